@@ -1,0 +1,55 @@
+"""newsdesk's non-UI core: parsing, the TinyDB store, search, alignment, facts.
+
+This package never imports Textual. Its public API is re-exported here; names
+load lazily so that ``import store`` stays cheap for a fast app start.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from store.db import SCHEMA_VERSION, Store, default_db_path
+    from store.errors import (
+        AmbiguousId,
+        DatabaseError,
+        NewsdeskError,
+        QueryError,
+        SkipFile,
+        UnknownId,
+    )
+    from store.ingest import IngestReport, Skipped
+    from store.parse import parse_bytes, parse_file, parse_text
+    from store.records import Article, ArticleSummary, Paragraph
+    from store.seeds import seed_paths
+
+_EXPORTS = {
+    "SCHEMA_VERSION": "store.db",
+    "Store": "store.db",
+    "default_db_path": "store.db",
+    "AmbiguousId": "store.errors",
+    "DatabaseError": "store.errors",
+    "NewsdeskError": "store.errors",
+    "QueryError": "store.errors",
+    "SkipFile": "store.errors",
+    "UnknownId": "store.errors",
+    "IngestReport": "store.ingest",
+    "Skipped": "store.ingest",
+    "parse_bytes": "store.parse",
+    "parse_file": "store.parse",
+    "parse_text": "store.parse",
+    "Article": "store.records",
+    "ArticleSummary": "store.records",
+    "Paragraph": "store.records",
+    "seed_paths": "store.seeds",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'store' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,216 @@
+"""The article store: a TinyDB file of articles plus a meta table."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from store.errors import AmbiguousId, DatabaseError, UnknownId
+from store.ingest import IngestReport, ingest_files
+from store.records import Article, ArticleSummary
+from store.seeds import seed_paths
+from store.storage import AtomicJSONStorage
+
+__all__ = ["SCHEMA_VERSION", "Store", "default_db_path"]
+
+#: Version of the stored layout; older files are migrated on open.
+SCHEMA_VERSION = 1
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+def default_db_path() -> Path:
+    """``$NEWSDESK_DB``, else ``newsdesk.json`` in the user data directory."""
+    env = os.environ.get("NEWSDESK_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("newsdesk", appauthor=False) / "newsdesk.json"
+
+
+class Store:
+    """Articles in one TinyDB file. Open with :meth:`open`; close when done."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        if not read_only:
+            self._check_writable()
+        self.storage: AtomicJSONStorage
+        self._db = TinyDB(path, storage=self._make_storage)
+        self._articles = self._db.table("articles", cache_size=0)
+        self._meta = self._db.table("meta", cache_size=0)
+        self._check_schema()
+
+    def _make_storage(self, path: str) -> AtomicJSONStorage:
+        self.storage = AtomicJSONStorage(path, read_only=self.read_only)
+        return self.storage
+
+    def _check_writable(self) -> None:
+        folder = self.path.parent
+        if not folder.exists():
+            try:
+                folder.mkdir(parents=True)
+            except OSError as exc:
+                raise DatabaseError(
+                    f"cannot create the database folder {folder}: {exc.strerror}"
+                ) from None
+        if not folder.is_dir():
+            raise DatabaseError(f"database folder {folder} is not a folder")
+        if self.path.exists() and not os.access(self.path, os.W_OK):
+            raise DatabaseError(f"database {self.path} is read-only")
+        if not os.access(folder, os.W_OK):
+            raise DatabaseError(f"cannot write in the database folder {folder}")
+
+    def _check_schema(self) -> None:
+        self.storage.read()  # raises DatabaseError on a corrupt file
+        version = self.schema_version()
+        if version is None:
+            if not self.read_only:
+                with self.storage.batch():
+                    self._meta.truncate()
+                    self._meta.insert({"schema_version": SCHEMA_VERSION})
+        elif version > SCHEMA_VERSION:
+            raise DatabaseError(
+                f"database {self.path} has schema version {version}, newer than this "
+                f"newsdesk understands ({SCHEMA_VERSION}); upgrade newsdesk"
+            )
+
+    # -- lifecycle ------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | None = None, *, read_only: bool = False) -> Store:
+        """Open (creating if needed) the database at ``path`` or the default one."""
+        return cls(path or default_db_path(), read_only=read_only)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many writes into one atomic file write."""
+        with self.storage.batch():
+            yield
+
+    def changed_on_disk(self) -> bool:
+        """True when another process has written the database since we read it."""
+        return self.storage.changed_on_disk()
+
+    def reload(self) -> None:
+        """Drop cached data so the next query reads the file again."""
+        self.storage.reload()
+
+    # -- meta -----------------------------------------------------------
+    def schema_version(self) -> int | None:
+        rows = self._meta.all()
+        if not rows:
+            return None
+        value = rows[0].get("schema_version")
+        return int(value) if isinstance(value, int) else None
+
+    def get_meta(self, key: str) -> Any:
+        rows = self._meta.all()
+        return rows[0].get(key) if rows else None
+
+    def set_meta(self, key: str, value: Any) -> None:
+        rows = self._meta.all()
+        if rows:
+            self._meta.update({key: value}, doc_ids=[rows[0].doc_id])
+        else:
+            self._meta.insert({"schema_version": SCHEMA_VERSION, key: value})
+
+    # -- articles -------------------------------------------------------
+    def _records(self) -> list[Document]:
+        return self._articles.all()
+
+    def ids(self) -> list[str]:
+        """All article ids, sorted."""
+        return sorted(str(r["id"]) for r in self._records())
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def is_empty(self) -> bool:
+        return len(self._articles) == 0
+
+    def summaries(self) -> list[ArticleSummary]:
+        """Every article without its paragraphs, newest first, then by id."""
+        rows = [ArticleSummary.from_record(r) for r in self._records()]
+        rows.sort(key=lambda a: a.id)
+        rows.sort(key=lambda a: a.date or "", reverse=True)
+        return rows
+
+    def articles(self) -> Iterator[Article]:
+        """Every full article, in id order."""
+        for record in sorted(self._records(), key=lambda r: str(r["id"])):
+            yield Article.from_record(record)
+
+    def resolve(self, ref: str) -> str:
+        """The full id for ``ref``: an id or any unique prefix of one."""
+        ids = self.ids()
+        if ref in ids:
+            return ref
+        matches = [i for i in ids if i.startswith(ref)] if ref else []
+        if not matches:
+            raise UnknownId(f"no article with id {ref!r}")
+        if len(matches) > 1:
+            shown = ", ".join(matches[:5]) + (" …" if len(matches) > 5 else "")
+            raise AmbiguousId(f"id {ref!r} is ambiguous: it matches {shown}")
+        return matches[0]
+
+    def get(self, ref: str) -> Article:
+        """The article with id (or unique id prefix) ``ref``."""
+        doc_id = self.resolve(ref)
+        for record in self._records():
+            if record["id"] == doc_id:
+                return Article.from_record(record)
+        raise UnknownId(f"no article with id {ref!r}")  # pragma: no cover - raced away
+
+    def put(self, articles: Iterable[Article]) -> None:
+        """Insert or replace articles by id, in one write."""
+        by_id = {a.id: a for a in articles}
+        if not by_id:
+            return
+        with self.batch():
+            existing = {str(r["id"]): r.doc_id for r in self._records()}
+            replace = [d for i, d in existing.items() if i in by_id]
+            if replace:
+                self._articles.remove(doc_ids=replace)
+            self._articles.insert_multiple(a.to_record() for a in by_id.values())
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Delete articles by id."""
+        wanted = set(ids)
+        doc_ids = [r.doc_id for r in self._records() if r["id"] in wanted]
+        if doc_ids:
+            self._articles.remove(doc_ids=doc_ids)
+
+    def known_files(self) -> dict[str, tuple[str, str]]:
+        """file path → (id, sha256) for every stored article."""
+        return {str(r["file"]): (str(r["id"]), str(r.get("sha256", ""))) for r in self._records()}
+
+    # -- ingest ---------------------------------------------------------
+    def ingest(
+        self, paths: Iterable[Path], progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        """Parse files and folders into the store; unchanged files change nothing."""
+        report = ingest_files(self, list(paths), progress=progress)
+        return report
+
+    def ensure_seeded(self) -> IngestReport | None:
+        """Ingest the bundled seeds when the database holds no article."""
+        if not self.is_empty():
+            return None
+        return self.ingest(seed_paths())

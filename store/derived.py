@@ -1,0 +1,25 @@
+"""Data derived from the articles, brought up to date after every ingest.
+
+Each stage (search index, translation pairs, facts) registers a function in
+``STAGES``; ``update_derived`` runs them in order inside the ingest's batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from store.db import Store
+
+__all__ = ["STAGES", "update_derived"]
+
+Stage = Callable[["Store", list[str]], None]
+
+STAGES: list[Stage] = []
+
+
+def update_derived(store: Store, changed_ids: list[str]) -> None:
+    """Run every derived-data stage for the articles whose ids changed."""
+    for stage in STAGES:
+        stage(store, changed_ids)

@@ -1,0 +1,164 @@
+"""The article record: what the parser produces and the store keeps.
+
+``Article.to_dict()`` is the public JSON shape (``newsdesk show --json``);
+later features add fields, never rename them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ParagraphKind = Literal["title", "body", "caption", "credit"]
+DatePrecision = Literal["day", "month", "year"]
+DateSource = Literal["header", "text"]
+
+PARAGRAPH_KINDS: tuple[ParagraphKind, ...] = ("title", "body", "caption", "credit")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph: its number (from 1), kind and exact text (NFC)."""
+
+    n: int
+    kind: ParagraphKind
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"n": self.n, "kind": self.kind, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Paragraph:
+        return cls(n=int(data["n"]), kind=data["kind"], text=str(data["text"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A parsed article with its metadata and paragraphs."""
+
+    id: str
+    file: str
+    lang: str
+    title: str
+    title_derived: bool
+    date: str | None
+    date_precision: DatePrecision | None
+    date_source: DateSource | None
+    dateline: str | None
+    credits: list[str]
+    paragraphs: list[Paragraph]
+    words: int
+    source: str | None = None
+    sha256: str = ""
+    pair: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def body(self) -> list[Paragraph]:
+        """The body paragraphs only."""
+        return [p for p in self.paragraphs if p.kind == "body"]
+
+    def paragraph(self, n: int) -> Paragraph:
+        """Paragraph number ``n`` (1-based)."""
+        return self.paragraphs[n - 1]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON shape of an article."""
+        return {
+            "id": self.id,
+            "file": self.file,
+            "lang": self.lang,
+            "title": self.title,
+            "title_derived": self.title_derived,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "date_source": self.date_source,
+            "dateline": self.dateline,
+            "credits": list(self.credits),
+            "source": self.source,
+            "pair": self.pair,
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "words": self.words,
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """The stored shape: the public fields plus bookkeeping."""
+        record = self.to_dict()
+        record["sha256"] = self.sha256
+        record["extra"] = dict(self.extra)
+        return record
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> Article:
+        return cls(
+            id=str(data["id"]),
+            file=str(data["file"]),
+            lang=str(data["lang"]),
+            title=str(data["title"]),
+            title_derived=bool(data["title_derived"]),
+            date=data.get("date"),
+            date_precision=data.get("date_precision"),
+            date_source=data.get("date_source"),
+            dateline=data.get("dateline"),
+            credits=list(data.get("credits", [])),
+            paragraphs=[Paragraph.from_dict(p) for p in data.get("paragraphs", [])],
+            words=int(data.get("words", 0)),
+            source=data.get("source"),
+            sha256=str(data.get("sha256", "")),
+            pair=data.get("pair"),
+            extra=dict(data.get("extra", {})),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What the document list needs: an article without its paragraphs."""
+
+    id: str
+    file: str
+    lang: str
+    title: str
+    title_derived: bool
+    date: str | None
+    date_precision: DatePrecision | None
+    date_source: DateSource | None
+    dateline: str | None
+    credits: list[str]
+    words: int
+    source: str | None
+    pair: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "file": self.file,
+            "lang": self.lang,
+            "title": self.title,
+            "title_derived": self.title_derived,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "date_source": self.date_source,
+            "dateline": self.dateline,
+            "credits": list(self.credits),
+            "source": self.source,
+            "pair": self.pair,
+            "words": self.words,
+        }
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> ArticleSummary:
+        return cls(
+            id=str(data["id"]),
+            file=str(data["file"]),
+            lang=str(data["lang"]),
+            title=str(data["title"]),
+            title_derived=bool(data["title_derived"]),
+            date=data.get("date"),
+            date_precision=data.get("date_precision"),
+            date_source=data.get("date_source"),
+            dateline=data.get("dateline"),
+            credits=list(data.get("credits", [])),
+            words=int(data.get("words", 0)),
+            source=data.get("source"),
+            pair=data.get("pair"),
+        )

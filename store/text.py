@@ -1,0 +1,125 @@
+"""Text normalisation shared by the parser, search, alignment and facts.
+
+Three jobs, kept apart:
+
+* :func:`clean` makes untrusted article text safe to store and display: NFC,
+  line ends unified, control characters shown as visible symbols, bidi
+  overrides and zero-width characters removed.
+* :func:`fold` maps text to a comparison form: lower case, accents removed
+  (``đ`` → ``d``), full-width forms narrowed, curly quotes straightened.
+  It keeps one output character per input character so spans found in the
+  folded text point at the same places in the original.
+* :func:`words` splits text into word tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["clean", "fold", "fold_char", "visible_controls", "words"]
+
+# Bidi embedding/override/isolate controls and zero-width characters that can
+# reorder or hide text on a terminal. ZWJ/ZWNJ (U+200C/D) are kept: scripts
+# need them.
+_INVISIBLE = dict.fromkeys(
+    [0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control_symbol(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # Unicode "Control Pictures": ␛, ␀, ␈ …
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"  # C1 controls have no picture
+
+
+def visible_controls(text: str) -> str:
+    """Replace every control character except newline and tab by a visible symbol."""
+    return _CONTROL_RE.sub(_control_symbol, text)
+
+
+def clean(text: str) -> str:
+    """Return ``text`` safe to store and show: NFC, ``\\n`` line ends, no live controls."""
+    text = text.replace("\r\n", "\n")
+    # A bare carriage return is a line break in old Mac files only when there
+    # is no other; inside a line it would overwrite text on a terminal.
+    if "\n" not in text and "\r" in text:
+        text = text.replace("\r", "\n")
+    text = text.translate(_INVISIBLE)
+    text = visible_controls(text)
+    return unicodedata.normalize("NFC", text)
+
+
+_SPECIAL_FOLDS = {
+    "đ": "d",
+    "Đ": "d",
+    "ð": "d",
+    "ø": "o",
+    "Ø": "o",
+    "ł": "l",
+    "Ł": "l",
+    "ß": "s",
+    "æ": "a",
+    "Æ": "a",
+    "œ": "o",
+    "Œ": "o",
+    "ı": "i",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "`": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2033": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+}
+
+
+@lru_cache(maxsize=8192)
+def fold_char(ch: str) -> str:
+    """Fold one character to exactly one comparison character."""
+    special = _SPECIAL_FOLDS.get(ch)
+    if special is not None:
+        return special
+    decomposed = unicodedata.normalize("NFKD", ch)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if len(base) != 1:
+        # Ligatures and the like expand; keep the first letter so offsets hold.
+        base = base[:1] or ch
+    return base.lower()[:1] or base
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and width-fold ``text``; the result has the same length.
+
+    ``text`` must be NFC (as everything in the store is).
+    """
+    if text.isascii():
+        return text.lower()
+    return "".join(map(fold_char, text))
+
+
+_WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Split ``text`` into word tokens (hyphenated words and elisions stay whole)."""
+    return _WORD_RE.findall(text)
