@@ -131,6 +131,18 @@ class Store:
         else:
             self._meta.insert({"schema_version": SCHEMA_VERSION, key: value})
 
+    def generation(self) -> int:
+        """A counter bumped by every change to the articles; derived data keys on it."""
+        value = self.get_meta("generation")
+        return int(value) if isinstance(value, int) else 0
+
+    def _bump_generation(self) -> None:
+        self.set_meta("generation", self.generation() + 1)
+
+    def sidecar_path(self, name: str) -> Path:
+        """Path of a derived-data file kept beside the database (``db.json`` → ``db.<name>``)."""
+        return self.path.with_name(f"{self.path.stem}.{name}")
+
     # -- articles -------------------------------------------------------
     def _records(self) -> list[Document]:
         return self._articles.all()
@@ -189,13 +201,16 @@ class Store:
             if replace:
                 self._articles.remove(doc_ids=replace)
             self._articles.insert_multiple(a.to_record() for a in by_id.values())
+            self._bump_generation()
 
     def remove(self, ids: Iterable[str]) -> None:
         """Delete articles by id."""
         wanted = set(ids)
         doc_ids = [r.doc_id for r in self._records() if r["id"] in wanted]
         if doc_ids:
-            self._articles.remove(doc_ids=doc_ids)
+            with self.batch():
+                self._articles.remove(doc_ids=doc_ids)
+                self._bump_generation()
 
     def known_files(self) -> dict[str, tuple[str, str]]:
         """file path → (id, sha256) for every stored article."""
