@@ -165,9 +165,7 @@ def parse_text(text: str, *, doc_id: str, file: str = "", sha256: str = "") -> A
 def parse_bytes(data: bytes, *, doc_id: str, file: str = "") -> Article:
     """Decode and parse a file's bytes; raises ``SkipFile`` with a reason."""
     text, encoding = decode_bytes(data)
-    article = parse_text(
-        text, doc_id=doc_id, file=file, sha256=hashlib.sha256(data).hexdigest()
-    )
+    article = parse_text(text, doc_id=doc_id, file=file, sha256=hashlib.sha256(data).hexdigest())
     if encoding not in ("utf-8", "utf-8-sig"):
         article.extra["encoding"] = encoding
     return article

@@ -1,0 +1,1 @@
+"""newsdesk's Textual app and command line. Uses only ``store``'s public API."""

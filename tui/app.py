@@ -1,0 +1,199 @@
+"""The newsdesk Textual app: loads the store off the UI thread and routes keys to screens."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from store import Article, ArticleSummary, NewsdeskError, Store
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+
+__all__ = ["NewsdeskApp", "run_app"]
+
+
+class NewsdeskApp(App[None]):
+    """Browse, read, search and compare news articles."""
+
+    TITLE = "newsdesk"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
+        Binding("slash", "open_screen('search')", "Search", key_display="/", id="search"),
+        Binding("c", "open_screen('compare')", "Compare", id="compare"),
+        Binding("f", "open_screen('facts')", "Facts", id="facts"),
+    ]
+
+    #: key → (module in tui.screens, class name, whether it takes the current article id)
+    SCREENS_BY_NAME: dict[str, tuple[str, str, bool]] = {
+        "search": ("search", "SearchScreen", False),
+        "compare": ("compare", "CompareScreen", True),
+        "facts": ("facts", "FactsScreen", True),
+    }
+
+    class StoreLoaded(Message):
+        """The store is open and its article list read."""
+
+        def __init__(self, store: Store, rows: list[ArticleSummary]) -> None:
+            super().__init__()
+            self.store = store
+            self.rows = rows
+
+    class StoreFailed(Message):
+        """The store could not be opened."""
+
+        def __init__(self, message: str, exit_code: int) -> None:
+            super().__init__()
+            self.message = message
+            self.exit_code = exit_code
+
+    def __init__(self, db_path: Path | None = None, *, store: Store | None = None) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.store: Store | None = store
+        self.main_screen = MainScreen()
+        self.return_screen: str | None = None
+        self.error_message: str | None = None
+
+    def on_mount(self) -> None:
+        self.push_screen(self.main_screen)
+        self.load_store()
+        self.set_interval(2.0, self._check_for_changes)
+
+    # -- loading --------------------------------------------------------
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def load_store(self) -> None:
+        """Open the database (seeding an empty one) and read the list, off the UI thread."""
+        try:
+            store = self.store or Store.open(self.db_path)
+            store.ensure_seeded()
+            rows = store.summaries()
+        except NewsdeskError as exc:
+            self.post_message(self.StoreFailed(str(exc), exc.exit_code))
+            return
+        self.post_message(self.StoreLoaded(store, rows))
+
+    def on_newsdesk_app_store_loaded(self, message: StoreLoaded) -> None:
+        self.store = message.store
+        self.sub_title = f"{len(message.rows)} articles"
+        self.main_screen.show_articles(message.rows)
+        if message.rows and self.main_screen.reader.article is None:
+            self.open_article(message.rows[0].id, focus_reader=False)
+
+    def on_newsdesk_app_store_failed(self, message: StoreFailed) -> None:
+        self.error_message = message.message
+        self.exit(return_code=message.exit_code)
+
+    def _check_for_changes(self) -> None:
+        store = self.store
+        if store is not None and store.changed_on_disk():
+            store.reload()
+            self.load_store()
+            self.notify("The database changed on disk; the list was reloaded.")
+
+    # -- navigation -----------------------------------------------------
+    @property
+    def current_id(self) -> str | None:
+        """The article under the list cursor."""
+        return self.main_screen.doc_list.current_id
+
+    def get_article(self, doc_id: str) -> Article | None:
+        """The article ``doc_id``, or None (with a notification) when it is gone."""
+        if self.store is None:
+            return None
+        try:
+            return self.store.get(doc_id)
+        except NewsdeskError as exc:
+            self.notify(str(exc), severity="error")
+            return None
+
+    def open_article(
+        self,
+        doc_id: str,
+        para: int | None = None,
+        spans: list[tuple[int, int]] | None = None,
+        *,
+        focus_reader: bool = True,
+        return_to: str | None = None,
+    ) -> None:
+        """Show ``doc_id`` in the reader at paragraph ``para`` with ``spans`` highlighted.
+
+        ``return_to`` names an installed screen (such as ``"search"``) that Escape in
+        the reader goes back to.
+        """
+        article = self.get_article(doc_id)
+        if article is None:
+            return
+        while len(self.screen_stack) > 2 and self.screen is not self.main_screen:
+            self.pop_screen()
+        self.return_screen = return_to
+        if focus_reader:
+            self.main_screen.show_article(article, para=para, spans=spans)
+        else:
+            self.main_screen.reader.show(article, para=para, spans=spans)
+
+    def go_back(self) -> bool:
+        """Return to the screen that opened the current article; False if there is none."""
+        name, self.return_screen = self.return_screen, None
+        if name is None or not self.is_screen_installed(name):
+            return False
+        self.push_screen(name)
+        return True
+
+    def search_step(self, delta: int) -> None:
+        """Open the next (``delta`` = 1) or previous (-1) search hit in the reader."""
+        if not self.is_screen_installed("search"):
+            self.notify("No search yet: press / to search.", severity="warning")
+            return
+        screen: Any = self.get_screen("search")
+        hit = screen.step_hit(delta)
+        if hit is None:
+            self.notify("No more hits.", severity="information")
+            return
+        doc_id, para, spans = hit
+        self.open_article(doc_id, para=para, spans=spans, return_to="search")
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_open_screen(self, name: str) -> None:
+        """Open one of the feature screens, if this build has it."""
+        module_name, class_name, takes_id = self.SCREENS_BY_NAME[name]
+        try:
+            module = importlib.import_module(f"tui.screens.{module_name}")
+        except ModuleNotFoundError:
+            self.notify(f"{name.capitalize()} is not available yet.", severity="warning")
+            return
+        screen_class: Any = getattr(module, class_name)
+        if takes_id:
+            doc_id = self.current_id
+            if doc_id is None:
+                self.notify("Choose an article first.", severity="warning")
+                return
+            screen: Screen[Any] = screen_class(doc_id)
+            self.push_screen(screen)
+            return
+        # Screens without an article (search) are installed once, so they keep their state.
+        if not self.is_screen_installed(name):
+            self.install_screen(screen_class(), name)
+        if self.screen is not self.get_screen(name):
+            self.push_screen(name)
+
+
+def run_app(db_path: Path | None = None) -> int:
+    """Run the app; the exit status for the command line."""
+    app = NewsdeskApp(db_path)
+    app.run()
+    if app.error_message:
+        raise NewsdeskError(app.error_message, app.return_code or 3)
+    return app.return_code or 0

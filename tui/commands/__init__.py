@@ -1,0 +1,1 @@
+"""One module per ``newsdesk`` subcommand, each with ``register`` and ``run``."""

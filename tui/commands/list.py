@@ -1,0 +1,42 @@
+"""``newsdesk list``: one line per article, or JSON."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from tui.commands.common import open_store, out, print_json
+
+HELP = "list the articles in the database"
+EPILOG = """\
+examples:
+  newsdesk list
+  newsdesk list --json | jq '.[] | select(.lang == "fr") | .id'
+"""
+
+
+def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "list",
+        help=HELP,
+        description=HELP,
+        epilog=EPILOG,
+        parents=[db_parent],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON array of articles")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        rows = store.summaries()
+    finally:
+        store.close()
+    if args.json:
+        print_json([row.to_dict() for row in rows])
+        return 0
+    for row in rows:
+        out(f"{row.id:<22} {row.date or '?':<10} {row.lang:<3} {row.source or '-':<9} {row.title}")
+    return 0

@@ -1,0 +1,62 @@
+"""``newsdesk show ID``: one article, as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from typing import Any
+
+from tui.commands.common import open_store, out, print_json
+
+HELP = "show one article (any unique id prefix works)"
+EPILOG = """\
+examples:
+  newsdesk show 003
+  newsdesk show 001 --json
+"""
+
+_MARKS = {"title": "#", "caption": "▣", "credit": "—"}
+
+
+def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "show",
+        help=HELP,
+        description=HELP,
+        epilog=EPILOG,
+        parents=[db_parent],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("id", metavar="ID", help="article id or unique prefix")
+    p.add_argument("--json", action="store_true", help="print the article as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        article = store.get(args.id)
+    finally:
+        store.close()
+    if args.json:
+        print_json(article.to_dict())
+        return 0
+    out(article.title)
+    meta = [
+        article.id,
+        f"{article.date or 'date unknown'} ({article.date_precision or '-'}, "
+        f"from {article.date_source or '-'})",
+        article.lang,
+    ]
+    if article.dateline:
+        meta.append(article.dateline)
+    if article.credits:
+        meta.append(", ".join(article.credits))
+    out(" · ".join(meta))
+    out()
+    for p in article.paragraphs:
+        mark = _MARKS.get(p.kind, "")
+        prefix = f"¶{p.n:<3}{mark} " if mark else f"¶{p.n:<3} "
+        out(textwrap.fill(p.text, width=88, initial_indent=prefix, subsequent_indent=" " * 6))
+        out()
+    return 0

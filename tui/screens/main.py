@@ -1,0 +1,92 @@
+"""The main screen: the document list beside (or, when narrow, instead of) the reader."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from store import Article, ArticleSummary
+from tui.widgets.doc_list import DocumentList
+from tui.widgets.reader import Reader
+
+__all__ = ["MainScreen"]
+
+
+class MainScreen(Screen[None]):
+    """List and reader. Below 100 columns only one shows at a time."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS = [
+        Binding("tab", "switch_pane", "Pane", id="switch_pane"),
+        Binding("escape", "back", "Back", show=False),
+        Binding("n", "search_step(1)", "Next hit", show=False),
+        Binding("N", "search_step(-1)", "Previous hit", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="▤")
+        with Horizontal(id="panes"):
+            yield DocumentList(id="doc-list")
+            yield Reader(id="reader")
+        yield Footer()
+
+    @property
+    def doc_list(self) -> DocumentList:
+        return self.query_one(DocumentList)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    def on_mount(self) -> None:
+        self.doc_list.loading = True
+        self.doc_list.focus()
+
+    def show_articles(self, rows: list[ArticleSummary]) -> None:
+        """Fill the list (called when the store has loaded or changed)."""
+        self.doc_list.loading = False
+        self.doc_list.show_articles(rows)
+
+    def show_article(
+        self,
+        article: Article,
+        para: int | None = None,
+        spans: list[tuple[int, int]] | None = None,
+    ) -> None:
+        """Show ``article`` in the reader and bring the reader forward."""
+        self.doc_list.select(article.id)
+        self.reader.show(article, para=para, spans=spans)
+        if self.has_class("-narrow"):
+            self.add_class("-reading")
+            self.reader.focus()
+
+    def on_data_table_row_highlighted(self, event: DocumentList.RowHighlighted) -> None:
+        if self.has_class("-wide") and event.row_key.value is not None:
+            self.app.call_later(self.app.open_article, str(event.row_key.value))  # type: ignore[attr-defined]
+
+    def on_document_list_chosen(self, event: DocumentList.Chosen) -> None:
+        self.app.open_article(event.doc_id)  # type: ignore[attr-defined]
+        self.add_class("-reading")
+        self.reader.focus()
+
+    def action_switch_pane(self) -> None:
+        if self.doc_list.has_focus:
+            self.add_class("-reading")
+            self.reader.focus()
+        else:
+            self.remove_class("-reading")
+            self.doc_list.focus()
+
+    def action_search_step(self, delta: int) -> None:
+        self.app.search_step(delta)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        if self.app.go_back():  # type: ignore[attr-defined]
+            return
+        if self.has_class("-reading"):
+            self.remove_class("-reading")
+            self.doc_list.focus()
