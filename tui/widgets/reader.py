@@ -46,7 +46,7 @@ class ParagraphView(Static):
         label = Text(f"¶{n}", style="dim")
         if kind != "body":
             label.append(f" {_KIND_LABEL.get(kind, kind)}", style="dim")
-        super().__init__(Text.assemble(label, "\n", body), classes=f"para -{kind}")
+        super().__init__(Text.assemble(label, " ", body), classes=f"para -{kind}")
         self.n = n
 
 
@@ -78,17 +78,21 @@ class Reader(VerticalScroll, can_focus=True):
         """Show ``article``, scrolled to paragraph ``para`` with ``spans`` highlighted."""
         self.article = article
         self.border_title = article.id
-        self.remove_children(ParagraphView)
         self.query_one("#reader-meta", Static).update(_meta_text(article))
         views = [
             ParagraphView(p.n, p.kind, p.text, (spans or []) if p.n == para else [])
             for p in article.paragraphs
         ]
-        self.mount_all(views)
-        if para is not None:
-            target = next((v for v in views if v.n == para), None)
-            if target is not None:
-                target.add_class("-target")
-                self.call_after_refresh(self.scroll_to_widget, target, top=True, animate=False)
-                return
-        self.call_after_refresh(self.scroll_home, animate=False)
+        # Exclusive: a newer article replaces a half-built older one.
+        self.run_worker(self._replace(views, para), exclusive=True, group="reader")
+
+    async def _replace(self, views: list[ParagraphView], para: int | None) -> None:
+        async with self.batch():
+            await self.remove_children(ParagraphView)
+            await self.mount_all(views)
+        target = next((v for v in views if v.n == para), None) if para is not None else None
+        if target is not None:
+            target.add_class("-target")
+            self.call_after_refresh(self.scroll_to_widget, target, top=True, animate=False)
+        else:
+            self.call_after_refresh(self.scroll_home, animate=False)

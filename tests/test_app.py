@@ -1,0 +1,122 @@
+"""Pilot tests of the app: open, move, read, help, quit, at 80×24 and 160×48."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store import Store
+from tui.app import NewsdeskApp
+from tui.screens.help import HelpScreen
+from tui.widgets.reader import ParagraphView
+
+SIZES = [(80, 24), (160, 48)]
+
+
+async def ready(app: NewsdeskApp, pilot: object) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_opens_on_seeds_and_reads_an_article(db_path: Path, size: tuple[int, int]) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        doc_list = app.main_screen.doc_list
+        assert doc_list.row_count == 5
+        assert app.current_id == "000_c83c607eafd10b0c"
+        await pilot.press("j", "j")
+        assert app.current_id == "002_956a9e9d0dc31da8"
+        await pilot.press("enter")
+        await ready(app, pilot)
+        reader = app.main_screen.reader
+        assert reader.article is not None and reader.article.id == "002_956a9e9d0dc31da8"
+        views = list(reader.query(ParagraphView))
+        assert [v.n for v in views] == list(range(1, 18))
+        assert "number 71 out of 193" in str(views[2].render())
+        assert reader.has_focus
+        await pilot.press("k")  # the reader scrolls; the list cursor stays
+        assert app.current_id == "002_956a9e9d0dc31da8"
+
+
+async def test_narrow_shows_one_pane_and_escape_goes_back(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        screen = app.main_screen
+        assert screen.has_class("-narrow")
+        assert screen.doc_list.display and not screen.reader.display
+        await pilot.press("enter")
+        await ready(app, pilot)
+        assert screen.reader.display and not screen.doc_list.display
+        await pilot.press("escape")
+        assert screen.doc_list.display and screen.doc_list.has_focus
+
+
+async def test_wide_shows_list_and_reader_side_by_side(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(app, pilot)
+        screen = app.main_screen
+        assert screen.has_class("-wide")
+        assert screen.doc_list.display and screen.reader.display
+        await pilot.press("G")
+        await ready(app, pilot)
+        assert screen.reader.article is not None
+        assert screen.reader.article.id == "004_724a446758bcd638"
+        await pilot.press("tab")
+        assert screen.reader.has_focus
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_help_opens_and_closes(db_path: Path, size: tuple[int, int]) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.screen is app.main_screen
+
+
+async def test_q_quits(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_markup_in_an_article_is_shown_literally(db_path: Path, tmp_path: Path) -> None:
+    story = tmp_path / "markup.txt"
+    story.write_text(
+        "[bold]Not bold[/bold] and [@click=app.quit]not a link[/] in a title\n\n"
+        "Body with [link=https://example.com]a fake link[/link].",
+        encoding="utf-8",
+    )
+    with Store.open(db_path) as store:
+        store.ingest([story])
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(app, pilot)
+        app.open_article("markup")
+        await ready(app, pilot)
+        await pilot.click(ParagraphView)
+        views = list(app.main_screen.reader.query(ParagraphView))
+        assert "[bold]Not bold[/bold]" in str(views[0].render())
+        assert "[link=https://example.com]" in str(views[1].render())
+        assert app.is_running
+
+
+async def test_corrupt_database_exits_with_message(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    app = NewsdeskApp(bad)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 3
+    assert app.error_message is not None and "corrupt" in app.error_message
+    assert bad.read_text(encoding="utf-8") == "{not json"
