@@ -1,0 +1,565 @@
+"""Language-normalised quantities ("anchors") found in English and French text.
+
+A translation keeps its figures even when it rewrites them: "1,000" is
+"1 000" and "un millier", "74th" is "74e", "$6.64 billion" is "6,64
+milliards de dollars", "9.9 per cent" is "9,9 %", "November 19-22" is "du 19
+au 22 novembre", "Wednesday" is "mercredi". :func:`extract_quantities` finds
+them all with the character span each came from, and gives each a
+language-independent :attr:`Quantity.key` so two texts can be compared.
+
+Rules per kind and language live in small tables below; the corpus of
+examples that must and must not parse is ``tests/test_align_numbers.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+from store.dates import MONTHS, WEEKDAYS
+from store.text import fold
+
+__all__ = [
+    "Quantity",
+    "QuantityKind",
+    "extract_quantities",
+    "parse_number",
+    "quantity_keys",
+    "spelled_value",
+]
+
+QuantityKind = Literal["number", "ordinal", "percent", "money", "year", "date", "weekday"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One figure in a text.
+
+    ``value`` is the number itself (money in base units: "$6.64 billion" is
+    6.64e9 with ``unit`` "USD"; a date's value is its day of month; a
+    weekday's is 0 for Monday). ``start``/``end`` delimit ``text`` in the
+    source string. ``spelled`` marks figures written in words ("ten", "un
+    millier"); ``approx`` marks hedged ones ("approximately", "environ",
+    "plus de").
+    """
+
+    kind: QuantityKind
+    value: float
+    start: int
+    end: int
+    text: str
+    unit: str | None = None
+    month: int | None = None
+    spelled: bool = False
+    approx: bool = False
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    @property
+    def key(self) -> str:
+        """A language-independent key: equal keys are the same fact.
+
+        Numbers, ordinals, percents, money and years compare by value only
+        (a translator may write "74th" or "74e", "$6.64bn" or "6,64
+        milliards"); dates by month and day; weekdays by number.
+        """
+        if self.kind == "date":
+            return f"d:{self.month}-{int(self.value)}"
+        if self.kind == "weekday":
+            return f"w:{int(self.value)}"
+        return f"v:{_norm(self.value)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "value": self.value,
+            "unit": self.unit,
+            "month": self.month,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "spelled": self.spelled,
+            "approx": self.approx,
+            "key": self.key,
+        }
+
+
+def _norm(value: float) -> str:
+    return f"{value:.10g}"
+
+
+# -- word tables ------------------------------------------------------------
+# Folded (lower case, no accents) so they match fold(text).
+
+_EN_UNITS = {
+    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_FR_UNITS = {
+    "zero": 0, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
+    "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30,
+    "quarante": 40, "cinquante": 50, "soixante": 60,
+}  # fmt: skip
+# Nouns that count a group: "a dozen", "une dizaine", "deux centaines".
+_MULTIPLIERS = {
+    "dozen": 12, "dozens": 12, "douzaine": 12, "douzaines": 12, "dizaine": 10, "dizaines": 10,
+    "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "centaine": 100, "centaines": 100,
+}  # fmt: skip
+# "one"/"un"/"une" alone are articles and pronouns far more often than
+# figures: they count only before a scale word ("un million", "one billion").
+_EN_ONE = {"one", "a", "an"}
+_FR_ONE = {"un", "une"}
+_EN_HUNDRED = {"hundred"}
+_FR_HUNDRED = {"cent", "cents"}
+_EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_FR_SCALES = {
+    "mille": 10**3, "millier": 10**3, "milliers": 10**3, "million": 10**6, "millions": 10**6,
+    "milliard": 10**9, "milliards": 10**9, "billion": 10**12, "billions": 10**12,
+}  # fmt: skip
+# Scale words after digits: "1.5 million", "6,64 milliards", "$20.5bn".
+_EN_DIGIT_SCALES = {
+    "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9,
+    "billions": 10**9, "trillion": 10**12, "bn": 10**9, "mn": 10**6, "tn": 10**12,
+}  # fmt: skip
+_FR_DIGIT_SCALES = {
+    "mille": 10**3, "million": 10**6, "millions": 10**6, "milliard": 10**9,
+    "milliards": 10**9, "mds": 10**9, "md": 10**9, "billion": 10**12, "billions": 10**12,
+}  # fmt: skip
+# Approximate quantity nouns: "une dizaine" (about ten).
+_APPROX_NOUNS = {
+    "dozen", "dozens", "dizaine", "dizaines", "douzaine", "douzaines", "quinzaine",
+    "vingtaine", "trentaine", "centaine", "centaines", "millier", "milliers",
+}  # fmt: skip
+
+_EN_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "twentieth": 20, "hundredth": 100,
+}  # fmt: skip
+_FR_ORDINALS = {
+    "premier": 1, "premiere": 1, "premiers": 1, "premieres": 1, "deuxieme": 2,
+    "troisieme": 3, "quatrieme": 4, "cinquieme": 5, "sixieme": 6, "septieme": 7,
+    "huitieme": 8, "neuvieme": 9, "dixieme": 10, "onzieme": 11, "douzieme": 12,
+    "vingtieme": 20, "centieme": 100,
+}  # fmt: skip
+
+_APPROX_STRICT = re.compile(
+    r"(?:approximately|about|around|nearly|almost|some|roughly|over|more than|less than|"
+    r"fewer than|up to|at least|close to|an estimated|estimated|environ|pres de|quelque|"
+    r"plus de|moins de|presque|jusqu'a|au moins|pas moins de|autour de)\s+$"
+)
+
+# Currencies: folded spellings → ISO code. "$" alone is taken as USD.
+_CURRENCY_PREFIX = re.compile(r"((?<![a-z])(?:usd|eur|gbp|vnd|rmb|cny)\s?|us\s?\$|\$|€|£|¥)$")
+_CURRENCY_CODES = {
+    "us$": "USD", "us $": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR",
+    "£": "GBP", "gbp": "GBP", "¥": "JPY", "vnd": "VND", "rmb": "CNY", "cny": "CNY",
+}  # fmt: skip
+_CURRENCY_AFTER = re.compile(
+    r"\s*(?:(?:de |d')?(?:dollars? (?:americains?|us|des etats-unis)|dollars?|euros?|"
+    r"livres? sterling|yuans?|yens?|dongs?)|us dollars?|usd|eur|vnd|vnd|dong|€|\$|£)(?![\w])"
+)
+_CURRENCY_WORDS = {
+    "dollar": "USD", "euro": "EUR", "livre": "GBP", "yuan": "CNY", "yen": "JPY",
+    "dong": "VND", "usd": "USD", "eur": "EUR", "vnd": "VND", "€": "EUR", "$": "USD",
+    "£": "GBP",
+}  # fmt: skip
+_PERCENT_AFTER = re.compile(
+    r"\s*(?:%|per ?cent|pour ?cent|pct|percentage points?|points? de pourcentage)(?![\w])"
+)
+_SCALE_AFTER = re.compile(r"\s*(?:de\s+)?([a-z]+)")
+
+_MONTH_ALT = "|".join(sorted({fold(m) for m in MONTHS}, key=len, reverse=True))
+_WEEKDAY_ALT = "|".join(sorted({fold(w) for w in WEEKDAYS}, key=len, reverse=True))
+_FOLDED_MONTHS = {fold(k): v for k, v in MONTHS.items()}
+_FOLDED_WEEKDAYS = {fold(k): v for k, v in WEEKDAYS.items()}
+_DAY = r"(\d{1,2})(?:st|nd|rd|th|er|re)?(?![\d])"
+_RANGE_SEP = r"\s*(?:-|to|and|through|au|a|et)\s*"
+# "November 19-22", "Nov. 19 to 22", "November 19"
+_DATE_MONTH_FIRST = re.compile(rf"\b({_MONTH_ALT})\.?\s+{_DAY}(?:{_RANGE_SEP}{_DAY})?")
+# "du 19 au 22 novembre", "19-22 November", "20 novembre", "1er mai"
+_DATE_DAY_FIRST = re.compile(
+    rf"(?<![\d.,])(?:(?:du|from|between|entre le|entre)\s+)?{_DAY}(?:{_RANGE_SEP}{_DAY})?"
+    rf"\s+(?:of\s+)?({_MONTH_ALT})\b"
+)
+_WEEKDAY_RE = re.compile(rf"\b({_WEEKDAY_ALT})s?\b")
+
+# Digits with any grouping; interpreted per language by _read_digits.
+_DIGITS = re.compile(
+    r"(?:(?<=US\$)|(?<=USD)|(?<=VND)|(?<=VNĐ)|(?<=EUR)|(?<=RMB)|(?<=GBP)|(?<![\w.,]))"
+    r"\d+(?:[,.\u00a0\u202f\u2009 ]\d+)*"
+)
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|e|er|re|eme|ieme|ème|ième|è|ᵉ)(?![\w])")
+_WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def _lang(lang: str) -> str:
+    return "fr" if lang.lower().startswith("fr") else "en"
+
+
+def _read_digits(raw: str, lang: str) -> tuple[Decimal, int] | None:
+    """Read the number at the start of ``raw``; return (value, characters used).
+
+    English: "," groups thousands, "." is the decimal point. French: space,
+    no-break space or "." group thousands, "," is the decimal comma. A
+    no-break or thin space groups in both.
+    """
+    group_seps = (
+        {",", "\u00a0", "\u202f", "\u2009"}
+        if lang == "en"
+        else {" ", ".", "\u00a0", "\u202f", "\u2009"}
+    )
+    decimal_sep = "." if lang == "en" else ","
+    m = re.match(r"\d+", raw)
+    if m is None:
+        return None
+    digits = m.group()
+    pos = m.end()
+    if len(digits) <= 3:
+        while pos + 4 <= len(raw) and raw[pos] in group_seps:
+            nxt = re.match(r"\d+", raw[pos + 1 :])
+            if nxt is None or len(nxt.group()) != 3:
+                break
+            digits += nxt.group()
+            pos += 4
+    if pos + 1 < len(raw) and raw[pos] == decimal_sep and raw[pos + 1].isdigit():
+        frac = re.match(r"\d+", raw[pos + 1 :])
+        assert frac is not None
+        # "1,000,5" is no decimal: a decimal part follows no group of three.
+        digits += "." + frac.group()
+        pos += 1 + len(frac.group())
+    try:
+        return Decimal(digits), pos
+    except InvalidOperation:  # pragma: no cover - regex guarantees digits
+        return None
+
+
+def parse_number(text: str, lang: str = "en") -> float | None:
+    """The number written in digits in ``text`` ("1,000" → 1000.0, "9,9" fr → 9.9)."""
+    read = _read_digits(text.strip(), _lang(lang))
+    if read is None or read[1] != len(text.strip()):
+        return None
+    return float(read[0])
+
+
+def spelled_value(words: Iterable[str], lang: str = "en") -> int | None:
+    """The value of number words ("twenty-five", "quatre-vingt-dix", "deux mille")."""
+    lg = _lang(lang)
+    units = _EN_UNITS if lg == "en" else _FR_UNITS
+    ones = _EN_ONE if lg == "en" else _FR_ONE
+    hundreds = _EN_HUNDRED if lg == "en" else _FR_HUNDRED
+    scales = _EN_SCALES if lg == "en" else _FR_SCALES
+    total, current, seen = 0, 0, False
+    for word in words:
+        for tok in fold(word).split("-"):
+            if not tok or tok in ("et", "and"):
+                continue
+            if tok in _MULTIPLIERS:
+                current = max(current, 1) * _MULTIPLIERS[tok]
+            elif tok in units:
+                value = units[tok]
+                if lg == "fr" and value == 20 and current == 4:
+                    current = 80  # quatre-vingt(s)
+                else:
+                    current += value  # dix-sept, soixante-dix, vingt-cinq
+            elif tok in ones:
+                current += 1
+            elif tok in hundreds:
+                current = max(current, 1) * 100
+            elif tok in scales:
+                total += max(current, 1) * scales[tok]
+                current = 0
+            else:
+                return None
+            seen = True
+    return total + current if seen else None
+
+
+# -- extraction ------------------------------------------------------------------
+
+
+class _Extractor:
+    def __init__(self, text: str, lang: str) -> None:
+        self.text = text
+        self.folded = fold(text)
+        self.lang = _lang(lang)
+        self.taken = bytearray(len(text))
+        self.found: list[Quantity] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def take(self, start: int, end: int) -> None:
+        self.taken[start:end] = b"\x01" * (end - start)
+
+    def approx(self, start: int) -> bool:
+        before = self.folded[max(0, start - 24) : start]
+        return bool(_APPROX_STRICT.search(before))
+
+    def add(
+        self,
+        kind: QuantityKind,
+        value: float,
+        start: int,
+        end: int,
+        *,
+        unit: str | None = None,
+        month: int | None = None,
+        spelled: bool = False,
+        approx: bool | None = None,
+    ) -> None:
+        if approx is None:
+            approx = self.approx(start)
+        self.found.append(
+            Quantity(
+                kind=kind,
+                value=value,
+                start=start,
+                end=end,
+                text=self.text[start:end],
+                unit=unit,
+                month=month,
+                spelled=spelled,
+                approx=approx,
+            )
+        )
+
+    # dates and weekdays ------------------------------------------------------
+    def dates(self) -> None:
+        for pattern, month_group, day_groups in (
+            (_DATE_DAY_FIRST, 3, (1, 2)),
+            (_DATE_MONTH_FIRST, 1, (2, 3)),
+        ):
+            for m in pattern.finditer(self.folded):
+                if not self.free(m.start(), m.end()):
+                    continue
+                month_word = m.group(month_group)
+                if month_word == "may" and not self.text[m.start(month_group)].isupper():
+                    continue  # the verb "may"
+                if month_word == "mars" and self.lang == "en":
+                    continue
+                month = _FOLDED_MONTHS[month_word]
+                days = [int(m.group(g)) for g in day_groups if m.group(g)]
+                if not all(1 <= d <= 31 for d in days):
+                    continue
+                if len(days) == 2 and days[1] <= days[0]:
+                    days = days[:1]
+                    end = m.end(day_groups[0]) if pattern is _DATE_MONTH_FIRST else m.end()
+                else:
+                    end = m.end()
+                start = m.start()
+                if pattern is _DATE_DAY_FIRST and len(days) == 1:
+                    start = m.start(day_groups[0])
+                for day in days:
+                    self.add("date", float(day), start, end, month=month, approx=False)
+                self.take(start, end)
+
+    def weekdays(self) -> None:
+        for m in _WEEKDAY_RE.finditer(self.folded):
+            if self.free(m.start(), m.end()):
+                word = m.group(1)
+                self.add("weekday", float(_FOLDED_WEEKDAYS[word]), m.start(), m.end(), approx=False)
+                self.take(m.start(), m.end())
+
+    # digits --------------------------------------------------------------
+    def digit_numbers(self) -> None:
+        for m in _DIGITS.finditer(self.text):
+            pos = m.start()
+            limit = m.end()
+            while pos < limit:
+                if not self.free(pos, pos + 1):
+                    pos += 1
+                    continue
+                read = _read_digits(self.text[pos:limit], self.lang)
+                if read is None:
+                    pos += 1
+                    continue
+                value, used = read
+                self.digit_quantity(pos, pos + used, value)
+                pos += used
+                # skip a separator that did not join
+                while pos < limit and not self.text[pos].isdigit():
+                    pos += 1
+
+    def digit_quantity(self, start: int, end: int, value: Decimal) -> None:
+        folded = self.folded
+        raw = self.text[start:end]
+        # currency before: "$6.64", "US$118", "VND1.5"
+        unit: str | None = None
+        before = folded[max(0, start - 5) : start]
+        cur = _CURRENCY_PREFIX.search(before)
+        q_start = start
+        if cur:
+            unit = _CURRENCY_CODES.get(cur.group(1).replace(" ", "").strip(), "USD")
+            q_start = start - len(cur.group(1))
+        # ordinal suffix: "74th", "74e", "1er"
+        suffix = _ORDINAL_SUFFIX.match(folded, end)
+        if suffix and unit is None and "." not in raw and "," not in raw:
+            self.add("ordinal", float(value), start, suffix.end())
+            self.take(start, suffix.end())
+            return
+        q_end = end
+        scale = 1
+        scale_match = _SCALE_AFTER.match(folded, end)
+        scales = _EN_DIGIT_SCALES if self.lang == "en" else _FR_DIGIT_SCALES
+        if scale_match and scale_match.group(1) in scales:
+            # "de" only joins a scale in "6,64 milliards de dollars", not before it.
+            if not scale_match.group(0).lstrip().startswith("de "):
+                scale = scales[scale_match.group(1)]
+                q_end = scale_match.end()
+        elif re.match(r"(?:bn|m|tn)(?![\w])", folded[end : end + 3]) and unit:
+            word = re.match(r"(?:bn|m|tn)", folded[end:])
+            assert word is not None
+            scale = {"bn": 10**9, "m": 10**6, "tn": 10**12}[word.group()]
+            q_end = end + len(word.group())
+        total = float(value * scale)
+        percent = _PERCENT_AFTER.match(folded, q_end)
+        if percent and unit is None:
+            self.add("percent", total, q_start, percent.end(), unit="%")
+            self.take(q_start, percent.end())
+            return
+        after = _CURRENCY_AFTER.match(folded, q_end)
+        if after:
+            cur_word = after.group(0).strip()
+            for name, code in _CURRENCY_WORDS.items():
+                if name in cur_word:
+                    unit = code
+                    break
+            q_end = after.end()
+        if unit is not None:
+            self.add("money", total, q_start, q_end, unit=unit)
+            self.take(q_start, q_end)
+            return
+        digits_only = raw.isdigit()
+        if digits_only and len(raw) == 4 and 1900 <= int(raw) <= 2099 and scale == 1:
+            self.add("year", total, start, end, approx=False)
+        else:
+            self.add("number", total, start, q_end)
+        self.take(start, q_end)
+
+    # words --------------------------------------------------------------------
+    def spelled_numbers(self) -> None:
+        lg = self.lang
+        units = _EN_UNITS if lg == "en" else _FR_UNITS
+        ones = _EN_ONE if lg == "en" else _FR_ONE
+        hundreds = _EN_HUNDRED if lg == "en" else _FR_HUNDRED
+        scales = _EN_SCALES if lg == "en" else _FR_SCALES
+        ordinals = _EN_ORDINALS if lg == "en" else _FR_ORDINALS
+        counting = set(units) | hundreds | set(scales) | set(_MULTIPLIERS)
+        joiner = "and" if lg == "en" else "et"
+
+        def is_number_word(word: str) -> bool:
+            return all(p in counting or p in ones for p in word.split("-"))
+
+        tokens = list(_WORD_RE.finditer(self.folded))
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            word = tok.group()
+            if word in ordinals:
+                if self.free(tok.start(), tok.end()):
+                    self.add("ordinal", float(ordinals[word]), tok.start(), tok.end(), spelled=True)
+                    self.take(tok.start(), tok.end())
+                i += 1
+                continue
+            if not is_number_word(word):
+                i += 1
+                continue
+            run = [tok]
+            j = i + 1
+            while j < len(tokens):
+                gap = self.folded[tokens[j - 1].end() : tokens[j].start()]
+                nxt = tokens[j].group()
+                if gap != " ":
+                    break
+                if nxt == joiner and j + 1 < len(tokens):
+                    # "two hundred and fifty", "vingt et un": a joiner needs number words
+                    # on both sides and a hundred/scale (en) or a ten (fr) before it.
+                    prev = run[-1].group().split("-")[-1]
+                    after = tokens[j + 1].group()
+                    ok_prev = (
+                        prev in hundreds or prev in scales
+                        if lg == "en"
+                        else (prev in units and units[prev] >= 20)
+                    )
+                    gap2 = self.folded[tokens[j].end() : tokens[j + 1].start()]
+                    if ok_prev and gap2 == " " and is_number_word(after):
+                        run.extend([tokens[j], tokens[j + 1]])
+                        j += 2
+                        continue
+                    break
+                if not is_number_word(nxt):
+                    break
+                run.append(tokens[j])
+                j += 1
+            i = j
+            parts = [p for t in run for p in t.group().split("-")]
+            # "one", "un", "une", "a" count only before a scale ("un millier", "a million").
+            while run and all(p in ones for p in run[0].group().split("-")):
+                rest = [p for t in run[1:] for p in t.group().split("-")]
+                if rest and rest[0] in (set(scales) | hundreds | set(_MULTIPLIERS)):
+                    break
+                run = run[1:]
+            if not run:
+                continue
+            parts = [p for t in run for p in t.group().split("-")]
+            if not any(p in counting for p in parts):
+                continue
+            if len(parts) == 1 and (parts[0] in scales or parts[0] in _MULTIPLIERS):
+                continue  # "millions of", "des milliers", "dozens": no count
+            value = spelled_value([t.group() for t in run], lg)
+            if value is None:
+                continue
+            start, end = run[0].start(), run[-1].end()
+            if not self.free(start, end):
+                continue
+            has_scale = any(p in scales or p in hundreds for p in parts)
+            pct = _PERCENT_AFTER.match(self.folded, end)
+            if pct:
+                self.add("percent", float(value), start, pct.end(), unit="%", spelled=True)
+                self.take(start, pct.end())
+                continue
+            cur = _CURRENCY_AFTER.match(self.folded, end)
+            if cur and has_scale:
+                unit = next((c for n, c in _CURRENCY_WORDS.items() if n in cur.group(0)), "USD")
+                self.add("money", float(value), start, cur.end(), unit=unit, spelled=True)
+                self.take(start, cur.end())
+                continue
+            approx = any(p in _APPROX_NOUNS for p in parts) or self.approx(start)
+            self.add("number", float(value), start, end, spelled=True, approx=approx)
+            self.take(start, end)
+
+    def run(self) -> list[Quantity]:
+        self.dates()
+        self.weekdays()
+        self.digit_numbers()
+        self.spelled_numbers()
+        return sorted(self.found, key=lambda q: (q.start, q.end, q.key))
+
+
+def extract_quantities(text: str, lang: str) -> list[Quantity]:
+    """Every figure, date and weekday in ``text`` (``lang``: "en", "fr"; others read as "en").
+
+    Quantities come in text order; spans never overlap except the two days
+    of one date range ("du 19 au 22 novembre"), which share their span.
+    """
+    if not text:
+        return []
+    return _Extractor(text, lang).run()
+
+
+def quantity_keys(text: str, lang: str) -> set[str]:
+    """The set of :attr:`Quantity.key` values in ``text``."""
+    return {q.key for q in extract_quantities(text, lang)}
