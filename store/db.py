@@ -13,9 +13,11 @@ from tinydb.table import Document
 
 from store.errors import AmbiguousId, DatabaseError, UnknownId
 from store.ingest import IngestReport, ingest_files
+from store.lock import WriteLock
+from store.migrate import migration_backup_path, stored_version, upgrade
 from store.records import Article, ArticleSummary
 from store.seeds import seed_paths
-from store.storage import AtomicJSONStorage
+from store.storage import AtomicJSONStorage, write_atomic
 
 __all__ = ["SCHEMA_VERSION", "Store", "default_db_path"]
 
@@ -38,11 +40,23 @@ def default_db_path() -> Path:
 class Store:
     """Articles in one TinyDB file. Open with :meth:`open`; close when done."""
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool = False,
+        create_folder: bool = False,
+        lock_timeout: float | None = None,
+        on_lock_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.path = path
         self.read_only = read_only
         if not read_only:
-            self._check_writable()
+            self._check_writable(create_folder)
+        #: One writer at a time (None when read-only); see store.lock.
+        self.lock = (
+            None if read_only else WriteLock(path, timeout=lock_timeout, on_wait=on_lock_wait)
+        )
         self.storage: AtomicJSONStorage
         self._db = TinyDB(path, storage=self._make_storage)
         self._articles = self._db.table("articles", cache_size=0)
@@ -50,12 +64,27 @@ class Store:
         self._check_schema()
 
     def _make_storage(self, path: str) -> AtomicJSONStorage:
-        self.storage = AtomicJSONStorage(path, read_only=self.read_only)
+        self.storage = AtomicJSONStorage(
+            path, read_only=self.read_only, lock=self.lock, on_reload=self._forget_next_ids
+        )
         return self.storage
 
-    def _check_writable(self) -> None:
+    def _forget_next_ids(self) -> None:
+        # TinyDB caches each table's next document id; after another process
+        # wrote the file that cache is stale and insert_multiple would
+        # silently overwrite that process's documents.
+        db = getattr(self, "_db", None)
+        for table in getattr(db, "_tables", {}).values():
+            table._next_id = None
+
+    def _check_writable(self, create_folder: bool) -> None:
         folder = self.path.parent
         if not folder.exists():
+            if not create_folder:
+                raise DatabaseError(
+                    f"the folder {folder} for the database {self.path.name} does not exist; "
+                    "create it first or choose another --db path"
+                )
             try:
                 folder.mkdir(parents=True)
             except OSError as exc:
@@ -64,30 +93,73 @@ class Store:
                 ) from None
         if not folder.is_dir():
             raise DatabaseError(f"database folder {folder} is not a folder")
-        if self.path.exists() and not os.access(self.path, os.W_OK):
-            raise DatabaseError(f"database {self.path} is read-only")
+        if self.path.is_dir():
+            raise DatabaseError(f"database path {self.path} is a folder, not a file")
+        if self.path.exists() and (
+            not os.access(self.path, os.W_OK) or not self.path.stat().st_mode & 0o222
+        ):
+            raise DatabaseError(
+                f"database {self.path} is read-only; nothing was changed "
+                "(make it writable or choose another --db path)"
+            )
         if not os.access(folder, os.W_OK):
             raise DatabaseError(f"cannot write in the database folder {folder}")
 
     def _check_schema(self) -> None:
-        self.storage.read()  # raises DatabaseError on a corrupt file
-        version = self.schema_version()
-        if version is None:
-            if not self.read_only:
-                with self.storage.batch():
-                    self._meta.truncate()
-                    self._meta.insert({"schema_version": SCHEMA_VERSION})
-        elif version > SCHEMA_VERSION:
+        tables = self.storage.read() or {}  # raises DatabaseError on a corrupt file
+        version = stored_version(tables)
+        if version is not None and version > SCHEMA_VERSION:
             raise DatabaseError(
                 f"database {self.path} has schema version {version}, newer than this "
                 f"newsdesk understands ({SCHEMA_VERSION}); upgrade newsdesk"
             )
+        if version == SCHEMA_VERSION or (version is None and self.read_only):
+            return
+        if self.read_only:
+            # Read the old layout through the migration without touching the file.
+            self.storage._data = upgrade(tables, version or 0, SCHEMA_VERSION)
+            return
+        with self.storage.batch():
+            tables = self.storage.read() or {}  # reread under the lock
+            version = stored_version(tables)
+            if version is None:
+                self._meta.truncate()
+                self._meta.insert({"schema_version": SCHEMA_VERSION})
+            elif version < SCHEMA_VERSION:
+                if self.path.exists():
+                    write_atomic(
+                        migration_backup_path(self.path, version),
+                        self.path.read_bytes(),
+                        keep_backup=False,
+                    )
+                self.storage.write(upgrade(tables, version, SCHEMA_VERSION))
 
     # -- lifecycle ------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | None = None, *, read_only: bool = False) -> Store:
-        """Open (creating if needed) the database at ``path`` or the default one."""
-        return cls(path or default_db_path(), read_only=read_only)
+    def open(
+        cls,
+        path: Path | None = None,
+        *,
+        read_only: bool = False,
+        lock_timeout: float | None = None,
+        on_lock_wait: Callable[[str], None] | None = None,
+    ) -> Store:
+        """Open (creating if needed) the database at ``path`` or the default one.
+
+        The folder is created only for the default location; a ``path`` (or
+        ``$NEWSDESK_DB``) in a missing folder is an error. Older layouts are
+        migrated. ``lock_timeout`` (default ``$NEWSDESK_LOCK_TIMEOUT`` or 60 s)
+        bounds the wait for another writer; ``on_lock_wait`` gets the one
+        "waiting" message (default: printed on stderr).
+        """
+        create = path is None and not os.environ.get("NEWSDESK_DB")
+        return cls(
+            path or default_db_path(),
+            read_only=read_only,
+            create_folder=create,
+            lock_timeout=lock_timeout,
+            on_lock_wait=on_lock_wait,
+        )
 
     def close(self) -> None:
         self._db.close()
@@ -125,11 +197,12 @@ class Store:
         return rows[0].get(key) if rows else None
 
     def set_meta(self, key: str, value: Any) -> None:
-        rows = self._meta.all()
-        if rows:
-            self._meta.update({key: value}, doc_ids=[rows[0].doc_id])
-        else:
-            self._meta.insert({"schema_version": SCHEMA_VERSION, key: value})
+        with self.batch():
+            rows = self._meta.all()
+            if rows:
+                self._meta.update({key: value}, doc_ids=[rows[0].doc_id])
+            else:
+                self._meta.insert({"schema_version": SCHEMA_VERSION, key: value})
 
     def generation(self) -> int:
         """A counter bumped by every change to the articles; derived data keys on it."""
@@ -206,9 +279,9 @@ class Store:
     def remove(self, ids: Iterable[str]) -> None:
         """Delete articles by id."""
         wanted = set(ids)
-        doc_ids = [r.doc_id for r in self._records() if r["id"] in wanted]
-        if doc_ids:
-            with self.batch():
+        with self.batch():
+            doc_ids = [r.doc_id for r in self._records() if r["id"] in wanted]
+            if doc_ids:
                 self._articles.remove(doc_ids=doc_ids)
                 self._bump_generation()
 

@@ -20,6 +20,37 @@ _BOMS = (
 )
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of BOM-less UTF-16 (ASCII-heavy text has NUL in every other byte)."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    half = len(sample) // 2
+    encoding = "utf-16-le" if odd > 0.4 * half and even < 0.05 * half else None
+    if encoding is None and even > 0.4 * half and odd < 0.05 * half:
+        encoding = "utf-16-be"
+    if encoding is None:
+        return None
+    try:
+        return data[: len(data) // 2 * 2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes: the text with those bytes shown as U+FFFD.
+
+    Decoding such a file as cp1252 would garble every accented letter to fix a
+    few bad bytes, so when valid multi-byte sequences outnumber the bad bytes
+    the file is taken as UTF-8.
+    """
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
+    return text if good > 2 * bad else None
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if not sample:
@@ -50,14 +81,27 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 raise SkipFile(f"invalid {encoding} text: {exc.reason}") from None
             break
     else:
-        if _looks_binary(data):
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            text, encoding = utf16, "utf-16"
+        elif _looks_binary(data):
             raise SkipFile("binary file, not text")
-        for encoding in ("utf-8", "cp1252", "latin-1"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-    if not text.strip():
+        else:
+            text, encoding = _decode_8bit(data)
+    if not text.strip("\ufeff \t\r\n\x0b\x0c\x00"):
         raise SkipFile("blank file: only white space")
     return text.lstrip("\ufeff"), encoding
+
+
+def _decode_8bit(data: bytes) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly, "utf-8 (invalid bytes replaced)"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"

@@ -4,19 +4,88 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.decode import MAX_FILE_BYTES
 from store.errors import NewsdeskError, SkipFile
 from store.parse import parse_bytes
 from store.records import Article
+from store.text import clean
 
 if TYPE_CHECKING:
     from store.db import Store
 
-__all__ = ["IngestReport", "Skipped", "collect_files", "ingest_files"]
+__all__ = [
+    "IngestReport",
+    "Skipped",
+    "collect_files",
+    "ingest_files",
+    "read_article_bytes",
+    "safe_name",
+]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def safe_name(name: str) -> str:
+    """A file name or path made safe to store and print.
+
+    Undecodable bytes (kept by Python as lone surrogates) become U+FFFD, and
+    control, bidi and zero-width characters, newlines and tabs included,
+    become visible symbols or go, as in article text.
+    """
+    if _SURROGATE.search(name):
+        try:
+            name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:
+            name = _SURROGATE.sub("\ufffd", name)
+    return clean(name).replace("\n", "\u240a").replace("\t", "\u2409")
+
+
+def read_article_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, else ``SkipFile``.
+
+    Never blocks on a FIFO or device and never reads more than ``limit + 1``
+    bytes, so a huge file costs neither memory nor time.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise SkipFile(f"cannot read: {exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise SkipFile("not a regular file (device, pipe or socket)")
+        if st.st_size > limit:
+            raise SkipFile(_too_big(st.st_size, limit))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:  # it grew while we read
+            raise SkipFile(_too_big(size, limit))
+        return b"".join(chunks)
+    except OSError as exc:
+        raise SkipFile(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"file is {size / 1_048_576:.1f} MB, over the {limit // 1_048_576} MB limit "
+        "for one article"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +116,14 @@ class IngestReport:
         )
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    # followlinks=False: a symlink loop cannot trap the walk.
-    for root, dirs, files in os.walk(folder, followlinks=False, onerror=None):
+def _walk(folder: Path, skipped: list[Skipped]) -> Iterator[Path]:
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else folder
+        reason = exc.strerror or str(exc)
+        skipped.append(Skipped(safe_name(str(where)), f"folder not read: {reason}"))
+
+    # followlinks=False: a symlink loop (or a link to / ) cannot trap the walk.
+    for root, dirs, files in os.walk(folder, followlinks=False, onerror=unreadable):
         dirs.sort()
         for name in sorted(files):
             if name.endswith(".txt") and not name.startswith("."):
@@ -57,21 +131,24 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def collect_files(paths: list[Path], skipped: list[Skipped]) -> list[Path]:
-    """Files named directly plus every ``*.txt`` below named folders, once each."""
+    """Files named directly plus every ``*.txt`` below named folders, once each.
+
+    A named path that does not exist raises ``NewsdeskError`` before anything
+    is written; unreadable folders and broken links are skipped with a reason.
+    """
     found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
-            if not os.access(path, os.R_OK | os.X_OK):
-                skipped.append(Skipped(str(path), "folder is not readable"))
-                continue
-            for file in _walk(path):
+            for file in _walk(path, skipped):
                 found.setdefault(file.absolute(), None)
         elif path.is_file():
             found.setdefault(path.absolute(), None)
+        elif path.is_symlink():
+            skipped.append(Skipped(safe_name(str(path)), "broken symbolic link or link loop"))
         elif path.exists():
-            skipped.append(Skipped(str(path), "not a regular file or folder"))
+            skipped.append(Skipped(safe_name(str(path)), "not a regular file or folder"))
         else:
-            raise NewsdeskError(f"no such file or folder: {path}")
+            raise NewsdeskError(f"no such file or folder: {safe_name(str(path))}")
     return list(found)
 
 
@@ -89,32 +166,48 @@ def _unique_id(stem: str, file: str, taken: dict[str, str]) -> str:
 def ingest_files(
     store: Store, paths: list[Path], progress: ProgressCallback | None = None
 ) -> IngestReport:
-    """Parse ``paths`` into ``store``: new files are added, changed ones replaced."""
+    """Parse ``paths`` into ``store``: new files are added, changed ones replaced.
+
+    The whole ingest holds the store's write lock and ends in one atomic
+    write, so a crash or a concurrent ingest leaves every article either as
+    it was or as this ingest made it.
+    """
     report = IngestReport()
     files = collect_files(paths, report.skipped)
+    if not files:
+        return report
+    with store.batch():
+        _ingest_locked(store, files, report, progress)
+    return report
+
+
+def _ingest_locked(
+    store: Store, files: list[Path], report: IngestReport, progress: ProgressCallback | None
+) -> None:
     known = store.known_files()
     taken = {doc_id: file for file, (doc_id, _) in known.items()}
     by_sha = {sha: (file, doc_id) for file, (doc_id, sha) in known.items()}
     fresh: list[Article] = []
     total = len(files)
     for i, path in enumerate(files, start=1):
-        file = str(path)
+        file = safe_name(str(path))
         if progress:
             progress(i, total, file)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            report.skipped.append(Skipped(file, f"cannot read: {exc.strerror or exc}"))
+            data = read_article_bytes(path)
+        except SkipFile as exc:
+            report.skipped.append(Skipped(file, str(exc)))
             continue
         sha = hashlib.sha256(data).hexdigest()
         if file in known and known[file][1] == sha:
             report.unchanged.append(known[file][0])
             continue
-        if file not in known and sha in by_sha and by_sha[sha][1] == path.stem:
+        if file not in known and sha in by_sha and by_sha[sha][1] == safe_name(path.stem):
             # The same article seen before under another path (a moved folder).
             report.unchanged.append(by_sha[sha][1])
             continue
-        doc_id = known[file][0] if file in known else _unique_id(path.stem, file, taken)
+        stem = safe_name(path.stem) or "article"
+        doc_id = known[file][0] if file in known else _unique_id(stem, file, taken)
         try:
             article = parse_bytes(data, doc_id=doc_id, file=file)
         except SkipFile as exc:
@@ -124,9 +217,7 @@ def ingest_files(
         (report.updated if file in known else report.added).append(doc_id)
         fresh.append(article)
     if fresh:
-        with store.batch():
-            store.put(fresh)
-            from store.derived import update_derived
+        store.put(fresh)
+        from store.derived import update_derived
 
-            update_derived(store, [a.id for a in fresh])
-    return report
+        update_derived(store, [a.id for a in fresh])
