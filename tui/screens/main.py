@@ -65,7 +65,7 @@ class MainScreen(Screen[None]):
             self.reader.focus()
 
     def on_data_table_row_highlighted(self, event: DocumentList.RowHighlighted) -> None:
-        if self.has_class("-wide") and event.row_key.value is not None:
+        if self.has_class("-wide") and event.row_key is not None and event.row_key.value:
             self.app.call_later(self.app.open_article, str(event.row_key.value))  # type: ignore[attr-defined]
 
     def on_document_list_chosen(self, event: DocumentList.Chosen) -> None:
