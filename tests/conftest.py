@@ -22,6 +22,7 @@ def seeds_dir() -> Path:
 def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A database path in a fresh folder, also set as $NEWSDESK_DB."""
     path = tmp_path / "db" / "newsdesk.json"
+    path.parent.mkdir()
     monkeypatch.setenv("NEWSDESK_DB", str(path))
     return path
 
