@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +40,16 @@ def default_db_path() -> Path:
     return user_data_path("newsdesk", appauthor=False) / "newsdesk.json"
 
 
+@dataclass(frozen=True, slots=True)
+class _IdIndex:
+    """A lookup table over the stored records, valid for one state of them."""
+
+    raw: dict[str, dict[str, Any]]
+    version: int
+    by_id: dict[str, dict[str, Any]]
+    ids: list[str]
+
+
 class Store:
     """Articles in one TinyDB file. Open with :meth:`open`; close when done."""
 
@@ -51,6 +64,8 @@ class Store:
     ) -> None:
         self.path = path
         self.read_only = read_only
+        self._id_index: _IdIndex | None = None
+        self._version = 0
         if not read_only:
             self._check_writable(create_folder)
         #: One writer at a time (None when read-only); see store.lock.
@@ -220,34 +235,55 @@ class Store:
     def _records(self) -> list[Document]:
         return self._articles.all()
 
+    def _raw_records(self) -> dict[str, dict[str, Any]]:
+        """The stored article records by TinyDB doc id, read without copying."""
+        tables = self.storage.read() or {}
+        return tables.get("articles", {})
+
+    def _index(self) -> _IdIndex:
+        """id → record and the sorted ids, rebuilt when the records change."""
+        raw = self._raw_records()
+        cached = self._id_index
+        if cached is None or cached.raw is not raw or cached.version != self._version:
+            by_id = {str(r["id"]): r for r in raw.values()}
+            cached = _IdIndex(raw, self._version, by_id, sorted(by_id))
+            self._id_index = cached
+        return cached
+
     def ids(self) -> list[str]:
         """All article ids, sorted."""
-        return sorted(str(r["id"]) for r in self._records())
+        return list(self._index().ids)
 
     def __len__(self) -> int:
-        return len(self._articles)
+        return len(self._raw_records())
 
     def is_empty(self) -> bool:
-        return len(self._articles) == 0
+        return not self._raw_records()
 
     def summaries(self) -> list[ArticleSummary]:
         """Every article without its paragraphs, newest first, then by id."""
-        rows = [ArticleSummary.from_record(r) for r in self._records()]
-        rows.sort(key=lambda a: a.id)
+        index = self._index()
+        rows = [ArticleSummary.from_record(index.by_id[i]) for i in index.ids]
         rows.sort(key=lambda a: a.date or "", reverse=True)
         return rows
 
     def articles(self) -> Iterator[Article]:
         """Every full article, in id order."""
-        for record in sorted(self._records(), key=lambda r: str(r["id"])):
-            yield Article.from_record(record)
+        index = self._index()
+        for doc_id in index.ids:
+            yield Article.from_record(index.by_id[doc_id])
 
     def resolve(self, ref: str) -> str:
         """The full id for ``ref``: an id or any unique prefix of one."""
-        ids = self.ids()
-        if ref in ids:
+        index = self._index()
+        if ref in index.by_id:
             return ref
-        matches = [i for i in ids if i.startswith(ref)] if ref else []
+        start = bisect.bisect_left(index.ids, ref) if ref else len(index.ids)
+        matches = list(
+            itertools.takewhile(
+                lambda i: i.startswith(ref), itertools.islice(index.ids, start, None)
+            )
+        )
         if not matches:
             raise UnknownId(f"no article with id {ref!r}")
         if len(matches) > 1:
@@ -257,11 +293,7 @@ class Store:
 
     def get(self, ref: str) -> Article:
         """The article with id (or unique id prefix) ``ref``."""
-        doc_id = self.resolve(ref)
-        for record in self._records():
-            if record["id"] == doc_id:
-                return Article.from_record(record)
-        raise UnknownId(f"no article with id {ref!r}")  # pragma: no cover - raced away
+        return Article.from_record(self._index().by_id[self.resolve(ref)])
 
     def put(self, articles: Iterable[Article]) -> None:
         """Insert or replace articles by id, in one write."""
@@ -275,6 +307,7 @@ class Store:
                 self._articles.remove(doc_ids=replace)
             self._articles.insert_multiple(a.to_record() for a in by_id.values())
             self._bump_generation()
+            self._version += 1
 
     def remove(self, ids: Iterable[str]) -> None:
         """Delete articles by id."""
@@ -284,10 +317,14 @@ class Store:
             if doc_ids:
                 self._articles.remove(doc_ids=doc_ids)
                 self._bump_generation()
+                self._version += 1
 
     def known_files(self) -> dict[str, tuple[str, str]]:
         """file path → (id, sha256) for every stored article."""
-        return {str(r["file"]): (str(r["id"]), str(r.get("sha256", ""))) for r in self._records()}
+        return {
+            str(r["file"]): (str(r["id"]), str(r.get("sha256", "")))
+            for r in self._raw_records().values()
+        }
 
     # -- ingest ---------------------------------------------------------
     def ingest(
