@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from store.catalog import read_catalog
     from store.db import SCHEMA_VERSION, Store, default_db_path
     from store.errors import (
         AmbiguousId,
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from store.seeds import seed_paths
 
 _EXPORTS = {
+    "read_catalog": "store.catalog",
     "SCHEMA_VERSION": "store.db",
     "Store": "store.db",
     "default_db_path": "store.db",

@@ -14,6 +14,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from store.catalog import write_catalog
 from store.errors import AmbiguousId, DatabaseError, UnknownId
 from store.ingest import IngestReport, ingest_files
 from store.lock import WriteLock
@@ -318,6 +319,7 @@ class Store:
                 self._articles.remove(doc_ids=doc_ids)
                 self._bump_generation()
                 self._version += 1
+        self.write_catalog()
 
     def known_files(self) -> dict[str, tuple[str, str]]:
         """file path → (id, sha256) for every stored article."""
@@ -332,7 +334,14 @@ class Store:
     ) -> IngestReport:
         """Parse files and folders into the store; unchanged files change nothing."""
         report = ingest_files(self, list(paths), progress=progress)
+        if report.changed:
+            self.write_catalog()
         return report
+
+    def write_catalog(self) -> None:
+        """Save the article list beside the database for a fast app start."""
+        if not self.read_only:
+            write_catalog(self.path, self.summaries())
 
     def ensure_seeded(self) -> IngestReport | None:
         """Ingest the bundled seeds when the database holds no article."""

@@ -12,7 +12,14 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from store import Article, ArticleSummary, NewsdeskError, Store
+from store import (
+    Article,
+    ArticleSummary,
+    NewsdeskError,
+    Store,
+    default_db_path,
+    read_catalog,
+)
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 
@@ -49,6 +56,13 @@ class NewsdeskApp(App[None]):
             self.store = store
             self.rows = rows
 
+    class ListLoaded(Message):
+        """The article list is known (from the catalog); the store is still loading."""
+
+        def __init__(self, rows: list[ArticleSummary]) -> None:
+            super().__init__()
+            self.rows = rows
+
     class StoreFailed(Message):
         """The store could not be opened."""
 
@@ -64,6 +78,7 @@ class NewsdeskApp(App[None]):
         self.main_screen = MainScreen()
         self.return_screen: str | None = None
         self.error_message: str | None = None
+        self.listed_rows: list[ArticleSummary] | None = None
 
     def on_mount(self) -> None:
         self.push_screen(self.main_screen)
@@ -75,6 +90,11 @@ class NewsdeskApp(App[None]):
     def load_store(self) -> None:
         """Open the database (seeding an empty one) and read the list, off the UI thread."""
         try:
+            if self.store is None:
+                # The catalog shows the list before the whole database is read.
+                listed = read_catalog(self.db_path or default_db_path())
+                if listed is not None:
+                    self.post_message(self.ListLoaded(listed))
             store = self.store or Store.open(self.db_path)
             store.ensure_seeded()
             rows = store.summaries()
@@ -83,12 +103,21 @@ class NewsdeskApp(App[None]):
             return
         self.post_message(self.StoreLoaded(store, rows))
 
+    def on_newsdesk_app_list_loaded(self, message: ListLoaded) -> None:
+        self._show_list(message.rows)
+
     def on_newsdesk_app_store_loaded(self, message: StoreLoaded) -> None:
         self.store = message.store
-        self.sub_title = f"{len(message.rows)} articles"
-        self.main_screen.show_articles(message.rows)
+        self._show_list(message.rows)
         if message.rows and self.main_screen.reader.article is None:
-            self.open_article(message.rows[0].id, focus_reader=False)
+            self.open_article(self.current_id or message.rows[0].id, focus_reader=False)
+
+    def _show_list(self, rows: list[ArticleSummary]) -> None:
+        if self.listed_rows == rows:
+            return
+        self.listed_rows = rows
+        self.sub_title = f"{len(rows)} articles"
+        self.main_screen.show_articles(rows)
 
     def on_newsdesk_app_store_failed(self, message: StoreFailed) -> None:
         self.error_message = message.message
@@ -110,6 +139,7 @@ class NewsdeskApp(App[None]):
     def get_article(self, doc_id: str) -> Article | None:
         """The article ``doc_id``, or None (with a notification) when it is gone."""
         if self.store is None:
+            self.notify("Still reading the database…")
             return None
         try:
             return self.store.get(doc_id)

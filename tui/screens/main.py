@@ -64,9 +64,9 @@ class MainScreen(Screen[None]):
             self.add_class("-reading")
             self.reader.focus()
 
-    def on_data_table_row_highlighted(self, event: DocumentList.RowHighlighted) -> None:
-        if self.has_class("-wide") and event.row_key is not None and event.row_key.value:
-            self.app.call_later(self.app.open_article, str(event.row_key.value))  # type: ignore[attr-defined]
+    def on_document_list_highlighted(self, event: DocumentList.Highlighted) -> None:
+        if self.has_class("-wide"):
+            self.app.open_article(event.doc_id, focus_reader=False)  # type: ignore[attr-defined]
 
     def on_document_list_chosen(self, event: DocumentList.Chosen) -> None:
         self.app.open_article(event.doc_id)  # type: ignore[attr-defined]

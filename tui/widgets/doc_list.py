@@ -1,83 +1,180 @@
-"""The document list: one row per article (date, language, source, title)."""
+"""The document list: one row per article (date, language, source, title).
+
+A virtual list: only the rows on screen are rendered, so ten thousand
+articles show as fast as five.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.text import Text
+from rich.cells import set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from store import ArticleSummary
 
 __all__ = ["DocumentList"]
 
+#: (header, width) of the fixed columns; the title takes the rest.
+_COLUMNS = (("Date", 10), ("Ln", 2), ("Source", 8))
+_GAP = "  "
 
-class DocumentList(DataTable[Text]):
-    """A keyboard-driven table of articles. Cells are ``Text``: titles are never markup."""
+
+class DocumentList(ScrollView, can_focus=True):
+    """A keyboard-driven list of articles with a cursor row."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "Top", show=False),
-        Binding("G", "scroll_bottom", "Bottom", show=False),
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home,g", "jump(0)", "First", show=False),
+        Binding("end,G", "jump(-1)", "Last", show=False),
+        Binding("enter", "choose", "Open", show=False),
     ]
 
+    COMPONENT_CLASSES = {
+        "doc-list--header",
+        "doc-list--cursor",
+        "doc-list--derived",
+        "doc-list--muted",
+    }
+
+    DEFAULT_CSS = """
+    DocumentList > .doc-list--header { text-style: bold; color: $text-accent; }
+    DocumentList > .doc-list--cursor { background: $block-cursor-blurred-background; }
+    DocumentList:focus > .doc-list--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    DocumentList > .doc-list--derived { text-style: italic; }
+    DocumentList > .doc-list--muted { color: $text-muted; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Highlighted(Message):
+        """The cursor moved to another article."""
+
+        def __init__(self, doc_id: str) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+
     class Chosen(Message):
-        """An article was opened (Enter) in the list."""
+        """An article was opened (Enter or a click) in the list."""
 
         def __init__(self, doc_id: str) -> None:
             super().__init__()
             self.doc_id = doc_id
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
+        self.rows: list[ArticleSummary] = []
+        self._index: dict[str, int] = {}
         self.border_title = "Articles"
 
-    def on_mount(self) -> None:
-        self.add_column("Date", key="date", width=10)
-        self.add_column("Ln", key="lang", width=2)
-        self.add_column("Source", key="source", width=8)
-        self.add_column("Title", key="title")
+    # -- data -------------------------------------------------------------
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def show_articles(self, rows: Sequence[ArticleSummary]) -> None:
         """Replace the rows with ``rows``, keeping the cursor on the same article."""
         current = self.current_id
-        self.clear()
-        for row in rows:
-            pair = " ⇄" if row.pair else ""
-            title = Text(row.title + pair, no_wrap=True, overflow="ellipsis")
-            if row.title_derived:
-                title.stylize("italic")
-            self.add_row(
-                Text(row.date or "—"),
-                Text(row.lang),
-                Text(row.source or "—", overflow="ellipsis", no_wrap=True),
-                title,
-                key=row.id,
-            )
-        self.border_subtitle = f"{len(rows)}"
-        if current is not None:
-            self.select(current)
+        self.rows = list(rows)
+        self._index = {row.id: i for i, row in enumerate(self.rows)}
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self.border_subtitle = f"{len(self.rows)}"
+        position = self._index.get(current, 0) if current is not None else 0
+        self.cursor = min(position, max(0, len(self.rows) - 1))
+        self.refresh()
 
     @property
     def current_id(self) -> str | None:
         """The id of the article under the cursor."""
-        if not self.row_count:
+        if not self.rows:
             return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        return str(key.value) if key.value is not None else None
+        return self.rows[min(self.cursor, len(self.rows) - 1)].id
 
     def select(self, doc_id: str) -> None:
         """Move the cursor to ``doc_id`` if it is listed."""
-        try:
-            index = self.get_row_index(doc_id)
-        except Exception:
-            return
-        self.move_cursor(row=index, scroll=True)
+        index = self._index.get(doc_id)
+        if index is not None and index != self.cursor:
+            self.cursor = index
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value is not None:
-            self.post_message(self.Chosen(str(event.row_key.value)))
+    # -- cursor -----------------------------------------------------------
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        if self.rows and old != new:
+            self.post_message(self.Highlighted(self.rows[new].id))
+
+    def _scroll_cursor_into_view(self) -> None:
+        visible = max(1, self.scrollable_content_region.height - 1)
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False)
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor += delta
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.scrollable_content_region.height - 2)
+
+    def action_jump(self, where: int) -> None:
+        self.cursor = 0 if where == 0 else len(self.rows) - 1
+
+    def action_choose(self) -> None:
+        doc_id = self.current_id
+        if doc_id is not None:
+            self.post_message(self.Chosen(doc_id))
+
+    def on_click(self, event: events.Click) -> None:
+        row = int(self.scroll_offset.y) + event.y - 1
+        if event.y >= 1 and 0 <= row < len(self.rows):
+            self.cursor = row
+            if event.chain > 1:
+                self.action_choose()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+
+    # -- rendering --------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y == 0:
+            cells = [name for name, _ in _COLUMNS] + ["Title"]
+            return self._strip(cells, width, self.get_component_rich_style("doc-list--header"))
+        index = int(self.scroll_offset.y) + y - 1
+        if index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        row = self.rows[index]
+        title = row.title + (" ⇄" if row.pair else "")
+        cells = [row.date or "—", row.lang, row.source or "—", title]
+        style = self.rich_style
+        if row.title_derived:
+            style += self.get_component_rich_style("doc-list--derived", partial=True)
+        if index == self.cursor:
+            style += self.get_component_rich_style("doc-list--cursor")
+        return self._strip(cells, width, style)
+
+    def _strip(self, cells: list[str], width: int, style: Style) -> Strip:
+        parts = [set_cell_size(text, w) for text, (_, w) in zip(cells, _COLUMNS, strict=False)]
+        fixed = sum(w for _, w in _COLUMNS) + len(_GAP) * len(_COLUMNS) + 1
+        parts.append(set_cell_size(cells[-1], max(0, width - fixed)))
+        line = " " + _GAP.join(parts)
+        return Strip([Segment(set_cell_size(line, width), style)], width)
