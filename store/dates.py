@@ -36,11 +36,11 @@ WEEKDAYS: dict[str, int] = {
     "dimanche": 6,
 }  # fmt: skip
 
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "October 12", "Oct. 12", "(October 10)"
-_MONTH_DAY = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
+# A word then a day number (or the reverse); the word is looked up in MONTHS.
+_MONTH_DAY = re.compile(r"\b([^\W\d_]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 # "12 October", "20 novembre", "1er mai"
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+({_MONTH_ALT})\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th)?\s+([^\W\d_]{3,9})\b")
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d.,$])\b(19[5-9]\d|20\d\d)\b(?![.,]\d)")
 # Years named as a goal ("a vision to 2030", "until 2025") do not date an article.
@@ -87,11 +87,13 @@ def find_month_days(text: str) -> list[tuple[int, int, int]]:
     found: list[tuple[int, int, int]] = []
     for m in _MONTH_DAY.finditer(text):
         month_word = m.group(1).lower()
-        if month_word == "may" and not m.group(0)[0].isupper():
-            continue  # the verb "may"
+        if month_word not in MONTHS or (month_word == "may" and m.group(1)[0] == "m"):
+            continue  # not a month, or the verb "may"
         found.append((m.start(), MONTHS[month_word], int(m.group(2))))
     for m in _DAY_MONTH.finditer(text):
-        found.append((m.start(), MONTHS[m.group(2).lower()], int(m.group(1))))
+        month_word = m.group(2).lower()
+        if month_word in MONTHS:
+            found.append((m.start(), MONTHS[month_word], int(m.group(1))))
     return sorted(f for f in found if 1 <= f[2] <= 31)
 
 

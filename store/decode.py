@@ -51,12 +51,16 @@ def _mostly_utf8(data: bytes) -> str | None:
     return text if good > 2 * bad else None
 
 
+# Bytes that never occur in text: C0 controls other than tab, newlines, form feed, CR.
+_CONTROL_BYTES = bytes(b for b in range(32) if not 9 <= b <= 13)
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if not sample:
         return False
     nul = sample.count(0)
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return nul / len(sample) > 0.01 or controls / len(sample) > 0.1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 __all__ = ["detect_language"]
 
@@ -41,11 +42,12 @@ def detect_language(text: str) -> str:
     language only when it is one of its function words, and Vietnamese letters
     decide only when Vietnamese function words agree.
     """
-    tokens = [t.lower() for t in _WORD.findall(text[:20000])]
+    tokens = _WORD.findall(text[:20000].lower())
     if len(tokens) < 3:
         return "und"
-    scores = {lang: sum(1 for t in tokens if t in sw) for lang, sw in _STOPWORDS.items()}
-    viet_share = sum(1 for t in tokens if _VIETNAMESE_LETTERS.search(t)) / len(tokens)
+    counts = Counter(tokens)
+    scores = {lang: sum(counts[w] for w in sw & counts.keys()) for lang, sw in _STOPWORDS.items()}
+    viet_share = sum(n for t, n in counts.items() if _VIETNAMESE_LETTERS.search(t)) / len(tokens)
     if viet_share > 0.25:
         scores["vi"] += int(viet_share * len(tokens))
     best = max(scores, key=lambda lang: scores[lang])

@@ -27,6 +27,7 @@ _INVISIBLE = dict.fromkeys(
     [0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 )
 
+_INVISIBLE_RE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -51,7 +52,8 @@ def clean(text: str) -> str:
     # is no other; inside a line it would overwrite text on a terminal.
     if "\n" not in text and "\r" in text:
         text = text.replace("\r", "\n")
-    text = text.translate(_INVISIBLE)
+    if _INVISIBLE_RE.search(text):
+        text = _INVISIBLE_RE.sub("", text)
     text = visible_controls(text)
     return unicodedata.normalize("NFC", text)
 
