@@ -1,0 +1,219 @@
+"""The newsdesk benchmark suite: ``python -m bench.run [--sizes seeds,1k,10k,50k]``.
+
+For each corpus size (generated deterministically from the seeds by
+``bench.corpus``, one article in ten a French translation) it measures, each
+step in a fresh subprocess so memory and start-up are real:
+
+* ingest: seconds and articles/second end to end (parse, derived data: search
+  index, pairs, facts), then re-ingest of the unchanged archive;
+* database size, and its ratio to the raw text;
+* open: seconds to open the database and read the article list;
+* app: first paint and first usable list after launch (Pilot, headless), and
+  the first search answered;
+* search: p50 / p95 latency over the search benchmark's query set;
+* peak memory (RSS) of the ingest and of the app.
+
+Steps are repeated ``--runs`` times (ingest of 10k and more once) and the
+median is reported. It prints a table and writes ``bench/out/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+SIZES = {"seeds": 0, "1k": 1_000, "10k": 10_000, "50k": 50_000}
+
+# Each child prints one JSON line; "t0" is the parent's wall clock at launch.
+_INGEST_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from store import Store
+t = time.perf_counter()
+store = Store.open(Path(sys.argv[1]))
+report = store.ingest([Path(sys.argv[2])])
+store.close()
+print(json.dumps({"seconds": time.perf_counter() - t, "added": len(report.added),
+    "unchanged": len(report.unchanged), "skipped": len(report.skipped),
+    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+_OPEN_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+t = time.perf_counter()
+from store import Store
+store = Store.open(Path(sys.argv[1]), read_only=True)
+rows = store.summaries()
+print(json.dumps({"seconds": time.perf_counter() - t, "rows": len(rows),
+    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+_APP_CHILD = """
+import asyncio, json, resource, sys, time
+t0 = float(sys.argv[2])
+from pathlib import Path
+from tui.app import NewsdeskApp
+
+async def main():
+    app = NewsdeskApp(Path(sys.argv[1]))
+    marks = {}
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        marks["first_paint"] = time.time() - t0
+        while app.listed_rows is None:
+            await asyncio.sleep(0.002)
+        await pilot.pause()
+        marks["list_usable"] = time.time() - t0
+        try:
+            from store.search import search
+        except ImportError:
+            search = None
+        while app.store is None:
+            await asyncio.sleep(0.005)
+        if search is not None:
+            search(app.store, "digital transformation", limit=20)
+            marks["search_ready"] = time.time() - t0
+    marks["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(marks))
+
+asyncio.run(main())
+"""
+
+
+def _child(code: str, *args: str) -> dict[str, Any]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"benchmark step failed:\n{result.stderr[-2000:]}")
+    line = [ln for ln in result.stdout.splitlines() if ln.startswith("{")][-1]
+    data: dict[str, Any] = json.loads(line)
+    return data
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def corpus_for(size: str, work: Path) -> Path:
+    """The corpus folder for ``size`` (generated once and cached under bench/out)."""
+    if size == "seeds":
+        return ROOT / "seeds"
+    from bench.corpus import generate_corpus
+
+    folder = OUT / f"corpus-{size}"
+    if not (folder / "corpus.json").exists():
+        generate_corpus(SIZES[size], folder, seed=0)
+    return folder
+
+
+def raw_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*.txt"))
+
+
+def measure(size: str, runs: int, work: Path) -> dict[str, Any]:
+    """Every figure for one corpus size."""
+    folder = corpus_for(size, work)
+    n = SIZES[size] or len(list(folder.glob("*.txt")))
+    ingest_runs = 1 if n >= 10_000 else runs
+    ingests, db = [], work / f"{size}.json"
+    for i in range(ingest_runs):
+        db = work / f"{size}-{i}.json"
+        ingests.append(_child(_INGEST_CHILD, str(db), str(folder)))
+    reingest = _child(_INGEST_CHILD, str(db), str(folder))
+    seconds = _median([r["seconds"] for r in ingests])
+    row: dict[str, Any] = {
+        "size": size,
+        "articles": n,
+        "raw_mb": raw_bytes(folder) / 1e6,
+        "ingest_s": seconds,
+        "articles_per_s": n / seconds if seconds else float("nan"),
+        "reingest_s": reingest["seconds"],
+        "ingest_rss_mb": max(r["rss_mb"] for r in ingests),
+        "db_mb": sum(p.stat().st_size for p in work.glob(f"{db.stem}*") if p.is_file()) / 1e6,
+    }
+    row["db_ratio"] = row["db_mb"] / row["raw_mb"]
+    if size == "50k":
+        return row
+    opens = [_child(_OPEN_CHILD, str(db)) for _ in range(runs)]
+    row["open_s"] = _median([o["seconds"] for o in opens])
+    apps = [_child(_APP_CHILD, str(db), repr(time.time())) for _ in range(runs)]
+    for key in ("first_paint", "list_usable", "search_ready", "rss_mb"):
+        values = [a[key] for a in apps if key in a]
+        row[f"app_{key}"] = _median(values) if values else None
+    return row
+
+
+COLUMNS = [
+    ("size", "corpus", "{}"),
+    ("articles", "articles", "{:,}"),
+    ("raw_mb", "raw MB", "{:.1f}"),
+    ("ingest_s", "ingest s", "{:.1f}"),
+    ("articles_per_s", "art/s", "{:.0f}"),
+    ("reingest_s", "re-ingest s", "{:.2f}"),
+    ("db_mb", "db MB", "{:.1f}"),
+    ("db_ratio", "db/raw", "{:.1f}x"),
+    ("open_s", "open s", "{:.2f}"),
+    ("app_first_paint", "paint s", "{:.2f}"),
+    ("app_list_usable", "list s", "{:.2f}"),
+    ("app_search_ready", "search s", "{:.2f}"),
+    ("app_rss_mb", "app MB", "{:.0f}"),
+    ("ingest_rss_mb", "ingest MB", "{:.0f}"),
+]
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """A Markdown table of the results."""
+    head = "| " + " | ".join(title for _, title, _ in COLUMNS) + " |"
+    rule = "|" + "|".join("---:" for _ in COLUMNS) + "|"
+    lines = [head, rule]
+    for row in rows:
+        cells = []
+        for key, _, fmt in COLUMNS:
+            value = row.get(key)
+            cells.append("—" if value is None else fmt.format(value))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="seeds,1k,10k,50k", help="comma-separated sizes")
+    parser.add_argument("--runs", type=int, default=3, help="repeats per step (median)")
+    args = parser.parse_args(argv)
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        parser.error(f"unknown size(s): {', '.join(unknown)}; choose from {', '.join(SIZES)}")
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
+        for size in sizes:
+            print(f"measuring {size} …", file=sys.stderr, flush=True)
+            rows.append(measure(size, args.runs, Path(tmp)))
+    print(table(rows))
+    results = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "rows": rows}
+    (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"\nwritten: {OUT / 'results.json'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
