@@ -1,0 +1,409 @@
+"""``newsdesk export``: articles, paragraphs, facts or translation pairs as JSONL, CSV or Markdown.
+
+The formatting functions (``export_text``, ``article_markdown``) are also what
+the app's palette uses to export the current view.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib
+import io
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from store.errors import NewsdeskError
+from store.text import visible_controls
+from tui.commands.common import open_store
+
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "article_markdown",
+    "export_text",
+    "register",
+    "rows_for",
+    "run",
+]
+
+HELP = "export articles, paragraphs, facts or translation pairs (JSONL, CSV, Markdown)"
+DESCRIPTION = """\
+Write the database, or some articles of it, in a format other tools read:
+JSONL (one JSON object a line, for jq and scripts), CSV (spreadsheets) or
+Markdown (reading, pasting into notes). Output goes to standard output, or to
+FILE with -o. The README's "Export formats" section lists every column.
+"""
+EPILOG = """\
+examples:
+  newsdesk export                                  every article, JSONL, to stdout
+  newsdesk export --format csv -o articles.csv     a spreadsheet of articles
+  newsdesk export --kind paragraphs --format csv   one row per paragraph (for citing ¶)
+  newsdesk export --format markdown 003 004        two articles, readable
+  newsdesk export --kind facts --format csv        every fact (when the facts engine is there)
+  newsdesk export --kind pairs --format markdown   translations side by side
+  newsdesk export | jq -r 'select(.lang == "fr") | .title'
+
+CSV cells that begin with = + - @ are written with a leading ' so that a
+spreadsheet shows them as text instead of running them as formulas.
+exit status: 0 written, 2 unknown id or a kind this build cannot export.
+"""
+
+FORMATS = ("jsonl", "csv", "markdown")
+KINDS = ("articles", "paragraphs", "facts", "pairs")
+
+
+class ExportUnavailable(NewsdeskError):
+    """The kind needs an engine this build does not have yet."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, 2)
+
+
+def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "export",
+        help=HELP,
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        parents=[db_parent],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("ids", nargs="*", metavar="ID", help="only these articles (unique id prefixes)")
+    p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (jsonl)")
+    p.add_argument("--kind", choices=KINDS, default="articles", help="what to export (articles)")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        ids = [store.resolve(ref) for ref in args.ids] if args.ids else None
+        text = export_text(store, args.kind, args.format, ids)
+    finally:
+        store.close()
+    if args.output is None or str(args.output) == "-":
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise NewsdeskError(f"cannot write {args.output}: {exc.strerror}", 3) from exc
+    count = len(text.splitlines())
+    print(f"wrote {args.output} ({count} lines)", file=sys.stderr)
+    return 0
+
+
+# -- rows ---------------------------------------------------------------------
+
+ARTICLE_COLUMNS = [
+    "id",
+    "lang",
+    "date",
+    "date_precision",
+    "source",
+    "dateline",
+    "title",
+    "title_derived",
+    "credits",
+    "pair",
+    "words",
+    "file",
+    "text",
+]
+PARAGRAPH_COLUMNS = ["id", "lang", "date", "source", "n", "kind", "text"]
+FACT_COLUMNS = ["id", "kind", "doc", "para", "start", "end", "text", "lang", "fields"]
+PAIR_COLUMNS = [
+    "left",
+    "right",
+    "link",
+    "kind",
+    "score",
+    "left_paras",
+    "right_paras",
+    "left_text",
+    "right_text",
+]
+
+
+def _articles(store: Any, ids: list[str] | None) -> Iterator[Any]:
+    if ids is None:
+        yield from store.articles()
+    else:
+        for doc_id in ids:
+            yield store.get(doc_id)
+
+
+def _article_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any]]:
+    for article in _articles(store, ids):
+        record = article.to_dict()
+        record["text"] = "\n\n".join(p.text for p in article.paragraphs)
+        del record["paragraphs"]
+        yield record
+
+
+def _paragraph_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any]]:
+    for article in _articles(store, ids):
+        for p in article.paragraphs:
+            yield {
+                "id": article.id,
+                "lang": article.lang,
+                "date": article.date,
+                "source": article.source,
+                "n": p.n,
+                "kind": p.kind,
+                "text": p.text,
+            }
+
+
+def _facts_engine() -> Callable[[Any, Any], Iterable[Any]]:
+    """A function (store, article) → facts, or ExportUnavailable."""
+    try:
+        module = importlib.import_module("store.facts")
+    except ImportError:
+        module = None
+    for name in ("facts_for",):
+        func = getattr(module, name, None)
+        if callable(func):
+            return lambda store, article: func(store, article.id)
+    func = getattr(module, "extract", None)
+    if callable(func):
+        return lambda store, article: func(article)
+    raise ExportUnavailable("facts are not available in this build yet (no facts engine)")
+
+
+def _fact_record(fact: Any) -> dict[str, Any]:
+    to_dict = getattr(fact, "to_dict", None)
+    if callable(to_dict):
+        record = dict(to_dict())
+    else:
+        record = {
+            name: getattr(fact, name, None)
+            for name in ("kind", "doc", "para", "start", "end", "text", "lang", "fields")
+        }
+    record.setdefault("id", getattr(fact, "id", None))
+    return record
+
+
+def _fact_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any]]:
+    facts_of = _facts_engine()
+    for article in _articles(store, ids):
+        for fact in facts_of(store, article):
+            yield _fact_record(fact)
+
+
+def _aligner() -> Callable[[Any, Any, Any], Any]:
+    """A function (store, left, right) → alignment, or ExportUnavailable."""
+    try:
+        module = importlib.import_module("store.align")
+    except ImportError:
+        module = None
+    func = getattr(module, "alignment_for", None)
+    if callable(func):
+        return lambda store, left, right: func(store, left.id, right.id)
+    try:
+        aligner = importlib.import_module("store.align.aligner")
+    except ImportError:
+        aligner = None
+    align = getattr(aligner, "align_articles", None)
+    if callable(align):
+        return lambda store, left, right: align(left, right)
+    raise ExportUnavailable("pairs are not available in this build yet (no aligner)")
+
+
+def _pairs(store: Any, ids: list[str] | None) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
+    """(left article, right article, alignment as a dict) for each translation pair."""
+    align = _aligner()
+    seen: set[frozenset[str]] = set()
+    for article in _articles(store, ids):
+        if not article.pair:
+            continue
+        key = frozenset((article.id, article.pair))
+        if key in seen:
+            continue
+        seen.add(key)
+        other = store.get(article.pair)
+        left, right = (article, other) if article.id <= other.id else (other, article)
+        alignment = align(store, left, right)
+        data = alignment.to_dict() if hasattr(alignment, "to_dict") else dict(alignment)
+        yield left, right, data
+
+
+def _texts(article: Any, numbers: list[int]) -> str:
+    return "\n\n".join(article.paragraph(n).text for n in numbers)
+
+
+def _pair_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any]]:
+    for left, right, data in _pairs(store, ids):
+        for index, link in enumerate(data.get("links", []), start=1):
+            lp, rp = list(link.get("left", [])), list(link.get("right", []))
+            yield {
+                "left": left.id,
+                "right": right.id,
+                "link": index,
+                "kind": f"{len(lp)}-{len(rp)}",
+                "score": link.get("score"),
+                "left_paras": lp,
+                "right_paras": rp,
+                "left_text": _texts(left, lp),
+                "right_text": _texts(right, rp),
+            }
+
+
+_ROWS: dict[str, tuple[Callable[[Any, list[str] | None], Iterator[dict[str, Any]]], list[str]]] = {
+    "articles": (_article_rows, ARTICLE_COLUMNS),
+    "paragraphs": (_paragraph_rows, PARAGRAPH_COLUMNS),
+    "facts": (_fact_rows, FACT_COLUMNS),
+    "pairs": (_pair_rows, PAIR_COLUMNS),
+}
+
+
+def rows_for(store: Any, kind: str, ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """The records of ``kind`` (see ``KINDS``) as dicts, in export order."""
+    make, _ = _ROWS[kind]
+    return list(make(store, ids))
+
+
+# -- formats ------------------------------------------------------------------
+
+
+def _jsonl(rows: Iterable[dict[str, Any]]) -> str:
+    return "".join(orjson.dumps(row).decode("utf-8") + "\n" for row in rows)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+        text = "; ".join(str(v) for v in value)
+    elif isinstance(value, dict | list):
+        text = orjson.dumps(value).decode("utf-8")
+    else:
+        text = str(value)
+    text = visible_controls(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(column)) for column in columns])
+    return buffer.getvalue()
+
+
+def _md_inline(text: str) -> str:
+    """One line of Markdown-safe text: no raw controls, no line breaks, pipes escaped."""
+    return " ".join(visible_controls(text).split()).replace("|", "\\|")
+
+
+_ORDERED_ITEM = re.compile(r"\d+[.)](\s|$)")
+
+
+def _md_block(text: str) -> str:
+    line = " ".join(visible_controls(text).split())
+    # A paragraph that starts like Markdown syntax would turn into a heading or list.
+    if line[:1] in "#>-+*=|" or _ORDERED_ITEM.match(line):
+        line = "\\" + line
+    return line
+
+
+def article_markdown(article: Any) -> str:
+    """One article as Markdown: heading, metadata line, ¶-numbered paragraphs."""
+    lines = [f"## {_md_inline(article.title)}", ""]
+    meta = [f"`{article.id}`", article.date or "date unknown", article.lang]
+    for extra in (article.dateline, article.source):
+        if extra:
+            meta.append(_md_inline(extra))
+    if article.pair:
+        meta.append(f"translation: `{article.pair}`")
+    lines += [" · ".join(meta), ""]
+    for p in article.paragraphs:
+        label = f"¶{p.n}" if p.kind == "body" else f"¶{p.n} ({p.kind})"
+        lines += [f"**{label}** {_md_block(p.text)}", ""]
+    return "\n".join(lines)
+
+
+def _articles_markdown(store: Any, ids: list[str] | None) -> str:
+    return "\n".join(article_markdown(a) for a in _articles(store, ids))
+
+
+def _paragraphs_markdown(store: Any, ids: list[str] | None) -> str:
+    lines = ["| id | ¶ | kind | text |", "| --- | --- | --- | --- |"]
+    for row in _paragraph_rows(store, ids):
+        lines.append(f"| `{row['id']}` | {row['n']} | {row['kind']} | {_md_inline(row['text'])} |")
+    return "\n".join(lines) + "\n"
+
+
+def _facts_markdown(store: Any, ids: list[str] | None) -> str:
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for row in _fact_rows(store, ids):
+        by_kind.setdefault(str(row.get("kind")), []).append(row)
+    out: list[str] = []
+    for kind, rows in by_kind.items():
+        out += [f"## {kind} ({len(rows)})", "", "| doc | ¶ | evidence | fields |"]
+        out.append("| --- | --- | --- | --- |")
+        for row in rows:
+            fields = row.get("fields") or {}
+            shown = ", ".join(f"{k}={v}" for k, v in fields.items() if v not in (None, "", []))
+            out.append(
+                f"| `{row.get('doc')}` | {row.get('para')} | {_md_inline(str(row.get('text')))} "
+                f"| {_md_inline(shown)} |"
+            )
+        out.append("")
+    return "\n".join(out) if out else "No facts.\n"
+
+
+def _pairs_markdown(store: Any, ids: list[str] | None) -> str:
+    out: list[str] = []
+    for left, right, data in _pairs(store, ids):
+        out += [f"## `{left.id}` ({left.lang}) ⇄ `{right.id}` ({right.lang})", ""]
+        out += [f"| ¶ {left.lang} | {left.lang} | ¶ {right.lang} | {right.lang} |"]
+        out.append("| --- | --- | --- | --- |")
+        for link in data.get("links", []):
+            lp, rp = list(link.get("left", [])), list(link.get("right", []))
+            out.append(
+                f"| {','.join(map(str, lp)) or '—'} | {_md_inline(_texts(left, lp)) or '—'} "
+                f"| {','.join(map(str, rp)) or '—'} | {_md_inline(_texts(right, rp)) or '—'} |"
+            )
+        out.append("")
+    return "\n".join(out) if out else "No translation pairs.\n"
+
+
+_MARKDOWN: dict[str, Callable[[Any, list[str] | None], str]] = {
+    "articles": _articles_markdown,
+    "paragraphs": _paragraphs_markdown,
+    "facts": _facts_markdown,
+    "pairs": _pairs_markdown,
+}
+
+
+def export_text(store: Any, kind: str, fmt: str, ids: list[str] | None = None) -> str:
+    """The export of ``kind`` in format ``fmt`` (see ``KINDS``, ``FORMATS``) as one string."""
+    if kind not in _ROWS:
+        raise NewsdeskError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})", 2)
+    if fmt == "markdown":
+        return _MARKDOWN[kind](store, ids)
+    make, columns = _ROWS[kind]
+    if fmt == "jsonl":
+        if kind == "articles":  # the public JSON shape of `show --json`, one a line
+            return _jsonl(a.to_dict() for a in _articles(store, ids))
+        return _jsonl(make(store, ids))
+    if fmt == "csv":
+        return _csv(make(store, ids), columns)
+    raise NewsdeskError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})", 2)
