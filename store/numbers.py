@@ -191,15 +191,30 @@ _DATE_DAY_FIRST = re.compile(
     rf"(?<![\d.,])(?:(?:du|from|between|entre le|entre)\s+)?{_DAY}(?:{_RANGE_SEP}{_DAY})?"
     rf"\s+(?:of\s+)?({_MONTH_ALT})\b"
 )
+_MONTH_WORD_RE = re.compile(rf"\b(?:{_MONTH_ALT})\b")
 _WEEKDAY_RE = re.compile(rf"\b({_WEEKDAY_ALT})s?\b")
 
 # Digits with any grouping; interpreted per language by _read_digits.
-_DIGITS = re.compile(
-    r"(?:(?<=US\$)|(?<=USD)|(?<=VND)|(?<=VNĐ)|(?<=EUR)|(?<=RMB)|(?<=GBP)|(?<![\w.,]))"
-    r"\d+(?:[,.\u00a0\u202f\u2009 ]\d+)*"
-)
+_DIGITS = re.compile(r"\d+(?:[,.\u00a0\u202f\u2009 ]\d+)*")
+# Letters glued before a figure make it part of a name ("G20", "ST25"), except currency codes.
+_GLUED_CURRENCY = ("US$", "USD", "VND", "VNĐ", "EUR", "RMB", "GBP")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|e|er|re|eme|ieme|ème|ième|è|ᵉ)(?![\w])")
-_WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def _number_words_re(*tables: Iterable[str]) -> re.Pattern[str]:
+    words = sorted({w for table in tables for w in table}, key=len, reverse=True)
+    alt = "|".join(words)
+    return re.compile(rf"(?<![\w'-])(?:{alt})(?:-(?:{alt}))*(?![\w'-])")
+
+
+_EN_NUMBER_WORDS = _number_words_re(
+    _EN_UNITS, _EN_ONE - {"a", "an"}, _EN_HUNDRED, _EN_SCALES, _MULTIPLIERS, _EN_ORDINALS, ["and"]
+)
+_FR_NUMBER_WORDS = _number_words_re(
+    _FR_UNITS, _FR_ONE, _FR_HUNDRED, _FR_SCALES, _MULTIPLIERS, _FR_ORDINALS, ["et"]
+)
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'-])(?:a|an|one|un|une) $")
+_ARTICLE_TOKEN = re.compile(r"[a-z]+")
 
 
 # -- helpers -------------------------------------------------------------------
@@ -338,33 +353,38 @@ class _Extractor:
 
     # dates and weekdays ------------------------------------------------------
     def dates(self) -> None:
-        for pattern, month_group, day_groups in (
-            (_DATE_DAY_FIRST, 3, (1, 2)),
-            (_DATE_MONTH_FIRST, 1, (2, 3)),
-        ):
-            for m in pattern.finditer(self.folded):
-                if not self.free(m.start(), m.end()):
-                    continue
-                month_word = m.group(month_group)
-                if month_word == "may" and not self.text[m.start(month_group)].isupper():
-                    continue  # the verb "may"
-                if month_word == "mars" and self.lang == "en":
-                    continue
-                month = _FOLDED_MONTHS[month_word]
-                days = [int(m.group(g)) for g in day_groups if m.group(g)]
-                if not all(1 <= d <= 31 for d in days):
-                    continue
-                if len(days) == 2 and days[1] <= days[0]:
-                    days = days[:1]
-                    end = m.end(day_groups[0]) if pattern is _DATE_MONTH_FIRST else m.end()
-                else:
-                    end = m.end()
-                start = m.start()
-                if pattern is _DATE_DAY_FIRST and len(days) == 1:
-                    start = m.start(day_groups[0])
-                for day in days:
-                    self.add("date", float(day), start, end, month=month, approx=False)
-                self.take(start, end)
+        folded = self.folded
+        for word in _MONTH_WORD_RE.finditer(folded):
+            lo, hi = max(0, word.start() - 40), min(len(folded), word.end() + 30)
+            for pattern, month_group, day_groups in (
+                (_DATE_DAY_FIRST, 3, (1, 2)),
+                (_DATE_MONTH_FIRST, 1, (2, 3)),
+            ):
+                for m in pattern.finditer(folded, lo, hi):
+                    if m.start(month_group) == word.start() and self.free(m.start(), m.end()):
+                        self.date(m, month_group, day_groups, pattern is _DATE_DAY_FIRST)
+
+    def date(
+        self, m: re.Match[str], month_group: int, day_groups: tuple[int, int], day_first: bool
+    ) -> None:
+        month_word = m.group(month_group)
+        if month_word == "may" and not self.text[m.start(month_group)].isupper():
+            return  # the verb "may"
+        if month_word == "mars" and self.lang == "en":
+            return
+        month = _FOLDED_MONTHS[month_word]
+        days = [int(m.group(g)) for g in day_groups if m.group(g)]
+        if not all(1 <= d <= 31 for d in days):
+            return
+        if len(days) == 2 and days[1] <= days[0]:
+            days = days[:1]
+            end = m.end() if day_first else m.end(day_groups[0])
+        else:
+            end = m.end()
+        start = m.start(day_groups[0]) if day_first and len(days) == 1 else m.start()
+        for day in days:
+            self.add("date", float(day), start, end, month=month, approx=False)
+        self.take(start, end)
 
     def weekdays(self) -> None:
         for m in _WEEKDAY_RE.finditer(self.folded):
@@ -375,8 +395,12 @@ class _Extractor:
 
     # digits --------------------------------------------------------------
     def digit_numbers(self) -> None:
-        for m in _DIGITS.finditer(self.text):
+        text = self.text
+        for m in _DIGITS.finditer(text):
             pos = m.start()
+            if pos and (text[pos - 1].isalnum() or text[pos - 1] in "_.,"):
+                if not text[max(0, pos - 3) : pos].endswith(_GLUED_CURRENCY):
+                    continue
             limit = m.end()
             while pos < limit:
                 if not self.free(pos, pos + 1):
@@ -463,7 +487,7 @@ class _Extractor:
         def is_number_word(word: str) -> bool:
             return all(p in counting or p in ones for p in word.split("-"))
 
-        tokens = list(_WORD_RE.finditer(self.folded))
+        tokens = list((_EN_NUMBER_WORDS if lg == "en" else _FR_NUMBER_WORDS).finditer(self.folded))
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -478,6 +502,12 @@ class _Extractor:
                 i += 1
                 continue
             run = [tok]
+            # "a million", "un millier": take the article in front of a scale word.
+            article = _ARTICLE_BEFORE.search(self.folded, max(0, tok.start() - 4), tok.start())
+            if article and word.split("-")[0] in {*scales, *hundreds, *_MULTIPLIERS}:
+                art = _ARTICLE_TOKEN.match(self.folded, article.start())
+                assert art is not None
+                run = [art, tok]
             j = i + 1
             while j < len(tokens):
                 gap = self.folded[tokens[j - 1].end() : tokens[j].start()]
