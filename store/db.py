@@ -5,14 +5,14 @@ from __future__ import annotations
 import bisect
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from store.catalog import write_catalog
 from store.errors import AmbiguousId, DatabaseError, UnknownId
@@ -327,6 +327,28 @@ class Store:
             str(r["file"]): (str(r["id"]), str(r.get("sha256", "")))
             for r in self._raw_records().values()
         }
+
+    # -- derived data -----------------------------------------------------
+    def table(self, name: str) -> Table:
+        """A TinyDB table of derived data kept in the database file (``"pairs"``, …)."""
+        if name in ("articles", "meta"):
+            raise ValueError(f"table {name!r} belongs to the store itself")
+        return self._db.table(name, cache_size=0)
+
+    def set_pairs(self, pairs: Mapping[str, str | None]) -> None:
+        """Set articles' ``pair`` field (derived data: the generation is not bumped)."""
+        by_id = self._index().by_id
+        changes = {i: p for i, p in pairs.items() if i in by_id and by_id[i].get("pair") != p}
+        if not changes:
+            return
+
+        def apply(doc: MutableMapping[Any, Any]) -> None:
+            doc["pair"] = changes[str(doc["id"])]
+
+        doc_ids = [int(k) for k, r in self._raw_records().items() if str(r["id"]) in changes]
+        with self.batch():
+            self._articles.update(apply, doc_ids=doc_ids)
+            self._version += 1
 
     # -- ingest ---------------------------------------------------------
     def ingest(
