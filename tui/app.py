@@ -20,8 +20,10 @@ from store import (
     default_db_path,
     read_catalog,
 )
+from tui.palette import NewsdeskCommands, export_view
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.theme import NO_COLOR_CSS, apply_terminal_colours, toggle_theme
 
 __all__ = ["NewsdeskApp", "run_app"]
 
@@ -31,7 +33,9 @@ class NewsdeskApp(App[None]):
 
     TITLE = "newsdesk"
     CSS_PATH = "app.tcss"
+    CSS = NO_COLOR_CSS
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {NewsdeskCommands}
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
@@ -39,6 +43,8 @@ class NewsdeskApp(App[None]):
         Binding("slash", "open_screen('search')", "Search", key_display="/", id="search"),
         Binding("c", "open_screen('compare')", "Compare", id="compare"),
         Binding("f", "open_screen('facts')", "Facts", id="facts"),
+        Binding("t", "toggle_theme", "Theme", show=False, id="theme"),
+        Binding("e", "export_view", "Export", show=False, id="export"),
     ]
 
     #: key → (module in tui.screens, class name, whether it takes the current article id)
@@ -81,6 +87,7 @@ class NewsdeskApp(App[None]):
         self.listed_rows: list[ArticleSummary] | None = None
 
     def on_mount(self) -> None:
+        apply_terminal_colours(self)
         self.push_screen(self.main_screen)
         self.load_store()
         self.set_interval(2.0, self._check_for_changes)
@@ -192,6 +199,12 @@ class NewsdeskApp(App[None]):
             return
         doc_id, para, spans = hit
         self.open_article(doc_id, para=para, spans=spans, return_to="search")
+
+    def action_toggle_theme(self) -> None:
+        self.notify(f"Theme: {toggle_theme(self)}", timeout=2)
+
+    def action_export_view(self) -> None:
+        export_view(self)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

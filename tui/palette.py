@@ -1,0 +1,335 @@
+"""The command palette (Ctrl+P): every command of the app, and every document by title or id.
+
+Commands depend on where the palette opens: "Copy with citation" needs an
+article in the reader, "Compare with its translation" a paired article, and a
+screen that can export itself (a method ``export_view() -> (name, markdown)``)
+gets "Export this view". Each command also has a key, shown beside it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+
+from store.text import fold
+from tui.theme import toggle_theme
+
+__all__ = [
+    "NewsdeskCommands",
+    "export_view",
+    "open_ledger",
+    "pick_document",
+    "view_markdown",
+]
+
+_DOC_LIMIT = 30
+
+
+@dataclass(frozen=True, slots=True)
+class _Command:
+    title: str
+    help: str
+    key: str
+    run: Callable[[], Any]
+
+
+def _reader(app: Any) -> Any:
+    main = getattr(app, "main_screen", None)
+    return getattr(main, "reader", None)
+
+
+def view_markdown(app: Any) -> tuple[str, str] | None:
+    """(name, Markdown) of what the current screen shows; None when it shows nothing."""
+    exporter = getattr(app.screen, "export_view", None)
+    if callable(exporter):
+        result = exporter()
+        if result is not None:
+            name, text = result
+            return str(name), str(text)
+    reader = _reader(app)
+    article = getattr(reader, "article", None)
+    if article is None:
+        return None
+    from tui.commands.export import article_markdown
+
+    return article.id, article_markdown(article)
+
+
+def _export_dir() -> Path:
+    return Path(os.environ.get("NEWSDESK_EXPORT_DIR") or Path.cwd())
+
+
+def export_view(app: Any, *, to_clipboard: bool = False) -> Path | None:
+    """Save the current view as Markdown (or copy it); the file written, if any.
+
+    The file is ``newsdesk-<name>.md`` in ``$NEWSDESK_EXPORT_DIR`` or the current
+    folder; in a browser (``newsdesk serve``) it is downloaded instead.
+    """
+    view = view_markdown(app)
+    if view is None:
+        app.notify("Nothing to export here: open an article first.", severity="warning")
+        return None
+    name, text = view
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name).strip(".-")
+    filename = f"newsdesk-{safe or 'view'}.md"
+    if to_clipboard:
+        app.copy_to_clipboard(text)
+        app.notify(f"Copied {name} as Markdown ({len(text)} characters).", markup=False)
+        return None
+    if app.is_web:
+        import io
+
+        app.deliver_text(io.StringIO(text), save_filename=filename, mime_type="text/markdown")
+        return None
+    path = _export_dir() / filename
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        app.notify(f"Cannot write {path}: {exc.strerror}", severity="error", markup=False)
+        return None
+    app.notify(f"Exported to {path}", title="Export", markup=False)
+    return path
+
+
+def _screen_class(module: str, name: str) -> Any:
+    try:
+        return getattr(importlib.import_module(f"tui.screens.{module}"), name, None)
+    except ModuleNotFoundError:
+        return None
+
+
+def open_ledger(app: Any) -> None:
+    """Open the facts ledger (conflicts first), if this build has one."""
+    ledger = _screen_class("ledger", "LedgerScreen") or _screen_class("facts", "LedgerScreen")
+    if ledger is None:
+        app.notify("The ledger is not available yet.", severity="warning")
+        return
+    app.push_screen(ledger())
+
+
+def _compare_pair(app: Any, left: str, right: str) -> None:
+    compare = _screen_class("compare", "CompareScreen")
+    if compare is None:
+        app.notify("Compare is not available yet.", severity="warning")
+        return
+    try:
+        screen = compare(left, right)
+    except TypeError:
+        app.notify("This build compares an article with its translation only.", severity="warning")
+        return
+    app.push_screen(screen)
+
+
+class _Documents(Provider):
+    """A provider that knows the documents (read off the UI thread when it opens)."""
+
+    async def startup(self) -> None:
+        store = getattr(self.app, "store", None)
+        listed = getattr(self.app, "listed_rows", None)
+        self._docs: list[Any] = list(listed) if listed else []
+        if not self._docs and store is not None:
+            self._docs = await asyncio.to_thread(store.summaries)
+        self._folded = [fold(f"{d.title} {d.id}") for d in self._docs]
+
+    def _match_docs(self, query: str) -> list[tuple[float, Any]]:
+        """Documents whose title or id match ``query`` (accent-insensitive), best first."""
+        from rapidfuzz import fuzz, process
+
+        needle = fold(query.strip())
+        if not needle or not self._docs:
+            return []
+        found = process.extract(
+            needle, self._folded, scorer=fuzz.partial_ratio, limit=_DOC_LIMIT, score_cutoff=70
+        )
+        # Scores below the commands' (0–1) for equal quality: a command name wins a tie.
+        return [(score / 100 * 0.95, self._docs[index]) for _, score, index in found]
+
+    @staticmethod
+    def _prompt(doc: Any, verb: str = "") -> Text:
+        """A document as a palette line: its title as plain text (never markup)."""
+        prompt = Text(f"{verb} ", style="dim") if verb else Text()
+        prompt.append(doc.title)
+        return prompt
+
+    @staticmethod
+    def _help(doc: Any) -> str:
+        return escape(f"{doc.id} · {doc.lang} · {doc.date or 'date unknown'}")
+
+
+class _DocumentPicker(_Documents):
+    """Choose one document; ``chosen`` gets its id. Subclassed per use by :func:`pick_document`."""
+
+    exclude: str | None = None
+
+    def chosen(self, doc_id: str) -> None:  # pragma: no cover - replaced per use
+        raise NotImplementedError
+
+    def _run(self, doc_id: str) -> Callable[[], None]:
+        return lambda: self.chosen(doc_id)
+
+    async def discover(self) -> Hits:
+        for doc in self._docs[:200]:
+            if doc.id != self.exclude:
+                yield DiscoveryHit(self._prompt(doc), self._run(doc.id), doc.title, self._help(doc))
+
+    async def search(self, query: str) -> Hits:
+        for score, doc in await asyncio.to_thread(self._match_docs, query):
+            if doc.id != self.exclude:
+                yield Hit(score, self._prompt(doc), self._run(doc.id), doc.title, self._help(doc))
+
+
+def pick_document(
+    app: Any, placeholder: str, on_pick: Callable[[str], None], exclude: str | None = None
+) -> None:
+    """Open a palette that lists the documents; ``on_pick(doc_id)`` runs on the one chosen."""
+    from textual.command import CommandPalette
+
+    picker = type(
+        "DocumentPicker",
+        (_DocumentPicker,),
+        {"exclude": exclude, "chosen": lambda self, doc_id: on_pick(doc_id)},
+    )
+    app.push_screen(CommandPalette(providers=[picker], placeholder=placeholder))
+
+
+class NewsdeskCommands(_Documents):
+    """Commands of the app and of the current view, and documents to open."""
+
+    # -- the commands -----------------------------------------------------
+    def _current(self) -> Any:
+        reader = _reader(self.app)
+        return getattr(reader, "article", None)
+
+    def _commands(self) -> list[_Command]:
+        app: Any = self.app
+        article = self._current()
+        commands = [
+            _Command(
+                "Search all articles",
+                "Fuzzy search for a quote, a name or a figure",
+                "/",
+                lambda: app.action_open_screen("search"),
+            )
+        ]
+        if article is not None:
+            here = escape(article.id)
+            if article.pair:
+                commands.append(
+                    _Command(
+                        "Compare with its translation",
+                        f"{here} beside {escape(article.pair)}",
+                        "c",
+                        lambda: app.action_open_screen("compare"),
+                    )
+                )
+            commands += [
+                _Command(
+                    "Compare with another document…",
+                    f"Choose a document to read beside {here}",
+                    "",
+                    lambda: self._choose_other(article.id),
+                ),
+                _Command(
+                    "Facts of this article",
+                    f"Figures, dates, people and quotes of {here}",
+                    "f",
+                    lambda: app.action_open_screen("facts"),
+                ),
+                _Command(
+                    "Copy with citation",
+                    "The current paragraph (or highlighted passage) with its source",
+                    "y",
+                    lambda: _reader(app).action_copy(),
+                ),
+                _Command(
+                    "Toggle fact marks",
+                    "Mark the facts in the reader by kind (symbol and colour)",
+                    "h",
+                    lambda: _reader(app).toggle_fact_marks(),
+                ),
+            ]
+        commands.append(
+            _Command(
+                "Fact ledger",
+                "Facts grouped across articles and languages, conflicts first",
+                "",
+                lambda: open_ledger(app),
+            )
+        )
+        if view_markdown_available(app):
+            commands += [
+                _Command(
+                    "Export this view as Markdown",
+                    "Save it as newsdesk-….md in the current folder",
+                    "e",
+                    lambda: export_view(app),
+                ),
+                _Command(
+                    "Copy this view as Markdown",
+                    "To your clipboard (works over SSH)",
+                    "",
+                    lambda: export_view(app, to_clipboard=True),
+                ),
+            ]
+        commands += [
+            _Command(
+                "Toggle light / dark theme",
+                f"Now: {escape(str(app.theme))}",
+                "t",
+                lambda: app.notify(f"Theme: {toggle_theme(app)}", timeout=2),
+            ),
+            _Command(
+                "Choose a theme…", "Every theme, previewed as you move", "", app.action_change_theme
+            ),
+            _Command("Help: every key", "The keys of every pane", "?", app.action_help),
+        ]
+        return commands
+
+    def _choose_other(self, doc_id: str) -> None:
+        app: Any = self.app
+        pick_document(
+            app,
+            "Compare with which document?",
+            lambda other: _compare_pair(app, doc_id, other),
+            exclude=doc_id,
+        )
+
+    @staticmethod
+    def _label(command: _Command) -> str:
+        return f"{command.title}  ({command.key})" if command.key else command.title
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            yield DiscoveryHit(self._label(command), command.run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands():
+            label = self._label(command)
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), command.run, help=command.help)
+        for score, doc in await asyncio.to_thread(self._match_docs, query):
+            yield Hit(
+                score,
+                self._prompt(doc, "Open"),
+                (lambda doc_id=doc.id: self.app.open_article(doc_id)),  # type: ignore[attr-defined]
+                text=f"Open {doc.title}",
+                help=self._help(doc),
+            )
+
+
+def view_markdown_available(app: Any) -> bool:
+    """Whether the current screen has something to export."""
+    if callable(getattr(app.screen, "export_view", None)):
+        return True
+    return getattr(_reader(app), "article", None) is not None
