@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from store.align import Comparison, Pair, align_articles, alignment_for, compare
     from store.catalog import read_catalog
     from store.db import SCHEMA_VERSION, Store, default_db_path
     from store.errors import (
@@ -21,11 +22,19 @@ if TYPE_CHECKING:
         UnknownId,
     )
     from store.ingest import IngestReport, Skipped
+    from store.numbers import Quantity, extract_quantities
     from store.parse import parse_bytes, parse_file, parse_text
     from store.records import Article, ArticleSummary, Paragraph
     from store.seeds import seed_paths
 
 _EXPORTS = {
+    "Comparison": "store.align",
+    "Pair": "store.align",
+    "align_articles": "store.align",
+    "alignment_for": "store.align",
+    "compare": "store.align",
+    "Quantity": "store.numbers",
+    "extract_quantities": "store.numbers",
     "read_catalog": "store.catalog",
     "SCHEMA_VERSION": "store.db",
     "Store": "store.db",

@@ -16,7 +16,15 @@ __all__ = ["STAGES", "update_derived"]
 
 Stage = Callable[["Store", list[str]], None]
 
-STAGES: list[Stage] = []
+
+def _translation_pairs(store: Store, changed_ids: list[str]) -> None:
+    """Pair translations and keep each article's ``pair`` field current (store.align)."""
+    from store.align.storage import pairing_stage
+
+    pairing_stage(store, changed_ids)
+
+
+STAGES: list[Stage] = [_translation_pairs]
 
 
 def update_derived(store: Store, changed_ids: list[str]) -> None:

@@ -398,9 +398,9 @@ class _Extractor:
         text = self.text
         for m in _DIGITS.finditer(text):
             pos = m.start()
-            if pos and (text[pos - 1].isalnum() or text[pos - 1] in "_.,"):
-                if not text[max(0, pos - 3) : pos].endswith(_GLUED_CURRENCY):
-                    continue
+            glued = pos and (text[pos - 1].isalnum() or text[pos - 1] in "_.,")
+            if glued and not text[max(0, pos - 3) : pos].endswith(_GLUED_CURRENCY):
+                continue
             limit = m.end()
             while pos < limit:
                 if not self.free(pos, pos + 1):

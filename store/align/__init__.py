@@ -1,0 +1,49 @@
+"""Translations: find pairs, align them paragraph by paragraph and sentence by sentence, check them.
+
+* :mod:`store.align.pairing` — which articles translate each other (blocked, scored).
+* :mod:`store.align.aligner` — Gale–Church-style alignment with anchors.
+* :mod:`store.align.check` — facts present on one side only.
+* :mod:`store.align.storage` — the ingest stage and the TinyDB tables.
+* :mod:`store.align.compare` — all of it for one pair, as ``newsdesk compare`` shows it.
+"""
+
+from __future__ import annotations
+
+from store.align.aligner import (
+    Alignment,
+    Link,
+    SentenceLink,
+    SentenceRef,
+    align_articles,
+)
+from store.align.check import CheckReport, Finding, check_alignment
+from store.align.compare import Comparison, NoPair, compare, compare_articles
+from store.align.pairing import Pair, PairFeatures, find_pairs, pair_features, score_features
+from store.align.sentences import split_sentences
+from store.align.storage import alignment_for, pair_of, pairing_stage, stored_pairs, update_pairs
+
+__all__ = [
+    "Alignment",
+    "CheckReport",
+    "Comparison",
+    "Finding",
+    "Link",
+    "NoPair",
+    "Pair",
+    "PairFeatures",
+    "SentenceLink",
+    "SentenceRef",
+    "align_articles",
+    "alignment_for",
+    "check_alignment",
+    "compare",
+    "compare_articles",
+    "find_pairs",
+    "pair_features",
+    "pair_of",
+    "pairing_stage",
+    "score_features",
+    "split_sentences",
+    "stored_pairs",
+    "update_pairs",
+]

@@ -1,0 +1,416 @@
+"""Gale–Church-style alignment of a translation pair, paragraphs then sentences.
+
+A dynamic program walks both articles' body paragraphs in order with five
+kinds of step: 1–1, 1–0, 0–1, 1–2 and 2–1. A step linking text costs a
+length term (Gale & Church's: how unlikely the length ratio is) plus a
+content term (how few anchors — figures, names, cognates — the two sides
+share); a step dropping a paragraph costs a constant, whatever its length,
+so untranslated content can come out one-sided. Titles, captions and
+credits never enter the program: they are one-sided, except a credit at the
+same place on both sides, which links 1–1. Inside each link the same
+program aligns sentences.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from store.align.features import (
+    Segment,
+    Weights,
+    make_segment,
+    merge_segments,
+    residual_similarity,
+    similarity,
+)
+from store.align.sentences import split_sentences
+from store.records import Article, Paragraph
+
+__all__ = [
+    "PARAGRAPH_COSTS",
+    "SENTENCE_COSTS",
+    "Alignment",
+    "Costs",
+    "Link",
+    "SentenceLink",
+    "SentenceRef",
+    "align_articles",
+    "align_segments",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Costs:
+    """The knobs of the dynamic program (costs are negative log odds)."""
+
+    #: Cost per unit of dissimilarity (1 - weighted anchor overlap) of a link.
+    content: float
+    #: Overlap at which linking two items costs the same as dropping both.
+    threshold: float
+    #: Extra cost of a 1–2 or 2–1 step, on top of the drop it saves.
+    merge: float
+    #: Gale–Church variance of the length difference per character.
+    variance: float
+    #: Share of the content weight a merge earns back from each part's own evidence.
+    merge_support: float = 0.5
+    #: Ceiling on the length term, so one odd length cannot veto strong anchors.
+    max_length_cost: float = 5.0
+    #: Temperature of the confidence: margin over the alternative / temperature.
+    temperature: float = 3.0
+
+    @property
+    def drop(self) -> float:
+        """Cost of leaving one item unlinked: a constant, whatever the item's length.
+
+        Two drops cost as much as a 1–1 link of overlap ``threshold`` and
+        typical length, so a long untranslated paragraph is no harder to
+        leave out than a short one.
+        """
+        return (self.content * (1 - self.threshold) + 1.0) / 2
+
+
+PARAGRAPH_COSTS = Costs(content=50.0, threshold=0.2, merge=3.0, variance=6.8)
+SENTENCE_COSTS = Costs(content=30.0, threshold=0.1, merge=2.0, variance=6.8)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    """Sentence ``s`` (from 1) of paragraph ``n``, at ``start:end`` in its text."""
+
+    n: int
+    s: int
+    start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.n}.{self.s}"
+
+    def to_dict(self) -> dict[str, int]:
+        return {"n": self.n, "s": self.s, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SentenceRef:
+        return cls(int(data["n"]), int(data["s"]), int(data["start"]), int(data["end"]))
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceLink:
+    """Sentences on the left that translate sentences on the right (either may be empty)."""
+
+    left: tuple[SentenceRef, ...]
+    right: tuple[SentenceRef, ...]
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "left": [r.to_dict() for r in self.left],
+            "right": [r.to_dict() for r in self.right],
+            "score": round(self.score, 3),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SentenceLink:
+        return cls(
+            tuple(SentenceRef.from_dict(r) for r in data["left"]),
+            tuple(SentenceRef.from_dict(r) for r in data["right"]),
+            float(data["score"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Paragraphs ``left`` (numbers, from 1) translate paragraphs ``right``."""
+
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    score: float
+    sentences: tuple[SentenceLink, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.left)}-{len(self.right)}"
+
+    @property
+    def one_sided(self) -> bool:
+        return not self.left or not self.right
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "left": list(self.left),
+            "right": list(self.right),
+            "score": round(self.score, 3),
+            "sentences": [s.to_dict() for s in self.sentences],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Link:
+        return cls(
+            tuple(int(n) for n in data["left"]),
+            tuple(int(n) for n in data["right"]),
+            float(data["score"]),
+            tuple(SentenceLink.from_dict(s) for s in data.get("sentences", [])),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The links between two articles, in reading order."""
+
+    left: str
+    right: str
+    links: tuple[Link, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"left": self.left, "right": self.right, "links": [k.to_dict() for k in self.links]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Alignment:
+        return cls(
+            str(data["left"]),
+            str(data["right"]),
+            tuple(Link.from_dict(k) for k in data["links"]),
+        )
+
+
+# -- the dynamic program ------------------------------------------------------
+
+Step = tuple[tuple[int, ...], tuple[int, ...], float]
+
+_MOVES = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
+
+
+def length_cost(l1: int, l2: int, ratio: float, costs: Costs) -> float:
+    """Gale & Church: -log P(|δ|) for lengths ``l1`` and ``l2`` at expected ratio ``ratio``."""
+    mean = max((l1 + l2 / ratio) / 2, 1.0)
+    delta = (l2 - l1 * ratio) / math.sqrt(mean * costs.variance)
+    p = math.erfc(abs(delta) / math.sqrt(2))
+    return min(-math.log(max(p, 1e-300)), costs.max_length_cost)
+
+
+def _sigmoid(x: float) -> float:
+    if x < -40:
+        return 0.0
+    return 1 / (1 + math.exp(-x))
+
+
+def align_segments(
+    left: Sequence[Segment],
+    right: Sequence[Segment],
+    weight: Weights,
+    costs: Costs,
+    ratio: float = 1.0,
+) -> list[Step]:
+    """Align two sequences; each step is (left indices, right indices, confidence)."""
+    n, m = len(left), len(right)
+    inf = math.inf
+    band = max(12, abs(n - m) + 8)
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, float]]] = [[(0, 0, 0.0)] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    memo: dict[tuple[int, int, int, int], float] = {}
+
+    def link_cost(i: int, di: int, j: int, dj: int) -> float:
+        key = (i, di, j, dj)
+        found = memo.get(key)
+        if found is not None:
+            return found
+        a = left[i] if di == 1 else merge_segments(left[i : i + di])
+        b = right[j] if dj == 1 else merge_segments(right[j : j + dj])
+        value = length_cost(a.length, b.length, ratio, costs) + costs.content * (
+            1 - similarity(a, b, weight)
+        )
+        if di + dj == 3:
+            # A merge pays for the drop it saves; each part earns back what it
+            # shares with the other side that its partner part does not.
+            parts = left[i : i + di] if di == 2 else right[j : j + dj]
+            other = b if di == 2 else a
+            support = min(
+                residual_similarity(parts[k], parts[1 - k], other, weight) for k in (0, 1)
+            )
+            value += costs.drop + costs.merge - costs.merge_support * costs.content * support
+        memo[key] = value
+        return value
+
+    for i in range(n + 1):
+        centre = i * m / n if n else 0
+        lo = max(0, int(centre) - band) if n * m > 2500 else 0
+        hi = min(m, int(centre) + band) if n * m > 2500 else m
+        for j in range(lo, hi + 1):
+            here = cost[i][j]
+            if here == inf:
+                continue
+            for di, dj in _MOVES:
+                ni, nj = i + di, j + dj
+                if ni > n or nj > m:
+                    continue
+                step = costs.drop if di == 0 or dj == 0 else link_cost(i, di, j, dj)
+                total = here + step
+                if total < cost[ni][nj]:
+                    cost[ni][nj] = total
+                    back[ni][nj] = (di, dj, step)
+    steps: list[Step] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        di, dj, step = back[i][j]
+        if di == 0 and dj == 0:  # pragma: no cover - unreachable: every cell has a way back
+            break
+        i, j = i - di, j - dj
+        left_ids = tuple(range(i, i + di))
+        right_ids = tuple(range(j, j + dj))
+        if di and dj:
+            alternative = costs.drop * 2 + (costs.drop if di + dj == 3 else 0.0)
+            score = _sigmoid((alternative - step) / costs.temperature)
+        else:
+            score = _one_sided_score(left, right, i, j, di, link_cost, costs)
+        steps.append((left_ids, right_ids, score))
+    steps.reverse()
+    return steps
+
+
+def _one_sided_score(
+    left: Sequence[Segment],
+    right: Sequence[Segment],
+    i: int,
+    j: int,
+    di: int,
+    link_cost: Any,
+    costs: Costs,
+) -> float:
+    """How sure we are that an item is untranslated: its best nearby link is costly."""
+    best = math.inf
+    if di:
+        for jj in range(max(0, j - 2), min(len(right), j + 2)):
+            best = min(best, link_cost(i, 1, jj, 1) - 2 * costs.drop)
+            if jj + 1 < len(right):
+                best = min(best, link_cost(i, 1, jj, 2) - 3 * costs.drop)
+            for ii in (i - 1, i):
+                if ii >= 0 and ii + 1 < len(left):
+                    best = min(best, link_cost(ii, 2, jj, 1) - 3 * costs.drop)
+    else:
+        for ii in range(max(0, i - 2), min(len(left), i + 2)):
+            best = min(best, link_cost(ii, 1, j, 1) - 2 * costs.drop)
+            if ii + 1 < len(left):
+                best = min(best, link_cost(ii, 2, j, 1) - 3 * costs.drop)
+            for jj in (j - 1, j):
+                if jj >= 0 and jj + 1 < len(right):
+                    best = min(best, link_cost(ii, 1, jj, 2) - 3 * costs.drop)
+    if best == math.inf:
+        return 1.0
+    return _sigmoid(best / costs.temperature)
+
+
+# -- articles -----------------------------------------------------------------
+
+
+def _ratio(left: Sequence[Segment], right: Sequence[Segment], steps: list[Step] | None) -> float:
+    """Expected right/left length ratio, from linked items when known."""
+    if steps:
+        l_total = sum(left[i].length for li, ri, _ in steps if li and ri for i in li)
+        r_total = sum(right[j].length for li, ri, _ in steps if li and ri for j in ri)
+    else:
+        l_total = sum(s.length for s in left)
+        r_total = sum(s.length for s in right)
+    if not l_total or not r_total:
+        return 1.0
+    return min(max(r_total / l_total, 0.6), 1.8)
+
+
+def _sentences(paragraphs: Sequence[Paragraph]) -> list[tuple[SentenceRef, str]]:
+    found: list[tuple[SentenceRef, str]] = []
+    for p in paragraphs:
+        for s, (start, end) in enumerate(split_sentences(p.text), start=1):
+            found.append((SentenceRef(p.n, s, start, end), p.text[start:end]))
+    return found
+
+
+def align_sentences(
+    left: Sequence[Paragraph],
+    right: Sequence[Paragraph],
+    left_lang: str,
+    right_lang: str,
+    weight: Weights,
+    ratio: float,
+) -> tuple[SentenceLink, ...]:
+    """Align the sentences of linked paragraphs."""
+    ls = _sentences(left)
+    rs = _sentences(right)
+    if len(ls) == 1 and len(rs) == 1:
+        return (SentenceLink((ls[0][0],), (rs[0][0],), 1.0),)
+    l_seg = [make_segment(text, left_lang) for _, text in ls]
+    r_seg = [make_segment(text, right_lang) for _, text in rs]
+    steps = align_segments(l_seg, r_seg, weight, SENTENCE_COSTS, ratio)
+    return tuple(
+        SentenceLink(tuple(ls[i][0] for i in li), tuple(rs[j][0] for j in ri), score)
+        for li, ri, score in steps
+    )
+
+
+def align_articles(left: Article, right: Article) -> Alignment:
+    """Align ``left`` with its translation ``right``, paragraphs then sentences."""
+    l_body = [p for p in left.paragraphs if p.kind == "body"]
+    r_body = [p for p in right.paragraphs if p.kind == "body"]
+    l_seg = [make_segment(p.text, left.lang) for p in l_body]
+    r_seg = [make_segment(p.text, right.lang) for p in r_body]
+    weight = Weights([*l_seg, *r_seg])
+    steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, _ratio(l_seg, r_seg, None))
+    ratio = _ratio(l_seg, r_seg, steps)
+    steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, ratio)
+    body_links: list[Link] = []
+    for li, ri, score in steps:
+        lp = [l_body[i] for i in li]
+        rp = [r_body[j] for j in ri]
+        sentences: tuple[SentenceLink, ...] = ()
+        if lp and rp:
+            sentences = align_sentences(lp, rp, left.lang, right.lang, weight, ratio)
+        body_links.append(Link(tuple(p.n for p in lp), tuple(p.n for p in rp), score, sentences))
+    links = _place_non_body(left.paragraphs, right.paragraphs, body_links)
+    return Alignment(left.id, right.id, tuple(links))
+
+
+def _place_non_body(
+    left: Sequence[Paragraph], right: Sequence[Paragraph], body_links: list[Link]
+) -> list[Link]:
+    """Insert titles, captions and credits one-sided where they stand; pair credits in place."""
+    l_extra = [p for p in left if p.kind != "body"]
+    r_extra = [p for p in right if p.kind != "body"]
+    links: list[Link] = []
+
+    def flush(l_limit: float, r_limit: float) -> None:
+        l_here = [p for p in l_extra if p.n < l_limit]
+        r_here = [p for p in r_extra if p.n < r_limit]
+        for p in l_here:
+            l_extra.remove(p)
+        for p in r_here:
+            r_extra.remove(p)
+        l_credits = [p for p in l_here if p.kind == "credit"]
+        r_credits = [p for p in r_here if p.kind == "credit"]
+        paired = dict(zip((p.n for p in l_credits), r_credits, strict=False))
+        paired_right = {p.n for p in paired.values()}
+        # Right-side items first: a translation's added title comes before the text.
+        for p in r_here:
+            if p.n not in paired_right:
+                links.append(Link((), (p.n,), 1.0))
+        for p in l_here:
+            mate = paired.get(p.n)
+            if mate is None:
+                links.append(Link((p.n,), (), 1.0))
+            else:
+                ref_l = SentenceRef(p.n, 1, 0, len(p.text))
+                ref_r = SentenceRef(mate.n, 1, 0, len(mate.text))
+                links.append(Link((p.n,), (mate.n,), 1.0, (SentenceLink((ref_l,), (ref_r,), 1.0),)))
+
+    for link in body_links:
+        # A one-sided link says nothing about where the other side's extras stand.
+        flush(min(link.left, default=0), min(link.right, default=0))
+        links.append(link)
+    flush(math.inf, math.inf)
+    return _ordered(links)
+
+
+def _ordered(links: list[Link]) -> list[Link]:
+    """Keep links in reading order (stable), one-sided ones where they fell."""
+    return links

@@ -1,0 +1,193 @@
+"""Pairs and alignments in the store: the ingest stage, TinyDB tables, a feature cache.
+
+* ``pairs`` (TinyDB table): one row per detected pair ``{left, right, confidence}``;
+  each article's ``pair`` field names its partner.
+* ``alignments`` (TinyDB table): the alignment of a pair, keyed on both articles'
+  sha256 and :data:`ALIGNMENT_VERSION`, computed the first time it is asked for.
+* ``pairing.json`` (a sidecar file): each article's :class:`PairFeatures`, keyed on its
+  sha256, so an ingest only extracts features of the articles that changed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from store.align.aligner import Alignment, align_articles
+from store.align.pairing import Pair, PairFeatures, find_pairs, pair_features
+from store.errors import NewsdeskError
+
+if TYPE_CHECKING:
+    from store.db import Store
+    from store.records import Article
+
+__all__ = [
+    "ALIGNMENTS_TABLE",
+    "ALIGNMENT_VERSION",
+    "PAIRS_TABLE",
+    "alignment_for",
+    "load_features",
+    "pair_of",
+    "pairing_stage",
+    "stored_pairs",
+    "update_pairs",
+]
+
+PAIRS_TABLE = "pairs"
+ALIGNMENTS_TABLE = "alignments"
+FEATURES_SIDECAR = "pairing.json"
+#: Bumped whenever the aligner's output changes, so stored alignments are redone.
+ALIGNMENT_VERSION = 1
+#: An ingest aligns its new pairs right away when there are at most this many.
+EAGER_ALIGNMENTS = 50
+
+
+def load_features(store: Store) -> dict[str, PairFeatures]:
+    """The cached pairing features, by article id (empty when missing or unreadable)."""
+    path = store.sidecar_path(FEATURES_SIDECAR)
+    try:
+        data = orjson.loads(path.read_bytes())
+        return {i: PairFeatures.from_dict(f) for i, f in data.items()}
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        return {}
+
+
+def _save_features(store: Store, features: dict[str, PairFeatures]) -> None:
+    if store.read_only:
+        return
+    path = store.sidecar_path(FEATURES_SIDECAR)
+    payload = orjson.dumps({i: f.to_dict() for i, f in sorted(features.items())})
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+        os.replace(tmp, path)
+    except OSError:
+        return  # a cache: the next ingest rebuilds it
+
+
+def update_pairs(store: Store, changed_ids: list[str] | None = None) -> list[Pair]:
+    """Recompute the pairs of the whole store, extracting features only where needed."""
+    shas = {doc_id: sha for doc_id, sha in store.known_files().values()}
+    cache = {i: f for i, f in load_features(store).items() if shas.get(i) == f.sha}
+    changed = set(changed_ids or ())
+    missing = {i for i in shas if i not in cache or i in changed}
+    if missing:
+        for article in store.articles():
+            if article.id in missing:
+                cache[article.id] = pair_features(article)
+    features = [cache[i] for i in sorted(shas) if i in cache]
+    pairs = find_pairs(features)
+    partner: dict[str, str | None] = dict.fromkeys(shas)
+    for pair in pairs:
+        partner[pair.left] = pair.right
+        partner[pair.right] = pair.left
+    if not store.read_only:
+        with store.batch():
+            _save_pairs(store, pairs)
+            store.set_pairs(partner)
+            _prune_alignments(store, pairs, shas)
+            if len(pairs) - len(_aligned(store)) <= EAGER_ALIGNMENTS:
+                for pair in pairs:
+                    alignment_for(store, pair.left, pair.right)
+        if missing:
+            _save_features(store, cache)
+    return pairs
+
+
+def pairing_stage(store: Store, changed_ids: list[str]) -> None:
+    """The ingest stage (see store.derived): bring pairs up to date."""
+    update_pairs(store, changed_ids)
+
+
+def _save_pairs(store: Store, pairs: list[Pair]) -> None:
+    table = store.table(PAIRS_TABLE)
+    old = {(r["left"], r["right"], r["confidence"]) for r in table.all()}
+    new = [p.to_dict() for p in pairs]
+    if old == {(r["left"], r["right"], r["confidence"]) for r in new}:
+        return
+    table.truncate()
+    if new:
+        table.insert_multiple(new)
+
+
+def stored_pairs(store: Store) -> list[Pair]:
+    """The detected pairs, most confident first."""
+    rows = store.table(PAIRS_TABLE).all()
+    pairs = [Pair(str(r["left"]), str(r["right"]), float(r["confidence"])) for r in rows]
+    return sorted(pairs, key=lambda p: (-p.confidence, p.left))
+
+
+def pair_of(store: Store, doc_id: str) -> Pair | None:
+    """The detected pair ``doc_id`` belongs to, if any."""
+    for pair in stored_pairs(store):
+        if doc_id in (pair.left, pair.right):
+            return pair
+    return None
+
+
+def _aligned(store: Store) -> set[tuple[str, str]]:
+    return {(str(r["left"]), str(r["right"])) for r in store.table(ALIGNMENTS_TABLE).all()}
+
+
+def _prune_alignments(store: Store, pairs: list[Pair], shas: dict[str, str]) -> None:
+    table = store.table(ALIGNMENTS_TABLE)
+    keep = {(p.left, p.right) for p in pairs}
+    stale = [
+        r.doc_id
+        for r in table.all()
+        if (r["left"], r["right"]) not in keep
+        or r.get("version") != ALIGNMENT_VERSION
+        or shas.get(r["left"]) != r.get("left_sha")
+        or shas.get(r["right"]) != r.get("right_sha")
+    ]
+    if stale:
+        table.remove(doc_ids=stale)
+
+
+def _stored_alignment(store: Store, left: Article, right: Article) -> Alignment | None:
+    for row in store.table(ALIGNMENTS_TABLE).all():
+        if (
+            row.get("left") == left.id
+            and row.get("right") == right.id
+            and row.get("left_sha") == left.sha256
+            and row.get("right_sha") == right.sha256
+            and row.get("version") == ALIGNMENT_VERSION
+        ):
+            try:
+                return Alignment.from_dict(row)
+            except (KeyError, TypeError, ValueError):
+                return None
+    return None
+
+
+def alignment_for(store: Store, left_id: str, right_id: str) -> Alignment:
+    """The alignment of two articles: stored for a detected pair, else computed now.
+
+    A detected pair's alignment is saved the first time it is computed (when
+    the store is writable). Ids may be prefixes.
+    """
+    left = store.get(left_id)
+    right = store.get(right_id)
+    if left.id == right.id:
+        raise NewsdeskError(f"cannot compare {left.id} with itself")
+    stored = _stored_alignment(store, left, right)
+    if stored is not None:
+        return stored
+    alignment = align_articles(left, right)
+    is_pair = any((p.left, p.right) == (left.id, right.id) for p in stored_pairs(store))
+    if is_pair and not store.read_only:
+        record: dict[str, Any] = alignment.to_dict()
+        record.update(left_sha=left.sha256, right_sha=right.sha256, version=ALIGNMENT_VERSION)
+        with store.batch():
+            table = store.table(ALIGNMENTS_TABLE)
+            table.remove(
+                doc_ids=[
+                    r.doc_id for r in table.all() if (r["left"], r["right"]) == (left.id, right.id)
+                ]
+            )
+            table.insert(record)
+    return alignment
