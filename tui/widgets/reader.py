@@ -242,7 +242,13 @@ class Reader(VerticalScroll, can_focus=True):
         para: int | None = None,
         spans: list[tuple[int, int]] | None = None,
     ) -> None:
-        """Show ``article``, scrolled to paragraph ``para`` with ``spans`` highlighted."""
+        """Show ``article``, scrolled to paragraph ``para`` with ``spans`` highlighted.
+
+        Showing the article already shown, with no paragraph, changes nothing: the
+        list re-opening its highlighted row keeps a search hit and the cursor.
+        """
+        if para is None and not spans and self.article == article:
+            return
         self.article = article
         self.border_title = article.id
         self._spans = (para, list(spans)) if para is not None and spans else None
