@@ -25,7 +25,7 @@ from store.numbers import Quantity, extract_quantities
 from store.records import Article
 from store.text import fold
 
-__all__ = ["CheckReport", "Finding", "check_alignment"]
+__all__ = ["CheckReport", "Finding", "check_alignment", "figure_context"]
 
 Side = Literal["left", "right"]
 FindingKind = Literal["paragraph", "sentence", "number", "name"]
@@ -85,6 +85,8 @@ class Finding:
     key: str | None = None
     paragraph_kind: str | None = None
     figures: tuple[Quantity, ...] = field(default=())
+    #: The paragraph's text, to give figures their context.
+    paragraph_text: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -102,13 +104,23 @@ class Finding:
         if self.paragraph_kind is not None:
             data["paragraph_kind"] = self.paragraph_kind
         if self.kind in ("paragraph", "sentence"):
-            data["figures"] = [_figure(q) for q in self.figures]
+            data["figures"] = [_figure(q, self.paragraph_text) for q in self.figures]
         return data
 
 
-def _figure(q: Quantity) -> dict[str, Any]:
+_NEXT_WORD = re.compile(r"\s+(?:de\s+|d['’]|of\s+)?([^\W\d_]{3,})")
+
+
+def figure_context(text: str, q: Quantity) -> str:
+    """A figure with the word it counts: "170 institutions", "dix années", "six continents"."""
+    m = _NEXT_WORD.match(text, q.end)
+    return text[q.start : m.end()] if m and q.kind in ("number", "ordinal") else q.text
+
+
+def _figure(q: Quantity, text: str) -> dict[str, Any]:
     return {
         "text": q.text,
+        "context": figure_context(text, q),
         "kind": q.kind,
         "value": q.value,
         "unit": q.unit,
@@ -311,6 +323,7 @@ def _one_sided_findings(index: int, link: Link, left: Article, right: Article) -
                 index,
                 paragraph_kind=p.kind,
                 figures=tuple(extract_quantities(p.text, article.lang)),
+                paragraph_text=p.text,
             )
         )
     return findings
