@@ -266,7 +266,7 @@ def align_segments(
             score = _sigmoid((alternative - step) / costs.temperature)
         else:
             score = _one_sided_score(left, right, i, j, di, link_cost, costs)
-        steps.append((left_ids, right_ids, score))
+        steps.append((left_ids, right_ids, round(score, 3)))
     steps.reverse()
     return steps
 

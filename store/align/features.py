@@ -60,7 +60,9 @@ foreign etranger etrangers etrangere etrangeres | people citoyens habitants pers
 farmers agriculteurs paysans | law loi | rate taux | jobs emplois | workers travailleurs |
 export exports exported exportations exporte | import imports importations |
 korea coree | japan japon | china chinese chine chinois chinoise | india indian inde indien |
-germany allemagne | usa americain americaine americains | vietnam vietnamese vietnamien
+germany allemagne | red rouge | black noir noire | white blanc blanche | yellow jaune |
+blue bleu bleue | green vert verte | usa americain americaine americains |
+vietnam vietnamese vietnamien
 vietnamienne vietnamiens viet | hanoi | realestate immobilier | said declare | record record
 """
 LEXICON: dict[str, str] = {

@@ -1,0 +1,109 @@
+"""Pairing translations at ingest: the seeds, the test pairs, blocking and updates."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+from store import Store
+from store.align import find_pairs, pair_features, stored_pairs
+from store.align.pairing import candidate_pairs, score_features
+from store.parse import parse_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = ROOT / "tests" / "data" / "align"
+EN, FR = "000_c83c607eafd10b0c", "001_90cf4035eb27f56b"
+
+
+def test_seeds_pair_exactly_000_with_001(seeded_store: Store) -> None:
+    pairs = stored_pairs(seeded_store)
+    assert [(p.left, p.right) for p in pairs] == [(EN, FR)]
+    assert 0.5 < pairs[0].confidence <= 1.0
+    partners = {a.id[:3]: a.pair for a in seeded_store.summaries()}
+    assert partners == {"000": FR, "001": EN, "002": None, "003": None, "004": None}
+    assert seeded_store.get("000").pair == FR
+
+
+def test_same_subject_articles_score_low() -> None:
+    fr = pair_features(parse_file(SEEDS / f"{FR}.txt"))
+    en = pair_features(parse_file(SEEDS / f"{EN}.txt"))
+    for other in sorted(SEEDS.glob("00[234]*.txt")):
+        score = score_features(pair_features(parse_file(other)), fr)
+        assert score < score_features(en, fr) / 2, other.name
+
+
+def _copy_pairs(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder / "seeds")
+    for pair in ("rice", "tourism", "marathon", "fdi", "typhoon"):
+        for lang in ("en", "fr"):
+            target = folder / pair
+            target.mkdir(exist_ok=True)
+            shutil.copy(DATA / pair / f"{lang}.txt", target / f"{pair}-{lang}.txt")
+    return folder
+
+
+def test_every_test_pair_is_found_and_nothing_else(db_path: Path, tmp_path: Path) -> None:
+    folder = _copy_pairs(tmp_path)
+    with Store.open(db_path) as store:
+        store.ingest([folder])
+        got = {(p.left, p.right) for p in stored_pairs(store)}
+    expected = {(EN, FR)} | {
+        (f"{pair}-en", f"{pair}-fr") for pair in ("rice", "tourism", "marathon", "fdi", "typhoon")
+    }
+    assert got == expected
+
+
+def test_blocking_compares_only_other_languages_with_shared_rare_anchors() -> None:
+    articles = [parse_file(p) for p in sorted(SEEDS.glob("*.txt"))]
+    features = [pair_features(a) for a in articles]
+    candidates = list(candidate_pairs(features))
+    assert candidates  # 000 and 001 at least
+    for i, j in candidates:
+        assert features[i].lang != features[j].lang
+        assert features[i].anchors & features[j].anchors
+    # Five articles, four in English: at most the four EN-FR pairs, never all ten.
+    assert len(candidates) <= 4
+
+
+def test_far_apart_dates_are_never_paired() -> None:
+    en = parse_file(SEEDS / f"{EN}.txt")
+    fr = parse_file(SEEDS / f"{FR}.txt")
+    moved = dataclasses.replace(fr, date="2024-06-01", date_precision="day")
+    assert [(p.left, p.right) for p in find_pairs([pair_features(en), pair_features(fr)])] == [
+        (EN, FR)
+    ]
+    assert find_pairs([pair_features(en), pair_features(moved)]) == []
+
+
+def test_a_pair_follows_its_articles_through_reingest(db_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    with Store.open(db_path) as store:
+        store.ingest([folder])
+        assert store.get("000").pair == FR
+        # Replace the French article by an unrelated French text: the pair goes.
+        (folder / f"{FR}.txt").write_text(
+            " date 2023-01-05\n\nLe festival de musique de Huế a attiré des milliers de "
+            "visiteurs venus écouter des chanteurs du monde entier.\n",
+            encoding="utf-8",
+        )
+        store.ingest([folder])
+        assert stored_pairs(store) == []
+        assert store.get("000").pair is None
+        assert store.get("001").pair is None
+        # Put it back: the pair returns.
+        shutil.copy(SEEDS / f"{FR}.txt", folder / f"{FR}.txt")
+        store.ingest([folder])
+        assert store.get("001").pair == EN
+
+
+def test_pairing_keeps_a_feature_cache_beside_the_database(seeded_store: Store) -> None:
+    cache = seeded_store.sidecar_path("pairing.json")
+    assert cache.exists()
+    cache.write_text("not json", encoding="utf-8")  # a broken cache is rebuilt, not fatal
+    from store.align import update_pairs
+
+    assert [(p.left, p.right) for p in update_pairs(seeded_store)] == [(EN, FR)]
