@@ -31,6 +31,13 @@ SCHEMA_VERSION = 1
 ProgressCallback = Callable[[int, int, str], None]
 
 
+def _upgrade_if_old(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    version = stored_version(tables)
+    if version is None or version >= SCHEMA_VERSION:
+        return tables
+    return upgrade(tables, version, SCHEMA_VERSION)
+
+
 def default_db_path() -> Path:
     """``$NEWSDESK_DB``, else ``newsdesk.json`` in the user data directory."""
     env = os.environ.get("NEWSDESK_DB")
@@ -129,19 +136,19 @@ class Store:
                 f"database {self.path} has schema version {version}, newer than this "
                 f"newsdesk understands ({SCHEMA_VERSION}); upgrade newsdesk"
             )
-        if version == SCHEMA_VERSION or (version is None and self.read_only):
+        # A new database is written (and stamped) by its first write only, so
+        # opening one never creates a file.
+        if version is None or version == SCHEMA_VERSION:
             return
         if self.read_only:
             # Read the old layout through the migration without touching the file.
-            self.storage._data = upgrade(tables, version or 0, SCHEMA_VERSION)
+            self.storage.transform = _upgrade_if_old
+            self.storage.reload()
             return
         with self.storage.batch():
             tables = self.storage.read() or {}  # reread under the lock
             version = stored_version(tables)
-            if version is None:
-                self._meta.truncate()
-                self._meta.insert({"schema_version": SCHEMA_VERSION})
-            elif version < SCHEMA_VERSION:
+            if version is not None and version < SCHEMA_VERSION:
                 if self.path.exists():
                     write_atomic(
                         migration_backup_path(self.path, version),
@@ -188,8 +195,10 @@ class Store:
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Group many writes into one atomic file write."""
+        """Group many writes into one atomic file write, under the write lock."""
         with self.storage.batch():
+            if stored_version(self.storage.read() or {}) is None:
+                self._meta.insert({"schema_version": SCHEMA_VERSION})
             yield
 
     def changed_on_disk(self) -> bool:

@@ -201,6 +201,8 @@ class AtomicJSONStorage(Storage):
         self.lock = lock
         #: Called after the data was (re)loaded from disk; the store resets TinyDB's id counters.
         self.on_reload = on_reload
+        #: Applied to the tables read from disk (a read-only store migrates old files in memory).
+        self.transform: Callable[[Tables], Tables] | None = None
         self._data: Tables | None = None
         self._stamp: Stamp | None = None
         self._batch_depth = 0
@@ -216,6 +218,8 @@ class AtomicJSONStorage(Storage):
 
     def _load(self) -> Tables:
         data, self._stamp = load_database_file(self.path)
+        if self.transform is not None:
+            data = self.transform(data)
         if self.on_reload is not None:
             self.on_reload()
         return data
