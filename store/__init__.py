@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from store.numbers import Quantity, extract_quantities
     from store.parse import parse_bytes, parse_file, parse_text
     from store.records import Article, ArticleSummary, Paragraph
+    from store.search import Hit, SearchResult, load_index, parse_query
     from store.seeds import seed_paths
 
 _EXPORTS = {
@@ -53,6 +54,10 @@ _EXPORTS = {
     "Article": "store.records",
     "ArticleSummary": "store.records",
     "Paragraph": "store.records",
+    "Hit": "store.search",
+    "SearchResult": "store.search",
+    "load_index": "store.search",
+    "parse_query": "store.search",
     "seed_paths": "store.seeds",
 }
 

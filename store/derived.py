@@ -24,7 +24,14 @@ def _translation_pairs(store: Store, changed_ids: list[str]) -> None:
     pairing_stage(store, changed_ids)
 
 
-STAGES: list[Stage] = [_translation_pairs]
+def _search_index(store: Store, changed_ids: list[str]) -> None:
+    """Rebuild and save the search index (store.search); runs last, after any rewrite."""
+    from store.search.index import update_search_index
+
+    update_search_index(store, changed_ids)
+
+
+STAGES: list[Stage] = [_translation_pairs, _search_index]
 
 
 def update_derived(store: Store, changed_ids: list[str]) -> None:

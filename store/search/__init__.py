@@ -1,0 +1,24 @@
+"""Fuzzy search over the sentences and quotations of every article.
+
+``search(store, "query")`` returns a :class:`SearchResult` of :class:`Hit` s;
+the query language is described in :mod:`store.search.query`.
+"""
+
+from __future__ import annotations
+
+from store.search.engine import Hit, SearchResult, search, search_index
+from store.search.index import SearchIndex, build_index, load_index, update_search_index
+from store.search.query import Query, parse_query
+
+__all__ = [
+    "Hit",
+    "Query",
+    "SearchIndex",
+    "SearchResult",
+    "build_index",
+    "load_index",
+    "parse_query",
+    "search",
+    "search_index",
+    "update_search_index",
+]

@@ -1,0 +1,495 @@
+"""The search index: every passage, its words, and an inverted index over them.
+
+Passage ids are given in order of passage length (then document, paragraph
+and position), so "shorter first" among equal scores is simply "lower id
+first". The inverted index maps each folded word to the sorted ids of the
+passages containing it (CSR layout: one offsets array, one ids array), with
+the vocabulary sorted so that every word starting with a prefix owns one
+contiguous run of postings.
+
+The paragraphs' text is kept once, UTF-8 encoded, in one blob; a passage is
+``(paragraph, start, end)`` in characters. The index is saved beside the
+database (``store.sidecar_path("search")``) with the store's generation and
+a fingerprint of its articles, and is rebuilt whenever either differs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import hashlib
+import os
+import re
+import struct
+import threading
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+import orjson
+
+from store.records import Article
+from store.search.segment import passages
+from store.search.tokens import TOKEN_RE, fast_fold
+
+if TYPE_CHECKING:
+    from store.db import Store
+
+__all__ = [
+    "INDEX_VERSION",
+    "IndexKey",
+    "SearchIndex",
+    "build_index",
+    "index_key",
+    "load_index",
+    "update_search_index",
+]
+
+#: Bumped whenever the file layout or the way passages are cut changes.
+INDEX_VERSION = 1
+_MAGIC = b"NDSEARCH"
+KIND_CODES = ("sentence", "quote")
+#: Paragraph kinds that are searched (credits are agency names only).
+SEARCHED_KINDS = frozenset({"title", "body", "caption"})
+
+I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
+U8 = npt.NDArray[np.uint8]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexKey:
+    """What an index was built from: the store generation and article fingerprint."""
+
+    generation: int
+    fingerprint: str
+
+
+def _date_number(date: str | None) -> int:
+    """``"2024-10-12"`` → 20241012, ``"2024-10"`` → 20241000, None → 0."""
+    if not date:
+        return 0
+    parts = [int(p) for p in re.findall(r"\d+", date)[:3]]
+    while len(parts) < 3:
+        parts.append(0)
+    return parts[0] * 10000 + parts[1] * 100 + parts[2]
+
+
+@dataclass(slots=True)
+class SearchIndex:
+    """An in-memory search index; build with :func:`build_index`, or :meth:`load`."""
+
+    key: IndexKey
+    docs: list[str]
+    doc_langs: list[str]
+    doc_dates: list[str | None]
+    par_doc: I32
+    par_n: I32
+    par_off: I64
+    blob: bytes
+    blob_base: int
+    pas_par: I32
+    pas_start: I32
+    pas_end: I32
+    pas_kind: U8
+    fwd_off: I64
+    fwd_tok: I32
+    vocab: list[str]
+    post_off: I64
+    post_ids: I32
+    # Derived on load.
+    first_tok: I32 = field(init=False)
+    last_tok: I32 = field(init=False)
+    pas_doc: I32 = field(init=False)
+    pas_lang: U8 = field(init=False)
+    pas_date: I32 = field(init=False)
+    langs: list[str] = field(init=False)
+    word_id: dict[str, int] = field(init=False)
+    df: I64 = field(init=False)
+    _by_length: dict[int, list[str]] | None = field(init=False, default=None)
+    _reversed: list[tuple[str, int]] | None = field(init=False, default=None)
+    _joined: tuple[str, list[int]] | None = field(init=False, default=None)
+    cache: dict[Any, Any] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.pas_doc = self.par_doc[self.pas_par] if len(self.pas_par) else np.zeros(0, np.int32)
+        self.first_tok = self.fwd_tok[self.fwd_off[:-1]] if len(self.pas_par) else self.pas_par
+        self.last_tok = self.fwd_tok[self.fwd_off[1:] - 1] if len(self.pas_par) else self.pas_par
+        self.langs = sorted(set(self.doc_langs))
+        codes = {lang: i for i, lang in enumerate(self.langs)}
+        doc_lang = np.array([codes[lang] for lang in self.doc_langs], dtype=np.uint8)
+        doc_date = np.array([_date_number(d) for d in self.doc_dates], dtype=np.int32)
+        self.pas_lang = doc_lang[self.pas_doc] if len(self.docs) else np.zeros(0, np.uint8)
+        self.pas_date = doc_date[self.pas_doc] if len(self.docs) else np.zeros(0, np.int32)
+        self.word_id = {w: i for i, w in enumerate(self.vocab)}
+        self.df = np.diff(self.post_off)
+        self._by_length = None
+        self._reversed = None
+        self._joined = None
+        self.cache = {}
+
+    # -- size -------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.pas_par)
+
+    def nbytes(self) -> int:
+        """Approximate memory held by the index (file data, derived arrays, words)."""
+        own = [getattr(self, name) for name in self._ARRAYS]
+        derived = (
+            self.first_tok,
+            self.last_tok,
+            self.pas_doc,
+            self.pas_lang,
+            self.pas_date,
+            self.df,
+        )
+        arrays = sum(int(a.nbytes) for a in own if a.base is None)
+        arrays += sum(int(a.nbytes) for a in derived)
+        words = sum(len(w) + 49 for w in self.vocab) + 8 * len(self.vocab) * 4
+        return len(self.blob) + arrays + words
+
+    def tokens_of(
+        self, pids: npt.NDArray[Any], *, owners: bool = True
+    ) -> tuple[I32, npt.NDArray[np.intp], I64]:
+        """The word ids of passages ``pids`` in text order, concatenated.
+
+        Returns ``(word ids, owner, starts)``: ``owner[i]`` is the position in
+        ``pids`` of the passage word ``i`` belongs to (left empty when not
+        ``owners``); ``starts`` where each passage's words begin.
+        """
+        lo = self.fwd_off[pids]
+        lengths = self.fwd_off[pids + 1] - lo
+        starts = np.zeros(len(pids), dtype=np.int64)
+        if len(pids) > 1:
+            np.cumsum(lengths[:-1], out=starts[1:])
+        total = int(starts[-1] + lengths[-1]) if len(pids) else 0
+        owner = np.repeat(np.arange(len(pids)), lengths) if owners else np.zeros(0, np.intp)
+        positions = np.repeat(lo - starts, lengths)
+        positions += np.arange(total, dtype=np.int64)
+        return self.fwd_tok[positions], owner, starts
+
+    # -- passages ---------------------------------------------------------
+    def paragraph_text(self, par: int) -> str:
+        base = self.blob_base
+        return self.blob[base + int(self.par_off[par]) : base + int(self.par_off[par + 1])].decode()
+
+    def passage_text(self, pid: int) -> str:
+        text = self.paragraph_text(int(self.pas_par[pid]))
+        return text[int(self.pas_start[pid]) : int(self.pas_end[pid])]
+
+    # -- vocabulary -------------------------------------------------------
+    def postings(self, word: int) -> I32:
+        """Sorted passage ids containing vocabulary word number ``word``."""
+        return self.post_ids[self.post_off[word] : self.post_off[word + 1]]
+
+    def prefix_range(self, prefix: str) -> tuple[int, int]:
+        """Vocabulary ids ``[lo, hi)`` of the words starting with ``prefix``."""
+        lo = bisect.bisect_left(self.vocab, prefix)
+        hi = bisect.bisect_left(self.vocab, prefix + "\U0010ffff")
+        return lo, hi
+
+    def by_length(self) -> dict[int, list[str]]:
+        """Vocabulary words grouped by length (for typo look-ups)."""
+        if self._by_length is None:
+            groups: dict[int, list[str]] = {}
+            for word in self.vocab:
+                groups.setdefault(len(word), []).append(word)
+            self._by_length = groups
+        return self._by_length
+
+    def suffix_ids(self, suffix: str) -> list[int]:
+        """Vocabulary ids of the words ending with ``suffix``."""
+        if self._reversed is None:
+            self._reversed = sorted((w[::-1], i) for i, w in enumerate(self.vocab))
+        rev = suffix[::-1]
+        lo = bisect.bisect_left(self._reversed, (rev, -1))
+        hi = bisect.bisect_left(self._reversed, (rev + "\U0010ffff", -1))
+        return [i for _, i in self._reversed[lo:hi]]
+
+    def infix_ids(self, part: str) -> list[int]:
+        """Vocabulary ids of the words containing ``part``."""
+        if self._joined is None:
+            starts: list[int] = []
+            pos = 0
+            for word in self.vocab:
+                starts.append(pos)
+                pos += len(word) + 1
+            self._joined = ("\n".join(self.vocab), starts)
+        joined, starts = self._joined
+        found: list[int] = []
+        previous = -1
+        for match in re.finditer(re.escape(part), joined):
+            number = bisect.bisect_right(starts, match.start()) - 1
+            if number != previous:
+                found.append(number)
+                previous = number
+        return found
+
+    # -- persistence ------------------------------------------------------
+    _ARRAYS = (
+        "par_doc", "par_n", "par_off", "pas_par", "pas_start", "pas_end", "pas_kind",
+        "fwd_off", "fwd_tok", "post_off", "post_ids",
+    )  # fmt: skip
+
+    def save(self, path: Path) -> None:
+        """Write the index to ``path`` atomically."""
+        vocab = "\n".join(self.vocab).encode()
+        blob = self.blob[self.blob_base : self.blob_base + int(self.par_off[-1])]
+        sections: list[bytes] = [vocab, blob]
+        specs: list[list[Any]] = []
+        for name in self._ARRAYS:
+            array: npt.NDArray[Any] = getattr(self, name)
+            specs.append([name, array.dtype.str, len(array)])
+            sections.append(np.ascontiguousarray(array).tobytes())
+        header = orjson.dumps(
+            {
+                "version": INDEX_VERSION,
+                "generation": self.key.generation,
+                "fingerprint": self.key.fingerprint,
+                "docs": self.docs,
+                "langs": self.doc_langs,
+                "dates": self.doc_dates,
+                "vocab_words": len(self.vocab),
+                "arrays": specs,
+                "sizes": [len(s) for s in sections],
+            }
+        )
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "wb") as out:
+                out.write(_MAGIC + struct.pack("<I", len(header)) + header)
+                for section in sections:
+                    out.write(section)
+            os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+
+    @classmethod
+    def read_key(cls, path: Path) -> IndexKey | None:
+        """The key stored in the index file at ``path``, or None if unreadable."""
+        try:
+            with open(path, "rb") as f:
+                head = f.read(len(_MAGIC) + 4)
+                if len(head) < len(_MAGIC) + 4 or not head.startswith(_MAGIC):
+                    return None
+                (size,) = struct.unpack("<I", head[len(_MAGIC) :])
+                meta = orjson.loads(f.read(size))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(meta, dict) or meta.get("version") != INDEX_VERSION:
+            return None
+        return IndexKey(int(meta["generation"]), str(meta["fingerprint"]))
+
+    @classmethod
+    def load(cls, path: Path) -> SearchIndex:
+        """Read an index file; raise ValueError if it is not a valid index."""
+        data = path.read_bytes()
+        if not data.startswith(_MAGIC):
+            raise ValueError("not a search index")
+        pos = len(_MAGIC)
+        (size,) = struct.unpack_from("<I", data, pos)
+        pos += 4
+        meta = orjson.loads(data[pos : pos + size])
+        pos += size
+        if meta.get("version") != INDEX_VERSION:
+            raise ValueError("search index of another version")
+        sizes: list[int] = meta["sizes"]
+        if pos + sum(sizes) != len(data):
+            raise ValueError("search index is truncated")
+        vocab_bytes = data[pos : pos + sizes[0]]
+        pos += sizes[0]
+        blob_base = pos
+        pos += sizes[1]
+        arrays: dict[str, npt.NDArray[Any]] = {}
+        for (name, dtype, length), nbytes in zip(meta["arrays"], sizes[2:], strict=True):
+            arrays[name] = np.frombuffer(data, dtype=np.dtype(dtype), count=length, offset=pos)
+            pos += nbytes
+        vocab = vocab_bytes.decode().split("\n") if meta["vocab_words"] else []
+        if len(vocab) != meta["vocab_words"]:
+            raise ValueError("search index vocabulary is damaged")
+        return cls(
+            key=IndexKey(int(meta["generation"]), str(meta["fingerprint"])),
+            docs=list(meta["docs"]),
+            doc_langs=list(meta["langs"]),
+            doc_dates=list(meta["dates"]),
+            blob=data,
+            blob_base=blob_base,
+            vocab=vocab,
+            **arrays,
+        )
+
+
+# -- building ----------------------------------------------------------------
+def build_index(articles: Iterable[Article], key: IndexKey) -> SearchIndex:
+    """Cut every article into passages and index their words."""
+    docs: list[str] = []
+    doc_langs: list[str] = []
+    doc_dates: list[str | None] = []
+    par_doc: list[int] = []
+    par_n: list[int] = []
+    par_off: list[int] = [0]
+    chunks: list[bytes] = []
+    # Per passage (in build order): paragraph, start, end, kind; its words.
+    p_par = array("i")
+    p_start = array("i")
+    p_end = array("i")
+    p_kind = array("b")
+    fwd = array("i")
+    fwd_len = array("i")
+    word_ids: dict[str, int] = {}
+    offset = 0
+    for article in articles:
+        doc = len(docs)
+        docs.append(article.id)
+        doc_langs.append(article.lang or "und")
+        doc_dates.append(article.date)
+        for para in article.paragraphs:
+            if para.kind not in SEARCHED_KINDS or not para.text.strip():
+                continue
+            par = len(par_doc)
+            par_doc.append(doc)
+            par_n.append(para.n)
+            encoded = para.text.encode()
+            chunks.append(encoded)
+            offset += len(encoded)
+            par_off.append(offset)
+            folded = fast_fold(para.text)
+            for passage in passages(para.text):
+                words = TOKEN_RE.findall(folded, passage.start, passage.end)
+                if not words:
+                    continue
+                for word in set(words).difference(word_ids):
+                    word_ids[word] = len(word_ids)
+                p_par.append(par)
+                p_start.append(passage.start)
+                p_end.append(passage.end)
+                p_kind.append(0 if passage.kind == "sentence" else 1)
+                fwd.extend(map(word_ids.__getitem__, words))
+                fwd_len.append(len(words))
+    n_pas = len(p_par)
+    # Passage order: by length, then by document / paragraph / start (already so).
+    starts_arr = np.frombuffer(p_start, dtype=np.int32) if n_pas else np.zeros(0, np.int32)
+    ends_arr = np.frombuffer(p_end, dtype=np.int32) if n_pas else np.zeros(0, np.int32)
+    order = np.argsort(ends_arr - starts_arr, kind="stable")
+    # Vocabulary sorted; word ids renumbered to match.
+    vocab_unsorted = list(word_ids)
+    vocab = sorted(vocab_unsorted)
+    new_id = {w: i for i, w in enumerate(vocab)}
+    remap = np.array([new_id[w] for w in vocab_unsorted], dtype=np.int32)
+    # Forward index (each passage's words in text order), in the new passage order.
+    lengths = np.frombuffer(fwd_len, dtype=np.int32).astype(np.int64) if n_pas else None
+    fwd_off = np.zeros(n_pas + 1, dtype=np.int64)
+    if lengths is None:
+        fwd_tok = np.zeros(0, np.int32)
+    else:
+        old_off = np.zeros(n_pas + 1, dtype=np.int64)
+        np.cumsum(lengths, out=old_off[1:])
+        np.cumsum(lengths[order], out=fwd_off[1:])
+        owner = np.repeat(np.arange(n_pas), lengths[order])
+        positions = (
+            np.arange(int(fwd_off[-1]), dtype=np.int64) - fwd_off[owner] + old_off[order][owner]
+        )
+        fwd_tok = remap[np.frombuffer(fwd, dtype=np.int32)[positions]]
+    # Inverted index: sorted unique (word, passage) pairs.
+    if n_pas:
+        owner_all = np.repeat(np.arange(n_pas, dtype=np.int32), np.diff(fwd_off))
+        by_word = np.argsort(fwd_tok, kind="stable")  # passages stay ascending per word
+        words_sorted = fwd_tok[by_word]
+        owners_sorted = owner_all[by_word]
+        keep = np.ones(len(by_word), dtype=np.bool_)
+        keep[1:] = (words_sorted[1:] != words_sorted[:-1]) | (
+            owners_sorted[1:] != owners_sorted[:-1]
+        )
+        post_ids = owners_sorted[keep].astype(np.int32)
+        counts = np.bincount(words_sorted[keep], minlength=len(vocab))
+    else:
+        post_ids = np.zeros(0, np.int32)
+        counts = np.zeros(len(vocab), np.int64)
+    post_off = np.zeros(len(vocab) + 1, dtype=np.int64)
+    np.cumsum(counts, out=post_off[1:])
+
+    def ordered(values: array[int], dtype: type[np.generic]) -> npt.NDArray[Any]:
+        if not n_pas:
+            return np.zeros(0, dtype)
+        source = np.int8 if values.typecode == "b" else np.int32
+        return np.frombuffer(values, dtype=source)[order].astype(dtype)
+
+    return SearchIndex(
+        key=key,
+        docs=docs,
+        doc_langs=doc_langs,
+        doc_dates=doc_dates,
+        par_doc=np.array(par_doc, dtype=np.int32),
+        par_n=np.array(par_n, dtype=np.int32),
+        par_off=np.array(par_off, dtype=np.int64),
+        blob=b"".join(chunks),
+        blob_base=0,
+        pas_par=ordered(p_par, np.int32),
+        pas_start=ordered(p_start, np.int32),
+        pas_end=ordered(p_end, np.int32),
+        pas_kind=ordered(p_kind, np.uint8),
+        fwd_off=fwd_off,
+        fwd_tok=fwd_tok.astype(np.int32),
+        vocab=vocab,
+        post_off=post_off,
+        post_ids=post_ids,
+    )
+
+
+# -- the store's index ---------------------------------------------------------
+def index_key(store: Store) -> IndexKey:
+    """The key an up-to-date index of ``store`` must carry."""
+    digest = hashlib.blake2b(digest_size=12)
+    for file, (doc_id, sha) in sorted(store.known_files().items()):
+        digest.update(f"{doc_id}\0{sha}\0{file}\n".encode())
+    return IndexKey(store.generation(), digest.hexdigest())
+
+
+_LOCK = threading.Lock()
+_LOADED: dict[Path, SearchIndex] = {}
+
+
+def load_index(store: Store, *, rebuild: bool = False) -> SearchIndex:
+    """The search index of ``store``: cached, read from its sidecar, or rebuilt.
+
+    An index is used only if it carries the store's current generation and
+    article fingerprint; otherwise it is rebuilt (and saved, when the store is
+    writable). Safe to call from several threads.
+    """
+    with _LOCK:
+        path = store.sidecar_path("search")
+        cached = _LOADED.get(path)
+        generation = store.generation()
+        if cached is not None and not rebuild and cached.key.generation == generation:
+            return cached
+        key = index_key(store)
+        index: SearchIndex | None = None
+        if not rebuild and SearchIndex.read_key(path) == key:
+            try:
+                index = SearchIndex.load(path)
+            except (OSError, ValueError, KeyError, TypeError):
+                index = None
+        if index is None:
+            index = build_index(store.articles(), key)
+            if not store.read_only:
+                with contextlib.suppress(OSError):  # read-only folder: keep it in memory
+                    index.save(path)
+        _LOADED[path] = index
+        return index
+
+
+def forget_index(store: Store) -> None:
+    """Drop the in-memory index of ``store`` (tests, and after closing a store)."""
+    with _LOCK:
+        _LOADED.pop(store.sidecar_path("search"), None)
+
+
+def update_search_index(store: Store, changed_ids: list[str]) -> None:
+    """Derived-data stage: rebuild and save the index after an ingest."""
+    del changed_ids  # the index is rebuilt whole: cutting passages is the cost
+    load_index(store, rebuild=True)
