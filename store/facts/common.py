@@ -1,0 +1,307 @@
+"""What every fact rule works on: paragraphs with aligned views, tokens, sentences.
+
+A :class:`Para` keeps three views of the same text, all the same length so a
+span found in one is a span in the others:
+
+* ``text`` — the paragraph as stored (NFC);
+* ``norm`` — case and accents kept, typographic quotes, dashes and spaces
+  made ASCII (for rules that need capitals);
+* ``low`` — :func:`store.text.fold`: lower case, accents removed (for key words).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from store.facts.model import Fact, FactKind
+from store.numbers import Quantity, extract_quantities
+from store.records import Article
+from store.text import fold
+
+__all__ = [
+    "DocContext",
+    "Mention",
+    "Para",
+    "Tok",
+    "doc_context",
+    "is_cap",
+    "make_fact",
+    "norm_text",
+    "overlaps",
+    "qualifier_before",
+    "tokens",
+]
+
+_NORM = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+    }
+)
+
+
+def norm_text(text: str) -> str:
+    """``text`` with ASCII quotes, dashes and spaces; same length, case kept."""
+    return text.translate(_NORM)
+
+
+# A caption's trailing credit: "… — VNA/VNS Photo Dương Giang |".
+_CAPTION_TAIL = re.compile(r"\s+-\s*[A-Z][A-Z0-9]{1,11}(?:[/\-][A-Z][A-Z0-9]{1,11})*\b.*$")
+_PHOTO_CAPTION = re.compile(r"^\(?\s*(?:photo|image|picture|ảnh|crédit photo)\s*:", re.IGNORECASE)
+
+# Sentence ends: . ! ? (and a closing quote) then space and a capital, quote or digit.
+_SENT_END = re.compile(r"[.!?](?:[\"')\]]*)\s+(?=[\"'(\[]?\s*[^\W\d_a-z]|\d)")
+_ABBREV = frozenset(
+    "mr mrs ms dr prof st no nos jr sr ltd co inc corp gen lt col capt sen rep gov pres "
+    "vs etc m mme mlle dept u.s e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec "
+    "art p pp vol".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """A word or punctuation token with its span."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+# French elisions split off a word: "l'indice" → "l'" + "indice".
+_ELISION = re.compile(r"(?:[lLdDjJnNsScC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’](?=[^\W\d_])")
+_TOKEN = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*\.?|\S", re.UNICODE)
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    """Word and punctuation tokens of ``text[start:end]``, spans in ``text``.
+
+    A word keeps inner hyphens, apostrophes and dots ("e-Government", "U.S.");
+    a trailing dot is split off unless the word is a known abbreviation.
+    """
+    stop = len(text) if end is None else end
+    out: list[Tok] = []
+    for m in _TOKEN.finditer(text, start, stop):
+        word = m.group()
+        elision = _ELISION.match(word)
+        if elision:
+            cut = m.start() + elision.end()
+            out.append(Tok(word[: elision.end()], m.start(), cut))
+            word = word[elision.end() :]
+            m_start = cut
+        else:
+            m_start = m.start()
+        if len(word) > 1 and word.endswith(".") and word[:-1].lower() not in _ABBREV:
+            out.append(Tok(word[:-1], m_start, m.end() - 1))
+            out.append(Tok(".", m.end() - 1, m.end()))
+        else:
+            out.append(Tok(word, m_start, m.end()))
+    return out
+
+
+def is_cap(word: str) -> bool:
+    """True for a capitalised word ("Long", "Việt", "ASEAN", "e-Government")."""
+    if not word:
+        return False
+    if word[0].isupper():
+        return True
+    # "e-Government", "iPhone": a lower-case prefix then a capital.
+    return len(word) > 2 and word[0].islower() and ("-" in word[:3]) and word[2:3].isupper()
+
+
+def _sentences(norm: str, limit: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    for m in _SENT_END.finditer(norm, 0, limit):
+        dot = m.start()
+        before = norm[max(0, dot - 6) : dot].split()
+        word = before[-1].lower().rstrip(".") if before else ""
+        if norm[dot] == "." and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
+            continue
+        end = m.end()
+        while end > dot and norm[end - 1].isspace():
+            end -= 1
+        spans.append((begin, end))
+        begin = m.end()
+    if begin < limit:
+        spans.append((begin, limit))
+    return [(s, e) for s, e in spans if norm[s:e].strip()]
+
+
+@dataclass(slots=True)
+class Para:
+    """One paragraph as the rules see it."""
+
+    doc: str
+    n: int
+    kind: str
+    text: str
+    norm: str
+    low: str
+    lang: str
+    limit: int
+    sentences: list[tuple[int, int]]
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        """The span of the sentence holding ``pos``."""
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return (s, e)
+        return (0, self.limit)
+
+    _quantities: list[Quantity] | None = None
+
+    def words(self, start: int = 0, end: int | None = None) -> list[Tok]:
+        return tokens(self.norm, start, self.limit if end is None else min(end, self.limit))
+
+    def quantities(self) -> list[Quantity]:
+        """Figures, dates and weekdays of the usable text (:mod:`store.numbers`)."""
+        if self._quantities is None:
+            self._quantities = extract_quantities(self.text[: self.limit], self.lang)
+        return self._quantities
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A reference to a person: a name, a role ("the Prime Minister") or a pronoun.
+
+    ``key`` is the person's name key when known; ``roles`` the role keys stated.
+    """
+
+    para: int
+    start: int
+    end: int
+    kind: str
+    key: str | None
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class DocContext:
+    """An article being read, with what rules share across its paragraphs."""
+
+    article: Article
+    lang: str
+    ref: dt.date | None
+    year: int | None
+    paras: list[Para]
+    facts: list[Fact] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def of_kind(self, kind: FactKind, para: int | None = None) -> Iterator[Fact]:
+        for f in self.facts:
+            if f.kind == kind and (para is None or f.para == para):
+                yield f
+
+
+def _reference(article: Article) -> tuple[dt.date | None, int | None]:
+    value = article.date or ""
+    year = int(value[:4]) if value[:4].isdigit() else None
+    if article.date_precision == "day":
+        try:
+            return dt.date.fromisoformat(value[:10]), year
+        except ValueError:
+            return None, year
+    return None, year
+
+
+def _fact_lang(article: Article) -> str:
+    return article.lang if article.lang in ("en", "fr") else "en"
+
+
+def doc_context(article: Article) -> DocContext:
+    """Build the rules' view of ``article`` (credit lines and photo credits left out)."""
+    lang = _fact_lang(article)
+    ref, year = _reference(article)
+    paras: list[Para] = []
+    for p in article.paragraphs:
+        if p.kind == "credit":
+            continue
+        norm = norm_text(p.text)
+        limit = len(norm)
+        if p.kind == "caption":
+            if _PHOTO_CAPTION.match(norm):
+                continue
+            tail = _CAPTION_TAIL.search(norm)
+            if tail:
+                limit = tail.start()
+        paras.append(
+            Para(
+                doc=article.id,
+                n=p.n,
+                kind=p.kind,
+                text=p.text,
+                norm=norm,
+                low=fold(p.text),
+                lang=lang,
+                limit=limit,
+                sentences=_sentences(norm, limit),
+            )
+        )
+    return DocContext(article=article, lang=lang, ref=ref, year=year, paras=paras)
+
+
+def make_fact(kind: FactKind, para: Para, start: int, end: int, /, **fields: object) -> Fact:
+    """A fact over ``para.text[start:end]`` (trimmed of spaces)."""
+    while start < end and para.text[start].isspace():
+        start += 1
+    while end > start and para.text[end - 1].isspace():
+        end -= 1
+    return Fact(
+        kind=kind,
+        doc=para.doc,
+        para=para.n,
+        start=start,
+        end=end,
+        text=para.text[start:end],
+        lang=para.lang,
+        fields=dict(fields),
+    )
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """True when two half-open spans share a character."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+_QUALIFIER = re.compile(
+    r"(?:approximately|about|around|nearly|almost|some|roughly|over|more than|less than|"
+    r"fewer than|up to|at least|close to|an estimated|estimated|environ|pres de|quelque|"
+    r"plus de|moins de|presque|jusqu'a|au moins|pas moins de|autour de|quasiment)\s+$"
+)
+
+
+def qualifier_before(para: Para, start: int) -> tuple[int, str] | None:
+    """A hedge right before a figure ("nearly", "plus de"): its start and words."""
+    lo = max(0, start - 24)
+    m = _QUALIFIER.search(para.low, lo, start)
+    if m is None or m.end() != start:
+        return None
+    if m.start() > 0 and para.low[m.start() - 1].isalpha():
+        return None
+    words = para.text[m.start() : start].strip()
+    return m.start(), words

@@ -1,0 +1,95 @@
+"""The fact record: what an extractor found, where, and its fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+FactKind = Literal[
+    "ranking", "money", "percent", "count", "date", "person", "organization", "quote"
+]
+
+KINDS: tuple[FactKind, ...] = (
+    "ranking",
+    "money",
+    "percent",
+    "count",
+    "date",
+    "person",
+    "organization",
+    "quote",
+)
+
+__all__ = ["KINDS", "Fact", "FactKind"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact stated in one paragraph of one article.
+
+    ``start``/``end`` index the paragraph's text, and ``text`` is exactly
+    ``paragraph.text[start:end]``: the evidence. ``fields`` holds what the
+    kind measures (see each kind's module).
+    """
+
+    kind: FactKind
+    doc: str
+    para: int
+    start: int
+    end: int
+    text: str
+    lang: str = "und"
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        """A stable id: document, paragraph, span and kind."""
+        return f"{self.doc}:{self.para}:{self.start}-{self.end}:{self.kind}"
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """A field's value, or ``default``."""
+        return self.fields.get(name, default)
+
+    def with_fields(self, **changes: Any) -> Fact:
+        """A copy with some fields replaced."""
+        return Fact(
+            self.kind,
+            self.doc,
+            self.para,
+            self.start,
+            self.end,
+            self.text,
+            self.lang,
+            {**self.fields, **changes},
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON shape (``newsdesk facts --json``)."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "doc": self.doc,
+            "para": self.para,
+            "span": [self.start, self.end],
+            "text": self.text,
+            "lang": self.lang,
+            "fields": dict(self.fields),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Fact:
+        start, end = data["span"]
+        return cls(
+            kind=data["kind"],
+            doc=str(data["doc"]),
+            para=int(data["para"]),
+            start=int(start),
+            end=int(end),
+            text=str(data["text"]),
+            lang=str(data.get("lang", "und")),
+            fields=dict(data.get("fields", {})),
+        )

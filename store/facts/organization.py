@@ -1,0 +1,356 @@
+"""Rules for ``organization`` facts (EN, FR): named bodies, companies and agencies.
+
+Constructions recognised:
+
+* a capitalised name ending in a body word: "Provincial People's Committee",
+  "Community Digital Technology Team", "China-ASEAN Information Harbor Ltd";
+* a body word with its complement: "Ministry of Public Security",
+  "Government of Việt Nam", "National Committee on Digital Transformation";
+* French, body word first: "Comité du Parti", "Ministère de l'Information et
+  des Communications", "Assemblée nationale", "Banque d'État du Vietnam";
+* a one-word body ("Politburo") and well-known acronyms ("VNA", "ASEAN");
+  an acronym defined in brackets after a name ("… Committee (NCDT)") names
+  that body wherever it recurs.
+
+Not organisations: events (summits, forums, conferences, days), indexes,
+programmes, places, and "the Government" alone (a common noun in this
+house style). Title words before "of" are cut: "Chairman of the X Committee"
+gives "X Committee".
+
+Fields: ``name`` (as written), ``key`` (folded, for grouping), ``acronym``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.facts.common import DocContext, Para, Tok, is_cap, make_fact
+from store.facts.model import Fact
+from store.facts.names import NOT_NAME, is_place, name_key, short_forms
+from store.text import fold
+
+__all__ = ["extract", "org_key"]
+
+_HEADS_EN = frozenset(
+    """
+committee commission council ministry agency bank association union assembly institute
+university academy federation department administration authority corporation company
+group ltd inc corp co jsc plc llc team organisation organization fund foundation
+secretariat court front board bureau centre center police army parliament office nations
+""".split()
+)
+# Heads that name a body only with a complement ("Government of Việt Nam").
+_NEEDS_COMPLEMENT = frozenset({"government", "party", "state"})
+_HEADS_FR = frozenset(
+    """
+comite ministere banque agence commission conseil assemblee association union institut
+universite academie organisation federation groupe societe fonds office departement
+parti front cour gouvernement bureau equipe tribunal
+""".split()
+)
+_FR_ADJECTIVES = frozenset(
+    """
+populaire provincial provinciale national nationale mondial mondiale central centrale
+international internationale europeen europeenne asiatique communiste municipal municipale
+permanent permanente executif executive politique supreme superieur superieure general
+generale vietnamien vietnamienne chinois chinoise francais francaise
+""".split()
+)
+_SINGLE = frozenset({"politburo", "secretariat", "interpol"})
+ACRONYMS = frozenset(
+    """
+VNA VNS TTXVN ASEAN UN WTO WHO IMF OECD APEC EU UNDP UNESCO ITU ADB NATO ILO FAO UNICEF
+WB AFP CVN VOV VTV
+""".split()
+)
+_CONNECT_EN = frozenset({"of", "on", "for", "and", "the", "&", "-", "de", "du"})
+_COMPLEMENT = frozenset({"of", "on", "for", "de", "du"})
+_EVENT_HEADS = frozenset(
+    "summit forum conference day week festival expo fair congress games exhibition".split()
+)
+_ACRONYM_RE = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
+
+
+def org_key(name: str) -> str:
+    """A grouping key: folded, spacing around hyphens and a final dot removed."""
+    key = fold(name)
+    key = re.sub(r"\s*-\s*", "-", key)
+    key = re.sub(r"^(the|le|la|l')\s+", "", key)
+    return " ".join(key.rstrip(".").split())
+
+
+def _low(t: Tok) -> str:
+    return fold(t.text)
+
+
+def _cap_runs(toks: list[Tok]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words and inner connectors."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        if not (toks[i].is_word and is_cap(toks[i].text)):
+            i += 1
+            continue
+        j = i + 1
+        end = j
+        if _owner(toks[i].text):
+            runs.append((i, end))
+            i = end
+            continue
+        while j < len(toks):
+            if _owner(toks[j - 1].text) and j - 1 > i:
+                end = j - 1
+                break
+            if toks[j].is_word and is_cap(toks[j].text):
+                j += 1
+                end = j
+            elif _low(toks[j]) in _CONNECT_EN and _cap_follows(toks, j + 1):
+                j += 1
+            else:
+                break
+        runs.append((i, end))
+        i = end
+    return runs
+
+
+def _owner(word: str) -> bool:
+    """An acronym's possessive ("MPI's"): a body of its own before another name."""
+    base = word[:-2] if word.endswith(("'s", "’s")) else ""
+    return len(base) >= 2 and base.isupper()
+
+
+def _cap_follows(toks: list[Tok], k: int) -> bool:
+    if k < len(toks) and _low(toks[k]) == "the":
+        k += 1
+    return k < len(toks) and toks[k].is_word and is_cap(toks[k].text)
+
+
+def _segments(toks: list[Tok], i: int, j: int) -> list[tuple[int, int]]:
+    """Split a run at "and" where the next part names a body of its own or none."""
+    cuts = [i]
+    for k in range(i + 1, j):
+        if _low(toks[k]) == "and":
+            cuts.append(k)
+    segs: list[tuple[int, int]] = []
+    for n, start in enumerate(cuts):
+        end = cuts[n + 1] if n + 1 < len(cuts) else j
+        segs.append((start + 1 if n else start, end))
+    merged: list[tuple[int, int]] = []
+    for seg in segs:
+        has_head = any(_head(toks, k) for k in range(*seg))
+        if merged and not has_head and _head_first(toks, *merged[-1]):
+            merged[-1] = (merged[-1][0], seg[1])  # "Ministry of Information and Communications"
+        else:
+            merged.append(seg)
+    return merged
+
+
+def _head(toks: list[Tok], k: int) -> bool:
+    low = _low(toks[k]).rstrip(".")
+    return low in _HEADS_EN or low in _NEEDS_COMPLEMENT
+
+
+def _head_first(toks: list[Tok], i: int, j: int) -> bool:
+    return any(
+        _head(toks, k) and k + 1 < j and _low(toks[k + 1]) in _COMPLEMENT for k in range(i, j)
+    )
+
+
+def _org_in_segment(toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
+    # Cut a title or other words before "of (the)" when they hold no body word.
+    for k in range(j - 1, i, -1):
+        if _low(toks[k]) in _COMPLEMENT and not any(_head(toks, m) for m in range(i, k)):
+            start = k + 1
+            if start < j and _low(toks[start]) == "the":
+                start += 1
+            i = start
+            break
+    while i < j and _low(toks[i]) == "the":
+        i += 1
+    if i >= j:
+        return None
+    last = _low(toks[j - 1]).rstrip(".")
+    if last in _HEADS_EN and (j - i >= 2 or last in _SINGLE):
+        return i, j
+    if j - i == 1 and last in _SINGLE:
+        return i, j
+    for k in range(i, j - 1):
+        low = _low(toks[k])
+        if (low in _HEADS_EN or low in _NEEDS_COMPLEMENT) and _low(toks[k + 1]) in _COMPLEMENT:
+            if any(_low(toks[m]) in _EVENT_HEADS for m in range(i, j)):
+                return None
+            return i, j
+    return None
+
+
+def _english(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for i, j in _cap_runs(toks):
+        for seg in _segments(toks, i, j):
+            hit = _org_in_segment(toks, *seg)
+            if hit is not None:
+                found.append((toks[hit[0]].start, toks[hit[1] - 1].end))
+    return found
+
+
+def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        low = _low(tok)
+        if not (tok.is_word and is_cap(tok.text) and low in _HEADS_FR):
+            i += 1
+            continue
+        j = i + 1
+        end = j
+        while j < len(toks) and _low(toks[j]) in _FR_ADJECTIVES:
+            j += 1
+            end = j
+        if low == "bureau" and j < len(toks) and _low(toks[j]) == "politique":
+            j += 1
+            end = j
+        while j < len(toks):
+            w = _low(toks[j])
+            if w in ("de", "du", "des", "d'", "pour", "sur") or (w == "et" and end > i + 1):
+                k = j + 1
+                if k < len(toks) and _low(toks[k]) in ("la", "le", "l'", "les", "des"):
+                    k += 1
+                if w == "et" and k < len(toks) and _low(toks[k]) in _HEADS_FR:
+                    break  # "le Ministère de … et la Banque d'État …": two bodies
+                if k < len(toks) and is_cap(toks[k].text) and toks[k].is_word:
+                    j = k
+                    while j < len(toks) and (
+                        (toks[j].is_word and is_cap(toks[j].text))
+                        or (toks[j].text == "-" and j + 1 < len(toks) and is_cap(toks[j + 1].text))
+                    ):
+                        j += 1
+                    end = j
+                    while j < len(toks) and _low(toks[j]) in _FR_ADJECTIVES:
+                        j += 1
+                        end = j
+                    continue
+            break
+        needs = low in ("gouvernement", "parti", "office", "bureau")
+        if end - i >= 2 and not (needs and end == i + 1):
+            found.append((tok.start, toks[end - 1].end))
+        i = max(end, i + 1)
+    return found
+
+
+def _acronyms(para: Para, toks: list[Tok], known: dict[str, str]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for n, t in enumerate(toks):
+        word = t.text[:-2] if _owner(t.text) else t.text
+        if word in ACRONYMS or word in known:
+            # Not inside a longer name ("China-ASEAN"), not in brackets after its name.
+            if n and toks[n - 1].text == "(":
+                continue
+            out.append((t.start, t.start + len(word), known.get(word, word)))
+    return out
+
+
+def extract(ctx: DocContext) -> list[Fact]:
+    """Organization facts of the article."""
+    facts: list[Fact] = []
+    defined: dict[str, str] = {}
+    for para in ctx.paras:
+        toks = para.words()
+        spans = _english(para, toks)
+        if para.lang == "fr":
+            spans += _french(para, toks)
+        spans = _drop_nested(spans)
+        spans = _drop_nested(spans + _coordinated(ctx, para, toks, spans))
+        for start, end in spans:
+            if para.text[end - 1] == ".":
+                end -= 1  # "Ltd." at a sentence's end
+            name = para.text[start:end]
+            acronym = _ACRONYM_RE.match(para.norm, end + 1) if end < para.limit else None
+            fields: dict[str, object] = {"name": name, "key": org_key(name), "acronym": None}
+            if acronym and not _is_acronym(acronym.group(1)):
+                acronym = None
+            if acronym and acronym.start() == end + 1:
+                fields["acronym"] = acronym.group(1)
+                defined[acronym.group(1)] = name
+            facts.append(make_fact("organization", para, start, end, **fields))
+        taken = [(f.start, f.end) for f in facts if f.para == para.n]
+        for start, end, name in _acronyms(para, toks, defined):
+            if any(s <= start < e for s, e in taken):
+                continue
+            facts.append(
+                make_fact(
+                    "organization",
+                    para,
+                    start,
+                    end,
+                    name=name,
+                    key=org_key(name),
+                    acronym=para.text[start:end],
+                )
+            )
+    facts.sort(key=lambda f: (f.para, f.start))
+    return facts
+
+
+_LIST_SEP = frozenset({",", "and", "et", "&"})
+
+
+def _list_item(ctx: DocContext, para: Para, toks: list[Tok], i: int, j: int) -> bool:
+    """True when ``toks[i:j]`` can be one more body in a list of bodies."""
+    if not 1 <= j - i <= 3:
+        return False
+    if not all(t.is_word and is_cap(t.text) for t in toks[i:j]):
+        return False
+    text = para.text[toks[i].start : toks[j - 1].end]
+    if is_place(text) or fold(toks[i].text) in NOT_NAME:
+        return False
+    people = {str(f.get("key")) for f in ctx.of_kind("person")}
+    key = name_key(text)
+    return key not in people and not any(key in short_forms(p) for p in people)
+
+
+def _coordinated(
+    ctx: DocContext, para: Para, toks: list[Tok], spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Names listed with a body: "a report by Google, Temasek and Bain & Company"."""
+    starts = {t.start: n for n, t in enumerate(toks)}
+    ends = {t.end: n for n, t in enumerate(toks)}
+    found: list[tuple[int, int]] = []
+    for start, end in spans:
+        if start not in starts or end not in ends:
+            continue
+        k = starts[start] - 1
+        while k >= 1 and fold(toks[k].text) in _LIST_SEP:
+            m = k - 1
+            while m >= 0 and toks[m].is_word and is_cap(toks[m].text):
+                m -= 1
+            if not _list_item(ctx, para, toks, m + 1, k):
+                break
+            found.append((toks[m + 1].start, toks[k - 1].end))
+            k = m
+        k = ends[end] + 1
+        while k + 1 < len(toks) and fold(toks[k].text) in _LIST_SEP:
+            m = k + 1
+            while m < len(toks) and toks[m].is_word and is_cap(toks[m].text):
+                m += 1
+            after = toks[m] if m < len(toks) else None
+            closed = after is None or not after.is_word or fold(after.text) in _LIST_SEP
+            if not closed or not _list_item(ctx, para, toks, k + 1, m):
+                break
+            found.append((toks[k + 1].start, toks[m - 1].end))
+            k = m
+    return found
+
+
+def _is_acronym(word: str) -> bool:
+    return sum(c.isupper() for c in word) >= 2 and not word[1:].islower()
+
+
+def _drop_nested(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = sorted(set(spans), key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[tuple[int, int]] = []
+    for s in spans:
+        if out and s[0] < out[-1][1]:
+            continue
+        out.append(s)
+    return out

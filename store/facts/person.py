@@ -1,0 +1,381 @@
+"""Rules for ``person`` facts (EN, FR): named people, with their role as stated.
+
+Constructions recognised:
+
+* title + name: "Deputy Prime Minister Lê Thành Long", "PM Chính",
+  "le vice-Premier ministre vietnamien Lê Thành Long";
+* title phrase, comma, name (French order): "le Pdg de China-ASEAN … Ltd, Lu Dongliang";
+* honorific + name: "Comrade Nguyen Minh Hung", "Mr Wang";
+* name + appositive title: "Lu Dongliang, Chairman and President of …";
+* name next to a speech verb: "Nguyễn Văn An said", "said Trần Bình";
+* name after a meeting verb: "received Lu Dongliang";
+* a three-syllable Vietnamese name: "Nguyễn Mạnh Hùng";
+* later in the article, the full name again or its short form ("Long" for
+  "Lê Thành Long", "Lu" for "Lu Dongliang"), not when part of a longer name.
+
+Fields: ``name`` (the full name as the article gives it, made canonical across
+the corpus by :mod:`store.facts.people`), ``key`` (folded name), ``surface``
+(the words written here), ``role`` (as stated, or None), ``roles`` (role keys).
+Role-only references ("the Prime Minister") and pronouns become mentions used
+to resolve quote speakers, not facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from store.facts.common import DocContext, Mention, Para, Tok, is_cap, make_fact
+from store.facts.model import Fact
+from store.facts.names import (
+    HONORIFICS,
+    NOT_NAME,
+    is_place,
+    is_vn_surname,
+    name_key,
+    short_forms,
+)
+from store.facts.roles import (
+    GENERIC_ROLES,
+    NATIONALITIES,
+    TitleMatch,
+    match_title_phrase,
+    role_units,
+)
+from store.facts.speech import PRONOUNS, SPEECH
+from store.text import fold
+
+__all__ = ["extract"]
+
+_MEET = {
+    "en": frozenset("received receives met meets welcomed welcomes hosted hosts with".split()),
+    "fr": frozenset("recu recoit rencontre accueilli accueille avec".split()),
+}
+_ARTICLES = frozenset("the le la l' this ce cette a an un une".split())
+_ORG_WORDS = frozenset(
+    """
+committee ministry government party bank group company corporation ltd inc corp agency
+union council assembly association institute university academy federation commission
+department office index day summit forum conference programme program team city province
+district street news television radio comite ministere gouvernement parti banque agence
+conseil assemblee institut universite academie commission office journee sommet
+""".split()
+)
+
+
+@dataclass(slots=True)
+class _Found:
+    para: Para
+    start: int
+    end: int
+    name_start: int
+    name_end: int
+    role: str | None
+
+
+def _low(tok: Tok) -> str:
+    return fold(tok.text)
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s")) and len(word) > 2
+
+
+def _name_run(toks: list[Tok], i: int, max_len: int = 4) -> int:
+    """End index of a run of name words from ``i`` (``i`` when there is none)."""
+    j = i
+    while j < len(toks) and j - i < max_len:
+        tok = toks[j]
+        word = tok.text
+        if not (tok.is_word and is_cap(word)) or word.isdigit():
+            break
+        bare = word[:-2] if _possessive(word) else word
+        low = fold(bare)
+        if low in NOT_NAME or low in _ORG_WORDS or low in HONORIFICS:
+            # "Lê", "Le", "To" open Vietnamese names: a surname followed by a name word.
+            follows = j + 1 < len(toks) and toks[j + 1].is_word and is_cap(toks[j + 1].text)
+            if not (j == i and is_vn_surname(bare) and follows):
+                break
+            nxt = fold(toks[j + 1].text)
+            if nxt in NOT_NAME or nxt in _ORG_WORDS:
+                break
+        if match_title_phrase(toks, j, "en") or match_title_phrase(toks, j, "fr"):
+            break
+        if len(bare) > 2 and bare.isupper():
+            break  # an acronym
+        j += 1
+        if _possessive(word):
+            break
+    # A run followed by more capitalised words is part of a longer name (a place,
+    # an organisation); keep only runs that end cleanly.
+    if j < len(toks) and toks[j].is_word and is_cap(toks[j].text) and j - i == max_len:
+        return i
+    return j
+
+
+def _name_span(toks: list[Tok], i: int, j: int) -> tuple[int, int]:
+    end = toks[j - 1].end
+    if _possessive(toks[j - 1].text):
+        end -= 2
+    return toks[i].start, end
+
+
+def _valid_bare_name(para: Para, toks: list[Tok], i: int, j: int) -> bool:
+    """A 2–4 word name found without a title must not be a place or an organisation."""
+    if not 2 <= j - i <= 4:
+        return False
+    start, end = _name_span(toks, i, j)
+    text = para.norm[start:end]
+    if is_place(text):
+        return False
+    if j < len(toks) and fold(toks[j].text) in _ORG_WORDS:
+        return False
+    return not any(fold(t.text) in NATIONALITIES for t in toks[i:j])
+
+
+def _appositive(toks: list[Tok], j: int, lang: str) -> TitleMatch | None:
+    """A title phrase after ", " following a name at token ``j``."""
+    if j < len(toks) and toks[j].text == "," and j + 1 < len(toks):
+        k = j + 1
+        if _low(toks[k]) in _ARTICLES and k + 1 < len(toks):
+            k += 1
+        return match_title_phrase(toks, k, lang)
+    return None
+
+
+def _skip_nationality(toks: list[Tok], j: int) -> int:
+    while j < len(toks) and _low(toks[j]) in NATIONALITIES:
+        j += 1
+    return j
+
+
+def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]) -> None:
+    toks = para.words()
+    lang = para.lang
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        low = _low(tok)
+        prev = _low(toks[i - 1]) if i else ""
+        # Honorific + name ("Comrade Nguyen Minh Hung").
+        if low in HONORIFICS and is_cap(tok.text):
+            j = _name_run(toks, i + 1)
+            if j > i + 1:
+                app = _appositive(toks, j, lang)
+                role = para.text[app.start : app.end] if app else None
+                n0, n1 = _name_span(toks, i + 1, j)
+                end = app.end if app else n1
+                found.append(_Found(para, tok.start, end, n0, n1, role))
+                i = app.last if app else j
+                continue
+        title = match_title_phrase(toks, i, lang) if tok.is_word else None
+        if title is not None:
+            j = _skip_nationality(toks, title.last)
+            comma = j < len(toks) and toks[j].text == ","
+            k = j + 1 if comma else j
+            n_end = _name_run(toks, k)
+            ok = n_end > k and (not comma or n_end - k >= 2)
+            if ok and n_end - k >= 2 and not _valid_bare_name(para, toks, k, n_end):
+                ok = False
+            if ok and n_end - k == 1 and is_place(toks[k].text):
+                ok = False
+            if ok:
+                app = _appositive(toks, n_end, lang)
+                role = para.text[title.start : title.end]
+                end = _name_span(toks, k, n_end)[1]
+                if app is not None:
+                    role = f"{role}, {para.text[app.start : app.end]}"
+                    end = app.end
+                n0, n1 = _name_span(toks, k, n_end)
+                found.append(_Found(para, title.start, end, n0, n1, role))
+                i = app.last if app else n_end
+                continue
+            if title.last > title.first and prev in _ARTICLES:
+                # A role without a name: "the Prime Minister", "le dirigeant vietnamien".
+                roles.append(Mention(para.n, title.start, title.end, "role", None, title.units))
+            i = title.last
+            continue
+        if tok.is_word and is_cap(tok.text) and not (i and is_cap(toks[i - 1].text)):
+            j = _name_run(toks, i)
+            if j - i >= 2 and _valid_bare_name(para, toks, i, j):
+                app = _appositive(toks, j, lang)
+                nxt = _low(toks[j]) if j < len(toks) else ""
+                before = _low(toks[i - 1]) if i else ""
+                before2 = _low(toks[i - 2]) if i > 1 else ""
+                cue = before in ("selon", "d'apres") or (before, before2) == ("to", "according")
+                speech = nxt in SPEECH[lang] or before in SPEECH[lang] or cue
+                meet = before in _MEET[lang]
+                vn = (
+                    j - i == 3
+                    and is_vn_surname(tok.text)
+                    and all(len(t.text) <= 7 for t in toks[i:j])
+                )
+                if app is not None or speech or meet or vn:
+                    n0, n1 = _name_span(toks, i, j)
+                    role = para.text[app.start : app.end] if app else None
+                    found.append(_Found(para, n0, app.end if app else n1, n0, n1, role))
+                    i = app.last if app else j
+                    continue
+        i += 1
+
+
+def _later_mentions(
+    ctx: DocContext, full_names: dict[str, str], covered: dict[int, list[tuple[int, int]]]
+) -> list[_Found]:
+    """Full names again and unambiguous short forms, outside already found spans."""
+    shorts: dict[str, set[str]] = {}
+    for key in full_names:
+        for short in short_forms(key):
+            shorts.setdefault(short, set()).add(key)
+    out: list[_Found] = []
+    keys_by_len = sorted(full_names, key=lambda k: -len(k.split()))
+    for para in ctx.paras:
+        toks = para.words()
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            taken = any(s <= tok.start < e for s, e in covered.get(para.n, []))
+            if taken or not (tok.is_word and is_cap(tok.text)):
+                i += 1
+                continue
+            prev_cap = i > 0 and toks[i - 1].is_word and is_cap(toks[i - 1].text)
+            matched = False
+            for key in keys_by_len:
+                n = len(key.split())
+                if n < 2 or i + n > len(toks):
+                    continue
+                words = toks[i : i + n]
+                if name_key(" ".join(w.text for w in words)) == key:
+                    n0, n1 = _name_span(toks, i, i + n)
+                    out.append(_Found(para, n0, n1, n0, n1, None))
+                    i += n
+                    matched = True
+                    break
+            if matched:
+                continue
+            word = tok.text[:-2] if _possessive(tok.text) else tok.text
+            nxt_cap = (
+                i + 1 < len(toks)
+                and toks[i + 1].is_word
+                and is_cap(toks[i + 1].text)
+                and not _possessive(tok.text)
+            )
+            owners = shorts.get(name_key(word), set())
+            if len(owners) == 1 and not prev_cap and not nxt_cap:
+                n0, n1 = _name_span(toks, i, i + 1)
+                out.append(_Found(para, n0, n1, n0, n1, None))
+            i += 1
+    return out
+
+
+def _best_surface(surfaces: list[str]) -> str:
+    return max(surfaces, key=lambda s: (sum(not c.isascii() for c in s), surfaces.count(s)))
+
+
+def extract(ctx: DocContext) -> list[Fact]:
+    """Person facts of the article; also fills ``ctx.mentions`` (names, roles, pronouns)."""
+    found: list[_Found] = []
+    role_mentions: list[Mention] = []
+    for para in ctx.paras:
+        _scan(ctx, para, found, role_mentions)
+    # Full names (two words or more) known in this article, by key.
+    surfaces: dict[str, list[str]] = {}
+    for f in found:
+        surface = f.para.text[f.name_start : f.name_end]
+        key = name_key(surface)
+        if len(key.split()) >= 2:
+            surfaces.setdefault(key, []).append(surface)
+    full_names = {k: _best_surface(v) for k, v in surfaces.items()}
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for f in found:
+        covered.setdefault(f.para.n, []).append((f.start, f.end))
+    found.extend(_later_mentions(ctx, full_names, covered))
+    # Resolve one-word names to the full name that has them as a short form.
+    short_owner: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for key in full_names:
+        for short in short_forms(key):
+            if short in short_owner and short_owner[short] != key:
+                ambiguous.add(short)
+            short_owner[short] = key
+    facts: list[Fact] = []
+    found.sort(key=lambda f: (f.para.n, f.start))
+    seen: set[tuple[int, int, int]] = set()
+    for f in found:
+        if (f.para.n, f.name_start, f.name_end) in seen:
+            continue
+        seen.add((f.para.n, f.name_start, f.name_end))
+        surface = f.para.text[f.name_start : f.name_end]
+        key = name_key(surface)
+        if len(key.split()) == 1 and key in short_owner and key not in ambiguous:
+            key = short_owner[key]
+        name = full_names.get(key, surface)
+        roles = role_units(f.role, f.para.lang)
+        facts.append(
+            make_fact(
+                "person",
+                f.para,
+                f.start,
+                f.end,
+                name=name,
+                key=key,
+                surface=surface,
+                role=f.role,
+                roles=list(roles),
+            )
+        )
+    _fill_mentions(ctx, facts, role_mentions)
+    return facts
+
+
+def _fill_mentions(ctx: DocContext, facts: list[Fact], role_mentions: list[Mention]) -> None:
+    """Names, roles resolved to people of this article, and pronouns, in text order."""
+    mentions = [
+        Mention(f.para, f.start, f.end, "name", str(f.get("key")), tuple(f.get("roles") or ()))
+        for f in facts
+    ]
+    people_roles: dict[str, set[str]] = {}
+    for f in facts:
+        people_roles.setdefault(str(f.get("key")), set()).update(f.get("roles") or ())
+    ordered = sorted([*mentions, *role_mentions], key=lambda m: (m.para, m.start))
+    resolved: list[Mention] = []
+    for m in ordered:
+        if m.kind == "role":
+            key = _resolve_role(m, people_roles, resolved)
+            m = Mention(m.para, m.start, m.end, "role", key, m.roles)
+        resolved.append(m)
+    for para in ctx.paras:
+        for tok in para.words():
+            if _low(tok) in PRONOUNS[para.lang]:
+                resolved.append(Mention(para.n, tok.start, tok.end, "pronoun", None))
+    resolved.sort(key=lambda m: (m.para, m.start))
+    ctx.mentions = resolved
+
+
+def _resolve_role(
+    mention: Mention, people_roles: dict[str, set[str]], before: list[Mention]
+) -> str | None:
+    """The person of this article a role-only mention refers to, if one fits."""
+    wanted = set(mention.roles)
+    if not wanted:
+        return None
+    if wanted <= GENERIC_ROLES:
+        for m in reversed(before):
+            if m.key is not None:
+                return m.key
+        return None
+    exact = [k for k, r in people_roles.items() if wanted & r]
+    if len(exact) == 1:
+        return exact[0]
+    if not exact:
+        loose = [
+            k
+            for k, r in people_roles.items()
+            if any(x.endswith(" " + w) for x in r for w in wanted)
+        ]
+        if len(loose) == 1:
+            return loose[0]
+    if len(exact) > 1:
+        for m in reversed(before):
+            if m.key in exact:
+                return m.key
+    return None

@@ -1,0 +1,313 @@
+"""Rules for ``ranking`` facts (EN, FR): a rank in a named indicator.
+
+Constructions recognised (numbers come from :mod:`store.numbers`):
+
+* a rank: an ordinal ("74th", "74e"), "number 71"/"No. 71"/"rank 71",
+  or "44 out of 133"/"44 sur 133";
+* its total: "out of 193", "among 193 countries", "of 193", "sur 193 pays";
+* its indicator: a capitalised name ending in Index/Indicator/Ranking
+  ("e-Government Development Index"), a known acronym (EGDI, GII), or French
+  "l'indice …" ("l'indice mondial de l'innovation") — after the rank with "in"/
+  "dans" ("74th … in the e-Government Development Index") or before it in the
+  same sentence with no other rank between ("Global Innovation Index also
+  jumped two places to 44 out of 133");
+* a change: "rising 15 places", "jumped two places", "increased by eight
+  places", "fell three places", "gagnant 15 places", "en recul de 3 places";
+* a year: stated in the indicator or the clause ("in 2024", "the 2024 Global
+  Innovation Index"), "this year"/"cette année", "last year"; else the
+  article's year (``year_source`` says which).
+
+Fields: ``indicator`` (canonical English name), ``indicator_text`` (as written),
+``rank``, ``out_of``, ``year``, ``year_source`` ("text" or "article"),
+``change`` (signed places or None).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.facts.common import DocContext, Para, Tok, is_cap, make_fact
+from store.facts.indicators import canonical_indicator, indicator_key
+from store.facts.model import Fact
+from store.numbers import Quantity
+from store.text import fold
+
+__all__ = ["extract", "find_indicators"]
+
+_HEADS = frozenset({"index", "indicator", "ranking", "rankings", "barometer", "scoreboard"})
+_ACRONYMS = frozenset({"EGDI", "GII", "GCI", "HDI", "NRI", "LPI", "OSI", "IDH"})
+_FR_STOP = frozenset(
+    """
+et ou cette ce cet ces en avec pour qui que a est sont ou a-t-il a-t-elle selon grace apres
+avant depuis par sur dans se s' il elle ont avait etait sera parmi
+""".split()
+)
+_RANK_WORDS = frozenset({"number", "no", "no.", "rank", "position", "place", "numero", "rang"})
+_RANK_VERBS = frozenset(
+    "ranked ranking ranks placed came finished classe classee classant place placee".split()
+)
+_OUT_OF = re.compile(
+    r"\s*(?:th\s+)?(?:place|position|rang)?\s*(?:out\s+of|among|of|from|sur|parmi)\s+(?:the\s+|les\s+)?$"
+)
+_PLACES = re.compile(r"\s*(?:places?|positions?|spots?|notch(?:es)?|rangs?)\b")
+_UP = frozenset(
+    """
+rising rose risen rises rise jumped jumping jumps climbed climbing climbs up gaining gained gains
+improving improved improves advancing advanced advances increased increasing increase moved
+moving progresse progressant gagne gagnant grimpe grimpant remonte remontant hausse bond
+""".split()
+)
+_DOWN = frozenset(
+    """
+falling fell fallen falls dropped dropping drops down slipped slipping slips declined
+declining declines losing lost loses decreased decreasing slid sliding recule reculant
+perdu perdant chute chutant baisse recul
+""".split()
+)
+_BASELINE = re.compile(
+    r"(?:compared (?:with|to)|from|since|than|over|versus|vs\.?|par rapport a|depuis|contre)\s+$"
+)
+_PREPS = frozenset({"in", "on", "of", "dans", "de", "du", "au", "a", "the", "l'", "la", "le"})
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    start: int
+    end: int
+    text: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Rank:
+    start: int
+    end: int
+    rank: int
+    out_of: int | None
+
+
+def _low(t: Tok) -> str:
+    return fold(t.text)
+
+
+def _shrink_to_known(text: str) -> str:
+    """The longest leading part of a French indicator phrase that is a known name."""
+    words = text.split()
+    for n in range(len(words), 1, -1):
+        candidate = " ".join(words[:n])
+        name = canonical_indicator(candidate)
+        if indicator_key(name) != indicator_key(candidate):
+            return candidate
+    return text
+
+
+def find_indicators(para: Para) -> list[Indicator]:
+    """Named indicators in the paragraph, in order."""
+    toks = para.words()
+    found: list[Indicator] = []
+    for i, tok in enumerate(toks):
+        low = _low(tok)
+        if low in _HEADS and is_cap(tok.text):
+            j = i
+            while j > 0:
+                prev = toks[j - 1]
+                name_word = prev.is_word and is_cap(prev.text)
+                owner = prev.text.endswith(("'s", "’s"))
+                link = _low(prev) in ("of", "for", "and", "on") and j > 1
+                if (name_word and not owner) or (link and is_cap(toks[j - 2].text)):
+                    j -= 1
+                else:
+                    break
+            if j < i or low == "index":
+                start = toks[j].start
+                text = para.text[start : tok.end]
+                found.append(Indicator(start, tok.end, text, canonical_indicator(text)))
+        elif tok.text in _ACRONYMS:
+            if found and found[-1].end <= tok.start <= found[-1].end + 3:
+                continue  # "(EGDI)" right after its name
+            found.append(Indicator(tok.start, tok.end, tok.text, canonical_indicator(tok.text)))
+        elif low == "indice" and para.lang == "fr":
+            j = i + 1
+            end = tok.end
+            while j < len(toks) and j - i <= 9:
+                w = _low(toks[j])
+                if not toks[j].is_word or w in _FR_STOP or w[:1].isdigit():
+                    break
+                j += 1
+                end = toks[j - 1].end
+            start = tok.start
+            if i and _low(toks[i - 1]) == "l'":
+                start = toks[i - 1].start
+            text = _shrink_to_known(para.text[start:end])
+            found.append(Indicator(start, start + len(text), text, canonical_indicator(text)))
+    return found
+
+
+def _ranks(para: Para, quantities: list[Quantity]) -> list[_Rank]:
+    low = para.low
+    numbers = [q for q in quantities if q.kind in ("number", "ordinal")]
+    out: list[_Rank] = []
+    used: set[int] = set()
+    for n, q in enumerate(numbers):
+        if q.start in used or q.value != int(q.value) or q.approx:
+            continue
+        before = low[max(0, q.start - 14) : q.start].split()
+        prev = before[-1] if before else ""
+        is_rank = False
+        if q.kind == "ordinal":
+            is_rank = not q.spelled or prev in _RANK_VERBS or prev in ("at", "au", "a", "la")
+        elif prev.rstrip(".") in _RANK_WORDS:
+            is_rank = True
+        out_of: int | None = None
+        for m in numbers[n + 1 : n + 2]:
+            gap = low[q.end : m.start]
+            if _OUT_OF.fullmatch(gap) and m.kind == "number" and not m.approx:
+                out_of = int(m.value)
+                if q.kind == "number":
+                    is_rank = True
+                used.add(m.start)
+                end = m.end
+                break
+        else:
+            end = q.end
+        if is_rank and q.kind == "number" and q.spelled and out_of is None:
+            is_rank = False
+        if is_rank:
+            out.append(_Rank(q.start, end, int(q.value), out_of))
+    return out
+
+
+def _changes(para: Para, quantities: list[Quantity]) -> list[tuple[int, int, int]]:
+    """(start, end, signed places) for "rising 15 places", "en recul de 3 places"."""
+    out: list[tuple[int, int, int]] = []
+    for q in quantities:
+        if q.kind != "number" or q.value != int(q.value):
+            continue
+        places = _PLACES.match(para.low, q.end)
+        if not places:
+            continue
+        words = para.low[max(0, q.start - 30) : q.start].split()[-3:]
+        sign = 0
+        for w in reversed(words):
+            if w in _UP:
+                sign = 1
+                break
+            if w in _DOWN:
+                sign = -1
+                break
+        if sign:
+            out.append((q.start, places.end(), sign * int(q.value)))
+    return out
+
+
+def _year(
+    ctx: DocContext, para: Para, quantities: list[Quantity], lo: int, hi: int
+) -> tuple[int | None, str]:
+    s0, s1 = para.sentence_at(lo)
+    years = [
+        q
+        for q in quantities
+        if q.kind == "year"
+        and s0 <= q.start < s1
+        # a baseline ("up 25 places compared with 2018") is not the ranking's year
+        and not _BASELINE.search(para.low, max(0, q.start - 16), q.start)
+    ]
+    inside = [q for q in years if lo - 8 <= q.start <= hi + 12]
+    if inside:
+        return int(inside[0].value), "text"
+    if len(years) == 1 and not re.search(
+        r"\b(?:until|to|by|towards|vision|horizon|jusqu'en|d'ici)\s+$",
+        para.low[max(0, years[0].start - 12) : years[0].start],
+    ):
+        return int(years[0].value), "text"
+    sentence = para.low[s0:s1]
+    if ctx.year is not None:
+        if re.search(r"\b(?:last year|l'annee derniere|l'an dernier)\b", sentence):
+            return ctx.year - 1, "text"
+        if re.search(r"\b(?:this year|cette annee|cette annee-ci)\b", sentence):
+            return ctx.year, "text"
+    return ctx.year, "article"
+
+
+def _pick_indicator(
+    para: Para, rank: _Rank, indicators: list[Indicator], ranks: list[_Rank]
+) -> tuple[Indicator | None, str]:
+    s0, s1 = para.sentence_at(rank.start)
+    for ind in indicators:
+        if rank.end <= ind.start < rank.end + 60 and ind.start < s1:
+            gap = para.low[rank.end : ind.start]
+            if re.search(r"\d", gap):
+                continue
+            words = gap.replace("'", "' ").split()
+            if any(w in _PREPS for w in words) and len(words) <= 6:
+                return ind, "after"
+    before = [i for i in indicators if s0 <= i.start and i.end <= rank.start]
+    for ind in reversed(before):
+        between = [r for r in ranks if ind.end <= r.start < rank.start]
+        if not between:
+            return ind, "before"
+        break
+    return None, ""
+
+
+def _anaphoric(para: Para, rank: _Rank, recent: Indicator | None) -> bool:
+    """A rank with no indicator in its sentence refers to the last one named ("In the
+    previous edition, Việt Nam was ranked 25th out of 194") when it is plainly a rank."""
+    if recent is None:
+        return False
+    before = para.low[max(0, rank.start - 14) : rank.start].split()
+    return rank.out_of is not None and bool(before) and before[-1] in _RANK_VERBS | {"was"}
+
+
+def extract(ctx: DocContext) -> list[Fact]:
+    """Ranking facts of the article."""
+    facts: list[Fact] = []
+    recent: Indicator | None = None  # the last indicator named, for "the previous edition"
+    recent_para = -1
+    for para in ctx.paras:
+        indicators = find_indicators(para)
+        quantities = para.quantities()
+        ranks = _ranks(para, quantities) if indicators or recent else []
+        changes = _changes(para, quantities)
+        for rank in ranks:
+            ind, side = _pick_indicator(para, rank, indicators, ranks)
+            if ind is None:
+                near = para.n - recent_para <= 2
+                if not (near and _anaphoric(para, rank, recent)):
+                    continue
+                assert recent is not None
+                ind, side = recent, "anaphora"
+                lo, hi = rank.start, rank.end
+            else:
+                lo, hi = min(ind.start, rank.start), max(ind.end, rank.end)
+            change = None
+            _, s1 = para.sentence_at(rank.start)
+            later = [r.start for r in ranks if r.start > rank.start] + [s1]
+            for c_start, c_end, value in changes:
+                between = side == "before" and ind.end <= c_start and c_end <= rank.start
+                after = hi <= c_start <= hi + 50 and c_end <= min(later)
+                if between or after:
+                    change = value
+                    if after:
+                        hi = max(hi, c_end)
+                    break
+            year, source = _year(ctx, para, quantities, lo, hi)
+            facts.append(
+                make_fact(
+                    "ranking",
+                    para,
+                    lo,
+                    hi,
+                    indicator=ind.name,
+                    indicator_text=ind.text,
+                    rank=rank.rank,
+                    out_of=rank.out_of,
+                    year=year,
+                    year_source=source,
+                    change=change,
+                )
+            )
+        if indicators:
+            recent, recent_para = indicators[-1], para.n
+    return facts

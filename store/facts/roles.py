@@ -1,0 +1,394 @@
+"""Titles and roles (EN, FR): matching a title phrase in tokens and normalising it.
+
+A *title phrase* is one or more *title units* joined by "and"/"et"/",":
+"Chairman and President of China-ASEAN Information Harbor Ltd",
+"Minister of Public Security, Senior Lieutenant General",
+"secrétaire du Comité du Parti et gouverneur de la province du Zhejiang".
+A unit is modifiers + a core title + an optional complement ("of …", "de …").
+
+:func:`role_units` turns a stated role into language-neutral keys
+("vice-Premier ministre" → "deputy prime minister") for comparing roles
+across articles and languages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from store.facts.common import Tok, is_cap
+from store.facts.names import NOT_NAME, PORTFOLIO, is_place, is_vn_surname
+from store.text import fold
+
+__all__ = [
+    "GENERIC_ROLES",
+    "NATIONALITIES",
+    "TitleMatch",
+    "compatible_roles",
+    "match_title_phrase",
+    "role_units",
+]
+
+# Core titles, folded, as token tuples; longest first when matching.
+_CORES_EN = """
+prime minister|pm|premier|minister|president|chairman|chairwoman|chairperson|chair
+general secretary|secretary general|secretary-general|secretary|governor|mayor
+ambassador|consul general|consul|director general|director-general|general director
+managing director|director|ceo|chief executive officer|chief executive|head
+spokesperson|spokesman|spokeswoman|lieutenant general|major general|general|colonel
+commander|professor|founder|rector|editor-in-chief|speaker|king|queen|chancellor
+senator|envoy|leader|official|officer|deputy|member|vice president|vice-president
+economist|analyst|expert|researcher|lawyer|journalist|scientist|engineer|entrepreneur
+"""
+_CORES_FR = """
+premier ministre|vice-premier ministre|ministre|vice-ministre|president|presidente
+vice-president|vice-presidente|pdg|p.-d.g|secretaire general|secretaire generale
+secretaire|gouverneur|gouverneure|vice-gouverneur|maire|ambassadeur|ambassadrice
+directeur general|directrice generale|directeur|directrice|porte-parole|chef|general
+professeur|dirigeant|dirigeante|roi|reine|chancelier|chanceliere|fondateur|fondatrice
+depute|deputee|senateur|senatrice|responsable|membre|economiste|analyste|expert|experte
+chercheur|chercheuse|avocat|avocate|journaliste|ingenieur|ingenieure
+"""
+
+
+def _cores(spec: str) -> list[tuple[str, ...]]:
+    items = [c.strip() for line in spec.split("\n") for c in line.split("|") if c.strip()]
+    return sorted((tuple(c.split()) for c in items), key=len, reverse=True)
+
+
+CORES: dict[str, list[tuple[str, ...]]] = {"en": _cores(_CORES_EN), "fr": _cores(_CORES_FR)}
+
+# Words before a core that belong to the title.
+_PRE_MODIFIERS = {
+    "en": frozenset(
+        "permanent standing first deputy vice acting former senior executive party state "
+        "foreign interim associate assistant".split()
+    ),
+    "fr": frozenset("ancien ancienne premier premiere vice".split()),
+}
+# Words after a core that belong to the title ("secrétaire général adjoint").
+_POST_MODIFIERS = {
+    "en": frozenset(),
+    "fr": frozenset("permanent permanente adjoint adjointe delegue deleguee".split()),
+}
+# Modifiers that change the rank a title names (kept in role keys).
+_RANK_MODIFIERS = frozenset("deputy vice permanent standing first acting former senior".split())
+_PROMOTIONS = frozenset("permanent standing first senior executive".split())
+
+NATIONALITIES = frozenset(
+    """
+vietnamese chinese french american us british japanese korean lao laotian cambodian thai
+indian russian german australian singaporean malaysian indonesian filipino european
+vietnamien vietnamienne chinois chinoise francais francaise americain americaine japonais
+japonaise coreen coreenne laotien laotienne cambodgien cambodgienne thailandais britannique
+allemand allemande russe indien indienne australien australienne
+""".split()
+)
+
+# Roles that name no particular office ("the leader", "le dirigeant").
+GENERIC_ROLES = frozenset({"leader", "official", "officer", "head", "member"})
+
+# Complement openers: "Minister of …", "ministre de …".
+_OF = {
+    "en": frozenset({"of", "for", "at"}),
+    "fr": frozenset({"de", "du", "des", "d'", "aupres"}),
+}
+_CONNECT = frozenset(
+    {"of", "on", "for", "and", "the", "de", "du", "des", "la", "le", "l'", "et", "&", "-", "d'"}
+)
+_GEO_NOUNS = frozenset("province city district region county state municipality".split())
+_FR_COMPLEMENT_STOP = frozenset(
+    "qui que a ont est sont sera va avait etait, . ; : ( ) a-t-il lors pour avec dans sur".split()
+)
+
+# Normalising cores to English keys.
+_CORE_KEY = {
+    "pm": "prime minister",
+    "premier": "prime minister",
+    "premier ministre": "prime minister",
+    "vice-premier ministre": "deputy prime minister",
+    "ministre": "minister",
+    "vice-ministre": "deputy minister",
+    "presidente": "president",
+    "vice-president": "vice president",
+    "vice-presidente": "vice president",
+    "secretary general": "general secretary",
+    "secretary-general": "general secretary",
+    "secretaire general": "general secretary",
+    "secretaire generale": "general secretary",
+    "secretaire": "secretary",
+    "gouverneur": "governor",
+    "gouverneure": "governor",
+    "vice-gouverneur": "deputy governor",
+    "maire": "mayor",
+    "ambassadeur": "ambassador",
+    "ambassadrice": "ambassador",
+    "director-general": "director general",
+    "general director": "director general",
+    "directeur general": "director general",
+    "directrice generale": "director general",
+    "directeur": "director",
+    "directrice": "director",
+    "porte-parole": "spokesperson",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "chef": "head",
+    "professeur": "professor",
+    "dirigeant": "leader",
+    "dirigeante": "leader",
+    "roi": "king",
+    "reine": "queen",
+    "chancelier": "chancellor",
+    "chanceliere": "chancellor",
+    "fondateur": "founder",
+    "fondatrice": "founder",
+    "depute": "deputy",
+    "deputee": "deputy",
+    "senateur": "senator",
+    "senatrice": "senator",
+    "responsable": "official",
+    "membre": "member",
+    "chairwoman": "chairman",
+    "chairperson": "chairman",
+    "chair": "chairman",
+    "chief executive officer": "ceo",
+    "chief executive": "ceo",
+    "vice-president ": "vice president",
+}
+_MULTI_KEY = {
+    "pdg": ("chairman", "president", "ceo"),
+    "p.-d.g": ("chairman", "president", "ceo"),
+}
+_MODIFIER_KEY = {
+    "vice": "deputy",
+    "permanent": "permanent",
+    "permanente": "permanent",
+    "adjoint": "deputy",
+    "adjointe": "deputy",
+    "ancien": "former",
+    "ancienne": "former",
+    "premier": "first",
+    "premiere": "first",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    """A title phrase over tokens ``[first, last)`` and its character span."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    units: tuple[str, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.units
+
+
+def _low(tok: Tok) -> str:
+    return fold(tok.text)
+
+
+def _match_core(toks: list[Tok], i: int, lang: str) -> tuple[int, str] | None:
+    for core in CORES[lang]:
+        n = len(core)
+        if i + n <= len(toks) and tuple(_low(t) for t in toks[i : i + n]) == core:
+            return i + n, " ".join(core)
+    return None
+
+
+def _cap_seq_end(toks: list[Tok], i: int, lang: str) -> int:
+    """End of a capitalised name run from ``i`` ("the Provincial People's Committee")."""
+    j = i
+    last_cap = i
+    while j < len(toks):
+        low = _low(toks[j])
+        if is_cap(toks[j].text) and toks[j].is_word:
+            if j > i and _match_core(toks, j, lang) and _low(toks[j - 1]) in ("and", "et", ","):
+                break
+            j += 1
+            last_cap = j
+            continue
+        if low in _CONNECT and j + 1 < len(toks) and is_cap(toks[j + 1].text):
+            if low in ("and", "et") and _match_core(toks, j + 1, lang):
+                break
+            j += 1
+            continue
+        break
+    return last_cap
+
+
+def _name_tail(toks: list[Tok], j: int, end: int) -> int:
+    """Where a person's name starts at the end of a title's complement, else ``end``.
+
+    "of Information and Communications Nguyễn Mạnh Hùng" → before "Nguyễn";
+    "for Digital Development and Information Josephine Teo" → before "Josephine".
+    """
+    for k in range(j + 1, end - 1):
+        tail = toks[k:end]
+        if not 2 <= len(tail) <= 4:
+            continue
+        if not all(t.is_word and is_cap(t.text) for t in tail):
+            continue
+        folded = [_low(t) for t in tail]
+        if any(w in NOT_NAME or w in PORTFOLIO for w in folded):
+            continue
+        if is_place(" ".join(t.text for t in tail)):
+            continue
+        before = _low(toks[k - 1])
+        if before in _CONNECT:
+            continue
+        if is_vn_surname(tail[0].text) or before in PORTFOLIO:
+            return k
+    return end
+
+
+def _complement(toks: list[Tok], i: int, lang: str) -> int:
+    """End of a title's complement starting at ``i`` (an "of"/"de" word), or ``i``."""
+    if i >= len(toks) or _low(toks[i]) not in _OF[lang]:
+        return i
+    j = i + 1
+    if lang == "en":
+        if j < len(toks) and _low(toks[j]) == "the":
+            j += 1
+        end = _cap_seq_end(toks, j, lang)
+        if end == j:
+            return i
+        end = _name_tail(toks, j, end)
+        if end < len(toks) and _low(toks[end]) in _GEO_NOUNS:
+            end += 1
+        return end
+    # French: "de la province du Zhejiang", "du Comité du Parti", "de China-ASEAN … Ltd".
+    end = j
+    k = j
+    while k < len(toks) and k - j < 10:
+        low = _low(toks[k])
+        if low in _FR_COMPLEMENT_STOP or (not toks[k].is_word and toks[k].text not in ("-", "'")):
+            break
+        if low == "et" and _match_core(toks, k + 1, lang):
+            break
+        if k > j and is_cap(toks[k].text) and _looks_like_name_start(toks, k):
+            break
+        k += 1
+        if low not in _CONNECT:
+            end = k
+    cap_from = end
+    while cap_from > j and toks[cap_from - 1].is_word and is_cap(toks[cap_from - 1].text):
+        cap_from -= 1
+    if cap_from < end:
+        end = _name_tail(toks, cap_from - 1 if cap_from > j else j, end)
+    return end
+
+
+def _looks_like_name_start(toks: list[Tok], k: int) -> bool:
+    # A capitalised word right after a comma opens a name, not the complement.
+    return k > 0 and toks[k - 1].text == ","
+
+
+def _match_unit(toks: list[Tok], i: int, lang: str) -> tuple[int, str] | None:
+    """One title unit at ``i``: (end token, normalised key)."""
+    run = i
+    while run < len(toks) and _low(toks[run]) in _PRE_MODIFIERS[lang]:
+        run += 1
+    # Longest reading wins; on a tie, fewer modifiers ("Premier ministre" is one core,
+    # "Deputy Prime Minister" is a modifier and a core).
+    best: tuple[int, int, str] | None = None
+    for j in range(i, run + 1):
+        core = _match_core(toks, j, lang)
+        if core is not None and (best is None or core[0] > best[0]):
+            best = (core[0], j, core[1])
+    if best is None:
+        return None
+    j, mod_end, core_text = best
+    mods = [_low(t) for t in toks[i:mod_end]]
+    while j < len(toks) and _low(toks[j]) in _POST_MODIFIERS[lang]:
+        mods.append(_low(toks[j]))
+        j += 1
+    j = _complement(toks, j, lang)
+    return j, _unit_key(mods, core_text)
+
+
+def _unit_key(mods: list[str], core: str) -> str:
+    if core in _MULTI_KEY:
+        return "/".join(_MULTI_KEY[core])
+    key = _CORE_KEY.get(core, core)
+    kept = [_MODIFIER_KEY.get(m, m) for m in mods]
+    kept = [m for m in kept if m in _RANK_MODIFIERS]
+    if key in ("president", "vice president") and "deputy" in kept:
+        kept.remove("deputy")
+        key = "vice president"
+    if key.startswith("deputy ") and "deputy" in kept:
+        kept.remove("deputy")
+    if "deputy" in kept and key == "prime minister":
+        kept.remove("deputy")
+        key = "deputy prime minister"
+    # French puts "permanent" after the core; English before "deputy".
+    order = {"former": 0, "acting": 1, "permanent": 2, "standing": 2, "first": 2, "senior": 3}
+    kept.sort(key=lambda m: order.get(m, 5))
+    return " ".join([*kept, key])
+
+
+def match_title_phrase(toks: list[Tok], i: int, lang: str) -> TitleMatch | None:
+    """The longest title phrase starting at token ``i``, or None.
+
+    Leading nationality adjectives are skipped ("Vietnamese Deputy PM").
+    """
+    first = i
+    while first < len(toks) and _low(toks[first]) in NATIONALITIES:
+        first += 1
+    unit = _match_unit(toks, first, lang)
+    if unit is None:
+        return None
+    end, key = unit
+    units = [key]
+    while end < len(toks):
+        sep = _low(toks[end])
+        if sep in ("and", "et", ",", "&"):
+            nxt = _match_unit(toks, end + 1, lang)
+            if nxt is not None:
+                end, key = nxt
+                units.append(key)
+                continue
+        break
+    return TitleMatch(first, end, toks[first].start, toks[end - 1].end, tuple(units))
+
+
+def role_units(role: str | None, lang: str) -> tuple[str, ...]:
+    """Language-neutral keys of a stated role ("vice-Premier ministre" → deputy prime minister)."""
+    if not role:
+        return ()
+    from store.facts.common import norm_text, tokens
+
+    toks = [t for t in tokens(norm_text(role)) if t.text not in ("(", ")")]
+    found: list[str] = []
+    i = 0
+    while i < len(toks):
+        m = match_title_phrase(toks, i, lang)
+        if m is None:
+            i += 1
+            continue
+        found.extend(m.units)
+        i = m.last
+    return tuple(dict.fromkeys(found))
+
+
+def _unit_parts(key: str) -> set[str]:
+    return set(key.split("/"))
+
+
+def _units_compatible(a: str, b: str) -> bool:
+    if _unit_parts(a) & _unit_parts(b):
+        return True
+    wa, wb = a.split(), b.split()
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if long_[len(long_) - len(short) :] != short:
+        return False
+    return all(w in _PROMOTIONS for w in long_[: len(long_) - len(short)])
+
+
+def compatible_roles(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True when two role-key sets can describe the same person (some unit agrees)."""
+    if not a or not b:
+        return True
+    return any(_units_compatible(x, y) for x in a for y in b)
