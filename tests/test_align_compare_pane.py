@@ -1,0 +1,164 @@
+"""The compare pane (Pilot and snapshots) at 80×24 and 200×50."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from store import Store
+from tui.app import NewsdeskApp
+from tui.screens.compare import MISMATCH, ONE_SIDED, CompareRow, CompareScreen
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "align"
+EN, FR = "000_c83c607eafd10b0c", "001_90cf4035eb27f56b"
+
+
+async def settle(pilot: Any) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def open_compare(pilot: Any) -> CompareScreen:
+    await settle(pilot)
+    await pilot.press("c")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, CompareScreen)
+    return screen
+
+
+def cell_text(row: CompareRow, side: str) -> str:
+    return str(row.query_one(f".cell.-{side}", Static).render())
+
+
+async def test_narrow_stacks_english_above_french(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot)
+        assert screen.has_class("-narrow")
+        rows = screen.rows
+        assert len(rows) == 19
+        linked = rows[1]  # EN ¶1 ⇄ FR ¶2
+        left, right = linked.query_one(".cell.-left"), linked.query_one(".cell.-right")
+        assert left.region.x == right.region.x
+        assert right.region.y > left.region.y  # English above French
+        assert cell_text(linked, "left").startswith("EN ¶1 People must be")
+        assert cell_text(linked, "right").startswith("FR ¶2 Les citoyens")
+        title = rows[0]  # the French title alone: no empty English cell takes room
+        assert not title.query_one(".cell.-left").display
+        assert ONE_SIDED in cell_text(title, "right")
+
+
+async def test_wide_puts_the_versions_side_by_side(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await open_compare(pilot)
+        assert screen.has_class("-wide")
+        linked = screen.rows[1]
+        left, right = linked.query_one(".cell.-left"), linked.query_one(".cell.-right")
+        assert left.region.y == right.region.y
+        assert right.region.x > left.region.x + 80
+
+
+async def test_brackets_jump_between_differences(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot)
+        rows = screen.rows
+        differences = [row.index for row in rows if row.difference]
+        assert differences == [17]  # only the French-only body paragraph; captions are marked
+        assert [row.index for row in rows if row.one_sided] == [0, 2, 9, 14, 17]
+        await pilot.press("right_square_bracket")
+        assert screen.current == 17
+        assert rows[17].has_class("-current") and rows[17].has_class("-one-sided")
+        text = cell_text(rows[17], "right")
+        assert f"{ONE_SIDED} only in French" in text
+        assert "dix années" in text and "six continents" in text
+        assert screen.rows_view.scroll_y > 0  # both versions scrolled together
+        await pilot.press("right_square_bracket")  # no more: stays
+        assert screen.current == 17
+        await pilot.press("left_square_bracket")  # nothing earlier either
+        assert screen.current == 17
+
+
+async def test_mismatched_figures_are_marked_with_a_symbol(db_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "fdi"
+    folder.mkdir()
+    shutil.copy(DATA / "fdi" / "en.txt", folder / "fdi-en.txt")
+    shutil.copy(DATA / "fdi" / "fr.txt", folder / "fdi-fr.txt")
+    with Store.open(db_path) as store:
+        store.ensure_seeded()
+        store.ingest([folder])
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CompareScreen("fdi-en"))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        mismatched = [row for row in screen.rows if row.mismatch]
+        assert len(mismatched) == 1
+        row = mismatched[0]
+        assert f"{MISMATCH} $2.64 billion not in French" in cell_text(row, "left")
+        assert f"{MISMATCH}2,46 milliards de dollars" in cell_text(row, "right")
+        await pilot.press("right_square_bracket")
+        first = screen.current
+        await pilot.press("right_square_bracket")
+        assert screen.current is not None and first is not None and screen.current > first
+        await pilot.press("left_square_bracket")
+        assert screen.current == first
+
+
+async def test_unpaired_article_explains_itself(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")  # 002, no translation
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        summary = str(screen.query_one("#compare-summary", Static).render())
+        assert "has no detected translation" in summary
+        await pilot.press("escape")
+        assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_any_two_documents_from_the_palette_path(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CompareScreen("002", "001"))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.comparison is not None and not screen.comparison.paired
+        assert screen.comparison.left.id.startswith("002")
+
+
+async def test_enter_opens_the_row_in_the_reader(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_compare(pilot)
+        await pilot.press("right_square_bracket", "enter")
+        await settle(pilot)
+        reader = app.main_screen.reader
+        assert reader.article is not None and reader.article.id == FR
+        assert not isinstance(app.screen, CompareScreen)
+
+
+async def _to_difference(pilot: Any) -> None:
+    await open_compare(pilot)
+    await pilot.press("right_square_bracket")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+def test_compare_pane_snapshot(snap_compare: Any, db_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(NewsdeskApp(db_path), terminal_size=size, run_before=_to_difference)
