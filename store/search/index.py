@@ -22,6 +22,7 @@ import os
 import re
 import struct
 import threading
+import weakref
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -451,7 +452,8 @@ def index_key(store: Store) -> IndexKey:
 
 
 _LOCK = threading.Lock()
-_LOADED: dict[Path, SearchIndex] = {}
+# sidecar path → (index, the Store object it was last checked against)
+_LOADED: dict[Path, tuple[SearchIndex, weakref.ReferenceType[Store]]] = {}
 
 
 def load_index(store: Store, *, rebuild: bool = False) -> SearchIndex:
@@ -459,17 +461,25 @@ def load_index(store: Store, *, rebuild: bool = False) -> SearchIndex:
 
     An index is used only if it carries the store's current generation and
     article fingerprint; otherwise it is rebuilt (and saved, when the store is
-    writable). Safe to call from several threads.
+    writable). The fingerprint is checked once per Store object; after that
+    the generation alone tells. Safe to call from several threads.
     """
     with _LOCK:
         path = store.sidecar_path("search")
         cached = _LOADED.get(path)
         generation = store.generation()
-        if cached is not None and not rebuild and cached.key.generation == generation:
-            return cached
+        if (
+            cached is not None
+            and not rebuild
+            and cached[1]() is store
+            and cached[0].key.generation == generation
+        ):
+            return cached[0]
         key = index_key(store)
         index: SearchIndex | None = None
-        if not rebuild and SearchIndex.read_key(path) == key:
+        if not rebuild and cached is not None and cached[0].key == key:
+            index = cached[0]
+        elif not rebuild and SearchIndex.read_key(path) == key:
             try:
                 index = SearchIndex.load(path)
             except (OSError, ValueError, KeyError, TypeError):
@@ -479,7 +489,7 @@ def load_index(store: Store, *, rebuild: bool = False) -> SearchIndex:
             if not store.read_only:
                 with contextlib.suppress(OSError):  # read-only folder: keep it in memory
                     index.save(path)
-        _LOADED[path] = index
+        _LOADED[path] = (index, weakref.ref(store))
         return index
 
 

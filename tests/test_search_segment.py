@@ -1,0 +1,146 @@
+"""Sentence and quotation splitting (store.search.segment) on real and hard text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from store.parse import parse_file
+from store.search.segment import find_quotes, passages, split_sentences
+from store.search.tokens import fast_fold
+from store.text import fold
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def quotes(text: str) -> list[str]:
+    return [text[s:e] for s, e in find_quotes(text)]
+
+
+def seed_paragraph(prefix: str, n: int) -> str:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return parse_file(path).paragraph(n).text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The industry earned US$118 billion in 2024. Exports rose.",
+            ["The industry earned US$118 billion in 2024.", "Exports rose."],
+        ),
+        (
+            "They created 1.5 million jobs. Revenue was $6.64 billion (up 9.9 per cent). "
+            "Exports grew.",
+            [
+                "They created 1.5 million jobs.",
+                "Revenue was $6.64 billion (up 9.9 per cent).",
+                "Exports grew.",
+            ],
+        ),
+        (
+            "The day falls on Oct. 10 every year. Mr. Long spoke. The U.S. President came.",
+            ["The day falls on Oct. 10 every year.", "Mr. Long spoke.", "The U.S. President came."],
+        ),
+        (
+            "Minister Lê T. Long arrived. He spoke.",
+            ["Minister Lê T. Long arrived.", "He spoke."],
+        ),
+        (
+            'He said "We did it. We go on." Then he left.',
+            ['He said "We did it. We go on."', "Then he left."],
+        ),
+        (
+            "Le ministre a déclaré : « Rien n'est impossible. Nous réussirons » devant eux. "
+            "Il est parti.",
+            [
+                "Le ministre a déclaré : « Rien n'est impossible. Nous réussirons » devant eux.",
+                "Il est parti.",
+            ],
+        ),
+        (
+            "« C'est fini. » Le public a applaudi.",
+            ["« C'est fini. »", "Le public a applaudi."],
+        ),
+        (
+            "Trade, services... towards a digital society. Next.",
+            ["Trade, services... towards a digital society.", "Next."],
+        ),
+        ("Is it done? Yes! It is.", ["Is it done?", "Yes!", "It is."]),
+    ],
+)
+def test_sentences_survive_numbers_abbreviations_and_quotes(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_seed_sentence_with_money_figures_stays_whole() -> None:
+    para = seed_paragraph("002", 5)
+    assert sentences(para) == [para]  # "1.5 million … US$118 billion …" is one sentence
+    para = seed_paragraph("002", 6)
+    assert sentences(para) == [para]  # "$6.64 billion (up 9.9 per cent)"
+
+
+def test_seed_quote_inside_sentence_and_two_quoted_sentences() -> None:
+    para = seed_paragraph("003", 5)
+    assert len(sentences(para)) == 1  # the long quote sits inside one sentence
+    assert quotes(para) == [
+        "nothing is difficult, only fear of not being steadfast, digging mountains and "
+        "filling seas, determination will surely make it happen"
+    ]
+    para = seed_paragraph("004", 4)
+    parts = sentences(para)
+    assert len(parts) == 2
+    assert parts[1].startswith("\"It's an objective requirement")
+    assert quotes(para) == [
+        "digital transformation is the trend and movement of the era",
+        "It's an objective requirement and a strategic choice for building and developing "
+        "a comprehensive, modern, fast, and sustainable nation.",
+    ]
+
+
+def test_quotes_single_marks_and_mixed_straight_curly() -> None:
+    para = seed_paragraph("002", 16)
+    assert quotes(para) == [
+        "Make in Việt Nam"
+    ]  # 'single' quotes; "Việt Nam's" elsewhere is no quote
+    para = seed_paragraph("002", 13)
+    assert quotes(para) == [
+        "These are an important driving force for fast and sustainable socio-economic development."
+    ]  # opened with a straight mark, closed with a curly one
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    text = "Việt Nam's leaders and the countries' ministers met at the people's hall."
+    assert quotes(text) == []
+
+
+def test_one_word_quotes_are_skipped_and_open_quote_runs_to_paragraph_end() -> None:
+    assert quotes('the so-called "miracle" grew') == []
+    assert quotes('"We will carry on with the reform') == ["We will carry on with the reform"]
+    assert quotes('He said "we will carry on') == []  # opened mid-paragraph, never closed
+
+
+def test_passages_lists_sentences_then_quotes_with_kinds() -> None:
+    text = 'He said "we did it, all of us" today. Done.'
+    found = [(text[p.start : p.end], p.kind) for p in passages(text)]
+    assert found == [
+        ('He said "we did it, all of us" today.', "sentence"),
+        ("we did it, all of us", "quote"),
+        ("Done.", "sentence"),
+    ]
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_fast_fold_is_fold(text: str) -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    assert fast_fold(text) == fold(text)
+    assert len(fast_fold(text)) == len(text)
