@@ -39,10 +39,11 @@ __all__ = [
 Level = Literal["ok", "warn", "fail"]
 Tables = dict[str, dict[str, Any]]
 
-#: Checks of derived data, registered by the modules that build it. Each gets
-#: a read-only store and returns problems (empty when in step with
-#: ``store.generation()``).
-DERIVED_CHECKS: list[Callable[[Store], list[str]]] = []
+#: Checks of derived data. Each gets a read-only store and returns findings
+#: (none when all is in step). A module that builds derived data appends its
+#: check here; ``fail`` for data that does not heal itself, ``warn`` for data
+#: rebuilt automatically when it is next needed.
+DERIVED_CHECKS: list[Callable[[Store], list[Finding]]] = []
 
 # Characters that must never be stored: they could act on a terminal.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -204,19 +205,15 @@ def check_database(path: Path) -> DoctorReport:
             report.add("fail", f"generation counter is {raw_generation!r}, not a count")
         else:
             report.add("ok", f"generation {store.generation()}")
-        derived: list[str] = []
+        derived: list[Finding] = []
         for check in DERIVED_CHECKS:
             try:
                 derived.extend(check(store))
             except Exception as exc:
-                derived.append(f"{getattr(check, '__name__', 'check')} failed: {exc}")
-        if derived:
-            _add_problems(
-                report,
-                "derived data out of step (`newsdesk doctor --rebuild` rebuilds it)",
-                derived,
-            )
-        elif DERIVED_CHECKS:
+                name = getattr(check, "__name__", "check")
+                derived.append(Finding("fail", f"derived-data check {name} failed: {exc}"))
+        report.findings.extend(derived)
+        if not derived:
             report.add("ok", f"derived data in step ({len(DERIVED_CHECKS)} checks)")
     finally:
         store.close()
@@ -313,3 +310,48 @@ def rebuild_derived(store: Store) -> int:
         store.set_meta("generation", store.generation() + 1)
         update_derived(store, ids)
     return len(ids)
+
+
+# -- built-in derived-data checks ---------------------------------------------
+
+
+def _check_pairs(store: Store) -> list[Finding]:
+    """Translation pairs: each article's ``pair`` names a partner that names it back."""
+    pair_of = {s.id: s.pair for s in store.summaries()}
+    problems = [
+        f"{doc_id} is paired with {partner}, which is "
+        + ("missing" if partner not in pair_of else f"paired with {pair_of[partner]}")
+        for doc_id, partner in sorted(pair_of.items())
+        if partner is not None and pair_of.get(partner) != doc_id
+    ]
+    for row in store._db.table("pairs").all():
+        left, right = row.get("left"), row.get("right")
+        if pair_of.get(str(left)) != right or pair_of.get(str(right)) != left:
+            problems.append(f"pairs table row {left}–{right} does not match the articles")
+    if not problems:
+        return []
+    shown = "; ".join(problems[:_MAX_SHOWN])
+    return [Finding("fail", f"translation pairs out of step (`doctor --rebuild`): {shown}")]
+
+
+def _check_search_index(store: Store) -> list[Finding]:
+    """The saved search index carries the store's generation and article fingerprint."""
+    path = store.sidecar_path("search")
+    if not path.exists():
+        return []  # built on first search
+    from store.search.index import SearchIndex, index_key
+
+    saved = SearchIndex.read_key(path)
+    if saved == index_key(store):
+        return []
+    return [
+        Finding(
+            "warn",
+            f"search index {path.name} is out of step (generation "
+            f"{saved.generation if saved else '?'} vs {store.generation()}); "
+            "it is rebuilt on the next search",
+        )
+    ]
+
+
+DERIVED_CHECKS.extend([_check_pairs, _check_search_index])

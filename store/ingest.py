@@ -83,8 +83,7 @@ def read_article_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 
 def _too_big(size: int, limit: int) -> str:
     return (
-        f"file is {size / 1_048_576:.1f} MB, over the {limit // 1_048_576} MB limit "
-        "for one article"
+        f"file is {size / 1_048_576:.1f} MB, over the {limit // 1_048_576} MB limit for one article"
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from store.errors import DatabaseError
+from store.text import words
 
 __all__ = ["MIGRATIONS", "migration_backup_path", "stored_version", "upgrade"]
 
@@ -80,7 +81,12 @@ def _v0_to_v1(tables: Tables) -> Tables:
         for field, default in _ARTICLE_DEFAULTS.items():
             record.setdefault(field, copy.deepcopy(default))
         if record["words"] == 0 and record["paragraphs"]:
-            record["words"] = sum(len(str(p.get("text", "")).split()) for p in record["paragraphs"])
+            # As the parser counts: the words of the title and body paragraphs.
+            record["words"] = sum(
+                len(words(str(p.get("text", ""))))
+                for p in record["paragraphs"]
+                if p.get("kind") in ("title", "body")
+            )
     return tables
 
 

@@ -60,9 +60,7 @@ def stale_temp_files(path: Path) -> list[Path]:
         names = os.listdir(path.parent)
     except OSError:
         return []
-    return sorted(
-        path.parent / n for n in names if n.startswith(prefix) and n.endswith(".tmp")
-    )
+    return sorted(path.parent / n for n in names if n.startswith(prefix) and n.endswith(".tmp"))
 
 
 def fsync_dir(folder: Path) -> None:

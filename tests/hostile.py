@@ -31,7 +31,9 @@ _BODY = (
 )
 
 #: Markup that must stay literal text everywhere (never bold, a link or an action).
-HOSTILE_MARKUP = "[bold]loud[/bold] [link=https://evil.example]click me[/link] [@click=app.quit]Quit[/]"
+HOSTILE_MARKUP = (
+    "[bold]loud[/bold] [link=https://evil.example]click me[/link] [@click=app.quit]Quit[/]"
+)
 
 _FRENCH = (
     "L’économie française résiste\n\n"
@@ -176,7 +178,8 @@ def write_hostile_corpus(folder: Path, *, huge: bool = True) -> dict[str, Path]:
                 written += len(chunk)
         made["huge"] = folder / "h_huge_50mb.txt"
     put("spaces_unicode_name", "h name with spaces — ñ é 北京.txt", ("Names\n\n" + _BODY).encode())
-    put("nested", "nested/deeper/deepest/h_nested.txt", ("Deep in nested folders\n\n" + _BODY).encode())
+    deep = "nested/deeper/deepest/h_nested.txt"
+    put("nested", deep, ("Deep in nested folders\n\n" + _BODY).encode())
     put("escape_in_name", "h_\x1b[31mred\x1b[0m_name.txt", ("Escape in name\n\n" + _BODY).encode())
     if os.name == "posix":
         try:
