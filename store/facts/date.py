@@ -37,6 +37,10 @@ _FOLDED_MONTHS = {fold(k): v for k, v in MONTHS.items()}
 _WEEKDAY_WORDS = frozenset(fold(w) for w in WEEKDAYS)
 _MONTH_ALT = "|".join(sorted({fold(m) for m in MONTHS if len(m) > 3}, key=len, reverse=True))
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})\s+((?:19|20)\d\d)\b")
+# "last September", "next March", "septembre dernier", "mars prochain"
+_MONTH_RELATIVE = re.compile(
+    rf"\b(?:(last|next|this|ce mois de)\s+({_MONTH_ALT})|({_MONTH_ALT})\s+(dernier|prochain))\b"
+)
 _YEAR_AFTER = re.compile(r",?\s*((?:19|20)\d\d)\b")
 _RELATIVE = re.compile(
     r"\b(?:(today|yesterday|tomorrow|aujourd'hui|hier|demain)(?!'s)|"
@@ -317,6 +321,28 @@ def extract(ctx: DocContext) -> list[Fact]:
                         "end": None,
                         "precision": "month",
                         "resolved_by": "explicit",
+                    },
+                )
+            )
+        for m in _MONTH_RELATIVE.finditer(para.low, 0, para.limit):
+            if ctx.ref is None or any(s <= m.start() < e for s, e, _ in found):
+                continue
+            word = m.group(1) or m.group(4)
+            month = _FOLDED_MONTHS[m.group(2) or m.group(3)]
+            year = ctx.ref.year
+            if word in ("last", "dernier") and month >= ctx.ref.month:
+                year -= 1
+            elif word in ("next", "prochain") and month <= ctx.ref.month:
+                year += 1
+            found.append(
+                (
+                    m.start(),
+                    m.end(),
+                    {
+                        "date": f"{year:04d}-{month:02d}",
+                        "end": None,
+                        "precision": "month",
+                        "resolved_by": "relative",
                     },
                 )
             )

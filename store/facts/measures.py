@@ -8,6 +8,8 @@ dollars d'investissements"). None when the sentence names none.
 
 from __future__ import annotations
 
+import re
+
 from store.facts.common import Para, Tok
 from store.text import fold
 
@@ -104,8 +106,9 @@ def measure_near(para: Para, start: int, end: int) -> str | None:
     return None
 
 
-def stated_year(para: Para, start: int) -> int | None:
-    """The one year stated in the sentence of ``start`` (not a target such as "to 2030")."""
+def stated_year(para: Para, start: int, article_year: int | None = None) -> int | None:
+    """The one year stated in the sentence of ``start`` (not a target such as "to 2030"),
+    or "this year"/"last year"/"cette année"/"l'an dernier" against ``article_year``."""
     s0, s1 = para.sentence_at(start)
     years = [
         q
@@ -117,4 +120,10 @@ def stated_year(para: Para, start: int) -> int | None:
     ]
     if len(years) == 1:
         return int(years[0].value)
+    if not years and article_year is not None:
+        sentence = para.low[s0:s1]
+        if re.search(r"\b(?:this year|cette annee)\b", sentence):
+            return article_year
+        if re.search(r"\b(?:last year|l'an dernier|l'annee derniere)\b", sentence):
+            return article_year - 1
     return None

@@ -36,7 +36,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                     amount=q.value,
                     currency=q.unit,
                     measure=measure_near(para, q.start, q.end),
-                    year=stated_year(para, q.start),
+                    year=stated_year(para, q.start, ctx.year),
                     qualifier=qual[1] if qual else None,
                 )
             )

@@ -8,6 +8,8 @@ from __future__ import annotations
 from store.text import fold
 
 __all__ = [
+    "ENTITY_WORDS",
+    "FUNCTION_WORDS",
     "HONORIFICS",
     "NOT_NAME",
     "PLACES",
@@ -54,11 +56,15 @@ coree|coree du sud|thailande|cambodge|singapour|hanoi|pekin|asie|afrique|ameriqu
 )
 
 # Capitalised words that never start or make up a person's name.
-NOT_NAME = frozenset(
+FUNCTION_WORDS = frozenset(
     """
 the a an this that these those it its he she they we i you his her their our in on at of
 for and but or to with by from as after before during while when if since also however
 le la les l' un une des du de et il elle ils elles ce cette ces son sa ses leur selon
+""".split()
+)
+ENTITY_WORDS = frozenset(
+    """
 government party state national international global world committee ministry people
 internet digital day summit forum conference index programme program vietnamese
 january february march april may june july august september october november december
@@ -66,6 +72,7 @@ monday tuesday wednesday thursday friday saturday sunday photo ltd inc corp grou
 prime minister president chairman secretary deputy general governor
 """.split()
 )
+NOT_NAME = FUNCTION_WORDS | ENTITY_WORDS
 
 
 # Words of ministries' and offices' names ("Minister of Information and Communications"):

@@ -37,6 +37,7 @@ committee commission council ministry agency bank association union assembly ins
 university academy federation department administration authority corporation company
 group ltd inc corp co jsc plc llc team organisation organization fund foundation
 secretariat court front board bureau centre center police army parliament office nations
+news times post press television radio journal herald gazette
 """.split()
 )
 # Heads that name a body only with a complement ("Government of Việt Nam").
@@ -55,6 +56,9 @@ international internationale europeen europeenne asiatique communiste municipal 
 permanent permanente executif executive politique supreme superieur superieure general
 generale vietnamien vietnamienne chinois chinoise francais francaise
 """.split()
+)
+_FR_STOP_WORDS = frozenset(
+    "de du des d' la le les l' et ou a au aux en dans sur pour par avec que qui ont est sont".split()
 )
 _SINGLE = frozenset({"politburo", "secretariat", "interpol"})
 ACRONYMS = frozenset(
@@ -83,12 +87,12 @@ def _low(t: Tok) -> str:
     return fold(t.text)
 
 
-def _cap_runs(toks: list[Tok]) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised words and inner connectors."""
+def _cap_runs(toks: list[Tok], blocked: frozenset[int]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words and inner connectors, not through people's names."""
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
-        if not (toks[i].is_word and is_cap(toks[i].text)):
+        if not (toks[i].is_word and is_cap(toks[i].text)) or i in blocked:
             i += 1
             continue
         j = i + 1
@@ -100,6 +104,8 @@ def _cap_runs(toks: list[Tok]) -> list[tuple[int, int]]:
         while j < len(toks):
             if _owner(toks[j - 1].text) and j - 1 > i:
                 end = j - 1
+                break
+            if j in blocked:
                 break
             if toks[j].is_word and is_cap(toks[j].text):
                 j += 1
@@ -183,9 +189,9 @@ def _org_in_segment(toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
-def _english(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
+def _english(para: Para, toks: list[Tok], blocked: frozenset[int]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
-    for i, j in _cap_runs(toks):
+    for i, j in _cap_runs(toks, blocked):
         for seg in _segments(toks, i, j):
             hit = _org_in_segment(toks, *seg)
             if hit is not None:
@@ -210,6 +216,7 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
         if low == "bureau" and j < len(toks) and _low(toks[j]) == "politique":
             j += 1
             end = j
+        lower_ok = end > i + 1  # "Office général des statistiques"
         while j < len(toks):
             w = _low(toks[j])
             if w in ("de", "du", "des", "d'", "pour", "sur") or (w == "et" and end > i + 1):
@@ -230,6 +237,17 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
                         j += 1
                         end = j
                     continue
+                if lower_ok and w != "et" and k < len(toks) and toks[k].is_word:
+                    m = k
+                    while m < len(toks) and m - k < 3 and toks[m].is_word:
+                        lw = _low(toks[m])
+                        if is_cap(toks[m].text) or lw in _FR_STOP_WORDS:
+                            break
+                        m += 1
+                    if m > k:
+                        j = end = m
+                        lower_ok = False
+                        continue
             break
         needs = low in ("gouvernement", "parti", "office", "bureau")
         if end - i >= 2 and not (needs and end == i + 1):
@@ -256,14 +274,25 @@ def extract(ctx: DocContext) -> list[Fact]:
     defined: dict[str, str] = {}
     for para in ctx.paras:
         toks = para.words()
-        spans = _english(para, toks)
+        names = [
+            tuple(f.get("name_span") or (f.start, f.end)) for f in ctx.of_kind("person", para.n)
+        ]
+        blocked = frozenset(
+            n for n, t in enumerate(toks) if any(s <= t.start < e for s, e in names)
+        )
+        spans = _english(para, toks, blocked)
         if para.lang == "fr":
             spans += _french(para, toks)
+        spans += _known(para)
         spans = _drop_nested(spans)
-        spans = _drop_nested(spans + _coordinated(ctx, para, toks, spans))
+        spans = _drop_nested(
+            spans + _coordinated(ctx, para, toks, spans) + _listed(ctx, para, toks)
+        )
         for start, end in spans:
             if para.text[end - 1] == ".":
                 end -= 1  # "Ltd." at a sentence's end
+            if para.text[start:end].endswith(("'s", "’s")):
+                end -= 2  # "the University of Technology's centre"
             name = para.text[start:end]
             acronym = _ACRONYM_RE.match(para.norm, end + 1) if end < para.limit else None
             fields: dict[str, object] = {"name": name, "key": org_key(name), "acronym": None}
@@ -293,6 +322,67 @@ def extract(ctx: DocContext) -> list[Fact]:
 
 
 _LIST_SEP = frozenset({",", "and", "et", "&"})
+_KIND_NOUNS = frozenset(
+    """
+companies firms corporations groups giants organisations organizations agencies banks
+universities partners investors brands carriers airlines manufacturers automakers
+entreprises societes groupes firmes banques geants constructeurs partenaires
+""".split()
+)
+_SUCH_AS = (
+    ("such", "as"),
+    ("including",),
+    ("like",),
+    ("notably",),
+    ("comme",),
+    ("tels", "que"),
+    ("telles", "que"),
+    ("dont",),
+    ("notamment",),
+)
+_KNOWN = ("world economic forum", "forum economique mondial")
+
+
+def _known(para: Para) -> list[tuple[int, int]]:
+    """Bodies whose names look like events ("World Economic Forum")."""
+    out: list[tuple[int, int]] = []
+    for name in _KNOWN:
+        start = para.low.find(name)
+        while start != -1:
+            out.append((start, start + len(name)))
+            start = para.low.find(name, start + 1)
+    return out
+
+
+def _listed(ctx: DocContext, para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
+    """Names after "companies such as", "des entreprises comme": "Intel, Samsung and Synopsys"."""
+    out: list[tuple[int, int]] = []
+    for n, tok in enumerate(toks):
+        if _low(tok) not in _KIND_NOUNS:
+            continue
+        k = n + 1
+        if k < len(toks) and toks[k].text == ",":
+            k += 1
+        for cue in _SUCH_AS:
+            if tuple(_low(t) for t in toks[k : k + len(cue)]) == cue:
+                k += len(cue)
+                break
+        else:
+            continue
+        while k < len(toks):
+            m = k
+            while m < len(toks) and toks[m].is_word and is_cap(toks[m].text):
+                m += 1
+            if m == k or not _list_item(ctx, para, toks, k, m):
+                break
+            out.append((toks[k].start, toks[m - 1].end))
+            if m < len(toks) and _low(toks[m]) in _LIST_SEP:
+                k = m + 1
+                if k < len(toks) and _low(toks[k]) in ("and", "et"):
+                    k += 1
+                continue
+            break
+    return out
 
 
 def _list_item(ctx: DocContext, para: Para, toks: list[Tok], i: int, j: int) -> bool:

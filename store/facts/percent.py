@@ -25,6 +25,7 @@ _UP = re.compile(
     r"grow(?:ing|s)?(?: by)?|"
     r"growth of|gain(?:ed|ing|s)?|jump(?:ed|ing|s)?|climb(?:ed|ing|s)?|surg(?:ed|ing|es)|"
     r"soar(?:ed|ing|s)|expand(?:ed|ing|s)?(?: by)?|hausse de|en hausse de|progression de|"
+    r"growth(?: \w+){0,3} of|croissance(?: \w+){0,3} de|croissance(?: \w+){0,2} d'\w+ de|"
     r"augmentation de|croissance de|a augmente de|a progresse de|a crû de|a cru de|"
     r"bond de|progresse de|augmente de)\s+(?:by\s+|de\s+)?$"
 )
@@ -34,6 +35,9 @@ _DOWN = re.compile(
     r"contract(?:ed|ing)(?: by)?|lost|losing|baisse de|en baisse de|recul de|diminution de|"
     r"a diminue de|a baisse de|a recule de|chute de|repli de)\s+(?:by\s+|de\s+)?$"
 )
+
+
+_AFTER = re.compile(r"[^.;]{0,30}\b(?:after|apres|against|contre|versus|vs|from)\s+$")
 
 
 def extract(ctx: DocContext) -> list[Fact]:
@@ -46,6 +50,11 @@ def extract(ctx: DocContext) -> list[Fact]:
                 continue
             before = para.low[max(0, q.start - 40) : q.start]
             sign = 1 if _UP.search(before) else -1 if _DOWN.search(before) else 0
+            previous = [f for f in facts if f.para == para.n and f.end <= q.start]
+            if not sign and previous and _AFTER.match(para.low, previous[-1].end, q.start):
+                # "8 % …, après 7,09 % en 2024": the earlier value of the same change
+                change = previous[-1].get("change")
+                sign = (1 if change > 0 else -1) if change else 0
             qual = qualifier_before(para, q.start)
             start = qual[0] if qual else q.start
             measure = None
@@ -66,7 +75,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                     change=sign * q.value if sign else None,
                     points="point" in para.low[q.start : q.end],
                     measure=measure,
-                    year=stated_year(para, q.start),
+                    year=stated_year(para, q.start, ctx.year),
                     qualifier=qual[1] if qual else None,
                 )
             )

@@ -27,8 +27,10 @@ from dataclasses import dataclass
 from store.facts.common import DocContext, Mention, Para, Tok, is_cap, make_fact
 from store.facts.model import Fact
 from store.facts.names import (
+    ENTITY_WORDS,
     HONORIFICS,
     NOT_NAME,
+    PORTFOLIO,
     is_place,
     is_vn_surname,
     name_key,
@@ -90,7 +92,9 @@ def _name_run(toks: list[Tok], i: int, max_len: int = 4) -> int:
             break
         bare = word[:-2] if _possessive(word) else word
         low = fold(bare)
-        if low in NOT_NAME or low in _ORG_WORDS or low in HONORIFICS:
+        # After a name's first word, "Sơn" or "Mai" are names, not "son" or "mai".
+        stop = NOT_NAME if j == i else ENTITY_WORDS
+        if low in stop or low in _ORG_WORDS or low in HONORIFICS:
             # "Lê", "Le", "To" open Vietnamese names: a surname followed by a name word.
             follows = j + 1 < len(toks) and toks[j + 1].is_word and is_cap(toks[j + 1].text)
             if not (j == i and is_vn_surname(bare) and follows):
@@ -176,8 +180,10 @@ def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]
             ok = n_end > k and (not comma or n_end - k >= 2)
             if ok and n_end - k >= 2 and not _valid_bare_name(para, toks, k, n_end):
                 ok = False
-            if ok and n_end - k == 1 and is_place(toks[k].text):
+            if ok and n_end - k == 1 and (is_place(toks[k].text) or _low(toks[k]) in PORTFOLIO):
                 ok = False
+            if ok and n_end < len(toks) and _low(toks[n_end]) in _ORG_WORDS:
+                ok = False  # "the General Statistics Office" names a body
             if ok:
                 app = _appositive(toks, n_end, lang)
                 role = para.text[title.start : title.end]
@@ -319,6 +325,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                 name=name,
                 key=key,
                 surface=surface,
+                name_span=[f.name_start, f.name_end],
                 role=f.role,
                 roles=list(roles),
             )

@@ -19,7 +19,7 @@ Constructions recognised (numbers come from :mod:`store.numbers`):
 
 Fields: ``indicator`` (canonical English name), ``indicator_text`` (as written),
 ``rank``, ``out_of``, ``year``, ``year_source`` ("text" or "article"),
-``change`` (signed places or None).
+``change`` (signed places or None), ``subject`` (the place ranked, as written).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from store.facts.common import DocContext, Para, Tok, is_cap, make_fact
 from store.facts.indicators import canonical_indicator, indicator_key
 from store.facts.model import Fact
+from store.facts.names import is_place
 from store.numbers import Quantity
 from store.text import fold
 
@@ -251,20 +252,75 @@ def _pick_indicator(
     return None, ""
 
 
-def _anaphoric(para: Para, rank: _Rank, recent: Indicator | None) -> bool:
-    """A rank with no indicator in its sentence refers to the last one named ("In the
-    previous edition, Việt Nam was ranked 25th out of 194") when it is plainly a rank."""
-    if recent is None:
+def _anaphoric(para: Para, rank: _Rank, ranks: list[_Rank]) -> bool:
+    """A rank whose sentence names no indicator refers to the last one named when it is
+    plainly a rank of the same table: "In the previous edition, Việt Nam was ranked 25th
+    out of 194", "Singapore ranked fourth, and China 11th" — not "ranked first among 37
+    economies in three indicators" (its own scope)."""
+    s0, s1 = para.sentence_at(rank.start)
+    clause_end = min([s1] + [m.start() for m in re.finditer(r"[,;.]", para.low[rank.end : s1])])
+    if clause_end != s1:
+        clause_end += rank.end
+    if re.search(r"\b(?:in|on|dans|for|pour)\b", para.low[rank.end : clause_end]):
         return False
-    before = para.low[max(0, rank.start - 14) : rank.start].split()
-    return rank.out_of is not None and bool(before) and before[-1] in _RANK_VERBS | {"was"}
+    before = para.low[max(s0, rank.start - 14) : rank.start].split()
+    prev = before[-1] if before else ""
+    if prev in _RANK_VERBS or prev in ("was", "is", "were", "est", "etait"):
+        return True
+    words = para.text[max(s0, rank.start - 30) : rank.start].split()
+    stated_earlier = any(w in _RANK_VERBS for w in para.low[s0 : rank.start].split())
+    return bool(words) and is_place(words[-1]) and stated_earlier
+
+
+def _subject(para: Para, pos: int) -> str | None:
+    """The place named last before ``pos`` in its sentence ("Việt Nam's", "le Vietnam")."""
+    s0, _ = para.sentence_at(pos)
+    toks = [t for t in para.words(s0, pos) if t.is_word]
+    best: str | None = None
+    for n in range(len(toks)):
+        for size in (3, 2, 1):
+            part = toks[n : n + size]
+            if len(part) < size or not all(is_cap(t.text) for t in part):
+                continue
+            text = para.text[part[0].start : part[-1].end]
+            if text.endswith(("'s", "’s")):
+                text = text[:-2]
+            if is_place(text):
+                best = text
+                break
+    return best
+
+
+def _change_for(
+    para: Para,
+    rank: _Rank,
+    ind: Indicator,
+    side: str,
+    span: tuple[int, int],
+    changes: list[tuple[int, int, int]],
+    ranks: list[_Rank],
+) -> tuple[int | None, int]:
+    """The change stated for ``rank`` and the span's new end."""
+    hi = span[1]
+    _, s1 = para.sentence_at(rank.start)
+    later = min([r.start for r in ranks if r.start > rank.start] + [s1])
+    for c_start, c_end, value in changes:
+        between = side == "before" and ind.end <= c_start and c_end <= rank.start
+        just_before = c_end <= rank.start and re.fullmatch(
+            r"\s*(?:to|at|a|au|a la|,)?\s*(?:number|no\.?)?\s*", para.low[c_end : rank.start]
+        )
+        if between or just_before:
+            return value, hi
+        if hi <= c_start < later:
+            return value, max(hi, c_end)
+    return None, hi
 
 
 def extract(ctx: DocContext) -> list[Fact]:
     """Ranking facts of the article."""
     facts: list[Fact] = []
     recent: Indicator | None = None  # the last indicator named, for "the previous edition"
-    recent_para = -1
+    last_subject: str | None = None
     for para in ctx.paras:
         indicators = find_indicators(para)
         quantities = para.quantities()
@@ -273,26 +329,20 @@ def extract(ctx: DocContext) -> list[Fact]:
         for rank in ranks:
             ind, side = _pick_indicator(para, rank, indicators, ranks)
             if ind is None:
-                near = para.n - recent_para <= 2
-                if not (near and _anaphoric(para, rank, recent)):
+                if recent is None or not _anaphoric(para, rank, ranks):
                     continue
-                assert recent is not None
                 ind, side = recent, "anaphora"
                 lo, hi = rank.start, rank.end
             else:
                 lo, hi = min(ind.start, rank.start), max(ind.end, rank.end)
-            change = None
-            _, s1 = para.sentence_at(rank.start)
-            later = [r.start for r in ranks if r.start > rank.start] + [s1]
-            for c_start, c_end, value in changes:
-                between = side == "before" and ind.end <= c_start and c_end <= rank.start
-                after = hi <= c_start <= hi + 50 and c_end <= min(later)
-                if between or after:
-                    change = value
-                    if after:
-                        hi = max(hi, c_end)
-                    break
+            change, hi = _change_for(para, rank, ind, side, (lo, hi), changes, ranks)
             year, source = _year(ctx, para, quantities, lo, hi)
+            subject = _subject(para, rank.start) or last_subject
+            last_subject = subject
+            if subject is not None and side == "anaphora":
+                start = para.text.rfind(subject, para.sentence_at(rank.start)[0], rank.start)
+                if start != -1 and rank.start - start < 30:
+                    lo = start
             facts.append(
                 make_fact(
                     "ranking",
@@ -301,6 +351,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                     hi,
                     indicator=ind.name,
                     indicator_text=ind.text,
+                    subject=subject,
                     rank=rank.rank,
                     out_of=rank.out_of,
                     year=year,
@@ -309,5 +360,5 @@ def extract(ctx: DocContext) -> list[Fact]:
                 )
             )
         if indicators:
-            recent, recent_para = indicators[-1], para.n
+            recent = indicators[-1]
     return facts

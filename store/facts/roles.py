@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from store.facts.common import Tok, is_cap
-from store.facts.names import NOT_NAME, PORTFOLIO, is_place, is_vn_surname
+from store.facts.names import ENTITY_WORDS, FUNCTION_WORDS, PORTFOLIO, is_place, is_vn_surname
 from store.text import fold
 
 __all__ = [
@@ -90,7 +90,7 @@ GENERIC_ROLES = frozenset({"leader", "official", "officer", "head", "member"})
 # Complement openers: "Minister of …", "ministre de …".
 _OF = {
     "en": frozenset({"of", "for", "at"}),
-    "fr": frozenset({"de", "du", "des", "d'", "aupres"}),
+    "fr": frozenset({"de", "du", "des", "d'", "aupres", "pour"}),
 }
 _CONNECT = frozenset(
     {"of", "on", "for", "and", "the", "de", "du", "des", "la", "le", "l'", "et", "&", "-", "d'"}
@@ -215,7 +215,18 @@ def _cap_seq_end(toks: list[Tok], i: int, lang: str) -> int:
                 break
             j += 1
             continue
+        if low == "," and j + 1 < len(toks) and _low(toks[j + 1]) in PORTFOLIO:
+            j += 1  # "Minister of Culture, Sports and Tourism"
+            continue
         break
+    if last_cap > i and toks[last_cap - 1].text.endswith(("'s", "’s")):
+        # "head of the … University of Technology's chip design centre"
+        k = last_cap
+        while k < len(toks) and k - last_cap < 4 and toks[k].is_word:
+            if is_cap(toks[k].text) or _low(toks[k]) in _CONNECT or _low(toks[k]).endswith("ly"):
+                break
+            k += 1
+        return k
     return last_cap
 
 
@@ -232,7 +243,9 @@ def _name_tail(toks: list[Tok], j: int, end: int) -> int:
         if not all(t.is_word and is_cap(t.text) for t in tail):
             continue
         folded = [_low(t) for t in tail]
-        if any(w in NOT_NAME or w in PORTFOLIO for w in folded):
+        if any(w in ENTITY_WORDS or w in PORTFOLIO for w in folded):
+            continue
+        if folded[0] in FUNCTION_WORDS and not is_vn_surname(tail[0].text):
             continue
         if is_place(" ".join(t.text for t in tail)):
             continue

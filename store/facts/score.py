@@ -56,11 +56,22 @@ def _count_head(unit: str, lang: str) -> str:
     return head_word(words[0] if lang == "fr" else words[-1]) if words else ""
 
 
+def subject_key(subject: Any) -> str | None:
+    """A place as a key: "Việt Nam", "Vietnam" and "le Vietnam" are one."""
+    if not subject:
+        return None
+    key = name_key(str(subject))
+    for article in ("le ", "la ", "the "):
+        key = key.removeprefix(article)
+    return key.replace(" ", "")
+
+
 def fact_key(kind: str, fields: dict[str, Any], lang: str = "en") -> tuple[Any, ...]:
     """The fields that must agree for two facts of ``kind`` to be the same fact."""
     if kind == "ranking":
         return (
             fields.get("indicator"),
+            subject_key(fields.get("subject")),
             fields.get("rank"),
             fields.get("out_of"),
             fields.get("year"),

@@ -15,7 +15,8 @@ urged urges asked asks requested requests called calls pointed taught teaches re
 observed commented acknowledged argued cautioned proposed wrote recalled concluded replied
 answered shared continued saying stressing noting emphasising emphasizing affirming
 underlining underscoring calling urging adding asking requesting pointing requiring required
-requires demanded demands vowed pledged promised claimed maintained
+requires demanded demands vowed pledged promised claimed maintained hailed praised lauded
+described welcomed
 """
 _FR = """
 declare declaree souligne soulignee note notee affirme affirmee indique indiquee ajoute
@@ -23,7 +24,8 @@ ajoutee estime estimee precise precisee explique expliquee rappele rappelee rapp
 dit dite annonce annoncee demande demandee exhorte exhortee appele appelee reaffirme
 reaffirmee assure assuree averti avertie conclu conclue lance lancee martele confie ecrit
 savoir declarant soulignant affirmant ajoutant precisant expliquant estimant insistant
-rappelant indiquant demandant appelant exhortant reitere reiteree enseigne
+rappelant indiquant demandant appelant exhortant reitere reiteree enseigne salue saluee
+saluant juge jugee qualifie qualifiee reagi repondu commente deplore previent prevenu plaide
 """
 
 SPEECH: dict[str, frozenset[str]] = {
