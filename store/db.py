@@ -75,7 +75,7 @@ class Store:
         self._id_index: _IdIndex | None = None
         self._version = 0
         if not read_only:
-            self._check_writable(create_folder)
+            self._check_location(create_folder)
         #: One writer at a time (None when read-only); see store.lock.
         self.lock = (
             None if read_only else WriteLock(path, timeout=lock_timeout, on_wait=on_lock_wait)
@@ -100,7 +100,7 @@ class Store:
         for table in getattr(db, "_tables", {}).values():
             table._next_id = None
 
-    def _check_writable(self, create_folder: bool) -> None:
+    def _check_location(self, create_folder: bool) -> None:
         folder = self.path.parent
         if not folder.exists():
             if not create_folder:
@@ -118,15 +118,29 @@ class Store:
             raise DatabaseError(f"database folder {folder} is not a folder")
         if self.path.is_dir():
             raise DatabaseError(f"database path {self.path} is a folder, not a file")
-        if self.path.exists() and (
-            not os.access(self.path, os.W_OK) or not self.path.stat().st_mode & 0o222
-        ):
-            raise DatabaseError(
+
+    def write_problem(self) -> str | None:
+        """Why this database cannot be written now (read-only file or folder), or None.
+
+        A read-only file can still be opened and read; the first write fails
+        with this message before anything is done.
+        """
+        if self.read_only:
+            return f"database {self.path} is open read-only"
+        try:
+            st = self.path.stat()
+        except OSError:
+            st = None
+        # Mode bits count too: root may write anything, but a file made
+        # read-only on purpose is not changed behind the user's back.
+        if st is not None and (not os.access(self.path, os.W_OK) or not st.st_mode & 0o222):
+            return (
                 f"database {self.path} is read-only; nothing was changed "
                 "(make it writable or choose another --db path)"
             )
-        if not os.access(folder, os.W_OK):
-            raise DatabaseError(f"cannot write in the database folder {folder}")
+        if not os.access(self.path.parent, os.W_OK | os.X_OK):
+            return f"cannot write in the database folder {self.path.parent}; nothing was changed"
+        return None
 
     def _check_schema(self) -> None:
         tables = self.storage.read() or {}  # raises DatabaseError on a corrupt file
@@ -140,7 +154,7 @@ class Store:
         # opening one never creates a file.
         if version is None or version == SCHEMA_VERSION:
             return
-        if self.read_only:
+        if self.read_only or self.write_problem():
             # Read the old layout through the migration without touching the file.
             self.storage.transform = _upgrade_if_old
             self.storage.reload()
@@ -196,6 +210,10 @@ class Store:
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Group many writes into one atomic file write, under the write lock."""
+        if not self.storage.in_batch:
+            problem = self.write_problem()
+            if problem:
+                raise DatabaseError(problem)
         with self.storage.batch():
             if stored_version(self.storage.read() or {}) is None:
                 self._meta.insert({"schema_version": SCHEMA_VERSION})

@@ -237,6 +237,11 @@ class AtomicJSONStorage(Storage):
         self._data = None
 
     # -- writing --------------------------------------------------------
+    @property
+    def in_batch(self) -> bool:
+        """True inside :meth:`batch` (writes are held until it ends)."""
+        return self._batch_depth > 0
+
     def write(self, data: Tables) -> None:
         if self.read_only:
             raise DatabaseError(f"database {self.path} is open read-only")
