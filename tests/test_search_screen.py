@@ -1,0 +1,149 @@
+"""Pilot tests of the search pane: type, see hits, open one, step with n, come back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from store.text import fold
+from tui.app import NewsdeskApp
+from tui.screens.search import SearchScreen, hit_prompt
+from tui.widgets.reader import ParagraphView
+
+SIZES = [(80, 24), (160, 48)]
+
+
+async def settle(app: NewsdeskApp, pilot: object) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def target_view(app: NewsdeskApp, para: int) -> ParagraphView:
+    return next(v for v in app.main_screen.reader.query(ParagraphView) if v.n == para)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_type_open_step_and_come_back(db_path: Path, size: tuple[int, int]) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        screen.query_input.cursor_blink = False
+        assert screen.query_input.has_focus
+        await pilot.press(*"chinh")
+        await settle(app, pilot)
+        assert len(screen.hits) >= 3
+        assert screen.status_text.endswith(" ms") and " hits · " in screen.status_text
+        first = screen.hits[0]
+        prompt = screen.results.get_option_at_index(0).prompt
+        assert first.doc in str(prompt)
+        assert [str(prompt)[s:e] for s, e in _styled(prompt)] == [
+            first.text[s:e] for s, e in first.spans
+        ]
+
+        await pilot.press("enter")
+        await settle(app, pilot)
+        reader = app.main_screen.reader
+        assert app.screen is app.main_screen
+        assert reader.article is not None and reader.article.id == first.doc
+        view = target_view(app, first.para)
+        assert view.spans == first.para_spans
+        assert [fold(view.text[s:e]) for s, e in view.spans] == ["chinh"]
+
+        await pilot.press("n")
+        await settle(app, pilot)
+        second = screen.hits[1]
+        assert screen.current == 1
+        assert reader.article.id == second.doc
+        assert target_view(app, second.para).spans == second.para_spans
+
+        await pilot.press("N")
+        await settle(app, pilot)
+        assert screen.current == 0 and reader.article.id == first.doc
+
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert screen.query_input.value == "chinh"
+        assert screen.results.has_focus and screen.results.highlighted == 0
+
+        await pilot.press("down", "enter")  # the second hit, from the list
+        await settle(app, pilot)
+        assert screen.current == 1 and reader.article.id == second.doc
+
+
+def _styled(prompt: object) -> list[tuple[int, int]]:
+    """Character ranges of the prompt's reversed (highlighted) spans."""
+    spans = [(s.start, s.end) for s in prompt.spans if "reverse" in str(s.style)]  # type: ignore[attr-defined]
+    return sorted(spans)
+
+
+async def test_bad_query_shows_a_message_not_a_traceback(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *'"open')
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.status_text.startswith("unterminated quote")
+        assert screen.query_one("#search-status").has_class("-error")
+        assert screen.hits == []
+        await pilot.press('"')  # close the phrase: results come back
+        await settle(app, pilot)
+        assert screen.hits and not screen.query_one("#search-status").has_class("-error")
+
+
+async def test_slash_from_the_reader_goes_to_the_query_box(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"steadfast", "enter")
+        await settle(app, pilot)
+        assert app.screen is app.main_screen
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.query_one(Input).has_focus
+        assert screen.query_input.value == "steadfast"
+
+
+async def test_older_answers_are_dropped(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"digital")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        before = list(screen.hits)
+        screen.post_message(SearchScreen.Finished(screen.seq - 1, None, "old error"))
+        await pilot.pause()
+        assert screen.hits == before and screen.status_text != "old error"
+
+
+async def test_step_without_hits_tells_the_user(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")  # no search yet: a notice, nothing breaks
+        await settle(app, pilot)
+        assert app.screen is app.main_screen
+
+
+def test_hit_prompt_cuts_long_passages_around_the_match() -> None:
+    from store.search import Hit
+
+    text = "word " * 80 + "needle" + " tail" * 40
+    start = text.index("needle")
+    hit = Hit("doc", "en", None, 3, 90.0, text, ((start, start + 6),), "sentence", 0)
+    prompt = hit_prompt(hit)
+    body = str(prompt).split("\n", 1)[1]
+    assert body.startswith("…") and body.endswith("…") and len(body) <= 190
+    assert [str(prompt)[s:e] for s, e in _styled(prompt)] == ["needle"]

@@ -1,0 +1,244 @@
+"""The search pane: type a query, see ranked hits as you type, open one in the reader.
+
+Each keystroke starts a search in a worker thread; a newer query cancels the
+older one and stale results are dropped, so typing never waits. Enter opens
+the highlighted hit in the reader (scrolled to the paragraph, the match
+highlighted); there ``n`` / ``N`` step through the hits (via
+``app.search_step``) and Escape comes back here with the query kept.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+__all__ = ["LIMIT", "SearchScreen", "hit_prompt"]
+
+#: Hits shown for one query.
+LIMIT = 200
+_EXCERPT = 180
+_HINT = (
+    'words forgive typos · \'exact  "phrase"  ^start  end$  !not  a | b · '
+    "lang:fr doc:003 kind:quote date:2024-10..2024-11"
+)
+
+
+def _excerpt(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, list[tuple[int, int]]]:
+    """At most about ``_EXCERPT`` characters of ``text`` around its first span."""
+    if len(text) <= _EXCERPT:
+        return text, list(spans)
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - _EXCERPT // 4, len(text) - _EXCERPT))
+    end = min(len(text), start + _EXCERPT)
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    cut = [(max(s, start) + shift, min(e, end) + shift) for s, e in spans if e > start and s < end]
+    return prefix + text[start:end] + suffix, cut
+
+
+def hit_prompt(hit: Any) -> Text:
+    """Two or three lines for one hit: where it is, then the passage with matches marked."""
+    head = Text()
+    head.append(hit.doc, style="bold")
+    head.append(f"  ¶{hit.para} · {hit.date or 'no date'} · {hit.lang} · {hit.kind}", "dim")
+    head.append(f" · {hit.score:.0f}", style="dim")
+    text, spans = _excerpt(hit.text.replace("\n", " "), hit.spans)
+    body = Text(text)  # untrusted text: a Text object, never markup
+    for start, end in spans:
+        body.stylize("reverse bold", start, end)
+    return Text.assemble(head, "\n", body)
+
+
+class SearchScreen(Screen[None]):
+    """The query box, a status line (``37 hits · 4 ms``) and the ranked hits."""
+
+    DEFAULT_CSS = """
+    SearchScreen #search-input {
+        margin: 0 0;
+    }
+    SearchScreen #search-status {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    SearchScreen #search-status.-error {
+        color: $error;
+        text-style: bold;
+    }
+    SearchScreen #search-results {
+        height: 1fr;
+        border: round $primary 50%;
+    }
+    SearchScreen #search-results:focus {
+        border: round $primary;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="search_close", tooltip="Back to the articles"),
+        Binding("down", "to_results", "Hits", show=False, id="search_to_results"),
+        Binding("slash", "to_query", "Query", key_display="/", id="search_to_query", show=False),
+    ]
+
+    class Finished(Message):
+        """A search worker's answer: the result, or a message for the status line."""
+
+        def __init__(self, seq: int, result: Any | None, error: str | None) -> None:
+            super().__init__()
+            self.seq = seq
+            self.result = result
+            self.error = error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seq = 0
+        self.hits: list[Any] = []
+        self.current: int | None = None
+        self.status_text = ""
+        self._opened = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="⌕")
+        yield Input(placeholder="Search sentences and quotes…", id="search-input")
+        yield Static(Text(_HINT), id="search-status")
+        yield OptionList(id="search-results")
+        yield Footer()
+
+    @property
+    def query_input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    @property
+    def results(self) -> OptionList:
+        return self.query_one("#search-results", OptionList)
+
+    def on_mount(self) -> None:
+        self.query_input.focus()
+
+    def on_screen_resume(self) -> None:
+        app: Any = self.app
+        back_from_hit = self._opened and getattr(app, "return_screen", None) is None
+        self._opened = False
+        if back_from_hit and self.hits:
+            self.results.focus()
+            if self.current is not None:
+                self.results.highlighted = self.current
+        else:
+            self.query_input.focus()
+
+    # -- searching --------------------------------------------------------
+    @on(Input.Changed, "#search-input")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.seq += 1
+        query = event.value
+        if not query.strip():
+            self._show([], Text(_HINT), error=False)
+            return
+        self.run_search(self.seq, query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, seq: int, query: str) -> None:
+        """Search off the UI thread; a newer call cancels this one's answer."""
+        from store.errors import NewsdeskError
+        from store.search import load_index, parse_query, search_index
+
+        worker = get_current_worker()
+        started = time.perf_counter()
+        store = getattr(self.app, "store", None)
+        if store is None:
+            self.post_message(self.Finished(seq, None, "Still reading the database…"))
+            return
+        try:
+            parsed = parse_query(query)
+            index = load_index(store)
+            if worker.is_cancelled:
+                return
+            result = search_index(index, parsed, limit=LIMIT, query_text=query, started=started)
+        except NewsdeskError as exc:
+            if not worker.is_cancelled:
+                self.post_message(self.Finished(seq, None, str(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.Finished(seq, result, None))
+
+    def on_search_screen_finished(self, message: Finished) -> None:
+        if message.seq != self.seq:
+            return  # an older query's answer
+        if message.result is None:
+            self._show([], Text(message.error or ""), error=True)
+            return
+        result = message.result
+        self._show(result.hits, Text(result.status()), error=False)
+
+    def _show(self, hits: list[Any], status: Text, *, error: bool) -> None:
+        self.hits = hits
+        self.current = None
+        self.status_text = status.plain
+        line = self.query_one("#search-status", Static)
+        line.update(status)
+        line.set_class(error, "-error")
+        results = self.results
+        results.clear_options()
+        results.add_options([Option(hit_prompt(hit)) for hit in hits])
+        if hits:
+            results.highlighted = 0
+
+    # -- opening hits -----------------------------------------------------
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        if self.hits:
+            self.open_hit(self.results.highlighted or 0)
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.open_hit(event.option_index)
+
+    def open_hit(self, index: int) -> None:
+        """Show hit ``index`` in the reader; Escape there returns here."""
+        if not 0 <= index < len(self.hits):
+            return
+        self.current = index
+        hit = self.hits[index]
+        self._opened = True
+        app: Any = self.app
+        app.open_article(hit.doc, para=hit.para, spans=hit.para_spans, return_to="search")
+
+    def step_hit(self, delta: int) -> tuple[str, int, list[tuple[int, int]]] | None:
+        """Move to the next (``delta`` 1) or previous (-1) hit: ``(doc, para, spans)``.
+
+        Called by ``app.search_step`` for ``n`` / ``N`` in the reader; None when
+        there is no hit that way.
+        """
+        if not self.hits:
+            return None
+        index = (self.current if self.current is not None else -1) + delta
+        if not 0 <= index < len(self.hits):
+            return None
+        self.current = index
+        self._opened = True
+        if self.is_mounted:
+            self.results.highlighted = index
+        hit = self.hits[index]
+        return hit.doc, hit.para, hit.para_spans
+
+    # -- keys -------------------------------------------------------------
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    def action_to_results(self) -> None:
+        if self.hits:
+            self.results.focus()
+
+    def action_to_query(self) -> None:
+        self.query_input.focus()
