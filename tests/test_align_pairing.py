@@ -56,16 +56,28 @@ def test_every_test_pair_is_found_and_nothing_else(db_path: Path, tmp_path: Path
     assert got == expected
 
 
-def test_blocking_compares_only_other_languages_with_shared_rare_anchors() -> None:
+def test_blocking_compares_only_other_languages_in_the_date_window() -> None:
     articles = [parse_file(p) for p in sorted(SEEDS.glob("*.txt"))]
     features = [pair_features(a) for a in articles]
-    candidates = list(candidate_pairs(features))
-    assert candidates  # 000 and 001 at least
-    for i, j in candidates:
+    candidates = {(articles[i].id[:3], articles[j].id[:3]) for i, j in candidate_pairs(features)}
+    # 001 (French, 2024-11-20) is compared with 000 (same day) and 002 (five days
+    # before); never with 003 (a month before) or 004 (a year before), and no two
+    # English articles are compared.
+    assert candidates == {("000", "001"), ("001", "002")}
+
+
+def test_undated_articles_are_blocked_by_rare_shared_anchors() -> None:
+    articles = [
+        dataclasses.replace(parse_file(p), date=None, date_precision=None)
+        for p in sorted(SEEDS.glob("*.txt"))
+    ]
+    features = [pair_features(a) for a in articles]
+    candidates = {(articles[i].id[:3], articles[j].id[:3]) for i, j in candidate_pairs(features)}
+    assert ("000", "001") in candidates
+    for i, j in candidate_pairs(features):
         assert features[i].lang != features[j].lang
         assert features[i].anchors & features[j].anchors
-    # Five articles, four in English: at most the four EN-FR pairs, never all ten.
-    assert len(candidates) <= 4
+    assert [(p.left[:3], p.right[:3]) for p in find_pairs(features)] == [("000", "001")]
 
 
 def test_far_apart_dates_are_never_paired() -> None:

@@ -5,13 +5,12 @@ This is what ``newsdesk compare`` prints and what the compare pane shows.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from store.align.aligner import Alignment, Link
 from store.align.check import CheckReport, Finding, check_alignment
-from store.align.pairing import _Idf, pair_features, score_features
+from store.align.pairing import Idf, pair_features, score_features
 from store.align.storage import alignment_for, load_features, stored_pairs
 from store.errors import NewsdeskError
 from store.records import Article
@@ -120,10 +119,7 @@ def compare(store: Store, ref: str, other: str | None = None) -> Comparison:
         confidence = pair.confidence
     else:
         cached = load_features(store)
-        df: Counter[str] = Counter()
-        for f in cached.values():
-            df.update(f.anchors)
-        idf = _Idf(df, len(cached)) if cached else None
+        idf = Idf(cached.values()) if cached else None
         confidence = score_features(pair_features(left), pair_features(right), idf)
     alignment = alignment_for(store, left.id, right.id)
     return compare_articles(left, right, alignment, confidence, paired=pair is not None)

@@ -160,44 +160,49 @@ class Weights:
             count += 1
         self.count = max(count, 1)
         self.df = df
-        self._cache: dict[str, float] = {}
+        self._weights = {anchor: self._weigh(anchor, n) for anchor, n in df.items()}
+        self._totals: dict[frozenset[str], float] = {}
 
-    def __call__(self, anchor: str) -> float:
-        cached = self._cache.get(anchor)
-        if cached is not None:
-            return cached
-        idf = math.log((self.count + 1) / (self.df.get(anchor, 0) + 0.5))
-        idf = max(idf, 0.1)
+    def _weigh(self, anchor: str, df: int) -> float:
+        idf = max(math.log((self.count + 1) / (df + 0.5)), 0.1)
         kind = anchor[0]
         if kind == "n":
-            weight = NUMBER_WEIGHT * min(idf, 2.0)
-        elif kind == "p":
-            weight = NAME_WEIGHT * idf
-        else:
-            weight = idf
-        self._cache[anchor] = weight
+            return NUMBER_WEIGHT * min(idf, 2.0)
+        if kind == "p":
+            return NAME_WEIGHT * idf
+        return idf
+
+    def __call__(self, anchor: str) -> float:
+        weight = self._weights.get(anchor)
+        if weight is None:
+            weight = self._weights[anchor] = self._weigh(anchor, 0)
         return weight
+
+    def total(self, anchors: frozenset[str]) -> float:
+        """The summed weight of a set of anchors (cached: segments are compared often)."""
+        value = self._totals.get(anchors)
+        if value is None:
+            value = self._totals[anchors] = sum(map(self, anchors))
+        return value
 
 
 def similarity(a: Segment, b: Segment, weight: Weights) -> float:
     """Weighted Dice overlap of two segments' anchors, from 0 to 1."""
     if not a.anchors or not b.anchors:
         return 0.0
-    shared = a.anchors & b.anchors
-    total = sum(map(weight, a.anchors)) + sum(map(weight, b.anchors))
+    total = weight.total(a.anchors) + weight.total(b.anchors)
     if total <= 0:
         return 0.0
-    return 2 * sum(map(weight, shared)) / total
+    return 2 * sum(map(weight, a.anchors & b.anchors)) / total
 
 
 def residual_similarity(part: Segment, partner: Segment, other: Segment, weight: Weights) -> float:
-    """Overlap of ``part`` with what ``other`` shares with neither ``partner`` nor nothing else.
+    """Overlap of ``part`` with the anchors of ``other`` that ``partner`` does not have.
 
     For a 2–1 link: how much of the single side only ``part`` explains.
     """
     rest = other.anchors - partner.anchors
     if not part.anchors or not rest:
         return 0.0
-    shared = part.anchors & rest
-    total = sum(map(weight, part.anchors)) + sum(map(weight, rest))
-    return 2 * sum(map(weight, shared)) / total if total > 0 else 0.0
+    total = weight.total(part.anchors) + sum(map(weight, rest))
+    return 2 * sum(map(weight, part.anchors & rest)) / total if total > 0 else 0.0

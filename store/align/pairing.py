@@ -4,20 +4,23 @@ Each article is reduced to :class:`PairFeatures`: its language, date, body
 length and a set of anchors that survive translation — figures (digits,
 read the way the language writes them) and proper names (folded, first five
 letters). Candidates are *blocked*: two articles are compared only when they
-are in different languages, share at least one rare anchor, and their dates
-are close. Each candidate is scored (idf-weighted overlap × length
-plausibility × date closeness) and pairs are chosen greedily, best first,
-each article in at most one pair.
+are in different languages and their dates are close (within a week for
+day-precise dates); in a crowded window, or without a date, only the
+articles sharing the most rare anchors are kept. Each candidate is scored
+(idf-weighted overlap × length plausibility × date closeness) and pairs are
+chosen greedily, best first, each article in at most one pair.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from store.numbers import parse_number
@@ -26,6 +29,7 @@ from store.text import fold
 
 __all__ = [
     "PAIR_THRESHOLD",
+    "Idf",
     "Pair",
     "PairFeatures",
     "find_pairs",
@@ -34,11 +38,13 @@ __all__ = [
 ]
 
 #: A candidate scoring below this is not a translation.
-PAIR_THRESHOLD = 0.3
+PAIR_THRESHOLD = 0.45
 #: Articles further apart than this (in days) are never compared.
-DATE_WINDOW_DAYS = 14
-#: Candidates scored per article, most shared rare anchors first.
+DATE_WINDOW_DAYS = 7
+#: Candidates scored per article in a crowded date window, most shared rare anchors first.
 MAX_CANDIDATES = 12
+#: A date window holding more articles of other languages than this is crowded.
+CROWDED_WINDOW = 40
 
 _DIGITS = re.compile(r"(?<![\w.,])\d+(?:[,.\u00a0\u202f\u2009 ]\d{3})*(?:[.,]\d+)?")
 _NAME = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-ÞĐ][^\W\d_]{3,}")
@@ -115,6 +121,12 @@ def _day(article: Article) -> int | None:
         return None
 
 
+@lru_cache(maxsize=65536)
+def _name_anchor(word: str) -> str | None:
+    folded = fold(word)
+    return None if folded in _COMMON_NAMES else "p:" + folded[:5]
+
+
 def pair_features(article: Article) -> PairFeatures:
     """Anchors of ``article`` for pairing: figures and proper names of its body text."""
     text = "\n".join(p.text for p in article.paragraphs if p.kind in ("body", "title"))
@@ -125,11 +137,10 @@ def pair_features(article: Article) -> PairFeatures:
         # One-digit figures are everywhere; they anchor nothing.
         if value is not None and (value >= 10 or value != int(value)):
             anchors.add(f"n:{value:.10g}")
-    folded = fold(text)
-    for m in _NAME.finditer(text):
-        word = folded[m.start() : m.end()]
-        if word not in _COMMON_NAMES:
-            anchors.add("p:" + word[:5])
+    for word in set(_NAME.findall(text)):
+        key = _name_anchor(word)
+        if key:
+            anchors.add(key)
     body_length = sum(len(p.text) for p in article.paragraphs if p.kind == "body")
     return PairFeatures(
         id=article.id,
@@ -165,32 +176,56 @@ def _length_factor(a: PairFeatures, b: PairFeatures) -> float:
     return math.exp(-(ratio**2) / (2 * 0.5**2))
 
 
-class _Idf:
-    def __init__(self, df: Counter[str], count: int) -> None:
-        self.df = df
+class Idf:
+    """Inverse document frequency of anchors over a corpus of :class:`PairFeatures`."""
+
+    def __init__(self, features: Iterable[PairFeatures]) -> None:
+        df: Counter[str] = Counter()
+        count = 0
+        for f in features:
+            df.update(f.anchors)
+            count += 1
         self.count = max(count, 1)
+        top = math.log(self.count + 1)
+        self.weights = {a: top - math.log(n + 0.5) for a, n in df.items()}
+        self.default = top - math.log(0.5)
+        self._totals: dict[tuple[str, str, int], float] = {}
 
     def __call__(self, anchor: str) -> float:
-        return math.log((self.count + 1) / (self.df.get(anchor, 0) + 0.5))
+        return self.weights.get(anchor, self.default)
+
+    def total(self, f: PairFeatures) -> float:
+        """The summed weight of ``f``'s anchors (cached per article version)."""
+        key = (f.id, f.sha, len(f.anchors))
+        value = self._totals.get(key)
+        if value is None:
+            get = self.weights.get
+            value = self._totals[key] = sum(get(x, self.default) for x in f.anchors)
+        return value
 
 
-def _overlap(a: PairFeatures, b: PairFeatures, idf: _Idf) -> float:
+def _overlap(a: PairFeatures, b: PairFeatures, idf: Idf) -> float:
     if not a.anchors or not b.anchors:
         return 0.0
-    shared = sum(idf(x) for x in a.anchors & b.anchors)
-    total = sum(idf(x) for x in a.anchors) + sum(idf(x) for x in b.anchors)
+    get = idf.weights.get
+    shared = sum(get(x, idf.default) for x in a.anchors & b.anchors)
+    total = idf.total(a) + idf.total(b)
     return 2 * shared / total if total > 0 else 0.0
 
 
-def score_features(a: PairFeatures, b: PairFeatures, idf: _Idf | None = None) -> float:
-    """How likely ``a`` and ``b`` translate each other, from 0 to 1 (0 when the same language)."""
+def score_features(a: PairFeatures, b: PairFeatures, idf: Idf | None = None) -> float:
+    """How likely ``a`` and ``b`` translate each other, from 0 to 1 (0 when the same language).
+
+    ``idf`` weighs anchors by their rarity in the corpus; without it every
+    anchor weighs the same.
+    """
     if a.lang == b.lang or a.id == b.id:
         return 0.0
     date = _date_factor(a, b)
     if date is None:
         return 0.0
     if idf is None:
-        idf = _Idf(Counter(a.anchors | b.anchors), 2)
+        idf = Idf([a, b])
     overlap = _overlap(a, b, idf)
     # Translations share most of their anchors: map an overlap of ~0.5 to ~1.
     return min(1.0, math.sqrt(min(1.0, overlap * 2))) * _length_factor(a, b) * date
@@ -204,40 +239,90 @@ def _ordered(a: PairFeatures, b: PairFeatures) -> tuple[str, str]:
     return (a.id, b.id) if a.id < b.id else (b.id, a.id)
 
 
-def candidate_pairs(features: Sequence[PairFeatures]) -> Iterable[tuple[int, int]]:
-    """Index pairs worth scoring: different languages, a shared rare anchor, close dates."""
+def _window(f: PairFeatures) -> int:
+    if f.precision == "year":
+        return 366
+    if f.precision == "month":
+        return 45
+    return DATE_WINDOW_DAYS
+
+
+def candidate_pairs(
+    features: Sequence[PairFeatures], idf: Idf | None = None
+) -> Iterable[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, worth scoring.
+
+    Blocking, so that a large corpus is not compared pair by pair: two
+    articles are candidates only when their languages differ and their dates
+    are close (a sorted date index gives each article its window). In a
+    crowded window, and for undated articles, only the articles sharing the
+    most rare anchors (figures, names) are kept.
+    """
     count = len(features)
-    df: Counter[str] = Counter()
-    for f in features:
-        df.update(f.anchors)
+    if idf is None:
+        idf = Idf(features)
+    weights = idf.weights
+    by_lang: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, f in enumerate(features):
+        if f.day is not None:
+            by_lang[f.lang].append((f.day, i))
+    for entries in by_lang.values():
+        entries.sort()
+    days = {lang: [d for d, _ in entries] for lang, entries in by_lang.items()}
+
     rare_limit = max(8, int(count * 0.002))
-    index: dict[str, list[int]] = defaultdict(list)
+    rare_weight = math.log(count + 1) - math.log(rare_limit + 0.5)
+    index: dict[str, list[int]] | None = None
+
+    def rare_index() -> dict[str, list[int]]:
+        nonlocal index
+        if index is None:
+            index = defaultdict(list)
+            for k, g in enumerate(features):
+                for anchor in g.anchors:
+                    if weights[anchor] >= rare_weight:
+                        index[anchor].append(k)
+        return index
+
+    def best(i: int, pool: Iterable[int]) -> list[int]:
+        f = features[i]
+        ranked = sorted(
+            ((sum(idf(x) for x in f.anchors & features[j].anchors), j) for j in pool),
+            reverse=True,
+        )
+        return [j for weight, j in ranked[:MAX_CANDIDATES] if weight > 0]
+
+    seen: set[tuple[int, int]] = set()
     for i, f in enumerate(features):
-        for anchor in f.anchors:
-            if df[anchor] <= rare_limit:
-                index[anchor].append(i)
-    for i, f in enumerate(features):
-        shared: Counter[int] = Counter()
-        for anchor in f.anchors:
-            postings = index.get(anchor)
-            if postings is None:
-                continue
-            for j in postings:
-                if j > i and features[j].lang != f.lang:
-                    shared[j] += 1
-        for j, _ in shared.most_common(MAX_CANDIDATES):
-            if _date_factor(f, features[j]) is not None:
-                yield i, j
+        if f.day is not None:
+            window = _window(f)
+            pool: list[int] = []
+            for lang, entries in by_lang.items():
+                if lang == f.lang:
+                    continue
+                lo = bisect.bisect_left(days[lang], f.day - window)
+                hi = bisect.bisect_right(days[lang], f.day + window)
+                pool.extend(j for _, j in entries[lo:hi])
+            chosen = pool if len(pool) <= CROWDED_WINDOW else best(i, pool)
+        else:
+            shared: Counter[int] = Counter()
+            for anchor in f.anchors:
+                for j in rare_index().get(anchor, ()):
+                    if features[j].lang != f.lang:
+                        shared[j] += 1
+            chosen = [j for j, _ in shared.most_common(MAX_CANDIDATES)]
+        for j in chosen:
+            pair = (i, j) if i < j else (j, i)
+            if pair not in seen and _date_factor(features[i], features[j]) is not None:
+                seen.add(pair)
+                yield pair
 
 
 def find_pairs(features: Sequence[PairFeatures], threshold: float = PAIR_THRESHOLD) -> list[Pair]:
     """The translation pairs among ``features``, best first, each article at most once."""
-    df: Counter[str] = Counter()
-    for f in features:
-        df.update(f.anchors)
-    idf = _Idf(df, len(features))
+    idf = Idf(features)
     scored: list[tuple[float, int, int]] = []
-    for i, j in candidate_pairs(features):
+    for i, j in candidate_pairs(features, idf):
         score = score_features(features[i], features[j], idf)
         if score >= threshold:
             scored.append((score, i, j))
