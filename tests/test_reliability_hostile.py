@@ -205,3 +205,37 @@ def test_cli_shows_hostile_articles_without_control_characters(
     listed = capsys.readouterr().out
     assert "␛[31mred␛[0m" in listed or "Escape in name" in listed
     assert "\x1b" not in listed
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "NFC",
+        pytest.param(
+            "NFD",
+            marks=pytest.mark.xfail(
+                reason="store.search.parse_query folds the query without NFC-normalising it, "
+                "so a decomposed query (macOS input) finds nothing",
+                strict=False,
+            ),
+        ),
+    ],
+)
+def test_decomposed_vietnamese_is_found_by_search(corpus: dict[str, Any], form: str) -> None:
+    search = pytest.importorskip("store.search")
+    query = unicodedata.normalize(form, "'khởi công tuyến đường sắt")
+    with Store.open(corpus["db"], read_only=True) as store:
+        result = search.search(store, query)
+        docs = {hit.doc for hit in result.hits}
+    assert {"h_vietnamese_nfd", "h_utf16_bom"} <= docs, docs
+    hit = next(h for h in result.hits if h.doc == "h_vietnamese_nfd")
+    start, end = hit.spans[0]
+    assert hit.text[start:end] == "khởi công tuyến đường sắt"
+
+
+def test_hostile_text_is_searchable_as_literal_text(corpus: dict[str, Any]) -> None:
+    search = pytest.importorskip("store.search")
+    with Store.open(corpus["db"], read_only=True) as store:
+        hits = search.search(store, "'@click=app.quit").hits
+    assert [h.doc for h in hits] == ["h_markup"]
+    assert "[@click=app.quit]" in hits[0].text
