@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -86,10 +87,15 @@ class Tok:
     text: str
     start: int
     end: int
+    low: str = ""  # the folded text
+    is_word: bool = False
+    cap: bool = False  # is_cap(text)
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
+    @classmethod
+    def make(cls, text: str, start: int, end: int, low: str | None = None) -> Tok:
+        return cls(
+            text, start, end, fold(text) if low is None else low, text[:1].isalnum(), is_cap(text)
+        )
 
 
 # French elisions split off a word: "l'indice" → "l'" + "indice".
@@ -97,29 +103,31 @@ _ELISION = re.compile(r"(?:[lLdDjJnNsScC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['�
 _TOKEN = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*\.?|\S", re.UNICODE)
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[Tok]:
     """Word and punctuation tokens of ``text[start:end]``, spans in ``text``.
 
     A word keeps inner hyphens, apostrophes and dots ("e-Government", "U.S.");
-    a trailing dot is split off unless the word is a known abbreviation.
+    a trailing dot is split off unless the word is a known abbreviation; a
+    French elision is split off ("l'indice"). ``low``, when given, is
+    ``fold(text)`` (it saves folding every token).
     """
     stop = len(text) if end is None else end
+    folded = fold(text) if low is None else low
     out: list[Tok] = []
     for m in _TOKEN.finditer(text, start, stop):
         word = m.group()
+        m_start, m_end = m.start(), m.end()
         elision = _ELISION.match(word)
         if elision:
-            cut = m.start() + elision.end()
-            out.append(Tok(word[: elision.end()], m.start(), cut))
+            cut = m_start + elision.end()
+            out.append(Tok.make(word[: elision.end()], m_start, cut, folded[m_start:cut]))
             word = word[elision.end() :]
             m_start = cut
-        else:
-            m_start = m.start()
         if len(word) > 1 and word.endswith(".") and word[:-1].lower() not in _ABBREV:
-            out.append(Tok(word[:-1], m_start, m.end() - 1))
-            out.append(Tok(".", m.end() - 1, m.end()))
+            out.append(Tok.make(word[:-1], m_start, m_end - 1, folded[m_start : m_end - 1]))
+            out.append(Tok.make(".", m_end - 1, m_end, "."))
         else:
-            out.append(Tok(word, m_start, m.end()))
+            out.append(Tok.make(word, m_start, m_end, folded[m_start:m_end]))
     return out
 
 
@@ -129,6 +137,8 @@ def is_cap(word: str) -> bool:
         return False
     if word[0].isupper():
         return True
+    if len(word) < 3:
+        return False
     # "e-Government", "iPhone": a lower-case prefix then a capital.
     return len(word) > 2 and word[0].islower() and ("-" in word[:3]) and word[2:3].isupper()
 
@@ -174,9 +184,25 @@ class Para:
         return (0, self.limit)
 
     _quantities: list[Quantity] | None = None
+    _tokens: list[Tok] | None = None
+    _starts: list[int] | None = None
 
     def words(self, start: int = 0, end: int | None = None) -> list[Tok]:
-        return tokens(self.norm, start, self.limit if end is None else min(end, self.limit))
+        """Tokens lying wholly within ``start``–``end`` (default: the usable text)."""
+        if self._tokens is None:
+            self._tokens = tokens(self.norm, 0, self.limit, self.low)
+            self._starts = [t.start for t in self._tokens]
+        assert self._starts is not None
+        stop = self.limit if end is None else min(end, self.limit)
+        if start <= 0 and stop >= self.limit:
+            return self._tokens
+        first = bisect_left(self._starts, start)
+        out = []
+        for tok in self._tokens[first:]:
+            if tok.end > stop:
+                break
+            out.append(tok)
+        return out
 
     def quantities(self) -> list[Quantity]:
         """Figures, dates and weekdays of the usable text (:mod:`store.numbers`)."""

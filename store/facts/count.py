@@ -63,11 +63,20 @@ _TOTAL_BEFORE = re.compile(r"\d\s+(?:out of|sur|of)\s+$")
 _RANK_UNITS = frozenset({"place", "places", "position", "positions", "spot", "spots", "rang"})
 
 
-def head_word(word: str) -> str:
+_FR_INVARIABLE = frozenset("pays fois prix bras temps corps mois souris cas repas".split())
+
+
+def head_word(word: str, lang: str = "en") -> str:
     """A head word folded and made singular ("companies" → "company", "délégués" → "delegue")."""
     w = fold(word)
     if w in _IRREGULAR_PLURALS:
         return w
+    if lang == "fr":
+        if w in _FR_INVARIABLE or len(w) <= 3:
+            return w
+        if w.endswith("aux"):
+            return w[:-3] + "al"
+        return w[:-1] if w.endswith(("s", "x")) else w
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("sses", "xes", "ches", "shes")):
@@ -99,7 +108,7 @@ def _unit_en(toks: list[Tok]) -> int:
             continue
         if w in _EN_STOP or w.endswith("ly"):
             return 0
-        if n == 0 and is_cap(tok.text) and not _nationality_like(tok.text):
+        if n == 0 and tok.cap and not _nationality_like(tok.text):
             return 0
         n += 1
         if _plural(tok.text):
@@ -196,7 +205,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                     unit_toks[-1].end,
                     value=q.value,
                     unit=unit,
-                    head=head_word(head),
+                    head=head_word(head, para.lang),
                     qualifier=qual[1] if qual else None,
                     approx=q.approx,
                 )

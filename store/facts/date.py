@@ -26,7 +26,7 @@ import datetime as dt
 import re
 
 from store.dates import MONTHS, WEEKDAYS
-from store.facts.common import DocContext, Para, Tok, is_cap, make_fact
+from store.facts.common import DocContext, Para, Tok, make_fact
 from store.facts.model import Fact
 from store.numbers import Quantity
 from store.text import fold
@@ -167,7 +167,7 @@ def _event(para: Para, pos: int) -> str | None:
     found: list[tuple[int, str]] = []
     for i, tok in enumerate(toks):
         w = fold(tok.text)
-        if is_cap(tok.text) and w in _EVENT_HEADS_EN:
+        if tok.cap and w in _EVENT_HEADS_EN:
             j = i
             while j > 0 and _cap_or_link(toks, j - 1):
                 j -= 1
@@ -177,11 +177,11 @@ def _event(para: Para, pos: int) -> str | None:
             if k + 1 < len(toks) and fold(toks[k].text) in ("on", "of", "for"):
                 m = k + 1
                 while m < len(toks) and (
-                    (toks[m].is_word and is_cap(toks[m].text) and not _is_day_word(toks[m]))
+                    (toks[m].is_word and toks[m].cap and not _is_day_word(toks[m]))
                     or (
                         fold(toks[m].text) in ("and", "of", "the")
                         and m + 1 < len(toks)
-                        and is_cap(toks[m + 1].text)
+                        and toks[m + 1].cap
                     )
                 ):
                     m += 1
@@ -189,10 +189,10 @@ def _event(para: Para, pos: int) -> str | None:
                     k = m
             if j < i or k > i + 1:
                 found.append((tok.start, para.text[toks[j].start : toks[k - 1].end]))
-        elif is_cap(tok.text) and w in _EVENT_HEADS_FR and para.lang == "fr":
+        elif tok.cap and w in _EVENT_HEADS_FR and para.lang == "fr":
             k = i + 1
             while k < len(toks) and (
-                (toks[k].is_word and is_cap(toks[k].text))
+                (toks[k].is_word and toks[k].cap)
                 or fold(toks[k].text) in ("de", "du", "des", "d'", "l'", "la")
             ):
                 k += 1
@@ -240,13 +240,13 @@ def _is_day_word(tok: Tok) -> bool:
 
 def _cap_or_link(toks: list[Tok], k: int) -> bool:
     tok = toks[k]
-    if tok.is_word and is_cap(tok.text) and not fold(tok.text).isdigit():
+    if tok.is_word and tok.cap and not fold(tok.text).isdigit():
         return True
     return (
         fold(tok.text) in ("of", "on", "and", "for")
         and k > 0
         and toks[k - 1].is_word
-        and is_cap(toks[k - 1].text)
+        and toks[k - 1].cap
     )
 
 

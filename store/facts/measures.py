@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from store.facts.common import Para, Tok
-from store.text import fold
 
 __all__ = ["measure_near", "stated_year"]
 
@@ -54,7 +53,7 @@ hit hitting topped top totalled totaled amounted stood est sont a ont atteint at
 
 
 def _low(t: Tok) -> str:
-    return fold(t.text)
+    return t.low
 
 
 def _phrase(para: Para, toks: list[Tok], k: int, stop_at: int) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from store.facts.common import DocContext, Para, Tok, is_cap, make_fact
+from store.facts.common import DocContext, Para, Tok, make_fact
 from store.facts.model import Fact
 from store.facts.names import NOT_NAME, is_place, name_key, short_forms
 from store.text import fold
@@ -58,7 +58,7 @@ generale vietnamien vietnamienne chinois chinoise francais francaise
 """.split()
 )
 _FR_STOP_WORDS = frozenset(
-    "de du des d' la le les l' et ou a au aux en dans sur pour par avec que qui ont est sont".split()
+    "de du des d' la le les l' et ou a au aux en dans sur pour par avec que qui ont est".split()
 )
 _SINGLE = frozenset({"politburo", "secretariat", "interpol"})
 ACRONYMS = frozenset(
@@ -84,7 +84,7 @@ def org_key(name: str) -> str:
 
 
 def _low(t: Tok) -> str:
-    return fold(t.text)
+    return t.low
 
 
 def _cap_runs(toks: list[Tok], blocked: frozenset[int]) -> list[tuple[int, int]]:
@@ -92,7 +92,7 @@ def _cap_runs(toks: list[Tok], blocked: frozenset[int]) -> list[tuple[int, int]]
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
-        if not (toks[i].is_word and is_cap(toks[i].text)) or i in blocked:
+        if not (toks[i].is_word and toks[i].cap) or i in blocked:
             i += 1
             continue
         j = i + 1
@@ -107,7 +107,7 @@ def _cap_runs(toks: list[Tok], blocked: frozenset[int]) -> list[tuple[int, int]]
                 break
             if j in blocked:
                 break
-            if toks[j].is_word and is_cap(toks[j].text):
+            if toks[j].is_word and toks[j].cap:
                 j += 1
                 end = j
             elif _low(toks[j]) in _CONNECT_EN and _cap_follows(toks, j + 1):
@@ -121,6 +121,8 @@ def _cap_runs(toks: list[Tok], blocked: frozenset[int]) -> list[tuple[int, int]]
 
 def _owner(word: str) -> bool:
     """An acronym's possessive ("MPI's"): a body of its own before another name."""
+    if word[-1:] != "s":
+        return False
     base = word[:-2] if word.endswith(("'s", "’s")) else ""
     return len(base) >= 2 and base.isupper()
 
@@ -128,7 +130,7 @@ def _owner(word: str) -> bool:
 def _cap_follows(toks: list[Tok], k: int) -> bool:
     if k < len(toks) and _low(toks[k]) == "the":
         k += 1
-    return k < len(toks) and toks[k].is_word and is_cap(toks[k].text)
+    return k < len(toks) and toks[k].is_word and toks[k].cap
 
 
 def _segments(toks: list[Tok], i: int, j: int) -> list[tuple[int, int]]:
@@ -205,7 +207,7 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
     while i < len(toks):
         tok = toks[i]
         low = _low(tok)
-        if not (tok.is_word and is_cap(tok.text) and low in _HEADS_FR):
+        if not (tok.is_word and tok.cap and low in _HEADS_FR):
             i += 1
             continue
         j = i + 1
@@ -225,11 +227,11 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
                     k += 1
                 if w == "et" and k < len(toks) and _low(toks[k]) in _HEADS_FR:
                     break  # "le Ministère de … et la Banque d'État …": two bodies
-                if k < len(toks) and is_cap(toks[k].text) and toks[k].is_word:
+                if k < len(toks) and toks[k].cap and toks[k].is_word:
                     j = k
                     while j < len(toks) and (
-                        (toks[j].is_word and is_cap(toks[j].text))
-                        or (toks[j].text == "-" and j + 1 < len(toks) and is_cap(toks[j + 1].text))
+                        (toks[j].is_word and toks[j].cap)
+                        or (toks[j].text == "-" and j + 1 < len(toks) and toks[j + 1].cap)
                     ):
                         j += 1
                     end = j
@@ -241,7 +243,7 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
                     m = k
                     while m < len(toks) and m - k < 3 and toks[m].is_word:
                         lw = _low(toks[m])
-                        if is_cap(toks[m].text) or lw in _FR_STOP_WORDS:
+                        if toks[m].cap or lw in _FR_STOP_WORDS:
                             break
                         m += 1
                     if m > k:
@@ -371,7 +373,7 @@ def _listed(ctx: DocContext, para: Para, toks: list[Tok]) -> list[tuple[int, int
             continue
         while k < len(toks):
             m = k
-            while m < len(toks) and toks[m].is_word and is_cap(toks[m].text):
+            while m < len(toks) and toks[m].is_word and toks[m].cap:
                 m += 1
             if m == k or not _list_item(ctx, para, toks, k, m):
                 break
@@ -389,7 +391,7 @@ def _list_item(ctx: DocContext, para: Para, toks: list[Tok], i: int, j: int) -> 
     """True when ``toks[i:j]`` can be one more body in a list of bodies."""
     if not 1 <= j - i <= 3:
         return False
-    if not all(t.is_word and is_cap(t.text) for t in toks[i:j]):
+    if not all(t.is_word and t.cap for t in toks[i:j]):
         return False
     text = para.text[toks[i].start : toks[j - 1].end]
     if is_place(text) or fold(toks[i].text) in NOT_NAME:
@@ -412,7 +414,7 @@ def _coordinated(
         k = starts[start] - 1
         while k >= 1 and fold(toks[k].text) in _LIST_SEP:
             m = k - 1
-            while m >= 0 and toks[m].is_word and is_cap(toks[m].text):
+            while m >= 0 and toks[m].is_word and toks[m].cap:
                 m -= 1
             if not _list_item(ctx, para, toks, m + 1, k):
                 break
@@ -421,7 +423,7 @@ def _coordinated(
         k = ends[end] + 1
         while k + 1 < len(toks) and fold(toks[k].text) in _LIST_SEP:
             m = k + 1
-            while m < len(toks) and toks[m].is_word and is_cap(toks[m].text):
+            while m < len(toks) and toks[m].is_word and toks[m].cap:
                 m += 1
             after = toks[m] if m < len(toks) else None
             closed = after is None or not after.is_word or fold(after.text) in _LIST_SEP

@@ -75,7 +75,7 @@ class _Found:
 
 
 def _low(tok: Tok) -> str:
-    return fold(tok.text)
+    return tok.low
 
 
 def _possessive(word: str) -> bool:
@@ -96,7 +96,7 @@ def _name_run(toks: list[Tok], i: int, max_len: int = 4) -> int:
         stop = NOT_NAME if j == i else ENTITY_WORDS
         if low in stop or low in _ORG_WORDS or low in HONORIFICS:
             # "Lê", "Le", "To" open Vietnamese names: a surname followed by a name word.
-            follows = j + 1 < len(toks) and toks[j + 1].is_word and is_cap(toks[j + 1].text)
+            follows = j + 1 < len(toks) and toks[j + 1].is_word and toks[j + 1].cap
             if not (j == i and is_vn_surname(bare) and follows):
                 break
             nxt = fold(toks[j + 1].text)
@@ -111,7 +111,7 @@ def _name_run(toks: list[Tok], i: int, max_len: int = 4) -> int:
             break
     # A run followed by more capitalised words is part of a longer name (a place,
     # an organisation); keep only runs that end cleanly.
-    if j < len(toks) and toks[j].is_word and is_cap(toks[j].text) and j - i == max_len:
+    if j < len(toks) and toks[j].is_word and toks[j].cap and j - i == max_len:
         return i
     return j
 
@@ -161,7 +161,7 @@ def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]
         low = _low(tok)
         prev = _low(toks[i - 1]) if i else ""
         # Honorific + name ("Comrade Nguyen Minh Hung").
-        if low in HONORIFICS and is_cap(tok.text):
+        if low in HONORIFICS and tok.cap:
             j = _name_run(toks, i + 1)
             if j > i + 1:
                 app = _appositive(toks, j, lang)
@@ -200,7 +200,7 @@ def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]
                 roles.append(Mention(para.n, title.start, title.end, "role", None, title.units))
             i = title.last
             continue
-        if tok.is_word and is_cap(tok.text) and not (i and is_cap(toks[i - 1].text)):
+        if tok.is_word and tok.cap and not (i and toks[i - 1].cap):
             j = _name_run(toks, i)
             if j - i >= 2 and _valid_bare_name(para, toks, i, j):
                 app = _appositive(toks, j, lang)
@@ -240,10 +240,10 @@ def _later_mentions(
         while i < len(toks):
             tok = toks[i]
             taken = any(s <= tok.start < e for s, e in covered.get(para.n, []))
-            if taken or not (tok.is_word and is_cap(tok.text)):
+            if taken or not (tok.is_word and tok.cap):
                 i += 1
                 continue
-            prev_cap = i > 0 and toks[i - 1].is_word and is_cap(toks[i - 1].text)
+            prev_cap = i > 0 and toks[i - 1].is_word and toks[i - 1].cap
             matched = False
             for key in keys_by_len:
                 n = len(key.split())
@@ -262,7 +262,7 @@ def _later_mentions(
             nxt_cap = (
                 i + 1 < len(toks)
                 and toks[i + 1].is_word
-                and is_cap(toks[i + 1].text)
+                and toks[i + 1].cap
                 and not _possessive(tok.text)
             )
             owners = shorts.get(name_key(word), set())

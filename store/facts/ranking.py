@@ -27,12 +27,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.facts.common import DocContext, Para, Tok, is_cap, make_fact
+from store.facts.common import DocContext, Para, Tok, make_fact
 from store.facts.indicators import canonical_indicator, indicator_key
 from store.facts.model import Fact
 from store.facts.names import is_place
 from store.numbers import Quantity
-from store.text import fold
 
 __all__ = ["extract", "find_indicators"]
 
@@ -89,7 +88,7 @@ class _Rank:
 
 
 def _low(t: Tok) -> str:
-    return fold(t.text)
+    return t.low
 
 
 def _shrink_to_known(text: str) -> str:
@@ -109,14 +108,14 @@ def find_indicators(para: Para) -> list[Indicator]:
     found: list[Indicator] = []
     for i, tok in enumerate(toks):
         low = _low(tok)
-        if low in _HEADS and is_cap(tok.text):
+        if low in _HEADS and tok.cap:
             j = i
             while j > 0:
                 prev = toks[j - 1]
-                name_word = prev.is_word and is_cap(prev.text)
+                name_word = prev.is_word and prev.cap
                 owner = prev.text.endswith(("'s", "’s"))
                 link = _low(prev) in ("of", "for", "and", "on") and j > 1
-                if (name_word and not owner) or (link and is_cap(toks[j - 2].text)):
+                if (name_word and not owner) or (link and toks[j - 2].cap):
                     j -= 1
                 else:
                     break
@@ -280,7 +279,7 @@ def _subject(para: Para, pos: int) -> str | None:
     for n in range(len(toks)):
         for size in (3, 2, 1):
             part = toks[n : n + size]
-            if len(part) < size or not all(is_cap(t.text) for t in part):
+            if len(part) < size or not all(t.cap for t in part):
                 continue
             text = para.text[part[0].start : part[-1].end]
             if text.endswith(("'s", "’s")):

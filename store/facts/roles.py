@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.facts.common import Tok, is_cap
+from store.facts.common import Tok
 from store.facts.names import ENTITY_WORDS, FUNCTION_WORDS, PORTFOLIO, is_place, is_vn_surname
-from store.text import fold
 
 __all__ = [
     "GENERIC_ROLES",
@@ -187,13 +186,21 @@ class TitleMatch:
 
 
 def _low(tok: Tok) -> str:
-    return fold(tok.text)
+    return tok.low
+
+
+_CORES_BY_FIRST: dict[str, dict[str, list[tuple[str, ...]]]] = {
+    lang: {first: [c for c in cores if c[0] == first] for first in {c[0] for c in cores}}
+    for lang, cores in CORES.items()
+}
 
 
 def _match_core(toks: list[Tok], i: int, lang: str) -> tuple[int, str] | None:
-    for core in CORES[lang]:
+    if i >= len(toks):
+        return None
+    for core in _CORES_BY_FIRST[lang].get(toks[i].low, ()):
         n = len(core)
-        if i + n <= len(toks) and tuple(_low(t) for t in toks[i : i + n]) == core:
+        if i + n <= len(toks) and all(toks[i + k].low == core[k] for k in range(1, n)):
             return i + n, " ".join(core)
     return None
 
@@ -204,13 +211,13 @@ def _cap_seq_end(toks: list[Tok], i: int, lang: str) -> int:
     last_cap = i
     while j < len(toks):
         low = _low(toks[j])
-        if is_cap(toks[j].text) and toks[j].is_word:
+        if toks[j].cap and toks[j].is_word:
             if j > i and _match_core(toks, j, lang) and _low(toks[j - 1]) in ("and", "et", ","):
                 break
             j += 1
             last_cap = j
             continue
-        if low in _CONNECT and j + 1 < len(toks) and is_cap(toks[j + 1].text):
+        if low in _CONNECT and j + 1 < len(toks) and toks[j + 1].cap:
             if low in ("and", "et") and _match_core(toks, j + 1, lang):
                 break
             j += 1
@@ -223,7 +230,7 @@ def _cap_seq_end(toks: list[Tok], i: int, lang: str) -> int:
         # "head of the … University of Technology's chip design centre"
         k = last_cap
         while k < len(toks) and k - last_cap < 4 and toks[k].is_word:
-            if is_cap(toks[k].text) or _low(toks[k]) in _CONNECT or _low(toks[k]).endswith("ly"):
+            if toks[k].cap or _low(toks[k]) in _CONNECT or _low(toks[k]).endswith("ly"):
                 break
             k += 1
         return k
@@ -240,7 +247,7 @@ def _name_tail(toks: list[Tok], j: int, end: int) -> int:
         tail = toks[k:end]
         if not 2 <= len(tail) <= 4:
             continue
-        if not all(t.is_word and is_cap(t.text) for t in tail):
+        if not all(t.is_word and t.cap for t in tail):
             continue
         folded = [_low(t) for t in tail]
         if any(w in ENTITY_WORDS or w in PORTFOLIO for w in folded):
@@ -281,13 +288,13 @@ def _complement(toks: list[Tok], i: int, lang: str) -> int:
             break
         if low == "et" and _match_core(toks, k + 1, lang):
             break
-        if k > j and is_cap(toks[k].text) and _looks_like_name_start(toks, k):
+        if k > j and toks[k].cap and _looks_like_name_start(toks, k):
             break
         k += 1
         if low not in _CONNECT:
             end = k
     cap_from = end
-    while cap_from > j and toks[cap_from - 1].is_word and is_cap(toks[cap_from - 1].text):
+    while cap_from > j and toks[cap_from - 1].is_word and toks[cap_from - 1].cap:
         cap_from -= 1
     if cap_from < end:
         end = _name_tail(toks, cap_from - 1 if cap_from > j else j, end)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from store.facts.count import head_word
+from store.facts.ledger import subject_key
 from store.facts.model import KINDS, Fact
 from store.facts.names import name_key
 from store.facts.organization import org_key
@@ -53,17 +54,7 @@ def _num(value: Any) -> float | None:
 
 def _count_head(unit: str, lang: str) -> str:
     words = unit.split()
-    return head_word(words[0] if lang == "fr" else words[-1]) if words else ""
-
-
-def subject_key(subject: Any) -> str | None:
-    """A place as a key: "Việt Nam", "Vietnam" and "le Vietnam" are one."""
-    if not subject:
-        return None
-    key = name_key(str(subject))
-    for article in ("le ", "la ", "the "):
-        key = key.removeprefix(article)
-    return key.replace(" ", "")
+    return head_word(words[0] if lang == "fr" else words[-1], lang) if words else ""
 
 
 def fact_key(kind: str, fields: dict[str, Any], lang: str = "en") -> tuple[Any, ...]:
@@ -71,7 +62,7 @@ def fact_key(kind: str, fields: dict[str, Any], lang: str = "en") -> tuple[Any, 
     if kind == "ranking":
         return (
             fields.get("indicator"),
-            subject_key(fields.get("subject")),
+            subject_key(fields.get("subject")) or None,
             fields.get("rank"),
             fields.get("out_of"),
             fields.get("year"),

@@ -1,0 +1,138 @@
+"""Facts in the store: the ingest stage and the ``facts`` TinyDB table.
+
+One row per article: ``{doc, sha256, version, facts: [...], error}``. A row is
+current when its sha256 is the article's and its version is
+:data:`FACTS_VERSION` (bumped whenever the rules change what they find);
+:func:`ensure_facts` extracts whatever is missing or stale, so a database
+made before facts existed gets them on first use.
+
+Reading goes through :func:`load_facts`, which makes person names canonical
+across the whole corpus (:mod:`store.facts.people`) and caches the result per
+database generation.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from store.facts.extract import extract_article
+from store.facts.model import Fact
+from store.facts.people import canonicalise
+
+if TYPE_CHECKING:
+    from store.db import Store
+    from store.records import Article
+
+__all__ = ["FACTS_TABLE", "FACTS_VERSION", "ensure_facts", "facts_stage", "load_facts"]
+
+FACTS_TABLE = "facts"
+#: Bumped whenever the rules change, so stored facts are extracted again.
+FACTS_VERSION = 1
+
+_lock = threading.Lock()
+_cache: dict[str, tuple[tuple[int, int], list[Fact]]] = {}
+_unsaved: dict[str, dict[str, dict[str, Any]]] = {}  # read-only stores: extracted, not saved
+
+
+def _row(article: Article) -> dict[str, Any]:
+    try:
+        facts = [f.to_dict() for f in extract_article(article)]
+        error = None
+    except Exception as exc:  # a rule bug must never stop an ingest
+        facts, error = [], f"{type(exc).__name__}: {exc}"
+    return {
+        "doc": article.id,
+        "sha256": article.sha256,
+        "version": FACTS_VERSION,
+        "facts": facts,
+        "error": error,
+    }
+
+
+def _save(store: Store, rows: list[dict[str, Any]], drop: Iterable[str] = ()) -> None:
+    table = store.table(FACTS_TABLE)
+    replaced = {r["doc"] for r in rows} | set(drop)
+    with store.batch():
+        old = [d.doc_id for d in table.all() if d.get("doc") in replaced]
+        if old:
+            table.remove(doc_ids=old)
+        if rows:
+            table.insert_multiple(rows)
+
+
+def facts_stage(store: Store, changed_ids: list[str]) -> None:
+    """Ingest stage: extract the facts of the changed articles, forget removed ones."""
+    changed = set(changed_ids)
+    rows = [_row(a) for a in store.articles() if a.id in changed]
+    known = set(store.ids())
+    gone = {str(d.get("doc")) for d in store.table(FACTS_TABLE).all()} - known
+    _save(store, rows, gone)
+
+
+def _stale(store: Store) -> list[str]:
+    current = {doc: sha for _file, (doc, sha) in store.known_files().items()}
+    rows = {str(d.get("doc")): d for d in store.table(FACTS_TABLE).all()}
+    rows.update(_unsaved.get(str(store.path), {}))
+    return [
+        doc
+        for doc, sha in current.items()
+        if doc not in rows
+        or rows[doc].get("sha256") != sha
+        or rows[doc].get("version") != FACTS_VERSION
+    ]
+
+
+def ensure_facts(store: Store) -> int:
+    """Extract the facts of articles that have none or stale ones; the count redone.
+
+    On a read-only store the facts are kept in memory instead of saved.
+    """
+    stale = set(_stale(store))
+    if not stale:
+        return 0
+    rows = [_row(a) for a in store.articles() if a.id in stale]
+    if store.read_only:
+        _unsaved.setdefault(str(store.path), {}).update({r["doc"]: r for r in rows})
+    else:
+        _save(store, rows)
+    return len(rows)
+
+
+def _collect(store: Store) -> list[Fact]:
+    known = set(store.ids())
+    rows = {str(d.get("doc")): d for d in store.table(FACTS_TABLE).all()}
+    rows.update(_unsaved.get(str(store.path), {}))
+    facts = [
+        Fact.from_dict(f)
+        for doc in sorted(rows)
+        if doc in known
+        for f in rows[doc].get("facts", [])
+    ]
+    return canonicalise(facts)
+
+
+def load_facts(
+    store: Store,
+    doc: str | None = None,
+    kinds: Iterable[str] | None = None,
+) -> list[Fact]:
+    """Facts of the corpus (or of article ``doc``), optionally of some kinds only.
+
+    Missing facts are extracted first (:func:`ensure_facts`); person names and
+    quote speakers are canonical across the corpus.
+    """
+    with _lock:
+        path = str(store.path)
+        redone = ensure_facts(store)
+        key = (store.generation(), len(store))
+        cached = _cache.get(path)
+        if redone or cached is None or cached[0] != key:
+            cached = (key, _collect(store))
+            _cache[path] = cached
+        facts = cached[1]
+    wanted = set(kinds) if kinds else None
+    return [
+        f for f in facts if (doc is None or f.doc == doc) and (wanted is None or f.kind in wanted)
+    ]
