@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         SkipFile,
         UnknownId,
     )
+    from store.facts import Fact, Ledger, corpus_ledger, load_facts, people
     from store.ingest import IngestReport, Skipped
     from store.numbers import Quantity, extract_quantities
     from store.parse import parse_bytes, parse_file, parse_text
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
     from store.seeds import seed_paths
 
 _EXPORTS = {
+    "Fact": "store.facts",
+    "Ledger": "store.facts",
+    "corpus_ledger": "store.facts",
+    "load_facts": "store.facts",
+    "people": "store.facts",
     "Comparison": "store.align",
     "Pair": "store.align",
     "align_articles": "store.align",

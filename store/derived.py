@@ -24,6 +24,13 @@ def _translation_pairs(store: Store, changed_ids: list[str]) -> None:
     pairing_stage(store, changed_ids)
 
 
+def _facts(store: Store, changed_ids: list[str]) -> None:
+    """Extract the facts of the changed articles into the ``facts`` table (store.facts)."""
+    from store.facts.storage import facts_stage
+
+    facts_stage(store, changed_ids)
+
+
 def _search_index(store: Store, changed_ids: list[str]) -> None:
     """Rebuild and save the search index (store.search); runs last, after any rewrite."""
     from store.search.index import update_search_index
@@ -31,7 +38,7 @@ def _search_index(store: Store, changed_ids: list[str]) -> None:
     update_search_index(store, changed_ids)
 
 
-STAGES: list[Stage] = [_translation_pairs, _search_index]
+STAGES: list[Stage] = [_translation_pairs, _facts, _search_index]
 
 
 def update_derived(store: Store, changed_ids: list[str]) -> None:
