@@ -44,8 +44,7 @@ il elle ils elles y comme parmi selon vers chez contre
 """.split()
 )
 _IRREGULAR_PLURALS = frozenset(
-    "people data staff personnel children men women police media cattle criteria "
-    "personnes gens".split()
+    "people data staff personnel children men women police media cattle criteria gens".split()
 )
 _FR_ADJ_SUFFIX = re.compile(
     r"(?:el|elle|els|elles|al|ale|aux|ales|ique|iques|if|ive|ifs|ives|aire|aires|eux|euse|euses|"

@@ -283,9 +283,9 @@ def _match_key(fact: Fact) -> tuple[Any, ...]:
     if fact.kind == "ranking":
         return (f.get("indicator"), f.get("rank"), f.get("out_of"))
     if fact.kind == "money":
-        return (round(float(f.get("amount")), 2), f.get("currency"))
+        return (round(float(f.get("amount") or 0), 2), f.get("currency"))
     if fact.kind in ("percent", "count"):
-        return (round(float(f.get("value")), 4),)
+        return (round(float(f.get("value") or 0), 4),)
     if fact.kind == "date":
         return (f.get("date"), f.get("end"))
     if fact.kind == "person":

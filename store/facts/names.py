@@ -70,6 +70,7 @@ internet digital day summit forum conference index programme program vietnamese
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday photo ltd inc corp group
 prime minister president chairman secretary deputy general governor
+ltd inc corp co jsc plc llc company corporation
 """.split()
 )
 NOT_NAME = FUNCTION_WORDS | ENTITY_WORDS

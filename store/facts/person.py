@@ -200,7 +200,8 @@ def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]
                 roles.append(Mention(para.n, title.start, title.end, "role", None, title.units))
             i = title.last
             continue
-        if tok.is_word and tok.cap and not (i and toks[i - 1].cap):
+        after_cue = i > 0 and toks[i - 1].low in ("selon", "according", "d'apres")
+        if tok.is_word and tok.cap and not (i and toks[i - 1].cap and not after_cue):
             j = _name_run(toks, i)
             if j - i >= 2 and _valid_bare_name(para, toks, i, j):
                 app = _appositive(toks, j, lang)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from store.facts.common import DocContext, Para, Tok, make_fact
 from store.facts.indicators import canonical_indicator, indicator_key
 from store.facts.model import Fact
-from store.facts.names import is_place
+from store.facts.names import FUNCTION_WORDS, is_place
 from store.numbers import Quantity
 
 __all__ = ["extract", "find_indicators"]
@@ -112,7 +112,7 @@ def find_indicators(para: Para) -> list[Indicator]:
             j = i
             while j > 0:
                 prev = toks[j - 1]
-                name_word = prev.is_word and prev.cap
+                name_word = prev.is_word and prev.cap and prev.low not in FUNCTION_WORDS
                 owner = prev.text.endswith(("'s", "’s"))
                 link = _low(prev) in ("of", "for", "and", "on") and j > 1
                 if (name_word and not owner) or (link and toks[j - 2].cap):

@@ -249,7 +249,7 @@ def _name_tail(toks: list[Tok], j: int, end: int) -> int:
             continue
         if not all(t.is_word and t.cap for t in tail):
             continue
-        folded = [_low(t) for t in tail]
+        folded = [_low(t).rstrip(".") for t in tail]
         if any(w in ENTITY_WORDS or w in PORTFOLIO for w in folded):
             continue
         if folded[0] in FUNCTION_WORDS and not is_vn_surname(tail[0].text):
@@ -371,7 +371,10 @@ def match_title_phrase(toks: list[Tok], i: int, lang: str) -> TitleMatch | None:
                 units.append(key)
                 continue
         break
-    return TitleMatch(first, end, toks[first].start, toks[end - 1].end, tuple(units))
+    stop = toks[end - 1].end
+    if toks[end - 1].text.endswith(".") and len(toks[end - 1].text) > 1:
+        stop -= 1  # "… Harbor Ltd." at a sentence's end: the dot ends the sentence
+    return TitleMatch(first, end, toks[first].start, stop, tuple(units))
 
 
 def role_units(role: str | None, lang: str) -> tuple[str, ...]:

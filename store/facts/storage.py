@@ -73,7 +73,9 @@ def facts_stage(store: Store, changed_ids: list[str]) -> None:
 
 def _stale(store: Store) -> list[str]:
     current = {doc: sha for _file, (doc, sha) in store.known_files().items()}
-    rows = {str(d.get("doc")): d for d in store.table(FACTS_TABLE).all()}
+    rows: dict[str, dict[str, Any]] = {
+        str(d.get("doc")): dict(d) for d in store.table(FACTS_TABLE).all()
+    }
     rows.update(_unsaved.get(str(store.path), {}))
     return [
         doc
@@ -102,7 +104,9 @@ def ensure_facts(store: Store) -> int:
 
 def _collect(store: Store) -> list[Fact]:
     known = set(store.ids())
-    rows = {str(d.get("doc")): d for d in store.table(FACTS_TABLE).all()}
+    rows: dict[str, dict[str, Any]] = {
+        str(d.get("doc")): dict(d) for d in store.table(FACTS_TABLE).all()
+    }
     rows.update(_unsaved.get(str(store.path), {}))
     facts = [
         Fact.from_dict(f)

@@ -1,0 +1,104 @@
+"""Facts in the store: extracted at ingest into the ``facts`` table, kept current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store import Store
+from store.facts import FACTS_TABLE, corpus_ledger, ensure_facts, load_facts, people, quotes_by
+from store.facts import storage as facts_storage
+
+EN, FR = "000_c83c607eafd10b0c", "001_90cf4035eb27f56b"
+
+
+def test_ingest_stores_one_row_per_article(seeded_store: Store) -> None:
+    rows = seeded_store.table(FACTS_TABLE).all()
+    assert sorted(r["doc"] for r in rows) == seeded_store.ids()
+    assert all(r["error"] is None and r["facts"] for r in rows)
+
+
+def test_load_facts_filters_by_doc_and_kind(seeded_store: Store) -> None:
+    everything = load_facts(seeded_store)
+    rankings = load_facts(seeded_store, kinds=["ranking"])
+    assert len(rankings) == 7 and all(f.kind == "ranking" for f in rankings)
+    one = load_facts(seeded_store, doc="002_956a9e9d0dc31da8")
+    assert {f.doc for f in one} == {"002_956a9e9d0dc31da8"}
+    assert len(everything) == len({f.id for f in everything})
+
+
+def test_names_are_canonical_across_the_corpus(seeded_store: Store) -> None:
+    facts = load_facts(seeded_store, doc="003_9094b1ad625a1bb7", kinds=["person"])
+    assert "Phạm Minh Chính" in {f.get("name") for f in facts}  # spelled "Pham Minh Chinh" there
+    chinh = next(p for p in people(load_facts(seeded_store)) if p.name == "Phạm Minh Chính")
+    assert chinh.docs == ["003_9094b1ad625a1bb7", "004_724a446758bcd638"]
+    assert chinh.quotes == 7
+
+
+def test_quotes_by_a_speaker_ignore_accents(seeded_store: Store) -> None:
+    facts = load_facts(seeded_store)
+    assert len(quotes_by(facts, "pham minh chinh")) == 7
+    assert len(quotes_by(facts, "Bình")) == 1
+    assert quotes_by(facts, "Nobody") == []
+
+
+def test_the_corpus_ledger_uses_the_stored_pairs(seeded_store: Store) -> None:
+    pair = {s.id: s.pair for s in seeded_store.summaries()}
+    ledger = corpus_ledger(seeded_store)
+    assert [g.label for g in ledger.conflicts] == [
+        "E-Government Development Index · Việt Nam · 2024"
+    ]
+    if pair.get(EN) == FR:
+        assert {d.right for d in ledger.discrepancies} == {FR}
+    else:
+        assert ledger.discrepancies == []
+
+
+def test_a_changed_article_gets_new_facts(seeded_store: Store, tmp_path: Path) -> None:
+    article = tmp_path / "new.txt"
+    article.write_text(
+        " date 2024-11-20 Việt Nam ranked 70th out of 193 in the e-Government Development Index.\n",
+        encoding="utf-8",
+    )
+    seeded_store.ingest([article])
+    assert [f.get("rank") for f in load_facts(seeded_store, doc="new")] == [70]
+    article.write_text(
+        " date 2024-11-20 Việt Nam ranked 72nd out of 193 in the e-Government Development Index.\n",
+        encoding="utf-8",
+    )
+    seeded_store.ingest([article])
+    assert [f.get("rank") for f in load_facts(seeded_store, doc="new")] == [72]
+    seeded_store.remove(["new"])
+    assert load_facts(seeded_store, doc="new") == []
+
+
+def test_a_database_without_facts_gets_them_on_first_use(seeded_store: Store) -> None:
+    seeded_store.table(FACTS_TABLE).truncate()
+    assert ensure_facts(seeded_store) == 5
+    assert ensure_facts(seeded_store) == 0
+    assert len(load_facts(seeded_store, kinds=["ranking"])) == 7
+
+
+def test_a_rule_error_does_not_stop_an_ingest(
+    seeded_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(article: object) -> list[object]:
+        raise RuntimeError("rule bug")
+
+    monkeypatch.setattr(facts_storage, "extract_article", broken)
+    article = tmp_path / "odd.txt"
+    article.write_text("Nothing to see.\n", encoding="utf-8")
+    report = seeded_store.ingest([article])
+    assert report.added == ["odd"]
+    row = next(r for r in seeded_store.table(FACTS_TABLE).all() if r["doc"] == "odd")
+    assert row["facts"] == [] and "rule bug" in row["error"]
+
+
+def test_read_only_store_extracts_without_saving(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        store.ensure_seeded()
+        store.table(FACTS_TABLE).truncate()
+    with Store.open(db_path, read_only=True) as store:
+        assert len(load_facts(store, kinds=["ranking"])) == 7
+        assert store.table(FACTS_TABLE).all() == []
