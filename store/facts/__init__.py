@@ -8,8 +8,8 @@ corpora are ``tests/test_facts_<kind>.py``.
 Public API:
 
 * :func:`extract_article` — every fact of one article;
-* :func:`load_facts` — the stored facts of the corpus or one article
-  (extracted on first use), with canonical person names;
+* :func:`load_facts` / :func:`facts_for` — the stored facts of the corpus or
+  one article (extracted on first use), with canonical person names;
 * :func:`people` — every person with roles and mentions;
 * :func:`build_ledger` / :func:`corpus_ledger` — groups, conflicts and
   translation discrepancies;
@@ -45,11 +45,17 @@ __all__ = [
     "ensure_facts",
     "extract_article",
     "fact_value",
+    "facts_for",
     "facts_stage",
     "load_facts",
     "people",
     "quotes_by",
 ]
+
+
+def facts_for(store: Store, doc_id: str) -> list[Fact]:
+    """The facts of one article (stored, canonical names), in text order."""
+    return load_facts(store, doc=doc_id)
 
 
 def corpus_ledger(store: Store) -> Ledger:

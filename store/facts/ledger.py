@@ -64,8 +64,12 @@ def _measure_key(measure: Any) -> str:
 
 
 def _num(value: Any) -> str:
+    """A figure as a reader writes it: "118 billion", "1.5 million", "51,000", "9.9"."""
     number = float(value)
-    return f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}".rstrip("0")
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(number) >= scale:
+            return f"{number / scale:,.6g} {word}"
+    return f"{number:,.0f}" if number.is_integer() else f"{number:,.6g}"
 
 
 def fact_value(fact: Fact) -> str:
