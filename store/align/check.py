@@ -390,7 +390,7 @@ def check_alignment(left: Article, right: Article, alignment: Alignment) -> Chec
         _Vocabulary.of(p.text for p in right.paragraphs if p.kind == "body"),
     )
 
-    def near(index: int, side: int) -> range:
+    def near(index: int) -> range:
         return range(max(0, index - MOVE_WINDOW), min(len(links), index + MOVE_WINDOW + 1))
 
     all_findings: list[tuple[Finding, ...]] = []
@@ -400,20 +400,25 @@ def check_alignment(left: Article, right: Article, alignment: Alignment) -> Chec
             continue
         l_nums, r_nums, l_names, r_names = facts[index]
         found: list[Finding] = []
-        for side, mine, theirs, other_side in (
+        number_sides: tuple[tuple[Side, list[_Fact], list[_Fact], int], ...] = (
             ("left", l_nums, r_nums, 1),
             ("right", r_nums, l_nums, 0),
-        ):
+        )
+        for side, mine, theirs, other_side in number_sides:
             their_keys = {f.key for f in theirs}
             missing = [f for f in mine if f.key not in their_keys]
             missing = _resolve_weekdays(missing, theirs, year)
             # Moved to a neighbouring link?
-            nearby = {f.key for k in near(index, other_side) for f in facts[k][other_side]}
+            nearby = {f.key for k in near(index) for f in facts[k][other_side]}
             for f in missing:
                 if f.key in nearby:
                     continue
-                found.append(Finding("number", side, f.n, f.start, f.end, f.text, index, key=f.key))  # type: ignore[arg-type]
-        for side, names, other in (("left", l_names, 1), ("right", r_names, 0)):
+                found.append(Finding("number", side, f.n, f.start, f.end, f.text, index, key=f.key))
+        name_sides: tuple[tuple[Side, list[_Fact], int], ...] = (
+            ("left", l_names, 1),
+            ("right", r_names, 0),
+        )
+        for side, names, other in name_sides:
             if not names:
                 continue
             vocab = _Vocabulary.of(texts[index][other])
@@ -421,7 +426,7 @@ def check_alignment(left: Article, right: Article, alignment: Alignment) -> Chec
                 # A name anywhere in the other version is no new fact, only moved.
                 if vocab.has(f) or article_vocab[other].has(f):
                     continue
-                found.append(Finding("name", side, f.n, f.start, f.end, f.text, index, key=f.key))  # type: ignore[arg-type]
+                found.append(Finding("name", side, f.n, f.start, f.end, f.text, index, key=f.key))
         found.extend(_sentence_findings(index, link, left, right))
         found.sort(key=lambda f: (f.side != "left", f.n, f.start))
         all_findings.append(tuple(found))
