@@ -186,17 +186,33 @@ class CompareScreen(Screen[None]):
 
     BINDINGS = [
         Binding(
-            "right_square_bracket", "difference(1)", "Next diff", key_display="]", id="compare_next"
+            "right_square_bracket",
+            "difference(1)",
+            "Next diff",
+            key_display="]",
+            id="compare_next",
+            tooltip="Jump to the next row where the versions differ",
         ),
         Binding(
-            "left_square_bracket", "difference(-1)", "Prev diff", key_display="[", id="compare_prev"
+            "left_square_bracket",
+            "difference(-1)",
+            "Prev diff",
+            key_display="[",
+            id="compare_prev",
+            tooltip="Jump to the previous row where the versions differ",
         ),
-        Binding("enter", "open_row", "Open", id="compare_open"),
-        Binding("escape,q", "close", "Back", id="compare_close"),
-        Binding("j,down", "scroll(1)", "Down", show=False),
-        Binding("k,up", "scroll(-1)", "Up", show=False),
-        Binding("g,home", "edge(0)", "Top", show=False),
-        Binding("G,end", "edge(1)", "Bottom", show=False),
+        Binding(
+            "enter",
+            "open_row",
+            "Open",
+            id="compare_open",
+            tooltip="Open the current row's paragraph in the reader",
+        ),
+        Binding("escape,q", "close", "Back", id="compare_close", tooltip="Back to the list"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="compare_down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="compare_up"),
+        Binding("g,home", "edge(0)", "Top", show=False, id="compare_top"),
+        Binding("G,end", "edge(1)", "Bottom", show=False, id="compare_bottom"),
     ]
 
     class Loaded(Message):
