@@ -70,18 +70,27 @@ class Store:
         lock_timeout: float | None = None,
         on_lock_wait: Callable[[str], None] | None = None,
     ) -> None:
-        self.path = path
+        # Writes replace the file by rename: through a symlink that would
+        # replace the link, so work on the file it points to.
+        self.path = path.resolve() if path.is_symlink() else path
         self.read_only = read_only
         self._id_index: _IdIndex | None = None
         self._version = 0
+        self._cannot_write: str | None = None
         if not read_only:
             self._check_location(create_folder)
+            # A read-only file or folder is opened read-only: reading works
+            # (derived data stays in memory) and the first write says why not.
+            self._cannot_write = self._find_write_problem()
+            self.read_only = self._cannot_write is not None
         #: One writer at a time (None when read-only); see store.lock.
         self.lock = (
-            None if read_only else WriteLock(path, timeout=lock_timeout, on_wait=on_lock_wait)
+            None
+            if self.read_only
+            else WriteLock(self.path, timeout=lock_timeout, on_wait=on_lock_wait)
         )
         self.storage: AtomicJSONStorage
-        self._db = TinyDB(path, storage=self._make_storage)
+        self._db = TinyDB(self.path, storage=self._make_storage)
         self._articles = self._db.table("articles", cache_size=0)
         self._meta = self._db.table("meta", cache_size=0)
         self._check_schema()
@@ -120,13 +129,18 @@ class Store:
             raise DatabaseError(f"database path {self.path} is a folder, not a file")
 
     def write_problem(self) -> str | None:
-        """Why this database cannot be written now (read-only file or folder), or None.
+        """Why this store cannot write (opened read-only, read-only file or folder), or None.
 
         A read-only file can still be opened and read; the first write fails
         with this message before anything is done.
         """
+        if self._cannot_write:
+            return self._cannot_write
         if self.read_only:
             return f"database {self.path} is open read-only"
+        return None
+
+    def _find_write_problem(self) -> str | None:
         try:
             st = self.path.stat()
         except OSError:
@@ -154,7 +168,7 @@ class Store:
         # opening one never creates a file.
         if version is None or version == SCHEMA_VERSION:
             return
-        if self.read_only or self.write_problem():
+        if self.read_only:
             # Read the old layout through the migration without touching the file.
             self.storage.transform = _upgrade_if_old
             self.storage.reload()

@@ -13,6 +13,7 @@ waits up to ``timeout`` seconds, then fails with :class:`LockTimeout`.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -67,7 +68,13 @@ class WriteLock:
         self.path = lock_path(db_path)
         self.timeout = lock_timeout() if timeout is None else timeout
         self.on_wait: WaitCallback = on_wait or _print_wait
-        self._lock = FileLock(self.path, thread_local=False)
+        # The lock file gets the database's permissions, so a database shared
+        # with a group can be locked by every member.
+        try:
+            mode = stat.S_IMODE(db_path.stat().st_mode)
+        except OSError:
+            mode = -1
+        self._lock = FileLock(self.path, thread_local=False, mode=mode)
 
     @property
     def held(self) -> bool:

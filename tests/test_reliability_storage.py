@@ -293,3 +293,19 @@ def test_a_missing_migration_is_a_clear_error(
     with pytest.raises(DatabaseError, match="no migration from schema version 1 to 2"):
         Store.open(db_path)
     assert db_path.read_bytes() == orjson.dumps(_V0)
+
+
+def test_a_read_only_file_opens_read_only_and_says_why_on_write(
+    db_path: Path, seeds_dir: Path
+) -> None:
+    with Store.open(db_path) as store:
+        store.ingest([seeds_dir])
+    db_path.chmod(0o444)
+    try:
+        with Store.open(db_path) as store:
+            assert store.read_only and store.lock is None
+            assert len(store.summaries()) == 5
+            with pytest.raises(DatabaseError, match="is read-only; nothing was changed"):
+                store.remove(["000_c83c607eafd10b0c"])
+    finally:
+        db_path.chmod(0o644)
