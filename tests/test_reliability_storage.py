@@ -309,3 +309,36 @@ def test_a_read_only_file_opens_read_only_and_says_why_on_write(
                 store.remove(["000_c83c607eafd10b0c"])
     finally:
         db_path.chmod(0o644)
+
+
+def test_readers_never_see_a_half_written_file(db_path: Path, seeds_dir: Path) -> None:
+    """A reader polling the file while another store rewrites it always gets a whole file."""
+    import threading
+
+    with Store.open(db_path) as store:
+        store.ingest([seeds_dir])
+        articles = list(store.articles())
+    done = threading.Event()
+    failures: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            with Store.open(db_path) as store:
+                for i in range(60):
+                    store.put(articles[: 2 + i % 4])
+                    store.remove([articles[4].id] if i % 2 else [])
+        except BaseException as exc:  # pragma: no cover - reported below
+            failures.append(exc)
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    reads = 0
+    while not done.is_set() or reads == 0:
+        tables, stamp = load_database_file(db_path)  # raises on a partial file
+        assert stamp is not None and 4 <= len(tables["articles"]) <= 5
+        reads += 1
+    thread.join()
+    assert not failures, failures
+    assert reads > 1
