@@ -1,0 +1,138 @@
+"""The facts pane (Pilot and snapshots) at 80×24 and 200×50."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, OptionList, Static, TabbedContent
+
+from tui.app import NewsdeskApp
+from tui.screens.facts import AGREE, CONFLICT, DISCREPANCY, FactsScreen
+
+EN = "000_c83c607eafd10b0c"
+
+
+async def settle(pilot: Any) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def open_facts(pilot: Any) -> FactsScreen:
+    await settle(pilot)
+    await pilot.press("f")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, FactsScreen) and screen.loaded
+    return screen
+
+
+def prompts(option_list: OptionList) -> list[str]:
+    return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
+
+
+async def test_facts_of_the_current_article_open_in_the_reader(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_facts(pilot)
+        assert screen.doc_id == EN
+        assert {f.doc for f in screen.shown} == {EN} and len(screen.shown) == 19
+        table = screen.query_one("#facts-table", DataTable)
+        assert table.row_count == 19
+        ranking = next(i for i, f in enumerate(screen.shown) if f.kind == "ranking")
+        table.move_cursor(row=ranking)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.main_screen.reader
+        assert app.screen is app.main_screen
+        assert reader.article is not None and reader.article.id == EN
+        fact = screen.shown[ranking]
+        view = reader.current_view()
+        assert view is not None and view.n == fact.para == 5
+        assert view.spans == [(fact.start, fact.end)]
+        await pilot.press("escape")  # back to the facts pane, as it was
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#facts-table", DataTable).cursor_row == ranking
+
+
+async def test_scope_and_kind_filters(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_facts(pilot)
+        await pilot.press("a")
+        assert screen.corpus and len({f.doc for f in screen.shown}) == 5
+        await pilot.press("k")
+        assert screen.kind == "ranking" and len(screen.shown) == 7
+        await pilot.press("K", "K")
+        assert screen.kind == "quote" and all(f.kind == "quote" for f in screen.shown)
+        status = str(screen.query_one("#facts-status", Static).render())
+        assert status.startswith("10 facts · every article · quote")
+
+
+async def test_ledger_lists_conflicts_first(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_facts(pilot)
+        await pilot.press("l")
+        ledger = screen.query_one("#ledger-list", OptionList)
+        assert screen.query_one(TabbedContent).active == "ledger" and ledger.has_focus
+        lines = prompts(ledger)
+        assert lines[0].startswith(f"{CONFLICT} ranking: E-Government Development Index")
+        assert "74/193" in lines[0] and "71/193" in lines[0]
+        marks = [line[0] for line in lines]
+        assert marks == sorted(marks, key=[CONFLICT, DISCREPANCY, AGREE].index)
+        await pilot.press("enter")  # the first source of the conflict
+        await settle(pilot)
+        assert app.main_screen.reader.article.id == "002_956a9e9d0dc31da8"
+
+
+async def test_people_and_their_mentions(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_facts(pilot)
+        await pilot.press("p")
+        people = prompts(screen.query_one("#people-list", OptionList))
+        assert people[0].startswith("Phạm Minh Chính  9× in 2")
+        mentions = screen.query_one("#mentions-list", OptionList)
+        assert mentions.option_count == 9
+        await pilot.press("down")
+        assert prompts(mentions)[0].startswith("000_c83c607e ¶1  Deputy Prime Minister")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert app.main_screen.reader.article.id == EN
+        assert app.main_screen.reader.cursor == 1
+
+
+async def test_chart_lists_each_indicator(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_facts(pilot)
+        await pilot.press("g")
+        legend = str(screen.query_one("#chart-legend", Static).render())
+        assert "E-Government Development Index: 2024 74 ✗71" in legend
+        assert "Global Innovation Index: 2024 44" in legend
+
+
+@pytest.mark.parametrize(
+    ("size", "keys"),
+    [
+        ((80, 24), ()),
+        ((200, 50), ("a",)),
+        ((80, 24), ("l",)),
+        ((200, 50), ("p",)),
+        ((80, 24), ("g",)),
+    ],
+)
+def test_snapshots(
+    snap_compare: Any, db_path: Path, size: tuple[int, int], keys: tuple[str, ...]
+) -> None:
+    async def run_before(pilot: Any) -> None:
+        await open_facts(pilot)
+        for key in keys:
+            await pilot.press(key)
+        await settle(pilot)
+
+    assert snap_compare(NewsdeskApp(db_path), terminal_size=size, run_before=run_before)

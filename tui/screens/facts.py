@@ -1,0 +1,495 @@
+"""The facts pane: facts of an article or the corpus, the ledger, people and a chart.
+
+Four tabs (keys ``f`` ``l`` ``p`` ``g``, or ``1``–``4``):
+
+* **Facts** — the facts of the current article (``a``: of every article),
+  filtered by kind (``k`` / ``K`` cycle through the kinds). Enter opens the
+  evidence in the reader, scrolled to its paragraph and highlighted; Escape
+  there comes back here.
+* **Ledger** — groups of facts about the same thing across articles and
+  languages, conflicts first (✗, red), then translation discrepancies (≠,
+  yellow), then groups that agree (=). Enter opens the first source.
+* **People** — everyone named, with roles as stated; the mentions of the
+  highlighted person beside (or below) the list. Enter opens a mention.
+* **Chart** — each ranking indicator's rank over the years, one line each.
+
+Loading runs in a worker (facts may be extracted on first use); article text
+is always rendered through ``rich.text.Text``, never as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    OptionList,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual.widgets.option_list import Option
+
+__all__ = ["AGREE", "CONFLICT", "DISCREPANCY", "KIND_MARKS", "FactsScreen", "Target"]
+
+CONFLICT = "✗"
+DISCREPANCY = "≠"
+AGREE = "="
+
+#: kind → (symbol, colour): the symbol carries the kind when there is no colour.
+KIND_MARKS: dict[str, tuple[str, str]] = {
+    "ranking": ("#", "magenta"),
+    "money": ("$", "green"),
+    "percent": ("%", "cyan"),
+    "count": ("+", "blue"),
+    "date": ("@", "yellow"),
+    "person": ("•", "bright_blue"),
+    "organization": ("&", "bright_magenta"),
+    "quote": ("❝", "bright_green"),
+}
+_KINDS: tuple[str | None, ...] = (None, *KIND_MARKS)
+_TABS = ("facts", "ledger", "people", "chart")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where Enter goes: an article, a paragraph and the spans to highlight."""
+
+    doc: str
+    para: int
+    spans: tuple[tuple[int, int], ...]
+
+
+def _target(fact: Any) -> Target:
+    return Target(fact.doc, fact.para, ((fact.start, fact.end),))
+
+
+def _group_target(group: Any) -> Target:
+    """The first source of the value a group lists first."""
+    first = next(iter(group.values()), None)
+    fact = next((f for f in group.facts if group.value_of(f) == first), group.facts[0])
+    return _target(fact)
+
+
+def _kind_text(kind: str) -> Text:
+    symbol, colour = KIND_MARKS.get(kind, ("?", "white"))
+    return Text.assemble((symbol + " ", f"bold {colour}"), (kind, colour))
+
+
+def _one_line(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class FactsScreen(Screen[None]):
+    """Facts, ledger, people and chart for article ``doc_id`` and the whole corpus."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    DEFAULT_CSS = """
+    FactsScreen #facts-status {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    FactsScreen TabbedContent {
+        height: 1fr;
+    }
+    FactsScreen TabPane {
+        padding: 0;
+    }
+    FactsScreen #facts-table, FactsScreen #ledger-list {
+        height: 1fr;
+    }
+    FactsScreen #people-body {
+        layout: vertical;
+        height: 1fr;
+    }
+    FactsScreen.-wide #people-body {
+        layout: horizontal;
+    }
+    FactsScreen #people-list, FactsScreen #mentions-list {
+        height: 1fr;
+        width: 1fr;
+        border: round $primary 50%;
+    }
+    FactsScreen #people-list:focus, FactsScreen #mentions-list:focus,
+    FactsScreen #ledger-list:focus {
+        border: round $primary;
+    }
+    FactsScreen #ledger-list {
+        border: round $primary 50%;
+    }
+    FactsScreen #chart-legend {
+        height: auto;
+        max-height: 8;
+        padding: 0 1;
+    }
+    FactsScreen #facts-chart {
+        height: 1fr;
+        min-height: 10;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="facts_close", tooltip="Back to the articles"),
+        Binding("f,1", "tab('facts')", "Facts", id="facts_tab_facts", tooltip="Facts tab"),
+        Binding("l,2", "tab('ledger')", "Ledger", id="facts_tab_ledger", tooltip="Ledger tab"),
+        Binding("p,3", "tab('people')", "People", id="facts_tab_people", tooltip="People tab"),
+        Binding("g,4", "tab('chart')", "Chart", id="facts_tab_chart", tooltip="Rankings chart"),
+        Binding(
+            "a", "toggle_scope", "Article/all", id="facts_scope",
+            tooltip="Facts of this article or of every article",
+        ),
+        Binding("k", "cycle_kind(1)", "Kind", id="facts_kind", tooltip="Show one kind of fact"),
+        Binding(
+            "K", "cycle_kind(-1)", "Kind back", id="facts_kind_back", show=False,
+            tooltip="Previous kind",
+        ),
+    ]  # fmt: skip
+
+    class Loaded(Message):
+        """The worker's answer: facts, ledger, people and chart series (or an error)."""
+
+        def __init__(self, data: dict[str, Any] | None, error: str | None) -> None:
+            super().__init__()
+            self.data = data
+            self.error = error
+
+    def __init__(self, doc_id: str) -> None:
+        super().__init__()
+        self.doc_id = doc_id
+        self.corpus = False
+        self.kind: str | None = None
+        self.facts: list[Any] = []
+        self.ledger: Any = None
+        self.persons: list[Any] = []
+        self.series: dict[str, list[Any]] = {}
+        self.shown: list[Any] = []
+        self.ledger_targets: list[Target | None] = []
+        self.mention_targets: list[Target] = []
+        self.loaded = False
+
+    # -- layout -----------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="#")
+        yield Static(Text("Reading facts…"), id="facts-status")
+        with TabbedContent(initial="facts"):
+            with TabPane("Facts", id="facts"):
+                table: DataTable[Any] = DataTable(id="facts-table", cursor_type="row")
+                table.zebra_stripes = True
+                yield table
+            with TabPane("Ledger", id="ledger"):
+                yield OptionList(id="ledger-list")
+            with TabPane("People", id="people"), Container(id="people-body"):
+                yield OptionList(id="people-list")
+                yield OptionList(id="mentions-list")
+            with TabPane("Chart", id="chart"), VerticalScroll(id="chart-pane"):
+                yield Static(id="chart-legend")
+                yield from self._chart_widget()
+        yield Footer()
+
+    def _chart_widget(self) -> ComposeResult:
+        try:
+            from textual_plotext import PlotextPlot
+        except ImportError:  # pragma: no cover - textual-plotext is a dependency
+            yield Static(Text("The chart needs textual-plotext."), id="facts-chart")
+            return
+        yield PlotextPlot(id="facts-chart")
+
+    def on_mount(self) -> None:
+        self.title = "Facts"
+        self.sub_title = self.doc_id
+        self.query_one("#facts-table", DataTable).focus()
+        self.load()
+
+    # -- loading ------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="facts", exit_on_error=False)
+    def load(self) -> None:
+        """Read (and on first use extract) the facts off the UI thread."""
+        from store.errors import NewsdeskError
+        from store.facts import build_ledger, load_facts, people, ranking_series
+
+        store = getattr(self.app, "store", None)
+        if store is None:
+            self.post_message(self.Loaded(None, "Still reading the database…"))
+            return
+        try:
+            facts = load_facts(store)
+            pairs = {s.id: s.pair for s in store.summaries() if s.pair}
+        except NewsdeskError as exc:
+            self.post_message(self.Loaded(None, str(exc)))
+            return
+        data = {
+            "facts": facts,
+            "ledger": build_ledger(facts, pairs),
+            "people": people(facts),
+            "series": ranking_series(facts),
+        }
+        self.post_message(self.Loaded(data, None))
+
+    def on_facts_screen_loaded(self, message: Loaded) -> None:
+        if message.data is None:
+            self.query_one("#facts-status", Static).update(Text(message.error or ""))
+            return
+        self.facts = message.data["facts"]
+        self.ledger = message.data["ledger"]
+        self.persons = message.data["people"]
+        self.series = message.data["series"]
+        self.loaded = True
+        self._fill_facts()
+        self._fill_ledger()
+        self._fill_people()
+        self._fill_chart()
+
+    # -- facts tab ------------------------------------------------------------
+    def _fill_facts(self) -> None:
+        from store.facts import fact_value
+
+        self.shown = [
+            f
+            for f in self.facts
+            if (self.corpus or f.doc == self.doc_id) and (self.kind is None or f.kind == self.kind)
+        ]
+        table = self.query_one("#facts-table", DataTable)
+        table.clear(columns=True)
+        if self.corpus:
+            table.add_column("Article", key="doc", width=12)
+        table.add_column("Kind", key="kind", width=14)
+        table.add_column("¶", key="para", width=3)
+        table.add_column("Value", key="value", width=26)
+        table.add_column("Evidence", key="evidence")
+        for fact in self.shown:
+            cells: list[Text] = []
+            if self.corpus:
+                cells.append(Text(fact.doc[:12], style="dim"))
+            cells += [
+                _kind_text(fact.kind),
+                Text(str(fact.para), style="dim"),
+                Text(_one_line(fact_value(fact), 60)),
+                Text(_one_line(fact.text, 200)),
+            ]
+            table.add_row(*cells, key=fact.id)
+        scope = "every article" if self.corpus else self.doc_id
+        kind = self.kind or "all kinds"
+        conflicts = len(self.ledger.conflicts) if self.ledger else 0
+        status = Text()
+        status.append(f"{len(self.shown)} facts", style="bold")
+        status.append(f" · {scope} · {kind}")
+        if conflicts:
+            status.append(f" · {CONFLICT} {conflicts} conflict{'s' * (conflicts != 1)}", "red")
+        status.append("  (a: article/all · k: kind)", style="dim")
+        self.query_one("#facts-status", Static).update(status)
+
+    @on(DataTable.RowSelected, "#facts-table")
+    def _fact_selected(self, event: DataTable.RowSelected) -> None:
+        if 0 <= event.cursor_row < len(self.shown):
+            self.open_target(_target(self.shown[event.cursor_row]))
+
+    # -- ledger tab -----------------------------------------------------------
+    def _fill_ledger(self) -> None:
+        ledger = self.ledger
+        options: list[Option] = []
+        targets: list[Target | None] = []
+        conflicts = [g for g in ledger.groups if g.conflict]
+        agreeing = [g for g in ledger.groups if not g.conflict]
+        for group in conflicts:
+            options.append(Option(self._group_prompt(group, CONFLICT, "bold red")))
+            targets.append(_group_target(group))
+        for gap in ledger.discrepancies:
+            fact = gap.left_fact or gap.right_fact
+            options.append(Option(self._gap_prompt(gap)))
+            targets.append(_target(fact) if fact is not None else None)
+        for group in agreeing:
+            options.append(Option(self._group_prompt(group, AGREE, "green")))
+            targets.append(_group_target(group))
+        if not options:
+            options.append(Option(Text("No facts found in more than one source yet.")))
+            targets.append(None)
+        self.ledger_targets = targets
+        ledger_list = self.query_one("#ledger-list", OptionList)
+        ledger_list.clear_options()
+        ledger_list.add_options(options)
+        ledger_list.highlighted = 0
+
+    @staticmethod
+    def _gap_prompt(gap: Any) -> Text:
+        from store.facts import fact_value
+
+        text = Text()
+        text.append(f"{DISCREPANCY} {gap.kind}: ", "bold yellow")
+        text.append(f"translation {gap.left[:12]} / {gap.right[:12]}", "yellow")
+        if gap.what == "different" and gap.left_fact and gap.right_fact:
+            text.append(f"\n  {_one_line(fact_value(gap.left_fact), 34)}  {gap.left[:12]}")
+            text.append(f"\n  {_one_line(fact_value(gap.right_fact), 34)}  {gap.right[:12]}")
+            return text
+        fact = gap.left_fact or gap.right_fact
+        side, other = (gap.left, gap.right) if gap.left_fact else (gap.right, gap.left)
+        text.append(f"\n  only in {side[:12]} (not in {other[:12]}): ")
+        text.append(_one_line(fact.text, 60) if fact else "", "bold")
+        return text
+
+    @staticmethod
+    def _group_prompt(group: Any, mark: str, style: str) -> Text:
+        text = Text()
+        text.append(f"{mark} ", style)
+        text.append(f"{group.kind}: ", style)
+        text.append(group.label, "bold" if mark == CONFLICT else "")
+        for value, docs in group.values().items():
+            text.append("\n  ")
+            text.append(_one_line(value, 50), style if mark == CONFLICT else "")
+            text.append("  " + ", ".join(d[:12] for d in docs), "dim")
+        return text
+
+    @on(OptionList.OptionSelected, "#ledger-list")
+    def _ledger_selected(self, event: OptionList.OptionSelected) -> None:
+        target = self.ledger_targets[event.option_index]
+        if target is not None:
+            self.open_target(target)
+
+    # -- people tab -------------------------------------------------------------
+    def _fill_people(self) -> None:
+        options = []
+        for person in self.persons:
+            text = Text()
+            text.append(person.name, "bold")
+            text.append(f"  {len(person.mentions)}× in {len(person.docs)}", "dim")
+            if person.quotes:
+                text.append(f" · {person.quotes} ❝", "green")
+            roles = list(dict.fromkeys(str(r["role"]) for r in person.roles))
+            if roles:
+                text.append("\n  " + _one_line("; ".join(roles), 70), "italic")
+            options.append(Option(text))
+        if not options:
+            options.append(Option(Text("No people found.")))
+        people_list = self.query_one("#people-list", OptionList)
+        people_list.clear_options()
+        people_list.add_options(options)
+        people_list.highlighted = 0
+        self._fill_mentions(0)
+
+    def _fill_mentions(self, index: int) -> None:
+        mentions = self.query_one("#mentions-list", OptionList)
+        mentions.clear_options()
+        self.mention_targets = []
+        if not 0 <= index < len(self.persons):
+            return
+        person = self.persons[index]
+        options = []
+        for m in person.mentions:
+            text = Text()
+            text.append(f"{m['doc'][:12]} ¶{m['para']}", "bold")
+            if m.get("role"):
+                text.append(f"  {_one_line(str(m['role']), 50)}", "italic")
+            text.append("\n  " + _one_line(str(m["text"]), 70))
+            options.append(Option(text))
+            start, end = m["span"]
+            self.mention_targets.append(Target(m["doc"], int(m["para"]), ((start, end),)))
+        mentions.add_options(options)
+        mentions.border_title = f"{person.name}: mentions"
+
+    @on(OptionList.OptionHighlighted, "#people-list")
+    def _person_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._fill_mentions(event.option_index)
+
+    @on(OptionList.OptionSelected, "#people-list")
+    def _person_selected(self, event: OptionList.OptionSelected) -> None:
+        mentions = self.query_one("#mentions-list", OptionList)
+        if self.mention_targets:
+            mentions.focus()
+            mentions.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#mentions-list")
+    def _mention_selected(self, event: OptionList.OptionSelected) -> None:
+        if 0 <= event.option_index < len(self.mention_targets):
+            self.open_target(self.mention_targets[event.option_index])
+
+    # -- chart tab ---------------------------------------------------------------
+    def _fill_chart(self) -> None:
+        legend = Text()
+        legend.append("Rank by year (1 = best)", "bold")
+        for label, points in self.series.items():
+            legend.append(f"\n{label}: ")
+            for n, point in enumerate(points):
+                if n:
+                    legend.append(" → ")
+                legend.append(f"{point.year} {point.rank}", "bold")
+                if point.conflict:
+                    others = "/".join(str(r) for r in point.ranks if r != point.rank)
+                    legend.append(f" {CONFLICT}{others}", "bold red")
+        if not self.series:
+            legend.append("\nNo rankings found.")
+        self.query_one("#chart-legend", Static).update(legend)
+        chart: Any = self.query_one("#facts-chart")
+        plt = getattr(chart, "plt", None)
+        if plt is None:
+            return
+        plt.clear_data()
+        plt.clear_figure()
+        years = sorted({p.year for points in self.series.values() for p in points})
+        for label, points in self.series.items():
+            xs = [p.year for p in points]
+            ys = [p.rank for p in points]
+            plt.plot(xs, ys, label=label, marker="braille")
+            plt.scatter(xs, ys, marker="●")
+            for p in points:
+                for rank in p.ranks:
+                    if rank != p.rank:
+                        plt.scatter([p.year], [rank], marker="✗", color="red")
+        ranks = [r for points in self.series.values() for p in points for r in p.ranks]
+        if years:
+            plt.xticks(years, [str(y) for y in years])
+            plt.xlim(years[0] - 1, years[-1] + 1)
+            plt.ylim(max(1, min(ranks) - 5), max(ranks) + 5)
+            plt.yreverse(True)  # rank 1 at the top
+        plt.title("Rank by year (1 = best, at the top)")
+        plt.xlabel("year")
+        chart.refresh()
+
+    # -- actions ---------------------------------------------------------------
+    def open_target(self, target: Target) -> None:
+        """Show a fact's evidence in the reader; Escape there comes back here."""
+        app: Any = self.app
+        if app.is_screen_installed("facts") and app.get_screen("facts") is not self:
+            app.uninstall_screen("facts")
+        if not app.is_screen_installed("facts"):
+            app.install_screen(self, "facts")
+        app.open_article(target.doc, para=target.para, spans=list(target.spans), return_to="facts")
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    def action_tab(self, name: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = name
+        focus = {
+            "facts": "#facts-table",
+            "ledger": "#ledger-list",
+            "people": "#people-list",
+            "chart": "#chart-pane",
+        }[name]
+        # Focus follows the tab: a focused widget left in a hidden pane would switch back.
+        self.query_one(focus).focus()
+
+    def action_toggle_scope(self) -> None:
+        self.corpus = not self.corpus
+        if self.loaded:
+            self._fill_facts()
+        self.action_tab("facts")
+
+    def action_cycle_kind(self, step: int) -> None:
+        index = (_KINDS.index(self.kind) + step) % len(_KINDS)
+        self.kind = _KINDS[index]
+        if self.loaded:
+            self._fill_facts()
+        self.action_tab("facts")
