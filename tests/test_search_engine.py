@@ -370,3 +370,46 @@ def test_damaged_index_file_is_rebuilt(store: Store) -> None:
     forget_index(store)
     assert search(store, "'blockchain").hits
     assert SearchIndex.load(path).key == index_key(store)
+
+
+def _same(a: SearchIndex, b: SearchIndex) -> None:
+    assert a.docs == b.docs and a.doc_shas == b.doc_shas and a.vocab == b.vocab
+    assert a.doc_langs == b.doc_langs and a.doc_dates == b.doc_dates
+    base_a, base_b = a.blob_base, b.blob_base
+    assert (
+        a.blob[base_a : base_a + int(a.par_off[-1])] == b.blob[base_b : base_b + int(b.par_off[-1])]
+    )
+    for name in SearchIndex._ARRAYS:
+        assert np.array_equal(getattr(a, name), getattr(b, name)), name
+
+
+def test_ingest_updates_the_index_in_place_equal_to_a_full_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.search.index as index_module
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    s = Store.open(tmp_path / "db.json")
+    s.ingest([seeds[0], seeds[2], seeds[4]])
+    cut: list[str] = []
+    segment = index_module._segment
+
+    def spy(articles: object) -> object:
+        listed = list(articles)  # type: ignore[call-overload]
+        cut.extend(a.id for a in listed)
+        return segment(listed)
+
+    monkeypatch.setattr(index_module, "_segment", spy)
+    s.ingest([seeds[1], seeds[3]])
+    assert sorted(c[:3] for c in cut) == ["001", "003"]  # only the new articles were cut
+    updated = load_index(s)
+    assert updated.key == index_key(s)
+    _same(updated, index_module.build_index(s.articles(), updated.key))
+
+    cut.clear()
+    s.remove([i for i in s.ids() if i.startswith("002")])  # stale now: updated on next use
+    assert not search(s, "'semiconductors").hits
+    assert cut == []
+    _same(load_index(s), index_module.build_index(s.articles(), load_index(s).key))
+    forget_index(s)
+    s.close()

@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the file layout or the way passages are cut changes.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 _MAGIC = b"NDSEARCH"
 KIND_CODES = ("sentence", "quote")
 #: Paragraph kinds that are searched (credits are agency names only).
@@ -88,6 +88,7 @@ class SearchIndex:
     docs: list[str]
     doc_langs: list[str]
     doc_dates: list[str | None]
+    doc_shas: list[str]
     par_doc: I32
     par_n: I32
     par_off: I64
@@ -254,6 +255,7 @@ class SearchIndex:
                 "docs": self.docs,
                 "langs": self.doc_langs,
                 "dates": self.doc_dates,
+                "shas": self.doc_shas,
                 "vocab_words": len(self.vocab),
                 "arrays": specs,
                 "sizes": [len(s) for s in sections],
@@ -318,6 +320,7 @@ class SearchIndex:
             docs=list(meta["docs"]),
             doc_langs=list(meta["langs"]),
             doc_dates=list(meta["dates"]),
+            doc_shas=list(meta["shas"]),
             blob=data,
             blob_base=blob_base,
             vocab=vocab,
@@ -326,16 +329,39 @@ class SearchIndex:
 
 
 # -- building ----------------------------------------------------------------
-def build_index(articles: Iterable[Article], key: IndexKey) -> SearchIndex:
-    """Cut every article into passages and index their words."""
+@dataclass(slots=True)
+class _Parts:
+    """Passages in build order (documents by id, then paragraph, then position).
+
+    ``fwd`` holds every passage's words as ids into ``words`` (unsorted),
+    ``fwd_len`` how many words each passage has.
+    """
+
+    docs: list[str]
+    langs: list[str]
+    dates: list[str | None]
+    shas: list[str]
+    par_doc: I32
+    par_n: I32
+    par_bytes: list[bytes]
+    p_par: I32
+    p_start: I32
+    p_end: I32
+    p_kind: npt.NDArray[np.int8]
+    fwd: I32
+    fwd_len: I64
+    words: list[str]
+
+
+def _segment(articles: Iterable[Article]) -> _Parts:
+    """Cut articles into passages and their words (the slow, pure-Python part)."""
     docs: list[str] = []
-    doc_langs: list[str] = []
-    doc_dates: list[str | None] = []
-    par_doc: list[int] = []
-    par_n: list[int] = []
-    par_off: list[int] = [0]
-    chunks: list[bytes] = []
-    # Per passage (in build order): paragraph, start, end, kind; its words.
+    langs: list[str] = []
+    dates: list[str | None] = []
+    shas: list[str] = []
+    par_doc = array("i")
+    par_n = array("i")
+    par_bytes: list[bytes] = []
     p_par = array("i")
     p_start = array("i")
     p_end = array("i")
@@ -343,22 +369,19 @@ def build_index(articles: Iterable[Article], key: IndexKey) -> SearchIndex:
     fwd = array("i")
     fwd_len = array("i")
     word_ids: dict[str, int] = {}
-    offset = 0
     for article in articles:
         doc = len(docs)
         docs.append(article.id)
-        doc_langs.append(article.lang or "und")
-        doc_dates.append(article.date)
+        langs.append(article.lang or "und")
+        dates.append(article.date)
+        shas.append(article.sha256)
         for para in article.paragraphs:
             if para.kind not in SEARCHED_KINDS or not para.text.strip():
                 continue
             par = len(par_doc)
             par_doc.append(doc)
             par_n.append(para.n)
-            encoded = para.text.encode()
-            chunks.append(encoded)
-            offset += len(encoded)
-            par_off.append(offset)
+            par_bytes.append(para.text.encode())
             folded = fast_fold(para.text)
             for passage in passages(para.text):
                 words = TOKEN_RE.findall(folded, passage.start, passage.end)
@@ -372,30 +395,59 @@ def build_index(articles: Iterable[Article], key: IndexKey) -> SearchIndex:
                 p_kind.append(0 if passage.kind == "sentence" else 1)
                 fwd.extend(map(word_ids.__getitem__, words))
                 fwd_len.append(len(words))
-    n_pas = len(p_par)
-    # Passage order: by length, then by document / paragraph / start (already so).
-    starts_arr = np.frombuffer(p_start, dtype=np.int32) if n_pas else np.zeros(0, np.int32)
-    ends_arr = np.frombuffer(p_end, dtype=np.int32) if n_pas else np.zeros(0, np.int32)
-    order = np.argsort(ends_arr - starts_arr, kind="stable")
-    # Vocabulary sorted; word ids renumbered to match.
-    vocab_unsorted = list(word_ids)
-    vocab = sorted(vocab_unsorted)
+
+    def arr(values: array[int], dtype: type[np.generic]) -> npt.NDArray[Any]:
+        source = np.int8 if values.typecode == "b" else np.int32
+        if not len(values):
+            return np.zeros(0, dtype)
+        return np.frombuffer(values, dtype=source).astype(dtype)
+
+    return _Parts(
+        docs=docs,
+        langs=langs,
+        dates=dates,
+        shas=shas,
+        par_doc=arr(par_doc, np.int32),
+        par_n=arr(par_n, np.int32),
+        par_bytes=par_bytes,
+        p_par=arr(p_par, np.int32),
+        p_start=arr(p_start, np.int32),
+        p_end=arr(p_end, np.int32),
+        p_kind=arr(p_kind, np.int8),
+        fwd=arr(fwd, np.int32),
+        fwd_len=arr(fwd_len, np.int64),
+        words=list(word_ids),
+    )
+
+
+def _ranges(starts: I64, lengths: I64) -> I64:
+    """The indexes ``start .. start + length`` of every range, concatenated."""
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, np.int64)
+    firsts = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=firsts[1:])
+    positions = np.repeat(starts - firsts, lengths)
+    positions += np.arange(total, dtype=np.int64)
+    return positions
+
+
+def _assemble(parts: _Parts, key: IndexKey) -> SearchIndex:
+    """Order passages by length, sort the vocabulary, build the inverted index."""
+    n_pas = len(parts.p_par)
+    order = np.argsort(parts.p_end - parts.p_start, kind="stable")
+    # Words no passage uses any more (from removed articles) are dropped.
+    used = np.bincount(parts.fwd, minlength=len(parts.words)) > 0
+    vocab = sorted(w for w, u in zip(parts.words, used.tolist(), strict=True) if u)
     new_id = {w: i for i, w in enumerate(vocab)}
-    remap = np.array([new_id[w] for w in vocab_unsorted], dtype=np.int32)
-    # Forward index (each passage's words in text order), in the new passage order.
-    lengths = np.frombuffer(fwd_len, dtype=np.int32).astype(np.int64) if n_pas else None
+    remap = np.array([new_id.get(w, -1) for w in parts.words], dtype=np.int32)
+    # Forward index in the new passage order.
+    old_off = np.zeros(n_pas + 1, dtype=np.int64)
+    np.cumsum(parts.fwd_len, out=old_off[1:])
     fwd_off = np.zeros(n_pas + 1, dtype=np.int64)
-    if lengths is None:
-        fwd_tok = np.zeros(0, np.int32)
-    else:
-        old_off = np.zeros(n_pas + 1, dtype=np.int64)
-        np.cumsum(lengths, out=old_off[1:])
-        np.cumsum(lengths[order], out=fwd_off[1:])
-        owner = np.repeat(np.arange(n_pas), lengths[order])
-        positions = (
-            np.arange(int(fwd_off[-1]), dtype=np.int64) - fwd_off[owner] + old_off[order][owner]
-        )
-        fwd_tok = remap[np.frombuffer(fwd, dtype=np.int32)[positions]]
+    np.cumsum(parts.fwd_len[order], out=fwd_off[1:])
+    positions = _ranges(old_off[:-1][order], parts.fwd_len[order])
+    fwd_tok = remap[parts.fwd[positions]] if n_pas else np.zeros(0, np.int32)
     # Inverted index: sorted unique (word, passage) pairs.
     if n_pas:
         owner_all = np.repeat(np.arange(n_pas, dtype=np.int32), np.diff(fwd_off))
@@ -413,33 +465,143 @@ def build_index(articles: Iterable[Article], key: IndexKey) -> SearchIndex:
         counts = np.zeros(len(vocab), np.int64)
     post_off = np.zeros(len(vocab) + 1, dtype=np.int64)
     np.cumsum(counts, out=post_off[1:])
-
-    def ordered(values: array[int], dtype: type[np.generic]) -> npt.NDArray[Any]:
-        if not n_pas:
-            return np.zeros(0, dtype)
-        source = np.int8 if values.typecode == "b" else np.int32
-        return np.frombuffer(values, dtype=source)[order].astype(dtype)
-
+    par_off = np.zeros(len(parts.par_bytes) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in parts.par_bytes], out=par_off[1:])
     return SearchIndex(
         key=key,
-        docs=docs,
-        doc_langs=doc_langs,
-        doc_dates=doc_dates,
-        par_doc=np.array(par_doc, dtype=np.int32),
-        par_n=np.array(par_n, dtype=np.int32),
-        par_off=np.array(par_off, dtype=np.int64),
-        blob=b"".join(chunks),
+        docs=parts.docs,
+        doc_langs=parts.langs,
+        doc_dates=parts.dates,
+        doc_shas=parts.shas,
+        par_doc=parts.par_doc.astype(np.int32),
+        par_n=parts.par_n.astype(np.int32),
+        par_off=par_off,
+        blob=b"".join(parts.par_bytes),
         blob_base=0,
-        pas_par=ordered(p_par, np.int32),
-        pas_start=ordered(p_start, np.int32),
-        pas_end=ordered(p_end, np.int32),
-        pas_kind=ordered(p_kind, np.uint8),
+        pas_par=parts.p_par[order].astype(np.int32),
+        pas_start=parts.p_start[order].astype(np.int32),
+        pas_end=parts.p_end[order].astype(np.int32),
+        pas_kind=parts.p_kind[order].astype(np.uint8),
         fwd_off=fwd_off,
         fwd_tok=fwd_tok.astype(np.int32),
         vocab=vocab,
         post_off=post_off,
         post_ids=post_ids,
     )
+
+
+def build_index(articles: Iterable[Article], key: IndexKey) -> SearchIndex:
+    """Cut every article (give them in id order) into passages and index their words."""
+    return _assemble(_segment(articles), key)
+
+
+def _extract(index: SearchIndex, keep: list[str]) -> _Parts:
+    """The documents ``keep`` of an existing index, back in build order."""
+    wanted = set(keep)
+    keep_doc = np.array([d in wanted for d in index.docs], dtype=np.bool_)
+    new_doc = np.cumsum(keep_doc) - 1
+    pars = np.flatnonzero(keep_doc[index.par_doc]) if len(index.par_doc) else np.zeros(0, int)
+    new_par = np.full(len(index.par_doc), -1, dtype=np.int64)
+    new_par[pars] = np.arange(len(pars))
+    base = index.blob_base
+    offsets = index.par_off.tolist()
+    par_bytes = [index.blob[base + offsets[p] : base + offsets[p + 1]] for p in pars.tolist()]
+    build_order = np.lexsort((index.pas_end, index.pas_start, index.pas_par))
+    sel = build_order[new_par[index.pas_par[build_order]] >= 0]
+    lengths = (index.fwd_off[sel + 1] - index.fwd_off[sel]).astype(np.int64)
+    docs = [d for d in index.docs if d in wanted]
+    positions = [i for i, d in enumerate(index.docs) if d in wanted]
+    return _Parts(
+        docs=docs,
+        langs=[index.doc_langs[i] for i in positions],
+        dates=[index.doc_dates[i] for i in positions],
+        shas=[index.doc_shas[i] for i in positions],
+        par_doc=new_doc[index.par_doc[pars]].astype(np.int32),
+        par_n=index.par_n[pars].astype(np.int32),
+        par_bytes=par_bytes,
+        p_par=new_par[index.pas_par[sel]].astype(np.int32),
+        p_start=index.pas_start[sel].astype(np.int32),
+        p_end=index.pas_end[sel].astype(np.int32),
+        p_kind=index.pas_kind[sel].astype(np.int8),
+        fwd=index.fwd_tok[_ranges(index.fwd_off[sel], lengths)].astype(np.int32),
+        fwd_len=lengths,
+        words=list(index.vocab),
+    )
+
+
+def _merge(a: _Parts, b: _Parts) -> _Parts:
+    """Two sets of documents as one, documents in id order (as a full build has them)."""
+    docs, langs, dates, shas = (
+        a.docs + b.docs,
+        a.langs + b.langs,
+        a.dates + b.dates,
+        a.shas + b.shas,
+    )
+    by_id = sorted(range(len(docs)), key=docs.__getitem__)
+    rank = np.empty(len(docs), dtype=np.int64)
+    rank[by_id] = np.arange(len(docs))
+    known = {w: i for i, w in enumerate(a.words)}
+    words = list(a.words)
+    b_map = np.empty(len(b.words), dtype=np.int32)
+    for i, w in enumerate(b.words):
+        wid = known.get(w)
+        if wid is None:
+            wid = known[w] = len(words)
+            words.append(w)
+        b_map[i] = wid
+    # Paragraphs: stable-sorted by their document's rank (each document's stay in order).
+    par_doc = np.concatenate((a.par_doc, b.par_doc + len(a.docs))).astype(np.int64)
+    par_order = np.argsort(rank[par_doc], kind="stable")
+    new_par = np.empty(len(par_order), dtype=np.int64)
+    new_par[par_order] = np.arange(len(par_order))
+    par_bytes = a.par_bytes + b.par_bytes
+    # Passages: stable-sorted by their paragraph's new number.
+    p_par = new_par[np.concatenate((a.p_par, b.p_par + len(a.par_doc))).astype(np.int64)]
+    pas_order = np.argsort(p_par, kind="stable")
+    fwd_len = np.concatenate((a.fwd_len, b.fwd_len))
+    fwd = np.concatenate((a.fwd, b_map[b.fwd] if len(b.fwd) else b.fwd))
+    fwd_start = np.zeros(len(fwd_len), dtype=np.int64)
+    if len(fwd_len):
+        np.cumsum(fwd_len[:-1], out=fwd_start[1:])
+    return _Parts(
+        docs=[docs[i] for i in by_id],
+        langs=[langs[i] for i in by_id],
+        dates=[dates[i] for i in by_id],
+        shas=[shas[i] for i in by_id],
+        par_doc=rank[par_doc][par_order].astype(np.int32),
+        par_n=np.concatenate((a.par_n, b.par_n))[par_order].astype(np.int32),
+        par_bytes=[par_bytes[i] for i in par_order.tolist()],
+        p_par=p_par[pas_order].astype(np.int32),
+        p_start=np.concatenate((a.p_start, b.p_start))[pas_order].astype(np.int32),
+        p_end=np.concatenate((a.p_end, b.p_end))[pas_order].astype(np.int32),
+        p_kind=np.concatenate((a.p_kind, b.p_kind))[pas_order].astype(np.int8),
+        fwd=fwd[_ranges(fwd_start[pas_order], fwd_len[pas_order])].astype(np.int32),
+        fwd_len=fwd_len[pas_order],
+        words=words,
+    )
+
+
+def update_index(
+    old: SearchIndex, store: Store, key: IndexKey, changed: Iterable[str]
+) -> SearchIndex:
+    """``old`` brought up to date with ``store``: only new or changed articles are cut again.
+
+    An article is kept from ``old`` when its id and file hash are unchanged and
+    it is not in ``changed``. The result equals a full :func:`build_index`.
+    """
+    current: dict[str, str] = {}
+    for doc_id, sha in store.known_files().values():
+        current[doc_id] = sha
+    redo = set(changed)
+    old_sha = dict(zip(old.docs, old.doc_shas, strict=True))
+    keep = [
+        d
+        for d in old.docs
+        if d in current and d not in redo and old_sha[d] and old_sha[d] == current[d]
+    ]
+    kept = set(keep)
+    fresh = _segment(store.get(d) for d in sorted(current) if d not in kept)
+    return _assemble(_merge(_extract(old, keep), fresh), key)
 
 
 # -- the store's index ---------------------------------------------------------
@@ -456,41 +618,52 @@ _LOCK = threading.Lock()
 _LOADED: dict[Path, tuple[SearchIndex, weakref.ReferenceType[Store]]] = {}
 
 
-def load_index(store: Store, *, rebuild: bool = False) -> SearchIndex:
-    """The search index of ``store``: cached, read from its sidecar, or rebuilt.
+def load_index(store: Store, *, changed: Iterable[str] | None = None) -> SearchIndex:
+    """The search index of ``store``: cached, read from its sidecar, or brought up to date.
 
     An index is used only if it carries the store's current generation and
-    article fingerprint; otherwise it is rebuilt (and saved, when the store is
-    writable). The fingerprint is checked once per Store object; after that
-    the generation alone tells. Safe to call from several threads.
+    article fingerprint. Otherwise the previous index (cached or on disk, if
+    any) is updated — only new or changed articles are cut again — or one is
+    built from scratch, and saved when the store is writable. ``changed``
+    (the ingest stage) forces an update and names articles to cut again. The
+    fingerprint is checked once per Store object; after that the generation
+    alone tells. Safe to call from several threads.
     """
     with _LOCK:
         path = store.sidecar_path("search")
         cached = _LOADED.get(path)
-        generation = store.generation()
-        if (
-            cached is not None
-            and not rebuild
-            and cached[1]() is store
-            and cached[0].key.generation == generation
-        ):
-            return cached[0]
+        if changed is None:
+            generation = store.generation()
+            if (
+                cached is not None
+                and cached[1]() is store
+                and cached[0].key.generation == generation
+            ):
+                return cached[0]
         key = index_key(store)
         index: SearchIndex | None = None
-        if not rebuild and cached is not None and cached[0].key == key:
+        if changed is None and cached is not None and cached[0].key == key:
             index = cached[0]
-        elif not rebuild and SearchIndex.read_key(path) == key:
-            try:
-                index = SearchIndex.load(path)
-            except (OSError, ValueError, KeyError, TypeError):
-                index = None
+        elif changed is None and SearchIndex.read_key(path) == key:
+            index = _read(path)
         if index is None:
-            index = build_index(store.articles(), key)
+            previous = cached[0] if cached is not None else _read(path)
+            if previous is None:
+                index = build_index(store.articles(), key)
+            else:
+                index = update_index(previous, store, key, changed or ())
             if not store.read_only:
                 with contextlib.suppress(OSError):  # read-only folder: keep it in memory
                     index.save(path)
         _LOADED[path] = (index, weakref.ref(store))
         return index
+
+
+def _read(path: Path) -> SearchIndex | None:
+    try:
+        return SearchIndex.load(path)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def forget_index(store: Store) -> None:
@@ -500,6 +673,5 @@ def forget_index(store: Store) -> None:
 
 
 def update_search_index(store: Store, changed_ids: list[str]) -> None:
-    """Derived-data stage: rebuild and save the index after an ingest."""
-    del changed_ids  # the index is rebuilt whole: cutting passages is the cost
-    load_index(store, rebuild=True)
+    """Derived-data stage: bring the index up to date and save it after an ingest."""
+    load_index(store, changed=changed_ids)
