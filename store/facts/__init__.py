@@ -21,7 +21,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from store.facts.extract import extract_article
-from store.facts.ledger import Discrepancy, Group, Ledger, build_ledger, fact_value
+from store.facts.ledger import (
+    Discrepancy,
+    Group,
+    Ledger,
+    Point,
+    build_ledger,
+    fact_value,
+    ranking_series,
+)
 from store.facts.model import KINDS, Fact, FactKind
 from store.facts.names import name_key
 from store.facts.people import Person, canonicalise, people
@@ -39,6 +47,7 @@ __all__ = [
     "Group",
     "Ledger",
     "Person",
+    "Point",
     "build_ledger",
     "canonicalise",
     "corpus_ledger",
@@ -50,6 +59,7 @@ __all__ = [
     "load_facts",
     "people",
     "quotes_by",
+    "ranking_series",
 ]
 
 

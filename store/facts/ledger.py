@@ -34,6 +34,8 @@ __all__ = [
     "Ledger",
     "build_ledger",
     "fact_value",
+    "Point",
+    "ranking_series",
     "subject_key",
 ]
 
@@ -359,3 +361,44 @@ def build_ledger(facts: Iterable[Fact], pairs: Mapping[str, str | None] | None =
         a, b = sorted((left, right))
         discrepancies.extend(_pair_discrepancies(a, b, facts))
     return Ledger(_groups(facts), discrepancies)
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One year of an indicator: the rank most sources state, and every rank stated."""
+
+    year: int
+    rank: int
+    ranks: dict[int, list[str]]  # rank → documents
+
+    @property
+    def conflict(self) -> bool:
+        return len(self.ranks) > 1
+
+
+def ranking_series(facts: Iterable[Fact]) -> dict[str, list[Point]]:
+    """Each indicator's ranks over time, for a chart: "Global Innovation Index" → points
+    by year. An indicator ranking several places gets one series per place
+    ("… (Singapore)") except for the place ranked most often, which keeps the plain name."""
+    by: dict[tuple[str, str], dict[int, dict[int, set[str]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(set))
+    )
+    names: dict[str, str] = {}
+    counts: dict[str, int] = defaultdict(int)
+    for f in facts:
+        if f.kind != "ranking" or f.get("year") is None or f.get("rank") is None:
+            continue
+        subject = subject_key(f.get("subject"))
+        names.setdefault(subject, str(f.get("subject") or ""))
+        counts[subject] += 1
+        by[(str(f.get("indicator")), subject)][int(f.get("year"))][int(f.get("rank"))].add(f.doc)
+    main = max(counts, key=lambda k: counts[k]) if counts else ""
+    series: dict[str, list[Point]] = {}
+    for (indicator, subject), years in sorted(by.items()):
+        label = indicator if subject == main else f"{indicator} ({names[subject] or '?'})"
+        points = []
+        for year, ranks in sorted(years.items()):
+            best = max(ranks, key=lambda r: (len(ranks[r]), -r))
+            points.append(Point(year, best, {r: sorted(d) for r, d in sorted(ranks.items())}))
+        series[label] = points
+    return series
