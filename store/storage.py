@@ -127,6 +127,11 @@ def _keep_backup(path: Path) -> None:
         write_atomic(bak, path.read_bytes(), keep_backup=False)
 
 
+def _copy_tables(tables: Tables) -> Tables:
+    """A copy deep enough for TinyDB: tables and documents (it replaces field values)."""
+    return {name: {key: dict(doc) for key, doc in table.items()} for name, table in tables.items()}
+
+
 def _stamp(st: os.stat_result) -> Stamp:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
@@ -203,7 +208,9 @@ class AtomicJSONStorage(Storage):
         self.transform: Callable[[Tables], Tables] | None = None
         self._data: Tables | None = None
         self._stamp: Stamp | None = None
+        self._work: Tables | None = None
         self._batch_depth = 0
+        self._batch_owner: int | None = None
         self._dirty = False
         self._thread_lock = threading.RLock()
 
@@ -226,11 +233,19 @@ class AtomicJSONStorage(Storage):
         """True when another process replaced the file since we last read it."""
         return self._data is not None and self._file_stamp() != self._stamp
 
+    def _in_own_batch(self) -> bool:
+        return self._batch_depth > 0 and self._batch_owner == threading.get_ident()
+
     def read(self) -> Tables | None:
-        if self._data is None or (self._batch_depth == 0 and self.changed_on_disk()):
-            self._data = None
-            self._data = self._load()
-        return self._data
+        # Inside a batch its thread works on a private copy; every other
+        # thread keeps reading the last committed state, never a half-done one.
+        if self._in_own_batch():
+            return self._work
+        data = self._data
+        if data is None or self.changed_on_disk():
+            data = self._load()
+            self._data = data
+        return data
 
     def reload(self) -> None:
         """Forget the cached copy; the next read loads the file again."""
@@ -239,43 +254,40 @@ class AtomicJSONStorage(Storage):
     # -- writing --------------------------------------------------------
     @property
     def in_batch(self) -> bool:
-        """True inside :meth:`batch` (writes are held until it ends)."""
-        return self._batch_depth > 0
+        """True inside :meth:`batch` in this thread (writes are held until it ends)."""
+        return self._in_own_batch()
 
     def write(self, data: Tables) -> None:
         if self.read_only:
             raise DatabaseError(f"database {self.path} is open read-only")
-        self._data = data
-        if self._batch_depth:
+        if self._in_own_batch():
+            self._work = data
             self._dirty = True
             return
         # A lone write (outside any batch) still takes the lock; if another
         # process wrote since our read, ours would undo its change: refuse.
-        with self._locked():
+        with self._thread_lock, self._locked():
             if self._file_stamp() != self._stamp:
                 self._data = None
                 raise DatabaseError(
                     f"database {self.path} was changed by another process during this "
                     "change; nothing was written, run the command again"
                 )
-            self._flush()
+            self._flush(data)
 
-    def _flush(self) -> None:
-        if self._data is None:
-            return
+    def _flush(self, data: Tables) -> None:
         try:
-            payload = orjson.dumps(self._data)
+            payload = orjson.dumps(data)
         except orjson.JSONEncodeError as exc:
-            self._data = None
             raise DatabaseError(f"cannot store this data in {self.path}: {exc}") from None
         try:
             write_atomic(self.path, payload)
         except OSError as exc:
-            self._data = None
             raise DatabaseError(
                 f"cannot write database {self.path}: {exc.strerror or exc}; "
                 "the file on disk was left as it was"
             ) from None
+        self._data = data
         self._stamp = self._file_stamp()
         self._dirty = False
 
@@ -298,8 +310,10 @@ class AtomicJSONStorage(Storage):
     def batch(self) -> Iterator[None]:
         """Hold writes until the outermost batch ends, then write once.
 
-        The outermost batch takes the write lock and rereads the file if
-        another process changed it, so its reads and its write see one state.
+        The outermost batch takes the write lock, rereads the file if another
+        process changed it, and works on a copy: its own reads see its
+        changes, other threads see the committed state until the one write
+        at the end. An exception drops the copy and writes nothing.
         """
         if self.read_only:
             raise DatabaseError(f"database {self.path} is open read-only")
@@ -312,22 +326,23 @@ class AtomicJSONStorage(Storage):
                     self._batch_depth -= 1
                 return
             with self._locked():
-                if self._data is None or self.changed_on_disk():
-                    self._data = None
-                    self._data = self._load()
+                committed = self._data
+                if committed is None or self.changed_on_disk():
+                    committed = self._load()
+                    self._data = committed
+                self._work = _copy_tables(committed)
+                self._dirty = False
+                self._batch_owner = threading.get_ident()
                 self._batch_depth = 1
                 try:
                     yield
-                except BaseException:
-                    self._dirty = False
-                    self._data = None  # drop the half-done change; reread the file
-                    raise
+                    if self._dirty and self._work is not None:
+                        self._flush(self._work)
                 finally:
                     self._batch_depth = 0
-                if self._dirty:
-                    self._flush()
+                    self._batch_owner = None
+                    self._work = None
+                    self._dirty = False
 
     def close(self) -> None:
-        if self._dirty and self._batch_depth == 0:
-            with self._locked():
-                self._flush()
+        """Nothing to flush: every write is on disk when its batch ends."""

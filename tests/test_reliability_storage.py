@@ -342,3 +342,30 @@ def test_readers_never_see_a_half_written_file(db_path: Path, seeds_dir: Path) -
     thread.join()
     assert not failures, failures
     assert reads > 1
+
+
+def test_other_threads_see_the_committed_state_during_a_batch(
+    db_path: Path, seeds_dir: Path
+) -> None:
+    """An app thread listing articles while a worker ingests never sees half a change."""
+    import threading
+
+    with Store.open(db_path) as store:
+        store.ingest([seeds_dir])
+        inside, release = threading.Event(), threading.Event()
+
+        def worker() -> None:
+            with store.batch():
+                store.remove(["000_c83c607eafd10b0c", "001_90cf4035eb27f56b"])
+                assert len(store) == 3  # the batch sees its own change
+                inside.set()
+                assert release.wait(30)
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        assert inside.wait(30)
+        during = (len(store), len(store.summaries()), store.ids()[0])
+        release.set()
+        thread.join(30)
+        assert during == (5, 5, "000_c83c607eafd10b0c")
+        assert len(store) == 3
