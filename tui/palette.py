@@ -110,10 +110,17 @@ def _screen_class(module: str, name: str) -> Any:
 def open_ledger(app: Any) -> None:
     """Open the facts ledger (conflicts first), if this build has one."""
     ledger = _screen_class("ledger", "LedgerScreen") or _screen_class("facts", "LedgerScreen")
-    if ledger is None:
+    if ledger is not None:
+        app.push_screen(ledger())
+        return
+    facts = _screen_class("facts", "FactsScreen")
+    doc_id = getattr(app, "current_id", None)
+    if facts is None or not hasattr(facts, "action_tab") or doc_id is None:
         app.notify("The ledger is not available yet.", severity="warning")
         return
-    app.push_screen(ledger())
+    screen = facts(doc_id)
+    app.push_screen(screen)
+    screen.call_after_refresh(screen.action_tab, "ledger")
 
 
 def _compare_pair(app: Any, left: str, right: str) -> None:

@@ -125,6 +125,7 @@ FACT_COLUMNS = ["id", "kind", "doc", "para", "start", "end", "text", "lang", "fi
 PAIR_COLUMNS = [
     "left",
     "right",
+    "confidence",
     "link",
     "kind",
     "score",
@@ -132,6 +133,7 @@ PAIR_COLUMNS = [
     "right_paras",
     "left_text",
     "right_text",
+    "issues",
 ]
 
 
@@ -191,64 +193,65 @@ def _fact_record(fact: Any) -> dict[str, Any]:
             for name in ("kind", "doc", "para", "start", "end", "text", "lang", "fields")
         }
     record.setdefault("id", getattr(fact, "id", None))
+    span = record.get("span")
+    if isinstance(span, list | tuple) and len(span) == 2:
+        record.setdefault("start", span[0])
+        record.setdefault("end", span[1])
     return record
 
 
-def _fact_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any]]:
+def _facts(store: Any, ids: list[str] | None) -> Iterator[Any]:
     facts_of = _facts_engine()
     for article in _articles(store, ids):
-        for fact in facts_of(store, article):
-            yield _fact_record(fact)
+        yield from facts_of(store, article)
 
 
-def _aligner() -> Callable[[Any, Any, Any], Any]:
-    """A function (store, left, right) → alignment, or ExportUnavailable."""
-    try:
-        module = importlib.import_module("store.align")
-    except ImportError:
-        module = None
-    func = getattr(module, "alignment_for", None)
-    if callable(func):
-        return lambda store, left, right: func(store, left.id, right.id)
-    try:
-        aligner = importlib.import_module("store.align.aligner")
-    except ImportError:
-        aligner = None
-    align = getattr(aligner, "align_articles", None)
-    if callable(align):
-        return lambda store, left, right: align(left, right)
-    raise ExportUnavailable("pairs are not available in this build yet (no aligner)")
+def _public(fact: Any) -> dict[str, Any]:
+    to_dict = getattr(fact, "to_dict", None)
+    return dict(to_dict()) if callable(to_dict) else _fact_record(fact)
+
+
+def _fact_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any]]:
+    for fact in _facts(store, ids):
+        yield _fact_record(fact)
 
 
 def _pairs(store: Any, ids: list[str] | None) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
-    """(left article, right article, alignment as a dict) for each translation pair."""
-    align = _aligner()
-    seen: set[frozenset[str]] = set()
-    for article in _articles(store, ids):
-        if not article.pair:
+    """(left article, right article, ``compare --json`` dict) for each detected pair."""
+    try:
+        align = importlib.import_module("store.align")
+    except ImportError:
+        align = None
+    compare = getattr(align, "compare", None)
+    stored_pairs = getattr(align, "stored_pairs", None)
+    if not callable(compare) or not callable(stored_pairs):
+        raise ExportUnavailable("pairs are not available in this build yet (no aligner)")
+    wanted = set(ids) if ids is not None else None
+    for pair in stored_pairs(store):
+        if wanted is not None and not wanted & {pair.left, pair.right}:
             continue
-        key = frozenset((article.id, article.pair))
-        if key in seen:
-            continue
-        seen.add(key)
-        other = store.get(article.pair)
-        left, right = (article, other) if article.id <= other.id else (other, article)
-        alignment = align(store, left, right)
-        data = alignment.to_dict() if hasattr(alignment, "to_dict") else dict(alignment)
-        yield left, right, data
+        data = compare(store, pair.left, pair.right).to_dict()
+        yield store.get(data["left"]), store.get(data["right"]), data
 
 
 def _texts(article: Any, numbers: list[int]) -> str:
     return "\n\n".join(article.paragraph(n).text for n in numbers)
 
 
+def _issue(finding: dict[str, Any]) -> str:
+    """A translation-check finding in a few words: ``number only in fr: 2014``."""
+    return " ".join(str(finding.get(k)) for k in ("kind", "side", "text") if finding.get(k))
+
+
 def _pair_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any]]:
     for left, right, data in _pairs(store, ids):
         for index, link in enumerate(data.get("links", []), start=1):
             lp, rp = list(link.get("left", [])), list(link.get("right", []))
+            issues = link.get("issues") or []
             yield {
                 "left": left.id,
                 "right": right.id,
+                "confidence": data.get("confidence"),
                 "link": index,
                 "kind": f"{len(lp)}-{len(rp)}",
                 "score": link.get("score"),
@@ -256,6 +259,7 @@ def _pair_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any]]:
                 "right_paras": rp,
                 "left_text": _texts(left, lp),
                 "right_text": _texts(right, rp),
+                "issues": "; ".join(_issue(i) for i in issues),
             }
 
 
@@ -403,6 +407,10 @@ def export_text(store: Any, kind: str, fmt: str, ids: list[str] | None = None) -
     if fmt == "jsonl":
         if kind == "articles":  # the public JSON shape of `show --json`, one a line
             return _jsonl(a.to_dict() for a in _articles(store, ids))
+        if kind == "facts":  # the shape of `facts --json`, one fact a line
+            return _jsonl(_public(f) for f in _facts(store, ids))
+        if kind == "pairs":  # the shape of `compare --json`, one pair a line
+            return _jsonl(data for _, _, data in _pairs(store, ids))
         return _jsonl(make(store, ids))
     if fmt == "csv":
         return _csv(make(store, ids), columns)

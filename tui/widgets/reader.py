@@ -316,32 +316,32 @@ class Reader(VerticalScroll, can_focus=True):
         top, bottom = self._viewport()
         region = view.virtual_region
         if n == views[0].n and region.y <= bottom - top:
-            self.scroll_home(animate=False)
+            self.scroll_home(animate=False, immediate=True)
         elif region.height >= bottom - top or region.y < top:
-            self.scroll_to(y=region.y, animate=False)
+            self.scroll_to(y=region.y, animate=False, immediate=True)
         elif region.bottom > bottom:
-            self.scroll_to(y=region.bottom - (bottom - top), animate=False)
+            self.scroll_to(y=region.bottom - (bottom - top), animate=False, immediate=True)
 
     def action_cursor(self, delta: int) -> None:
         view = self.current_view()
         if view is None:
-            self.scroll_relative(y=delta, animate=False)
+            self.scroll_relative(y=delta, animate=False, immediate=True)
             return
         top, bottom = self._viewport()
         region = view.virtual_region
         # A paragraph taller than the view scrolls line by line before the cursor leaves it.
         if delta > 0 and region.bottom > bottom and region.y < bottom:
-            self.scroll_relative(y=1, animate=False)
+            self.scroll_relative(y=1, animate=False, immediate=True)
             return
         if delta < 0 and region.y < top and region.bottom > top:
-            self.scroll_relative(y=-1, animate=False)
+            self.scroll_relative(y=-1, animate=False, immediate=True)
             return
         views = self.views
         index = views.index(view) + delta
         if 0 <= index < len(views):
             self.move_cursor(views[index].n)
         elif delta < 0:
-            self.scroll_home(animate=False)
+            self.scroll_home(animate=False, immediate=True)
 
     def action_cursor_edge(self, last: bool) -> None:
         views = self.views
@@ -349,15 +349,15 @@ class Reader(VerticalScroll, can_focus=True):
             return
         self.move_cursor(views[-1 if last else 0].n, scroll=False)
         if last:
-            self.scroll_end(animate=False)
+            self.scroll_end(animate=False, immediate=True)
         else:
-            self.scroll_home(animate=False)
+            self.scroll_home(animate=False, immediate=True)
 
     def action_page(self, direction: int) -> None:
         top, bottom = self._viewport()
         height = bottom - top
         new_top = max(0, min(round(self.max_scroll_y), top + direction * height))
-        self.scroll_to(y=new_top, animate=False)
+        self.scroll_to(y=new_top, animate=False, immediate=True)
         views = self.views
         visible = [v for v in views if v.virtual_region.bottom > new_top]
         if visible:
@@ -388,10 +388,10 @@ class Reader(VerticalScroll, can_focus=True):
         words = " ".join(cited.text.split())
         preview = words if len(words) <= 60 else words[:59] + "…"
         source = text[text.rindex(" — ") :] if " — " in text else ""
-        what = "paragraph" if cited.whole else "passage"
+        what = f"¶{cited.para}" if cited.whole else f"from ¶{cited.para}"
         self.notify(
             f"{preview}{source}",
-            title=f"Copied the {what} (¶{cited.para}) with its citation",
+            title=f"Copied {what} with citation",
             markup=False,
         )
 
