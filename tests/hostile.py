@@ -5,6 +5,12 @@ returns ``{case name: path}``. Nothing binary is committed: every byte is
 made here. Use it to ingest hostile input next to good files, and to render
 each stored hostile article in every pane.
 
+``hostile_database(folder)`` also ingests the corpus (without the 50 MB
+file) into ``folder/hostile.json`` and returns the database path and
+``{case: stored article id}``: the easy way to render every hostile article
+in every pane. Never read the raw files blindly: one is a FIFO (reading it
+blocks) and two are a symlink loop.
+
 ``SKIPPED`` lists the cases ingest must skip (with a one-line reason);
 every other case must be stored. ``MUST_SHOW`` gives, per stored case, text
 the stored article must contain (checked by hand against the input below);
@@ -22,6 +28,7 @@ __all__ = [
     "MUST_SHOW",
     "NEVER_STORED",
     "SKIPPED",
+    "hostile_database",
     "write_hostile_corpus",
 ]
 
@@ -202,3 +209,24 @@ def write_hostile_corpus(folder: Path, *, huge: bool = True) -> dict[str, Path]:
         os.mkfifo(folder / "h_fifo.txt")
         made["fifo"] = folder / "h_fifo.txt"
     return made
+
+
+def hostile_database(folder: Path) -> tuple[Path, dict[str, str]]:
+    """Write the corpus (no 50 MB file) and ingest it into ``folder/hostile.json``.
+
+    Returns the database path and ``{case: article id}`` for every stored case.
+    """
+    from store import Store
+    from store.ingest import safe_name
+
+    made = write_hostile_corpus(folder / "corpus", huge=False)
+    db = folder / "hostile.json"
+    with Store.open(db) as store:
+        store.ingest([folder / "corpus"])
+        by_file = {s.file: s.id for s in store.summaries()}
+    ids = {
+        case: by_file[safe_name(str(path.absolute()))]
+        for case, path in made.items()
+        if safe_name(str(path.absolute())) in by_file
+    }
+    return db, ids

@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile import HOSTILE_MARKUP, MUST_SHOW, NEVER_STORED, SKIPPED, write_hostile_corpus
+from hostile import (
+    HOSTILE_MARKUP,
+    MUST_SHOW,
+    NEVER_STORED,
+    SKIPPED,
+    hostile_database,
+    write_hostile_corpus,
+)
 
 from store import Article, Store
 from store.ingest import IngestReport
@@ -239,3 +246,10 @@ def test_hostile_text_is_searchable_as_literal_text(corpus: dict[str, Any]) -> N
         hits = search.search(store, "'@click=app.quit").hits
     assert [h.doc for h in hits] == ["h_markup"]
     assert "[@click=app.quit]" in hits[0].text
+
+
+def test_hostile_database_names_every_stored_case(tmp_path: Path) -> None:
+    db, ids = hostile_database(tmp_path)
+    assert set(ids) == set(MUST_SHOW)  # every case that must be stored, and no other
+    with Store.open(db, read_only=True) as store:
+        assert store.get(ids["markup"]).paragraphs[1].text.startswith(HOSTILE_MARKUP)
