@@ -188,14 +188,18 @@ def test_cli_exit_code_says_some_were_skipped(
     corpus: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "cli.json"
-    status = main(["--db", str(db), "ingest", str(corpus["folder"])])
+    db.write_bytes(corpus["db"].read_bytes())  # stored files are unchanged: a quick run
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "late.txt").write_text("Late news\n\nThe ferry left at noon.\n")
+    status = main(["--db", str(db), "ingest", str(corpus["folder"]), str(tmp_path / "more")])
     captured = capsys.readouterr()
     assert status == 1
     skipped_lines = [line for line in captured.err.splitlines() if line.startswith("skipped ")]
     assert len(skipped_lines) == len(corpus["report"].skipped)
     assert "\x1b" not in captured.out + captured.err
+    assert "1 added" in captured.out
     with Store.open(db) as store:
-        assert set(store.ids()) >= SEED_IDS
+        assert set(store.ids()) >= SEED_IDS | {"late"}
 
 
 def test_cli_shows_hostile_articles_without_control_characters(
