@@ -94,8 +94,9 @@ def write_atomic(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            with contextlib.suppress(OSError):
-                os.fchmod(handle.fileno(), mode)
+            if hasattr(os, "fchmod"):  # not on Windows
+                with contextlib.suppress(OSError):
+                    os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -369,3 +369,18 @@ def test_other_threads_see_the_committed_state_during_a_batch(
         thread.join(30)
         assert during == (5, 5, "000_c83c607eafd10b0c")
         assert len(store) == 3
+
+
+def test_backup_is_copied_where_hard_links_are_not_supported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(storage_mod.os, "link", no_links)
+    db = tmp_path / "db.json"
+    write_atomic(db, b'{"a": {}}')
+    write_atomic(db, b'{"b": {}}')
+    assert backup_path(db).read_bytes() == b'{"a": {}}'
+    assert db.read_bytes() == b'{"b": {}}'
+    assert stale_temp_files(db) == []
