@@ -74,7 +74,7 @@ async def test_y_copies_the_current_paragraph_with_its_citation(
             "in Hà Nội on Tuesday to mark the National Digital Transformation Day 2023 with the "
             "theme 'Exploiting digital data to create values'.” — VNS, 2023-10-10, ¶3"
         )
-        assert "Copied the paragraph (¶3) with its citation" in titles(app)
+        assert "Copied ¶3 with citation" in titles(app)
         await pilot.press("k", "y")
         await ready(app, pilot)
         assert app.clipboard.startswith("“The Government of Việt Nam is determined")
@@ -94,7 +94,7 @@ async def test_y_copies_the_sentence_around_a_hit(db_path: Path) -> None:
         "“The Prime Minister highlighted Việt Nam's ambition to lead the charge as a "
         "flourishing digital nation by the year 2030.” — VNS, 2023-10-10, ¶6"
     )
-    assert "Copied the passage (¶6) with its citation" in titles(app)
+    assert "Copied from ¶6 with citation" in titles(app)
 
 
 async def test_y_copies_the_quote_around_a_hit_with_its_speaker(
