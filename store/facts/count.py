@@ -58,6 +58,7 @@ _SCALE_NOUNS = frozenset(
     "millier milliers million millions milliard milliards dizaine dizaines centaine centaines "
     "douzaine douzaines dozen dozens".split()
 )
+_AGO = frozenset({"ago", "earlier", "later", "before", "plus", "auparavant", "apres"})
 _TOTAL_BEFORE = re.compile(r"\d\s+(?:out of|sur|of)\s+$")
 _RANK_UNITS = frozenset({"place", "places", "position", "positions", "spot", "spots", "rang"})
 
@@ -192,6 +193,8 @@ def extract(ctx: DocContext) -> list[Fact]:
             n = _unit_fr(toks) if para.lang == "fr" else _unit_en(toks)
             if n == 0:
                 continue
+            if n < len(toks) and toks[n].low in _AGO:
+                continue  # "three years ago": a time, not a count
             unit_toks = toks[:n]
             unit = para.text[unit_toks[0].start : unit_toks[-1].end]
             head = unit_toks[0].text if para.lang == "fr" else unit_toks[-1].text

@@ -102,13 +102,25 @@ def _nearest_year(ctx: DocContext, month: int, day: int) -> dt.date | None:
     return best
 
 
+def _quoted_spans(para: Para) -> list[tuple[int, int]]:
+    from store.facts.quote import find_quotes
+
+    return [(q.open_at, q.close_at) for q in find_quotes(para)]
+
+
 def _tense(para: Para, pos: int) -> int:
     """+1 future, -1 past, 0 unknown: the tense marker nearest ``pos`` in its sentence."""
     s0, s1 = para.sentence_at(pos)
+    before = para.low[max(s0, pos - 12) : pos].split()
+    if before and before[-1] in ("until", "till", "through", "jusqu'a", "jusqu'au"):
+        return 1  # "runs until Wednesday"
     best: tuple[int, int] | None = None
-    for tok in para.words(s0, s1):
+    toks = para.words(s0, s1)
+    for n, tok in enumerate(toks):
         if not tok.is_word:
             continue
+        if n + 1 < len(toks) and toks[n + 1].low in ("by", "par"):
+            continue  # "co-organised by …": a participle, not the tense
         w = fold(tok.text)
         sign = 0
         if para.lang == "fr":
@@ -346,9 +358,12 @@ def extract(ctx: DocContext) -> list[Fact]:
                     },
                 )
             )
+        quoted = _quoted_spans(para)
         for m in _RELATIVE.finditer(para.low, 0, para.limit):
             if ctx.ref is None:
                 break
+            if any(s <= m.start() < e for s, e in quoted):
+                continue  # "Today we have …" in a quote: the speaker's now, not a date
             if m.group(1):
                 day = ctx.ref + dt.timedelta(days=_RELATIVE_DAYS[m.group(1)])
                 start = m.start(1)

@@ -32,9 +32,9 @@ __all__ = [
     "Discrepancy",
     "Group",
     "Ledger",
+    "Point",
     "build_ledger",
     "fact_value",
-    "Point",
     "ranking_series",
     "subject_key",
 ]

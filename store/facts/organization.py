@@ -305,9 +305,11 @@ def extract(ctx: DocContext) -> list[Fact]:
                 defined[acronym.group(1)] = name
             facts.append(make_fact("organization", para, start, end, **fields))
         taken = [(f.start, f.end) for f in facts if f.para == para.n]
+        short: list[tuple[int, int]] = []
         for start, end, name in _acronyms(para, toks, defined):
             if any(s <= start < e for s, e in taken):
                 continue
+            short.append((start, end))
             facts.append(
                 make_fact(
                     "organization",
@@ -319,8 +321,34 @@ def extract(ctx: DocContext) -> list[Fact]:
                     acronym=para.text[start:end],
                 )
             )
+        taken += short
+        extra = _camel(ctx, para, toks) + _coordinated(ctx, para, toks, short)
+        for start, end in _drop_nested(extra):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            name = para.text[start:end]
+            facts.append(
+                make_fact(
+                    "organization", para, start, end, name=name, key=org_key(name), acronym=None
+                )
+            )
     facts.sort(key=lambda f: (f.para, f.start))
     return facts
+
+
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]+")
+_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "La", "Le", "Van", "Von", "Du")
+
+
+def _camel(ctx: DocContext, para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
+    """Brand-like names with a capital inside ("StartupBlink", "VinFast", "OpenAI")."""
+    out: list[tuple[int, int]] = []
+    for n, tok in enumerate(toks):
+        brand = _CAMEL.fullmatch(tok.text) and not tok.text.startswith(_NAME_PREFIXES)
+        if brand and _list_item(ctx, para, toks, n, n + 1):
+            out.append((tok.start, tok.end))
+    return out
 
 
 _LIST_SEP = frozenset({",", "and", "et", "&"})
@@ -412,6 +440,8 @@ def _coordinated(
         if start not in starts or end not in ends:
             continue
         k = starts[start] - 1
+        if k >= 1 and toks[k].low in ("the", "la", "le", "les", "l'"):
+            k -= 1  # "… by Do Ventures and the NIC"
         while k >= 1 and fold(toks[k].text) in _LIST_SEP:
             m = k - 1
             while m >= 0 and toks[m].is_word and toks[m].cap:

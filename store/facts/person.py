@@ -133,7 +133,10 @@ def _valid_bare_name(para: Para, toks: list[Tok], i: int, j: int) -> bool:
         return False
     if j < len(toks) and fold(toks[j].text) in _ORG_WORDS:
         return False
-    return not any(fold(t.text) in NATIONALITIES for t in toks[i:j])
+    # "Rural Development said": words of an office's name are not a person's.
+    return not any(
+        t.low in NATIONALITIES or t.low in PORTFOLIO or t.low in ENTITY_WORDS for t in toks[i:j]
+    )
 
 
 def _appositive(toks: list[Tok], j: int, lang: str) -> TitleMatch | None:
@@ -186,13 +189,17 @@ def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]
                 ok = False  # "the General Statistics Office" names a body
             if ok:
                 app = _appositive(toks, n_end, lang)
-                role = para.text[title.start : title.end]
+                t0 = title.start
+                owner = toks[title.first - 1] if title.first else None
+                if owner and owner.text.isalpha() and owner.text.isupper() and len(owner.text) > 1:
+                    t0 = owner.start  # "NIC director Vũ Quốc Huy"
+                role = para.text[t0 : title.end]
                 end = _name_span(toks, k, n_end)[1]
                 if app is not None:
                     role = f"{role}, {para.text[app.start : app.end]}"
                     end = app.end
                 n0, n1 = _name_span(toks, k, n_end)
-                found.append(_Found(para, title.start, end, n0, n1, role))
+                found.append(_Found(para, t0, end, n0, n1, role))
                 i = app.last if app else n_end
                 continue
             if title.last > title.first and prev in _ARTICLES:

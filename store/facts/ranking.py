@@ -243,11 +243,10 @@ def _pick_indicator(
             if any(w in _PREPS for w in words) and len(words) <= 6:
                 return ind, "after"
     before = [i for i in indicators if s0 <= i.start and i.end <= rank.start]
-    for ind in reversed(before):
-        between = [r for r in ranks if ind.end <= r.start < rank.start]
-        if not between:
-            return ind, "before"
-        break
+    if before:
+        # The nearest indicator before, even past another place's rank in the same
+        # table: "…, Việt Nam ranked 56th …, while HCM City rose to 115th".
+        return before[-1], "before"
     return None, ""
 
 
@@ -290,6 +289,14 @@ def _subject(para: Para, pos: int) -> str | None:
     return best
 
 
+def _clause_start(para: Para, after: int, rank_start: int) -> int:
+    """Where the clause of a rank starts: its place named after ``after``, else ``after``."""
+    for tok in para.words(after, rank_start):
+        if tok.is_word and tok.cap:
+            return tok.start
+    return after
+
+
 def _change_for(
     para: Para,
     rank: _Rank,
@@ -304,7 +311,8 @@ def _change_for(
     _, s1 = para.sentence_at(rank.start)
     later = min([r.start for r in ranks if r.start > rank.start] + [s1])
     for c_start, c_end, value in changes:
-        between = side == "before" and ind.end <= c_start and c_end <= rank.start
+        others = [r for r in ranks if ind.end <= r.start < c_start]
+        between = side == "before" and ind.end <= c_start and c_end <= rank.start and not others
         just_before = c_end <= rank.start and re.fullmatch(
             r"\s*(?:to|at|a|au|a la|,)?\s*(?:number|no\.?)?\s*", para.low[c_end : rank.start]
         )
@@ -334,6 +342,10 @@ def extract(ctx: DocContext) -> list[Fact]:
                 lo, hi = rank.start, rank.end
             else:
                 lo, hi = min(ind.start, rank.start), max(ind.end, rank.end)
+                previous = [r for r in ranks if lo <= r.start < rank.start]
+                if side == "before" and previous:
+                    # Another place's rank comes first: the evidence starts after it.
+                    lo = _clause_start(para, previous[-1].end, rank.start)
             change, hi = _change_for(para, rank, ind, side, (lo, hi), changes, ranks)
             year, source = _year(ctx, para, quantities, lo, hi)
             subject = _subject(para, rank.start) or last_subject

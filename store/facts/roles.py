@@ -325,6 +325,11 @@ def _match_unit(toks: list[Tok], i: int, lang: str) -> tuple[int, str] | None:
     while j < len(toks) and _low(toks[j]) in _POST_MODIFIERS[lang]:
         mods.append(_low(toks[j]))
         j += 1
+    k = j
+    while lang == "fr" and k < len(toks) and _low(toks[k]) in NATIONALITIES:
+        k += 1  # "le ministre vietnamien des Sciences …"
+    if k > j and _complement(toks, k, lang) > k:
+        j = k
     j = _complement(toks, j, lang)
     return j, _unit_key(mods, core_text)
 

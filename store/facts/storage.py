@@ -29,7 +29,7 @@ __all__ = ["FACTS_TABLE", "FACTS_VERSION", "ensure_facts", "facts_stage", "load_
 
 FACTS_TABLE = "facts"
 #: Bumped whenever the rules change, so stored facts are extracted again.
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[int, int], list[Fact]]] = {}
