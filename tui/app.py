@@ -85,6 +85,7 @@ class NewsdeskApp(App[None]):
         self.return_screen: str | None = None
         self.error_message: str | None = None
         self.listed_rows: list[ArticleSummary] | None = None
+        self.listed_generation: int | None = None
 
     def on_mount(self) -> None:
         apply_terminal_colours(self)
@@ -102,13 +103,19 @@ class NewsdeskApp(App[None]):
                 listed = read_catalog(self.db_path or default_db_path())
                 if listed is not None:
                     self.post_message(self.ListLoaded(listed))
-            store = self.store or Store.open(self.db_path)
+            store = self.store or Store.open(self.db_path, on_lock_wait=self._lock_wait)
             store.ensure_seeded()
+            generation = store.generation()
             rows = store.summaries()
         except NewsdeskError as exc:
             self.post_message(self.StoreFailed(str(exc), exc.exit_code))
             return
+        self.listed_generation = generation
         self.post_message(self.StoreLoaded(store, rows))
+
+    def _lock_wait(self, message: str) -> None:
+        """Show another writer's lock as a notification (called from a worker thread)."""
+        self.call_from_thread(self.notify, message, title="Waiting for the database")
 
     def on_newsdesk_app_list_loaded(self, message: ListLoaded) -> None:
         self._show_list(message.rows)
@@ -131,11 +138,25 @@ class NewsdeskApp(App[None]):
         self.exit(return_code=message.exit_code)
 
     def _check_for_changes(self) -> None:
+        if self.store is not None:
+            self.watch_database()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def watch_database(self) -> None:
+        """Reload the list when another process (an ingest) changed the database."""
         store = self.store
-        if store is not None and store.changed_on_disk():
-            store.reload()
-            self.load_store()
-            self.notify("The database changed on disk; the list was reloaded.")
+        if store is None:
+            return
+        try:
+            changed = store.generation() != self.listed_generation
+        except NewsdeskError:
+            return  # a half-broken file stays unread; the next check tries again
+        if changed:
+            self.call_from_thread(self._reload_changed)
+
+    def _reload_changed(self) -> None:
+        self.load_store()
+        self.notify("The database changed on disk; the list was reloaded.")
 
     # -- navigation -----------------------------------------------------
     @property
@@ -151,7 +172,7 @@ class NewsdeskApp(App[None]):
         try:
             return self.store.get(doc_id)
         except NewsdeskError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return None
 
     def open_article(

@@ -295,7 +295,7 @@ class CompareScreen(Screen[None]):
     def show_failure(self, message: Failed) -> None:
         self.rows_view.loading = False
         self.query_one("#compare-summary", Static).update(Text(message.message, style="bold red"))
-        self.notify(message.message, severity="warning")
+        self.notify(message.message, severity="warning", markup=False)
 
     def _summary(self) -> Text:
         comparison = self.comparison
