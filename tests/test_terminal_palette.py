@@ -157,3 +157,19 @@ async def test_compare_with_another_document_lists_the_others(db_path: Path) -> 
             assert "Compare is not available yet." in [n.message for n in app._notifications]
         else:
             assert type(app.screen).__name__ == "CompareScreen"
+
+
+async def test_reader_commands_only_where_the_reader_is(db_path: Path) -> None:
+    if importlib.util.find_spec("tui.screens.facts") is None:
+        pytest.skip("no facts screen in this build")
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        shown = await palette(app, pilot, "copy with citation")
+        assert shown[0].startswith("Copy with citation  (y)")
+        await pilot.press("escape")
+        await pilot.press("f")
+        await ready(app, pilot)
+        assert type(app.screen).__name__ == "FactsScreen"
+        shown = await palette(app, pilot, "copy with citation")
+        assert not any(s.startswith("Copy with citation") for s in shown)

@@ -42,20 +42,24 @@ class _Command:
     run: Callable[[], Any]
 
 
-def _reader(app: Any) -> Any:
+def _reader(app: Any, screen: Any = None) -> Any:
+    """The reader, when ``screen`` (default: the current screen) is the one showing it."""
     main = getattr(app, "main_screen", None)
-    return getattr(main, "reader", None)
+    if main is None or (screen if screen is not None else app.screen) is not main:
+        return None
+    return main.reader
 
 
-def view_markdown(app: Any) -> tuple[str, str] | None:
-    """(name, Markdown) of what the current screen shows; None when it shows nothing."""
-    exporter = getattr(app.screen, "export_view", None)
+def view_markdown(app: Any, screen: Any = None) -> tuple[str, str] | None:
+    """(name, Markdown) of what ``screen`` (default: the current one) shows, or None."""
+    screen = screen if screen is not None else app.screen
+    exporter = getattr(screen, "export_view", None)
     if callable(exporter):
         result = exporter()
         if result is not None:
             name, text = result
             return str(name), str(text)
-    reader = _reader(app)
+    reader = _reader(app, screen)
     article = getattr(reader, "article", None)
     if article is None:
         return None
@@ -212,13 +216,10 @@ class NewsdeskCommands(_Documents):
     """Commands of the app and of the current view, and documents to open."""
 
     # -- the commands -----------------------------------------------------
-    def _current(self) -> Any:
-        reader = _reader(self.app)
-        return getattr(reader, "article", None)
-
     def _commands(self) -> list[_Command]:
         app: Any = self.app
-        article = self._current()
+        reader = _reader(app, self.screen)
+        article = getattr(reader, "article", None)
         commands = [
             _Command(
                 "Search all articles",
@@ -255,13 +256,13 @@ class NewsdeskCommands(_Documents):
                     "Copy with citation",
                     "The current paragraph (or highlighted passage) with its source",
                     "y",
-                    lambda: _reader(app).action_copy(),
+                    reader.action_copy,
                 ),
                 _Command(
                     "Toggle fact marks",
                     "Mark the facts in the reader by kind (symbol and colour)",
                     "h",
-                    lambda: _reader(app).toggle_fact_marks(),
+                    reader.toggle_fact_marks,
                 ),
             ]
         commands.append(
@@ -272,7 +273,7 @@ class NewsdeskCommands(_Documents):
                 lambda: open_ledger(app),
             )
         )
-        if view_markdown_available(app):
+        if view_markdown_available(app, self.screen):
             commands += [
                 _Command(
                     "Export this view as Markdown",
@@ -335,8 +336,9 @@ class NewsdeskCommands(_Documents):
             )
 
 
-def view_markdown_available(app: Any) -> bool:
-    """Whether the current screen has something to export."""
-    if callable(getattr(app.screen, "export_view", None)):
+def view_markdown_available(app: Any, screen: Any = None) -> bool:
+    """Whether ``screen`` (default: the current one) has something to export."""
+    screen = screen if screen is not None else app.screen
+    if callable(getattr(screen, "export_view", None)):
         return True
-    return getattr(_reader(app), "article", None) is not None
+    return getattr(_reader(app, screen), "article", None) is not None
