@@ -124,3 +124,19 @@ async def test_corrupt_database_exits_with_message(tmp_path: Path) -> None:
     assert app.return_code == 3
     assert app.error_message is not None and "corrupt" in app.error_message
     assert bad.read_text(encoding="utf-8") == "{not json"
+
+
+async def test_reloads_when_another_process_ingests(db_path: Path, tmp_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert app.main_screen.doc_list.row_count == 5
+        story = tmp_path / "late.txt"
+        story.write_text("HÀ NỘI — A late story: the port opened on March 3, 2025.", "utf-8")
+        with Store.open(db_path) as other:
+            other.ingest([story])
+        app._check_for_changes()  # what the app's timer does every two seconds
+        await ready(app, pilot)
+        await ready(app, pilot)
+        assert app.main_screen.doc_list.row_count == 6
+        assert "late" in [row.id for row in app.main_screen.doc_list.rows]
