@@ -80,7 +80,7 @@ _ABBREV = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tok:
     """A word or punctuation token with its span."""
 
@@ -114,20 +114,23 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
     stop = len(text) if end is None else end
     folded = fold(text) if low is None else low
     out: list[Tok] = []
+    add = out.append
     for m in _TOKEN.finditer(text, start, stop):
         word = m.group()
-        m_start, m_end = m.start(), m.end()
-        elision = _ELISION.match(word)
-        if elision:
-            cut = m_start + elision.end()
-            out.append(Tok.make(word[: elision.end()], m_start, cut, folded[m_start:cut]))
-            word = word[elision.end() :]
-            m_start = cut
-        if len(word) > 1 and word.endswith(".") and word[:-1].lower() not in _ABBREV:
-            out.append(Tok.make(word[:-1], m_start, m_end - 1, folded[m_start : m_end - 1]))
-            out.append(Tok.make(".", m_end - 1, m_end, "."))
-        else:
-            out.append(Tok.make(word, m_start, m_end, folded[m_start:m_end]))
+        s, e = m.start(), m.end()
+        if len(word) > 1:
+            elision = _ELISION.match(word)
+            if elision:
+                cut = s + elision.end()
+                add(Tok(word[: elision.end()], s, cut, folded[s:cut], True, is_cap(word)))
+                word = word[elision.end() :]
+                s = cut
+            if len(word) > 1 and word[-1] == "." and word[:-1].lower() not in _ABBREV:
+                add(Tok(word[:-1], s, e - 1, folded[s : e - 1], word[0].isalnum(), is_cap(word)))
+                add(Tok(".", e - 1, e, ".", False, False))
+                continue
+        first = word[0]
+        add(Tok(word, s, e, folded[s:e], first.isalnum(), first.isupper() or is_cap(word)))
     return out
 
 

@@ -358,10 +358,12 @@ def extract(ctx: DocContext) -> list[Fact]:
                     },
                 )
             )
-        quoted = _quoted_spans(para)
+        quoted: list[tuple[int, int]] | None = None
         for m in _RELATIVE.finditer(para.low, 0, para.limit):
             if ctx.ref is None:
                 break
+            if quoted is None:
+                quoted = _quoted_spans(para)
             if any(s <= m.start() < e for s, e in quoted):
                 continue  # "Today we have …" in a quote: the speaker's now, not a date
             if m.group(1):

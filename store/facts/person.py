@@ -241,7 +241,10 @@ def _later_mentions(
         for short in short_forms(key):
             shorts.setdefault(short, set()).add(key)
     out: list[_Found] = []
-    keys_by_len = sorted(full_names, key=lambda k: -len(k.split()))
+    by_first: dict[str, list[str]] = {}
+    for key in sorted(full_names, key=lambda k: -len(k.split())):
+        if len(key.split()) >= 2:
+            by_first.setdefault(key.split()[0], []).append(key)
     for para in ctx.paras:
         toks = para.words()
         i = 0
@@ -253,9 +256,9 @@ def _later_mentions(
                 continue
             prev_cap = i > 0 and toks[i - 1].is_word and toks[i - 1].cap
             matched = False
-            for key in keys_by_len:
+            for key in by_first.get((name_key(tok.text).split() or [""])[0], ()):
                 n = len(key.split())
-                if n < 2 or i + n > len(toks):
+                if i + n > len(toks):
                     continue
                 words = toks[i : i + n]
                 if name_key(" ".join(w.text for w in words)) == key:

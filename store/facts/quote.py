@@ -23,6 +23,7 @@ Fields: ``quote`` (the words), ``speaker`` (canonical name or None),
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from store.facts.common import DocContext, Mention, Para, Tok, make_fact
@@ -55,12 +56,16 @@ class QuoteSpan:
     end: int
 
 
+_MARKS = re.compile('[\u201c\u201d\u00ab\u00bb\u201e"]')
+
+
 def find_quotes(para: Para) -> list[QuoteSpan]:
     """Every pair of quotation marks in the paragraph, in order."""
     text, limit = para.text, para.limit
     spans: list[QuoteSpan] = []
     open_at: int | None = None
-    for i in range(limit):
+    for mark in _MARKS.finditer(text, 0, limit):
+        i = mark.start()
         ch = text[i]
         if ch in _OPEN:
             open_at = i

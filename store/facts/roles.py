@@ -354,11 +354,20 @@ def _unit_key(mods: list[str], core: str) -> str:
     return " ".join([*kept, key])
 
 
+# Words a title phrase can start with.
+_STARTS = {
+    lang: frozenset({c[0] for c in cores}) | _PRE_MODIFIERS[lang] | NATIONALITIES
+    for lang, cores in CORES.items()
+}
+
+
 def match_title_phrase(toks: list[Tok], i: int, lang: str) -> TitleMatch | None:
     """The longest title phrase starting at token ``i``, or None.
 
     Leading nationality adjectives are skipped ("Vietnamese Deputy PM").
     """
+    if i >= len(toks) or toks[i].low not in _STARTS[lang]:
+        return None  # the common case, answered at once
     first = i
     while first < len(toks) and _low(toks[first]) in NATIONALITIES:
         first += 1
