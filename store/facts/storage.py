@@ -1,6 +1,7 @@
 """Facts in the store: the ingest stage and the ``facts`` TinyDB table.
 
-One row per article: ``{doc, sha256, version, facts: [...], error}``. A row is
+One row per article: ``{doc, sha256, version, lang, facts: [...], error}``, each
+fact packed as ``[kind, para, start, end, text, fields]``. A row is
 current when its sha256 is the article's and its version is
 :data:`FACTS_VERSION` (bumped whenever the rules change what they find);
 :func:`ensure_facts` extracts whatever is missing or stale, so a database
@@ -29,16 +30,41 @@ __all__ = ["FACTS_TABLE", "FACTS_VERSION", "ensure_facts", "facts_stage", "load_
 
 FACTS_TABLE = "facts"
 #: Bumped whenever the rules change, so stored facts are extracted again.
-FACTS_VERSION = 2
+FACTS_VERSION = 3
 
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[int, int], list[Fact]]] = {}
 _unsaved: dict[str, dict[str, dict[str, Any]]] = {}  # read-only stores: extracted, not saved
 
 
+def _pack(fact: Fact) -> list[Any]:
+    """A fact as stored: ``[kind, para, start, end, text, fields]`` without what the row
+    or the evidence already holds (the document, the language, a quote's words, a
+    person's written name)."""
+    fields = dict(fact.fields)
+    if fact.kind == "quote" and fields.get("quote") == fact.text:
+        del fields["quote"]
+    if fact.kind == "person" and fields.get("name_span"):
+        start, end = fields["name_span"]
+        if fact.text[start - fact.start : end - fact.start] == fields.get("surface"):
+            del fields["surface"]
+    return [fact.kind, fact.para, fact.start, fact.end, fact.text, fields]
+
+
+def _unpack(doc: str, lang: str, item: list[Any]) -> Fact:
+    kind, para, start, end, text, fields = item
+    fields = dict(fields)
+    if kind == "quote":
+        fields.setdefault("quote", text)
+    if kind == "person" and "surface" not in fields and fields.get("name_span"):
+        s, e = fields["name_span"]
+        fields["surface"] = text[s - start : e - start]
+    return Fact(kind, doc, int(para), int(start), int(end), str(text), lang, fields)
+
+
 def _row(article: Article) -> dict[str, Any]:
     try:
-        facts = [f.to_dict() for f in extract_article(article)]
+        facts = [_pack(f) for f in extract_article(article)]
         error = None
     except Exception as exc:  # a rule bug must never stop an ingest
         facts, error = [], f"{type(exc).__name__}: {exc}"
@@ -46,6 +72,7 @@ def _row(article: Article) -> dict[str, Any]:
         "doc": article.id,
         "sha256": article.sha256,
         "version": FACTS_VERSION,
+        "lang": article.lang if article.lang in ("en", "fr") else "en",
         "facts": facts,
         "error": error,
     }
@@ -109,10 +136,10 @@ def _collect(store: Store) -> list[Fact]:
     }
     rows.update(_unsaved.get(str(store.path), {}))
     facts = [
-        Fact.from_dict(f)
+        _unpack(doc, str(rows[doc].get("lang", "en")), item)
         for doc in sorted(rows)
         if doc in known
-        for f in rows[doc].get("facts", [])
+        for item in rows[doc].get("facts", [])
     ]
     return canonicalise(facts)
 
