@@ -92,8 +92,11 @@ def _save(store: Store, rows: list[dict[str, Any]], drop: Iterable[str] = ()) ->
 def facts_stage(store: Store, changed_ids: list[str]) -> None:
     """Ingest stage: extract the facts of the changed articles, forget removed ones."""
     changed = set(changed_ids)
-    rows = [_row(a) for a in store.articles() if a.id in changed]
     known = set(store.ids())
+    if len(changed) * 4 < len(known):
+        rows = [_row(store.get(doc)) for doc in sorted(changed & known)]
+    else:
+        rows = [_row(a) for a in store.articles() if a.id in changed]
     gone = {str(d.get("doc")) for d in store.table(FACTS_TABLE).all()} - known
     _save(store, rows, gone)
 
