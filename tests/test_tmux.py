@@ -249,6 +249,9 @@ def test_sixteen_colours_use_only_the_terminal_palette(terminal: Callable[..., T
 def test_no_color_draws_no_colour_and_keeps_marks(terminal: Callable[..., Terminal]) -> None:
     term = terminal((80, 24), NO_COLOR="1")
     started(term)
+    # The list's cursor row is reversed, not only a background colour.
+    row = next(line for line in term.screen(escapes=True).splitlines() if "People must" in line)
+    assert any("7" in m.split(";") for m in _SGR.findall(row)), row
     term.keys("Enter")
     term.wait_for("¶1")
     term.keys("j")

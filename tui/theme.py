@@ -37,6 +37,7 @@ THEME_PAIRS: list[tuple[str, str]] = [
 #: Without colour, cursors and highlights that are a background colour elsewhere
 #: are shown reversed or bold instead.
 NO_COLOR_CSS = """
+DocumentList:nocolor > .doc-list--cursor { text-style: reverse bold; }
 DataTable:nocolor > .datatable--cursor { text-style: reverse bold; }
 DataTable:nocolor > .datatable--fixed-cursor { text-style: reverse bold; }
 DataTable:nocolor > .datatable--header { text-style: bold underline; }

@@ -74,6 +74,11 @@ def load_facts(store: Any, article: Article) -> list[Any]:
     return []
 
 
+def _facts_key(article: Article) -> str:
+    """Facts are cached per article version: a re-ingested article has a new sha256."""
+    return f"{article.id}@{article.sha256}"
+
+
 def _marks_by_para(facts: Iterable[Any]) -> dict[int, list[FactMark]]:
     marks: dict[int, list[FactMark]] = {}
     for fact in facts:
@@ -252,7 +257,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.article = article
         self.border_title = article.id
         self._spans = (para, list(spans)) if para is not None and spans else None
-        if self._facts is not None and self._facts[0] != article.id:
+        if self._facts is not None and self._facts[0] != _facts_key(article):
             self._facts = None
         self.query_one("#reader-meta", Static).update(_meta_text(article, self.show_facts))
         marks = self._marks()
@@ -398,7 +403,7 @@ class Reader(VerticalScroll, can_focus=True):
     # -- fact marks -------------------------------------------------------
     def _facts_for(self, article: Article) -> list[Any]:
         cached = self._facts
-        if cached is not None and cached[0] == article.id:
+        if cached is not None and cached[0] == _facts_key(article):
             return cached[1]
         store = getattr(self.app, "store", None)
         if store is None:
@@ -407,13 +412,13 @@ class Reader(VerticalScroll, can_focus=True):
             facts = load_facts(store, article)
         except Exception:  # the facts engine is optional: a citation without speaker
             return []
-        self._facts = (article.id, facts)
+        self._facts = (_facts_key(article), facts)
         return facts
 
     def _marks(self) -> dict[int, list[FactMark]]:
         if not self.show_facts or self._facts is None or self.article is None:
             return {}
-        if self._facts[0] != self.article.id:
+        if self._facts[0] != _facts_key(self.article):
             return {}
         return _marks_by_para(self._facts[1])
 
