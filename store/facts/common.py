@@ -130,7 +130,10 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
                 add(Tok(".", e - 1, e, ".", False, False))
                 continue
         first = word[0]
-        add(Tok(word, s, e, folded[s:e], first.isalnum(), first.isupper() or is_cap(word)))
+        cap = first.isupper() or (
+            len(word) > 2 and word[1] == "-" and first.islower() and word[2].isupper()
+        )
+        add(Tok(word, s, e, folded[s:e], first.isalnum(), cap))
     return out
 
 

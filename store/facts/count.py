@@ -98,7 +98,7 @@ def _unit_en(toks: list[Tok]) -> int:
     n = 0
     while n < len(toks) and n < 6:
         tok = toks[n]
-        w = fold(tok.text)
+        w = tok.low
         if not tok.is_word or w[:1].isdigit():
             return 0
         if w in ("and", "or"):
@@ -124,14 +124,14 @@ def _unit_fr(toks: list[Tok]) -> int:
     """The counted noun and the adjectives after it (0: none)."""
     if not toks or not toks[0].is_word:
         return 0
-    first = fold(toks[0].text)
+    first = toks[0].low
     if first in _FR_STOP or first[:1].isdigit() or not _plural(toks[0].text):
         return 0
     if first in _PERIOD_BEFORE:
         return 0  # "les dix premiers mois": a period
     n = 1
     while n < len(toks) and n < 3:
-        w = fold(toks[n].text)
+        w = toks[n].low
         if not toks[n].is_word or w in _FR_STOP or not _FR_ADJ_SUFFIX.search(w):
             break
         if w.endswith(("ant", "ants")) and n:
@@ -182,13 +182,13 @@ def extract(ctx: DocContext) -> list[Fact]:
             toks = para.words(q.end, min(para.limit, q.end + 120))
             if (
                 toks
-                and fold(toks[0].text) in ("de", "d'", "of")
+                and toks[0].low in ("de", "d'", "of")
                 and (fold(q.text.split()[-1]) in _SCALE_NOUNS)
             ):
                 toks = toks[1:]
-            if toks and fold(toks[0].text) in _RANK_UNITS:
+            if toks and toks[0].low in _RANK_UNITS:
                 continue
-            if toks and fold(toks[0].text) in ("chiffres", "digits") and prev in ("a", "of"):
+            if toks and toks[0].low in ("chiffres", "digits") and prev in ("a", "of"):
                 continue  # "une croissance à deux chiffres": the size of a figure
             n = _unit_fr(toks) if para.lang == "fr" else _unit_en(toks)
             if n == 0:

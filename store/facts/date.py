@@ -121,7 +121,7 @@ def _tense(para: Para, pos: int) -> int:
             continue
         if n + 1 < len(toks) and toks[n + 1].low in ("by", "par"):
             continue  # "co-organised by …": a participle, not the tense
-        w = fold(tok.text)
+        w = tok.low
         sign = 0
         if para.lang == "fr":
             if w in _FUTURE_FR or _FR_FUTURE_VERB.fullmatch(w):
@@ -178,20 +178,20 @@ def _event(para: Para, pos: int) -> str | None:
     toks = para.words(s0, s1)
     found: list[tuple[int, str]] = []
     for i, tok in enumerate(toks):
-        w = fold(tok.text)
+        w = tok.low
         if tok.cap and w in _EVENT_HEADS_EN:
             j = i
             while j > 0 and _cap_or_link(toks, j - 1):
                 j -= 1
-            while j < i and fold(toks[j].text) in _EVENT_LEAD:
+            while j < i and toks[j].low in _EVENT_LEAD:
                 j += 1
             k = i + 1
-            if k + 1 < len(toks) and fold(toks[k].text) in ("on", "of", "for"):
+            if k + 1 < len(toks) and toks[k].low in ("on", "of", "for"):
                 m = k + 1
                 while m < len(toks) and (
                     (toks[m].is_word and toks[m].cap and not _is_day_word(toks[m]))
                     or (
-                        fold(toks[m].text) in ("and", "of", "the")
+                        toks[m].low in ("and", "of", "the")
                         and m + 1 < len(toks)
                         and toks[m + 1].cap
                     )
@@ -205,20 +205,20 @@ def _event(para: Para, pos: int) -> str | None:
             k = i + 1
             while k < len(toks) and (
                 (toks[k].is_word and toks[k].cap)
-                or fold(toks[k].text) in ("de", "du", "des", "d'", "l'", "la")
+                or toks[k].low in ("de", "du", "des", "d'", "l'", "la")
             ):
                 k += 1
-            while k > i + 1 and fold(toks[k - 1].text) in ("de", "du", "des", "d'", "l'", "la"):
+            while k > i + 1 and toks[k - 1].low in ("de", "du", "des", "d'", "l'", "la"):
                 k -= 1
             if k > i + 1:
                 found.append((tok.start, para.text[tok.start : toks[k - 1].end]))
     if not found:
         for i, tok in enumerate(toks):
-            w = fold(tok.text)
+            w = tok.low
             if (
                 w in _EVENT_NOUNS
                 and i
-                and fold(toks[i - 1].text)
+                and toks[i - 1].low
                 in (
                     "the",
                     "a",
@@ -246,19 +246,16 @@ _EVENT_LEAD = frozenset(
 
 
 def _is_day_word(tok: Tok) -> bool:
-    w = fold(tok.text)
+    w = tok.low
     return w in _FOLDED_MONTHS or w in _WEEKDAY_WORDS
 
 
 def _cap_or_link(toks: list[Tok], k: int) -> bool:
     tok = toks[k]
-    if tok.is_word and tok.cap and not fold(tok.text).isdigit():
+    if tok.is_word and tok.cap and not tok.low.isdigit():
         return True
     return (
-        fold(tok.text) in ("of", "on", "and", "for")
-        and k > 0
-        and toks[k - 1].is_word
-        and toks[k - 1].cap
+        tok.low in ("of", "on", "and", "for") and k > 0 and toks[k - 1].is_word and toks[k - 1].cap
     )
 
 

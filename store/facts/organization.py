@@ -279,8 +279,10 @@ def extract(ctx: DocContext) -> list[Fact]:
         names = [
             tuple(f.get("name_span") or (f.start, f.end)) for f in ctx.of_kind("person", para.n)
         ]
-        blocked = frozenset(
-            n for n, t in enumerate(toks) if any(s <= t.start < e for s, e in names)
+        blocked = (
+            frozenset(n for n, t in enumerate(toks) if any(s <= t.start < e for s, e in names))
+            if names
+            else frozenset()
         )
         spans = _english(para, toks, blocked)
         if para.lang == "fr":
@@ -422,7 +424,7 @@ def _list_item(ctx: DocContext, para: Para, toks: list[Tok], i: int, j: int) -> 
     if not all(t.is_word and t.cap for t in toks[i:j]):
         return False
     text = para.text[toks[i].start : toks[j - 1].end]
-    if is_place(text) or fold(toks[i].text) in NOT_NAME:
+    if is_place(text) or toks[i].low in NOT_NAME:
         return False
     people = {str(f.get("key")) for f in ctx.of_kind("person")}
     key = name_key(text)
@@ -433,6 +435,8 @@ def _coordinated(
     ctx: DocContext, para: Para, toks: list[Tok], spans: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """Names listed with a body: "a report by Google, Temasek and Bain & Company"."""
+    if not spans:
+        return []
     starts = {t.start: n for n, t in enumerate(toks)}
     ends = {t.end: n for n, t in enumerate(toks)}
     found: list[tuple[int, int]] = []
@@ -442,7 +446,7 @@ def _coordinated(
         k = starts[start] - 1
         if k >= 1 and toks[k].low in ("the", "la", "le", "les", "l'"):
             k -= 1  # "… by Do Ventures and the NIC"
-        while k >= 1 and fold(toks[k].text) in _LIST_SEP:
+        while k >= 1 and toks[k].low in _LIST_SEP:
             m = k - 1
             while m >= 0 and toks[m].is_word and toks[m].cap:
                 m -= 1
@@ -451,12 +455,12 @@ def _coordinated(
             found.append((toks[m + 1].start, toks[k - 1].end))
             k = m
         k = ends[end] + 1
-        while k + 1 < len(toks) and fold(toks[k].text) in _LIST_SEP:
+        while k + 1 < len(toks) and toks[k].low in _LIST_SEP:
             m = k + 1
             while m < len(toks) and toks[m].is_word and toks[m].cap:
                 m += 1
             after = toks[m] if m < len(toks) else None
-            closed = after is None or not after.is_word or fold(after.text) in _LIST_SEP
+            closed = after is None or not after.is_word or after.low in _LIST_SEP
             if not closed or not _list_item(ctx, para, toks, k + 1, m):
                 break
             found.append((toks[k + 1].start, toks[m - 1].end))

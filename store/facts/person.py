@@ -44,7 +44,6 @@ from store.facts.roles import (
     role_units,
 )
 from store.facts.speech import PRONOUNS, SPEECH
-from store.text import fold
 
 __all__ = ["extract"]
 
@@ -91,7 +90,7 @@ def _name_run(toks: list[Tok], i: int, max_len: int = 4) -> int:
         if not (tok.is_word and is_cap(word)) or word.isdigit():
             break
         bare = word[:-2] if _possessive(word) else word
-        low = fold(bare)
+        low = tok.low[:-2] if bare is not word else tok.low
         # After a name's first word, "Sơn" or "Mai" are names, not "son" or "mai".
         stop = NOT_NAME if j == i else ENTITY_WORDS
         if low in stop or low in _ORG_WORDS or low in HONORIFICS:
@@ -99,7 +98,7 @@ def _name_run(toks: list[Tok], i: int, max_len: int = 4) -> int:
             follows = j + 1 < len(toks) and toks[j + 1].is_word and toks[j + 1].cap
             if not (j == i and is_vn_surname(bare) and follows):
                 break
-            nxt = fold(toks[j + 1].text)
+            nxt = toks[j + 1].low
             if nxt in NOT_NAME or nxt in _ORG_WORDS:
                 break
         if match_title_phrase(toks, j, "en") or match_title_phrase(toks, j, "fr"):
@@ -131,7 +130,7 @@ def _valid_bare_name(para: Para, toks: list[Tok], i: int, j: int) -> bool:
     text = para.norm[start:end]
     if is_place(text):
         return False
-    if j < len(toks) and fold(toks[j].text) in _ORG_WORDS:
+    if j < len(toks) and toks[j].low in _ORG_WORDS:
         return False
     # "Rural Development said": words of an office's name are not a person's.
     return not any(

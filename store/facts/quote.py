@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from store.facts.common import DocContext, Mention, Para, Tok, make_fact
 from store.facts.model import Fact
 from store.facts.speech import SPEECH
-from store.text import fold
 
 __all__ = ["extract", "find_quotes"]
 
@@ -92,7 +91,7 @@ def _inner(text: str, open_at: int, close_at: int) -> QuoteSpan:
 
 
 def _low_words(toks: list[Tok]) -> list[str]:
-    return [fold(t.text) for t in toks if t.is_word]
+    return [t.low for t in toks if t.is_word]
 
 
 def _is_name_or_title(para: Para, q: QuoteSpan) -> bool:
@@ -142,7 +141,7 @@ def _after(
     words = [t for t in toks if t.is_word]
     verb_at = None
     for i, tok in enumerate(words[:8]):
-        if fold(tok.text) in SPEECH[para.lang] or fold(tok.text) in ("a-t-il", "a-t-elle"):
+        if tok.low in SPEECH[para.lang] or tok.low in ("a-t-il", "a-t-elle"):
             verb_at = i
             break
     if verb_at is None:
@@ -150,7 +149,7 @@ def _after(
         return None
     verb = words[verb_at]
     found = [m for m in _mentions_in(ctx, para.n, q.close_at, stop) if not _in_quotes(m, quotes)]
-    if fold(verb.text) in ("a-t-il", "a-t-elle"):
+    if verb.low in ("a-t-il", "a-t-elle"):
         pron = [m for m in found if m.kind == "pronoun" and m.start == verb.start]
         return pron[0] if pron else None
     before = [m for m in found if m.end <= verb.start]
@@ -168,7 +167,7 @@ def _before(ctx: DocContext, para: Para, q: QuoteSpan, quotes: list[QuoteSpan]) 
     toks = [t for t in para.words(s0, q.open_at) if t.is_word]
     toks = [t for t in toks if not any(o.open_at < t.start < o.close_at for o in quotes)]
     for i in range(len(toks) - 1, -1, -1):
-        if fold(toks[i].text) not in SPEECH[para.lang]:
+        if toks[i].low not in SPEECH[para.lang]:
             continue
         verb = toks[i]
         found = [m for m in _mentions_in(ctx, para.n, s0, q.open_at) if not _in_quotes(m, quotes)]
