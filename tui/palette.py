@@ -149,7 +149,8 @@ class _Documents(Provider):
         self._docs: list[Any] = list(listed) if listed else []
         if not self._docs and store is not None:
             self._docs = await asyncio.to_thread(store.summaries)
-        self._folded = [fold(f"{d.title} {d.id}") for d in self._docs]
+        docs = self._docs
+        self._folded = await asyncio.to_thread(lambda: [fold(f"{d.title} {d.id}") for d in docs])
 
     def _match_docs(self, query: str) -> list[tuple[float, Any]]:
         """Documents whose title or id match ``query`` (accent-insensitive), best first."""
