@@ -40,7 +40,6 @@ MAX_CHECKED = 4000
 MAX_REFINED = 200_000
 _FIRST_CHUNK = 1024
 _CHUNK = 4096
-_BLOCK = 65536
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,42 +160,25 @@ class _Frontier:
     """Candidates not yet scored exactly, handed out best bound first in chunks.
 
     A candidate's key is ``-bound_tenths * (n + 1) + id``: smaller is better,
-    and equal bounds go shorter (lower id) first. Keys are sorted a block at a
-    time, so a query that needs only the first few thousand never sorts all.
+    and equal bounds go shorter (lower id) first. Bounds are small integers
+    (tenths of 0–100), so one stable radix sort orders every candidate.
     """
 
-    def __init__(self, keys: Keys, ids: Ids) -> None:
-        self.keys, self.ids = keys, ids
-        self.ready_keys: Keys = keys[:0]
-        self.ready_ids: Ids = ids[:0]
+    def __init__(self, tenths: npt.NDArray[np.int64], ids: Ids, width: int) -> None:
+        order = np.argsort((1001 - tenths).astype(np.int16), kind="stable")
+        self.ids: Ids = ids[order]
+        self.keys: Keys = -tenths[order] * width + self.ids
         self.pos = 0
         self.taken = 0
 
-    def _prepare(self) -> None:
-        if self.pos < len(self.ready_keys) or not len(self.keys):
-            return
-        if len(self.keys) <= _BLOCK:
-            order = np.argsort(self.keys)
-            self.ready_keys, self.ready_ids = self.keys[order], self.ids[order]
-            self.keys, self.ids = self.keys[:0], self.ids[:0]
-        else:
-            part = np.argpartition(self.keys, _BLOCK)
-            order, rest = part[:_BLOCK], part[_BLOCK:]
-            order = order[np.argsort(self.keys[order])]
-            self.ready_keys, self.ready_ids = self.keys[order], self.ids[order]
-            self.keys, self.ids = self.keys[rest], self.ids[rest]
-        self.pos = 0
-
     def peek(self) -> int | None:
         """The best key not yet handed out."""
-        self._prepare()
-        return int(self.ready_keys[self.pos]) if self.pos < len(self.ready_keys) else None
+        return int(self.keys[self.pos]) if self.pos < len(self.keys) else None
 
     def take(self) -> Ids:
         """The next chunk of candidate ids, best first."""
-        self._prepare()
         size = _FIRST_CHUNK if self.taken == 0 else _CHUNK
-        ids = self.ready_ids[self.pos : self.pos + size]
+        ids = self.ids[self.pos : self.pos + size]
         self.pos += len(ids)
         self.taken += len(ids)
         return ids
@@ -393,7 +375,7 @@ def search_index(
     # (Fuzzy bounds carry 0.001 of float32 slack, hence the 0.02.)
     tenths = np.ceil(bound[candidates].astype(np.float64) * 10.0 - 0.02).astype(np.int64)
     width = len(index) + 1
-    frontier = _Frontier(-tenths * width + candidates, candidates)
+    frontier = _Frontier(tenths, candidates, width)
     pool = _Pool(keep=4 * limit + 64)
     exact: dict[int, _Scored] = {}  # candidates whose text was checked
     hits: list[_Scored] = []

@@ -44,6 +44,8 @@ ORDER_SHARE = 0.2
 NEAR = 3
 #: At most this many words in the fuzzy part of a query (one bit each).
 MAX_WORDS = 64
+#: A word in more than 1 / COMMON_SHARE of the passages is assumed present in bounds.
+COMMON_SHARE = 3
 _ALL_BITS = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
@@ -161,12 +163,15 @@ class FuzzyMatcher:
         self.expansions = [expand(index, w) for w in words]
         n = max(len(index), 1)
         weights: list[float | None] = []
+        #: Per word, how many postings its expansions hold (the cost of its bound).
+        self.postings: list[int] = []
         for exp in self.expansions:
             dfs = [int(index.df[i]) for i in exp.similar()]
             if exp.prefix is not None:
                 lo, hi = exp.prefix
                 dfs.append(int(index.post_off[hi] - index.post_off[lo]))
             weights.append(math.log(1.0 + n / (1.0 + max(dfs))) if dfs else None)
+            self.postings.append(sum(dfs))
         known = [w for w in weights if w is not None]
         fallback = sum(known) / len(known) if known else 1.0
         self.weights = [w if w is not None else fallback for w in weights]
@@ -181,7 +186,8 @@ class FuzzyMatcher:
             if exp.prefix is not None:
                 self.prefixes.append((j, exp.word))
         self._bits: npt.NDArray[np.uint64] | None = None
-        self._coverage: npt.NDArray[np.float64] | None = None
+        self._seen: dict[str, list[tuple[int, float]]] = {}
+        self._tables: list[npt.NDArray[np.float64] | None] | None = None
 
     # -- whole-index bound ------------------------------------------------
     def _layers(self, exp: Expansion) -> list[tuple[float, list[tuple[int, int]]]]:
@@ -201,32 +207,59 @@ class FuzzyMatcher:
     def bound(self, index: SearchIndex) -> F32:
         """Upper bound of the score per passage (the order bonus taken as full).
 
-        Also keeps each passage's coverage, computed in float64 exactly as
-        :meth:`match` computes it, for :meth:`refine`.
+        Very common words (in more than a third of the passages, but never the
+        rarest word of the query) are assumed present everywhere: reading their
+        postings would cost more than it narrows.
         """
-        acc = np.zeros(len(index), dtype=np.float64)
-        tmp = np.zeros(len(index), dtype=np.float64)
-        for exp, weight in zip(self.expansions, self.weights, strict=True):
+        n = len(index)
+        acc = np.zeros(n, dtype=np.float32)
+        tmp = np.zeros(n, dtype=np.float32)
+        rarest = min(range(len(self.words)), key=self.postings.__getitem__)
+        assumed = 0.0
+        for j, (exp, weight) in enumerate(zip(self.expansions, self.weights, strict=True)):
             layers = self._layers(exp)
-            if len(layers) == 1 and exp.exact is not None:
-                acc[index.postings(exp.exact)] += weight
-                continue
             if not layers:
                 continue
-            tmp.fill(0.0)
-            for sim, ranges in layers:
-                tmp[_gather(index, ranges)] = sim  # higher similarity written last
-            tmp *= weight
-            acc += tmp
-        acc /= self.total
-        acc[acc < self.min_coverage - 1e-9] = 0.0
-        self._coverage = acc
-        bound = (acc * 100.0).astype(np.float32)
+            if j != rarest and self.postings[j] * COMMON_SHARE > n:
+                assumed += weight
+                continue
+            if len(layers) == 1 and exp.exact is not None:
+                acc[index.postings(exp.exact)] += np.float32(weight)
+                continue
+            touched = [_gather(index, ranges) for _, ranges in layers]
+            for (sim, _), ids in zip(layers, touched, strict=True):
+                tmp[ids] = sim  # higher similarity written last
+            ids = np.concatenate(touched) if len(touched) > 1 else touched[0]
+            # Repeated ids read and write the same value: each passage gains once.
+            acc[ids] += tmp[ids] * np.float32(weight)
+            tmp[ids] = 0.0
+        if assumed:
+            acc += np.float32(assumed)
+        acc *= np.float32(100.0 / self.total)
+        acc[acc < np.float32(100.0 * self.min_coverage - 1e-3)] = 0.0
         # Slack for float32 rounding: a bound must never be below the score.
-        bound[bound > 0] += np.float32(1e-3)
-        return bound
+        acc[acc > 0] += np.float32(1e-3)
+        return acc
 
     # -- exact scores for a batch of passages ----------------------------
+    def tables(self, index: SearchIndex) -> list[npt.NDArray[np.float64] | None]:
+        """Per query word, every vocabulary word's similarity to it (0: none).
+
+        None for a word that matches only itself (its similarity is 1 or 0).
+        """
+        if self._tables is None:
+            self._tables = []
+            for exp in self.expansions:
+                if exp.prefix is None and not exp.typos:
+                    self._tables.append(None)
+                    continue
+                table = np.zeros(len(index.vocab), dtype=np.float64)
+                for sim, ranges in self._layers(exp):
+                    for lo, hi in ranges:
+                        table[lo:hi] = sim
+                self._tables.append(table)
+        return self._tables
+
     def bits(self, index: SearchIndex) -> npt.NDArray[np.uint64]:
         """Per vocabulary word, a bit mask of the query words it matches."""
         if self._bits is None:
@@ -241,13 +274,18 @@ class FuzzyMatcher:
 
     def refine(self, index: SearchIndex, pids: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
         """The exact score of each passage in ``pids`` (0 where it does not match)."""
-        if self._coverage is None:
-            self.bound(index)
-        assert self._coverage is not None
-        coverage = self._coverage[pids]
         toks, _, starts = index.tokens_of(pids, owners=False)
         code = self.bits(index)[toks]
         present = np.bitwise_or.reduceat(code, starts)
+        # Coverage exactly as match() sums it: query words in order, in float64.
+        coverage = np.zeros(len(pids), dtype=np.float64)
+        for j, (weight, table) in enumerate(zip(self.weights, self.tables(index), strict=True)):
+            if table is None:  # the word itself only: its best similarity is 1 or 0
+                best = ((present >> np.uint64(j)) & np.uint64(1)).astype(np.float64)
+            else:
+                best = np.maximum.reduceat(table[toks], starts)
+            coverage += weight * best
+        coverage /= self.total
         # Neighbours: only the words that match some query word matter.
         where = np.flatnonzero(code)
         codes = code[where]
@@ -272,10 +310,13 @@ class FuzzyMatcher:
 
     # -- one passage --------------------------------------------------------
     def _similarity(self, tok: str) -> list[tuple[int, float]]:
-        found = list(self.lookup.get(tok, ()))
-        for j, word in self.prefixes:
-            if tok != word and tok.startswith(word):
-                found.append((j, PREFIX_SIM))
+        found = self._seen.get(tok)
+        if found is None:
+            found = list(self.lookup.get(tok, ()))
+            for j, word in self.prefixes:
+                if tok != word and tok.startswith(word):
+                    found.append((j, PREFIX_SIM))
+            self._seen[tok] = found
         return found
 
     def match(self, folded: str, toks: list[Token]) -> tuple[float, list[Span]] | None:
