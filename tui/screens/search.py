@@ -9,6 +9,7 @@ highlighted); there ``n`` / ``N`` step through the hits (via
 
 from __future__ import annotations
 
+import contextlib
 import time
 from typing import Any
 
@@ -125,6 +126,18 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_input.focus()
+        self.preload_index()
+
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
+    def preload_index(self) -> None:
+        """Read (or bring up to date) the search index while the user starts typing."""
+        from store.errors import NewsdeskError
+        from store.search import load_index
+
+        store = getattr(self.app, "store", None)
+        if store is not None:
+            with contextlib.suppress(NewsdeskError, OSError):
+                load_index(store)
 
     def on_screen_resume(self) -> None:
         app: Any = self.app
