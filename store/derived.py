@@ -1,37 +1,60 @@
 """Data derived from the articles, brought up to date after every ingest.
 
-Each stage (search index, translation pairs, facts) registers a function in
-``STAGES``; ``update_derived`` runs them in order inside the ingest's batch.
+Two kinds of work:
+
+* ``ARTICLE_STAGES`` depend on one article alone (its facts). Ingest runs them
+  beside the parser, in worker processes on a large ingest (store.parallel),
+  and hands their results to the corpus stages as ``prepared``.
+* ``STAGES`` (translation pairs, facts storage, search index) look at the
+  whole corpus; ``update_derived`` runs them in order inside the ingest's batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from store.db import Store
+    from store.records import Article
 
-__all__ = ["STAGES", "update_derived"]
+__all__ = ["ARTICLE_STAGES", "STAGES", "Prepared", "prepare_article", "update_derived"]
 
-Stage = Callable[["Store", list[str]], None]
+#: stage name → {article id → what that stage prepared for the article}
+Prepared = Mapping[str, Mapping[str, Any]]
+Stage = Callable[["Store", list[str], Prepared], None]
 
 
-def _translation_pairs(store: Store, changed_ids: list[str]) -> None:
+def _facts_row(article: Article) -> Any:
+    from store.facts.storage import facts_row
+
+    return facts_row(article)
+
+
+#: Per-article work, run where the article is parsed.
+ARTICLE_STAGES: dict[str, Callable[[Article], Any]] = {"facts": _facts_row}
+
+
+def prepare_article(article: Article) -> dict[str, Any]:
+    """Every per-article stage's result for ``article``."""
+    return {name: stage(article) for name, stage in ARTICLE_STAGES.items()}
+
+
+def _translation_pairs(store: Store, changed_ids: list[str], prepared: Prepared) -> None:
     """Pair translations and keep each article's ``pair`` field current (store.align)."""
     from store.align.storage import pairing_stage
 
     pairing_stage(store, changed_ids)
 
 
-def _facts(store: Store, changed_ids: list[str]) -> None:
-    """Extract the facts of the changed articles into the ``facts`` table (store.facts)."""
+def _facts(store: Store, changed_ids: list[str], prepared: Prepared) -> None:
+    """Store the facts of the changed articles in the ``facts`` table (store.facts)."""
     from store.facts.storage import facts_stage
 
-    facts_stage(store, changed_ids)
+    facts_stage(store, changed_ids, prepared.get("facts"))
 
 
-def _search_index(store: Store, changed_ids: list[str]) -> None:
+def _search_index(store: Store, changed_ids: list[str], prepared: Prepared) -> None:
     """Rebuild and save the search index (store.search); runs last, after any rewrite."""
     from store.search.index import update_search_index
 
@@ -41,7 +64,7 @@ def _search_index(store: Store, changed_ids: list[str]) -> None:
 STAGES: list[Stage] = [_translation_pairs, _facts, _search_index]
 
 
-def update_derived(store: Store, changed_ids: list[str]) -> None:
-    """Run every derived-data stage for the articles whose ids changed."""
+def update_derived(store: Store, changed_ids: list[str], prepared: Prepared | None = None) -> None:
+    """Run every corpus stage for the articles whose ids changed."""
     for stage in STAGES:
-        stage(store, changed_ids)
+        stage(store, changed_ids, prepared or {})

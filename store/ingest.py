@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from store.decode import MAX_FILE_BYTES
 from store.errors import NewsdeskError, SkipFile
+from store.parallel import parallel_map
 from store.parse import parse_bytes
 from store.records import Article
 from store.text import clean
@@ -186,12 +187,9 @@ def _ingest_locked(
     known = store.known_files()
     taken = {doc_id: file for file, (doc_id, _) in known.items()}
     by_sha = {sha: (file, doc_id) for file, (doc_id, sha) in known.items()}
-    fresh: list[Article] = []
-    total = len(files)
-    for i, path in enumerate(files, start=1):
+    jobs: list[_Job] = []
+    for path in files:
         file = safe_name(str(path))
-        if progress:
-            progress(i, total, file)
         try:
             data = read_article_bytes(path)
         except SkipFile as exc:
@@ -207,16 +205,45 @@ def _ingest_locked(
             continue
         stem = safe_name(path.stem) or "article"
         doc_id = known[file][0] if file in known else _unique_id(stem, file, taken)
-        try:
-            article = parse_bytes(data, doc_id=doc_id, file=file)
-        except SkipFile as exc:
-            report.skipped.append(Skipped(file, str(exc)))
-            continue
         taken[doc_id] = file
-        (report.updated if file in known else report.added).append(doc_id)
+        jobs.append(_Job(data, doc_id, file, file in known))
+    fresh: list[Article] = []
+    prepared: dict[str, dict[str, object]] = {}
+    # Parsing and per-article derived data (facts) run on every core for a large ingest.
+    for i, (job, outcome) in enumerate(zip(jobs, parallel_map(_prepare, jobs), strict=True), 1):
+        if progress:
+            progress(i, len(jobs), job.file)
+        if isinstance(outcome, str):
+            report.skipped.append(Skipped(job.file, outcome))
+            continue
+        article, extras = outcome
+        (report.updated if job.update else report.added).append(job.doc_id)
         fresh.append(article)
+        for stage, value in extras.items():
+            prepared.setdefault(stage, {})[article.id] = value
     if fresh:
         store.put(fresh)
         from store.derived import update_derived
 
-        update_derived(store, [a.id for a in fresh])
+        update_derived(store, [a.id for a in fresh], prepared)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One file to parse: its bytes, the id it gets, and whether it replaces one."""
+
+    data: bytes
+    doc_id: str
+    file: str
+    update: bool
+
+
+def _prepare(job: _Job) -> tuple[Article, dict[str, object]] | str:
+    """Parse one file and run the per-article stages; a skip reason instead on failure."""
+    from store.derived import prepare_article
+
+    try:
+        article = parse_bytes(job.data, doc_id=job.doc_id, file=job.file)
+    except SkipFile as exc:
+        return str(exc)
+    return article, prepare_article(article)

@@ -15,7 +15,7 @@ database generation.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from store.facts.extract import extract_article
@@ -26,7 +26,14 @@ if TYPE_CHECKING:
     from store.db import Store
     from store.records import Article
 
-__all__ = ["FACTS_TABLE", "FACTS_VERSION", "ensure_facts", "facts_stage", "load_facts"]
+__all__ = [
+    "FACTS_TABLE",
+    "FACTS_VERSION",
+    "ensure_facts",
+    "facts_row",
+    "facts_stage",
+    "load_facts",
+]
 
 FACTS_TABLE = "facts"
 #: Bumped whenever the rules change, so stored facts are extracted again.
@@ -62,7 +69,8 @@ def _unpack(doc: str, lang: str, item: list[Any]) -> Fact:
     return Fact(kind, doc, int(para), int(start), int(end), str(text), lang, fields)
 
 
-def _row(article: Article) -> dict[str, Any]:
+def facts_row(article: Article) -> dict[str, Any]:
+    """The stored row of ``article``'s facts (extracted now)."""
     try:
         facts = [_pack(f) for f in extract_article(article)]
         error = None
@@ -89,14 +97,24 @@ def _save(store: Store, rows: list[dict[str, Any]], drop: Iterable[str] = ()) ->
             table.insert_multiple(rows)
 
 
-def facts_stage(store: Store, changed_ids: list[str]) -> None:
-    """Ingest stage: extract the facts of the changed articles, forget removed ones."""
+def facts_stage(
+    store: Store, changed_ids: list[str], prepared: Mapping[str, dict[str, Any]] | None = None
+) -> None:
+    """Ingest stage: store the facts of the changed articles, forget removed ones.
+
+    ``prepared`` holds rows already extracted where the articles were parsed
+    (by id); the others are extracted here.
+    """
     changed = set(changed_ids)
     known = set(store.ids())
-    if len(changed) * 4 < len(known):
-        rows = [_row(store.get(doc)) for doc in sorted(changed & known)]
+    ready = prepared or {}
+    todo = sorted((changed & known) - set(ready))
+    if len(todo) * 4 < len(known):
+        rows = [facts_row(store.get(doc)) for doc in todo]
     else:
-        rows = [_row(a) for a in store.articles() if a.id in changed]
+        wanted = set(todo)
+        rows = [facts_row(a) for a in store.articles() if a.id in wanted]
+    rows += [row for doc, row in ready.items() if doc in known]
     gone = {str(d.get("doc")) for d in store.table(FACTS_TABLE).all()} - known
     _save(store, rows, gone)
 
@@ -124,7 +142,7 @@ def ensure_facts(store: Store) -> int:
     stale = set(_stale(store))
     if not stale:
         return 0
-    rows = [_row(a) for a in store.articles() if a.id in stale]
+    rows = [facts_row(a) for a in store.articles() if a.id in stale]
     if store.read_only:
         _unsaved.setdefault(str(store.path), {}).update({r["doc"]: r for r in rows})
     else:
