@@ -110,7 +110,39 @@ def search(store: Store, query: str, *, lang: str | None = None, limit: int = 50
     start = time.perf_counter()
     parsed = parse_query(query)
     index = load_index(store)
-    return search_index(index, parsed, lang=lang, limit=limit, query_text=query, started=start)
+    allowed = _fact_mask(store, index, parsed.filters) if parsed.filters.needs_facts else None
+    return search_index(
+        index, parsed, lang=lang, limit=limit, query_text=query, started=start, allowed=allowed
+    )
+
+
+def _fact_mask(store: Store, index: SearchIndex, filters: Filters) -> Bool:
+    """Passages overlapping the evidence of a stored fact (``kind:fact``) or of a
+    quote by one of ``filters.speakers`` (``by:NAME``)."""
+    from store.facts import load_facts, quotes_by
+
+    facts = load_facts(store)
+    if filters.speakers:
+        chosen = {id(f): f for name in filters.speakers for f in quotes_by(facts, name)}
+        facts = list(chosen.values())
+    mask = np.zeros(len(index), dtype=np.bool_)
+    if not facts or not len(index):
+        return mask
+    # Passages sorted by (document, paragraph number): one binary search per fact.
+    keys = index.pas_doc.astype(np.int64) * 1_000_000 + index.par_n[index.pas_par]
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    doc_pos = {doc: i for i, doc in enumerate(index.docs)}
+    for fact in facts:
+        doc = doc_pos.get(fact.doc)
+        if doc is None:
+            continue
+        key = doc * 1_000_000 + fact.para
+        lo, hi = np.searchsorted(sorted_keys, [key, key + 1])
+        rows = order[lo:hi]
+        overlap = (index.pas_start[rows] < fact.end) & (index.pas_end[rows] > fact.start)
+        mask[rows[overlap]] = True
+    return mask
 
 
 # -- filters -----------------------------------------------------------------
@@ -137,8 +169,9 @@ def _filter_mask(index: SearchIndex, filters: Filters, lang: str | None) -> Bool
         if filters.not_docs:
             bad = np.array([d.startswith(filters.not_docs) for d in folded], dtype=np.bool_)
             both(~bad[index.pas_doc] if len(bad) else np.ones(len(index), np.bool_))
-    if filters.kinds:
-        codes = [KIND_CODES.index(k) for k in filters.kinds]
+    passage_kinds = [k for k in filters.kinds if k in KIND_CODES]
+    if passage_kinds:
+        codes = [KIND_CODES.index(k) for k in passage_kinds]
         both(np.isin(index.pas_kind, np.array(codes, dtype=np.uint8)))
     for ranges, keep in ((filters.dates, True), (filters.not_dates, False)):
         if not ranges:
@@ -351,8 +384,13 @@ def search_index(
     limit: int = 50,
     query_text: str | None = None,
     started: float | None = None,
+    allowed: Bool | None = None,
 ) -> SearchResult:
-    """Run ``query`` (text or parsed) on ``index``; the hits are best first."""
+    """Run ``query`` (text or parsed) on ``index``; the hits are best first.
+
+    ``allowed`` (one flag per passage) restricts the passages further; the
+    fact filters (``kind:fact``, ``by:``) come in that way.
+    """
     start = started if started is not None else time.perf_counter()
     text = query if isinstance(query, str) else (query_text or "")
     parsed = parse_query(query) if isinstance(query, str) else query
@@ -360,7 +398,10 @@ def search_index(
         return SearchResult(text, [], 0, True, (time.perf_counter() - start) * 1000)
     clauses = [[make_matcher(index, t) for t in clause.terms] for clause in parsed.clauses]
     negatives = [ExactMatcher(index, t) for t in parsed.negatives]
-    bound = _bounds(index, clauses, _filter_mask(index, parsed.filters, lang))
+    mask = _filter_mask(index, parsed.filters, lang)
+    if allowed is not None:
+        mask = allowed if mask is None else mask & allowed
+    bound = _bounds(index, clauses, mask)
     to_check: list[ExactMatcher] = []
     for negative in negatives:
         excluded = negative.mask(index) if negative.index_exact else None

@@ -11,8 +11,10 @@ A query is a list of space-separated items:
 ``suffix$``        the passage ends with this (final punctuation ignored)
 ``!not``           the passage does not contain this (also ``!^x``, ``!x$``)
 ``a | b``          either term (binds the terms either side of ``|``)
-``lang:fr``        filters: ``lang:``, ``doc:`` (id prefix), ``kind:quote`` or
+``lang:fr``        filters: ``lang:``, ``doc:`` (id prefix), ``kind:quote``,
 ``date:2024-10``   ``kind:sentence``, ``date:2024``, ``date:2024-10..2024-11``
+``kind:fact``      passages stating a fact (see store.facts)
+``by:chinh``       quotes whose speaker's name holds this (``by:minh_chinh``)
 =================  ===========================================================
 
 :func:`parse_query` returns a :class:`Query` or raises
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -40,8 +43,8 @@ __all__ = [
 ]
 
 TermKind = Literal["fuzzy", "exact", "word", "phrase", "prefix", "suffix", "equal"]
-FILTER_KEYS = ("lang", "doc", "kind", "date")
-KINDS = ("sentence", "quote")
+FILTER_KEYS = ("lang", "doc", "kind", "date", "by")
+KINDS = ("sentence", "quote", "fact")
 #: Plain words are matched together, one bit each in a 64-bit mask.
 MAX_FUZZY_WORDS = 64
 
@@ -89,10 +92,18 @@ class Filters:
     kinds: tuple[str, ...] = ()
     dates: tuple[DateRange, ...] = ()
     not_dates: tuple[DateRange, ...] = ()
+    #: ``by:NAME``: only quotes whose speaker's name holds one of these (folded).
+    speakers: tuple[str, ...] = ()
+
+    @property
+    def needs_facts(self) -> bool:
+        """True when the filter is decided by the stored facts (``kind:fact``, ``by:``)."""
+        return bool(self.speakers) or "fact" in self.kinds
 
     def is_empty(self) -> bool:
         return not (
-            self.langs
+            self.speakers
+            or self.langs
             or self.not_langs
             or self.docs
             or self.not_docs
@@ -195,10 +206,14 @@ def _filter(key: str, value: str, negate: bool) -> _FilterItem:
         return _FilterItem(key, negate, tuple(values))
     if key == "doc":
         return _FilterItem(key, negate, tuple(values))
+    if key == "by":
+        if negate:
+            raise QueryError("by: cannot be negated; use by:NAME to keep one speaker's quotes")
+        return _FilterItem(key, negate, tuple(v.replace("_", " ") for v in values))
     if key == "kind":
         for v in values:
             if v not in KINDS:
-                raise QueryError(f"kind: is sentence or quote, not {v!r}")
+                raise QueryError(f"kind: is sentence, quote or fact, not {v!r}")
         if negate:
             values = [k for k in KINDS if k not in values]
             negate = False
@@ -206,7 +221,13 @@ def _filter(key: str, value: str, negate: bool) -> _FilterItem:
     return _FilterItem(key, negate, tuple(_date_range(v) for v in values))
 
 
-_EXAMPLES = {"lang": "lang:fr", "doc": "doc:003", "kind": "kind:quote", "date": "date:2024-10"}
+_EXAMPLES = {
+    "lang": "lang:fr",
+    "doc": "doc:003",
+    "kind": "kind:quote",
+    "date": "date:2024-10",
+    "by": "by:chinh",
+}
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
@@ -272,7 +293,7 @@ def _lex(raw: str) -> list[_Item]:
 # -- grouping ---------------------------------------------------------------
 def parse_query(raw: str) -> Query:
     """Parse ``raw`` into a :class:`Query`; raise QueryError when malformed."""
-    items = _lex(fast_fold(raw))
+    items = _lex(fast_fold(unicodedata.normalize("NFC", raw)))
     clauses: list[Clause] = []
     negatives: list[Term] = []
     fuzzy_words: list[str] = []
@@ -329,6 +350,7 @@ def parse_query(raw: str) -> Query:
             kinds=tuple(str(v) for v in filters.get("kind", [])),
             dates=tuple(v for v in filters.get("date", []) if isinstance(v, DateRange)),
             not_dates=tuple(v for v in filters.get("not_date", []) if isinstance(v, DateRange)),
+            speakers=tuple(str(v) for v in filters.get("by", [])),
         ),
     )
 
