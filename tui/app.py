@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -86,11 +87,13 @@ class NewsdeskApp(App[None]):
         self.error_message: str | None = None
         self.listed_rows: list[ArticleSummary] | None = None
         self.listed_generation: int | None = None
+        self._list_painted = threading.Event()
 
     def on_mount(self) -> None:
         apply_terminal_colours(self)
         self.push_screen(self.main_screen)
-        self.load_store()
+        # Paint first: reading a large database holds the interpreter for a while.
+        self.call_after_refresh(self.load_store)
         self.set_interval(2.0, self._check_for_changes)
 
     # -- loading --------------------------------------------------------
@@ -102,7 +105,10 @@ class NewsdeskApp(App[None]):
                 # The catalog shows the list before the whole database is read.
                 listed = read_catalog(self.db_path or default_db_path())
                 if listed is not None:
+                    self._list_painted.clear()
                     self.post_message(self.ListLoaded(listed))
+                    # Let the list reach the screen before the long read of the database.
+                    self._list_painted.wait(timeout=2.0)
             store = self.store or Store.open(self.db_path, on_lock_wait=self._lock_wait)
             store.ensure_seeded()
             generation = store.generation()
@@ -119,6 +125,7 @@ class NewsdeskApp(App[None]):
 
     def on_newsdesk_app_list_loaded(self, message: ListLoaded) -> None:
         self._show_list(message.rows)
+        self.call_after_refresh(self._list_painted.set)
 
     def on_newsdesk_app_store_loaded(self, message: StoreLoaded) -> None:
         self.store = message.store
