@@ -8,8 +8,9 @@ step in a fresh subprocess so memory and start-up are real:
   index, pairs, facts), then re-ingest of the unchanged archive;
 * database size, and its ratio to the raw text;
 * open: seconds to open the database and read the article list;
-* app: first paint and first usable list after launch (Pilot, headless), and
-  the first search answered;
+* app: first paint and list on screen after launch (Pilot, headless), when
+  the whole database is read and keys answer at once ("keys"), and the first
+  search answered;
 * search: p50 / p95 latency over the search benchmark's query set;
 * peak memory (RSS) of the ingest and of the app.
 
@@ -69,21 +70,16 @@ async def main():
     app = NewsdeskApp(Path(sys.argv[1]))
     marks = {}
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause()
-        marks["first_paint"] = time.time() - t0
-        while app.listed_rows is None:
-            await asyncio.sleep(0.002)
-        await pilot.pause()
-        marks["list_usable"] = time.time() - t0
-        try:
-            from store.search import search
-        except ImportError:
-            search = None
-        while app.store is None:
+        while "list_shown" not in app.timings or app.store is None:
             await asyncio.sleep(0.005)
-        if search is not None:
-            search(app.store, "digital transformation", limit=20)
-            marks["search_ready"] = time.time() - t0
+        await pilot.pause()
+        # The app notes when its first frame and its list reached the screen.
+        marks["first_paint"] = app.timings["first_paint"] - t0
+        marks["list_shown"] = app.timings["list_shown"] - t0
+        marks["store_ready"] = app.timings["store_ready"] - t0
+        from store.search import search
+        search(app.store, "digital transformation", limit=20)
+        marks["search_ready"] = time.time() - t0
     marks["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(marks))
 
@@ -163,7 +159,7 @@ def measure(size: str, runs: int, work: Path) -> dict[str, Any]:
     opens = [_child(_OPEN_CHILD, str(db)) for _ in range(runs)]
     row["open_s"] = _median([o["seconds"] for o in opens])
     apps = [_child(_APP_CHILD, str(db), repr(time.time())) for _ in range(runs)]
-    for key in ("first_paint", "list_usable", "search_ready", "rss_mb"):
+    for key in ("first_paint", "list_shown", "store_ready", "search_ready", "rss_mb"):
         values = [a[key] for a in apps if key in a]
         row[f"app_{key}"] = _median(values) if values else None
     return row
@@ -182,7 +178,8 @@ COLUMNS = [
     ("total_ratio", "all/raw", "{:.1f}x"),
     ("open_s", "open s", "{:.2f}"),
     ("app_first_paint", "paint s", "{:.2f}"),
-    ("app_list_usable", "list s", "{:.2f}"),
+    ("app_list_shown", "list s", "{:.2f}"),
+    ("app_store_ready", "keys s", "{:.2f}"),
     ("app_search_ready", "search s", "{:.2f}"),
     ("app_rss_mb", "app MB", "{:.0f}"),
     ("ingest_rss_mb", "ingest MB", "{:.0f}"),
