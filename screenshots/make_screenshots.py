@@ -22,9 +22,10 @@ SCENES: dict[str, tuple[list[str], str | None]] = {
     "main": ([], None),
     "reader": (["j", "enter"], None),
     "help": (["question_mark"], None),
-    "search": (["slash", *"viet nam digital"], "tui.screens.search"),
+    "search": (["slash", *"nothing is dificult only fear"], "tui.screens.search"),
     "compare": (["c"], "tui.screens.compare"),
     "facts": (["f"], "tui.screens.facts"),
+    "ledger": (["f", "l"], "tui.screens.facts"),
 }
 SIZES = [(80, 24), (160, 48)]
 
