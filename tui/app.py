@@ -89,6 +89,7 @@ class NewsdeskApp(App[None]):
         self.listed_rows: list[ArticleSummary] | None = None
         self.listed_generation: int | None = None
         self._list_painted = threading.Event()
+        self._first_paint = threading.Event()
         #: start-up event → wall-clock time (first_paint, list_shown, store_ready)
         self.timings: dict[str, float] = {}
 
@@ -97,13 +98,15 @@ class NewsdeskApp(App[None]):
         self.push_screen(self.main_screen)
         # Paint first: reading a large database holds the interpreter for a while.
         self.call_after_refresh(self._mark, "first_paint")
-        self.call_after_refresh(self.load_store)
+        self.call_after_refresh(self._first_paint.set)
+        self.load_store()
         self.set_interval(2.0, self._check_for_changes)
 
     # -- loading --------------------------------------------------------
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def load_store(self) -> None:
         """Open the database (seeding an empty one) and read the list, off the UI thread."""
+        self._first_paint.wait(timeout=1.0)
         try:
             if self.store is None:
                 # The catalog shows the list before the whole database is read.

@@ -40,6 +40,8 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from tui.marks import FACT_MARKS
+
 __all__ = ["AGREE", "CONFLICT", "DISCREPANCY", "KIND_MARKS", "FactsScreen", "Target"]
 
 CONFLICT = "✗"
@@ -47,16 +49,7 @@ DISCREPANCY = "≠"
 AGREE = "="
 
 #: kind → (symbol, colour): the symbol carries the kind when there is no colour.
-KIND_MARKS: dict[str, tuple[str, str]] = {
-    "ranking": ("#", "magenta"),
-    "money": ("$", "green"),
-    "percent": ("%", "cyan"),
-    "count": ("+", "blue"),
-    "date": ("@", "yellow"),
-    "person": ("•", "bright_blue"),
-    "organization": ("&", "bright_magenta"),
-    "quote": ("❝", "bright_green"),
-}
+KIND_MARKS = FACT_MARKS
 _KINDS: tuple[str | None, ...] = (None, *KIND_MARKS)
 _TABS = ("facts", "ledger", "people", "chart")
 

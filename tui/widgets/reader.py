@@ -25,23 +25,11 @@ from textual.message import Message
 from textual.widgets import Static
 
 from store import Article
+from tui.marks import FACT_MARKS
 
 __all__ = ["FACT_MARKS", "FactMark", "ParagraphView", "Reader", "load_facts"]
 
 _KIND_LABEL = {"title": "Title", "caption": "▣ Caption", "credit": "— Credit"}
-
-#: fact kind → (symbol shown before the evidence, colour). The symbol carries the kind
-#: when there is no colour (NO_COLOR, monochrome terminals).
-FACT_MARKS: dict[str, tuple[str, str]] = {
-    "ranking": ("#", "magenta"),
-    "money": ("$", "green"),
-    "percent": ("%", "cyan"),
-    "count": ("+", "blue"),
-    "date": ("@", "yellow"),
-    "person": ("•", "bright_blue"),
-    "organization": ("&", "bright_magenta"),
-    "quote": ("❝", "bright_green"),
-}
 
 
 @dataclass(frozen=True, slots=True)
