@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
+from tui.commands.common import out_styled
 
 ARTICLE_KEYS = {
     "id",
@@ -113,3 +115,26 @@ def test_help_lists_commands(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("ingest", "list", "show"):
         assert command in out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_output_is_styled_on_a_terminal_and_plain_when_piped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    parts = [("[bold]001 ", "bold"), ("title\x1b[2J", "")]
+    tty = _Terminal()
+    out_styled(parts, file=tty)
+    assert "\x1b[1m" in tty.getvalue()  # bold, from the style, not from the text
+    assert "[bold]001" in tty.getvalue() and "␛[2J" in tty.getvalue()
+    piped = io.StringIO()
+    out_styled(parts, file=piped)
+    assert piped.getvalue() == "[bold]001 title␛[2J\n"
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain_tty = _Terminal()
+    out_styled(parts, file=plain_tty)
+    assert plain_tty.getvalue() == "[bold]001 title␛[2J\n"

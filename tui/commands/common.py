@@ -9,7 +9,7 @@ from typing import Any
 
 from store.text import visible_controls
 
-__all__ = ["open_store", "out", "print_json"]
+__all__ = ["open_store", "out", "out_styled", "print_json", "rich_output"]
 
 
 def open_store(args: argparse.Namespace, *, seed: bool = True) -> Any:
@@ -26,6 +26,31 @@ def open_store(args: argparse.Namespace, *, seed: bool = True) -> Any:
 def out(text: str = "", *, file: Any = None) -> None:
     """Print ``text`` with control characters shown as symbols (article text is untrusted)."""
     print(visible_controls(text), file=file or sys.stdout)
+
+
+def rich_output(file: Any = None) -> bool:
+    """True when ``file`` (stdout) is a terminal that wants colour: not piped, no NO_COLOR."""
+    import os
+
+    stream = file or sys.stdout
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
+def out_styled(parts: list[tuple[str, str]], *, file: Any = None) -> None:
+    """Print ``(text, style)`` parts on one line: styled on a terminal, plain when piped.
+
+    Text is never parsed as markup and control characters are shown as symbols.
+    """
+    if not rich_output(file):
+        out("".join(text for text, _ in parts), file=file)
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    line = Text.assemble(*((visible_controls(text), style) for text, style in parts))
+    console = Console(file=file or sys.stdout, highlight=False, markup=False, emoji=False)
+    console.print(line, soft_wrap=True)
 
 
 def print_json(obj: Any) -> None:

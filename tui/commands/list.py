@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tui.commands.common import open_store, out, print_json
+from tui.commands.common import open_store, out_styled, print_json
 
 HELP = "list the articles in the database"
 EPILOG = """\
@@ -38,5 +38,13 @@ def run(args: argparse.Namespace) -> int:
         print_json([row.to_dict() for row in rows])
         return 0
     for row in rows:
-        out(f"{row.id:<22} {row.date or '?':<10} {row.lang:<3} {row.source or '-':<9} {row.title}")
+        out_styled(
+            [
+                (f"{row.id:<22} ", "bold"),
+                (f"{row.date or '?':<10} ", "dim"),
+                (f"{row.lang:<3} ", "cyan"),
+                (f"{row.source or '-':<9} ", "magenta"),
+                (row.title, "italic" if row.title_derived else ""),
+            ]
+        )
     return 0

@@ -6,7 +6,7 @@ import argparse
 import textwrap
 from typing import Any
 
-from tui.commands.common import open_store, out, print_json
+from tui.commands.common import open_store, out, out_styled, print_json
 
 HELP = "show one article (any unique id prefix works)"
 EPILOG = """\
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(article.to_dict())
         return 0
-    out(article.title)
+    out_styled([(article.title, "bold")])
     meta = [
         article.id,
         f"{article.date or 'date unknown'} ({article.date_precision or '-'}, "
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         meta.append(article.dateline)
     if article.credits:
         meta.append(", ".join(article.credits))
-    out(" · ".join(meta))
+    out_styled([(" · ".join(meta), "dim")])
     out()
     for p in article.paragraphs:
         mark = _MARKS.get(p.kind, "")
