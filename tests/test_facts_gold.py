@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 
 from store.facts import KINDS, extract_article
-from store.facts.score import HELDOUT_DIR, SEEDS_GOLD, run_set
+from store.facts.score import run_set
 from store.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
+# The gold files live beside the tests (the installed package has no tests folder).
+SEEDS_GOLD = ROOT / "tests" / "data" / "facts" / "gold_seeds.json"
+HELDOUT_DIR = ROOT / "tests" / "data" / "facts" / "heldout"
 SETS = {
     "seeds": (SEEDS_GOLD, ROOT / "seeds"),
     "held-out": (HELDOUT_DIR / "gold.json", HELDOUT_DIR),

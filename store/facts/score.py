@@ -29,7 +29,13 @@ from store.text import fold
 
 __all__ = ["KindScore", "fact_key", "load_gold", "main", "score"]
 
-ROOT = Path(__file__).resolve().parents[2]
+# The gold files are in the source checkout: the current folder when it has them
+# (an installed package has no tests folder), else the tree this module sits in.
+ROOT = (
+    Path.cwd()
+    if (Path.cwd() / "tests" / "data" / "facts").is_dir()
+    else Path(__file__).resolve().parents[2]
+)
 SEEDS_GOLD = ROOT / "tests" / "data" / "facts" / "gold_seeds.json"
 HELDOUT_DIR = ROOT / "tests" / "data" / "facts" / "heldout"
 SEEDS_DIR = ROOT / "seeds"

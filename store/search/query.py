@@ -213,9 +213,13 @@ def _filter(key: str, value: str, negate: bool) -> _FilterItem:
     if key == "kind":
         for v in values:
             if v not in KINDS:
-                raise QueryError(f"kind: is sentence, quote or fact, not {v!r}")
+                raise QueryError(
+                    f"kind: is sentence or quote (or fact: passages stating a fact), not {v!r}"
+                )
         if negate:
-            values = [k for k in KINDS if k not in values]
+            if "fact" in values:
+                raise QueryError("kind:fact cannot be negated")
+            values = [k for k in ("sentence", "quote") if k not in values]
             negate = False
         return _FilterItem(key, negate, tuple(values))
     return _FilterItem(key, negate, tuple(_date_range(v) for v in values))
