@@ -9,7 +9,28 @@ from typing import Any
 
 from store.text import visible_controls
 
-__all__ = ["open_store", "out", "out_styled", "print_json", "rich_output"]
+__all__ = ["add_command", "open_store", "out", "out_styled", "print_json", "rich_output"]
+
+
+def add_command(
+    sub: Any,
+    db_parent: argparse.ArgumentParser | None,
+    name: str,
+    *,
+    help: str,
+    epilog: str,
+    description: str | None = None,
+) -> argparse.ArgumentParser:
+    """Add subcommand ``name`` with its help, examples (``epilog``) and the ``--db`` option."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=help,
+        description=description or help,
+        epilog=epilog,
+        parents=[db_parent] if db_parent is not None else [],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
 
 
 def open_store(args: argparse.Namespace, *, seed: bool = True) -> Any:

@@ -9,7 +9,7 @@ import textwrap
 from typing import Any
 
 from store.align.check import figure_context
-from tui.commands.common import open_store, out, print_json
+from tui.commands.common import add_command, open_store, out, print_json
 
 HELP = "compare an article with its translation (or with any other article)"
 DESCRIPTION = """\
@@ -35,14 +35,7 @@ MISMATCH = "≠"
 
 
 def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "compare",
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        parents=[db_parent],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, db_parent, "compare", help=HELP, epilog=EPILOG, description=DESCRIPTION)
     p.add_argument("id", metavar="ID", help="article id or unique prefix")
     p.add_argument("other", metavar="OTHER", nargs="?", help="the article to compare with")
     fmt = p.add_mutually_exclusive_group()

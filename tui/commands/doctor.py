@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tui.commands.common import out, print_json
+from tui.commands.common import add_command, out, print_json
 
 HELP = "check the database; restore its backup or rebuild derived data"
 DESCRIPTION = """\
@@ -27,14 +27,7 @@ exit status: 0 healthy (warnings allowed), 1 problems found, 3 restore/rebuild f
 
 
 def register(sub: Any, db_parent: argparse.ArgumentParser | None = None) -> None:
-    p = sub.add_parser(
-        "doctor",
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        parents=[db_parent] if db_parent is not None else [],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, db_parent, "doctor", help=HELP, epilog=EPILOG, description=DESCRIPTION)
     action = p.add_mutually_exclusive_group()
     action.add_argument(
         "--restore",

@@ -20,7 +20,7 @@ import orjson
 
 from store.errors import NewsdeskError
 from store.text import visible_controls
-from tui.commands.common import open_store
+from tui.commands.common import add_command, open_store
 
 __all__ = [
     "FORMATS",
@@ -66,14 +66,7 @@ class ExportUnavailable(NewsdeskError):
 
 
 def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "export",
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        parents=[db_parent],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, db_parent, "export", help=HELP, epilog=EPILOG, description=DESCRIPTION)
     p.add_argument("ids", nargs="*", metavar="ID", help="only these articles (unique id prefixes)")
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (jsonl)")
     p.add_argument("--kind", choices=KINDS, default="articles", help="what to export (articles)")

@@ -7,7 +7,7 @@ import csv
 import sys
 from typing import Any
 
-from tui.commands.common import open_store, out, print_json
+from tui.commands.common import add_command, open_store, out, print_json
 
 HELP = "list facts (rankings, money, people, quotes …) or the conflicts between sources"
 DESCRIPTION = """\
@@ -50,14 +50,7 @@ def _kinds(value: str) -> list[str]:
 
 
 def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "facts",
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        parents=[db_parent],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, db_parent, "facts", help=HELP, epilog=EPILOG, description=DESCRIPTION)
     p.add_argument("--doc", metavar="ID", help="only this article (id or unique prefix)")
     p.add_argument("--kind", metavar="K", type=_kinds, help="only these kinds (comma-separated)")
     p.add_argument(

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.commands.common import open_store, out
+from tui.commands.common import add_command, open_store, out
 
 HELP = "add articles from files or folders (recursively, *.txt)"
 EPILOG = """\
@@ -22,14 +22,7 @@ exit status: 0 all went in, 1 some files were skipped (one line each says why), 
 
 
 def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "ingest",
-        help=HELP,
-        description=HELP,
-        epilog=EPILOG,
-        parents=[db_parent],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, db_parent, "ingest", help=HELP, epilog=EPILOG)
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="file or folder")
     p.add_argument("-q", "--quiet", action="store_true", help="print only skipped files")
     p.set_defaults(func=run)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tui.commands.common import open_store, out_styled, print_json
+from tui.commands.common import add_command, open_store, out_styled, print_json
 
 HELP = "list the articles in the database"
 EPILOG = """\
@@ -16,14 +16,7 @@ examples:
 
 
 def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "list",
-        help=HELP,
-        description=HELP,
-        epilog=EPILOG,
-        parents=[db_parent],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, db_parent, "list", help=HELP, epilog=EPILOG)
     p.add_argument("--json", action="store_true", help="print a JSON array of articles")
     p.set_defaults(func=run)
 

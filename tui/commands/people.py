@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tui.commands.common import open_store, out, print_json
+from tui.commands.common import add_command, open_store, out, print_json
 
 HELP = "list the people the articles name, with their roles and mentions"
 DESCRIPTION = """\
@@ -22,14 +22,7 @@ examples:
 
 
 def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "people",
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        parents=[db_parent],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, db_parent, "people", help=HELP, epilog=EPILOG, description=DESCRIPTION)
     p.add_argument("--json", action="store_true", help="print a JSON array of people")
     p.set_defaults(func=run)
 

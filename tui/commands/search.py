@@ -8,7 +8,7 @@ import re
 import sys
 from typing import Any
 
-from tui.commands.common import open_store, print_json
+from tui.commands.common import add_command, open_store, print_json
 
 HELP = "search sentences and quotations (typo-tolerant, accent-insensitive)"
 DESCRIPTION = """\
@@ -36,14 +36,7 @@ examples:
 
 
 def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "search",
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        parents=[db_parent],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, db_parent, "search", help=HELP, epilog=EPILOG, description=DESCRIPTION)
     p.add_argument("query", metavar="QUERY", help="what to find (see the syntax above)")
     p.add_argument("--lang", metavar="L", help="only articles in this language (en, fr, …)")
     p.add_argument(

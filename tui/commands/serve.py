@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from store.errors import NewsdeskError
+from tui.commands.common import add_command
 
 HELP = "serve the app in a web browser (textual-serve; loopback only by default)"
 DESCRIPTION = """\
@@ -29,14 +30,7 @@ Ctrl+C stops the server.
 
 
 def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "serve",
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        parents=[db_parent],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, db_parent, "serve", help=HELP, epilog=EPILOG, description=DESCRIPTION)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
     p.add_argument(

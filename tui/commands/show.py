@@ -6,7 +6,7 @@ import argparse
 import textwrap
 from typing import Any
 
-from tui.commands.common import open_store, out, out_styled, print_json
+from tui.commands.common import add_command, open_store, out, out_styled, print_json
 
 HELP = "show one article (any unique id prefix works)"
 EPILOG = """\
@@ -19,14 +19,7 @@ _MARKS = {"title": "#", "caption": "▣", "credit": "—"}
 
 
 def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
-        "show",
-        help=HELP,
-        description=HELP,
-        epilog=EPILOG,
-        parents=[db_parent],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, db_parent, "show", help=HELP, epilog=EPILOG)
     p.add_argument("id", metavar="ID", help="article id or unique prefix")
     p.add_argument("--json", action="store_true", help="print the article as JSON")
     p.set_defaults(func=run)
