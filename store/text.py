@@ -18,7 +18,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["clean", "fold", "fold_char", "visible_controls", "words"]
+__all__ = ["PUNCTUATION_FOLDS", "clean", "fold", "fold_char", "visible_controls", "words"]
 
 # Bidi embedding/override/isolate controls and zero-width characters that can
 # reorder or hide text on a terminal. ZWJ/ZWNJ (U+200C/D) are kept: scripts
@@ -58,6 +58,28 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+#: Typographic quotes, dashes and spaces → their ASCII forms (one character each).
+PUNCTUATION_FOLDS: dict[str, str] = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2033": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+}
+
 _SPECIAL_FOLDS = {
     "đ": "d",
     "Đ": "d",
@@ -72,26 +94,9 @@ _SPECIAL_FOLDS = {
     "œ": "o",
     "Œ": "o",
     "ı": "i",
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201a": "'",
-    "\u201b": "'",
-    "\u2032": "'",
     "`": "'",
     "\u00b4": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u201f": '"',
-    "\u00ab": '"',
-    "\u00bb": '"',
-    "\u2033": '"',
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2212": "-",
-    "\u00a0": " ",
-    "\u202f": " ",
-    "\u2009": " ",
+    **PUNCTUATION_FOLDS,
 }
 
 

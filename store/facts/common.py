@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from store.facts.model import Fact, FactKind
 from store.numbers import Quantity, extract_quantities
 from store.records import Article
-from store.text import fold
+from store.text import PUNCTUATION_FOLDS, fold
 
 __all__ = [
     "DocContext",
@@ -36,30 +36,8 @@ __all__ = [
     "tokens",
 ]
 
-_NORM = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2033": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-    }
-)
+# Non-breaking hyphens count as hyphens here too (search keeps them as they are).
+_NORM = str.maketrans({**PUNCTUATION_FOLDS, "\u2010": "-", "\u2011": "-"})
 
 
 def norm_text(text: str) -> str:
