@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pilot_helpers import settle
 from textual.widgets import Static
 
 from store import Store
@@ -18,16 +19,10 @@ DATA = ROOT / "tests" / "data" / "align"
 EN, FR = "000_c83c607eafd10b0c", "001_90cf4035eb27f56b"
 
 
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def open_compare(pilot: Any) -> CompareScreen:
-    await settle(pilot)
+    await settle(pilot, 3)
     await pilot.press("c")
-    await settle(pilot)
+    await settle(pilot, 3)
     screen = pilot.app.screen
     assert isinstance(screen, CompareScreen)
     return screen
@@ -97,9 +92,9 @@ async def test_mismatched_figures_are_marked_with_a_symbol(db_path: Path, tmp_pa
         store.ingest([folder])
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settle(pilot, 3)
         await app.push_screen(CompareScreen("fdi-en"))
-        await settle(pilot)
+        await settle(pilot, 3)
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         mismatched = [row for row in screen.rows if row.mismatch]
@@ -118,10 +113,10 @@ async def test_mismatched_figures_are_marked_with_a_symbol(db_path: Path, tmp_pa
 async def test_unpaired_article_explains_itself(db_path: Path) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settle(pilot, 3)
         await pilot.press("j", "j")  # 002, no translation
         await pilot.press("c")
-        await settle(pilot)
+        await settle(pilot, 3)
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         summary = str(screen.query_one("#compare-summary", Static).render())
@@ -133,9 +128,9 @@ async def test_unpaired_article_explains_itself(db_path: Path) -> None:
 async def test_any_two_documents_from_the_palette_path(db_path: Path) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await settle(pilot, 3)
         await app.push_screen(CompareScreen("002", "001"))
-        await settle(pilot)
+        await settle(pilot, 3)
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         assert screen.comparison is not None and not screen.comparison.paired
@@ -147,7 +142,7 @@ async def test_enter_opens_the_row_in_the_reader(db_path: Path) -> None:
     async with app.run_test(size=(200, 50)) as pilot:
         await open_compare(pilot)
         await pilot.press("right_square_bracket", "enter")
-        await settle(pilot)
+        await settle(pilot, 3)
         reader = app.main_screen.reader
         assert reader.article is not None and reader.article.id == FR
         assert not isinstance(app.screen, CompareScreen)

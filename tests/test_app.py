@@ -6,6 +6,7 @@ import contextlib
 from pathlib import Path
 
 import pytest
+from pilot_helpers import settle
 from textual.worker import WorkerCancelled
 
 from store import Store
@@ -16,23 +17,18 @@ from tui.widgets.reader import ParagraphView
 SIZES = [(80, 24), (160, 48)]
 
 
-async def ready(app: NewsdeskApp, pilot: object) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-
-
 @pytest.mark.parametrize("size", SIZES)
 async def test_opens_on_seeds_and_reads_an_article(db_path: Path, size: tuple[int, int]) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=size) as pilot:
-        await ready(app, pilot)
+        await settle(pilot)
         doc_list = app.main_screen.doc_list
         assert doc_list.row_count == 5
         assert app.current_id == "000_c83c607eafd10b0c"
         await pilot.press("j", "j")
         assert app.current_id == "002_956a9e9d0dc31da8"
         await pilot.press("enter")
-        await ready(app, pilot)
+        await settle(pilot)
         reader = app.main_screen.reader
         assert reader.article is not None and reader.article.id == "002_956a9e9d0dc31da8"
         views = list(reader.query(ParagraphView))
@@ -46,12 +42,12 @@ async def test_opens_on_seeds_and_reads_an_article(db_path: Path, size: tuple[in
 async def test_narrow_shows_one_pane_and_escape_goes_back(db_path: Path) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(app, pilot)
+        await settle(pilot)
         screen = app.main_screen
         assert screen.has_class("-narrow")
         assert screen.doc_list.display and not screen.reader.display
         await pilot.press("enter")
-        await ready(app, pilot)
+        await settle(pilot)
         assert screen.reader.display and not screen.doc_list.display
         await pilot.press("escape")
         assert screen.doc_list.display and screen.doc_list.has_focus
@@ -60,12 +56,12 @@ async def test_narrow_shows_one_pane_and_escape_goes_back(db_path: Path) -> None
 async def test_wide_shows_list_and_reader_side_by_side(db_path: Path) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(160, 48)) as pilot:
-        await ready(app, pilot)
+        await settle(pilot)
         screen = app.main_screen
         assert screen.has_class("-wide")
         assert screen.doc_list.display and screen.reader.display
         await pilot.press("G")
-        await ready(app, pilot)
+        await settle(pilot)
         assert screen.reader.article is not None
         assert screen.reader.article.id == "004_724a446758bcd638"
         await pilot.press("tab")
@@ -76,7 +72,7 @@ async def test_wide_shows_list_and_reader_side_by_side(db_path: Path) -> None:
 async def test_help_opens_and_closes(db_path: Path, size: tuple[int, int]) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=size) as pilot:
-        await ready(app, pilot)
+        await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
@@ -86,7 +82,7 @@ async def test_help_opens_and_closes(db_path: Path, size: tuple[int, int]) -> No
 async def test_q_quits(db_path: Path) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(app, pilot)
+        await settle(pilot)
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -102,9 +98,9 @@ async def test_markup_in_an_article_is_shown_literally(db_path: Path, tmp_path: 
         store.ingest([story])
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(160, 48)) as pilot:
-        await ready(app, pilot)
+        await settle(pilot)
         app.open_article("markup")
-        await ready(app, pilot)
+        await settle(pilot)
         await pilot.click(ParagraphView)
         views = list(app.main_screen.reader.query(ParagraphView))
         assert "[bold]Not bold[/bold]" in str(views[0].render())
@@ -129,14 +125,14 @@ async def test_corrupt_database_exits_with_message(tmp_path: Path) -> None:
 async def test_reloads_when_another_process_ingests(db_path: Path, tmp_path: Path) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(app, pilot)
+        await settle(pilot)
         assert app.main_screen.doc_list.row_count == 5
         story = tmp_path / "late.txt"
         story.write_text("HÀ NỘI — A late story: the port opened on March 3, 2025.", "utf-8")
         with Store.open(db_path) as other:
             other.ingest([story])
         app._check_for_changes()  # what the app's timer does every two seconds
-        await ready(app, pilot)
-        await ready(app, pilot)
+        await settle(pilot)
+        await settle(pilot)
         assert app.main_screen.doc_list.row_count == 6
         assert "late" in [row.id for row in app.main_screen.doc_list.rows]

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pilot_helpers import settle
 from textual.widgets import DataTable, OptionList, Static, TabbedContent
 
 from tui.app import NewsdeskApp
@@ -14,16 +15,10 @@ from tui.screens.facts import AGREE, CONFLICT, DISCREPANCY, FactsScreen
 EN = "000_c83c607eafd10b0c"
 
 
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def open_facts(pilot: Any) -> FactsScreen:
-    await settle(pilot)
+    await settle(pilot, 3)
     await pilot.press("f")
-    await settle(pilot)
+    await settle(pilot, 3)
     screen = pilot.app.screen
     assert isinstance(screen, FactsScreen) and screen.loaded
     return screen
@@ -44,7 +39,7 @@ async def test_facts_of_the_current_article_open_in_the_reader(db_path: Path) ->
         ranking = next(i for i, f in enumerate(screen.shown) if f.kind == "ranking")
         table.move_cursor(row=ranking)
         await pilot.press("enter")
-        await settle(pilot)
+        await settle(pilot, 3)
         reader = app.main_screen.reader
         assert app.screen is app.main_screen
         assert reader.article is not None and reader.article.id == EN
@@ -53,7 +48,7 @@ async def test_facts_of_the_current_article_open_in_the_reader(db_path: Path) ->
         assert view is not None and view.n == fact.para == 5
         assert view.spans == [(fact.start, fact.end)]
         await pilot.press("escape")  # back to the facts pane, as it was
-        await settle(pilot)
+        await settle(pilot, 3)
         assert app.screen is screen
         assert screen.query_one("#facts-table", DataTable).cursor_row == ranking
 
@@ -85,7 +80,7 @@ async def test_ledger_lists_conflicts_first(db_path: Path) -> None:
         marks = [line[0] for line in lines]
         assert marks == sorted(marks, key=[CONFLICT, DISCREPANCY, AGREE].index)
         await pilot.press("enter")  # the first source of the conflict
-        await settle(pilot)
+        await settle(pilot, 3)
         assert app.main_screen.reader.article.id == "002_956a9e9d0dc31da8"
 
 
@@ -101,7 +96,7 @@ async def test_people_and_their_mentions(db_path: Path) -> None:
         await pilot.press("down")
         assert prompts(mentions)[0].startswith("000_c83c607e ¶1  Deputy Prime Minister")
         await pilot.press("enter", "enter")
-        await settle(pilot)
+        await settle(pilot, 3)
         assert app.main_screen.reader.article.id == EN
         assert app.main_screen.reader.cursor == 1
 
@@ -133,6 +128,6 @@ def test_snapshots(
         await open_facts(pilot)
         for key in keys:
             await pilot.press(key)
-        await settle(pilot)
+        await settle(pilot, 3)
 
     assert snap_compare(NewsdeskApp(db_path), terminal_size=size, run_before=run_before)

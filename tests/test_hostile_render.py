@@ -8,10 +8,10 @@ appear as typed, and ``[@click=app.quit]`` must not quit the app when clicked.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hostile import HOSTILE_MARKUP, MUST_SHOW, NEVER_STORED, hostile_database
+from pilot_helpers import settle
 
 from tui.app import NewsdeskApp
 from tui.widgets.reader import ParagraphView
@@ -37,18 +37,11 @@ def assert_inert(text: str) -> None:
     assert not leaked, f"control characters reached the screen: {leaked}"
 
 
-async def settle(app: NewsdeskApp, pilot: Any) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def test_list_shows_hostile_titles_literally(hostile: tuple[Path, dict[str, str]]) -> None:
     db, ids = hostile
     app = NewsdeskApp(db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, 2)
         text = screen_text(app)
         assert_inert(text)
         assert "Terminal tricks in the news" in text
@@ -65,9 +58,9 @@ async def test_reader_shows_each_case_literally(
         pytest.skip(f"{case} cannot be made on this platform")
     app = NewsdeskApp(db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, 2)
         app.open_article(ids[case])
-        await settle(app, pilot)
+        await settle(pilot, 2)
         assert_inert(screen_text(app))
         shown = "\n".join(str(v.render()) for v in app.main_screen.reader.query(ParagraphView))
         for expected in MUST_SHOW[case]:
@@ -78,9 +71,9 @@ async def test_clicking_action_markup_does_nothing(hostile: tuple[Path, dict[str
     db, ids = hostile
     app = NewsdeskApp(db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, 2)
         app.open_article(ids["markup"])
-        await settle(app, pilot)
+        await settle(pilot, 2)
         views = list(app.main_screen.reader.query(ParagraphView))
         target = next(v for v in views if HOSTILE_MARKUP in str(v.render()))
         offset = str(target.render()).index("[@click=app.quit]")
@@ -99,9 +92,9 @@ async def test_search_results_show_escapes_as_symbols(
     db, _ = hostile
     app = NewsdeskApp(db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, 2)
         await pilot.press("slash", *"red alert")
-        await settle(app, pilot)
+        await settle(pilot, 2)
         text = screen_text(app)
         assert_inert(text)
         assert "␛[31mRED ALERT␛[0m" in text
@@ -109,7 +102,7 @@ async def test_search_results_show_escapes_as_symbols(
         await pilot.press("slash")
         app.screen.query_one("Input").value = ""  # type: ignore[attr-defined]
         await pilot.press(*"click me")
-        await settle(app, pilot)
+        await settle(pilot, 2)
         text = screen_text(app)
         assert_inert(text)
         assert "[link=https://evil.example]click me[/link]" in text
@@ -122,9 +115,9 @@ async def test_compare_and_facts_panes_stay_literal(hostile: tuple[Path, dict[st
 
     app = NewsdeskApp(db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, 2)
         await app.push_screen(CompareScreen(ids["markup"], ids["ansi"]))
-        await settle(app, pilot)
+        await settle(pilot, 2)
         text = screen_text(app)
         assert_inert(text)
         assert "[bold]loud[/bold]" in text
@@ -132,7 +125,7 @@ async def test_compare_and_facts_panes_stay_literal(hostile: tuple[Path, dict[st
         app.pop_screen()
         await pilot.pause()
         await app.push_screen(FactsScreen(ids["cp1252"]))
-        await settle(app, pilot)
+        await settle(pilot, 2)
         text = screen_text(app)
         assert_inert(text)
         assert app.is_running
@@ -142,14 +135,14 @@ async def test_compare_and_facts_panes_stay_literal(hostile: tuple[Path, dict[st
 async def test_survives_resize_to_tiny_and_back(db_path: Path, size: tuple[int, int]) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, 2)
         await pilot.resize_terminal(*size)
         await pilot.pause()
         await pilot.press("enter", "j", "escape", "question_mark", "escape", "slash", "a")
-        await settle(app, pilot)
+        await settle(pilot, 2)
         await pilot.press("escape")
         await pilot.resize_terminal(80, 24)
-        await settle(app, pilot)
+        await settle(pilot, 2)
         assert app.is_running
         assert app.screen is app.main_screen
         assert "newsdesk" in screen_text(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pilot_helpers import settle
 from textual.widgets import Input
 
 from store.text import fold
@@ -15,13 +16,6 @@ from tui.widgets.reader import ParagraphView
 SIZES = [(80, 24), (160, 48)]
 
 
-async def settle(app: NewsdeskApp, pilot: object) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-
-
 def target_view(app: NewsdeskApp, para: int) -> ParagraphView:
     return next(v for v in app.main_screen.reader.query(ParagraphView) if v.n == para)
 
@@ -30,14 +24,14 @@ def target_view(app: NewsdeskApp, para: int) -> ParagraphView:
 async def test_type_open_step_and_come_back(db_path: Path, size: tuple[int, int]) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, 2)
         await pilot.press("slash")
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         screen.query_input.cursor_blink = False
         assert screen.query_input.has_focus
         await pilot.press(*"chinh")
-        await settle(app, pilot)
+        await settle(pilot, 2)
         assert len(screen.hits) >= 3
         assert screen.status_text.endswith(" ms") and " hits · " in screen.status_text
         first = screen.hits[0]
@@ -48,7 +42,7 @@ async def test_type_open_step_and_come_back(db_path: Path, size: tuple[int, int]
         ]
 
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot, 2)
         reader = app.main_screen.reader
         assert app.screen is app.main_screen
         assert reader.article is not None and reader.article.id == first.doc
@@ -57,24 +51,24 @@ async def test_type_open_step_and_come_back(db_path: Path, size: tuple[int, int]
         assert [fold(view.text[s:e]) for s, e in view.spans] == ["chinh"]
 
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot, 2)
         second = screen.hits[1]
         assert screen.current == 1
         assert reader.article.id == second.doc
         assert target_view(app, second.para).spans == second.para_spans
 
         await pilot.press("N")
-        await settle(app, pilot)
+        await settle(pilot, 2)
         assert screen.current == 0 and reader.article.id == first.doc
 
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot, 2)
         assert app.screen is screen
         assert screen.query_input.value == "chinh"
         assert screen.results.has_focus and screen.results.highlighted == 0
 
         await pilot.press("down", "enter")  # the second hit, from the list
-        await settle(app, pilot)
+        await settle(pilot, 2)
         assert screen.current == 1 and reader.article.id == second.doc
 
 
@@ -87,25 +81,25 @@ def _styled(prompt: object) -> list[tuple[int, int]]:
 async def test_bad_query_shows_a_message_not_a_traceback(db_path: Path) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, 2)
         await pilot.press("slash", *'"open')
-        await settle(app, pilot)
+        await settle(pilot, 2)
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         assert screen.status_text.startswith("unterminated quote")
         assert screen.query_one("#search-status").has_class("-error")
         assert screen.hits == []
         await pilot.press('"')  # close the phrase: results come back
-        await settle(app, pilot)
+        await settle(pilot, 2)
         assert screen.hits and not screen.query_one("#search-status").has_class("-error")
 
 
 async def test_slash_from_the_reader_goes_to_the_query_box(db_path: Path) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, 2)
         await pilot.press("slash", *"steadfast", "enter")
-        await settle(app, pilot)
+        await settle(pilot, 2)
         assert app.screen is app.main_screen
         await pilot.press("slash")
         screen = app.screen
@@ -117,9 +111,9 @@ async def test_slash_from_the_reader_goes_to_the_query_box(db_path: Path) -> Non
 async def test_older_answers_are_dropped(db_path: Path) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, 2)
         await pilot.press("slash", *"digital")
-        await settle(app, pilot)
+        await settle(pilot, 2)
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         before = list(screen.hits)
@@ -131,9 +125,9 @@ async def test_older_answers_are_dropped(db_path: Path) -> None:
 async def test_step_without_hits_tells_the_user(db_path: Path) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, 2)
         await pilot.press("n")  # no search yet: a notice, nothing breaks
-        await settle(app, pilot)
+        await settle(pilot, 2)
         assert app.screen is app.main_screen
 
 

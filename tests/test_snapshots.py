@@ -6,15 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pilot_helpers import settle
 
 from tui.app import NewsdeskApp
 
 
 async def _settle(pilot: Any) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot, 2)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pilot_helpers import settle
 from textual.color import Color
 from textual.filter import Monochrome, NoColor
 from textual.theme import BUILTIN_THEMES
-from textual.worker import WorkerCancelled
 
 from store import Store
 from store.facts.model import Fact
@@ -23,13 +23,8 @@ KNOWN = set(BUILTIN_THEMES)
 
 
 async def ready(app: NewsdeskApp, pilot: Any) -> None:
-    for _ in range(10):
-        try:
-            await app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            continue
-    await pilot.pause()
+    """Wait for the workers; one replaced by a newer one (exclusive) is not an error."""
+    await settle(pilot, allow_cancelled=True)
 
 
 def test_start_theme_follows_the_terminal() -> None:

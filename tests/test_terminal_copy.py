@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.worker import WorkerCancelled
+from pilot_helpers import settle
 
 from store import Store
 from store.cite import citation, cite, passage_around, speaker_for
@@ -25,13 +25,7 @@ DOC_003 = "003_9094b1ad625a1bb7"
 
 async def ready(app: NewsdeskApp, pilot: Any) -> None:
     """Wait for the workers; one replaced by a newer one (exclusive) is not an error."""
-    for _ in range(10):
-        try:
-            await app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            continue
-    await pilot.pause()
+    await settle(pilot, allow_cancelled=True)
 
 
 async def open_in_reader(

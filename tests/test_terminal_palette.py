@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pilot_helpers import settle
 from textual.command import CommandList, CommandPalette
-from textual.worker import WorkerCancelled
 
 from store import Store
 from tui.app import NewsdeskApp
@@ -17,13 +17,8 @@ DOC_004 = "004_724a446758bcd638"
 
 
 async def ready(app: NewsdeskApp, pilot: Any) -> None:
-    for _ in range(10):
-        try:
-            await app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            continue
-    await pilot.pause()
+    """Wait for the workers; one replaced by a newer one (exclusive) is not an error."""
+    await settle(pilot, allow_cancelled=True)
 
 
 async def palette(app: NewsdeskApp, pilot: Any, query: str) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.worker import WorkerCancelled
+from pilot_helpers import settle
 
 from store import Store
 from store.facts.model import Fact
@@ -21,14 +21,7 @@ DOC_000 = "000_c83c607eafd10b0c"
 
 
 async def _settle(pilot: Any) -> None:
-    for _ in range(2):
-        for _ in range(10):
-            try:
-                await pilot.app.workers.wait_for_complete()
-                break
-            except WorkerCancelled:
-                continue
-        await pilot.pause()
+    await settle(pilot, 2, allow_cancelled=True)
 
 
 def _fixed_facts(db_path: Path) -> list[Fact]:
