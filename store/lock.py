@@ -1,10 +1,15 @@
 """One writer at a time: an OS file lock beside the database.
 
 Every change to a database happens while its ``<name>.lock`` file is locked
-(``flock`` on Unix, ``LockFileEx`` on Windows, through the ``filelock``
-package). The operating system drops the lock when its holder exits, even
-when it is killed, so a crash never leaves the database locked. Readers take
-no lock: writes replace the file atomically, so they always see a whole file.
+(``flock`` on Unix, ``msvcrt.locking`` on Windows). The operating system
+drops the lock when its holder exits, even when it is killed, so a crash never
+leaves the database locked. Readers take no lock: writes replace the file
+atomically, so they always see a whole file.
+
+The lock is a few system calls, written here rather than taken from a
+package: it must behave simply across ``fork`` (the parallel ingest forks
+workers while the lock is held; a child never touches it) and never start
+threads of its own.
 
 A writer that finds the lock taken says so once (through ``on_wait``) and
 waits up to ``timeout`` seconds, then fails with :class:`LockTimeout`.
@@ -14,10 +19,10 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
-
-from filelock import FileLock, Timeout
 
 from store.errors import DatabaseError
 
@@ -49,9 +54,43 @@ def lock_timeout() -> float:
 
 
 def _print_wait(message: str) -> None:
-    import sys
-
     print(f"newsdesk: {message}", file=sys.stderr, flush=True)
+
+
+#: Seconds between two tries while waiting for another writer.
+_POLL = 0.05
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the OS lock on ``fd`` without waiting; False when another process has it."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(fd: int) -> None:
+    """Drop the OS lock on ``fd``."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        return
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 class WriteLock:
@@ -68,40 +107,59 @@ class WriteLock:
         self.path = lock_path(db_path)
         self.timeout = lock_timeout() if timeout is None else timeout
         self.on_wait: WaitCallback = on_wait or _print_wait
-        # The lock file gets the database's permissions, so a database shared
-        # with a group can be locked by every member.
-        try:
-            mode = stat.S_IMODE(db_path.stat().st_mode)
-        except OSError:
-            mode = -1
-        self._lock = FileLock(self.path, thread_local=False, mode=mode)
+        self._fd: int | None = None
 
     @property
     def held(self) -> bool:
         """True while this object holds the lock."""
-        return bool(self._lock.is_locked)
+        return self._fd is not None
 
-    def acquire(self) -> None:
-        """Take the lock, waiting (with one message) up to the timeout."""
+    def _open(self) -> int:
+        """The lock file, opened (and created with the database's permissions)."""
+        # The lock file gets the database's permissions, so a database shared
+        # with a group can be locked by every member.
         try:
-            self._lock.acquire(timeout=0)
-            return
-        except Timeout:
-            pass
+            mode = stat.S_IMODE(self.db_path.stat().st_mode)
+        except OSError:
+            mode = 0o644
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(self.path, flags, mode)
         except OSError as exc:
             raise DatabaseError(
                 f"cannot create the lock file {self.path}: {exc.strerror or exc}"
             ) from None
-        if self.timeout > 0:
-            self.on_wait(
-                f"another newsdesk process is writing {self.db_path}; "
-                f"waiting up to {self.timeout:g} s for it to finish…"
-            )
-            try:
-                self._lock.acquire(timeout=self.timeout)
+        try:  # umask may have narrowed the mode; a shared database needs it whole
+            if stat.S_IMODE(os.fstat(fd).st_mode) != mode and hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)
+        except OSError:
+            pass  # another user's lock file: theirs to keep
+        return fd
+
+    def acquire(self) -> None:
+        """Take the lock, waiting (with one message) up to the timeout."""
+        if self._fd is not None:
+            raise RuntimeError("the write lock is not re-entrant")
+        fd = self._open()
+        try:
+            if _try_lock(fd):
+                self._fd = fd
                 return
-            except Timeout:
-                pass
+            if self.timeout > 0:
+                self.on_wait(
+                    f"another newsdesk process is writing {self.db_path}; "
+                    f"waiting up to {self.timeout:g} s for it to finish…"
+                )
+                deadline = time.monotonic() + self.timeout
+                while time.monotonic() < deadline:
+                    time.sleep(min(_POLL, max(0.0, deadline - time.monotonic())))
+                    if _try_lock(fd):
+                        self._fd = fd
+                        return
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
         raise LockTimeout(
             f"gave up after {self.timeout:g} s: another newsdesk process is still writing "
             f"{self.db_path} (lock file {self.path}); try again when it has finished"
@@ -109,5 +167,10 @@ class WriteLock:
 
     def release(self) -> None:
         """Let the next writer in."""
-        if self._lock.is_locked:
-            self._lock.release(force=True)
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            _unlock(fd)
+        finally:
+            os.close(fd)

@@ -107,20 +107,32 @@ def _write_version(folder: Path, version: str) -> dict[str, str]:
 class _Server:
     """The fork server's pipe: send a start, get the writer's pid and its lines."""
 
-    def __init__(self, proc: subprocess.Popen[str]) -> None:
+    def __init__(self, proc: subprocess.Popen[str], stderr: Path) -> None:
         assert proc.stdin is not None and proc.stdout is not None
         self.proc, self.stdin, self.stdout = proc, proc.stdin, proc.stdout
+        self.stderr = stderr
         self.writes = 0
 
-    def line(self, wanted: str) -> str:
-        """The next line starting with ``wanted``, counting writes on the way."""
+    def line(self, wanted: str, pid: int | None = None) -> str:
+        """The next line starting with ``wanted``, counting writes on the way.
+
+        Waiting on writer ``pid``, its ``dead`` line means it stopped by
+        itself: fail with what it printed instead of waiting for ever.
+        """
         while True:
             line = self.stdout.readline()
-            assert line, f"the writer server stopped: {self.proc.stderr}"
+            assert line, f"the writer server stopped: {self._stderr()}"
             if line.startswith("wrote"):
                 self.writes += 1
             if line.startswith(wanted):
                 return line
+            assert pid is None or line != f"dead {pid}\n", (
+                f"writer {pid} stopped by itself: {self._stderr()}"
+            )
+
+    def _stderr(self) -> str:
+        """The end of what the server and its writers printed on stderr."""
+        return self.stderr.read_text(errors="replace")[-4000:]
 
     def fork(self, start: int) -> int:
         self.stdin.write(f"{start}\n")
@@ -142,16 +154,20 @@ def test_sigkill_at_random_moments_never_damages_the_database(
         store.ingest([corpus])
 
     paths = [str(db), str(corpus), str(tmp_path / "v1"), str(tmp_path / "v2")]
+    # stderr goes to a file: a pipe nobody reads would stall the server once full.
+    err_path = tmp_path / "server.err"
+    err_file = err_path.open("w")
     proc = subprocess.Popen(
         [sys.executable, "-c", _SERVER, mode, *paths],
         cwd=ROOT,
         env={**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=err_file,
         text=True,
     )
-    server = _Server(proc)
+    err_file.close()
+    server = _Server(proc, err_path)
     seen = {"version one": 0, "version two": 0}
     mid_write = 0
     cycle = 0.05  # seconds per write cycle, measured below
@@ -162,9 +178,9 @@ def test_sigkill_at_random_moments_never_damages_the_database(
             pidfd = os.pidfd_open(pid)
             try:
                 if trial % 2:  # measure one cycle; kill within the next two
-                    server.line(f"wrote {pid}")
+                    server.line(f"wrote {pid}", pid)
                     began = time.perf_counter()
-                    server.line(f"wrote {pid}")  # versions alternate: a full rewrite
+                    server.line(f"wrote {pid}", pid)  # versions alternate: a full rewrite
                     cycle = time.perf_counter() - began
                 # The random moment: wait that long for the writer to end (it must not).
                 ended, _, _ = select.select([pidfd], [], [], rng.uniform(0.0, 2 * cycle))

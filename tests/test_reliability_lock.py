@@ -176,3 +176,35 @@ def test_two_ingests_at_once_lose_nothing(db_path: Path, tmp_path: Path) -> None
         assert set(store.ids()) == expected
         assert store.get_meta("last_left") and store.get_meta("last_right")
         assert len(store.ids()) == 80
+
+
+def test_the_lock_file_takes_the_database_permissions(db_path: Path) -> None:
+    db_path.write_bytes(b"{}")
+    db_path.chmod(0o660)  # a database shared with a group
+    lock = WriteLock(db_path, timeout=0)
+    lock.acquire()
+    try:
+        assert lock.held
+        assert lock_path(db_path).stat().st_mode & 0o777 == 0o660
+    finally:
+        lock.release()
+    assert not lock.held
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_child_that_exits_leaves_the_parents_lock_held(db_path: Path) -> None:
+    # The parallel ingest forks workers while it holds the lock.
+    lock = WriteLock(db_path, timeout=0)
+    lock.acquire()
+    try:
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0)
+        os.waitpid(pid, 0)
+        with pytest.raises(LockTimeout):
+            WriteLock(db_path, timeout=0).acquire()
+    finally:
+        lock.release()
+    other = WriteLock(db_path, timeout=0)
+    other.acquire()  # free again once the parent lets go
+    other.release()
