@@ -10,6 +10,7 @@ import pytest
 
 from store import DatabaseError, Store
 from store.doctor import DERIVED_CHECKS, Finding, check_database, restore_backup
+from store.records import Paragraph, pack_paragraphs, unpack_paragraphs
 from store.storage import backup_path
 from tui.cli import main
 
@@ -68,8 +69,14 @@ def test_damaged_records_are_named(two_writes: Path) -> None:
     tables = _tables(two_writes)
     records = tables["articles"]
     keys = sorted(records, key=int)
-    records[keys[0]]["paragraphs"][0]["text"] = "evil \x1b]0;title\x07"  # type: ignore[index]
-    records[keys[1]]["paragraphs"][1]["n"] = 7  # type: ignore[index]
+    first = unpack_paragraphs(records[keys[0]]["body"])
+    first[0] = Paragraph(1, first[0].kind, "evil \x1b]0;title\x07")
+    records[keys[0]]["body"] = pack_paragraphs(first)
+    # A record in the older inline layout, with a gap in its numbering.
+    second = records[keys[1]]
+    second["paragraphs"] = [p.to_dict() for p in unpack_paragraphs(second.pop("body"))]
+    second["paragraphs"][1]["n"] = 7
+    records[keys[4]]["body"] = records[keys[4]]["body"][:-12]  # truncated
     del records[keys[2]]["title"]
     records["99"] = dict(records[keys[3]])
     two_writes.write_bytes(orjson.dumps(tables))
@@ -78,6 +85,7 @@ def test_damaged_records_are_named(two_writes: Path) -> None:
     assert "001_90cf4035eb27f56b' has paragraphs numbered [1, 7" in fails
     assert "002_956a9e9d0dc31da8' is not readable (KeyError" in fails
     assert "article id '003_9094b1ad625a1bb7' is stored twice" in fails
+    assert "004_724a446758bcd638' is not readable (ValueError: damaged paragraphs" in fails
 
 
 def test_wrong_schema_and_generation_fail(two_writes: Path) -> None:
