@@ -337,6 +337,11 @@ class Store:
         """The article with id (or unique id prefix) ``ref``."""
         return Article.from_record(self._index().by_id[self.resolve(ref)])
 
+    def known_sha(self, doc_id: str) -> str | None:
+        """The stored SHA-256 of article ``doc_id`` (exact id), None when unknown."""
+        record = self._index().by_id.get(doc_id)
+        return None if record is None else str(record.get("sha256", ""))
+
     def put(self, articles: Iterable[Article]) -> None:
         """Insert or replace articles by id, in one write."""
         by_id = {a.id: a for a in articles}
@@ -375,6 +380,13 @@ class Store:
         if name in ("articles", "meta"):
             raise ValueError(f"table {name!r} belongs to the store itself")
         return self._db.table(name, cache_size=0)
+
+    def drop_table(self, name: str) -> None:
+        """Remove a table of derived data from the database file."""
+        if name in ("articles", "meta"):
+            raise ValueError(f"table {name!r} belongs to the store itself")
+        with self.batch():
+            self._db.drop_table(name)
 
     def set_pairs(self, pairs: Mapping[str, str | None]) -> None:
         """Set articles' ``pair`` field (derived data: the generation is not bumped)."""

@@ -1,9 +1,11 @@
-"""Facts in the store: extracted at ingest into the ``facts`` table, kept current."""
+"""Facts in the store: extracted at ingest into the facts sidecar, kept current."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import orjson
 import pytest
 
 from store import Store
@@ -13,10 +15,17 @@ from store.facts import storage as facts_storage
 EN, FR = "000_c83c607eafd10b0c", "001_90cf4035eb27f56b"
 
 
-def test_ingest_stores_one_row_per_article(seeded_store: Store) -> None:
-    rows = seeded_store.table(FACTS_TABLE).all()
+def _sidecar_rows(store: Store) -> list[dict[str, Any]]:
+    data: dict[str, dict[str, Any]] = orjson.loads(store.sidecar_path(FACTS_TABLE).read_bytes())
+    return list(data.values())
+
+
+def test_ingest_stores_one_row_per_article_beside_the_database(seeded_store: Store) -> None:
+    rows = _sidecar_rows(seeded_store)
     assert sorted(r["doc"] for r in rows) == seeded_store.ids()
     assert all(r["error"] is None and r["facts"] for r in rows)
+    # The database file itself does not carry them: opening it skips the facts.
+    assert FACTS_TABLE not in orjson.loads(seeded_store.path.read_bytes())
 
 
 def test_load_facts_filters_by_doc_and_kind(seeded_store: Store) -> None:
@@ -74,10 +83,30 @@ def test_a_changed_article_gets_new_facts(seeded_store: Store, tmp_path: Path) -
 
 
 def test_a_database_without_facts_gets_them_on_first_use(seeded_store: Store) -> None:
-    seeded_store.table(FACTS_TABLE).truncate()
+    seeded_store.sidecar_path(FACTS_TABLE).unlink()
     assert ensure_facts(seeded_store) == 5
     assert ensure_facts(seeded_store) == 0
     assert len(load_facts(seeded_store, kinds=["ranking"])) == 7
+
+
+def test_a_damaged_facts_file_is_extracted_again(seeded_store: Store) -> None:
+    seeded_store.sidecar_path(FACTS_TABLE).write_bytes(b'{"000_c83c607eafd10b0c": [trunc')
+    assert ensure_facts(seeded_store) == 5
+    assert len(load_facts(seeded_store, kinds=["ranking"])) == 7
+
+
+def test_facts_of_the_old_table_are_used_and_moved_out(seeded_store: Store, tmp_path: Path) -> None:
+    path = seeded_store.sidecar_path(FACTS_TABLE)
+    rows = _sidecar_rows(seeded_store)
+    path.unlink()
+    seeded_store.table(FACTS_TABLE).insert_multiple(rows)  # a database from before the sidecar
+    assert ensure_facts(seeded_store) == 0
+    assert len(load_facts(seeded_store, kinds=["ranking"])) == 7
+    article = tmp_path / "new.txt"
+    article.write_text("Việt Nam ranked 70th out of 193 in the index.\n", encoding="utf-8")
+    seeded_store.ingest([article])
+    assert FACTS_TABLE not in orjson.loads(seeded_store.path.read_bytes())
+    assert sorted(r["doc"] for r in _sidecar_rows(seeded_store)) == seeded_store.ids()
 
 
 def test_a_rule_error_does_not_stop_an_ingest(
@@ -91,14 +120,14 @@ def test_a_rule_error_does_not_stop_an_ingest(
     article.write_text("Nothing to see.\n", encoding="utf-8")
     report = seeded_store.ingest([article])
     assert report.added == ["odd"]
-    row = next(r for r in seeded_store.table(FACTS_TABLE).all() if r["doc"] == "odd")
+    row = next(r for r in _sidecar_rows(seeded_store) if r["doc"] == "odd")
     assert row["facts"] == [] and "rule bug" in row["error"]
 
 
 def test_read_only_store_extracts_without_saving(db_path: Path) -> None:
     with Store.open(db_path) as store:
         store.ensure_seeded()
-        store.table(FACTS_TABLE).truncate()
+        store.sidecar_path(FACTS_TABLE).unlink()
     with Store.open(db_path, read_only=True) as store:
         assert len(load_facts(store, kinds=["ranking"])) == 7
-        assert store.table(FACTS_TABLE).all() == []
+        assert not store.sidecar_path(FACTS_TABLE).exists()

@@ -1,11 +1,15 @@
-"""Facts in the store: the ingest stage and the ``facts`` TinyDB table.
+"""Facts in the store: the ingest stage and the facts file beside the database.
 
-One row per article: ``{doc, sha256, version, lang, facts: [...], error}``, each
-fact packed as ``[kind, para, start, end, text, fields]``. A row is
-current when its sha256 is the article's and its version is
-:data:`FACTS_VERSION` (bumped whenever the rules change what they find);
-:func:`ensure_facts` extracts whatever is missing or stale, so a database
-made before facts existed gets them on first use.
+Facts are derived data, so they live in a sidecar (``db.json`` → ``db.facts``,
+one orjson document ``{doc: row}``) rather than in the TinyDB file: opening
+the database, and every write to it, skip them, and only a pane or a command
+that asks for facts reads them. One row per article: ``{doc, sha256, version,
+lang, facts: [...], error}``, each fact packed as ``[kind, para, start, end,
+text, fields]``. A row is current when its sha256 is the article's and its
+version is :data:`FACTS_VERSION` (bumped whenever the rules change what they
+find); :func:`ensure_facts` extracts whatever is missing or stale, so a
+database made before facts existed, a lost or damaged sidecar, or one left
+behind by an interrupted ingest gets them again on first use.
 
 Reading goes through :func:`load_facts`, which makes person names canonical
 across the whole corpus (:mod:`store.facts.people`) and caches the result per
@@ -16,7 +20,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from store.facts.extract import extract_article
 from store.facts.model import Fact
@@ -35,6 +42,8 @@ __all__ = [
     "load_facts",
 ]
 
+#: Name of the facts sidecar (``db.json`` → ``db.facts``); also the TinyDB
+#: table that held them before, dropped from the database on the next ingest.
 FACTS_TABLE = "facts"
 #: Bumped whenever the rules change, so stored facts are extracted again.
 FACTS_VERSION = 3
@@ -42,6 +51,8 @@ FACTS_VERSION = 3
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[int, int], list[Fact]]] = {}
 _unsaved: dict[str, dict[str, dict[str, Any]]] = {}  # read-only stores: extracted, not saved
+Rows = dict[str, dict[str, Any]]
+_read_cache: dict[Path, tuple[tuple[int, int], Rows]] = {}
 
 
 def _pack(fact: Fact) -> list[Any]:
@@ -86,15 +97,60 @@ def facts_row(article: Article) -> dict[str, Any]:
     }
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def _legacy_rows(store: Store) -> Rows:
+    """Rows still kept in the database's old ``facts`` table (before the sidecar)."""
+    tables = store.storage.read() or {}
+    if FACTS_TABLE not in tables:
+        return {}
+    return {str(d.get("doc")): dict(d) for d in store.table(FACTS_TABLE).all()}
+
+
+def _rows(store: Store) -> Rows:
+    """Every stored row by article id: the sidecar, the old table, the unsaved ones."""
+    path = store.sidecar_path(FACTS_TABLE)
+    stamp = _stamp(path)
+    cached = _read_cache.get(path)
+    if stamp is None:
+        rows: Rows = {}
+    elif cached is not None and cached[0] == stamp:
+        rows = cached[1]
+    else:
+        try:
+            data = orjson.loads(path.read_bytes())
+            rows = {str(k): v for k, v in data.items() if isinstance(v, dict)}
+        except (OSError, orjson.JSONDecodeError, AttributeError):
+            rows = {}  # damaged: every article's facts are extracted again
+        _read_cache[path] = (stamp, rows)
+    legacy = _legacy_rows(store)
+    unsaved = _unsaved.get(str(store.path), {})
+    if legacy or unsaved:
+        rows = {**legacy, **rows, **unsaved}
+    return rows
+
+
 def _save(store: Store, rows: list[dict[str, Any]], drop: Iterable[str] = ()) -> None:
-    table = store.table(FACTS_TABLE)
-    replaced = {r["doc"] for r in rows} | set(drop)
-    with store.batch():
-        old = [d.doc_id for d in table.all() if d.get("doc") in replaced]
-        if old:
-            table.remove(doc_ids=old)
-        if rows:
-            table.insert_multiple(rows)
+    from store.storage import write_atomic
+
+    merged = dict(_rows(store))
+    for doc in drop:
+        merged.pop(doc, None)
+    merged.update({str(r["doc"]): r for r in rows})
+    path = store.sidecar_path(FACTS_TABLE)
+    write_atomic(path, orjson.dumps(merged), keep_backup=False)
+    stamp = _stamp(path)
+    if stamp is not None:
+        _read_cache[path] = (stamp, merged)
+    if FACTS_TABLE in (store.storage.read() or {}):
+        with store.batch():  # the old table's rows are in the sidecar now
+            store.drop_table(FACTS_TABLE)
 
 
 def facts_stage(
@@ -115,16 +171,13 @@ def facts_stage(
         wanted = set(todo)
         rows = [facts_row(a) for a in store.articles() if a.id in wanted]
     rows += [row for doc, row in ready.items() if doc in known]
-    gone = {str(d.get("doc")) for d in store.table(FACTS_TABLE).all()} - known
+    gone = set(_rows(store)) - known
     _save(store, rows, gone)
 
 
 def _stale(store: Store) -> list[str]:
     current = {doc: sha for _file, (doc, sha) in store.known_files().items()}
-    rows: dict[str, dict[str, Any]] = {
-        str(d.get("doc")): dict(d) for d in store.table(FACTS_TABLE).all()
-    }
-    rows.update(_unsaved.get(str(store.path), {}))
+    rows = _rows(store)
     return [
         doc
         for doc, sha in current.items()
@@ -152,10 +205,7 @@ def ensure_facts(store: Store) -> int:
 
 def _collect(store: Store) -> list[Fact]:
     known = set(store.ids())
-    rows: dict[str, dict[str, Any]] = {
-        str(d.get("doc")): dict(d) for d in store.table(FACTS_TABLE).all()
-    }
-    rows.update(_unsaved.get(str(store.path), {}))
+    rows = _rows(store)
     facts = [
         _unpack(doc, str(rows[doc].get("lang", "en")), item)
         for doc in sorted(rows)
