@@ -2,7 +2,8 @@
 
 Two kinds of work:
 
-* ``ARTICLE_STAGES`` depend on one article alone (its facts). Ingest runs them
+* ``ARTICLE_STAGES`` depend on one article alone (its facts, its pairing
+  features, its cut into search passages). Ingest runs them
   beside the parser, in worker processes on a large ingest (store.parallel),
   and hands their results to the corpus stages as ``prepared``.
 * ``STAGES`` (translation pairs, facts storage, search index) look at the
@@ -31,8 +32,24 @@ def _facts_row(article: Article) -> Any:
     return facts_row(article)
 
 
-#: Per-article work, run where the article is parsed.
-ARTICLE_STAGES: dict[str, Callable[[Article], Any]] = {"facts": _facts_row}
+def _pair_features(article: Article) -> Any:
+    from store.align.pairing import pair_features
+
+    return pair_features(article)
+
+
+def _search_cut(article: Article) -> Any:
+    from store.search.index import cut_article
+
+    return cut_article(article)
+
+
+#: Per-article work, run where the article is parsed (in parallel on a large ingest).
+ARTICLE_STAGES: dict[str, Callable[[Article], Any]] = {
+    "facts": _facts_row,
+    "pairing": _pair_features,
+    "search": _search_cut,
+}
 
 
 def prepare_article(article: Article) -> dict[str, Any]:
@@ -44,7 +61,7 @@ def _translation_pairs(store: Store, changed_ids: list[str], prepared: Prepared)
     """Pair translations and keep each article's ``pair`` field current (store.align)."""
     from store.align.storage import pairing_stage
 
-    pairing_stage(store, changed_ids)
+    pairing_stage(store, changed_ids, prepared.get("pairing"))
 
 
 def _facts(store: Store, changed_ids: list[str], prepared: Prepared) -> None:
@@ -58,7 +75,7 @@ def _search_index(store: Store, changed_ids: list[str], prepared: Prepared) -> N
     """Rebuild and save the search index (store.search); runs last, after any rewrite."""
     from store.search.index import update_search_index
 
-    update_search_index(store, changed_ids)
+    update_search_index(store, changed_ids, prepared.get("search"))
 
 
 STAGES: list[Stage] = [_translation_pairs, _facts, _search_index]

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+
+# bench/ is part of the checkout, not of the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import generate_corpus, strip_accents
 from store.parse import parse_file

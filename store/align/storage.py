@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -69,12 +70,21 @@ def _save_features(store: Store, features: dict[str, PairFeatures]) -> None:
         return  # a cache: the next ingest rebuilds it
 
 
-def update_pairs(store: Store, changed_ids: list[str] | None = None) -> list[Pair]:
-    """Recompute the pairs of the whole store, extracting features only where needed."""
+def update_pairs(
+    store: Store,
+    changed_ids: list[str] | None = None,
+    prepared: Mapping[str, PairFeatures] | None = None,
+) -> list[Pair]:
+    """Recompute the pairs of the whole store, extracting features only where needed.
+
+    ``prepared`` holds features already extracted (by the ingest's workers).
+    """
     shas = {doc_id: sha for doc_id, sha in store.known_files().values()}
     cache = {i: f for i, f in load_features(store).items() if shas.get(i) == f.sha}
     changed = set(changed_ids or ())
-    missing = {i for i in shas if i not in cache or i in changed}
+    fresh = {i: f for i, f in (prepared or {}).items() if shas.get(i) == f.sha}
+    cache.update(fresh)
+    missing = {i for i in shas if i not in cache or (i in changed and i not in fresh)}
     if missing:
         for article in store.articles():
             if article.id in missing:
@@ -93,14 +103,16 @@ def update_pairs(store: Store, changed_ids: list[str] | None = None) -> list[Pai
             if len(pairs) - len(_aligned(store)) <= EAGER_ALIGNMENTS:
                 for pair in pairs:
                     alignment_for(store, pair.left, pair.right)
-        if missing:
+        if missing or fresh:
             _save_features(store, cache)
     return pairs
 
 
-def pairing_stage(store: Store, changed_ids: list[str]) -> None:
+def pairing_stage(
+    store: Store, changed_ids: list[str], prepared: Mapping[str, PairFeatures] | None = None
+) -> None:
     """The ingest stage (see store.derived): bring pairs up to date."""
-    update_pairs(store, changed_ids)
+    update_pairs(store, changed_ids, prepared)
 
 
 def _save_pairs(store: Store, pairs: list[Pair]) -> None:

@@ -24,7 +24,7 @@ import struct
 import threading
 import weakref
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,9 +42,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INDEX_VERSION",
+    "ArticleCut",
     "IndexKey",
     "SearchIndex",
     "build_index",
+    "cut_article",
     "index_key",
     "load_index",
     "update_search_index",
@@ -353,8 +355,45 @@ class _Parts:
     words: list[str]
 
 
-def _segment(articles: Iterable[Article]) -> _Parts:
-    """Cut articles into passages and their words (the slow, pure-Python part)."""
+@dataclass(frozen=True, slots=True)
+class ArticleCut:
+    """One article cut into passages and their folded words (picklable).
+
+    The slow, pure-Python part of indexing, done per article so an ingest
+    can do it in its worker processes, beside parsing.
+    """
+
+    id: str
+    lang: str
+    date: str | None
+    sha256: str
+    #: (paragraph number, text as UTF-8) of each searched paragraph
+    paragraphs: list[tuple[int, bytes]]
+    #: (index into ``paragraphs``, start, end, 0 sentence / 1 quote, words)
+    passages: list[tuple[int, int, int, int, list[str]]]
+
+
+def cut_article(article: Article) -> ArticleCut:
+    """``article`` cut into passages and words for the index."""
+    paragraphs: list[tuple[int, bytes]] = []
+    cuts: list[tuple[int, int, int, int, list[str]]] = []
+    for para in article.paragraphs:
+        if para.kind not in SEARCHED_KINDS or not para.text.strip():
+            continue
+        par = len(paragraphs)
+        paragraphs.append((para.n, para.text.encode()))
+        folded = fast_fold(para.text)
+        for passage in passages(para.text):
+            words = TOKEN_RE.findall(folded, passage.start, passage.end)
+            if words:
+                kind = 0 if passage.kind == "sentence" else 1
+                cuts.append((par, passage.start, passage.end, kind, words))
+    lang = article.lang or "und"
+    return ArticleCut(article.id, lang, article.date, article.sha256, paragraphs, cuts)
+
+
+def _segment(articles: Iterable[Article | ArticleCut]) -> _Parts:
+    """Cut articles (or take their cuts) and number their words."""
     docs: list[str] = []
     langs: list[str] = []
     dates: list[str | None] = []
@@ -369,32 +408,27 @@ def _segment(articles: Iterable[Article]) -> _Parts:
     fwd = array("i")
     fwd_len = array("i")
     word_ids: dict[str, int] = {}
-    for article in articles:
+    for item in articles:
+        cut = item if isinstance(item, ArticleCut) else cut_article(item)
         doc = len(docs)
-        docs.append(article.id)
-        langs.append(article.lang or "und")
-        dates.append(article.date)
-        shas.append(article.sha256)
-        for para in article.paragraphs:
-            if para.kind not in SEARCHED_KINDS or not para.text.strip():
-                continue
-            par = len(par_doc)
+        docs.append(cut.id)
+        langs.append(cut.lang)
+        dates.append(cut.date)
+        shas.append(cut.sha256)
+        first_par = len(par_doc)
+        for n, text in cut.paragraphs:
             par_doc.append(doc)
-            par_n.append(para.n)
-            par_bytes.append(para.text.encode())
-            folded = fast_fold(para.text)
-            for passage in passages(para.text):
-                words = TOKEN_RE.findall(folded, passage.start, passage.end)
-                if not words:
-                    continue
-                for word in set(words).difference(word_ids):
-                    word_ids[word] = len(word_ids)
-                p_par.append(par)
-                p_start.append(passage.start)
-                p_end.append(passage.end)
-                p_kind.append(0 if passage.kind == "sentence" else 1)
-                fwd.extend(map(word_ids.__getitem__, words))
-                fwd_len.append(len(words))
+            par_n.append(n)
+            par_bytes.append(text)
+        for par, start, end, kind, words in cut.passages:
+            for word in set(words).difference(word_ids):
+                word_ids[word] = len(word_ids)
+            p_par.append(first_par + par)
+            p_start.append(start)
+            p_end.append(end)
+            p_kind.append(kind)
+            fwd.extend(map(word_ids.__getitem__, words))
+            fwd_len.append(len(words))
 
     def arr(values: array[int], dtype: type[np.generic]) -> npt.NDArray[Any]:
         source = np.int8 if values.typecode == "b" else np.int32
@@ -490,7 +524,7 @@ def _assemble(parts: _Parts, key: IndexKey) -> SearchIndex:
     )
 
 
-def build_index(articles: Iterable[Article], key: IndexKey) -> SearchIndex:
+def build_index(articles: Iterable[Article | ArticleCut], key: IndexKey) -> SearchIndex:
     """Cut every article (give them in id order) into passages and index their words."""
     return _assemble(_segment(articles), key)
 
@@ -582,12 +616,17 @@ def _merge(a: _Parts, b: _Parts) -> _Parts:
 
 
 def update_index(
-    old: SearchIndex, store: Store, key: IndexKey, changed: Iterable[str]
+    old: SearchIndex,
+    store: Store,
+    key: IndexKey,
+    changed: Iterable[str],
+    cuts: Mapping[str, ArticleCut] | None = None,
 ) -> SearchIndex:
     """``old`` brought up to date with ``store``: only new or changed articles are cut again.
 
     An article is kept from ``old`` when its id and file hash are unchanged and
-    it is not in ``changed``. The result equals a full :func:`build_index`.
+    it is not in ``changed``. ``cuts`` holds articles already cut (by the
+    ingest's workers). The result equals a full :func:`build_index`.
     """
     current: dict[str, str] = {}
     for doc_id, sha in store.known_files().values():
@@ -600,8 +639,18 @@ def update_index(
         if d in current and d not in redo and old_sha[d] and old_sha[d] == current[d]
     ]
     kept = set(keep)
-    fresh = _segment(store.get(d) for d in sorted(current) if d not in kept)
+    fresh = _segment(_cut_or_article(store, d, cuts) for d in sorted(current) if d not in kept)
     return _assemble(_merge(_extract(old, keep), fresh), key)
+
+
+def _cut_or_article(
+    store: Store, doc: str, cuts: Mapping[str, ArticleCut] | None
+) -> Article | ArticleCut:
+    """The ready cut of ``doc`` when it is current, else the article to cut."""
+    cut = (cuts or {}).get(doc)
+    if cut is not None and cut.sha256 == store.known_sha(doc):
+        return cut
+    return store.get(doc)
 
 
 # -- the store's index ---------------------------------------------------------
@@ -618,7 +667,12 @@ _LOCK = threading.Lock()
 _LOADED: dict[Path, tuple[SearchIndex, weakref.ReferenceType[Store]]] = {}
 
 
-def load_index(store: Store, *, changed: Iterable[str] | None = None) -> SearchIndex:
+def load_index(
+    store: Store,
+    *,
+    changed: Iterable[str] | None = None,
+    cuts: Mapping[str, ArticleCut] | None = None,
+) -> SearchIndex:
     """The search index of ``store``: cached, read from its sidecar, or brought up to date.
 
     An index is used only if it carries the store's current generation and
@@ -649,9 +703,9 @@ def load_index(store: Store, *, changed: Iterable[str] | None = None) -> SearchI
         if index is None:
             previous = cached[0] if cached is not None else _read(path)
             if previous is None:
-                index = build_index(store.articles(), key)
+                index = build_index((_cut_or_article(store, d, cuts) for d in store.ids()), key)
             else:
-                index = update_index(previous, store, key, changed or ())
+                index = update_index(previous, store, key, changed or (), cuts)
             if not store.read_only:
                 with contextlib.suppress(OSError):  # read-only folder: keep it in memory
                     index.save(path)
@@ -672,6 +726,8 @@ def forget_index(store: Store) -> None:
         _LOADED.pop(store.sidecar_path("search"), None)
 
 
-def update_search_index(store: Store, changed_ids: list[str]) -> None:
+def update_search_index(
+    store: Store, changed_ids: list[str], cuts: Mapping[str, ArticleCut] | None = None
+) -> None:
     """Derived-data stage: bring the index up to date and save it after an ingest."""
-    load_index(store, changed=changed_ids)
+    load_index(store, changed=changed_ids, cuts=cuts)
