@@ -369,14 +369,18 @@ class ArticleCut:
     sha256: str
     #: (paragraph number, text as UTF-8) of each searched paragraph
     paragraphs: list[tuple[int, bytes]]
-    #: (index into ``paragraphs``, start, end, 0 sentence / 1 quote, words)
-    passages: list[tuple[int, int, int, int, list[str]]]
+    #: (index into ``paragraphs``, start, end, 0 sentence / 1 quote, number of words)
+    passages: list[tuple[int, int, int, int, int]]
+    #: every passage's folded words in order, joined by spaces (one string keeps
+    #: an ingest's thousands of cuts small in memory)
+    words: str
 
 
 def cut_article(article: Article) -> ArticleCut:
     """``article`` cut into passages and words for the index."""
     paragraphs: list[tuple[int, bytes]] = []
-    cuts: list[tuple[int, int, int, int, list[str]]] = []
+    cuts: list[tuple[int, int, int, int, int]] = []
+    all_words: list[str] = []
     for para in article.paragraphs:
         if para.kind not in SEARCHED_KINDS or not para.text.strip():
             continue
@@ -387,9 +391,12 @@ def cut_article(article: Article) -> ArticleCut:
             words = TOKEN_RE.findall(folded, passage.start, passage.end)
             if words:
                 kind = 0 if passage.kind == "sentence" else 1
-                cuts.append((par, passage.start, passage.end, kind, words))
+                cuts.append((par, passage.start, passage.end, kind, len(words)))
+                all_words.extend(words)
     lang = article.lang or "und"
-    return ArticleCut(article.id, lang, article.date, article.sha256, paragraphs, cuts)
+    return ArticleCut(
+        article.id, lang, article.date, article.sha256, paragraphs, cuts, " ".join(all_words)
+    )
 
 
 def _segment(articles: Iterable[Article | ArticleCut]) -> _Parts:
@@ -420,7 +427,11 @@ def _segment(articles: Iterable[Article | ArticleCut]) -> _Parts:
             par_doc.append(doc)
             par_n.append(n)
             par_bytes.append(text)
-        for par, start, end, kind, words in cut.passages:
+        cut_words = cut.words.split(" ")
+        at = 0
+        for par, start, end, kind, count in cut.passages:
+            words = cut_words[at : at + count]
+            at += count
             for word in set(words).difference(word_ids):
                 word_ids[word] = len(word_ids)
             p_par.append(first_par + par)
