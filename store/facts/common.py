@@ -97,7 +97,7 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
         word = m.group()
         s, e = m.start(), m.end()
         if len(word) > 1:
-            elision = _ELISION.match(word)
+            elision = _ELISION.match(word) if ("'" in word or "’" in word) else None
             if elision:
                 cut = s + elision.end()
                 add(Tok(word[: elision.end()], s, cut, folded[s:cut], True, is_cap(word)))

@@ -249,13 +249,16 @@ def _later_mentions(
         i = 0
         while i < len(toks):
             tok = toks[i]
-            taken = any(s <= tok.start < e for s, e in covered.get(para.n, []))
-            if taken or not (tok.is_word and tok.cap):
+            # Only capitalised words can start a name: test that before the spans.
+            if not (tok.is_word and tok.cap) or any(
+                s <= tok.start < e for s, e in covered.get(para.n, ())
+            ):
                 i += 1
                 continue
             prev_cap = i > 0 and toks[i - 1].is_word and toks[i - 1].cap
             matched = False
-            for key in by_first.get((name_key(tok.text).split() or [""])[0], ()):
+            tok_key = name_key(tok.text)
+            for key in by_first.get((tok_key.split() or [""])[0], ()):
                 n = len(key.split())
                 if i + n > len(toks):
                     continue
@@ -268,14 +271,11 @@ def _later_mentions(
                     break
             if matched:
                 continue
-            word = tok.text[:-2] if _possessive(tok.text) else tok.text
+            possessive = _possessive(tok.text)
             nxt_cap = (
-                i + 1 < len(toks)
-                and toks[i + 1].is_word
-                and toks[i + 1].cap
-                and not _possessive(tok.text)
+                i + 1 < len(toks) and toks[i + 1].is_word and toks[i + 1].cap and not possessive
             )
-            owners = shorts.get(name_key(word), set())
+            owners = shorts.get(name_key(tok.text[:-2]) if possessive else tok_key, set())
             if len(owners) == 1 and not prev_cap and not nxt_cap:
                 n0, n1 = _name_span(toks, i, i + 1)
                 out.append(_Found(para, n0, n1, n0, n1, None))
