@@ -25,8 +25,9 @@ from store.storage import AtomicJSONStorage, write_atomic
 
 __all__ = ["SCHEMA_VERSION", "Store", "default_db_path"]
 
-#: Version of the stored layout; older files are migrated on open.
-SCHEMA_VERSION = 1
+#: Version of the stored layout; older files are migrated on open
+#: (2: each article's paragraphs packed into one ``body`` string).
+SCHEMA_VERSION = 2
 
 ProgressCallback = Callable[[int, int, str], None]
 

@@ -90,8 +90,28 @@ def _v0_to_v1(tables: Tables) -> Tables:
     return tables
 
 
+def _v1_to_v2(tables: Tables) -> Tables:
+    """Pack each article's list of paragraphs into one compressed ``body`` string.
+
+    A record whose paragraphs cannot be read is left as it is (it still
+    opens, and ``doctor`` names it).
+    """
+    from store.records import Paragraph, pack_paragraphs
+
+    for record in (tables.get("articles") or {}).values():
+        if not isinstance(record, dict) or "paragraphs" not in record:
+            continue
+        try:
+            paragraphs = [Paragraph.from_dict(p) for p in record["paragraphs"]]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+        del record["paragraphs"]
+        record["body"] = pack_paragraphs(paragraphs)
+    return tables
+
+
 #: ``MIGRATIONS[n]`` turns version ``n`` tables into version ``n + 1``.
-MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def upgrade(tables: Tables, from_version: int, to_version: int) -> Tables:

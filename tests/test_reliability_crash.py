@@ -41,7 +41,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 _SERVER = """
-import os, sys, tempfile
+import os, sys, tempfile, traceback
 from pathlib import Path
 from store import Store, parse_file
 mode = sys.argv[1]
@@ -75,6 +75,9 @@ for line in sys.stdin:
                     store.ingest([corpus])
                 print(f"wrote {me}", flush=True)
                 i += 1
+        except BaseException:
+            traceback.print_exc()
+            sys.stderr.flush()
         finally:
             os._exit(1)
     print(f"pid {pid}", flush=True)

@@ -9,6 +9,7 @@ import orjson
 import pytest
 
 from store import DatabaseError, Store
+from store.db import SCHEMA_VERSION
 from store.doctor import DERIVED_CHECKS, Finding, check_database, restore_backup
 from store.records import Paragraph, pack_paragraphs, unpack_paragraphs
 from store.storage import backup_path
@@ -47,7 +48,7 @@ def test_a_fresh_database_is_healthy(two_writes: Path) -> None:
     assert report.healthy, report.lines()
     assert report.articles == 6
     ok = " | ".join(_levels(two_writes)["ok"])
-    assert "schema version 1" in ok and "all 6 articles are readable" in ok
+    assert f"schema version {SCHEMA_VERSION}" in ok and "all 6 articles are readable" in ok
     assert "backup newsdesk.json.bak is readable (5 articles)" in ok
 
 

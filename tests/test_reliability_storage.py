@@ -11,6 +11,7 @@ import pytest
 
 import store.storage as storage_mod
 from store import DatabaseError, Store, parse_file
+from store.db import SCHEMA_VERSION
 from store.migrate import migration_backup_path
 from store.storage import backup_path, load_database_file, stale_temp_files, write_atomic
 
@@ -238,15 +239,32 @@ def test_a_version_0_file_is_migrated_on_open_and_the_original_kept(db_path: Pat
     original = orjson.dumps(_V0)
     db_path.write_bytes(original)
     with Store.open(db_path) as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == SCHEMA_VERSION
         article = store.get("old1")
         assert article.title == "An old record"
         # "An old record" + "Three words here.": title and body words, as the parser counts.
         assert article.words == 6 and article.credits == [] and article.pair is None
     assert migration_backup_path(db_path, 0).read_bytes() == original
     stored = orjson.loads(db_path.read_bytes())
-    assert stored["meta"]["1"]["schema_version"] == 1
+    assert stored["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert stored["articles"]["1"]["lang"] == "und"
+
+
+def test_a_version_1_file_gets_its_paragraphs_packed(db_path: Path, seeds_dir: Path) -> None:
+    # Version 1 kept each article's paragraphs as a list of dicts.
+    articles = [parse_file(p) for p in sorted(seeds_dir.glob("*.txt"))]
+    records = {
+        str(i): a.to_dict() | {"sha256": a.sha256, "extra": {}} for i, a in enumerate(articles, 1)
+    }
+    original = orjson.dumps({"articles": records, "meta": {"1": {"schema_version": 1}}})
+    db_path.write_bytes(original)
+    with Store.open(db_path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert [a.to_dict() for a in store.articles()] == [a.to_dict() for a in articles]
+    assert migration_backup_path(db_path, 1).read_bytes() == original
+    stored = orjson.loads(db_path.read_bytes())["articles"]
+    assert all("body" in r and "paragraphs" not in r for r in stored.values())
+    assert db_path.stat().st_size < len(original) * 0.75
 
 
 def test_a_read_only_open_migrates_in_memory_only(db_path: Path) -> None:
@@ -254,7 +272,7 @@ def test_a_read_only_open_migrates_in_memory_only(db_path: Path) -> None:
     db_path.write_bytes(original)
     with Store.open(db_path, read_only=True) as store:
         assert store.get("old1").credits == []
-        assert store.schema_version() == 1
+        assert store.schema_version() == SCHEMA_VERSION
     assert db_path.read_bytes() == original
 
 
@@ -270,16 +288,16 @@ def test_each_migration_step_runs_in_order(db_path: Path, monkeypatch: pytest.Mo
     import store.db
     import store.migrate
 
-    def v1_to_v2(tables: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
+    def next_step(tables: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
         for record in tables["articles"].values():
             record["extra"] = {"migrated": True}  # type: ignore[index]
         return tables
 
     db_path.write_bytes(orjson.dumps(_V0))
-    monkeypatch.setattr(store.db, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store.migrate.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr(store.db, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(store.migrate.MIGRATIONS, SCHEMA_VERSION, next_step)
     with Store.open(db_path) as opened:
-        assert opened.schema_version() == 2
+        assert opened.schema_version() == SCHEMA_VERSION + 1
         assert opened.get("old1").extra == {"migrated": True}
         assert opened.get("old1").words == 6  # the 0 → 1 step ran first
 
@@ -290,8 +308,9 @@ def test_a_missing_migration_is_a_clear_error(
     import store.db
 
     db_path.write_bytes(orjson.dumps(_V0))
-    monkeypatch.setattr(store.db, "SCHEMA_VERSION", 3)
-    with pytest.raises(DatabaseError, match="no migration from schema version 1 to 2"):
+    monkeypatch.setattr(store.db, "SCHEMA_VERSION", SCHEMA_VERSION + 2)
+    missing = f"no migration from schema version {SCHEMA_VERSION} to {SCHEMA_VERSION + 1}"
+    with pytest.raises(DatabaseError, match=missing):
         Store.open(db_path)
     assert db_path.read_bytes() == orjson.dumps(_V0)
 

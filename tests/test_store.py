@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from store import AmbiguousId, Store, UnknownId, parse_file
+from store.db import SCHEMA_VERSION
 
 
 def test_round_trip_keeps_every_field(seeded_store: Store, seeds_dir: Path) -> None:
@@ -24,7 +25,7 @@ def test_reopened_store_holds_the_same(seeded_store: Store, db_path: Path) -> No
     seeded_store.close()
     with Store.open(db_path) as again:
         assert [a.to_dict() for a in again.articles()] == before
-        assert again.schema_version() == 1
+        assert again.schema_version() == SCHEMA_VERSION
 
 
 def test_ingest_twice_changes_nothing(seeded_store: Store, seeds_dir: Path, db_path: Path) -> None:
