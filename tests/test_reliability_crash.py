@@ -54,7 +54,11 @@ parsed = {
     v: [parse_file(v / p.name, doc_id=p.stem) for p in sorted(v.glob("*.txt"))]
     for v in (v1, v2)
 }
-print("ready", flush=True)
+def say(line):
+    # One write() per line: the server and its writer share the pipe, and a
+    # line written in two pieces (print does, unbuffered) could be cut by the other.
+    os.write(1, (line + "\\n").encode())
+say("ready")
 for line in sys.stdin:
     start = int(line)
     sys.stdout.flush()
@@ -69,20 +73,22 @@ for line in sys.stdin:
                 if mode == "put":
                     store.put(parsed[target])
                 else:
-                    tmp_link = corpus.with_name("corpus.flip")
+                    # A name of its own: a writer killed between these two
+                    # calls leaves its link behind.
+                    tmp_link = corpus.with_name(f"corpus.flip.{me}")
                     os.symlink(target, tmp_link)
                     os.replace(tmp_link, corpus)
                     store.ingest([corpus])
-                print(f"wrote {me}", flush=True)
+                say(f"wrote {me}")
                 i += 1
         except BaseException:
             traceback.print_exc()
             sys.stderr.flush()
         finally:
             os._exit(1)
-    print(f"pid {pid}", flush=True)
+    say(f"pid {pid}")
     os.waitpid(pid, 0)  # reaped once the test has killed it
-    print(f"dead {pid}", flush=True)
+    say(f"dead {pid}")
 """
 
 
