@@ -95,18 +95,20 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
     add = out.append
     for m in _TOKEN.finditer(text, start, stop):
         word = m.group()
-        s, e = m.start(), m.end()
-        if len(word) > 1:
-            elision = _ELISION.match(word) if ("'" in word or "’" in word) else None
-            if elision:
-                cut = s + elision.end()
-                add(Tok(word[: elision.end()], s, cut, folded[s:cut], True, is_cap(word)))
-                word = word[elision.end() :]
-                s = cut
-            if len(word) > 1 and word[-1] == "." and word[:-1].lower() not in _ABBREV:
-                add(Tok(word[:-1], s, e - 1, folded[s : e - 1], word[0].isalnum(), is_cap(word)))
-                add(Tok(".", e - 1, e, ".", False, False))
-                continue
+        s, e = m.span()
+        if len(word) == 1:  # most punctuation, and one-letter words
+            add(Tok(word, s, e, folded[s:e], word.isalnum(), word.isupper()))
+            continue
+        elision = _ELISION.match(word) if ("'" in word or "’" in word) else None
+        if elision:
+            cut = s + elision.end()
+            add(Tok(word[: elision.end()], s, cut, folded[s:cut], True, is_cap(word)))
+            word = word[elision.end() :]
+            s = cut
+        if len(word) > 1 and word[-1] == "." and word[:-1].lower() not in _ABBREV:
+            add(Tok(word[:-1], s, e - 1, folded[s : e - 1], word[0].isalnum(), is_cap(word)))
+            add(Tok(".", e - 1, e, ".", False, False))
+            continue
         first = word[0]
         cap = first.isupper() or (
             len(word) > 2 and word[1] == "-" and first.islower() and word[2].isupper()

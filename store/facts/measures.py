@@ -52,33 +52,29 @@ hit hitting topped top totalled totaled amounted stood est sont a ont atteint at
 )
 
 
-def _low(t: Tok) -> str:
-    return t.low
-
-
 def _phrase(para: Para, toks: list[Tok], k: int, stop_at: int) -> str:
     lang = para.lang
     i = k
     if lang == "en":
         while i > 0 and k - i < 3:
-            w = _low(toks[i - 1])
+            w = toks[i - 1].low
             if not toks[i - 1].is_word or w in _STOP or w in _VERBS or w.endswith("ly"):
                 break
             if w[:1].isdigit():
                 break
             i -= 1
     j = k + 1
-    if lang == "fr" and _low(toks[k]) == "chiffre" and j + 1 < len(toks):
+    if lang == "fr" and toks[k].low == "chiffre" and j + 1 < len(toks):
         j += 2  # chiffre d'affaires
-    if j < len(toks) and _low(toks[j]) in _RIGHT_LINKS[lang] and toks[j].start < stop_at:
+    if j < len(toks) and toks[j].low in _RIGHT_LINKS[lang] and toks[j].start < stop_at:
         m = j + 1
         while m < len(toks) and m - j <= 5 and toks[m].start < stop_at:
-            w = _low(toks[m])
+            w = toks[m].low
             if not toks[m].is_word or w in _VERBS or (w in _STOP and w not in ("and", "et")):
                 break
             m += 1
         if m > j + 1:
-            while m > j + 1 and _low(toks[m - 1]) in ("and", "et"):
+            while m > j + 1 and toks[m - 1].low in ("and", "et"):
                 m -= 1
             j = m
     return para.text[toks[i].start : toks[j - 1].end]
@@ -89,7 +85,7 @@ def measure_near(para: Para, start: int, end: int) -> str | None:
     s0, s1 = para.sentence_at(start)
     words = set(_KEYWORDS[para.lang])
     toks = para.words(s0, s1)
-    before = [n for n, t in enumerate(toks) if t.end <= start and _low(t) in words]
+    before = [n for n, t in enumerate(toks) if t.end <= start and t.low in words]
     if before:
         k = before[-1]
         if len([t for t in toks[k:] if t.end <= start and t.is_word]) <= 14:
@@ -97,10 +93,10 @@ def measure_near(para: Para, start: int, end: int) -> str | None:
     after = [n for n, t in enumerate(toks) if t.start >= end]
     if after:
         n = after[0]
-        link = _low(toks[n])
+        link = toks[n].low
         if link in ("in", "of", "de", "d'", "en") and n + 1 < len(toks):
             for k in range(n + 1, min(n + 4, len(toks))):
-                if _low(toks[k]) in words:
+                if toks[k].low in words:
                     return _phrase(para, toks, k, s1)
     return None
 

@@ -83,10 +83,6 @@ def org_key(name: str) -> str:
     return " ".join(key.rstrip(".").split())
 
 
-def _low(t: Tok) -> str:
-    return t.low
-
-
 def _cap_runs(toks: list[Tok], blocked: frozenset[int]) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words and inner connectors, not through people's names."""
     runs: list[tuple[int, int]] = []
@@ -110,7 +106,7 @@ def _cap_runs(toks: list[Tok], blocked: frozenset[int]) -> list[tuple[int, int]]
             if toks[j].is_word and toks[j].cap:
                 j += 1
                 end = j
-            elif _low(toks[j]) in _CONNECT_EN and _cap_follows(toks, j + 1):
+            elif toks[j].low in _CONNECT_EN and _cap_follows(toks, j + 1):
                 j += 1
             else:
                 break
@@ -128,7 +124,7 @@ def _owner(word: str) -> bool:
 
 
 def _cap_follows(toks: list[Tok], k: int) -> bool:
-    if k < len(toks) and _low(toks[k]) == "the":
+    if k < len(toks) and toks[k].low == "the":
         k += 1
     return k < len(toks) and toks[k].is_word and toks[k].cap
 
@@ -137,7 +133,7 @@ def _segments(toks: list[Tok], i: int, j: int) -> list[tuple[int, int]]:
     """Split a run at "and" where the next part names a body of its own or none."""
     cuts = [i]
     for k in range(i + 1, j):
-        if _low(toks[k]) == "and":
+        if toks[k].low == "and":
             cuts.append(k)
     segs: list[tuple[int, int]] = []
     for n, start in enumerate(cuts):
@@ -154,38 +150,36 @@ def _segments(toks: list[Tok], i: int, j: int) -> list[tuple[int, int]]:
 
 
 def _head(toks: list[Tok], k: int) -> bool:
-    low = _low(toks[k]).rstrip(".")
+    low = toks[k].low.rstrip(".")
     return low in _HEADS_EN or low in _NEEDS_COMPLEMENT
 
 
 def _head_first(toks: list[Tok], i: int, j: int) -> bool:
-    return any(
-        _head(toks, k) and k + 1 < j and _low(toks[k + 1]) in _COMPLEMENT for k in range(i, j)
-    )
+    return any(_head(toks, k) and k + 1 < j and toks[k + 1].low in _COMPLEMENT for k in range(i, j))
 
 
 def _org_in_segment(toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
     # Cut a title or other words before "of (the)" when they hold no body word.
     for k in range(j - 1, i, -1):
-        if _low(toks[k]) in _COMPLEMENT and not any(_head(toks, m) for m in range(i, k)):
+        if toks[k].low in _COMPLEMENT and not any(_head(toks, m) for m in range(i, k)):
             start = k + 1
-            if start < j and _low(toks[start]) == "the":
+            if start < j and toks[start].low == "the":
                 start += 1
             i = start
             break
-    while i < j and _low(toks[i]) == "the":
+    while i < j and toks[i].low == "the":
         i += 1
     if i >= j:
         return None
-    last = _low(toks[j - 1]).rstrip(".")
+    last = toks[j - 1].low.rstrip(".")
     if last in _HEADS_EN and (j - i >= 2 or last in _SINGLE):
         return i, j
     if j - i == 1 and last in _SINGLE:
         return i, j
     for k in range(i, j - 1):
-        low = _low(toks[k])
-        if (low in _HEADS_EN or low in _NEEDS_COMPLEMENT) and _low(toks[k + 1]) in _COMPLEMENT:
-            if any(_low(toks[m]) in _EVENT_HEADS for m in range(i, j)):
+        low = toks[k].low
+        if (low in _HEADS_EN or low in _NEEDS_COMPLEMENT) and toks[k + 1].low in _COMPLEMENT:
+            if any(toks[m].low in _EVENT_HEADS for m in range(i, j)):
                 return None
             return i, j
     return None
@@ -206,26 +200,26 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
     i = 0
     while i < len(toks):
         tok = toks[i]
-        low = _low(tok)
+        low = tok.low
         if not (tok.is_word and tok.cap and low in _HEADS_FR):
             i += 1
             continue
         j = i + 1
         end = j
-        while j < len(toks) and _low(toks[j]) in _FR_ADJECTIVES:
+        while j < len(toks) and toks[j].low in _FR_ADJECTIVES:
             j += 1
             end = j
-        if low == "bureau" and j < len(toks) and _low(toks[j]) == "politique":
+        if low == "bureau" and j < len(toks) and toks[j].low == "politique":
             j += 1
             end = j
         lower_ok = end > i + 1  # "Office général des statistiques"
         while j < len(toks):
-            w = _low(toks[j])
+            w = toks[j].low
             if w in ("de", "du", "des", "d'", "pour", "sur") or (w == "et" and end > i + 1):
                 k = j + 1
-                if k < len(toks) and _low(toks[k]) in ("la", "le", "l'", "les", "des"):
+                if k < len(toks) and toks[k].low in ("la", "le", "l'", "les", "des"):
                     k += 1
-                if w == "et" and k < len(toks) and _low(toks[k]) in _HEADS_FR:
+                if w == "et" and k < len(toks) and toks[k].low in _HEADS_FR:
                     break  # "le Ministère de … et la Banque d'État …": two bodies
                 if k < len(toks) and toks[k].cap and toks[k].is_word:
                     j = k
@@ -235,14 +229,14 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
                     ):
                         j += 1
                     end = j
-                    while j < len(toks) and _low(toks[j]) in _FR_ADJECTIVES:
+                    while j < len(toks) and toks[j].low in _FR_ADJECTIVES:
                         j += 1
                         end = j
                     continue
                 if lower_ok and w != "et" and k < len(toks) and toks[k].is_word:
                     m = k
                     while m < len(toks) and m - k < 3 and toks[m].is_word:
-                        lw = _low(toks[m])
+                        lw = toks[m].low
                         if toks[m].cap or lw in _FR_STOP_WORDS:
                             break
                         m += 1
@@ -390,13 +384,13 @@ def _listed(ctx: DocContext, para: Para, toks: list[Tok]) -> list[tuple[int, int
     """Names after "companies such as", "des entreprises comme": "Intel, Samsung and Synopsys"."""
     out: list[tuple[int, int]] = []
     for n, tok in enumerate(toks):
-        if _low(tok) not in _KIND_NOUNS:
+        if tok.low not in _KIND_NOUNS:
             continue
         k = n + 1
         if k < len(toks) and toks[k].text == ",":
             k += 1
         for cue in _SUCH_AS:
-            if tuple(_low(t) for t in toks[k : k + len(cue)]) == cue:
+            if tuple(t.low for t in toks[k : k + len(cue)]) == cue:
                 k += len(cue)
                 break
         else:
@@ -408,9 +402,9 @@ def _listed(ctx: DocContext, para: Para, toks: list[Tok]) -> list[tuple[int, int
             if m == k or not _list_item(ctx, para, toks, k, m):
                 break
             out.append((toks[k].start, toks[m - 1].end))
-            if m < len(toks) and _low(toks[m]) in _LIST_SEP:
+            if m < len(toks) and toks[m].low in _LIST_SEP:
                 k = m + 1
-                if k < len(toks) and _low(toks[k]) in ("and", "et"):
+                if k < len(toks) and toks[k].low in ("and", "et"):
                     k += 1
                 continue
             break

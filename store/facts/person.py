@@ -39,6 +39,7 @@ from store.facts.names import (
 from store.facts.roles import (
     GENERIC_ROLES,
     NATIONALITIES,
+    TITLE_STARTS,
     TitleMatch,
     match_title_phrase,
     role_units,
@@ -71,10 +72,6 @@ class _Found:
     name_start: int
     name_end: int
     role: str | None
-
-
-def _low(tok: Tok) -> str:
-    return tok.low
 
 
 def _possessive(word: str) -> bool:
@@ -142,14 +139,14 @@ def _appositive(toks: list[Tok], j: int, lang: str) -> TitleMatch | None:
     """A title phrase after ", " following a name at token ``j``."""
     if j < len(toks) and toks[j].text == "," and j + 1 < len(toks):
         k = j + 1
-        if _low(toks[k]) in _ARTICLES and k + 1 < len(toks):
+        if toks[k].low in _ARTICLES and k + 1 < len(toks):
             k += 1
         return match_title_phrase(toks, k, lang)
     return None
 
 
 def _skip_nationality(toks: list[Tok], j: int) -> int:
-    while j < len(toks) and _low(toks[j]) in NATIONALITIES:
+    while j < len(toks) and toks[j].low in NATIONALITIES:
         j += 1
     return j
 
@@ -157,11 +154,12 @@ def _skip_nationality(toks: list[Tok], j: int) -> int:
 def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]) -> None:
     toks = para.words()
     lang = para.lang
+    starts = TITLE_STARTS[lang]
     i = 0
     while i < len(toks):
         tok = toks[i]
-        low = _low(tok)
-        prev = _low(toks[i - 1]) if i else ""
+        low = tok.low
+        prev = toks[i - 1].low if i else ""
         # Honorific + name ("Comrade Nguyen Minh Hung").
         if low in HONORIFICS and tok.cap:
             j = _name_run(toks, i + 1)
@@ -173,7 +171,7 @@ def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]
                 found.append(_Found(para, tok.start, end, n0, n1, role))
                 i = app.last if app else j
                 continue
-        title = match_title_phrase(toks, i, lang) if tok.is_word else None
+        title = match_title_phrase(toks, i, lang) if tok.is_word and low in starts else None
         if title is not None:
             j = _skip_nationality(toks, title.last)
             comma = j < len(toks) and toks[j].text == ","
@@ -182,9 +180,9 @@ def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]
             ok = n_end > k and (not comma or n_end - k >= 2)
             if ok and n_end - k >= 2 and not _valid_bare_name(para, toks, k, n_end):
                 ok = False
-            if ok and n_end - k == 1 and (is_place(toks[k].text) or _low(toks[k]) in PORTFOLIO):
+            if ok and n_end - k == 1 and (is_place(toks[k].text) or toks[k].low in PORTFOLIO):
                 ok = False
-            if ok and n_end < len(toks) and _low(toks[n_end]) in _ORG_WORDS:
+            if ok and n_end < len(toks) and toks[n_end].low in _ORG_WORDS:
                 ok = False  # "the General Statistics Office" names a body
             if ok:
                 app = _appositive(toks, n_end, lang)
@@ -211,9 +209,9 @@ def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]
             j = _name_run(toks, i)
             if j - i >= 2 and _valid_bare_name(para, toks, i, j):
                 app = _appositive(toks, j, lang)
-                nxt = _low(toks[j]) if j < len(toks) else ""
-                before = _low(toks[i - 1]) if i else ""
-                before2 = _low(toks[i - 2]) if i > 1 else ""
+                nxt = toks[j].low if j < len(toks) else ""
+                before = toks[i - 1].low if i else ""
+                before2 = toks[i - 2].low if i > 1 else ""
                 cue = before in ("selon", "d'apres") or (before, before2) == ("to", "according")
                 speech = nxt in SPEECH[lang] or before in SPEECH[lang] or cue
                 meet = before in _MEET[lang]
@@ -362,7 +360,7 @@ def _fill_mentions(ctx: DocContext, facts: list[Fact], role_mentions: list[Menti
         resolved.append(m)
     for para in ctx.paras:
         for tok in para.words():
-            if _low(tok) in PRONOUNS[para.lang]:
+            if tok.low in PRONOUNS[para.lang]:
                 resolved.append(Mention(para.n, tok.start, tok.end, "pronoun", None))
     resolved.sort(key=lambda m: (m.para, m.start))
     ctx.mentions = resolved

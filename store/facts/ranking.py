@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.facts.common import DocContext, Para, Tok, make_fact
+from store.facts.common import DocContext, Para, make_fact
 from store.facts.indicators import canonical_indicator, indicator_key
 from store.facts.model import Fact
 from store.facts.names import FUNCTION_WORDS, is_place
@@ -87,10 +87,6 @@ class _Rank:
     out_of: int | None
 
 
-def _low(t: Tok) -> str:
-    return t.low
-
-
 def _shrink_to_known(text: str) -> str:
     """The longest leading part of a French indicator phrase that is a known name."""
     words = text.split()
@@ -107,14 +103,14 @@ def find_indicators(para: Para) -> list[Indicator]:
     toks = para.words()
     found: list[Indicator] = []
     for i, tok in enumerate(toks):
-        low = _low(tok)
+        low = tok.low
         if low in _HEADS and tok.cap:
             j = i
             while j > 0:
                 prev = toks[j - 1]
                 name_word = prev.is_word and prev.cap and prev.low not in FUNCTION_WORDS
                 owner = prev.text.endswith(("'s", "’s"))
-                link = _low(prev) in ("of", "for", "and", "on") and j > 1
+                link = prev.low in ("of", "for", "and", "on") and j > 1
                 if (name_word and not owner) or (link and toks[j - 2].cap):
                     j -= 1
                 else:
@@ -131,13 +127,13 @@ def find_indicators(para: Para) -> list[Indicator]:
             j = i + 1
             end = tok.end
             while j < len(toks) and j - i <= 9:
-                w = _low(toks[j])
+                w = toks[j].low
                 if not toks[j].is_word or w in _FR_STOP or w[:1].isdigit():
                     break
                 j += 1
                 end = toks[j - 1].end
             start = tok.start
-            if i and _low(toks[i - 1]) == "l'":
+            if i and toks[i - 1].low == "l'":
                 start = toks[i - 1].start
             text = _shrink_to_known(para.text[start:end])
             found.append(Indicator(start, start + len(text), text, canonical_indicator(text)))

@@ -185,10 +185,6 @@ class TitleMatch:
         return self.units
 
 
-def _low(tok: Tok) -> str:
-    return tok.low
-
-
 _CORES_BY_FIRST: dict[str, dict[str, list[tuple[str, ...]]]] = {
     lang: {first: [c for c in cores if c[0] == first] for first in {c[0] for c in cores}}
     for lang, cores in CORES.items()
@@ -210,9 +206,9 @@ def _cap_seq_end(toks: list[Tok], i: int, lang: str) -> int:
     j = i
     last_cap = i
     while j < len(toks):
-        low = _low(toks[j])
+        low = toks[j].low
         if toks[j].cap and toks[j].is_word:
-            if j > i and _match_core(toks, j, lang) and _low(toks[j - 1]) in ("and", "et", ","):
+            if j > i and _match_core(toks, j, lang) and toks[j - 1].low in ("and", "et", ","):
                 break
             j += 1
             last_cap = j
@@ -222,7 +218,7 @@ def _cap_seq_end(toks: list[Tok], i: int, lang: str) -> int:
                 break
             j += 1
             continue
-        if low == "," and j + 1 < len(toks) and _low(toks[j + 1]) in PORTFOLIO:
+        if low == "," and j + 1 < len(toks) and toks[j + 1].low in PORTFOLIO:
             j += 1  # "Minister of Culture, Sports and Tourism"
             continue
         break
@@ -230,7 +226,7 @@ def _cap_seq_end(toks: list[Tok], i: int, lang: str) -> int:
         # "head of the … University of Technology's chip design centre"
         k = last_cap
         while k < len(toks) and k - last_cap < 4 and toks[k].is_word:
-            if toks[k].cap or _low(toks[k]) in _CONNECT or _low(toks[k]).endswith("ly"):
+            if toks[k].cap or toks[k].low in _CONNECT or toks[k].low.endswith("ly"):
                 break
             k += 1
         return k
@@ -249,14 +245,14 @@ def _name_tail(toks: list[Tok], j: int, end: int) -> int:
             continue
         if not all(t.is_word and t.cap for t in tail):
             continue
-        folded = [_low(t).rstrip(".") for t in tail]
+        folded = [t.low.rstrip(".") for t in tail]
         if any(w in ENTITY_WORDS or w in PORTFOLIO for w in folded):
             continue
         if folded[0] in FUNCTION_WORDS and not is_vn_surname(tail[0].text):
             continue
         if is_place(" ".join(t.text for t in tail)):
             continue
-        before = _low(toks[k - 1])
+        before = toks[k - 1].low
         if before in _CONNECT:
             continue
         if is_vn_surname(tail[0].text) or before in PORTFOLIO:
@@ -266,24 +262,24 @@ def _name_tail(toks: list[Tok], j: int, end: int) -> int:
 
 def _complement(toks: list[Tok], i: int, lang: str) -> int:
     """End of a title's complement starting at ``i`` (an "of"/"de" word), or ``i``."""
-    if i >= len(toks) or _low(toks[i]) not in _OF[lang]:
+    if i >= len(toks) or toks[i].low not in _OF[lang]:
         return i
     j = i + 1
     if lang == "en":
-        if j < len(toks) and _low(toks[j]) == "the":
+        if j < len(toks) and toks[j].low == "the":
             j += 1
         end = _cap_seq_end(toks, j, lang)
         if end == j:
             return i
         end = _name_tail(toks, j, end)
-        if end < len(toks) and _low(toks[end]) in _GEO_NOUNS:
+        if end < len(toks) and toks[end].low in _GEO_NOUNS:
             end += 1
         return end
     # French: "de la province du Zhejiang", "du Comité du Parti", "de China-ASEAN … Ltd".
     end = j
     k = j
     while k < len(toks) and k - j < 10:
-        low = _low(toks[k])
+        low = toks[k].low
         if low in _FR_COMPLEMENT_STOP or (not toks[k].is_word and toks[k].text not in ("-", "'")):
             break
         if low == "et" and _match_core(toks, k + 1, lang):
@@ -309,7 +305,7 @@ def _looks_like_name_start(toks: list[Tok], k: int) -> bool:
 def _match_unit(toks: list[Tok], i: int, lang: str) -> tuple[int, str] | None:
     """One title unit at ``i``: (end token, normalised key)."""
     run = i
-    while run < len(toks) and _low(toks[run]) in _PRE_MODIFIERS[lang]:
+    while run < len(toks) and toks[run].low in _PRE_MODIFIERS[lang]:
         run += 1
     # Longest reading wins; on a tie, fewer modifiers ("Premier ministre" is one core,
     # "Deputy Prime Minister" is a modifier and a core).
@@ -321,12 +317,12 @@ def _match_unit(toks: list[Tok], i: int, lang: str) -> tuple[int, str] | None:
     if best is None:
         return None
     j, mod_end, core_text = best
-    mods = [_low(t) for t in toks[i:mod_end]]
-    while j < len(toks) and _low(toks[j]) in _POST_MODIFIERS[lang]:
-        mods.append(_low(toks[j]))
+    mods = [t.low for t in toks[i:mod_end]]
+    while j < len(toks) and toks[j].low in _POST_MODIFIERS[lang]:
+        mods.append(toks[j].low)
         j += 1
     k = j
-    while lang == "fr" and k < len(toks) and _low(toks[k]) in NATIONALITIES:
+    while lang == "fr" and k < len(toks) and toks[k].low in NATIONALITIES:
         k += 1  # "le ministre vietnamien des Sciences …"
     if k > j and _complement(toks, k, lang) > k:
         j = k
@@ -355,7 +351,8 @@ def _unit_key(mods: list[str], core: str) -> str:
 
 
 # Words a title phrase can start with.
-_STARTS = {
+#: Folded words a title phrase can start with, by language.
+TITLE_STARTS = {
     lang: frozenset({c[0] for c in cores}) | _PRE_MODIFIERS[lang] | NATIONALITIES
     for lang, cores in CORES.items()
 }
@@ -366,10 +363,10 @@ def match_title_phrase(toks: list[Tok], i: int, lang: str) -> TitleMatch | None:
 
     Leading nationality adjectives are skipped ("Vietnamese Deputy PM").
     """
-    if i >= len(toks) or toks[i].low not in _STARTS[lang]:
+    if i >= len(toks) or toks[i].low not in TITLE_STARTS[lang]:
         return None  # the common case, answered at once
     first = i
-    while first < len(toks) and _low(toks[first]) in NATIONALITIES:
+    while first < len(toks) and toks[first].low in NATIONALITIES:
         first += 1
     unit = _match_unit(toks, first, lang)
     if unit is None:
@@ -377,7 +374,7 @@ def match_title_phrase(toks: list[Tok], i: int, lang: str) -> TitleMatch | None:
     end, key = unit
     units = [key]
     while end < len(toks):
-        sep = _low(toks[end])
+        sep = toks[end].low
         if sep in ("and", "et", ",", "&"):
             nxt = _match_unit(toks, end + 1, lang)
             if nxt is not None:
