@@ -354,4 +354,22 @@ def _check_search_index(store: Store) -> list[Finding]:
     ]
 
 
-DERIVED_CHECKS.extend([_check_pairs, _check_search_index])
+def _check_facts(store: Store) -> list[Finding]:
+    """The facts file holds current facts for every article."""
+    from store.facts.storage import stale_facts
+
+    stale = stale_facts(store)
+    if not stale:
+        return []
+    path = store.sidecar_path("facts")
+    shown = ", ".join(stale[:_MAX_SHOWN]) + (" …" if len(stale) > _MAX_SHOWN else "")
+    return [
+        Finding(
+            "warn",
+            f"facts of {len(stale)} article(s) are missing or stale in {path.name} ({shown}); "
+            "they are extracted again on first use",
+        )
+    ]
+
+
+DERIVED_CHECKS.extend([_check_pairs, _check_search_index, _check_facts])

@@ -192,3 +192,13 @@ def test_cli_json_output(two_writes: Path, capsys: pytest.CaptureFixture[str]) -
     data = orjson.loads(capsys.readouterr().out)
     assert data["healthy"] is True and data["articles"] == 6
     assert {f["level"] for f in data["findings"]} == {"ok"}
+
+
+def test_missing_facts_are_a_warning_not_a_failure(two_writes: Path) -> None:
+    facts = two_writes.with_name(f"{two_writes.stem}.facts")
+    facts.unlink()
+    report = check_database(two_writes)
+    assert report.healthy, report.lines()
+    warnings = " | ".join(_levels(two_writes)["warn"])
+    assert "facts of 6 article(s) are missing or stale in newsdesk.facts" in warnings
+    assert not facts.exists()  # doctor only reads

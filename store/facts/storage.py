@@ -40,6 +40,7 @@ __all__ = [
     "facts_row",
     "facts_stage",
     "load_facts",
+    "stale_facts",
 ]
 
 #: Name of the facts sidecar (``db.json`` → ``db.facts``); also the TinyDB
@@ -173,6 +174,11 @@ def facts_stage(
     rows += [row for doc, row in ready.items() if doc in known]
     gone = set(_rows(store)) - known
     _save(store, rows, gone)
+
+
+def stale_facts(store: Store) -> list[str]:
+    """Ids of the articles whose stored facts are missing or stale, sorted."""
+    return sorted(_stale(store))
 
 
 def _stale(store: Store) -> list[str]:
