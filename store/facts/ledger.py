@@ -246,8 +246,10 @@ def _conflicting(kind: str, facts: list[Fact]) -> bool:
         by_doc: dict[str, set[str]] = defaultdict(set)
         for f in facts:
             by_doc[f.doc].update(f.get("roles") or ())
-        roles = [tuple(r) for r in by_doc.values() if r]
-        return any(not compatible_roles(a, b) for a in roles for b in roles)
+        # Compare each distinct set of roles once (a person named in thousands of
+        # articles has only a handful), not every pair of articles.
+        roles = list({tuple(sorted(r)) for r in by_doc.values() if r})
+        return any(not compatible_roles(a, b) for i, a in enumerate(roles) for b in roles[i + 1 :])
     if kind == "money":
         return len({(round(float(f.get("amount")), 2), f.get("currency")) for f in facts}) > 1
     if kind == "percent":
@@ -312,11 +314,13 @@ def _slot_key(fact: Fact) -> tuple[Any, ...]:
     return ("-",)
 
 
-def _pair_discrepancies(left: str, right: str, facts: list[Fact]) -> list[Discrepancy]:
+def _pair_discrepancies(
+    left: str, right: str, by_doc_kind: Mapping[tuple[str, str], list[Fact]]
+) -> list[Discrepancy]:
     out: list[Discrepancy] = []
     for kind in _PAIR_KINDS:
-        a = [f for f in facts if f.doc == left and f.kind == kind]
-        b = [f for f in facts if f.doc == right and f.kind == kind]
+        a = list(by_doc_kind.get((left, kind), ()))
+        b = list(by_doc_kind.get((right, kind), ()))
         if kind == "person":  # people are compared as sets, not mentions
             a = list({str(f.get("key")): f for f in a}.values())
             b = list({str(f.get("key")): f for f in b}.values())
@@ -352,6 +356,10 @@ def build_ledger(facts: Iterable[Fact], pairs: Mapping[str, str | None] | None =
     """Groups and conflicts of ``facts``; discrepancies for the translation ``pairs``
     (article id → its pair's id, as in each article's ``pair`` field; none when empty)."""
     facts = list(facts)
+    # Each pair looks at its two articles' facts only: group them once, not per pair.
+    by_doc_kind: dict[tuple[str, str], list[Fact]] = {}
+    for fact in facts:
+        by_doc_kind.setdefault((fact.doc, fact.kind), []).append(fact)
     seen: set[frozenset[str]] = set()
     discrepancies: list[Discrepancy] = []
     for left, right in sorted((pairs or {}).items()):
@@ -359,7 +367,7 @@ def build_ledger(facts: Iterable[Fact], pairs: Mapping[str, str | None] | None =
             continue
         seen.add(frozenset((left, right)))
         a, b = sorted((left, right))
-        discrepancies.extend(_pair_discrepancies(a, b, facts))
+        discrepancies.extend(_pair_discrepancies(a, b, by_doc_kind))
     return Ledger(_groups(facts), discrepancies)
 
 

@@ -105,6 +105,7 @@ def people(facts: Iterable[Fact]) -> list[Person]:
     """Every person in canonicalised ``facts``, most mentioned first."""
     by_key: dict[str, Person] = {}
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    roles_seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for f in facts:
         if f.kind == "person":
             key = str(f.get("key"))
@@ -119,12 +120,10 @@ def people(facts: Iterable[Fact]) -> list[Person]:
                     "role": f.get("role"),
                 }
             )
-            if f.get("role"):
-                entry = {"role": f.get("role"), "doc": f.doc, "lang": f.lang}
-                if not any(
-                    r["role"] == entry["role"] and r["doc"] == entry["doc"] for r in person.roles
-                ):
-                    person.roles.append(entry)
+            role = f.get("role")
+            if role and (str(role), f.doc) not in roles_seen[key]:
+                roles_seen[key].add((str(role), f.doc))
+                person.roles.append({"role": role, "doc": f.doc, "lang": f.lang})
         elif f.kind == "quote" and f.get("speaker_key"):
             key = str(f.get("speaker_key"))
             if key in by_key:
