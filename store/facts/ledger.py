@@ -26,6 +26,7 @@ from store.facts.count import head_word
 from store.facts.model import Fact
 from store.facts.names import name_key
 from store.facts.roles import compatible_roles
+from store.gcpause import paused_gc
 from store.text import fold
 
 __all__ = [
@@ -355,7 +356,11 @@ def _pair_discrepancies(
 def build_ledger(facts: Iterable[Fact], pairs: Mapping[str, str | None] | None = None) -> Ledger:
     """Groups and conflicts of ``facts``; discrepancies for the translation ``pairs``
     (article id → its pair's id, as in each article's ``pair`` field; none when empty)."""
-    facts = list(facts)
+    with paused_gc():
+        return _build_ledger(list(facts), pairs)
+
+
+def _build_ledger(facts: list[Fact], pairs: Mapping[str, str | None] | None) -> Ledger:
     # Each pair looks at its two articles' facts only: group them once, not per pair.
     by_doc_kind: dict[tuple[str, str], list[Fact]] = {}
     for fact in facts:

@@ -19,6 +19,7 @@ from typing import Any
 from store.facts.model import Fact
 from store.facts.names import short_forms
 from store.facts.roles import compatible_roles
+from store.gcpause import paused_gc
 
 __all__ = ["Person", "canonicalise", "people"]
 
@@ -103,6 +104,11 @@ def canonicalise(facts: Iterable[Fact]) -> list[Fact]:
 
 def people(facts: Iterable[Fact]) -> list[Person]:
     """Every person in canonicalised ``facts``, most mentioned first."""
+    with paused_gc():
+        return _people(facts)
+
+
+def _people(facts: Iterable[Fact]) -> list[Person]:
     by_key: dict[str, Person] = {}
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     roles_seen: dict[str, set[tuple[str, str]]] = defaultdict(set)

@@ -28,6 +28,7 @@ import orjson
 from store.facts.extract import extract_article
 from store.facts.model import Fact
 from store.facts.people import canonicalise
+from store.gcpause import paused_gc
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -231,7 +232,7 @@ def load_facts(
     Missing facts are extracted first (:func:`ensure_facts`); person names and
     quote speakers are canonical across the corpus.
     """
-    with _lock:
+    with _lock, paused_gc():
         path = str(store.path)
         redone = ensure_facts(store)
         key = (store.generation(), len(store))
