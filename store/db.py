@@ -376,16 +376,20 @@ class Store:
         }
 
     # -- derived data -----------------------------------------------------
-    def table(self, name: str) -> Table:
-        """A TinyDB table of derived data kept in the database file (``"pairs"``, …)."""
+    @staticmethod
+    def _derived_table_name(name: str) -> str:
+        """``name``, refused when it is one of the store's own tables."""
         if name in ("articles", "meta"):
             raise ValueError(f"table {name!r} belongs to the store itself")
-        return self._db.table(name, cache_size=0)
+        return name
+
+    def table(self, name: str) -> Table:
+        """A TinyDB table of derived data kept in the database file (``"pairs"``, …)."""
+        return self._db.table(self._derived_table_name(name), cache_size=0)
 
     def drop_table(self, name: str) -> None:
         """Remove a table of derived data from the database file."""
-        if name in ("articles", "meta"):
-            raise ValueError(f"table {name!r} belongs to the store itself")
+        self._derived_table_name(name)
         with self.batch():
             self._db.drop_table(name)
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from store.catalog import file_stamp
 from store.facts.extract import extract_article
 from store.facts.model import Fact
 from store.facts.people import canonicalise
@@ -54,7 +55,7 @@ _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[int, int], list[Fact]]] = {}
 _unsaved: dict[str, dict[str, dict[str, Any]]] = {}  # read-only stores: extracted, not saved
 Rows = dict[str, dict[str, Any]]
-_read_cache: dict[Path, tuple[tuple[int, int], Rows]] = {}
+_read_cache: dict[Path, tuple[list[int], Rows]] = {}
 
 
 def _pack(fact: Fact) -> list[Any]:
@@ -99,14 +100,6 @@ def facts_row(article: Article) -> dict[str, Any]:
     }
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size
-
-
 def _legacy_rows(store: Store) -> Rows:
     """Rows still kept in the database's old ``facts`` table (before the sidecar)."""
     tables = store.storage.read() or {}
@@ -118,7 +111,7 @@ def _legacy_rows(store: Store) -> Rows:
 def _rows(store: Store) -> Rows:
     """Every stored row by article id: the sidecar, the old table, the unsaved ones."""
     path = store.sidecar_path(FACTS_TABLE)
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     cached = _read_cache.get(path)
     if stamp is None:
         rows: Rows = {}
@@ -147,7 +140,7 @@ def _save(store: Store, rows: list[dict[str, Any]], drop: Iterable[str] = ()) ->
     merged.update({str(r["doc"]): r for r in rows})
     path = store.sidecar_path(FACTS_TABLE)
     write_atomic(path, orjson.dumps(merged), keep_backup=False)
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     if stamp is not None:
         _read_cache[path] = (stamp, merged)
     if FACTS_TABLE in (store.storage.read() or {}):
