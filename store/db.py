@@ -9,19 +9,21 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMappin
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from store.catalog import write_catalog
 from store.errors import AmbiguousId, DatabaseError, UnknownId
-from store.ingest import IngestReport, ingest_files
 from store.lock import WriteLock
 from store.migrate import migration_backup_path, stored_version, upgrade
 from store.records import Article, ArticleSummary
 from store.seeds import seed_paths
 from store.storage import AtomicJSONStorage, write_atomic
+
+if TYPE_CHECKING:
+    from store.ingest import IngestReport
 
 __all__ = ["SCHEMA_VERSION", "Store", "default_db_path"]
 
@@ -413,6 +415,8 @@ class Store:
         self, paths: Iterable[Path], progress: ProgressCallback | None = None
     ) -> IngestReport:
         """Parse files and folders into the store; unchanged files change nothing."""
+        from store.ingest import ingest_files  # parsing code: loaded only to ingest
+
         report = ingest_files(self, list(paths), progress=progress)
         if report.changed:
             self.write_catalog()

@@ -36,3 +36,17 @@ def test_store_does_not_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert result.stdout.strip() == ""
+
+
+def test_app_start_loads_no_parsing_or_ingest_code() -> None:
+    """The app's first paint waits on imports: parsing and ingest load only when used."""
+    code = (
+        "import sys, tui.app\n"
+        "heavy = ('store.ingest', 'store.parse', 'store.parallel', 'store.facts.extract')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert result.stdout.strip() == ""
