@@ -44,7 +44,8 @@ from store.parse import parse_file  # noqa: E402
 from store.search.engine import search_index  # noqa: E402
 from store.search.index import SEARCHED_KINDS, IndexKey, SearchIndex, build_index  # noqa: E402
 from store.search.query import parse_query  # noqa: E402
-from store.search.tokens import TOKEN_RE, fast_fold  # noqa: E402
+from store.search.tokens import TOKEN_RE  # noqa: E402
+from store.text import fold  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 CLASSES = ("exact", "typo", "name", "filter")
@@ -104,9 +105,7 @@ def typo_queries(index: SearchIndex, count: int, rng: random.Random) -> list[Que
         pid for pid in range(len(index)) if index.pas_kind[pid] == 0 and index.pas_end[pid] > 120
     ]
     # Every passage as its folded words, one per line, to find where a fragment occurs.
-    lines = [
-        " ".join(TOKEN_RE.findall(fast_fold(index.passage_text(p)))) for p in range(len(index))
-    ]
+    lines = [" ".join(TOKEN_RE.findall(fold(index.passage_text(p)))) for p in range(len(index))]
     starts: list[int] = []
     position = 0
     for line in lines:
@@ -134,7 +133,7 @@ def typo_queries(index: SearchIndex, count: int, rng: random.Random) -> list[Que
             continue
         start = rng.randrange(0, len(words) - size)
         fragment = words[start : start + size]
-        clean = " ".join(TOKEN_RE.findall(fast_fold(" ".join(fragment))))
+        clean = " ".join(TOKEN_RE.findall(fold(" ".join(fragment))))
         if len(clean) < 30 or clean in seen:
             continue
         # The fragment must point at one sentence text (duplicates count as one).
@@ -155,7 +154,7 @@ def typo_queries(index: SearchIndex, count: int, rng: random.Random) -> list[Que
         if rng.random() < 0.5:
             typed = [strip_accents(w).lower() for w in typed]
         query = " ".join(w for w in typed if w)
-        found.append(Query(query, "typo", intended=fast_fold(text), plain=query))
+        found.append(Query(query, "typo", intended=fold(text), plain=query))
     return found
 
 
@@ -275,7 +274,7 @@ def run_size(n: int, seed: int, fzf_sample: int, limit: int) -> dict[str, float]
         per_query.append((query, elapsed))
         if query.kind == "typo":
             typo_total += 1
-            folded = [fast_fold(t) for t in texts[:5]]
+            folded = [fold(t) for t in texts[:5]]
             hit = [t == query.intended or (t in (query.intended or "")) for t in folded]
             first += bool(hit[:1] and hit[0])
             top5 += any(hit)

@@ -306,9 +306,9 @@ def spelled_value(words: Iterable[str], lang: str = "en") -> int | None:
 
 
 class _Extractor:
-    def __init__(self, text: str, lang: str) -> None:
+    def __init__(self, text: str, lang: str, folded: str | None) -> None:
         self.text = text
-        self.folded = fold(text)
+        self.folded = fold(text) if folded is None else folded
         self.lang = _lang(lang)
         self.taken = bytearray(len(text))
         self.found: list[Quantity] = []
@@ -579,15 +579,17 @@ class _Extractor:
         return sorted(self.found, key=lambda q: (q.start, q.end, q.key))
 
 
-def extract_quantities(text: str, lang: str) -> list[Quantity]:
+def extract_quantities(text: str, lang: str, folded: str | None = None) -> list[Quantity]:
     """Every figure, date and weekday in ``text`` (``lang``: "en", "fr"; others read as "en").
+
+    ``folded``, when the caller has it, is ``fold(text)``.
 
     Quantities come in text order; spans never overlap except the two days
     of one date range ("du 19 au 22 novembre"), which share their span.
     """
     if not text:
         return []
-    return _Extractor(text, lang).run()
+    return _Extractor(text, lang, folded).run()
 
 
 def quantity_keys(text: str, lang: str) -> set[str]:

@@ -16,7 +16,7 @@ from store.search import SearchIndex, load_index, search
 from store.search.index import forget_index, index_key
 from store.search.match import FuzzyMatcher, make_matcher, max_typos
 from store.search.query import parse_query
-from store.search.tokens import TOKEN_RE, fast_fold
+from store.search.tokens import TOKEN_RE
 from store.text import fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -136,7 +136,7 @@ def test_in_order_words_outrank_the_same_words_scattered(store: Store) -> None:
     assert "digital data" in fold(best.text)
 
     def near(text: str) -> bool:  # "digital…" then "data" within three words
-        toks = TOKEN_RE.findall(fast_fold(text))
+        toks = TOKEN_RE.findall(fold(text))
         firsts = [i for i, t in enumerate(toks) if t.startswith("digital")]
         seconds = [i for i, t in enumerate(toks) if t.startswith("data")]
         return any(0 < j - i <= 3 for i in firsts for j in seconds)
@@ -157,7 +157,7 @@ def test_whole_word(store: Store) -> None:
     hits = search(store, "'nam'", limit=200).hits
     assert hits
     for hit in hits:
-        assert "nam" in TOKEN_RE.findall(fast_fold(hit.text))
+        assert "nam" in TOKEN_RE.findall(fold(hit.text))
 
 
 def test_phrase_needs_the_words_together_in_order(store: Store) -> None:
@@ -268,7 +268,7 @@ def test_spans_point_at_matching_text(store: Store, query: str) -> None:
         assert hit.spans
         for start, end in hit.spans:
             assert 0 <= start < end <= len(hit.text)
-            found = TOKEN_RE.findall(fast_fold(hit.text[start:end]))
+            found = TOKEN_RE.findall(fold(hit.text[start:end]))
             assert any(
                 t.startswith(w) or OSA.distance(t, w) <= max_typos(w) for t in found for w in words
             ), hit.text[start:end]
@@ -319,7 +319,7 @@ def test_index_scores_equal_passage_scores(store: Store, query: str) -> None:
     pids = np.arange(len(index))
     fast = matcher.refine(index, pids)
     for pid in range(len(index)):
-        folded = fast_fold(index.passage_text(pid))
+        folded = fold(index.passage_text(pid))
         toks = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(folded)]
         slow = matcher.match(folded, toks)
         assert (slow[0] if slow else 0.0) == fast[pid]

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from store.parse import parse_file
 from store.search.segment import find_quotes, passages, split_sentences
-from store.search.tokens import fast_fold
 from store.text import fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -138,9 +137,11 @@ def test_passages_lists_sentences_then_quotes_with_kinds() -> None:
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
-def test_fast_fold_is_fold(text: str) -> None:
+def test_fold_table_folds_each_character_as_fold_char(text: str) -> None:
     import unicodedata
 
+    from store.text import fold_char
+
     text = unicodedata.normalize("NFC", text)
-    assert fast_fold(text) == fold(text)
-    assert len(fast_fold(text)) == len(text)
+    assert fold(text) == "".join(map(fold_char, text))
+    assert len(fold(text)) == len(text)

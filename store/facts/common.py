@@ -93,25 +93,33 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
     folded = fold(text) if low is None else low
     out: list[Tok] = []
     add = out.append
-    for m in _TOKEN.finditer(text, start, stop):
-        word = m.group()
-        s, e = m.span()
-        if len(word) == 1:  # most punctuation, and one-letter words
-            add(Tok(word, s, e, folded[s:e], word.isalnum(), word.isupper()))
+    find = text.find
+    pos = start
+    # Only spaces lie between tokens (any other character is one), so each
+    # word's span is where it is next found: cheaper than match objects.
+    for word in _TOKEN.findall(text, start, stop):
+        s = find(word, pos)
+        n = len(word)
+        e = pos = s + n
+        if n == 1:  # most punctuation, and one-letter words
+            add(Tok(word, s, e, folded[s], word.isalnum(), word.isupper()))
             continue
-        elision = _ELISION.match(word) if ("'" in word or "’" in word) else None
-        if elision:
-            cut = s + elision.end()
-            add(Tok(word[: elision.end()], s, cut, folded[s:cut], True, is_cap(word)))
-            word = word[elision.end() :]
-            s = cut
-        if len(word) > 1 and word[-1] == "." and word[:-1].lower() not in _ABBREV:
+        if "'" in word or "’" in word:
+            elision = _ELISION.match(word)
+            if elision:
+                k = elision.end()
+                cut = s + k
+                add(Tok(word[:k], s, cut, folded[s:cut], True, is_cap(word)))
+                word = word[k:]
+                s = cut
+                n = len(word)
+        if word[-1] == "." and n > 1 and word[:-1].lower() not in _ABBREV:
             add(Tok(word[:-1], s, e - 1, folded[s : e - 1], word[0].isalnum(), is_cap(word)))
             add(Tok(".", e - 1, e, ".", False, False))
             continue
         first = word[0]
         cap = first.isupper() or (
-            len(word) > 2 and word[1] == "-" and first.islower() and word[2].isupper()
+            n > 2 and word[1] == "-" and first.islower() and word[2].isupper()
         )
         add(Tok(word, s, e, folded[s:e], first.isalnum(), cap))
     return out
@@ -193,7 +201,9 @@ class Para:
     def quantities(self) -> list[Quantity]:
         """Figures, dates and weekdays of the usable text (:mod:`store.numbers`)."""
         if self._quantities is None:
-            self._quantities = extract_quantities(self.text[: self.limit], self.lang)
+            self._quantities = extract_quantities(
+                self.text[: self.limit], self.lang, self.low[: self.limit]
+            )
         return self._quantities
 
 

@@ -24,7 +24,8 @@ import numpy.typing as npt
 from store.search.index import KIND_CODES, SearchIndex, load_index
 from store.search.match import ExactMatcher, Matcher, Span, Token, make_matcher, round1
 from store.search.query import Filters, Query, parse_query
-from store.search.tokens import TOKEN_RE, fast_fold
+from store.search.tokens import TOKEN_RE
+from store.text import fold
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -153,7 +154,7 @@ def _filter_mask(index: SearchIndex, filters: Filters, lang: str | None) -> Bool
         nonlocal mask
         mask = more if mask is None else (mask & more)
 
-    langs = [fast_fold(lang)] if lang else []
+    langs = [fold(lang)] if lang else []
     for wanted in (filters.langs, langs):
         if wanted:
             codes = [i for i, code in enumerate(index.langs) if code in wanted]
@@ -162,7 +163,7 @@ def _filter_mask(index: SearchIndex, filters: Filters, lang: str | None) -> Bool
         codes = [i for i, code in enumerate(index.langs) if code in filters.not_langs]
         both(~np.isin(index.pas_lang, np.array(codes, dtype=np.uint8)))
     if filters.docs or filters.not_docs:
-        folded = [fast_fold(d) for d in index.docs]
+        folded = [fold(d) for d in index.docs]
         if filters.docs:
             ok = np.array([d.startswith(filters.docs) for d in folded], dtype=np.bool_)
             both(ok[index.pas_doc] if len(ok) else np.zeros(len(index), np.bool_))
@@ -299,7 +300,7 @@ class _Checker:
         return text[int(index.pas_start[pid]) : int(index.pas_end[pid])]
 
     def check(self, pid: int) -> _Scored | None:
-        folded = fast_fold(self.text(pid))
+        folded = fold(self.text(pid))
         for negative in self.negatives:
             if negative.find(folded):
                 return None

@@ -35,7 +35,8 @@ import orjson
 
 from store.records import Article
 from store.search.segment import passages
-from store.search.tokens import TOKEN_RE, fast_fold
+from store.search.tokens import TOKEN_RE
+from store.text import fold
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -386,7 +387,7 @@ def cut_article(article: Article) -> ArticleCut:
             continue
         par = len(paragraphs)
         paragraphs.append((para.n, para.text.encode()))
-        folded = fast_fold(para.text)
+        folded = fold(para.text)
         for passage in passages(para.text):
             words = TOKEN_RE.findall(folded, passage.start, passage.end)
             if words:

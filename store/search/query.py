@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from store.errors import QueryError
-from store.search.tokens import TOKEN_RE, fast_fold
+from store.search.tokens import TOKEN_RE
+from store.text import fold
 
 __all__ = [
     "Clause",
@@ -297,7 +298,7 @@ def _lex(raw: str) -> list[_Item]:
 # -- grouping ---------------------------------------------------------------
 def parse_query(raw: str) -> Query:
     """Parse ``raw`` into a :class:`Query`; raise QueryError when malformed."""
-    items = _lex(fast_fold(unicodedata.normalize("NFC", raw)))
+    items = _lex(fold(unicodedata.normalize("NFC", raw)))
     clauses: list[Clause] = []
     negatives: list[Term] = []
     fuzzy_words: list[str] = []
