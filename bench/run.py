@@ -12,7 +12,10 @@ step in a fresh subprocess so memory and start-up are real:
   the whole database is read and keys answer at once ("keys"), and the first
   search answered;
 * search: p50 / p95 latency over the search benchmark's query set;
-* peak memory (RSS) of the ingest and of the app.
+* peak memory (RSS) of the ingest and of the app;
+* the machine's pace, to read the rest against: when a Textual app with a
+  single widget paints (the floor under "paint s") and how long a plain
+  Python loop takes. A shared machine's speed varies from day to day.
 
 Steps are repeated ``--runs`` times (ingest of 10k and more once) and the
 median is reported. It prints a table and writes ``bench/out/results.json``.
@@ -85,6 +88,42 @@ async def main():
 
 asyncio.run(main())
 """
+
+
+# The machine's own pace, to read the figures against: a Textual app with one
+# Static (the floor under "paint s") and a pure-Python loop (CPU speed).
+_FLOOR_CHILD = """
+import asyncio, json, sys, time
+t0 = float(sys.argv[1])
+from textual.app import App
+from textual.widgets import Static
+
+class Floor(App[None]):
+    def compose(self):
+        yield Static("newsdesk")
+
+    def on_mount(self):
+        self.call_after_refresh(lambda: setattr(self, "painted", time.time()))
+
+async def main():
+    app = Floor()
+    async with app.run_test(size=(80, 24)):
+        while not hasattr(app, "painted"):
+            await asyncio.sleep(0.001)
+    t = time.perf_counter()
+    total = 0
+    for i in range(5_000_000):
+        total += i * i
+    print(json.dumps({"textual_paint_s": app.painted - t0, "loop_s": time.perf_counter() - t}))
+
+asyncio.run(main())
+"""
+
+
+def machine_pace(runs: int) -> dict[str, float]:
+    """Medians of the floor app's first paint and of the 5M-step Python loop."""
+    marks = [_child(_FLOOR_CHILD, repr(time.time())) for _ in range(runs)]
+    return {key: _median([m[key] for m in marks]) for key in ("textual_paint_s", "loop_s")}
 
 
 def _child(code: str, *args: str) -> dict[str, Any]:
@@ -215,8 +254,14 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             print(f"measuring {size} …", file=sys.stderr, flush=True)
             rows.append(measure(size, args.runs, Path(tmp)))
+        pace = machine_pace(args.runs)
     print(table(rows))
-    results = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "rows": rows}
+    print(
+        f"\nmachine pace: a one-widget Textual app paints at {pace['textual_paint_s']:.2f} s;"
+        f" a 5M-step Python loop takes {pace['loop_s']:.2f} s"
+    )
+    machine = {"cpus": os.cpu_count(), "python": sys.version.split()[0], **pace}
+    results = {"machine": machine, "rows": rows}
     (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"\nwritten: {OUT / 'results.json'}", file=sys.stderr)
     return 0
