@@ -131,3 +131,41 @@ def test_snapshots(
         await settle(pilot, 3)
 
     assert snap_compare(NewsdeskApp(db_path), terminal_size=size, run_before=run_before)
+
+
+async def test_the_open_articles_facts_show_before_the_corpus_is_read(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+    import threading
+
+    import store.facts
+
+    entered, release = threading.Event(), threading.Event()
+    real_load = store.facts.load_facts
+
+    def slow_load(*args: Any, **kwargs: Any) -> Any:
+        entered.set()  # the article's own facts were posted before this
+        release.wait(timeout=30)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(store.facts, "load_facts", slow_load)
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 3)
+        await pilot.press("f")
+        assert await asyncio.to_thread(entered.wait, 30)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FactsScreen) and not screen.loaded
+        assert {f.doc for f in screen.shown} == {EN} and len(screen.shown) == 19
+        assert screen.query_one("#facts-table", DataTable).row_count == 19
+        status = str(screen.query_one("#facts-status", Static).render())
+        assert "reading every article's facts" in status
+        await pilot.press("a")  # every article: nothing to show until they are read
+        assert screen.shown == []
+        release.set()
+        await settle(pilot, 3)
+        assert screen.loaded and len({f.doc for f in screen.shown}) == 5
+        status = str(screen.query_one("#facts-status", Static).render())
+        assert "reading" not in status

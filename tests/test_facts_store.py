@@ -131,3 +131,38 @@ def test_read_only_store_extracts_without_saving(db_path: Path) -> None:
     with Store.open(db_path, read_only=True) as store:
         assert len(load_facts(store, kinds=["ranking"])) == 7
         assert not store.sidecar_path(FACTS_TABLE).exists()
+
+
+def _spans(facts: list[Any]) -> list[tuple[str, int, int, int]]:
+    return sorted((f.kind, f.para, f.start, f.end) for f in facts)
+
+
+def test_one_articles_facts_come_without_reading_the_corpus(seeded_store: Store) -> None:
+    from store.facts import article_facts
+
+    facts_storage._cache.clear()
+    quick = article_facts(seeded_store, "003_9094b1ad625a1bb7")
+    assert facts_storage._cache == {}  # the corpus's facts were not gathered for it
+    full = load_facts(seeded_store, doc="003_9094b1ad625a1bb7")
+    assert quick and _spans(quick) == _spans(full)
+    # Once the corpus is read, the quick answer is the canonical one.
+    again = article_facts(seeded_store, "003_9094b1ad625a1bb7")
+    assert [f.get("name") for f in again] == [f.get("name") for f in full]
+    assert "Phạm Minh Chính" in {f.get("name") for f in again}
+
+
+def test_one_articles_facts_are_extracted_when_its_row_is_missing(
+    seeded_store: Store,
+) -> None:
+    from store.errors import UnknownId
+    from store.facts import article_facts
+
+    expected = _spans(load_facts(seeded_store, doc=FR))
+    path = seeded_store.sidecar_path(FACTS_TABLE)
+    rows = orjson.loads(path.read_bytes())
+    del rows[FR]
+    path.write_bytes(orjson.dumps(rows))
+    facts_storage._cache.clear()
+    assert _spans(article_facts(seeded_store, FR[:6])) == expected  # by a unique prefix too
+    with pytest.raises(UnknownId):
+        article_facts(seeded_store, "no-such-article")

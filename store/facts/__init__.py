@@ -10,6 +10,7 @@ Public API:
 * :func:`extract_article` — every fact of one article;
 * :func:`load_facts` / :func:`facts_for` — the stored facts of the corpus or
   one article (extracted on first use), with canonical person names;
+* :func:`article_facts` — one article's facts at once, before the corpus's are read;
 * :func:`people` — every person with roles and mentions;
 * :func:`build_ledger` / :func:`corpus_ledger` — groups, conflicts and
   translation discrepancies;
@@ -33,7 +34,13 @@ from store.facts.ledger import (
 from store.facts.model import KINDS, Fact, FactKind
 from store.facts.names import name_key
 from store.facts.people import Person, canonicalise, people
-from store.facts.storage import FACTS_TABLE, ensure_facts, facts_stage, load_facts
+from store.facts.storage import (
+    FACTS_TABLE,
+    article_facts,
+    ensure_facts,
+    facts_stage,
+    load_facts,
+)
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -48,6 +55,7 @@ __all__ = [
     "Ledger",
     "Person",
     "Point",
+    "article_facts",
     "build_ledger",
     "canonicalise",
     "corpus_ledger",

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FACTS_TABLE",
     "FACTS_VERSION",
+    "article_facts",
     "ensure_facts",
     "facts_row",
     "facts_stage",
@@ -175,16 +176,14 @@ def stale_facts(store: Store) -> list[str]:
     return sorted(_stale(store))
 
 
+def _current(row: Mapping[str, Any] | None, sha: str | None) -> bool:
+    return row is not None and row.get("sha256") == sha and row.get("version") == FACTS_VERSION
+
+
 def _stale(store: Store) -> list[str]:
     current = {doc: sha for _file, (doc, sha) in store.known_files().items()}
     rows = _rows(store)
-    return [
-        doc
-        for doc, sha in current.items()
-        if doc not in rows
-        or rows[doc].get("sha256") != sha
-        or rows[doc].get("version") != FACTS_VERSION
-    ]
+    return [doc for doc, sha in current.items() if not _current(rows.get(doc), sha)]
 
 
 def ensure_facts(store: Store) -> int:
@@ -238,3 +237,24 @@ def load_facts(
     return [
         f for f in facts if (doc is None or f.doc == doc) and (wanted is None or f.kind in wanted)
     ]
+
+
+def article_facts(store: Store, doc: str) -> list[Fact]:
+    """The facts of article ``doc`` at once, without the whole corpus's.
+
+    From :func:`load_facts`'s cache when it is current (names canonical across
+    the corpus); otherwise from the article's stored row, extracted now (not
+    saved) when missing or stale, with names canonical within the article.
+    Raises ``UnknownId`` for an id the store does not hold.
+    """
+    article = store.get(doc)
+    with _lock:
+        cached = _cache.get(str(store.path))
+        if cached is not None and cached[0] == (store.generation(), len(store)):
+            return [f for f in cached[1] if f.doc == article.id]
+        row = _rows(store).get(article.id)
+    if not _current(row, article.sha256):
+        row = facts_row(article)
+    assert row is not None
+    lang = str(row.get("lang", "en"))
+    return canonicalise(_unpack(article.id, lang, item) for item in row.get("facts", []))

@@ -154,10 +154,14 @@ class FactsScreen(Screen[None]):
     class Loaded(Message):
         """The worker's answer: facts, ledger, people and chart series (or an error)."""
 
-        def __init__(self, data: dict[str, Any] | None, error: str | None) -> None:
+        def __init__(
+            self, data: dict[str, Any] | None, error: str | None, *, partial: bool = False
+        ) -> None:
             super().__init__()
             self.data = data
             self.error = error
+            #: Only the open article's facts: the corpus's are still being read.
+            self.partial = partial
 
     def __init__(self, doc_id: str) -> None:
         super().__init__()
@@ -209,14 +213,23 @@ class FactsScreen(Screen[None]):
     # -- loading ------------------------------------------------------------
     @work(thread=True, exclusive=True, group="facts", exit_on_error=False)
     def load(self) -> None:
-        """Read (and on first use extract) the facts off the UI thread."""
+        """Read (and on first use extract) the facts off the UI thread.
+
+        The open article's facts come first; a large archive's take seconds more.
+        """
         from store.errors import NewsdeskError
-        from store.facts import build_ledger, load_facts, people, ranking_series
+        from store.facts import article_facts, build_ledger, load_facts, people, ranking_series
 
         store = getattr(self.app, "store", None)
         if store is None:
             self.post_message(self.Loaded(None, "Still reading the database…"))
             return
+        try:
+            quick = article_facts(store, self.doc_id)
+        except NewsdeskError as exc:
+            self.post_message(self.Loaded(None, str(exc)))
+            return
+        self.post_message(self.Loaded({"facts": quick}, None, partial=True))
         try:
             facts = load_facts(store)
             pairs = {s.id: s.pair for s in store.summaries() if s.pair}
@@ -235,6 +248,11 @@ class FactsScreen(Screen[None]):
         if message.data is None:
             self.query_one("#facts-status", Static).update(Text(message.error or ""))
             return
+        if message.partial:
+            if not self.loaded:
+                self.facts = message.data["facts"]
+                self._fill_facts()
+            return
         self.facts = message.data["facts"]
         self.ledger = message.data["ledger"]
         self.persons = message.data["people"]
@@ -249,11 +267,14 @@ class FactsScreen(Screen[None]):
     def _fill_facts(self) -> None:
         from store.facts import fact_value
 
+        reading = not self.loaded  # only the open article's facts are in yet
         self.shown = [
             f
             for f in self.facts
             if (self.corpus or f.doc == self.doc_id) and (self.kind is None or f.kind == self.kind)
         ]
+        if reading and self.corpus:
+            self.shown = []
         table = self.query_one("#facts-table", DataTable)
         table.clear(columns=True)
         if self.corpus:
@@ -281,6 +302,8 @@ class FactsScreen(Screen[None]):
         status.append(f" · {scope} · {kind}")
         if conflicts:
             status.append(f" · {CONFLICT} {conflicts} conflict{'s' * (conflicts != 1)}", "red")
+        if reading:
+            status.append(" · reading every article's facts…", style="italic")
         status.append("  (a: article/all · k: kind)", style="dim")
         self.query_one("#facts-status", Static).update(status)
 
@@ -476,13 +499,13 @@ class FactsScreen(Screen[None]):
 
     def action_toggle_scope(self) -> None:
         self.corpus = not self.corpus
-        if self.loaded:
+        if self.loaded or self.facts:
             self._fill_facts()
         self.action_tab("facts")
 
     def action_cycle_kind(self, step: int) -> None:
         index = (_KINDS.index(self.kind) + step) % len(_KINDS)
         self.kind = _KINDS[index]
-        if self.loaded:
+        if self.loaded or self.facts:
             self._fill_facts()
         self.action_tab("facts")
