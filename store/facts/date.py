@@ -37,6 +37,8 @@ _FOLDED_MONTHS = {fold(k): v for k, v in MONTHS.items()}
 _WEEKDAY_WORDS = frozenset(fold(w) for w in WEEKDAYS)
 _MONTH_ALT = "|".join(sorted({fold(m) for m in MONTHS if len(m) > 3}, key=len, reverse=True))
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})\s+((?:19|20)\d\d)\b")
+# Both month patterns need a whole month word: most paragraphs have none.
+_MONTH_WORD = re.compile(rf"\b(?:{_MONTH_ALT})\b")
 # "last September", "next March", "septembre dernier", "mars prochain"
 _MONTH_RELATIVE = re.compile(
     rf"\b(?:(last|next|this|ce mois de)\s+({_MONTH_ALT})|({_MONTH_ALT})\s+(dernier|prochain))\b"
@@ -315,7 +317,8 @@ def extract(ctx: DocContext) -> list[Fact]:
                     {"date": _iso(day), "end": None, "precision": "day", "resolved_by": "weekday"},
                 )
             )
-        for m in _MONTH_YEAR.finditer(para.low, 0, para.limit):
+        has_month = _MONTH_WORD.search(para.low, 0, para.limit) is not None
+        for m in _MONTH_YEAR.finditer(para.low, 0, para.limit) if has_month else ():
             if any(s <= m.start() < e for s, e, _ in found):
                 continue
             if re.search(r"\d\s*$", para.low[max(0, m.start() - 4) : m.start()]):
@@ -333,7 +336,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                     },
                 )
             )
-        for m in _MONTH_RELATIVE.finditer(para.low, 0, para.limit):
+        for m in _MONTH_RELATIVE.finditer(para.low, 0, para.limit) if has_month else ():
             if ctx.ref is None or any(s <= m.start() < e for s, e, _ in found):
                 continue
             word = m.group(1) or m.group(4)

@@ -5,6 +5,8 @@ All entries are folded (lower case, no accents) so "Nguyễn" and "Nguyen" match
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from store.text import fold
 
 __all__ = [
@@ -94,6 +96,7 @@ research services service youth women children family welfare population veteran
 )
 
 
+@lru_cache(maxsize=1 << 16)  # rules ask again and again for the same words
 def name_key(name: str) -> str:
     """The comparison key of a name: folded, hyphens and spacing unified."""
     return " ".join(fold(name).replace("-", " ").replace("'", " ").split())

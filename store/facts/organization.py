@@ -252,9 +252,15 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
     return found
 
 
+_ACRONYM_FIRSTS = frozenset(w[:1] for w in ACRONYMS)
+
+
 def _acronyms(para: Para, toks: list[Tok], known: dict[str, str]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
+    firsts = _ACRONYM_FIRSTS.union(w[:1] for w in known)
     for n, t in enumerate(toks):
+        if t.text[:1] not in firsts:
+            continue  # most words: no acronym starts that way
         word = t.text[:-2] if _owner(t.text) else t.text
         if word in ACRONYMS or word in known:
             # Not inside a longer name ("China-ASEAN"), not in brackets after its name.
@@ -341,6 +347,8 @@ def _camel(ctx: DocContext, para: Para, toks: list[Tok]) -> list[tuple[int, int]
     """Brand-like names with a capital inside ("StartupBlink", "VinFast", "OpenAI")."""
     out: list[tuple[int, int]] = []
     for n, tok in enumerate(toks):
+        if not tok.cap:
+            continue  # a brand starts with a capital
         brand = _CAMEL.fullmatch(tok.text) and not tok.text.startswith(_NAME_PREFIXES)
         if brand and _list_item(ctx, para, toks, n, n + 1):
             out.append((tok.start, tok.end))

@@ -159,6 +159,9 @@ def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]
     while i < len(toks):
         tok = toks[i]
         low = tok.low
+        if not tok.cap and low not in starts:
+            i += 1  # most words: neither a name, an honorific nor a title's start
+            continue
         prev = toks[i - 1].low if i else ""
         # Honorific + name ("Comrade Nguyen Minh Hung").
         if low in HONORIFICS and tok.cap:
