@@ -14,6 +14,7 @@ across articles and languages.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from store.facts.common import Tok
 from store.facts.names import ENTITY_WORDS, FUNCTION_WORDS, PORTFOLIO, is_place, is_vn_surname
@@ -388,6 +389,7 @@ def match_title_phrase(toks: list[Tok], i: int, lang: str) -> TitleMatch | None:
     return TitleMatch(first, end, toks[first].start, stop, tuple(units))
 
 
+@lru_cache(maxsize=1 << 14)  # an article repeats its roles; a corpus, its titles
 def role_units(role: str | None, lang: str) -> tuple[str, ...]:
     """Language-neutral keys of a stated role ("vice-Premier ministre" → deputy prime minister)."""
     if not role:
