@@ -9,8 +9,9 @@ step in a fresh subprocess so memory and start-up are real:
 * database size, and its ratio to the raw text;
 * open: seconds to open the database and read the article list;
 * app: first paint and list on screen after launch (Pilot, headless), when
-  the whole database is read and keys answer at once ("keys"), and the first
-  search answered;
+  the whole database is read and keys answer at once ("keys"), and when a
+  query entered in the search box as soon as the list is up has its hits
+  on screen ("search");
 * search: p50 / p95 latency over the search benchmark's query set;
 * peak memory (RSS) of the ingest and of the app;
 * the machine's pace, to read the rest against: when a Textual app with a
@@ -73,16 +74,23 @@ async def main():
     app = NewsdeskApp(Path(sys.argv[1]))
     marks = {}
     async with app.run_test(size=(160, 48)) as pilot:
-        while "list_shown" not in app.timings or app.store is None:
+        while "list_shown" not in app.timings:
+            await asyncio.sleep(0.005)
+        # As soon as the list is up, the user opens the search box and enters a query
+        # (at once, as if pasted); "search" is when its hits reach the pane.
+        await pilot.press("slash")
+        screen = app.screen
+        screen.query_input.value = "digital transformation"
+        while not screen.hits:
+            await asyncio.sleep(0.005)
+        marks["search_ready"] = time.time() - t0
+        while app.store is None or "store_ready" not in app.timings:
             await asyncio.sleep(0.005)
         await pilot.pause()
         # The app notes when its first frame and its list reached the screen.
         marks["first_paint"] = app.timings["first_paint"] - t0
         marks["list_shown"] = app.timings["list_shown"] - t0
         marks["store_ready"] = app.timings["store_ready"] - t0
-        from store.search import search
-        search(app.store, "digital transformation", limit=20)
-        marks["search_ready"] = time.time() - t0
     marks["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(marks))
 

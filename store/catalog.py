@@ -17,12 +17,24 @@ import orjson
 from store.records import ArticleSummary
 from store.storage import write_atomic
 
-__all__ = ["catalog_path", "file_stamp", "read_catalog", "write_catalog"]
+__all__ = [
+    "catalog_path",
+    "catalog_search_key",
+    "file_stamp",
+    "read_catalog",
+    "sidecar_of",
+    "write_catalog",
+]
+
+
+def sidecar_of(db_path: Path, name: str) -> Path:
+    """A derived-data file kept beside the database (``db.json`` → ``db.<name>``)."""
+    return db_path.with_name(f"{db_path.stem}.{name}")
 
 
 def catalog_path(db_path: Path) -> Path:
     """Where the catalog of the database at ``db_path`` lives."""
-    return db_path.with_name(f"{db_path.stem}.catalog")
+    return sidecar_of(db_path, "catalog")
 
 
 def file_stamp(path: Path) -> list[int] | None:
@@ -34,22 +46,76 @@ def file_stamp(path: Path) -> list[int] | None:
     return [st.st_mtime_ns, st.st_size]
 
 
-def write_catalog(db_path: Path, rows: list[ArticleSummary]) -> None:
-    """Save ``rows`` as the catalog of the database as it is on disk now."""
+def write_catalog(
+    db_path: Path, rows: list[ArticleSummary], search_key: tuple[int, str] | None = None
+) -> None:
+    """Save ``rows`` as the catalog of the database as it is on disk now.
+
+    ``search_key`` is the key of the search index saved beside it, when that
+    index is current: the app can then search before the database is read.
+    """
     stamp = file_stamp(db_path)
     if stamp is None:
         return
-    data: dict[str, Any] = {"stamp": stamp, "rows": [r.to_dict() for r in rows]}
+    data: dict[str, Any] = {
+        "stamp": stamp,
+        "search": list(search_key) if search_key else None,
+        "rows": [r.to_dict() for r in rows],
+    }
     with contextlib.suppress(OSError):  # a cache: failing to write it loses nothing
         write_atomic(catalog_path(db_path), orjson.dumps(data), keep_backup=False)
 
 
+# The last catalog read, by its path and file identity: the app reads it twice.
+_last: dict[Path, tuple[tuple[int, int, int] | None, dict[str, Any]]] = {}
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """Inode, mtime and size: a catalog is replaced whole, so a new one is a new inode."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _current(db_path: Path) -> dict[str, Any] | None:
+    """The catalog's data if it matches the database on disk, else None."""
+    path = catalog_path(db_path)
+    stamp = _identity(path)
+    cached = _last.get(path)
+    if cached is not None and cached[0] == stamp:
+        data = cached[1]
+    else:
+        try:
+            data = orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        _last.clear()
+        _last[path] = (stamp, data)
+    return data if data.get("stamp") == file_stamp(db_path) else None
+
+
 def read_catalog(db_path: Path) -> list[ArticleSummary] | None:
     """The catalog's rows if it matches the database on disk, else None."""
-    try:
-        data = orjson.loads(catalog_path(db_path).read_bytes())
-        if data.get("stamp") != file_stamp(db_path):
-            return None
-        return [ArticleSummary.from_record(r) for r in data["rows"]]
-    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+    data = _current(db_path)
+    if data is None:
         return None
+    try:
+        return [ArticleSummary.from_record(r) for r in data["rows"]]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def catalog_search_key(db_path: Path) -> tuple[int, str] | None:
+    """The key of the current search index, as a catalog matching the database recorded it."""
+    data = _current(db_path)
+    key = data.get("search") if data is not None else None
+    if not (isinstance(key, list) and len(key) == 2):
+        return None
+    generation, fingerprint = key
+    if not (isinstance(generation, int) and isinstance(fingerprint, str)):
+        return None
+    return generation, fingerprint

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from store.catalog import write_catalog
+from store.catalog import catalog_search_key, sidecar_of, write_catalog
 from store.errors import AmbiguousId, DatabaseError, UnknownId
 from store.lock import WriteLock
 from store.migrate import migration_backup_path, stored_version, upgrade
@@ -274,7 +274,7 @@ class Store:
 
     def sidecar_path(self, name: str) -> Path:
         """Path of a derived-data file kept beside the database (``db.json`` → ``db.<name>``)."""
-        return self.path.with_name(f"{self.path.stem}.{name}")
+        return sidecar_of(self.path, name)
 
     # -- articles -------------------------------------------------------
     def _records(self) -> list[Document]:
@@ -418,14 +418,16 @@ class Store:
         from store.ingest import ingest_files  # parsing code: loaded only to ingest
 
         report = ingest_files(self, list(paths), progress=progress)
-        if report.changed:
-            self.write_catalog()
+        if report.changed or catalog_search_key(self.path) is None:
+            self.write_catalog()  # also completes a catalog written by an older newsdesk
         return report
 
     def write_catalog(self) -> None:
         """Save the article list beside the database for a fast app start."""
         if not self.read_only:
-            write_catalog(self.path, self.summaries())
+            from store.search.index import saved_index_key  # numpy: loaded only to write
+
+            write_catalog(self.path, self.summaries(), search_key=saved_index_key(self))
 
     def ensure_seeded(self) -> IngestReport | None:
         """Ingest the bundled seeds when the database holds no article."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.worker import WorkerCancelled
 
-__all__ = ["settle"]
+__all__ = ["settle", "wait_for_groups"]
 
 
 async def settle(pilot: Any, rounds: int = 1, *, allow_cancelled: bool = False) -> None:
@@ -24,3 +24,13 @@ async def settle(pilot: Any, rounds: int = 1, *, allow_cancelled: bool = False) 
                 if not allow_cancelled:
                     raise
         await pilot.pause()
+
+
+async def wait_for_groups(pilot: Any, *groups: str) -> None:
+    """Wait for the workers of ``groups`` only (others, such as a database read, may go on),
+    then for the screen to update."""
+    app = pilot.app
+    workers = [w for w in app.workers if w.group in groups]
+    if workers:  # none left: they are done (an empty list would wait for every worker)
+        await app.workers.wait_for_complete(workers)
+    await pilot.pause()

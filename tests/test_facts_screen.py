@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pilot_helpers import settle
+from pilot_helpers import settle, wait_for_groups
 from textual.widgets import DataTable, OptionList, Static, TabbedContent
 
 from tui.app import NewsdeskApp
@@ -169,3 +169,37 @@ async def test_the_open_articles_facts_show_before_the_corpus_is_read(
         assert screen.loaded and len({f.doc for f in screen.shown}) == 5
         status = str(screen.query_one("#facts-status", Static).render())
         assert "reading" not in status
+
+
+async def test_facts_opened_before_the_database_is_read_load_once_it_is(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+    import threading
+
+    from store import Store
+
+    with Store.open(db_path) as store:  # a database and its catalog
+        store.ensure_seeded()
+    opening, release = threading.Event(), threading.Event()
+    real_open = Store.open
+
+    def slow_open(*args: object, **kwargs: object) -> Store:
+        opening.set()
+        release.wait(timeout=30)
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("tui.app.Store.open", slow_open)
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await asyncio.to_thread(opening.wait, 30)  # the list is up, the read begins
+        await pilot.press("f")
+        screen = app.screen
+        assert isinstance(screen, FactsScreen)
+        await wait_for_groups(pilot, "facts")  # it answers at once: nothing to read yet
+        status = str(screen.query_one("#facts-status", Static).render())
+        assert "Still reading the database" in status and not screen.loaded
+        release.set()
+        await settle(pilot, 4)
+        assert app.screen is screen and screen.loaded
+        assert {f.doc for f in screen.shown} == {EN} and len(screen.shown) == 19

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import settle
+from pilot_helpers import settle, wait_for_groups
 from textual.widgets import Input
 
 from store.text import fold
@@ -141,3 +141,68 @@ def test_hit_prompt_cuts_long_passages_around_the_match() -> None:
     body = str(prompt).split("\n", 1)[1]
     assert body.startswith("…") and body.endswith("…") and len(body) <= 190
     assert [str(prompt)[s:e] for s, e in _styled(prompt)] == ["needle"]
+
+
+async def test_fact_filters_work_in_the_pane(db_path: Path) -> None:
+    from store.search import search
+    from tui.screens.search import LIMIT
+
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"by:chinh")
+        await settle(pilot, 2)
+        assert app.store is not None
+        expected = search(app.store, "by:chinh", limit=LIMIT).hits
+        assert 0 < len(screen.hits) == len(expected)
+        assert [h.text for h in screen.hits] == [h.text for h in expected]
+        assert all(h.kind == "quote" for h in screen.hits)
+
+
+async def test_search_answers_before_the_database_is_read(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+    import threading
+
+    from store import Store
+    from store.search import search
+
+    with Store.open(db_path) as store:  # a database, its catalog and its search index
+        store.ensure_seeded()
+        expected = search(store, "digital transformation", limit=20).hits
+    opening, release = threading.Event(), threading.Event()
+    real_open = Store.open
+
+    def slow_open(*args: object, **kwargs: object) -> Store:
+        opening.set()
+        release.wait(timeout=30)
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("tui.app.Store.open", slow_open)
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await asyncio.to_thread(opening.wait, 30)  # the list is up, the read begins
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and app.store is None
+        await pilot.press(*"digital transformation")
+        await wait_for_groups(pilot, "search", "search-index")
+        assert app.store is None
+        assert [(h.doc, h.para) for h in screen.hits[:20]] == [(h.doc, h.para) for h in expected]
+        await pilot.press("ctrl+u")  # fact filters wait for the database
+        await pilot.press(*"by:chinh")
+        assert screen.query_input.value == "by:chinh"
+        await wait_for_groups(pilot, "search", "search-index")
+        assert screen.hits == [] and "Still reading" in screen.status_text
+        release.set()
+        await settle(pilot, 2)
+        assert app.store is not None
+        assert app.screen is screen  # the database arriving does not take the pane away
+        assert app.main_screen.reader.article is not None  # the reader is filled behind it
+        # The query that waited for the database is answered without typing it again.
+        assert screen.hits and all(h.kind == "quote" for h in screen.hits)
+        assert "Still reading" not in screen.status_text

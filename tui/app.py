@@ -93,6 +93,13 @@ class NewsdeskApp(App[None]):
         #: start-up event → wall-clock time (first_paint, list_shown, store_ready)
         self.timings: dict[str, float] = {}
 
+    @property
+    def database_path(self) -> Path:
+        """The database file this app shows (read before the store is open)."""
+        if self.store is not None:
+            return self.store.path
+        return self.db_path or default_db_path()
+
     def on_mount(self) -> None:
         apply_terminal_colours(self)
         self.push_screen(self.main_screen)
@@ -110,7 +117,7 @@ class NewsdeskApp(App[None]):
         try:
             if self.store is None:
                 # The catalog shows the list before the whole database is read.
-                listed = read_catalog(self.db_path or default_db_path())
+                listed = read_catalog(self.database_path)
                 if listed is not None:
                     self._list_painted.clear()
                     self.post_message(self.ListLoaded(listed))
@@ -143,7 +150,16 @@ class NewsdeskApp(App[None]):
         self._mark("store_ready")
         self._show_list(message.rows)
         if message.rows and self.main_screen.reader.article is None:
-            self.open_article(self.current_id or message.rows[0].id, focus_reader=False)
+            # Fill the reader behind whatever screen the user opened meanwhile
+            # (search answers before the database is read): never pop it.
+            article = self.get_article(self.current_id or message.rows[0].id)
+            if article is not None:
+                self.main_screen.reader.show(article)
+        # Screens opened while the database was read may have had to wait for it.
+        for screen in self.screen_stack:
+            store_ready = getattr(screen, "store_ready", None)
+            if callable(store_ready):
+                store_ready()
 
     def _show_list(self, rows: list[ArticleSummary]) -> None:
         if self.listed_rows == rows:

@@ -7,7 +7,13 @@ the query language is described in :mod:`store.search.query`.
 from __future__ import annotations
 
 from store.search.engine import Hit, SearchResult, search, search_index
-from store.search.index import SearchIndex, build_index, load_index, update_search_index
+from store.search.index import (
+    SearchIndex,
+    build_index,
+    index_from_catalog,
+    load_index,
+    update_search_index,
+)
 from store.search.query import Query, parse_query
 
 __all__ = [
@@ -16,6 +22,7 @@ __all__ = [
     "SearchIndex",
     "SearchResult",
     "build_index",
+    "index_from_catalog",
     "load_index",
     "parse_query",
     "search",

@@ -10,7 +10,9 @@ contiguous run of postings.
 The paragraphs' text is kept once, UTF-8 encoded, in one blob; a passage is
 ``(paragraph, start, end)`` in characters. The index is saved beside the
 database (``store.sidecar_path("search")``) with the store's generation and
-a fingerprint of its articles, and is rebuilt whenever either differs.
+a fingerprint of its articles, and is rebuilt whenever either differs. The
+catalog records the key of a current index, so :func:`index_from_catalog`
+can answer searches before the database itself is read.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
+from store.catalog import catalog_search_key, sidecar_of
 from store.records import Article
 from store.search.segment import passages
 from store.search.tokens import TOKEN_RE
@@ -677,6 +680,8 @@ def index_key(store: Store) -> IndexKey:
 _LOCK = threading.Lock()
 # sidecar path → (index, the Store object it was last checked against)
 _LOADED: dict[Path, tuple[SearchIndex, weakref.ReferenceType[Store]]] = {}
+# sidecar path → index read by index_from_catalog, for load_index to take over
+_EARLY: dict[Path, SearchIndex] = {}
 
 
 def load_index(
@@ -697,6 +702,7 @@ def load_index(
     """
     with _LOCK:
         path = store.sidecar_path("search")
+        early = _EARLY.pop(path, None)  # read before the store was opened
         cached = _LOADED.get(path)
         if changed is None:
             generation = store.generation()
@@ -710,6 +716,8 @@ def load_index(
         index: SearchIndex | None = None
         if changed is None and cached is not None and cached[0].key == key:
             index = cached[0]
+        elif changed is None and early is not None and early.key == key:
+            index = early
         elif changed is None and SearchIndex.read_key(path) == key:
             index = _read(path)
         if index is None:
@@ -732,10 +740,45 @@ def _read(path: Path) -> SearchIndex | None:
         return None
 
 
+def saved_index_key(store: Store) -> tuple[int, str] | None:
+    """The key of the index saved beside ``store`` when it is current, else None."""
+    key = SearchIndex.read_key(store.sidecar_path("search"))
+    if key is None or key != index_key(store):
+        return None
+    return key.generation, key.fingerprint
+
+
+def index_from_catalog(db_path: Path) -> SearchIndex | None:
+    """The search index of the database at ``db_path``, without reading the database.
+
+    Only when the catalog matches the database file and recorded the key of
+    the index saved beside it (:func:`saved_index_key`), and the index file
+    still carries that key; else None. A later :func:`load_index` on the
+    opened store takes this index over instead of reading the file again.
+    """
+    recorded = catalog_search_key(db_path)
+    if recorded is None:
+        return None
+    key = IndexKey(*recorded)
+    path = sidecar_of(db_path, "search")
+    with _LOCK:
+        early = _EARLY.get(path)
+        if early is not None and early.key == key:
+            return early
+        if SearchIndex.read_key(path) != key:
+            return None
+        index = _read(path)
+        if index is None or index.key != key:
+            return None
+        _EARLY[path] = index
+        return index
+
+
 def forget_index(store: Store) -> None:
     """Drop the in-memory index of ``store`` (tests, and after closing a store)."""
     with _LOCK:
         _LOADED.pop(store.sidecar_path("search"), None)
+        _EARLY.pop(store.sidecar_path("search"), None)
 
 
 def update_search_index(

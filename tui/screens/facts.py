@@ -210,6 +210,11 @@ class FactsScreen(Screen[None]):
         self.query_one("#facts-table", DataTable).focus()
         self.load()
 
+    def store_ready(self) -> None:
+        """The database is read (the app calls this): load what had to wait for it."""
+        if not self.loaded and not self.facts:
+            self.load()
+
     # -- loading ------------------------------------------------------------
     @work(thread=True, exclusive=True, group="facts", exit_on_error=False)
     def load(self) -> None:

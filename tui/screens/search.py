@@ -27,6 +27,7 @@ __all__ = ["LIMIT", "SearchScreen", "hit_prompt"]
 
 #: Hits shown for one query.
 LIMIT = 200
+_WAITING = "Still reading the database…"
 _EXCERPT = 180
 _HINT = (
     'words forgive typos · \'exact  "phrase"  ^start  end$  !not  a | b · '
@@ -130,14 +131,20 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
     def preload_index(self) -> None:
-        """Read (or bring up to date) the search index while the user starts typing."""
-        from store.errors import NewsdeskError
-        from store.search import load_index
+        """Read (or bring up to date) the search index while the user starts typing.
 
-        store = getattr(self.app, "store", None)
-        if store is not None:
-            with contextlib.suppress(NewsdeskError, OSError):
-                load_index(store)
+        Before the database is read, the index saved beside it answers instead
+        when the catalog vouches for it (``index_from_catalog``).
+        """
+        from store.errors import NewsdeskError
+        from store.search import index_from_catalog, load_index
+
+        app: Any = self.app
+        with contextlib.suppress(NewsdeskError, OSError):
+            if app.store is not None:
+                load_index(app.store)
+            else:
+                index_from_catalog(app.database_path)
 
     def on_screen_resume(self) -> None:
         app: Any = self.app
@@ -149,6 +156,13 @@ class SearchScreen(Screen[None]):
                 self.results.highlighted = self.current
         else:
             self.query_input.focus()
+
+    def store_ready(self) -> None:
+        """The database is read (the app calls this): answer a query that waited for it."""
+        query = self.query_input.value
+        if self.status_text.startswith(_WAITING) and query.strip():
+            self.seq += 1
+            self.run_search(self.seq, query)
 
     # -- searching --------------------------------------------------------
     @on(Input.Changed, "#search-input")
@@ -164,20 +178,26 @@ class SearchScreen(Screen[None]):
     def run_search(self, seq: int, query: str) -> None:
         """Search off the UI thread; a newer call cancels this one's answer."""
         from store.errors import NewsdeskError
-        from store.search import load_index, parse_query, search_index
+        from store.search import index_from_catalog, parse_query, search, search_index
 
         worker = get_current_worker()
         started = time.perf_counter()
-        store = getattr(self.app, "store", None)
-        if store is None:
-            self.post_message(self.Finished(seq, None, "Still reading the database…"))
-            return
+        app: Any = self.app
+        store = app.store
         try:
-            parsed = parse_query(query)
-            index = load_index(store)
-            if worker.is_cancelled:
-                return
-            result = search_index(index, parsed, limit=LIMIT, query_text=query, started=started)
+            if store is not None:
+                result = search(store, query, limit=LIMIT)
+            else:
+                # Before the database is read: the index beside it, if the catalog
+                # vouches for it. Fact filters (kind:fact, by:) need the database.
+                parsed = parse_query(query)
+                index = (
+                    None if parsed.filters.needs_facts else index_from_catalog(app.database_path)
+                )
+                if index is None:
+                    self.post_message(self.Finished(seq, None, _WAITING))
+                    return
+                result = search_index(index, parsed, limit=LIMIT, query_text=query, started=started)
         except NewsdeskError as exc:
             if not worker.is_cancelled:
                 self.post_message(self.Finished(seq, None, str(exc)))

@@ -1,0 +1,71 @@
+"""The catalog beside the database: the article list, and the key of a current search index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+
+from store import Store
+from store.catalog import catalog_path, catalog_search_key, read_catalog
+from store.search import index_from_catalog, load_index, search, search_index
+from store.search.index import forget_index
+
+
+def test_the_catalog_lists_the_articles_while_it_matches_the_database(
+    seeded_store: Store,
+) -> None:
+    assert read_catalog(seeded_store.path) == seeded_store.summaries()
+    # Any other change to the database file makes the catalog stale.
+    with open(seeded_store.path, "ab") as f:
+        f.write(b" ")
+    assert read_catalog(seeded_store.path) is None
+    assert catalog_search_key(seeded_store.path) is None
+
+
+def test_search_answers_from_the_catalog_before_the_database_is_read(
+    seeded_store: Store,
+) -> None:
+    path = seeded_store.path
+    expected = search(seeded_store, "digital transformation", limit=10).hits
+    forget_index(seeded_store)
+    index = index_from_catalog(path)
+    assert index is not None
+    early = search_index(index, "digital transformation", limit=10).hits
+    assert [(h.doc, h.para, h.spans) for h in early] == [(h.doc, h.para, h.spans) for h in expected]
+    # The store, once open, takes that index over instead of reading the file again.
+    reopened = Store.open(path, read_only=True)
+    try:
+        assert load_index(reopened) is index
+    finally:
+        reopened.close()
+
+
+def test_an_index_the_catalog_cannot_vouch_for_is_not_used(seeded_store: Store) -> None:
+    forget_index(seeded_store)
+    seeded_store.remove([seeded_store.ids()[0]])  # the index on disk is now out of date
+    assert read_catalog(seeded_store.path) == seeded_store.summaries()
+    assert catalog_search_key(seeded_store.path) is None
+    assert index_from_catalog(seeded_store.path) is None
+
+
+def test_an_index_replaced_after_the_catalog_was_written_is_not_used(
+    seeded_store: Store,
+) -> None:
+    forget_index(seeded_store)
+    seeded_store.sidecar_path("search").write_bytes(b"not an index")
+    assert catalog_search_key(seeded_store.path) is not None
+    assert index_from_catalog(seeded_store.path) is None
+
+
+def test_an_older_catalog_without_the_key_is_completed_by_the_next_ingest(
+    seeded_store: Store, seeds_dir: Path
+) -> None:
+    path = catalog_path(seeded_store.path)
+    data = orjson.loads(path.read_bytes())
+    del data["search"]
+    path.write_bytes(orjson.dumps(data))
+    assert catalog_search_key(seeded_store.path) is None
+    report = seeded_store.ingest([seeds_dir])
+    assert not report.changed
+    assert catalog_search_key(seeded_store.path) is not None
