@@ -151,17 +151,12 @@ def test_one_articles_facts_come_without_reading_the_corpus(seeded_store: Store)
     assert "Phạm Minh Chính" in {f.get("name") for f in again}
 
 
-def test_one_articles_facts_are_extracted_when_its_row_is_missing(
-    seeded_store: Store,
-) -> None:
+def test_one_articles_facts_do_not_read_the_facts_file(seeded_store: Store) -> None:
     from store.errors import UnknownId
     from store.facts import article_facts
 
     expected = _spans(load_facts(seeded_store, doc=FR))
-    path = seeded_store.sidecar_path(FACTS_TABLE)
-    rows = orjson.loads(path.read_bytes())
-    del rows[FR]
-    path.write_bytes(orjson.dumps(rows))
+    seeded_store.sidecar_path(FACTS_TABLE).write_bytes(b"damaged")
     facts_storage._cache.clear()
     assert _spans(article_facts(seeded_store, FR[:6])) == expected  # by a unique prefix too
     with pytest.raises(UnknownId):

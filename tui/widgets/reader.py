@@ -10,7 +10,6 @@ that the marks survive a terminal without colour.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -43,23 +42,10 @@ class FactMark:
 
 
 def load_facts(store: Any, article: Article) -> list[Any]:
-    """The facts-engine records of ``article`` (empty when this build has no facts engine).
+    """The facts of ``article`` for citations and fact marks, without the corpus's."""
+    from store.facts import article_facts
 
-    Uses the first of ``Store.facts(doc_id)``, ``store.facts.facts_for(store, doc_id)``
-    and ``store.facts.extract(article)`` that exists.
-    """
-    method = getattr(store, "facts", None)
-    if callable(method):
-        return list(method(article.id))
-    try:
-        module = importlib.import_module("store.facts")
-    except ImportError:
-        return []
-    for name, args in (("facts_for", (store, article.id)), ("extract", (article,))):
-        func = getattr(module, name, None)
-        if callable(func):
-            return list(func(*args))
-    return []
+    return list(article_facts(store, article.id))
 
 
 def _facts_key(article: Article) -> str:
