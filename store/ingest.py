@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from store.decode import MAX_FILE_BYTES
 from store.errors import NewsdeskError, SkipFile
+from store.gcpause import paused_gc
 from store.parallel import parallel_map
 from store.parse import parse_bytes
 from store.records import Article
@@ -207,6 +208,14 @@ def _ingest_locked(
         doc_id = known[file][0] if file in known else _unique_id(stem, file, taken)
         taken[doc_id] = file
         jobs.append(_Job(data, doc_id, file, file in known))
+    with paused_gc():  # the prepared data of every article: millions of objects, no cycles
+        _store_prepared(store, jobs, report, progress)
+
+
+def _store_prepared(
+    store: Store, jobs: list[_Job], report: IngestReport, progress: ProgressCallback | None
+) -> None:
+    """Parse and prepare ``jobs`` (over every core when large), then store them."""
     fresh: list[Article] = []
     prepared: dict[str, dict[str, object]] = {}
     # Parsing and per-article derived data (facts) run on every core for a large ingest.
@@ -242,8 +251,11 @@ def _prepare(job: _Job) -> tuple[Article, dict[str, object]] | str:
     """Parse one file and run the per-article stages; a skip reason instead on failure."""
     from store.derived import prepare_article
 
-    try:
-        article = parse_bytes(job.data, doc_id=job.doc_id, file=job.file)
-    except SkipFile as exc:
-        return str(exc)
-    return article, prepare_article(article)
+    # The rules build thousands of short-lived objects an article, none in cycles:
+    # reference counting frees them; the collector would only rescan the heap.
+    with paused_gc():
+        try:
+            article = parse_bytes(job.data, doc_id=job.doc_id, file=job.file)
+        except SkipFile as exc:
+            return str(exc)
+        return article, prepare_article(article)

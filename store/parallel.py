@@ -9,6 +9,7 @@ in-process: forking is only worth it, and only safe, there.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -33,6 +34,13 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
+def _worker_start() -> None:
+    """In each worker: never scan what was inherited from the parent, and collect
+    cycles even when the parent forked with its collector paused."""
+    gc.freeze()
+    gc.enable()
+
+
 def parallel_map(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
     """``map(fn, items)`` in order, over worker processes when it pays off."""
     jobs = list(items)
@@ -42,5 +50,6 @@ def parallel_map(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         yield from map(fn, jobs)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start)
+    with pool:
         yield from pool.map(fn, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8))))

@@ -33,3 +33,23 @@ def test_a_collector_already_off_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _collector_on(_: int) -> tuple[bool, int]:
+    return gc.isenabled(), len(gc.get_objects())
+
+
+def test_ingest_workers_collect_even_when_forked_from_a_paused_parent() -> None:
+    import multiprocessing
+
+    from store.parallel import MIN_PARALLEL, parallel_map, worker_count
+
+    if worker_count() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no worker processes on this machine")
+    ballast = [[i] for i in range(200_000)]  # objects the workers inherit
+    with paused_gc():
+        seen = list(parallel_map(_collector_on, range(MIN_PARALLEL * 2)))
+    assert all(on for on, _ in seen)
+    # What they inherited is frozen: the collector does not track it any more.
+    assert all(tracked < len(ballast) for _, tracked in seen)
+    assert gc.isenabled()

@@ -431,19 +431,20 @@ def _segment(articles: Iterable[Article | ArticleCut]) -> _Parts:
             par_doc.append(doc)
             par_n.append(n)
             par_bytes.append(text)
+        if not cut.passages:
+            continue
+        # The passages' words follow one another in ``cut.words``: number them
+        # all at once (ids are arbitrary here; _assemble sorts the vocabulary).
+        pars, starts, ends, kinds, counts = zip(*cut.passages, strict=True)
+        p_par.extend([first_par + par for par in pars])
+        p_start.extend(starts)
+        p_end.extend(ends)
+        p_kind.extend(kinds)
+        fwd_len.extend(counts)
         cut_words = cut.words.split(" ")
-        at = 0
-        for par, start, end, kind, count in cut.passages:
-            words = cut_words[at : at + count]
-            at += count
-            for word in set(words).difference(word_ids):
-                word_ids[word] = len(word_ids)
-            p_par.append(first_par + par)
-            p_start.append(start)
-            p_end.append(end)
-            p_kind.append(kind)
-            fwd.extend(map(word_ids.__getitem__, words))
-            fwd_len.append(len(words))
+        for word in set(cut_words).difference(word_ids):
+            word_ids[word] = len(word_ids)
+        fwd.extend(map(word_ids.__getitem__, cut_words))
 
     def arr(values: array[int], dtype: type[np.generic]) -> npt.NDArray[Any]:
         source = np.int8 if values.typecode == "b" else np.int32
