@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import threading
 import time
@@ -11,6 +12,7 @@ from typing import Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 
@@ -148,11 +150,17 @@ class NewsdeskApp(App[None]):
     def on_newsdesk_app_store_loaded(self, message: StoreLoaded) -> None:
         self.store = message.store
         self._mark("store_ready")
-        self._show_list(message.rows)
-        if message.rows and self.main_screen.reader.article is None:
+        # NoMatches: the app is closing (quit while the database was read).
+        with contextlib.suppress(NoMatches):
+            self._store_ready(message.rows)
+
+    def _store_ready(self, rows: list[ArticleSummary]) -> None:
+        """Show the list, fill the reader, tell waiting screens: the database is read."""
+        self._show_list(rows)
+        if rows and self.main_screen.reader.article is None:
             # Fill the reader behind whatever screen the user opened meanwhile
             # (search answers before the database is read): never pop it.
-            article = self.get_article(self.current_id or message.rows[0].id)
+            article = self.get_article(self.current_id or rows[0].id)
             if article is not None:
                 self.main_screen.reader.show(article)
         # Screens opened while the database was read may have had to wait for it.
