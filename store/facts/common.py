@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from store.facts.model import Fact, FactKind
@@ -180,23 +180,34 @@ class Para:
     _quantities: list[Quantity] | None = None
     _tokens: list[Tok] | None = None
     _starts: list[int] | None = None
+    _ends: list[int] | None = None
 
     def words(self, start: int = 0, end: int | None = None) -> list[Tok]:
         """Tokens lying wholly within ``start``–``end`` (default: the usable text)."""
         if self._tokens is None:
             self._tokens = tokens(self.norm, 0, self.limit, self.low)
-            self._starts = [t.start for t in self._tokens]
-        assert self._starts is not None
         stop = self.limit if end is None else min(end, self.limit)
         if start <= 0 and stop >= self.limit:
             return self._tokens
-        first = bisect_left(self._starts, start)
-        out = []
-        for tok in self._tokens[first:]:
-            if tok.end > stop:
-                break
-            out.append(tok)
-        return out
+        starts, ends = self.token_bounds()
+        # Tokens never overlap, so their ends ascend with their starts.
+        first = bisect_left(starts, start)
+        return self._tokens[first : max(first, bisect_right(ends, stop))]
+
+    def token_bounds(self) -> tuple[list[int], list[int]]:
+        """The starts and the ends of :meth:`words`, both ascending."""
+        if self._starts is None or self._ends is None:
+            toks = self.words()
+            self._starts = [t.start for t in toks]
+            self._ends = [t.end for t in toks]
+        return self._starts, self._ends
+
+    def tokens_in(self, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
+        """Indexes (into :meth:`words`) of the tokens starting inside any of ``spans``."""
+        starts, _ = self.token_bounds()
+        return frozenset(
+            i for s, e in spans for i in range(bisect_left(starts, s), bisect_left(starts, e))
+        )
 
     def quantities(self) -> list[Quantity]:
         """Figures, dates and weekdays of the usable text (:mod:`store.numbers`)."""

@@ -279,11 +279,7 @@ def extract(ctx: DocContext) -> list[Fact]:
         names = [
             tuple(f.get("name_span") or (f.start, f.end)) for f in ctx.of_kind("person", para.n)
         ]
-        blocked = (
-            frozenset(n for n, t in enumerate(toks) if any(s <= t.start < e for s, e in names))
-            if names
-            else frozenset()
-        )
+        blocked = para.tokens_in(names) if names else frozenset()
         spans = _english(para, toks, blocked)
         if para.lang == "fr":
             spans += _french(para, toks)

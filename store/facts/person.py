@@ -247,13 +247,11 @@ def _later_mentions(
             by_first.setdefault(key.split()[0], []).append(key)
     for para in ctx.paras:
         toks = para.words()
+        taken = para.tokens_in(covered.get(para.n, ()))
         i = 0
         while i < len(toks):
             tok = toks[i]
-            # Only capitalised words can start a name: test that before the spans.
-            if not (tok.is_word and tok.cap) or any(
-                s <= tok.start < e for s, e in covered.get(para.n, ())
-            ):
+            if not (tok.is_word and tok.cap) or i in taken:
                 i += 1
                 continue
             prev_cap = i > 0 and toks[i - 1].is_word and toks[i - 1].cap
