@@ -206,3 +206,38 @@ async def test_search_answers_before_the_database_is_read(
         # The query that waited for the database is answered without typing it again.
         assert screen.hits and all(h.kind == "quote" for h in screen.hits)
         assert "Still reading" not in screen.status_text
+
+
+async def test_slash_and_a_query_in_one_burst_all_reach_the_query_box(db_path: Path) -> None:
+    """Over SSH "/" and the query arrive together: none of its letters may act as a key
+    of the article list ("f" would open the facts pane, "c" the comparison)."""
+    from textual import events
+
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        for ch in "/facts":
+            app.post_message(events.Key("slash" if ch == "/" else ch, ch))
+        await settle(pilot, 3)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.query_input.value == "facts"
+        assert app.screen_stack[-2] is app.main_screen  # nothing else opened between
+
+
+async def test_slash_is_text_in_the_query_box_and_refocuses_it_from_the_hits(
+    db_path: Path,
+) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        await pilot.press("slash", *"VNA", "slash", *"VNS")
+        await settle(pilot, 2)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.query_input.value == "VNA/VNS"
+        assert screen.hits
+        await pilot.press("down")  # to the hits
+        assert not screen.query_input.has_focus
+        await pilot.press("slash")
+        assert screen.query_input.has_focus and screen.query_input.value == "VNA/VNS"

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from textual import work
+from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from store import (
     Article,
@@ -44,7 +46,11 @@ class NewsdeskApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
-        Binding("slash", "open_screen('search')", "Search", key_display="/", id="search"),
+        # Priority: "/" and a query typed in one burst (over SSH, or pasted) must open
+        # the pane before the query's letters are handled, not after (SkipAction in Inputs).
+        Binding(
+            "slash", "open_screen('search')", "Search", key_display="/", id="search", priority=True
+        ),
         Binding("c", "open_screen('compare')", "Compare", id="compare"),
         Binding("f", "open_screen('facts')", "Facts", id="facts"),
         Binding("t", "toggle_theme", "Theme", show=False, id="theme"),
@@ -277,6 +283,8 @@ class NewsdeskApp(App[None]):
 
     def action_open_screen(self, name: str) -> None:
         """Open one of the feature screens, if this build has it."""
+        if isinstance(self.focused, Input | TextArea):
+            raise SkipAction()  # "/" typed in a text box is text
         module_name, class_name, takes_id = self.SCREENS_BY_NAME[name]
         try:
             module = importlib.import_module(f"tui.screens.{module_name}")
@@ -295,8 +303,11 @@ class NewsdeskApp(App[None]):
         # Screens without an article (search) are installed once, so they keep their state.
         if not self.is_screen_installed(name):
             self.install_screen(screen_class(), name)
-        if self.screen is not self.get_screen(name):
+        screen = self.get_screen(name)
+        if self.screen is not screen:
             self.push_screen(name)
+        elif name == "search":
+            screen.query_one("#search-input").focus()  # "/" from the hits: back to the query
 
 
 def run_app(db_path: Path | None = None) -> int:
