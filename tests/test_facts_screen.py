@@ -203,3 +203,23 @@ async def test_facts_opened_before_the_database_is_read_load_once_it_is(
         await settle(pilot, 4)
         assert app.screen is screen and screen.loaded
         assert {f.doc for f in screen.shown} == {EN} and len(screen.shown) == 19
+
+
+def test_long_ledger_and_people_lists_are_capped_with_a_pointer_to_the_rest(
+    seeded_store: Any,
+) -> None:
+    from store.facts import corpus_ledger, load_facts, people
+    from tui.screens.facts import ledger_rows, people_rows
+
+    ledger = corpus_ledger(seeded_store)
+    persons = people(load_facts(seeded_store))
+    total = len(ledger.groups) + len(ledger.discrepancies)
+    assert total > 3 and len(persons) > 3
+    assert len(ledger_rows(ledger)) == total  # the seeds' ledger is listed whole
+    rows = ledger_rows(ledger, limit=3)
+    assert len(rows) == 4 and rows[-1][1] is None
+    assert f"{total - 3:,} more groups" in rows[-1][0].plain and "--conflicts" in rows[-1][0].plain
+    assert all(CONFLICT in prompt.plain for prompt, _ in rows[:1])  # conflicts stay first
+    people_lines = people_rows(persons, limit=2)
+    assert [line.plain.split("  ")[0] for line in people_lines[:2]] == [p.name for p in persons[:2]]
+    assert f"{len(persons) - 2:,} more people" in people_lines[-1].plain

@@ -74,6 +74,15 @@ def _group_target(group: Any) -> Target:
     return _target(fact)
 
 
+#: Options added to a list per tick of the event loop.
+_FILL_SLICE = 250
+#: Lines in the ledger and people lists at most: an option list measures every
+#: line when shown (10k groups held the interface for 17 s); the CLI lists all.
+LIST_LIMIT = 500
+_VALUES_SHOWN = 6  # values of one ledger group
+_DOCS_SHOWN = 3  # article ids after each value
+
+
 def _kind_text(kind: str) -> Text:
     symbol, colour = KIND_MARKS.get(kind, ("?", "white"))
     return Text.assemble((symbol + " ", f"bold {colour}"), (kind, colour))
@@ -82,6 +91,93 @@ def _kind_text(kind: str) -> Text:
 def _one_line(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _gap_prompt(gap: Any) -> Text:
+    from store.facts import fact_value
+
+    text = Text()
+    text.append(f"{DISCREPANCY} {gap.kind}: ", "bold yellow")
+    text.append(f"translation {gap.left[:12]} / {gap.right[:12]}", "yellow")
+    if gap.what == "different" and gap.left_fact and gap.right_fact:
+        text.append(f"\n  {_one_line(fact_value(gap.left_fact), 34)}  {gap.left[:12]}")
+        text.append(f"\n  {_one_line(fact_value(gap.right_fact), 34)}  {gap.right[:12]}")
+        return text
+    fact = gap.left_fact or gap.right_fact
+    side, other = (gap.left, gap.right) if gap.left_fact else (gap.right, gap.left)
+    text.append(f"\n  only in {side[:12]} (not in {other[:12]}): ")
+    text.append(_one_line(fact.text, 60) if fact else "", "bold")
+    return text
+
+
+def _group_prompt(group: Any, mark: str, style: str) -> Text:
+    """A ledger group: its label, then each value with the articles stating it.
+
+    On a large archive a value can be stated by hundreds of articles: a few
+    ids and a count keep each line one line (Enter opens the evidence).
+    """
+    text = Text()
+    text.append(f"{mark} ", style)
+    text.append(f"{group.kind}: ", style)
+    text.append(group.label, "bold" if mark == CONFLICT else "")
+    values = list(group.values().items())
+    for value, docs in values[:_VALUES_SHOWN]:
+        text.append("\n  ")
+        text.append(_one_line(value, 50), style if mark == CONFLICT else "")
+        shown = ", ".join(d[:12] for d in docs[:_DOCS_SHOWN])
+        more = f" +{len(docs) - _DOCS_SHOWN:,}" if len(docs) > _DOCS_SHOWN else ""
+        text.append(f"  {shown}{more}", "dim")
+    if len(values) > _VALUES_SHOWN:
+        text.append(f"\n  … {len(values) - _VALUES_SHOWN:,} more values", "dim")
+    return text
+
+
+def _more(hidden: int, what: str, where: str) -> Text:
+    """The last line of a capped list: how many are not listed, and where they are."""
+    return Text(f"… {hidden:,} more {what} not listed here: {where}", "dim italic")
+
+
+def ledger_rows(ledger: Any, limit: int = LIST_LIMIT) -> list[tuple[Text, Target | None]]:
+    """The ledger tab's lines (conflicts, translation gaps, agreements, at most ``limit``)
+    and where each leads."""
+    conflicts = [g for g in ledger.groups if g.conflict]
+    agreeing = [g for g in ledger.groups if not g.conflict]
+    entries: list[tuple[str, Any]] = [("conflict", g) for g in conflicts]
+    entries += [("gap", gap) for gap in ledger.discrepancies]
+    entries += [("agree", g) for g in agreeing]
+    rows: list[tuple[Text, Target | None]] = []
+    for what, item in entries[:limit]:
+        if what == "gap":
+            fact = item.left_fact or item.right_fact
+            rows.append((_gap_prompt(item), _target(fact) if fact is not None else None))
+        elif what == "conflict":
+            rows.append((_group_prompt(item, CONFLICT, "bold red"), _group_target(item)))
+        else:
+            rows.append((_group_prompt(item, AGREE, "green"), _group_target(item)))
+    if len(entries) > limit:
+        where = "`newsdesk facts --conflicts` prints every conflict"
+        rows.append((_more(len(entries) - limit, "groups", where), None))
+    if not rows:
+        rows.append((Text("No facts found in more than one source yet."), None))
+    return rows
+
+
+def people_rows(persons: list[Any], limit: int = LIST_LIMIT) -> list[Text]:
+    """The people tab's lines (the ``limit`` most mentioned): name, mentions, quotes, roles."""
+    rows = []
+    for person in persons[:limit]:
+        text = Text()
+        text.append(person.name, "bold")
+        text.append(f"  {len(person.mentions)}× in {len(person.docs)}", "dim")
+        if person.quotes:
+            text.append(f" · {person.quotes} ❝", "green")
+        roles = list(dict.fromkeys(str(r["role"]) for r in person.roles))
+        if roles:
+            text.append("\n  " + _one_line("; ".join(roles), 70), "italic")
+        rows.append(text)
+    if len(persons) > limit:
+        rows.append(_more(len(persons) - limit, "people, less often named,", "`newsdesk people`"))
+    return rows or [Text("No people found.")]
 
 
 class FactsScreen(Screen[None]):
@@ -174,6 +270,7 @@ class FactsScreen(Screen[None]):
         self.series: dict[str, list[Any]] = {}
         self.shown: list[Any] = []
         self.ledger_targets: list[Target | None] = []
+        self._fills: dict[str, object] = {}
         self.mention_targets: list[Target] = []
         self.loaded = False
 
@@ -241,11 +338,16 @@ class FactsScreen(Screen[None]):
         except NewsdeskError as exc:
             self.post_message(self.Loaded(None, str(exc)))
             return
+        ledger = build_ledger(facts, pairs)
+        persons = people(facts)
         data = {
             "facts": facts,
-            "ledger": build_ledger(facts, pairs),
-            "people": people(facts),
+            "ledger": ledger,
+            "people": persons,
             "series": ranking_series(facts),
+            # The lists' lines too: thousands of them on a large archive, built here.
+            "ledger_rows": ledger_rows(ledger),
+            "people_rows": people_rows(persons),
         }
         self.post_message(self.Loaded(data, None))
 
@@ -264,8 +366,8 @@ class FactsScreen(Screen[None]):
         self.series = message.data["series"]
         self.loaded = True
         self._fill_facts()
-        self._fill_ledger()
-        self._fill_people()
+        self._fill_ledger(message.data["ledger_rows"])
+        self._fill_people(message.data["people_rows"])
         self._fill_chart()
 
     # -- facts tab ------------------------------------------------------------
@@ -318,59 +420,30 @@ class FactsScreen(Screen[None]):
             self.open_target(_target(self.shown[event.cursor_row]))
 
     # -- ledger tab -----------------------------------------------------------
-    def _fill_ledger(self) -> None:
-        ledger = self.ledger
-        options: list[Option] = []
-        targets: list[Target | None] = []
-        conflicts = [g for g in ledger.groups if g.conflict]
-        agreeing = [g for g in ledger.groups if not g.conflict]
-        for group in conflicts:
-            options.append(Option(self._group_prompt(group, CONFLICT, "bold red")))
-            targets.append(_group_target(group))
-        for gap in ledger.discrepancies:
-            fact = gap.left_fact or gap.right_fact
-            options.append(Option(self._gap_prompt(gap)))
-            targets.append(_target(fact) if fact is not None else None)
-        for group in agreeing:
-            options.append(Option(self._group_prompt(group, AGREE, "green")))
-            targets.append(_group_target(group))
-        if not options:
-            options.append(Option(Text("No facts found in more than one source yet.")))
-            targets.append(None)
-        self.ledger_targets = targets
-        ledger_list = self.query_one("#ledger-list", OptionList)
-        ledger_list.clear_options()
-        ledger_list.add_options(options)
-        ledger_list.highlighted = 0
+    def _fill_ledger(self, rows: list[tuple[Text, Target | None]]) -> None:
+        self.ledger_targets = [target for _, target in rows]
+        self._fill_in_chunks(self.query_one("#ledger-list", OptionList), [p for p, _ in rows])
 
-    @staticmethod
-    def _gap_prompt(gap: Any) -> Text:
-        from store.facts import fact_value
+    def _fill_in_chunks(self, option_list: OptionList, prompts: list[Text]) -> None:
+        """Add ``prompts`` a slice at a time, so that keys are answered between slices.
 
-        text = Text()
-        text.append(f"{DISCREPANCY} {gap.kind}: ", "bold yellow")
-        text.append(f"translation {gap.left[:12]} / {gap.right[:12]}", "yellow")
-        if gap.what == "different" and gap.left_fact and gap.right_fact:
-            text.append(f"\n  {_one_line(fact_value(gap.left_fact), 34)}  {gap.left[:12]}")
-            text.append(f"\n  {_one_line(fact_value(gap.right_fact), 34)}  {gap.right[:12]}")
-            return text
-        fact = gap.left_fact or gap.right_fact
-        side, other = (gap.left, gap.right) if gap.left_fact else (gap.right, gap.left)
-        text.append(f"\n  only in {side[:12]} (not in {other[:12]}): ")
-        text.append(_one_line(fact.text, 60) if fact else "", "bold")
-        return text
+        An option list measures every option as it is added: ten thousand at
+        once held the interface for seconds on a large archive.
+        """
+        option_list.clear_options()
+        fill = object()  # a newer fill of the same list stops this one
+        self._fills[option_list.id or ""] = fill
 
-    @staticmethod
-    def _group_prompt(group: Any, mark: str, style: str) -> Text:
-        text = Text()
-        text.append(f"{mark} ", style)
-        text.append(f"{group.kind}: ", style)
-        text.append(group.label, "bold" if mark == CONFLICT else "")
-        for value, docs in group.values().items():
-            text.append("\n  ")
-            text.append(_one_line(value, 50), style if mark == CONFLICT else "")
-            text.append("  " + ", ".join(d[:12] for d in docs), "dim")
-        return text
+        def add(start: int) -> None:
+            if self._fills.get(option_list.id or "") is not fill:
+                return
+            option_list.add_options(Option(p) for p in prompts[start : start + _FILL_SLICE])
+            if start == 0 and prompts:
+                option_list.highlighted = 0
+            if start + _FILL_SLICE < len(prompts):
+                self.call_later(add, start + _FILL_SLICE)
+
+        add(0)
 
     @on(OptionList.OptionSelected, "#ledger-list")
     def _ledger_selected(self, event: OptionList.OptionSelected) -> None:
@@ -379,35 +452,19 @@ class FactsScreen(Screen[None]):
             self.open_target(target)
 
     # -- people tab -------------------------------------------------------------
-    def _fill_people(self) -> None:
-        options = []
-        for person in self.persons:
-            text = Text()
-            text.append(person.name, "bold")
-            text.append(f"  {len(person.mentions)}× in {len(person.docs)}", "dim")
-            if person.quotes:
-                text.append(f" · {person.quotes} ❝", "green")
-            roles = list(dict.fromkeys(str(r["role"]) for r in person.roles))
-            if roles:
-                text.append("\n  " + _one_line("; ".join(roles), 70), "italic")
-            options.append(Option(text))
-        if not options:
-            options.append(Option(Text("No people found.")))
-        people_list = self.query_one("#people-list", OptionList)
-        people_list.clear_options()
-        people_list.add_options(options)
-        people_list.highlighted = 0
+    def _fill_people(self, rows: list[Text]) -> None:
+        self._fill_in_chunks(self.query_one("#people-list", OptionList), rows)
         self._fill_mentions(0)
 
     def _fill_mentions(self, index: int) -> None:
         mentions = self.query_one("#mentions-list", OptionList)
         mentions.clear_options()
         self.mention_targets = []
-        if not 0 <= index < len(self.persons):
-            return
+        if not 0 <= index < min(len(self.persons), LIST_LIMIT):
+            return  # past the listed people (the "… more" line)
         person = self.persons[index]
         options = []
-        for m in person.mentions:
+        for m in person.mentions[:LIST_LIMIT]:
             text = Text()
             text.append(f"{m['doc'][:12]} ¶{m['para']}", "bold")
             if m.get("role"):
@@ -416,6 +473,9 @@ class FactsScreen(Screen[None]):
             options.append(Option(text))
             start, end = m["span"]
             self.mention_targets.append(Target(m["doc"], int(m["para"]), ((start, end),)))
+        if len(person.mentions) > LIST_LIMIT:
+            hidden = len(person.mentions) - LIST_LIMIT
+            options.append(Option(_more(hidden, "mentions", "`newsdesk people --json`")))
         mentions.add_options(options)
         mentions.border_title = f"{person.name}: mentions"
 
