@@ -270,7 +270,7 @@ class FactsScreen(Screen[None]):
         self.series: dict[str, list[Any]] = {}
         self.shown: list[Any] = []
         self.ledger_targets: list[Target | None] = []
-        self._fills: dict[str, object] = {}
+        self._fills: dict[OptionList, object] = {}
         self.mention_targets: list[Target] = []
         self.loaded = False
 
@@ -432,10 +432,10 @@ class FactsScreen(Screen[None]):
         """
         option_list.clear_options()
         fill = object()  # a newer fill of the same list stops this one
-        self._fills[option_list.id or ""] = fill
+        self._fills[option_list] = fill
 
         def add(start: int) -> None:
-            if self._fills.get(option_list.id or "") is not fill:
+            if self._fills.get(option_list) is not fill:
                 return
             option_list.add_options(Option(p) for p in prompts[start : start + _FILL_SLICE])
             if start == 0 and prompts:

@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -128,15 +128,6 @@ class SearchScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_input.focus()
         self.preload_index()
-
-    def on_key(self, event: events.Key) -> None:
-        """Typing that reached the pane before its query box took focus (``/`` and the
-        query in one burst over SSH, or pasted) goes into the box instead of being lost."""
-        if self.focused is None and event.is_printable and event.character:
-            event.stop()
-            event.prevent_default()
-            self.query_input.focus()
-            self.query_input.insert_text_at_cursor(event.character)
 
     @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
     def preload_index(self) -> None:
