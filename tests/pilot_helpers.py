@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pkgutil
+import threading
 from typing import Any
 
 from textual.worker import WorkerCancelled
 
-__all__ = ["settle", "wait_for_groups"]
+__all__ = ["hold_database_read", "settle", "wait_for_groups"]
 
 
 async def settle(pilot: Any, rounds: int = 1, *, allow_cancelled: bool = False) -> None:
@@ -34,3 +36,23 @@ async def wait_for_groups(pilot: Any, *groups: str) -> None:
     if workers:  # none left: they are done (an empty list would wait for every worker)
         await app.workers.wait_for_complete(workers)
     await pilot.pause()
+
+
+def hold_calls(monkeypatch: Any, target: str) -> tuple[threading.Event, threading.Event]:
+    """Hold calls to ``target`` (a dotted path, as for ``monkeypatch.setattr``) back: the
+    first event is set when a call begins, and it goes on once the second is set."""
+    begun, release = threading.Event(), threading.Event()
+    real = pkgutil.resolve_name(target)
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        begun.set()
+        release.wait(timeout=30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(target, held)
+    return begun, release
+
+
+def hold_database_read(monkeypatch: Any) -> tuple[threading.Event, threading.Event]:
+    """Hold the app's database read back (it begins once the list is up)."""
+    return hold_calls(monkeypatch, "tui.app.Store.open")

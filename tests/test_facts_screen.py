@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pilot_helpers import settle, wait_for_groups
+from pilot_helpers import hold_calls, hold_database_read, settle, wait_for_groups
 from textual.widgets import DataTable, OptionList, Static, TabbedContent
 
 from tui.app import NewsdeskApp
@@ -137,19 +137,9 @@ async def test_the_open_articles_facts_show_before_the_corpus_is_read(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import asyncio
-    import threading
 
-    import store.facts
-
-    entered, release = threading.Event(), threading.Event()
-    real_load = store.facts.load_facts
-
-    def slow_load(*args: Any, **kwargs: Any) -> Any:
-        entered.set()  # the article's own facts were posted before this
-        release.wait(timeout=30)
-        return real_load(*args, **kwargs)
-
-    monkeypatch.setattr(store.facts, "load_facts", slow_load)
+    # The pane posts the article's own facts before it loads every article's.
+    entered, release = hold_calls(monkeypatch, "store.facts.load_facts")
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 3)
@@ -175,21 +165,12 @@ async def test_facts_opened_before_the_database_is_read_load_once_it_is(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import asyncio
-    import threading
 
     from store import Store
 
     with Store.open(db_path) as store:  # a database and its catalog
         store.ensure_seeded()
-    opening, release = threading.Event(), threading.Event()
-    real_open = Store.open
-
-    def slow_open(*args: object, **kwargs: object) -> Store:
-        opening.set()
-        release.wait(timeout=30)
-        return real_open(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("tui.app.Store.open", slow_open)
+    opening, release = hold_database_read(monkeypatch)
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         assert await asyncio.to_thread(opening.wait, 30)  # the list is up, the read begins

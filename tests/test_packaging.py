@@ -22,6 +22,15 @@ def test_every_package_is_listed_in_pyproject() -> None:
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
 
 
+def _printed_by(code: str) -> str:
+    """What ``code`` prints, run in a fresh interpreter on the checkout."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    return result.stdout.strip()
+
+
 def test_store_does_not_import_textual() -> None:
     code = (
         "import sys, store, store.db, store.parse, store.ingest\n"
@@ -31,11 +40,7 @@ def test_store_does_not_import_textual() -> None:
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'tui')]\n"
         "print(','.join(bad))\n"
     )
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
-    )
-    assert result.stdout.strip() == ""
+    assert _printed_by(code) == ""
 
 
 def test_app_start_loads_no_parsing_or_ingest_code() -> None:
@@ -45,8 +50,4 @@ def test_app_start_loads_no_parsing_or_ingest_code() -> None:
         "heavy = ('store.ingest', 'store.parse', 'store.parallel', 'store.facts.extract')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
-    )
-    assert result.stdout.strip() == ""
+    assert _printed_by(code) == ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import settle, wait_for_groups
+from pilot_helpers import hold_database_read, settle, wait_for_groups
 from textual.widgets import Input
 
 from store.text import fold
@@ -166,7 +166,6 @@ async def test_search_answers_before_the_database_is_read(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import asyncio
-    import threading
 
     from store import Store
     from store.search import search
@@ -174,15 +173,7 @@ async def test_search_answers_before_the_database_is_read(
     with Store.open(db_path) as store:  # a database, its catalog and its search index
         store.ensure_seeded()
         expected = search(store, "digital transformation", limit=20).hits
-    opening, release = threading.Event(), threading.Event()
-    real_open = Store.open
-
-    def slow_open(*args: object, **kwargs: object) -> Store:
-        opening.set()
-        release.wait(timeout=30)
-        return real_open(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("tui.app.Store.open", slow_open)
+    opening, release = hold_database_read(monkeypatch)
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         assert await asyncio.to_thread(opening.wait, 30)  # the list is up, the read begins
