@@ -68,7 +68,9 @@ _APP_CHILD = """
 import asyncio, json, resource, sys, time
 t0 = float(sys.argv[2])
 from pathlib import Path
+from textual import events
 from tui.app import NewsdeskApp
+from tui.screens.search import SearchScreen
 
 async def main():
     app = NewsdeskApp(Path(sys.argv[1]))
@@ -77,8 +79,12 @@ async def main():
         while "list_shown" not in app.timings:
             await asyncio.sleep(0.005)
         # As soon as the list is up, the user opens the search box and enters a query
-        # (at once, as if pasted); "search" is when its hits reach the pane.
-        await pilot.press("slash")
+        # (at once, as if pasted); "search" is when its hits reach the pane. The key
+        # is posted as a terminal delivers it: pilot.press would also wait for the
+        # whole process to be idle (up to 1 s), which no user's keystroke does.
+        app.post_message(events.Key("slash", "/"))
+        while not isinstance(app.screen, SearchScreen):
+            await asyncio.sleep(0.005)
         screen = app.screen
         screen.query_input.value = "digital transformation"
         while not screen.hits:

@@ -364,6 +364,38 @@ def test_index_of_another_database_is_never_used(tmp_path: Path) -> None:
     second.close()
 
 
+def test_a_read_index_outlives_its_file_being_saved_again(store: Store) -> None:
+    """An index read from disk is mapped, not copied: saving replaces the file (a new
+    inode) instead of rewriting it in place, so the mapped index stays whole."""
+    path = store.sidecar_path("search")
+    read = SearchIndex.load(path)
+    texts = [read.passage_text(p) for p in range(len(read))]
+    assert texts and any("blockchain" in t for t in texts)
+    inode = path.stat().st_ino
+    load_index(store).save(path)
+    assert path.stat().st_ino != inode
+    assert [read.passage_text(p) for p in range(len(read))] == texts
+    assert len(read.postings(read.word_id["blockchain"])) > 0
+
+
+@pytest.mark.parametrize(
+    ("date", "number"),
+    [
+        ("2024-10-12", 20241012),
+        ("2024-10-12T08:30", 20241012),
+        ("2024-10", 20241000),
+        ("2024", 20240000),
+        ("2024-1-5", 20240105),
+        ("", 0),
+        (None, 0),
+    ],
+)
+def test_dates_become_sortable_numbers(date: str | None, number: int) -> None:
+    from store.search.index import _date_number
+
+    assert _date_number(date) == number
+
+
 def test_damaged_index_file_is_rebuilt(store: Store) -> None:
     path = store.sidecar_path("search")
     path.write_bytes(path.read_bytes()[:1000])

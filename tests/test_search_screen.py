@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from pilot_helpers import hold_database_read, settle, wait_for_groups
+from pilot_helpers import hold_calls, hold_database_read, settle, wait_for_groups
 from textual.widgets import Input
 
 from store.text import fold
@@ -197,6 +198,63 @@ async def test_search_answers_before_the_database_is_read(
         # The query that waited for the database is answered without typing it again.
         assert screen.hits and all(h.kind == "quote" for h in screen.hits)
         assert "Still reading" not in screen.status_text
+
+
+async def test_a_search_opened_while_the_list_is_up_answers_before_the_database_read(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a large database holds the interpreter: a search the user opened first
+    is answered first, then the read goes on."""
+    import asyncio
+
+    import tui.app
+    from store import Store
+
+    with Store.open(db_path) as store:  # a database, its catalog and its search index
+        store.ensure_seeded()
+    # The app maps the index before the read; hold that until the pane is open.
+    mapping, go_on = hold_calls(monkeypatch, "store.search.index_from_catalog")
+    hits_when_read_began: list[int] = []
+    real_open = tui.app.Store.open
+
+    def open_store(*args: Any, **kwargs: Any) -> Any:
+        hits_when_read_began.append(len(screen.hits))
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr("tui.app.Store.open", open_store)
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await asyncio.to_thread(mapping.wait, 30)  # the list is up
+        await pilot.press("slash", *"blockchain")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        go_on.set()
+        await settle(pilot, 3)
+        assert app.store is not None
+        assert screen.hits and hits_when_read_began == [len(screen.hits)]
+
+
+async def test_leaving_the_search_pane_lets_the_database_read_go_on(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from store import Store
+
+    with Store.open(db_path) as store:
+        store.ensure_seeded()
+    mapping, go_on = hold_calls(monkeypatch, "store.search.index_from_catalog")
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await asyncio.to_thread(mapping.wait, 30)  # the list is up
+        await pilot.press("slash")  # the pane is opened, nothing is typed
+        assert isinstance(app.screen, SearchScreen)
+        assert not app._read_holds.is_clear()
+        await pilot.press("escape")
+        assert app._read_holds.is_clear()
+        go_on.set()
+        await settle(pilot, 2)
+        assert app.store is not None
 
 
 async def test_slash_and_a_query_in_one_burst_all_reach_the_query_box(db_path: Path) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import hashlib
+import mmap
 import os
 import re
 import struct
@@ -76,11 +77,17 @@ class IndexKey:
     fingerprint: str
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _date_number(date: str | None) -> int:
     """``"2024-10-12"`` → 20241012, ``"2024-10"`` → 20241000, None → 0."""
     if not date:
         return 0
-    parts = [int(p) for p in re.findall(r"\d+", date)[:3]]
+    day = date[:10]
+    if len(day) == 10 and day[4] == day[7] == "-" and day.replace("-", "").isdigit():
+        return int(day[:4]) * 10000 + int(day[5:7]) * 100 + int(day[8:])
+    parts = [int(p) for p in _DIGITS.findall(date)[:3]]
     while len(parts) < 3:
         parts.append(0)
     return parts[0] * 10000 + parts[1] * 100 + parts[2]
@@ -98,7 +105,7 @@ class SearchIndex:
     par_doc: I32
     par_n: I32
     par_off: I64
-    blob: bytes
+    blob: bytes | mmap.mmap
     blob_base: int
     pas_par: I32
     pas_start: I32
@@ -296,9 +303,15 @@ class SearchIndex:
 
     @classmethod
     def load(cls, path: Path) -> SearchIndex:
-        """Read an index file; raise ValueError if it is not a valid index."""
-        data = path.read_bytes()
-        if not data.startswith(_MAGIC):
+        """Read an index file; raise ValueError if it is not a valid index.
+
+        The file is memory-mapped, not read: pages are read as searches touch
+        them, and the index is ready at once. Saving replaces the file (a new
+        inode), so a mapped index stays valid after the file is rewritten.
+        """
+        with open(path, "rb") as f:
+            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        if data[: len(_MAGIC)] != _MAGIC:
             raise ValueError("not a search index")
         pos = len(_MAGIC)
         (size,) = struct.unpack_from("<I", data, pos)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -109,6 +110,7 @@ class SearchScreen(Screen[None]):
         self.current: int | None = None
         self.status_text = ""
         self._opened = False
+        self._release_read: Callable[[], None] = lambda: None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="⌕")
@@ -127,7 +129,13 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_input.focus()
+        app: Any = self.app
+        if app.store is None:  # opened during start-up: answer before the database read
+            self._release_read = app.hold_database_read()
         self.preload_index()
+
+    def on_screen_suspend(self) -> None:
+        self._release_read()
 
     @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
     def preload_index(self) -> None:
@@ -177,42 +185,40 @@ class SearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, seq: int, query: str) -> None:
         """Search off the UI thread; a newer call cancels this one's answer."""
+        started = time.perf_counter()
+        app: Any = self.app
+        answer = self._answer(seq, query, app.store, started)
+        if not get_current_worker().is_cancelled:
+            self.post_message(answer)
+
+    def _answer(self, seq: int, query: str, store: Any, started: float) -> Finished:
+        """The hits of ``query``, or why there are none yet."""
         from store.errors import NewsdeskError
         from store.search import index_from_catalog, parse_query, search, search_index
 
-        worker = get_current_worker()
-        started = time.perf_counter()
-        app: Any = self.app
-        store = app.store
         try:
             if store is not None:
-                result = search(store, query, limit=LIMIT)
-            else:
-                # Before the database is read: the index beside it, if the catalog
-                # vouches for it. Fact filters (kind:fact, by:) need the database.
-                parsed = parse_query(query)
-                index = (
-                    None if parsed.filters.needs_facts else index_from_catalog(app.database_path)
-                )
-                if index is None:
-                    self.post_message(self.Finished(seq, None, _WAITING))
-                    return
-                result = search_index(index, parsed, limit=LIMIT, query_text=query, started=started)
+                return self.Finished(seq, search(store, query, limit=LIMIT), None)
+            # Before the database is read: the index beside it, if the catalog
+            # vouches for it. Fact filters (kind:fact, by:) need the database.
+            parsed = parse_query(query)
+            app: Any = self.app
+            index = None if parsed.filters.needs_facts else index_from_catalog(app.database_path)
+            if index is None:
+                return self.Finished(seq, None, _WAITING)
+            result = search_index(index, parsed, limit=LIMIT, query_text=query, started=started)
+            return self.Finished(seq, result, None)
         except NewsdeskError as exc:
-            if not worker.is_cancelled:
-                self.post_message(self.Finished(seq, None, str(exc)))
-            return
-        if not worker.is_cancelled:
-            self.post_message(self.Finished(seq, result, None))
+            return self.Finished(seq, None, str(exc))
 
     def on_search_screen_finished(self, message: Finished) -> None:
         if message.seq != self.seq:
             return  # an older query's answer
         if message.result is None:
             self._show([], Text(message.error or ""), error=True)
-            return
-        result = message.result
-        self._show(result.hits, Text(result.status()), error=False)
+        else:
+            self._show(message.result.hits, Text(message.result.status()), error=False)
+        self._release_read()  # answered: the database read may go on
 
     def _show(self, hits: list[Any], status: Text, *, error: bool) -> None:
         self.hits = hits
