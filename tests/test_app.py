@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from pathlib import Path
 
 import pytest
-from pilot_helpers import settle
+from pilot_helpers import hold_database_read, settle
 from textual.worker import WorkerCancelled
 
 from store import Store
@@ -136,3 +137,19 @@ async def test_reloads_when_another_process_ingests(db_path: Path, tmp_path: Pat
         await settle(pilot)
         assert app.main_screen.doc_list.row_count == 6
         assert "late" in [row.id for row in app.main_screen.doc_list.rows]
+
+
+async def test_the_list_spins_while_it_waits_for_the_database(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a catalog (a first run) the list spins until the database is read."""
+    opening, release = hold_database_read(monkeypatch)
+    app = NewsdeskApp(db_path)  # a new database: no catalog yet
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await asyncio.to_thread(opening.wait, 30)
+        doc_list = app.main_screen.doc_list
+        while not doc_list.loading:  # the spinner's timer goes off while the read is held
+            await asyncio.sleep(0.02)
+        release.set()
+        await settle(pilot, 2)
+        assert not doc_list.loading and doc_list.row_count == 5

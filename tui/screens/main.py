@@ -27,6 +27,8 @@ class MainScreen(Screen[None]):
         Binding("N", "search_step(-1)", "Previous hit", show=False),
     ]
 
+    _listed = False  # the list has had its rows
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="▤")
         with Horizontal(id="panes"):
@@ -43,11 +45,18 @@ class MainScreen(Screen[None]):
         return self.query_one(Reader)
 
     def on_mount(self) -> None:
-        self.doc_list.loading = True
         self.doc_list.focus()
+        # The catalog usually fills the list at once; a spinner only for a longer wait
+        # (building it costs the first paint a tenth of a second).
+        self.set_timer(0.3, self._spin_until_listed)
+
+    def _spin_until_listed(self) -> None:
+        if not self._listed:
+            self.doc_list.loading = True
 
     def show_articles(self, rows: list[ArticleSummary]) -> None:
         """Fill the list (called when the store has loaded or changed)."""
+        self._listed = True
         self.doc_list.loading = False
         self.doc_list.show_articles(rows)
 
