@@ -20,10 +20,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from store import NewsdeskError
 from store.align.check import figure_context
+from tui.widgets.footer import KeyFooter
 
 __all__ = ["MISMATCH", "ONE_SIDED", "CompareRow", "CompareScreen"]
 
@@ -243,7 +244,7 @@ class CompareScreen(Screen[None]):
             yield Static(id="head-left")
             yield Static(id="head-right")
         yield VerticalScroll(id="compare-rows")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def rows_view(self) -> VerticalScroll:

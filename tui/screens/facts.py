@@ -31,7 +31,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     OptionList,
     Static,
@@ -41,6 +40,8 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from tui.marks import FACT_MARKS
+from tui.widgets.fill import fill_in_slices
+from tui.widgets.footer import KeyFooter
 
 __all__ = ["AGREE", "CONFLICT", "DISCREPANCY", "KIND_MARKS", "FactsScreen", "Target"]
 
@@ -74,8 +75,6 @@ def _group_target(group: Any) -> Target:
     return _target(fact)
 
 
-#: Options added to a list per tick of the event loop.
-_FILL_SLICE = 250
 #: Lines in the ledger and people lists at most: an option list measures every
 #: line when shown (10k groups held the interface for 17 s); the CLI lists all.
 LIST_LIMIT = 500
@@ -270,7 +269,6 @@ class FactsScreen(Screen[None]):
         self.series: dict[str, list[Any]] = {}
         self.shown: list[Any] = []
         self.ledger_targets: list[Target | None] = []
-        self._fills: dict[OptionList, object] = {}
         self.mention_targets: list[Target] = []
         self.loaded = False
 
@@ -291,7 +289,7 @@ class FactsScreen(Screen[None]):
             with TabPane("Chart", id="chart"), VerticalScroll(id="chart-pane"):
                 yield Static(id="chart-legend")
                 yield from self._chart_widget()
-        yield Footer()
+        yield KeyFooter()
 
     def _chart_widget(self) -> ComposeResult:
         try:
@@ -422,28 +420,7 @@ class FactsScreen(Screen[None]):
     # -- ledger tab -----------------------------------------------------------
     def _fill_ledger(self, rows: list[tuple[Text, Target | None]]) -> None:
         self.ledger_targets = [target for _, target in rows]
-        self._fill_in_chunks(self.query_one("#ledger-list", OptionList), [p for p, _ in rows])
-
-    def _fill_in_chunks(self, option_list: OptionList, prompts: list[Text]) -> None:
-        """Add ``prompts`` a slice at a time, so that keys are answered between slices.
-
-        An option list measures every option as it is added: ten thousand at
-        once held the interface for seconds on a large archive.
-        """
-        option_list.clear_options()
-        fill = object()  # a newer fill of the same list stops this one
-        self._fills[option_list] = fill
-
-        def add(start: int) -> None:
-            if self._fills.get(option_list) is not fill:
-                return
-            option_list.add_options(Option(p) for p in prompts[start : start + _FILL_SLICE])
-            if start == 0 and prompts:
-                option_list.highlighted = 0
-            if start + _FILL_SLICE < len(prompts):
-                self.call_later(add, start + _FILL_SLICE)
-
-        add(0)
+        fill_in_slices(self.query_one("#ledger-list", OptionList), [p for p, _ in rows])
 
     @on(OptionList.OptionSelected, "#ledger-list")
     def _ledger_selected(self, event: OptionList.OptionSelected) -> None:
@@ -453,7 +430,7 @@ class FactsScreen(Screen[None]):
 
     # -- people tab -------------------------------------------------------------
     def _fill_people(self, rows: list[Text]) -> None:
-        self._fill_in_chunks(self.query_one("#people-list", OptionList), rows)
+        fill_in_slices(self.query_one("#people-list", OptionList), rows)
         self._fill_mentions(0)
 
     def _fill_mentions(self, index: int) -> None:

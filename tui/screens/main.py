@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from store import Article, ArticleSummary
 from tui.widgets.doc_list import DocumentList
+from tui.widgets.footer import KeyFooter
 from tui.widgets.reader import Reader
 
 __all__ = ["MainScreen"]
@@ -34,7 +35,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield DocumentList(id="doc-list")
             yield Reader(id="reader")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def doc_list(self) -> DocumentList:
