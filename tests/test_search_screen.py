@@ -9,6 +9,7 @@ import pytest
 from pilot_helpers import hold_calls, hold_database_read, settle, wait_for_groups
 from textual.widgets import Input
 
+import store.search as store_search
 from store.text import fold
 from tui.app import NewsdeskApp
 from tui.screens.search import SearchScreen, hit_prompt
@@ -212,7 +213,8 @@ async def test_a_search_opened_while_the_list_is_up_answers_before_the_database_
 
     with Store.open(db_path) as store:  # a database, its catalog and its search index
         store.ensure_seeded()
-    # The app maps the index before the read; hold that until the pane is open.
+    # A large database's index is mapped before the read; hold that until the pane is open.
+    monkeypatch.setattr("tui.app.EARLY_INDEX_BYTES", 0)
     mapping, go_on = hold_calls(monkeypatch, "store.search.index_from_catalog")
     hits_when_read_began: list[int] = []
     real_open = tui.app.Store.open
@@ -243,6 +245,7 @@ async def test_leaving_the_search_pane_lets_the_database_read_go_on(
 
     with Store.open(db_path) as store:
         store.ensure_seeded()
+    monkeypatch.setattr("tui.app.EARLY_INDEX_BYTES", 0)  # as for a large database
     mapping, go_on = hold_calls(monkeypatch, "store.search.index_from_catalog")
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -255,6 +258,37 @@ async def test_leaving_the_search_pane_lets_the_database_read_go_on(
         go_on.set()
         await settle(pilot, 2)
         assert app.store is not None
+
+
+async def test_a_small_database_is_read_before_the_search_index(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mapping the index first pays only when the database takes long to read."""
+    import tui.app
+    from store import Store
+
+    with Store.open(db_path) as store:
+        store.ensure_seeded()
+    order: list[str] = []
+    real_open, real_map = tui.app.Store.open, store_search.index_from_catalog
+
+    def open_store(*args: Any, **kwargs: Any) -> Any:
+        order.append("database")
+        return real_open(*args, **kwargs)
+
+    def map_index(*args: Any, **kwargs: Any) -> Any:
+        order.append("index")
+        return real_map(*args, **kwargs)
+
+    monkeypatch.setattr("tui.app.Store.open", open_store)
+    monkeypatch.setattr(store_search, "index_from_catalog", map_index)
+    for threshold, first in ((tui.app.EARLY_INDEX_BYTES, "database"), (0, "index")):
+        order.clear()
+        monkeypatch.setattr("tui.app.EARLY_INDEX_BYTES", threshold)
+        app = NewsdeskApp(db_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, 2)
+            assert app.store is not None and order[0] == first
 
 
 async def test_slash_and_a_query_in_one_burst_all_reach_the_query_box(db_path: Path) -> None:

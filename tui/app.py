@@ -34,6 +34,10 @@ from tui.theme import NO_COLOR_CSS, apply_terminal_colours, toggle_theme
 
 __all__ = ["NewsdeskApp", "run_app"]
 
+#: A database at least this large is read after the search index is mapped
+#: (about 2,000 articles; its read then takes longer than loading the search code).
+EARLY_INDEX_BYTES = 8_000_000
+
 
 class _Gate:
     """Counts holds; :meth:`wait_clear` blocks until none is left (thread-safe)."""
@@ -178,12 +182,16 @@ class NewsdeskApp(App[None]):
         self.post_message(self.StoreLoaded(store, rows))
 
     def _read_early_index(self) -> None:
-        """Map the search index the catalog vouches for, before the long database read.
+        """Map the search index the catalog vouches for, before a long database read.
 
         The search box then answers as soon as a query is typed instead of after
         the read (:func:`store.search.index_from_catalog`; a mapped file costs
-        little until it is searched).
+        little until it is searched). A small database is read first: its read
+        is shorter than loading the search code (a quarter of a second).
         """
+        with contextlib.suppress(OSError):
+            if self.database_path.stat().st_size < EARLY_INDEX_BYTES:
+                return
         from store.search import index_from_catalog
 
         with contextlib.suppress(NewsdeskError, OSError):
