@@ -28,6 +28,7 @@ from store import (
     read_catalog,
 )
 from tui.palette import NewsdeskCommands, export_view
+from tui.screens import STILL_READING
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.theme import NO_COLOR_CSS, apply_terminal_colours, toggle_theme
@@ -282,7 +283,7 @@ class NewsdeskApp(App[None]):
     def get_article(self, doc_id: str) -> Article | None:
         """The article ``doc_id``, or None (with a notification) when it is gone."""
         if self.store is None:
-            self.notify("Still reading the database…")
+            self.notify(STILL_READING)
             return None
         try:
             return self.store.get(doc_id)

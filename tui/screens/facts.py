@@ -40,6 +40,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from tui.marks import FACT_MARKS
+from tui.screens import STILL_READING
 from tui.widgets.fill import fill_in_slices
 from tui.widgets.footer import KeyFooter
 
@@ -322,7 +323,7 @@ class FactsScreen(Screen[None]):
 
         store = getattr(self.app, "store", None)
         if store is None:
-            self.post_message(self.Loaded(None, "Still reading the database…"))
+            self.post_message(self.Loaded(None, STILL_READING))
             return
         try:
             quick = article_facts(store, self.doc_id)

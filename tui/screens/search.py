@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
+from tui.screens import STILL_READING
 from tui.widgets.fill import fill_in_slices
 from tui.widgets.footer import KeyFooter
 
@@ -30,7 +31,6 @@ __all__ = ["LIMIT", "SearchScreen", "hit_prompt"]
 
 #: Hits shown for one query.
 LIMIT = 200
-_WAITING = "Still reading the database…"
 _EXCERPT = 180
 _HINT = (
     'words forgive typos · \'exact  "phrase"  ^start  end$  !not  a | b · '
@@ -170,7 +170,7 @@ class SearchScreen(Screen[None]):
     def store_ready(self) -> None:
         """The database is read (the app calls this): answer a query that waited for it."""
         query = self.query_input.value
-        if self.status_text.startswith(_WAITING) and query.strip():
+        if self.status_text.startswith(STILL_READING) and query.strip():
             self.seq += 1
             self.run_search(self.seq, query)
 
@@ -207,7 +207,7 @@ class SearchScreen(Screen[None]):
             app: Any = self.app
             index = None if parsed.filters.needs_facts else index_from_catalog(app.database_path)
             if index is None:
-                return self.Finished(seq, None, _WAITING)
+                return self.Finished(seq, None, STILL_READING)
             result = search_index(index, parsed, limit=LIMIT, query_text=query, started=started)
             return self.Finished(seq, result, None)
         except NewsdeskError as exc:
