@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         UnknownId,
     )
     from store.facts import Fact, Ledger, corpus_ledger, load_facts, people
+    from store.gcpause import paused_gc
     from store.ingest import IngestReport, Skipped
     from store.numbers import Quantity, extract_quantities
     from store.parse import parse_bytes, parse_file, parse_text
@@ -35,6 +36,7 @@ _EXPORTS = {
     "corpus_ledger": "store.facts",
     "load_facts": "store.facts",
     "people": "store.facts",
+    "paused_gc": "store.gcpause",
     "Comparison": "store.align",
     "Pair": "store.align",
     "align_articles": "store.align",

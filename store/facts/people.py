@@ -91,14 +91,22 @@ def canonicalise(facts: Iterable[Fact]) -> list[Fact]:
                     display[target][n] += c
     canonical = {k: _best(display[k]) if display[k] else k for k in display}
     out: list[Fact] = []
+    add = out.append
     for f in facts:
-        if f.kind == "person":
-            key = merge.get(str(f.get("key")), str(f.get("key")))
-            f = f.with_fields(key=key, name=canonical.get(key, f.get("name")))
-        elif f.kind == "quote" and f.get("speaker_key"):
-            key = merge.get(str(f.get("speaker_key")), str(f.get("speaker_key")))
-            f = f.with_fields(speaker_key=key, speaker=canonical.get(key, f.get("speaker")))
-        out.append(f)
+        kind = f.kind
+        if kind == "person":
+            own = f.fields.get("key")
+            key = merge.get(str(own), str(own))
+            name = canonical.get(key, f.fields.get("name"))
+            if key != own or name != f.fields.get("name"):  # else the fact is already canonical
+                f = f.with_fields(key=key, name=name)
+        elif kind == "quote" and f.fields.get("speaker_key"):
+            own = f.fields["speaker_key"]
+            key = merge.get(str(own), str(own))
+            speaker = canonical.get(key, f.fields.get("speaker"))
+            if key != own or speaker != f.fields.get("speaker"):
+                f = f.with_fields(speaker_key=key, speaker=speaker)
+        add(f)
     return out
 
 
