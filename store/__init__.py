@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         UnknownId,
     )
     from store.facts import Fact, Ledger, corpus_ledger, load_facts, people
-    from store.gcpause import paused_gc
+    from store.gcpause import freeze_heap, paused_gc, thaw_heap
     from store.ingest import IngestReport, Skipped
     from store.numbers import Quantity, extract_quantities
     from store.parse import parse_bytes, parse_file, parse_text
@@ -36,7 +36,9 @@ _EXPORTS = {
     "corpus_ledger": "store.facts",
     "load_facts": "store.facts",
     "people": "store.facts",
+    "freeze_heap": "store.gcpause",
     "paused_gc": "store.gcpause",
+    "thaw_heap": "store.gcpause",
     "Comparison": "store.align",
     "Pair": "store.align",
     "align_articles": "store.align",

@@ -204,3 +204,21 @@ def test_long_ledger_and_people_lists_are_capped_with_a_pointer_to_the_rest(
     people_lines = people_rows(persons, limit=2)
     assert [line.plain.split("  ")[0] for line in people_lines[:2]] == [p.name for p in persons[:2]]
     assert f"{len(persons) - 2:,} more people" in people_lines[-1].plain
+
+
+async def test_the_corpus_facts_stay_out_of_the_collector_while_the_pane_is_open(
+    db_path: Path,
+) -> None:
+    """After the paused bulk load the collector would scan every new object again, in
+    the interface's thread; they are frozen while the pane is open, thawed after."""
+    import gc
+
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        frozen_before = gc.get_freeze_count()
+        screen = await open_facts(pilot)
+        assert gc.get_freeze_count() > frozen_before + len(screen.facts)
+        await pilot.press("escape")
+        await settle(pilot, 2)
+        assert app.screen is app.main_screen
+        assert gc.get_freeze_count() == 0
