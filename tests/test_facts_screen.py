@@ -222,3 +222,34 @@ async def test_the_corpus_facts_stay_out_of_the_collector_while_the_pane_is_open
         await settle(pilot, 2)
         assert app.screen is app.main_screen
         assert gc.get_freeze_count() == 0
+
+
+async def test_a_pane_closed_before_its_corpus_load_ends_freezes_nothing(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load's worker may finish after the pane is gone: nothing may stay frozen then."""
+    import asyncio
+    import gc
+    import threading
+
+    building, go_on = hold_calls(monkeypatch, "store.facts.build_ledger")
+    posted = threading.Event()
+    real_post = FactsScreen.post_message
+
+    def post(self: FactsScreen, message: Any) -> bool:
+        if isinstance(message, FactsScreen.Loaded) and message.data and not message.partial:
+            posted.set()  # the worker's last step, after it would have frozen the heap
+        return real_post(self, message)
+
+    monkeypatch.setattr(FactsScreen, "post_message", post)
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 3)
+        await pilot.press("f")
+        assert await asyncio.to_thread(building.wait, 30)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main_screen
+        go_on.set()
+        assert await asyncio.to_thread(posted.wait, 30)
+        assert gc.get_freeze_count() == 0

@@ -51,15 +51,15 @@ class _Gate:
         """Take a hold; the returned function lets it go (calling it again does nothing)."""
         with self._cond:
             self._count += 1
-        released = threading.Event()
+        released = False
 
         def release() -> None:
-            if released.is_set():
-                return
-            released.set()
+            nonlocal released
             with self._cond:
-                self._count -= 1
-                self._cond.notify_all()
+                if not released:
+                    released = True
+                    self._count -= 1
+                    self._cond.notify_all()
 
         return release
 

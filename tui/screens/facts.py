@@ -19,6 +19,7 @@ is always rendered through ``rich.text.Text``, never as markup.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -262,7 +263,11 @@ class FactsScreen(Screen[None]):
     def __init__(self, doc_id: str) -> None:
         super().__init__()
         self.doc_id = doc_id
-        self._frozen = False  # this pane's data is out of the collector's scans
+        # Whether this pane's data is out of the collector's scans, and whether the
+        # pane is gone: the worker may finish after it closed (then nothing is frozen).
+        self._frozen = False
+        self._closed = False
+        self._freezing = threading.Lock()
         self.corpus = False
         self.kind: str | None = None
         self.facts: list[Any] = []
@@ -302,10 +307,12 @@ class FactsScreen(Screen[None]):
         yield PlotextPlot(id="facts-chart")
 
     def on_unmount(self) -> None:
-        if self._frozen:
-            from store import thaw_heap
+        from store import thaw_heap
 
-            thaw_heap()
+        with self._freezing:
+            self._closed = True
+            if self._frozen:
+                thaw_heap()
 
     def on_mount(self) -> None:
         self.title = "Facts"
@@ -361,8 +368,10 @@ class FactsScreen(Screen[None]):
                 "ledger_rows": ledger_rows(ledger),
                 "people_rows": people_rows(persons),
             }
-            freeze_heap()
-            self._frozen = True
+            with self._freezing:
+                if not self._closed:
+                    freeze_heap()
+                    self._frozen = True
         self.post_message(self.Loaded(data, None))
 
     def on_facts_screen_loaded(self, message: Loaded) -> None:
@@ -389,13 +398,16 @@ class FactsScreen(Screen[None]):
         from store.facts import fact_value
 
         reading = not self.loaded  # only the open article's facts are in yet
-        self.shown = [
-            f
-            for f in self.facts
-            if (self.corpus or f.doc == self.doc_id) and (self.kind is None or f.kind == self.kind)
-        ]
-        if reading and self.corpus:
-            self.shown = []
+        self.shown = (
+            []  # every article's facts: not read yet
+            if reading and self.corpus
+            else [
+                f
+                for f in self.facts
+                if (self.corpus or f.doc == self.doc_id)
+                and (self.kind is None or f.kind == self.kind)
+            ]
+        )
         table = self.query_one("#facts-table", DataTable)
         table.clear(columns=True)
         if self.corpus:
