@@ -1,4 +1,4 @@
-"""Shared fixtures: the seed folder, a fresh database, a seeded store."""
+"""Shared fixtures: the seed folder, a fresh database, a seeded store or database file."""
 
 from __future__ import annotations
 
@@ -34,3 +34,12 @@ def seeded_store(db_path: Path) -> Iterator[Store]:
     store.ingest([SEEDS])
     yield store
     store.close()
+
+
+@pytest.fixture
+def seeded_db(db_path: Path) -> Path:
+    """``db_path`` holding the five seeds, closed: the database, its catalog and its
+    search index are on disk, as an app launched on them finds them."""
+    with Store.open(db_path) as store:
+        store.ensure_seeded()
+    return db_path

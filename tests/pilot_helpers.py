@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import pkgutil
 import threading
 from typing import Any
 
 from textual.worker import WorkerCancelled
 
-__all__ = ["hold_database_read", "settle", "wait_for_groups"]
+__all__ = ["hold_calls", "hold_database_read", "set_in_time", "settle", "wait_for_groups"]
 
 
 async def settle(pilot: Any, rounds: int = 1, *, allow_cancelled: bool = False) -> None:
@@ -56,3 +57,8 @@ def hold_calls(monkeypatch: Any, target: str) -> tuple[threading.Event, threadin
 def hold_database_read(monkeypatch: Any) -> tuple[threading.Event, threading.Event]:
     """Hold the app's database read back (it begins once the list is up)."""
     return hold_calls(monkeypatch, "tui.app.Store.open")
+
+
+async def set_in_time(event: threading.Event, timeout: float = 30) -> bool:
+    """Wait for ``event`` (set by a worker thread) without blocking the app's loop."""
+    return await asyncio.to_thread(event.wait, timeout)

@@ -7,7 +7,7 @@ import contextlib
 from pathlib import Path
 
 import pytest
-from pilot_helpers import hold_database_read, settle
+from pilot_helpers import hold_database_read, set_in_time, settle
 from textual.worker import WorkerCancelled
 
 from store import Store
@@ -146,7 +146,7 @@ async def test_the_list_spins_while_it_waits_for_the_database(
     opening, release = hold_database_read(monkeypatch)
     app = NewsdeskApp(db_path)  # a new database: no catalog yet
     async with app.run_test(size=(80, 24)) as pilot:
-        assert await asyncio.to_thread(opening.wait, 30)
+        assert await set_in_time(opening)
         doc_list = app.main_screen.doc_list
         while not doc_list.loading:  # the spinner's timer goes off while the read is held
             await asyncio.sleep(0.02)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pilot_helpers import hold_calls, hold_database_read, settle, wait_for_groups
+from pilot_helpers import hold_calls, hold_database_read, set_in_time, settle, wait_for_groups
 from textual.widgets import DataTable, OptionList, Static, TabbedContent
 
 from tui.app import NewsdeskApp
@@ -136,15 +136,13 @@ def test_snapshots(
 async def test_the_open_articles_facts_show_before_the_corpus_is_read(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import asyncio
-
     # The pane posts the article's own facts before it loads every article's.
     entered, release = hold_calls(monkeypatch, "store.facts.load_facts")
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 3)
         await pilot.press("f")
-        assert await asyncio.to_thread(entered.wait, 30)
+        assert await set_in_time(entered)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, FactsScreen) and not screen.loaded
@@ -162,18 +160,12 @@ async def test_the_open_articles_facts_show_before_the_corpus_is_read(
 
 
 async def test_facts_opened_before_the_database_is_read_load_once_it_is(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeded_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import asyncio
-
-    from store import Store
-
-    with Store.open(db_path) as store:  # a database and its catalog
-        store.ensure_seeded()
     opening, release = hold_database_read(monkeypatch)
-    app = NewsdeskApp(db_path)
+    app = NewsdeskApp(seeded_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert await asyncio.to_thread(opening.wait, 30)  # the list is up, the read begins
+        assert await set_in_time(opening)  # the list is up, the read begins
         await pilot.press("f")
         screen = app.screen
         assert isinstance(screen, FactsScreen)
@@ -228,7 +220,6 @@ async def test_a_pane_closed_before_its_corpus_load_ends_freezes_nothing(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The load's worker may finish after the pane is gone: nothing may stay frozen then."""
-    import asyncio
     import gc
     import threading
 
@@ -246,10 +237,10 @@ async def test_a_pane_closed_before_its_corpus_load_ends_freezes_nothing(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 3)
         await pilot.press("f")
-        assert await asyncio.to_thread(building.wait, 30)
+        assert await set_in_time(building)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.main_screen
         go_on.set()
-        assert await asyncio.to_thread(posted.wait, 30)
+        assert await set_in_time(posted)
         assert gc.get_freeze_count() == 0

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pilot_helpers import hold_calls, hold_database_read, settle, wait_for_groups
+from pilot_helpers import hold_calls, hold_database_read, set_in_time, settle, wait_for_groups
 from textual.widgets import Input
 
 import store.search as store_search
@@ -165,20 +165,17 @@ async def test_fact_filters_work_in_the_pane(db_path: Path) -> None:
 
 
 async def test_search_answers_before_the_database_is_read(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeded_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import asyncio
-
     from store import Store
     from store.search import search
 
-    with Store.open(db_path) as store:  # a database, its catalog and its search index
-        store.ensure_seeded()
+    with Store.open(seeded_db) as store:
         expected = search(store, "digital transformation", limit=20).hits
     opening, release = hold_database_read(monkeypatch)
-    app = NewsdeskApp(db_path)
+    app = NewsdeskApp(seeded_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert await asyncio.to_thread(opening.wait, 30)  # the list is up, the read begins
+        assert await set_in_time(opening)  # the list is up, the read begins
         await pilot.press("slash")
         screen = app.screen
         assert isinstance(screen, SearchScreen) and app.store is None
@@ -202,17 +199,12 @@ async def test_search_answers_before_the_database_is_read(
 
 
 async def test_a_search_opened_while_the_list_is_up_answers_before_the_database_read(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeded_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Reading a large database holds the interpreter: a search the user opened first
     is answered first, then the read goes on."""
-    import asyncio
-
     import tui.app
-    from store import Store
 
-    with Store.open(db_path) as store:  # a database, its catalog and its search index
-        store.ensure_seeded()
     # A large database's index is mapped before the read; hold that until the pane is open.
     monkeypatch.setattr("tui.app.EARLY_INDEX_BYTES", 0)
     mapping, go_on = hold_calls(monkeypatch, "store.search.index_from_catalog")
@@ -224,9 +216,9 @@ async def test_a_search_opened_while_the_list_is_up_answers_before_the_database_
         return real_open(*args, **kwargs)
 
     monkeypatch.setattr("tui.app.Store.open", open_store)
-    app = NewsdeskApp(db_path)
+    app = NewsdeskApp(seeded_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert await asyncio.to_thread(mapping.wait, 30)  # the list is up
+        assert await set_in_time(mapping)  # the list is up
         await pilot.press("slash", *"blockchain")
         screen = app.screen
         assert isinstance(screen, SearchScreen)
@@ -237,19 +229,13 @@ async def test_a_search_opened_while_the_list_is_up_answers_before_the_database_
 
 
 async def test_leaving_the_search_pane_lets_the_database_read_go_on(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeded_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import asyncio
-
-    from store import Store
-
-    with Store.open(db_path) as store:
-        store.ensure_seeded()
     monkeypatch.setattr("tui.app.EARLY_INDEX_BYTES", 0)  # as for a large database
     mapping, go_on = hold_calls(monkeypatch, "store.search.index_from_catalog")
-    app = NewsdeskApp(db_path)
+    app = NewsdeskApp(seeded_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert await asyncio.to_thread(mapping.wait, 30)  # the list is up
+        assert await set_in_time(mapping)  # the list is up
         await pilot.press("slash")  # the pane is opened, nothing is typed
         assert isinstance(app.screen, SearchScreen)
         assert not app._read_holds.is_clear()
@@ -261,14 +247,11 @@ async def test_leaving_the_search_pane_lets_the_database_read_go_on(
 
 
 async def test_a_small_database_is_read_before_the_search_index(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeded_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Mapping the index first pays only when the database takes long to read."""
     import tui.app
-    from store import Store
 
-    with Store.open(db_path) as store:
-        store.ensure_seeded()
     order: list[str] = []
     real_open, real_map = tui.app.Store.open, store_search.index_from_catalog
 
@@ -285,7 +268,7 @@ async def test_a_small_database_is_read_before_the_search_index(
     for threshold, first in ((tui.app.EARLY_INDEX_BYTES, "database"), (0, "index")):
         order.clear()
         monkeypatch.setattr("tui.app.EARLY_INDEX_BYTES", threshold)
-        app = NewsdeskApp(db_path)
+        app = NewsdeskApp(seeded_db)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, 2)
             assert app.store is not None and order[0] == first
