@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 from pilot_helpers import hold_calls, hold_database_read, set_in_time, settle, wait_for_groups
-from textual.widgets import DataTable, OptionList, Static, TabbedContent
+from textual.widgets import OptionList, Static, TabbedContent
 
 from tui.app import NewsdeskApp
 from tui.screens.facts import AGREE, CONFLICT, DISCREPANCY, FactsScreen
+from tui.widgets.lazy_table import LazyTable
 
 EN = "000_c83c607eafd10b0c"
 
@@ -34,10 +35,10 @@ async def test_facts_of_the_current_article_open_in_the_reader(db_path: Path) ->
         screen = await open_facts(pilot)
         assert screen.doc_id == EN
         assert {f.doc for f in screen.shown} == {EN} and len(screen.shown) == 19
-        table = screen.query_one("#facts-table", DataTable)
+        table = screen.query_one("#facts-table", LazyTable)
         assert table.row_count == 19
         ranking = next(i for i, f in enumerate(screen.shown) if f.kind == "ranking")
-        table.move_cursor(row=ranking)
+        table.cursor_row = ranking
         await pilot.press("enter")
         await settle(pilot, 3)
         reader = app.main_screen.reader
@@ -50,7 +51,7 @@ async def test_facts_of_the_current_article_open_in_the_reader(db_path: Path) ->
         await pilot.press("escape")  # back to the facts pane, as it was
         await settle(pilot, 3)
         assert app.screen is screen
-        assert screen.query_one("#facts-table", DataTable).cursor_row == ranking
+        assert screen.query_one("#facts-table", LazyTable).cursor_row == ranking
 
 
 async def test_scope_and_kind_filters(db_path: Path) -> None:
@@ -59,12 +60,15 @@ async def test_scope_and_kind_filters(db_path: Path) -> None:
         screen = await open_facts(pilot)
         await pilot.press("a")
         assert screen.corpus and len({f.doc for f in screen.shown}) == 5
+        table = screen.query_one("#facts-table", LazyTable)
+        assert table.row_count == len(screen.shown) > 19 and table.cursor_row == 0
         await pilot.press("k")
         assert screen.kind == "ranking" and len(screen.shown) == 7
         await pilot.press("K", "K")
         assert screen.kind == "quote" and all(f.kind == "quote" for f in screen.shown)
         status = str(screen.query_one("#facts-status", Static).render())
         assert status.startswith("10 facts · every article · quote")
+        assert table.row_count == 10
 
 
 async def test_ledger_lists_conflicts_first(db_path: Path) -> None:
@@ -147,7 +151,7 @@ async def test_the_open_articles_facts_show_before_the_corpus_is_read(
         screen = app.screen
         assert isinstance(screen, FactsScreen) and not screen.loaded
         assert {f.doc for f in screen.shown} == {EN} and len(screen.shown) == 19
-        assert screen.query_one("#facts-table", DataTable).row_count == 19
+        assert screen.query_one("#facts-table", LazyTable).row_count == 19
         status = str(screen.query_one("#facts-status", Static).render())
         assert "reading every article's facts" in status
         await pilot.press("a")  # every article: nothing to show until they are read

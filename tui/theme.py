@@ -41,6 +41,8 @@ DocumentList:nocolor > .doc-list--cursor { text-style: reverse bold; }
 DataTable:nocolor > .datatable--cursor { text-style: reverse bold; }
 DataTable:nocolor > .datatable--fixed-cursor { text-style: reverse bold; }
 DataTable:nocolor > .datatable--header { text-style: bold underline; }
+LazyTable:nocolor > .lazy-table--cursor { text-style: reverse bold; }
+LazyTable:nocolor > .lazy-table--header { text-style: bold underline; }
 OptionList:nocolor > .option-list--option-highlighted { text-style: reverse bold; }
 Footer:nocolor FooterKey .footer-key--key { text-style: bold reverse; }
 """

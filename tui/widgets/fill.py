@@ -30,12 +30,14 @@ def fill_in_slices(
     *,
     first: int = 250,
     size: int = 250,
+    highlight: bool = True,
 ) -> None:
     """Replace the options of ``option_list`` with a ``prompt`` for each of ``items``
     (the items themselves when there is no ``prompt``: built elsewhere, a worker).
 
     ``first`` options are added (and the first highlighted) at once; the rest
     ``size`` at a time, each slice after the app has handled what was waiting.
+    The first option is highlighted unless ``highlight`` is false.
     """
     option_list.clear_options()
     fill = object()
@@ -48,7 +50,7 @@ def fill_in_slices(
         option_list.add_options(
             Option(prompt(i) if prompt else cast(RenderableType, i)) for i in chunk
         )
-        if start == 0 and items:
+        if start == 0 and items and highlight:
             option_list.highlighted = 0
         if start + count < len(items):
             option_list.call_later(add, start + count, size)
