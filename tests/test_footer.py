@@ -1,15 +1,11 @@
-"""The key footer: it shows the focused widget's keys, rebuilt only when they change."""
+"""The key footer: the focused widget's keys on one line, redrawn only when they change."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
 from pilot_helpers import settle
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from tui.widgets.footer import KeyFooter
 
@@ -19,44 +15,85 @@ class _Pane(Static, can_focus=True):
 
 
 class _Reading(_Pane):
-    BINDINGS = [Binding("y", "app.bell", "Cite")]
+    BINDINGS = [
+        Binding("y", "app.cite", "Cite", tooltip="Copy with citation"),
+        Binding("z", "app.never", "Never"),
+    ]
 
 
 class _Panes(App[None]):
+    BINDINGS = [Binding("x", "app.mark", "Mark")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ran: list[str] = []
+        self.bells = 0
+
     def compose(self) -> ComposeResult:
         yield _Pane("one", id="one")
         yield _Pane("two", id="two")
         yield _Reading("reading", id="reading")
         yield KeyFooter()
 
+    def action_mark(self) -> None:
+        self.ran.append("mark")
 
-def _keys(app: App[None]) -> list[str]:
-    return [str(key.description) for key in app.screen.query(FooterKey)]
+    def action_cite(self) -> None:
+        self.ran.append("cite")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "never" else True  # None: shown, disabled
+
+    def bell(self) -> None:
+        self.bells += 1
 
 
-async def test_the_footer_is_rebuilt_only_when_its_keys_change(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    rebuilt: list[int] = []
-    real = KeyFooter.recompose
+def _line(app: App[None]) -> str:
+    return app.query_one(KeyFooter).render().plain
 
-    async def counting(self: KeyFooter) -> Any:
-        rebuilt.append(1)
-        return await real(self)
 
-    monkeypatch.setattr(KeyFooter, "recompose", counting)
+async def test_the_footer_shows_the_focused_keys_and_redraws_only_on_a_change() -> None:
     app = _Panes()
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(80, 10)) as pilot:
+        footer = app.query_one(KeyFooter)
         app.query_one("#one").focus()
         await settle(pilot, 2)
-        assert "Cite" not in _keys(app)
-        before = len(rebuilt)
-        app.query_one("#two").focus()  # the same keys
+        assert " x Mark " in _line(app) and "Cite" not in _line(app)
+        assert _line(app).rstrip().endswith("▏^p palette")  # the palette's key, right
+        shown = footer.entries
+        app.query_one("#two").focus()  # the same keys: nothing to redraw
         await settle(pilot, 2)
-        assert len(rebuilt) == before
-        app.query_one("#reading").focus()  # a key more
+        assert footer.entries is shown
+        app.query_one("#reading").focus()  # keys more
         await settle(pilot, 2)
-        assert len(rebuilt) == before + 1 and "Cite" in _keys(app)
+        assert footer.entries is not shown and " y Cite " in _line(app)
         app.query_one("#one").focus()
         await settle(pilot, 2)
-        assert "Cite" not in _keys(app)
+        assert "Cite" not in _line(app)
+
+
+async def test_a_click_runs_a_key_and_hovering_shows_its_tooltip() -> None:
+    app = _Panes()
+    async with app.run_test(size=(80, 10)) as pilot:
+        app.query_one("#reading").focus()
+        await settle(pilot, 2)
+        line = _line(app)
+        cite = line.index(" y Cite")
+        await pilot.click(KeyFooter, offset=(cite + 2, 0))
+        assert app.ran == ["cite"]
+        await pilot.hover(KeyFooter, offset=(cite + 2, 0))
+        assert app.query_one(KeyFooter).tooltip == "Copy with citation"
+        await pilot.click(KeyFooter, offset=(line.index(" z Never") + 2, 0))
+        assert app.ran == ["cite"] and app.bells == 1  # disabled: a bell, no action
+        await pilot.click(KeyFooter, offset=(line.index(" x Mark") + 2, 0))
+        assert app.ran == ["cite", "mark"]
+
+
+async def test_keys_that_do_not_fit_are_cut_before_the_palette_key() -> None:
+    app = _Panes()
+    async with app.run_test(size=(30, 10)) as pilot:
+        app.query_one("#reading").focus()
+        await settle(pilot, 2)
+        line = _line(app)
+        assert len(line) == 30 and line.endswith("▏^p palette ")
+        assert line.startswith(" y Cite ")

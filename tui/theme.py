@@ -44,7 +44,7 @@ DataTable:nocolor > .datatable--header { text-style: bold underline; }
 LazyTable:nocolor > .lazy-table--cursor { text-style: reverse bold; }
 LazyTable:nocolor > .lazy-table--header { text-style: bold underline; }
 OptionList:nocolor > .option-list--option-highlighted { text-style: reverse bold; }
-Footer:nocolor FooterKey .footer-key--key { text-style: bold reverse; }
+KeyFooter:nocolor > .key-footer--key { text-style: bold reverse; }
 """
 
 
