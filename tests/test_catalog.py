@@ -69,3 +69,22 @@ def test_an_older_catalog_without_the_key_is_completed_by_the_next_ingest(
     report = seeded_store.ingest([seeds_dir])
     assert not report.changed
     assert catalog_search_key(seeded_store.path) is not None
+
+
+def test_a_catalog_of_rows_as_objects_is_still_read(seeded_store: Store) -> None:
+    path = catalog_path(seeded_store.path)
+    data = orjson.loads(path.read_bytes())
+    assert data["fields"][0] == "id" and all(isinstance(r, list) for r in data["rows"])
+    # As newsdesk wrote it before rows became lists.
+    names = data.pop("fields")
+    data["rows"] = [dict(zip(names, row, strict=True)) for row in data["rows"]]
+    path.write_bytes(orjson.dumps(data))
+    assert read_catalog(seeded_store.path) == seeded_store.summaries()
+
+
+def test_a_catalog_with_rows_of_another_shape_is_not_used(seeded_store: Store) -> None:
+    path = catalog_path(seeded_store.path)
+    data = orjson.loads(path.read_bytes())
+    data["rows"] = [row[:-1] for row in data["rows"]]  # a field short
+    path.write_bytes(orjson.dumps(data))
+    assert read_catalog(seeded_store.path) is None
