@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from store.facts.count import head_word
@@ -51,6 +52,12 @@ _FR_HEADS = {
 _MEASURE_STOP = frozenset("the a an its their of from for in on la le les l' de du des d'".split())
 
 
+# Keys are pure functions of a few values that repeat across a corpus (a large
+# archive's 265,000 facts hold a few thousand distinct ones): computed once each.
+_KEY_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_KEY_CACHE)
 def subject_key(subject: Any) -> str:
     """A place as a key: "Việt Nam", "Vietnam" and "le Vietnam" are one."""
     if not subject:
@@ -61,11 +68,13 @@ def subject_key(subject: Any) -> str:
     return key.replace(" ", "")
 
 
+@lru_cache(maxsize=_KEY_CACHE)
 def _measure_key(measure: Any) -> str:
     words = [w for w in fold(str(measure or "")).replace("’", "'").split() if w]
     return " ".join(w for w in words if w not in _MEASURE_STOP)
 
 
+@lru_cache(maxsize=_KEY_CACHE)
 def _num(value: Any) -> str:
     """A figure as a reader writes it: "118 billion", "1.5 million", "51,000", "9.9"."""
     number = float(value)
@@ -212,14 +221,18 @@ def _group_key(fact: Fact) -> tuple[str, ...] | None:
         event = str(f.get("event") or "")
         if not event or not event[:1].isupper() or " " not in event:
             return None  # only named events ("National Digital Transformation Day")
-        return ("date", fold(event), str(f.get("date"))[:4])
+        return ("date", _folded(event), str(f.get("date"))[:4])
     if fact.kind == "count":
         head = str(f.get("head") or "")
         head = _FR_HEADS.get(head, head) if fact.lang == "fr" else head
-        return ("count", _num(f.get("value")), head_word(head))
+        return ("count", _num(f.get("value")), _head_key(head))
     if fact.kind == "person" and f.get("role"):
         return ("role", str(f.get("key")))
     return None
+
+
+_head_key = lru_cache(maxsize=_KEY_CACHE)(head_word)
+_folded = lru_cache(maxsize=_KEY_CACHE)(fold)
 
 
 def _label(kind: str, key: tuple[str, ...], facts: list[Fact]) -> str:

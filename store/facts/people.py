@@ -66,10 +66,12 @@ def canonicalise(facts: Iterable[Fact]) -> list[Fact]:
     roles: dict[str, set[str]] = defaultdict(set)
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for f in persons:
-        key = str(f.get("key"))
-        roles[key].update(f.get("roles") or ())
-        names[key][str(f.get("name"))] += 1
-        names[key][str(f.get("surface"))] += 0
+        get = f.fields.get
+        key = str(get("key"))
+        roles[key].update(get("roles") or ())
+        counter = names[key]
+        counter[str(get("name"))] += 1
+        counter[str(get("surface"))] += 0
     full = [k for k in names if len(k.split()) >= 2]
     owners: dict[str, list[str]] = defaultdict(list)
     for k in full:
@@ -95,13 +97,13 @@ def canonicalise(facts: Iterable[Fact]) -> list[Fact]:
     for f in facts:
         kind = f.kind
         if kind == "person":
-            own = f.fields.get("key")
+            fields = f.fields
+            own = fields.get("key")
             key = merge.get(str(own), str(own))
-            name = canonical.get(key, f.fields.get("name"))
-            if key != own or name != f.fields.get("name"):  # else the fact is already canonical
+            name = canonical.get(key, fields.get("name"))
+            if key != own or name != fields.get("name"):  # else the fact is already canonical
                 f = f.with_fields(key=key, name=name)
-        elif kind == "quote" and f.fields.get("speaker_key"):
-            own = f.fields["speaker_key"]
+        elif kind == "quote" and (own := f.fields.get("speaker_key")):
             key = merge.get(str(own), str(own))
             speaker = canonical.get(key, f.fields.get("speaker"))
             if key != own or speaker != f.fields.get("speaker"):
