@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pilot_helpers import settle
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -52,32 +54,32 @@ def _line(app: App[None]) -> str:
     return app.query_one(KeyFooter).render().plain
 
 
+async def _focused(pilot: Any, selector: str) -> str:
+    """Focus ``selector``, let the footer catch up; the footer's line."""
+    pilot.app.query_one(selector).focus()
+    await settle(pilot, 2)
+    return _line(pilot.app)
+
+
 async def test_the_footer_shows_the_focused_keys_and_redraws_only_on_a_change() -> None:
     app = _Panes()
     async with app.run_test(size=(80, 10)) as pilot:
         footer = app.query_one(KeyFooter)
-        app.query_one("#one").focus()
-        await settle(pilot, 2)
-        assert " x Mark " in _line(app) and "Cite" not in _line(app)
+        line = await _focused(pilot, "#one")
+        assert " x Mark " in line and "Cite" not in line
         assert _line(app).rstrip().endswith("▏^p palette")  # the palette's key, right
         shown = footer.entries
-        app.query_one("#two").focus()  # the same keys: nothing to redraw
-        await settle(pilot, 2)
+        await _focused(pilot, "#two")  # the same keys: nothing to redraw
         assert footer.entries is shown
-        app.query_one("#reading").focus()  # keys more
-        await settle(pilot, 2)
-        assert footer.entries is not shown and " y Cite " in _line(app)
-        app.query_one("#one").focus()
-        await settle(pilot, 2)
-        assert "Cite" not in _line(app)
+        line = await _focused(pilot, "#reading")  # keys more
+        assert footer.entries is not shown and " y Cite " in line
+        assert "Cite" not in await _focused(pilot, "#one")
 
 
 async def test_a_click_runs_a_key_and_hovering_shows_its_tooltip() -> None:
     app = _Panes()
     async with app.run_test(size=(80, 10)) as pilot:
-        app.query_one("#reading").focus()
-        await settle(pilot, 2)
-        line = _line(app)
+        line = await _focused(pilot, "#reading")
         cite = line.index(" y Cite")
         await pilot.click(KeyFooter, offset=(cite + 2, 0))
         assert app.ran == ["cite"]
@@ -92,8 +94,6 @@ async def test_a_click_runs_a_key_and_hovering_shows_its_tooltip() -> None:
 async def test_keys_that_do_not_fit_are_cut_before_the_palette_key() -> None:
     app = _Panes()
     async with app.run_test(size=(30, 10)) as pilot:
-        app.query_one("#reading").focus()
-        await settle(pilot, 2)
-        line = _line(app)
+        line = await _focused(pilot, "#reading")
         assert len(line) == 30 and line.endswith("▏^p palette ")
         assert line.startswith(" y Cite ")

@@ -27,6 +27,15 @@ class _Table(App[None]):
         self.selected.append(message.index)
 
 
+def filled(app: _Table, rows: range, *, focus: bool = True) -> LazyTable:
+    """The app's table, filled with ``rows`` (and focused)."""
+    table = app.query_one(LazyTable)
+    if focus:
+        table.focus()
+    table.set_rows(COLUMNS, rows, app.cells)
+    return table
+
+
 def screen_text(app: App[None]) -> str:
     table = app.query_one(LazyTable)
     height = table.scrollable_content_region.height
@@ -36,9 +45,7 @@ def screen_text(app: App[None]) -> str:
 async def test_a_long_list_builds_only_the_rows_on_screen() -> None:
     app = _Table()
     async with app.run_test(size=(60, 12)) as pilot:
-        table = app.query_one(LazyTable)
-        table.focus()
-        table.set_rows(COLUMNS, range(1_000_000), app.cells)
+        table = filled(app, range(1_000_000))
         await pilot.pause()
         assert table.row_count == 1_000_000
         shown = screen_text(app)
@@ -51,9 +58,7 @@ async def test_a_long_list_builds_only_the_rows_on_screen() -> None:
 async def test_the_cursor_stays_in_view_and_enter_selects_its_row() -> None:
     app = _Table()
     async with app.run_test(size=(60, 12)) as pilot:
-        table = app.query_one(LazyTable)
-        table.focus()
-        table.set_rows(COLUMNS, range(500), app.cells)
+        table = filled(app, range(500))
         await pilot.press("end")
         assert table.cursor_row == 499
         assert "row 499 " in screen_text(app)
@@ -70,8 +75,7 @@ async def test_the_cursor_stays_in_view_and_enter_selects_its_row() -> None:
 async def test_a_click_moves_the_cursor_and_a_second_click_selects() -> None:
     app = _Table()
     async with app.run_test(size=(60, 12)) as pilot:
-        table = app.query_one(LazyTable)
-        table.set_rows(COLUMNS, range(50), app.cells)
+        table = filled(app, range(50), focus=False)
         await pilot.click(LazyTable, offset=(2, 3))  # the header is line 0
         assert table.cursor_row == 2 and app.selected == []
         await pilot.click(LazyTable, offset=(2, 3))
@@ -83,9 +87,7 @@ async def test_a_click_moves_the_cursor_and_a_second_click_selects() -> None:
 async def test_new_rows_start_again_at_the_top() -> None:
     app = _Table()
     async with app.run_test(size=(60, 12)) as pilot:
-        table = app.query_one(LazyTable)
-        table.focus()
-        table.set_rows(COLUMNS, range(500), app.cells)
+        table = filled(app, range(500))
         await pilot.press("end")
         table.set_rows(COLUMNS, range(1000, 1003), app.cells)
         await pilot.pause()
