@@ -57,20 +57,26 @@ _MEASURE_STOP = frozenset("the a an its their of from for in on la le les l' de 
 _KEY_CACHE = 1 << 16
 
 
-@lru_cache(maxsize=_KEY_CACHE)
 def subject_key(subject: Any) -> str:
     """A place as a key: "Việt Nam", "Vietnam" and "le Vietnam" are one."""
-    if not subject:
-        return ""
-    key = name_key(str(subject))
+    return _subject_key(str(subject)) if subject else ""
+
+
+@lru_cache(maxsize=_KEY_CACHE)
+def _subject_key(subject: str) -> str:
+    key = name_key(subject)
     for article in ("le ", "la ", "the "):
         key = key.removeprefix(article)
     return key.replace(" ", "")
 
 
-@lru_cache(maxsize=_KEY_CACHE)
 def _measure_key(measure: Any) -> str:
-    words = [w for w in fold(str(measure or "")).replace("’", "'").split() if w]
+    return _measure_words(str(measure or ""))
+
+
+@lru_cache(maxsize=_KEY_CACHE)
+def _measure_words(measure: str) -> str:
+    words = [w for w in fold(measure).replace("’", "'").split() if w]
     return " ".join(w for w in words if w not in _MEASURE_STOP)
 
 
