@@ -38,7 +38,7 @@ async def test_facts_of_the_current_article_open_in_the_reader(db_path: Path) ->
         table = screen.query_one("#facts-table", LazyTable)
         assert table.row_count == 19
         ranking = next(i for i, f in enumerate(screen.shown) if f.kind == "ranking")
-        table.cursor_row = ranking
+        table.cursor = ranking
         await pilot.press("enter")
         await settle(pilot, 3)
         reader = app.main_screen.reader
@@ -51,7 +51,7 @@ async def test_facts_of_the_current_article_open_in_the_reader(db_path: Path) ->
         await pilot.press("escape")  # back to the facts pane, as it was
         await settle(pilot, 3)
         assert app.screen is screen
-        assert screen.query_one("#facts-table", LazyTable).cursor_row == ranking
+        assert screen.query_one("#facts-table", LazyTable).cursor == ranking
 
 
 async def test_scope_and_kind_filters(db_path: Path) -> None:
@@ -61,7 +61,7 @@ async def test_scope_and_kind_filters(db_path: Path) -> None:
         await pilot.press("a")
         assert screen.corpus and len({f.doc for f in screen.shown}) == 5
         table = screen.query_one("#facts-table", LazyTable)
-        assert table.row_count == len(screen.shown) > 19 and table.cursor_row == 0
+        assert table.row_count == len(screen.shown) > 19 and table.cursor == 0
         await pilot.press("k")
         assert screen.kind == "ranking" and len(screen.shown) == 7
         await pilot.press("K", "K")

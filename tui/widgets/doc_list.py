@@ -11,15 +11,13 @@ from collections.abc import Sequence
 from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store import ArticleSummary
+from tui.widgets.cursor_list import CursorList
 
 __all__ = ["DocumentList"]
 
@@ -28,7 +26,7 @@ _COLUMNS = (("Date", 10), ("Ln", 2), ("Source", 8))
 _GAP = "  "
 
 
-class DocumentList(ScrollView, can_focus=True):
+class DocumentList(CursorList):
     """A keyboard-driven list of articles with a cursor row."""
 
     BINDINGS = [
@@ -59,8 +57,6 @@ class DocumentList(ScrollView, can_focus=True):
     DocumentList > .doc-list--derived { text-style: italic; }
     DocumentList > .doc-list--muted { color: $text-muted; }
     """
-
-    cursor: reactive[int] = reactive(0, always_update=True)
 
     class Highlighted(Message):
         """The cursor moved to another article."""
@@ -112,43 +108,12 @@ class DocumentList(ScrollView, can_focus=True):
             self.cursor = index
 
     # -- cursor -----------------------------------------------------------
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_cursor_into_view()
-        self.refresh()
+    def cursor_moved(self, old: int, new: int) -> None:
         if self.rows and old != new:
             self.post_message(self.Highlighted(self.rows[new].id))
 
-    def _scroll_cursor_into_view(self) -> None:
-        visible = max(1, self.scrollable_content_region.height - 1)
-        top = int(self.scroll_offset.y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif self.cursor >= top + visible:
-            self.scroll_to(y=self.cursor - visible + 1, animate=False)
-
-    def action_cursor(self, delta: int) -> None:
-        self.cursor += delta
-
-    def action_page(self, direction: int) -> None:
-        self.cursor += direction * max(1, self.scrollable_content_region.height - 2)
-
-    def action_jump(self, where: int) -> None:
-        self.cursor = 0 if where == 0 else len(self.rows) - 1
-
-    def action_choose(self) -> None:
-        doc_id = self.current_id
-        if doc_id is not None:
-            self.post_message(self.Chosen(doc_id))
-
-    def on_click(self, event: events.Click) -> None:
-        row = int(self.scroll_offset.y) + event.y - 1
-        if event.y >= 1 and 0 <= row < len(self.rows):
-            self.cursor = row
-            if event.chain > 1:
-                self.action_choose()
+    def choose(self, row: int) -> None:
+        self.post_message(self.Chosen(self.rows[row].id))
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)

@@ -22,9 +22,9 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui.widgets.cursor_list import CursorList
 
 __all__ = ["Column", "LazyTable"]
 
@@ -39,7 +39,7 @@ class Column:
     grow: int = 0
 
 
-class LazyTable(ScrollView, can_focus=True):
+class LazyTable(CursorList):
     """Rows of cells with a header line and a row cursor; Enter selects the row."""
 
     DEFAULT_CSS = """
@@ -71,20 +71,19 @@ class LazyTable(ScrollView, can_focus=True):
         "lazy-table--cursor",
     }
 
+    # No letters: the screens around it bind them (the facts pane: k for kinds, g for the chart).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "move_to(0)", "First", show=False),
-        Binding("end", "move_to(-1)", "Last", show=False),
-        Binding("enter", "select", "Open", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "choose", "Open", show=False),
     ]
 
-    cursor_row: reactive[int] = reactive(0, always_update=True)
-
     class Selected(Message):
-        """Enter (or a click on the cursor's row) on row ``index``."""
+        """Enter (or a double click) on row ``index``."""
 
         def __init__(self, table: LazyTable, index: int) -> None:
             super().__init__()
@@ -116,7 +115,7 @@ class LazyTable(ScrollView, can_focus=True):
         self._cells = cells
         self._resize_virtual()
         self.scroll_to(0, 0, animate=False, immediate=True, force=True)
-        self.cursor_row = 0
+        self.cursor = 0
 
     @property
     def row_count(self) -> int:
@@ -142,7 +141,7 @@ class LazyTable(ScrollView, can_focus=True):
 
     def on_resize(self, _event: events.Resize) -> None:
         self._resize_virtual()
-        self._follow_cursor()
+        self.scroll_cursor_into_view()
 
     # -- rendering --------------------------------------------------------------
     def _line(self, cells: Sequence[Text], widths: list[int]) -> list[Segment]:
@@ -173,47 +172,11 @@ class LazyTable(ScrollView, can_focus=True):
             if index % 2:
                 style += self.get_component_rich_style("lazy-table--even")
             post: Style | None = None
-            if index == self.cursor_row:
+            if index == self.cursor:
                 post = self.get_component_rich_style("lazy-table--cursor")
             line = self._line(self._cells(self._items[index]), widths)
             segments = list(Segment.apply_style(line, style, post))
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, base)
 
-    # -- cursor -------------------------------------------------------------------
-    def watch_cursor_row(self, _old: int, _new: int) -> None:
-        self._follow_cursor()
-        self.refresh()
-
-    def _follow_cursor(self) -> None:
-        rows = max(1, self.scrollable_content_region.height - 1)  # under the header
-        top = round(self.scroll_y)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True, force=True)
-        elif self.cursor_row >= top + rows:
-            self.scroll_to(y=self.cursor_row - rows + 1, animate=False, immediate=True, force=True)
-
-    def _clamped(self, row: int) -> int:
-        return max(0, min(row, len(self._items) - 1))
-
-    def action_move(self, step: int) -> None:
-        self.cursor_row = self._clamped(self.cursor_row + step)
-
-    def action_page(self, step: int) -> None:
-        rows = max(1, self.scrollable_content_region.height - 1)
-        self.cursor_row = self._clamped(self.cursor_row + step * rows)
-
-    def action_move_to(self, row: int) -> None:
-        self.cursor_row = self._clamped(row if row >= 0 else len(self._items) - 1)
-
-    def action_select(self) -> None:
-        if 0 <= self.cursor_row < len(self._items):
-            self.post_message(self.Selected(self, self.cursor_row))
-
-    def on_click(self, event: events.Click) -> None:
-        index = event.y - 1 + round(self.scroll_y)
-        if event.y < 1 or not 0 <= index < len(self._items):
-            return
-        if index == self.cursor_row:
-            self.action_select()
-        else:
-            self.cursor_row = index
+    def choose(self, row: int) -> None:
+        self.post_message(self.Selected(self, row))
