@@ -82,6 +82,23 @@ def test_a_changed_article_gets_new_facts(seeded_store: Store, tmp_path: Path) -
     assert load_facts(seeded_store, doc="new") == []
 
 
+def test_reading_the_facts_leaves_the_stored_rows_packed(
+    seeded_store: Store, tmp_path: Path
+) -> None:
+    before = {r["doc"]: r["facts"] for r in _sidecar_rows(seeded_store)}
+    facts = load_facts(seeded_store)
+    quotes = [f for f in facts if f.kind == "quote"]
+    assert quotes and all(f.get("quote") == f.text for f in quotes)  # unpacked in full
+    persons = [f for f in facts if f.kind == "person" and f.get("name_span")]
+    assert persons and all(f.get("surface") for f in persons)
+    # The next save writes every other article's row as it was read: still packed.
+    article = tmp_path / "new.txt"
+    article.write_text(" date 2024-11-20 Hà Nội hosted 24 forums.\n", encoding="utf-8")
+    seeded_store.ingest([article])
+    after = {r["doc"]: r["facts"] for r in _sidecar_rows(seeded_store)}
+    assert {doc: after[doc] for doc in before} == before
+
+
 def test_a_database_without_facts_gets_them_on_first_use(seeded_store: Store) -> None:
     seeded_store.sidecar_path(FACTS_TABLE).unlink()
     assert ensure_facts(seeded_store) == 5

