@@ -40,7 +40,7 @@ class Column:
 
 
 class LazyTable(CursorList):
-    """Rows of cells with a header line and a row cursor; Enter selects the row."""
+    """Rows of cells under a header line, with a row cursor; Enter or a double click selects."""
 
     DEFAULT_CSS = """
     LazyTable {
@@ -136,7 +136,7 @@ class LazyTable(CursorList):
         return widths
 
     def _resize_virtual(self) -> None:
-        # As wide as the view: the last column takes what the others leave.
+        # As wide as the view: the growing columns share what the others leave.
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._items) + 1)
 
     def on_resize(self, _event: events.Resize) -> None:
