@@ -115,7 +115,11 @@ def read_catalog(db_path: Path) -> list[ArticleSummary] | None:
         return None
     try:
         if data.get("fields") == FIELDS:
-            return [ArticleSummary(*row) for row in data["rows"]]
+            rows = [ArticleSummary(*row) for row in data["rows"]]
+            # The list draws these as text: a damaged catalog is not used.
+            if all(type(r.id) is type(r.title) is type(r.lang) is str for r in rows):
+                return rows
+            return None
         return [ArticleSummary.from_record(r) for r in data["rows"]]  # rows as objects
     except (KeyError, TypeError, ValueError, AttributeError):
         return None

@@ -85,6 +85,10 @@ def test_a_catalog_of_rows_as_objects_is_still_read(seeded_store: Store) -> None
 def test_a_catalog_with_rows_of_another_shape_is_not_used(seeded_store: Store) -> None:
     path = catalog_path(seeded_store.path)
     data = orjson.loads(path.read_bytes())
-    data["rows"] = [row[:-1] for row in data["rows"]]  # a field short
+    good = data["rows"]
+    data["rows"] = [row[:-1] for row in good]  # a field short
+    path.write_bytes(orjson.dumps(data))
+    assert read_catalog(seeded_store.path) is None
+    data["rows"] = [[*row[:3], 12345, *row[4:]] for row in good]  # a title that is no text
     path.write_bytes(orjson.dumps(data))
     assert read_catalog(seeded_store.path) is None
