@@ -117,7 +117,15 @@ def read_catalog(db_path: Path) -> list[ArticleSummary] | None:
         if data.get("fields") == FIELDS:
             rows = [ArticleSummary(*row) for row in data["rows"]]
             # The list draws these as text: a damaged catalog is not used.
-            if all(type(r.id) is type(r.title) is type(r.lang) is str for r in rows):
+            text, maybe = (str,), (str, type(None))
+            if all(
+                type(r.id) in text
+                and type(r.title) in text
+                and type(r.lang) in text
+                and type(r.date) in maybe
+                and type(r.source) in maybe
+                for r in rows
+            ):
                 return rows
             return None
         return [ArticleSummary.from_record(r) for r in data["rows"]]  # rows as objects

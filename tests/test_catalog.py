@@ -92,3 +92,6 @@ def test_a_catalog_with_rows_of_another_shape_is_not_used(seeded_store: Store) -
     data["rows"] = [[*row[:3], 12345, *row[4:]] for row in good]  # a title that is no text
     path.write_bytes(orjson.dumps(data))
     assert read_catalog(seeded_store.path) is None
+    data["rows"] = [[*row[:5], [2024], *row[6:]] for row in good]  # nor a date
+    path.write_bytes(orjson.dumps(data))
+    assert read_catalog(seeded_store.path) is None
