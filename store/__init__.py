@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from store.align import Comparison, Pair, align_articles, alignment_for, compare
-    from store.catalog import read_catalog
+    from store.catalog import Listing, read_catalog, read_listing
     from store.db import SCHEMA_VERSION, Store, default_db_path
     from store.errors import (
         AmbiguousId,
@@ -46,7 +46,9 @@ _EXPORTS = {
     "compare": "store.align",
     "Quantity": "store.numbers",
     "extract_quantities": "store.numbers",
+    "Listing": "store.catalog",
     "read_catalog": "store.catalog",
+    "read_listing": "store.catalog",
     "SCHEMA_VERSION": "store.db",
     "Store": "store.db",
     "default_db_path": "store.db",

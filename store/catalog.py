@@ -13,7 +13,7 @@ A catalog of rows as objects (written before) is still read.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +23,12 @@ from store.records import ArticleSummary
 from store.storage import write_atomic
 
 __all__ = [
+    "Listing",
     "catalog_path",
     "catalog_search_key",
     "file_stamp",
     "read_catalog",
+    "read_listing",
     "sidecar_of",
     "write_catalog",
 ]
@@ -108,8 +110,16 @@ def _current(db_path: Path) -> dict[str, Any] | None:
     return data if data.get("stamp") == file_stamp(db_path) else None
 
 
-def read_catalog(db_path: Path) -> list[ArticleSummary] | None:
-    """The catalog's rows if it matches the database on disk, else None."""
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The catalog's rows and the database file they describe (its mtime in ns and size)."""
+
+    rows: list[ArticleSummary]
+    stamp: list[int]
+
+
+def read_listing(db_path: Path) -> Listing | None:
+    """The catalog's rows, if it matches the database on disk, with the file's stamp."""
     data = _current(db_path)
     if data is None:
         return None
@@ -118,7 +128,7 @@ def read_catalog(db_path: Path) -> list[ArticleSummary] | None:
             rows = [ArticleSummary(*row) for row in data["rows"]]
             # The list draws these as text: a damaged catalog is not used.
             text, maybe = (str,), (str, type(None))
-            if all(
+            if not all(
                 type(r.id) in text
                 and type(r.title) in text
                 and type(r.lang) in text
@@ -126,11 +136,18 @@ def read_catalog(db_path: Path) -> list[ArticleSummary] | None:
                 and type(r.source) in maybe
                 for r in rows
             ):
-                return rows
-            return None
-        return [ArticleSummary.from_record(r) for r in data["rows"]]  # rows as objects
+                return None
+        else:
+            rows = [ArticleSummary.from_record(r) for r in data["rows"]]  # rows as objects
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
+    return Listing(rows, list(data["stamp"]))
+
+
+def read_catalog(db_path: Path) -> list[ArticleSummary] | None:
+    """The catalog's rows if it matches the database on disk, else None."""
+    listing = read_listing(db_path)
+    return listing.rows if listing is not None else None
 
 
 def catalog_search_key(db_path: Path) -> tuple[int, str] | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from store.catalog import catalog_search_key, sidecar_of, write_catalog
+from store.catalog import Listing, catalog_search_key, sidecar_of, write_catalog
 from store.errors import AmbiguousId, DatabaseError, UnknownId
 from store.lock import WriteLock
 from store.migrate import migration_backup_path, stored_version, upgrade
@@ -305,9 +305,22 @@ class Store:
     def is_empty(self) -> bool:
         return not self._raw_records()
 
-    def summaries(self) -> list[ArticleSummary]:
-        """Every article without its paragraphs, newest first, then by id."""
+    def summaries(self, listing: Listing | None = None) -> list[ArticleSummary]:
+        """Every article without its paragraphs, newest first, then by id.
+
+        ``listing``, the catalog read before this store opened, gives its rows as
+        they are when they describe the very file this store read (at 50k articles,
+        building the rows again took 0.7-1.1 s).
+        """
         index = self._index()
+        stamp = self.storage.read_stamp()
+        if (
+            listing is not None
+            and stamp is not None
+            and not self.storage.in_batch
+            and [stamp[1], stamp[2]] == listing.stamp
+        ):
+            return listing.rows
         rows = [ArticleSummary.from_record(index.by_id[i]) for i in index.ids]
         rows.sort(key=lambda a: a.date or "", reverse=True)
         return rows

@@ -230,6 +230,13 @@ class AtomicJSONStorage(Storage):
             self.on_reload()
         return data
 
+    def read_stamp(self) -> Stamp | None:
+        """The (inode, mtime in ns, size) of the file whose data is in memory (None before
+        the first read, and when that data was changed in memory after reading)."""
+        if self._data is None or self.transform is not None:
+            return None
+        return self._stamp
+
     def changed_on_disk(self) -> bool:
         """True when another process replaced the file since we last read it."""
         return self._data is not None and self._file_stamp() != self._stamp

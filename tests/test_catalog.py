@@ -7,7 +7,7 @@ from pathlib import Path
 import orjson
 
 from store import Store
-from store.catalog import catalog_path, catalog_search_key, read_catalog
+from store.catalog import catalog_path, catalog_search_key, read_catalog, read_listing
 from store.search import index_from_catalog, load_index, search, search_index
 from store.search.index import forget_index
 
@@ -95,3 +95,22 @@ def test_a_catalog_with_rows_of_another_shape_is_not_used(seeded_store: Store) -
     data["rows"] = [[*row[:5], [2024], *row[6:]] for row in good]  # nor a date
     path.write_bytes(orjson.dumps(data))
     assert read_catalog(seeded_store.path) is None
+
+
+def test_the_store_lists_the_catalogs_rows_when_they_describe_the_file_it_read(
+    seeded_db: Path, tmp_path: Path
+) -> None:
+    listing = read_listing(seeded_db)
+    assert listing is not None
+    with Store.open(seeded_db) as store:
+        rows = store.summaries(listing)
+        assert rows is listing.rows  # not built again
+        assert rows == store.summaries()
+    # Another process changes the database after the catalog was read.
+    article = tmp_path / "late.txt"
+    article.write_text(" date 2024-11-21 A late article.\n", encoding="utf-8")
+    with Store.open(seeded_db) as other:
+        other.ingest([article])
+    with Store.open(seeded_db) as store:
+        rows = store.summaries(listing)
+        assert rows is not listing.rows and "late" in {r.id for r in rows}

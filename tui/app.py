@@ -26,7 +26,7 @@ from store import (
     NewsdeskError,
     Store,
     default_db_path,
-    read_catalog,
+    read_listing,
 )
 from tui.palette import NewsdeskCommands, export_view
 from tui.screens import STILL_READING
@@ -171,13 +171,14 @@ class NewsdeskApp(App[None]):
     def load_store(self) -> None:
         """Open the database (seeding an empty one) and read the list, off the UI thread."""
         self._first_paint.wait(timeout=1.0)
+        listing = None
         try:
             if self.store is None:
                 # The catalog shows the list before the whole database is read.
-                listed = read_catalog(self.database_path)
-                if listed is not None:
+                listing = read_listing(self.database_path)
+                if listing is not None:
                     self._list_painted.clear()
-                    self.post_message(self.ListLoaded(listed))
+                    self.post_message(self.ListLoaded(listing.rows))
                     # Let the list reach the screen before the long read of the database.
                     self._list_painted.wait(timeout=2.0)
                     self._read_early_index()
@@ -186,7 +187,7 @@ class NewsdeskApp(App[None]):
             store = self.store or Store.open(self.db_path, on_lock_wait=self._lock_wait)
             store.ensure_seeded()
             generation = store.generation()
-            rows = store.summaries()
+            rows = store.summaries(listing)  # the catalog's rows, if the file is the same
         except NewsdeskError as exc:
             self.post_message(self.StoreFailed(str(exc), exc.exit_code))
             return
