@@ -9,6 +9,7 @@ below and react to :meth:`CursorList.cursor_moved` and :meth:`CursorList.choose`
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 
@@ -30,6 +31,15 @@ class CursorList(ScrollView, can_focus=True):
 
     def choose(self, row: int) -> None:
         """Enter or a double click on ``row``."""
+
+    def fit_rows(self) -> None:
+        """Size the scrollable area to the rows and the header, as wide as the view
+        (call when the rows change; a resize calls it)."""
+        self.virtual_size = Size(self.scrollable_content_region.width, self.row_count + 1)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.fit_rows()
+        self.scroll_cursor_into_view()
 
     # -- cursor -------------------------------------------------------------
     @property

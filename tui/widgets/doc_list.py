@@ -12,7 +12,6 @@ from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -88,7 +87,7 @@ class DocumentList(CursorList):
         current = self.current_id
         self.rows = list(rows)
         self._index = {row.id: i for i, row in enumerate(self.rows)}
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self.fit_rows()
         self.border_subtitle = f"{len(self.rows)}"
         position = self._index.get(current, 0) if current is not None else 0
         self.cursor = min(position, max(0, len(self.rows) - 1))
@@ -114,9 +113,6 @@ class DocumentList(CursorList):
 
     def choose(self, row: int) -> None:
         self.post_message(self.Chosen(self.rows[row].id))
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
 
     # -- rendering --------------------------------------------------------
     def render_line(self, y: int) -> Strip:

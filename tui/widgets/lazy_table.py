@@ -18,9 +18,7 @@ from typing import Any, ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -113,7 +111,7 @@ class LazyTable(CursorList):
         self._columns = list(columns)
         self._items = items
         self._cells = cells
-        self._resize_virtual()
+        self.fit_rows()
         self.scroll_to(0, 0, animate=False, immediate=True, force=True)
         self.cursor = 0
 
@@ -134,14 +132,6 @@ class LazyTable(CursorList):
         last = max(i for i, c in enumerate(self._columns) if c.grow)
         widths[last] += spare - sum(widths) + sum(c.width for c in self._columns)
         return widths
-
-    def _resize_virtual(self) -> None:
-        # As wide as the view: the growing columns share what the others leave.
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._items) + 1)
-
-    def on_resize(self, _event: events.Resize) -> None:
-        self._resize_virtual()
-        self.scroll_cursor_into_view()
 
     # -- rendering --------------------------------------------------------------
     def _line(self, cells: Sequence[Text], widths: list[int]) -> list[Segment]:
