@@ -232,7 +232,8 @@ class AtomicJSONStorage(Storage):
 
     def read_stamp(self) -> Stamp | None:
         """The (inode, mtime in ns, size) of the file whose data is in memory (None before
-        the first read, and when that data was changed in memory after reading)."""
+        the first read, and when reading transformed it: a read-only store migrating
+        an older file in memory)."""
         if self._data is None or self.transform is not None:
             return None
         return self._stamp

@@ -55,6 +55,8 @@ _MEASURE_STOP = frozenset("the a an its their of from for in on la le les l' de 
 # Keys are pure functions of a few values that repeat across a corpus (a large
 # archive's 265,000 facts hold a few thousand distinct ones): computed once each.
 _KEY_CACHE = 1 << 16
+_head_key = lru_cache(maxsize=_KEY_CACHE)(head_word)
+_folded = lru_cache(maxsize=_KEY_CACHE)(fold)
 
 
 def subject_key(subject: Any) -> str:
@@ -235,10 +237,6 @@ def _group_key(fact: Fact) -> tuple[str, ...] | None:
     if fact.kind == "person" and f.get("role"):
         return ("role", str(f.get("key")))
     return None
-
-
-_head_key = lru_cache(maxsize=_KEY_CACHE)(head_word)
-_folded = lru_cache(maxsize=_KEY_CACHE)(fold)
 
 
 def _label(kind: str, key: tuple[str, ...], facts: list[Fact]) -> str:
