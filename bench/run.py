@@ -169,6 +169,12 @@ def _median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def _spread(row: dict[str, Any], key: str, values: list[float]) -> None:
+    """``row[key]``: the median of ``values``; ``row[key + "_range"]``: their extremes."""
+    row[key] = _median(values)
+    row[f"{key}_range"] = [min(values), max(values)]
+
+
 def corpus_for(size: str, work: Path) -> Path:
     """The corpus folder for ``size`` (generated once and cached under bench/out)."""
     if size == "seeds":
@@ -228,13 +234,8 @@ def measure(size: str, runs: int, work: Path) -> dict[str, Any]:
         browse.append(_child(_APP_CHILD, str(db), repr(time.time()), "browse"))
         search.append(_child(_APP_CHILD, str(db), repr(time.time()), "search"))
     for key in ("first_paint", "list_shown", "store_ready"):
-        row[f"app_{key}"] = _median([a[key] for a in browse])
-        row[f"app_{key}_range"] = [min(a[key] for a in browse), max(a[key] for a in browse)]
-    row["app_search_ready"] = _median([a["search_ready"] for a in search])
-    row["app_search_ready_range"] = [
-        min(a["search_ready"] for a in search),
-        max(a["search_ready"] for a in search),
-    ]
+        _spread(row, f"app_{key}", [a[key] for a in browse])
+    _spread(row, "app_search_ready", [a["search_ready"] for a in search])
     row["app_rss_mb"] = max(a["rss_mb"] for a in browse + search)
     return row
 
