@@ -12,10 +12,14 @@ step in a fresh subprocess so memory and start-up are real:
   the whole database is read and keys answer at once ("keys"), and, in
   launches of their own, when a query entered in the search box as soon as
   the list is up has its hits on screen ("search");
-* search: p50 / p95 latency over the search benchmark's query set;
+* query: p50 / p95 latency over the search benchmark's query set (each query
+  cold, on the index the ingest saved);
 * peak memory (RSS) of the ingest and of the app;
+* CPU milliseconds an article of each per-article ingest step (parse, facts,
+  pairing features, search passages), over a sample of the corpus;
 * the machine's pace, to read the rest against: when a Textual app with a
-  single widget paints (the floor under "paint s") and how long a plain
+  single widget paints (the floor under "paint s"; importing Textual, part of
+  it, is timed too) and how long a plain
   Python loop takes. A shared machine's speed varies from day to day.
 
 The project's modules are byte-compiled first, as ``pip install`` does: with
@@ -112,6 +116,50 @@ asyncio.run(main())
 """
 
 
+# Search latency over the search benchmark's query set (bench.bench_search: exact
+# words, typo'd quote fragments, accent-free names, filters), each query cold.
+_QUERIES_CHILD = """
+import json, sys
+from pathlib import Path
+from bench.bench_search import Query, all_queries, percentile, time_ours
+from store import Store
+from store.search.index import load_index
+store = Store.open(Path(sys.argv[1]), read_only=True)
+index = load_index(store)
+queries = all_queries(index, seed=0)
+time_ours(index, Query("warm up", "exact"), 50)  # builds the typo buckets once
+times = [time_ours(index, query, 50)[0] for query in queries]
+print(json.dumps({"queries": len(times), "p50_ms": percentile(times, 0.5),
+    "p95_ms": percentile(times, 0.95)}))
+"""
+
+# CPU milliseconds an article of each per-article ingest step, in one process over
+# a sample of the corpus: what the worker processes spend, step by step.
+_STEPS_CHILD = """
+import gc, json, sys, time
+from pathlib import Path
+from store.derived import ARTICLE_STAGES
+from store.parse import parse_bytes
+files = sorted(Path(sys.argv[1]).glob("*.txt"))[: int(sys.argv[2])]
+data = [(f.read_bytes(), f.stem, str(f)) for f in files]
+for name, stage in ARTICLE_STAGES.items():  # imports each step's code, as the workers have
+    stage(parse_bytes(data[0][0], doc_id=data[0][1], file=data[0][2]))
+gc.disable()  # as in the workers
+t = time.process_time()
+articles = [parse_bytes(d, doc_id=i, file=f) for d, i, f in data]
+ms = {"parse": (time.process_time() - t) * 1000 / len(files)}
+for name, stage in ARTICLE_STAGES.items():
+    t = time.process_time()
+    for article in articles:
+        stage(article)
+    ms[name] = (time.process_time() - t) * 1000 / len(files)
+print(json.dumps(ms))
+"""
+
+#: Articles sampled for the per-article step figures.
+STEP_SAMPLE = 300
+
+
 # The machine's own pace, to read the figures against: a Textual app with one
 # Static (the floor under "paint s") and a pure-Python loop (CPU speed).
 _FLOOR_CHILD = """
@@ -119,6 +167,7 @@ import asyncio, json, sys, time
 t0 = float(sys.argv[1])
 from textual.app import App
 from textual.widgets import Static
+imported = time.time()
 
 class Floor(App[None]):
     def compose(self):
@@ -136,16 +185,18 @@ async def main():
     total = 0
     for i in range(5_000_000):
         total += i * i
-    print(json.dumps({"textual_paint_s": app.painted - t0, "loop_s": time.perf_counter() - t}))
+    print(json.dumps({"textual_import_s": imported - t0, "textual_paint_s": app.painted - t0,
+        "loop_s": time.perf_counter() - t}))
 
 asyncio.run(main())
 """
 
 
 def machine_pace(runs: int) -> dict[str, float]:
-    """Medians of the floor app's first paint and of the 5M-step Python loop."""
+    """Medians of the floor app's import and first paint, and of the 5M-step Python loop."""
     marks = [_child(_FLOOR_CHILD, repr(time.time())) for _ in range(runs)]
-    return {key: _median([m[key] for m in marks]) for key in ("textual_paint_s", "loop_s")}
+    keys = ("textual_import_s", "textual_paint_s", "loop_s")
+    return {key: _median([m[key] for m in marks]) for key in keys}
 
 
 def _child(code: str, *args: str) -> dict[str, Any]:
@@ -220,11 +271,17 @@ def measure(size: str, runs: int, work: Path) -> dict[str, Any]:
         / 1e6,
     }
     row["db_ratio"] = row["db_mb"] / row["raw_mb"]
+    steps = [_child(_STEPS_CHILD, str(folder), str(STEP_SAMPLE)) for _ in range(runs)]
+    row["step_ms"] = {key: _median([s[key] for s in steps]) for key in steps[0]}
     row["total_ratio"] = (row["db_mb"] + row["derived_mb"]) / row["raw_mb"]
     if size == "50k":
         return row
     opens = [_child(_OPEN_CHILD, str(db)) for _ in range(runs)]
     row["open_s"] = _median([o["seconds"] for o in opens])
+    latencies = [_child(_QUERIES_CHILD, str(db)) for _ in range(runs)]
+    row["queries"] = latencies[0]["queries"]
+    for key in ("p50_ms", "p95_ms"):
+        row[f"query_{key}"] = _median([q[key] for q in latencies])
     # Launches are cheap and noisy: three of each kind a run, alternating. "browse"
     # launches time the start-up alone; "search" ones open the search box at once
     # (a search opened during start-up is answered before the database read).
@@ -252,6 +309,8 @@ COLUMNS = [
     ("derived_mb", "index MB", "{:.1f}"),
     ("total_ratio", "all/raw", "{:.1f}x"),
     ("open_s", "open s", "{:.2f}"),
+    ("query_p50_ms", "query p50 ms", "{:.1f}"),
+    ("query_p95_ms", "query p95 ms", "{:.1f}"),
     ("app_first_paint", "paint s", "{:.2f}"),
     ("app_list_shown", "list s", "{:.2f}"),
     ("app_store_ready", "keys s", "{:.2f}"),
@@ -275,6 +334,13 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def steps_line(row: dict[str, Any]) -> str:
+    """CPU per article of each per-article step at one size, and their sum."""
+    steps = row["step_ms"]
+    parts = ", ".join(f"{name} {ms:.1f}" for name, ms in steps.items())
+    return f"{row['size']}: CPU ms an article: {parts}; in all {sum(steps.values()):.1f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="seeds,1k,10k,50k", help="comma-separated sizes")
@@ -294,8 +360,12 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(measure(size, args.runs, Path(tmp)))
         pace = machine_pace(args.runs)
     print(table(rows))
+    print()
+    for row in rows:
+        print(steps_line(row))
     print(
-        f"\nmachine pace: a one-widget Textual app paints at {pace['textual_paint_s']:.2f} s;"
+        f"\nmachine pace: a one-widget Textual app paints at {pace['textual_paint_s']:.2f} s"
+        f" (importing Textual: {pace['textual_import_s']:.2f} s);"
         f" a 5M-step Python loop takes {pace['loop_s']:.2f} s"
     )
     machine = {"cpus": os.cpu_count(), "python": sys.version.split()[0], **pace}
