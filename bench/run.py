@@ -274,14 +274,14 @@ def measure(size: str, runs: int, work: Path) -> dict[str, Any]:
     steps = [_child(_STEPS_CHILD, str(folder), str(STEP_SAMPLE)) for _ in range(runs)]
     row["step_ms"] = {key: _median([s[key] for s in steps]) for key in steps[0]}
     row["total_ratio"] = (row["db_mb"] + row["derived_mb"]) / row["raw_mb"]
-    if size == "50k":
-        return row
     opens = [_child(_OPEN_CHILD, str(db)) for _ in range(runs)]
     row["open_s"] = _median([o["seconds"] for o in opens])
     latencies = [_child(_QUERIES_CHILD, str(db)) for _ in range(runs)]
     row["queries"] = latencies[0]["queries"]
     for key in ("p50_ms", "p95_ms"):
         row[f"query_{key}"] = _median([q[key] for q in latencies])
+    if size == "50k":  # TinyDB's curve: ingest, open and query; no app launches
+        return row
     # Launches are cheap and noisy: three of each kind a run, alternating. "browse"
     # launches time the start-up alone; "search" ones open the search box at once
     # (a search opened during start-up is answered before the database read).
