@@ -8,7 +8,15 @@ from pathlib import Path
 
 from store import Store
 from store.align import find_pairs, pair_features, stored_pairs
-from store.align.pairing import candidate_pairs, score_features
+from store.align.pairing import (
+    CROWDED_WINDOW,
+    MAX_CANDIDATES,
+    Idf,
+    PairFeatures,
+    candidate_pairs,
+    score_features,
+)
+from store.align.windows import WindowWeights
 from store.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,3 +127,58 @@ def test_pairing_keeps_a_feature_cache_beside_the_database(seeded_store: Store) 
     from store.align import update_pairs
 
     assert [(p.left, p.right) for p in update_pairs(seeded_store)] == [(EN, FR)]
+
+
+def _features(doc: str, lang: str, day: int, anchors: set[str]) -> PairFeatures:
+    return PairFeatures(doc, doc, lang, day, "day", 4000, frozenset(anchors))
+
+
+def test_a_crowded_window_ranks_its_articles_by_shared_anchor_weight() -> None:
+    # One French article and 60 English ones of the same week, more than a window
+    # compares whole. Each English article shares a different slice of the French
+    # article's anchors, some the same slice (ties), some none at all.
+    fr_anchors = {f"n:{n}" for n in range(100, 130)} | {"p:minh", "p:hanoi"}
+    features = [_features("fr", "fr", 739_000, fr_anchors)]
+    for k in range(60):
+        shared = {f"n:{n}" for n in range(100, 100 + (k * 7) % 31)} if k % 5 else set()
+        own = {f"n:{1000 + k}", "p:hanoi" if k % 3 else "p:other"}
+        features.append(_features(f"en{k:02}", "en", 739_000 + k % 7, shared | own))
+    idf = Idf(features)
+    by_day = sorted(range(1, len(features)), key=lambda j: (features[j].day, j))
+    scorer = WindowWeights(features, {"fr": [0], "en": by_day}, idf)
+
+    def weight(j: int) -> float:
+        return sum(idf(x) for x in sorted(features[0].anchors & features[j].anchors))
+
+    for lo, hi in ((0, 60), (10, 50), (59, 60), (30, 30)):
+        window = by_day[lo:hi]
+        assert len(window) <= 60
+        ranked = sorted(((weight(j), j) for j in window), reverse=True)
+        expected = [j for w, j in ranked[:MAX_CANDIDATES] if w > 0]
+        assert scorer.top(0, {"en": (lo, hi)}, MAX_CANDIDATES) == expected
+    everyone = scorer.top(0, {"en": (0, 60)}, 100)
+    assert len(everyone) == sum(1 for j in by_day if weight(j) > 0) > CROWDED_WINDOW
+    # An English article's window of French articles: the French one, if they share.
+    sharing = next(j for j in by_day if weight(j) > 0)
+    alone = next(j for j in by_day if weight(j) == 0)
+    assert scorer.top(sharing, {"fr": (0, 1)}, MAX_CANDIDATES) == [0]
+    assert scorer.top(alone, {"fr": (0, 1)}, MAX_CANDIDATES) == []
+
+
+def test_a_translation_is_found_in_a_crowded_window() -> None:
+    en = pair_features(parse_file(SEEDS / f"{EN}.txt"))
+    fr = pair_features(parse_file(SEEDS / f"{FR}.txt"))
+    assert en.day is not None
+    # Fifty other English articles of that week, each sharing a few of its figures.
+    others = [
+        dataclasses.replace(
+            en,
+            id=f"other{k:02}",
+            sha=f"other{k:02}",
+            day=en.day + k % 5 - 2,
+            anchors=frozenset(sorted(en.anchors)[k % 7 :: 9]) | {f"n:{5000 + k}"},
+        )
+        for k in range(50)
+    ]
+    pairs = find_pairs([*others, en, fr])
+    assert [(p.left, p.right) for p in pairs] == [(EN, FR)]

@@ -1,6 +1,7 @@
 """Translations: find pairs, align them paragraph by paragraph and sentence by sentence, check them.
 
 * :mod:`store.align.pairing` — which articles translate each other (blocked, scored).
+* :mod:`store.align.windows` — a crowded date window ranked by shared anchors at once.
 * :mod:`store.align.aligner` — Gale–Church-style alignment with anchors.
 * :mod:`store.align.check` — facts present on one side only.
 * :mod:`store.align.storage` — the ingest stage and the TinyDB tables.

@@ -5,8 +5,9 @@ length and a set of anchors that survive translation — figures (digits,
 read the way the language writes them) and proper names (folded, first five
 letters). Candidates are *blocked*: two articles are compared only when they
 are in different languages and their dates are close (within a week for
-day-precise dates); in a crowded window, or without a date, only the
-articles sharing the most rare anchors are kept. Each candidate is scored
+day-precise dates); in a crowded window only the articles sharing the most
+anchor weight are kept (ranked all at once: :mod:`store.align.windows`), and
+without a date only those sharing the most rare anchors. Each candidate is scored
 (idf-weighted overlap × length plausibility × date closeness) and pairs are
 chosen greedily, best first, each article in at most one pair.
 """
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from store.align.windows import WindowWeights
 from store.numbers import parse_number
 from store.records import Article
 from store.text import fold
@@ -41,7 +43,7 @@ __all__ = [
 PAIR_THRESHOLD = 0.45
 #: Articles further apart than this (in days) are never compared.
 DATE_WINDOW_DAYS = 7
-#: Candidates scored per article in a crowded date window, most shared rare anchors first.
+#: Candidates scored per article in a crowded date window, most shared anchor weight first.
 MAX_CANDIDATES = 12
 #: A date window holding more articles of other languages than this is crowded.
 CROWDED_WINDOW = 40
@@ -255,8 +257,8 @@ def candidate_pairs(
     Blocking, so that a large corpus is not compared pair by pair: two
     articles are candidates only when their languages differ and their dates
     are close (a sorted date index gives each article its window). In a
-    crowded window, and for undated articles, only the articles sharing the
-    most rare anchors (figures, names) are kept.
+    crowded window only the articles sharing the most anchor weight (figures,
+    names) are kept, and for undated articles those sharing the most rare ones.
     """
     count = len(features)
     if idf is None:
@@ -284,26 +286,32 @@ def candidate_pairs(
                         index[anchor].append(k)
         return index
 
-    def best(i: int, pool: Iterable[int]) -> list[int]:
-        f = features[i]
-        ranked = sorted(
-            ((sum(idf(x) for x in f.anchors & features[j].anchors), j) for j in pool),
-            reverse=True,
-        )
-        return [j for weight, j in ranked[:MAX_CANDIDATES] if weight > 0]
+    scorer: WindowWeights | None = None
+
+    def best(i: int, windows: dict[str, tuple[int, int]]) -> list[int]:
+        """The articles of ``windows`` sharing the most anchor weight with ``i``."""
+        nonlocal scorer
+        if scorer is None:
+            order = {lang: [j for _, j in entries] for lang, entries in by_lang.items()}
+            scorer = WindowWeights(features, order, idf)
+        return scorer.top(i, windows, MAX_CANDIDATES)
 
     seen: set[tuple[int, int]] = set()
     for i, f in enumerate(features):
         if f.day is not None:
             window = _window(f)
-            pool: list[int] = []
-            for lang, entries in by_lang.items():
-                if lang == f.lang:
-                    continue
-                lo = bisect.bisect_left(days[lang], f.day - window)
-                hi = bisect.bisect_right(days[lang], f.day + window)
-                pool.extend(j for _, j in entries[lo:hi])
-            chosen = pool if len(pool) <= CROWDED_WINDOW else best(i, pool)
+            windows = {
+                lang: (
+                    bisect.bisect_left(days[lang], f.day - window),
+                    bisect.bisect_right(days[lang], f.day + window),
+                )
+                for lang in by_lang
+                if lang != f.lang
+            }
+            if sum(hi - lo for lo, hi in windows.values()) <= CROWDED_WINDOW:
+                chosen = [j for lang, (lo, hi) in windows.items() for _, j in by_lang[lang][lo:hi]]
+            else:
+                chosen = best(i, windows)
         else:
             shared: Counter[int] = Counter()
             for anchor in f.anchors:
