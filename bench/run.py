@@ -26,6 +26,7 @@ The project's modules are byte-compiled first, as ``pip install`` does: with
 ``PYTHONDONTWRITEBYTECODE`` set, an editable checkout would otherwise compile
 them from source at every launch (about 0.05 s of each start-up here).
 
+At 50k the app is not launched (ingest, database, open and query only).
 Steps are repeated ``--runs`` times (ingest of 10k and more once; app
 launches, cheap and noisy, three times as often) and the median is reported
 (the app's ranges too, in the JSON). It prints a table and writes ``bench/out/results.json``.
