@@ -18,6 +18,7 @@ from store.catalog import Listing, catalog_search_key, sidecar_of, write_catalog
 from store.errors import AmbiguousId, DatabaseError, UnknownId
 from store.lock import WriteLock
 from store.migrate import migration_backup_path, stored_version, upgrade
+from store.progress import ProgressCallback, report_step
 from store.records import Article, ArticleSummary
 from store.seeds import seed_paths
 from store.storage import AtomicJSONStorage, write_atomic
@@ -30,8 +31,6 @@ __all__ = ["SCHEMA_VERSION", "Store", "default_db_path"]
 #: Version of the stored layout; older files are migrated on open
 #: (2: each article's paragraphs packed into one ``body`` string).
 SCHEMA_VERSION = 2
-
-ProgressCallback = Callable[[int, int, str], None]
 
 
 def _upgrade_if_old(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -427,11 +426,16 @@ class Store:
     def ingest(
         self, paths: Iterable[Path], progress: ProgressCallback | None = None
     ) -> IngestReport:
-        """Parse files and folders into the store; unchanged files change nothing."""
+        """Parse files and folders into the store; unchanged files change nothing.
+
+        ``progress`` hears each step (:mod:`store.progress`): files read, files
+        parsed, then each step over the whole corpus.
+        """
         from store.ingest import ingest_files  # parsing code: loaded only to ingest
 
         report = ingest_files(self, list(paths), progress=progress)
         if report.changed or catalog_search_key(self.path) is None:
+            report_step(progress, "writing the article list")
             self.write_catalog()  # also completes a catalog written by an older newsdesk
         return report
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from store.progress import ProgressCallback, report_step
+
 if TYPE_CHECKING:
     from store.db import Store
     from store.records import Article
@@ -78,10 +80,21 @@ def _search_index(store: Store, changed_ids: list[str], prepared: Prepared) -> N
     update_search_index(store, changed_ids, prepared.get("search"))
 
 
-STAGES: list[Stage] = [_translation_pairs, _facts, _search_index]
+#: Each corpus stage with what an ingest's progress calls it, in the order they run.
+STAGES: list[tuple[str, Stage]] = [
+    ("pairing translations", _translation_pairs),
+    ("storing facts", _facts),
+    ("indexing for search", _search_index),
+]
 
 
-def update_derived(store: Store, changed_ids: list[str], prepared: Prepared | None = None) -> None:
+def update_derived(
+    store: Store,
+    changed_ids: list[str],
+    prepared: Prepared | None = None,
+    progress: ProgressCallback | None = None,
+) -> None:
     """Run every corpus stage for the articles whose ids changed."""
-    for stage in STAGES:
+    for step, stage in STAGES:
+        report_step(progress, step)
         stage(store, changed_ids, prepared or {})

@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from store.errors import NewsdeskError, SkipFile
 from store.gcpause import paused_gc
 from store.parallel import parallel_map
 from store.parse import parse_bytes
+from store.progress import ProgressCallback, report_step
 from store.records import Article
 from store.text import clean
 
@@ -153,9 +154,6 @@ def collect_files(paths: list[Path], skipped: list[Skipped]) -> list[Path]:
     return list(found)
 
 
-ProgressCallback = Callable[[int, int, str], None]
-
-
 def _unique_id(stem: str, file: str, taken: dict[str, str]) -> str:
     """``stem``, or ``stem~hash`` when another file already holds that id."""
     owner = taken.get(stem)
@@ -174,11 +172,14 @@ def ingest_files(
     it was or as this ingest made it.
     """
     report = IngestReport()
+    report_step(progress, "finding files")
     files = collect_files(paths, report.skipped)
     if not files:
         return report
     with store.batch():
         _ingest_locked(store, files, report, progress)
+        if report.changed:
+            report_step(progress, "writing the database")  # when the batch ends
     return report
 
 
@@ -189,7 +190,9 @@ def _ingest_locked(
     taken = {doc_id: file for file, (doc_id, _) in known.items()}
     by_sha = {sha: (file, doc_id) for file, (doc_id, sha) in known.items()}
     jobs: list[_Job] = []
-    for path in files:
+    for i, path in enumerate(files, 1):
+        if progress:
+            progress(i, len(files), "reading files")
         file = safe_name(str(path))
         try:
             data = read_article_bytes(path)
@@ -221,7 +224,7 @@ def _store_prepared(
     # Parsing and per-article derived data (facts) run on every core for a large ingest.
     for i, (job, outcome) in enumerate(zip(jobs, parallel_map(_prepare, jobs), strict=True), 1):
         if progress:
-            progress(i, len(jobs), job.file)
+            progress(i, len(jobs), "parsing articles")
         if isinstance(outcome, str):
             report.skipped.append(Skipped(job.file, outcome))
             continue
@@ -231,10 +234,11 @@ def _store_prepared(
         for stage, value in extras.items():
             prepared.setdefault(stage, {})[article.id] = value
     if fresh:
+        report_step(progress, "storing articles")
         store.put(fresh)
         from store.derived import update_derived
 
-        update_derived(store, [a.id for a in fresh], prepared)
+        update_derived(store, [a.id for a in fresh], prepared, progress)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from tui.commands.common import add_command, open_store, out
 
@@ -30,13 +32,13 @@ def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     store = open_store(args, seed=False)
+    progress = ProgressLine(sys.stderr) if sys.stderr.isatty() else None
     try:
-        progress = _progress_printer() if sys.stderr.isatty() else None
         report = store.ingest(args.paths, progress=progress)
     finally:
         store.close()
-    if progress is not None:
-        print(file=sys.stderr)
+        if progress is not None:
+            progress.close()
     for skipped in report.skipped:
         out(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     if not args.quiet:
@@ -44,15 +46,40 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.skipped else 0
 
 
-def _progress_printer() -> Any:
-    """A one-line progress bar on stderr, drawn only when there is much to do."""
-    width = 30
+class ProgressLine:
+    """One line on a terminal, redrawn in place: the ingest's step and, for a step
+    that counts files, a bar. Cleared when the ingest ends, before its summary."""
 
-    def show(done: int, total: int, path: str) -> None:
-        if total < 50 or (done % 25 and done != total):
+    BAR = 30
+    #: Counted steps redraw at most this often (seconds); a new step draws at once.
+    EVERY = 0.1
+
+    def __init__(self, stream: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
+        self._stream = stream
+        self._clock = clock
+        self._step = ""
+        self._drawn_at = -1.0
+        self._width = 0
+
+    def __call__(self, done: int, total: int, step: str) -> None:
+        now = self._clock()
+        if step == self._step and done != total and now - self._drawn_at < self.EVERY:
             return
-        filled = width * done // total
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
-        sys.stderr.flush()
+        self._step = step
+        if total:
+            filled = self.BAR * done // total
+            text = f"[{'#' * filled}{'.' * (self.BAR - filled)}] {done:,}/{total:,} {step}"
+        else:
+            text = f"{step}…"
+        self._draw(text)
+        self._drawn_at = now
 
-    return show
+    def close(self) -> None:
+        """Erase the line."""
+        if self._width:
+            self._draw("")
+
+    def _draw(self, text: str) -> None:
+        self._stream.write("\r" + text.ljust(self._width) + ("\r" if not text else ""))
+        self._stream.flush()
+        self._width = len(text)
