@@ -3,7 +3,8 @@
 The callback gets ``(done, total, step)``: ``step`` names the work under way
 in a few words ("reading files", "pairing translations"); ``done`` of
 ``total`` counts its files, and ``total`` is 0 for a step that is not
-counted. Steps come in the order the work runs, each at least once.
+counted. Steps come in the order the work runs; an ingest that finds nothing
+new or changed stops after reading its files.
 """
 
 from __future__ import annotations
