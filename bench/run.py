@@ -43,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +144,7 @@ from store.derived import ARTICLE_STAGES
 from store.parse import parse_bytes
 files = sorted(Path(sys.argv[1]).glob("*.txt"))[: int(sys.argv[2])]
 data = [(f.read_bytes(), f.stem, str(f)) for f in files]
-for name, stage in ARTICLE_STAGES.items():  # imports each step's code, as the workers have
+for stage in ARTICLE_STAGES.values():  # imports each step's code, as the workers have
     stage(parse_bytes(data[0][0], doc_id=data[0][1], file=data[0][2]))
 gc.disable()  # as in the workers
 t = time.process_time()
@@ -196,8 +197,7 @@ asyncio.run(main())
 def machine_pace(runs: int) -> dict[str, float]:
     """Medians of the floor app's import and first paint, and of the 5M-step Python loop."""
     marks = [_child(_FLOOR_CHILD, repr(time.time())) for _ in range(runs)]
-    keys = ("textual_import_s", "textual_paint_s", "loop_s")
-    return {key: _median([m[key] for m in marks]) for key in keys}
+    return _medians(marks, ("textual_import_s", "textual_paint_s", "loop_s"))
 
 
 def _child(code: str, *args: str) -> dict[str, Any]:
@@ -219,6 +219,11 @@ def _child(code: str, *args: str) -> dict[str, Any]:
 
 def _median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+def _medians(marks: list[dict[str, Any]], keys: Iterable[str]) -> dict[str, float]:
+    """For each of ``keys``, the median of its value over the children's ``marks``."""
+    return {key: _median([m[key] for m in marks]) for key in keys}
 
 
 def _spread(row: dict[str, Any], key: str, values: list[float]) -> None:
@@ -272,15 +277,15 @@ def measure(size: str, runs: int, work: Path) -> dict[str, Any]:
         / 1e6,
     }
     row["db_ratio"] = row["db_mb"] / row["raw_mb"]
-    steps = [_child(_STEPS_CHILD, str(folder), str(STEP_SAMPLE)) for _ in range(runs)]
-    row["step_ms"] = {key: _median([s[key] for s in steps]) for key in steps[0]}
     row["total_ratio"] = (row["db_mb"] + row["derived_mb"]) / row["raw_mb"]
+    steps = [_child(_STEPS_CHILD, str(folder), str(STEP_SAMPLE)) for _ in range(runs)]
+    row["step_ms"] = _medians(steps, steps[0])
     opens = [_child(_OPEN_CHILD, str(db)) for _ in range(runs)]
     row["open_s"] = _median([o["seconds"] for o in opens])
     latencies = [_child(_QUERIES_CHILD, str(db)) for _ in range(runs)]
     row["queries"] = latencies[0]["queries"]
-    for key in ("p50_ms", "p95_ms"):
-        row[f"query_{key}"] = _median([q[key] for q in latencies])
+    for key, value in _medians(latencies, ("p50_ms", "p95_ms")).items():
+        row[f"query_{key}"] = value
     if size == "50k":  # TinyDB's curve: ingest, open and query; no app launches
         return row
     # Launches are cheap and noisy: three of each kind a run, alternating. "browse"
