@@ -311,7 +311,7 @@ class Store:
         they are when they describe the very file this store read (at 50k articles,
         building the rows again took 0.7-1.1 s).
         """
-        index = self._index()
+        index = self._index()  # reads the database first: the stamp is that read's
         stamp = self.storage.read_stamp()
         if (
             listing is not None
