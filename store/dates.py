@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from store.records import DatePrecision, DateSource
@@ -13,9 +14,11 @@ __all__ = [
     "MONTHS",
     "WEEKDAYS",
     "ArticleDate",
+    "DatedMention",
     "find_month_days",
     "find_weekdays",
     "infer_date",
+    "main_year",
     "parse_header_date",
 ]
 
@@ -48,7 +51,25 @@ _TARGET_BEFORE = re.compile(
     r"\b(?:to|until|by|towards|through|vision|year|jusqu'en|jusqu’en|d'ici|d’ici|horizon)\s+$",
     re.IGNORECASE,
 )
+# "June 27, 2012", "Nov. 1, 2013", "March 4 2019"; "28 juin 2019", "1er mai", "8 août".
+_FULL_MDY = re.compile(r"\b([^\W\d_]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b")
+_FULL_DMY = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th)?\s+([^\W\d_]{3,9}\.?)(?:,?\s+(\d{4}))?\b")
+# The lead's own day: "on March 3, 2022", "on Monday, March 3, 2022", "le 3 mars 2022".
+_ON_DATE = re.compile(
+    r"\b(?:on|le)\s+(?:[^\W\d_]+day,?\s+|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+    r"dimanche)\s+)?((?:[^\W\d_]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+|\d{1,2}(?:er)?\s+"
+    r"[^\W\d_]{3,9}\.?,?\s+)\d{4})\b",
+    re.IGNORECASE,
+)
 _HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b[ \t]*")
+
+
+@dataclass(frozen=True, slots=True)
+class DatedMention:
+    """Where the text states its own date: a dateline's date or a time stamp, as written."""
+
+    text: str
+    kind: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,38 +130,96 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def infer_date(text: str, header: tuple[int, int, int | None] | None) -> ArticleDate:
-    """Date an article from its header and its text."""
+def _stated(text: str, *, need_year: bool = False) -> tuple[int | None, int, int] | None:
+    """``(year or None, month, day)`` of the first date written out in ``text``."""
+    found: list[tuple[int, tuple[int | None, int, int]]] = []
+    for pattern, order in ((_FULL_MDY, "mdy"), (_FULL_DMY, "dmy")):
+        for match in pattern.finditer(text):
+            groups = dict(zip(order, match.groups(), strict=True))
+            month = MONTHS.get(groups["m"].lower().rstrip("."))
+            if month is None or (groups["m"] == "may") or (need_year and not groups["y"]):
+                continue
+            year = int(groups["y"]) if groups["y"] else None
+            found.append((match.start(), (year, month, int(groups["d"]))))
+            break
+    return min(found)[1] if found else None
+
+
+def _weekday_agreement(text: str, year: int, month: int | None) -> dt.date | None:
+    """The first day named in ``text`` (of ``month``, when given) whose weekday is named too."""
+    weekdays = set(find_weekdays(text))
+    if not weekdays:
+        return None
+    for _, m, d in find_month_days(text):
+        date = _valid(year, m, d) if month in (None, m) else None
+        if date is not None and date.weekday() in weekdays:
+            return date
+    return None
+
+
+def _day(date: dt.date, source: DateSource) -> ArticleDate:
+    return ArticleDate(date.isoformat(), "day", source)
+
+
+def infer_date(
+    text: str,
+    header: tuple[int, int, int | None] | None,
+    *,
+    mentions: Iterable[DatedMention] = (),
+    lead: str = "",
+) -> ArticleDate:
+    """Date an article from its header and from what its text says of its own date.
+
+    A date read from the text needs evidence that it is the article's own: a
+    dateline or time stamp (``mentions``), a full date in the lead paragraph, or a
+    weekday that agrees with a day and year the text names. A year or a day
+    mentioned anywhere else is not enough: the date is then unknown, as a wrong
+    date is worse than none.
+    """
+    stated = [s for s in (_stated(m.text) for m in mentions) if s is not None]
     if header is not None:
         year, month, day = header
         if day is not None:
             return ArticleDate(f"{year:04d}-{month:02d}-{day:02d}", "day", "header")
-        # A month header: refine with a day of that month named in the text.
-        for _, m_month, m_day in find_month_days(text):
-            if m_month == month and _valid(year, month, m_day):
-                return ArticleDate(f"{year:04d}-{month:02d}-{m_day:02d}", "day", "text")
+        # A month header: refine with the dateline's day, or a weekday that agrees.
+        for s_year, s_month, s_day in stated:
+            date = _valid(year, s_month, s_day)
+            if date and s_month == month and s_year in (None, year):
+                return _day(date, "text")
+        agreed = _weekday_agreement(text, year, month)
+        if agreed:
+            return _day(agreed, "text")
         return ArticleDate(f"{year:04d}-{month:02d}", "month", "header")
 
+    for s_year, s_month, s_day in stated:
+        date = _valid(s_year, s_month, s_day) if s_year else None
+        if date:
+            return _day(date, "text")
+    for match in _ON_DATE.finditer(lead):
+        lead_date = _stated(match.group(1), need_year=True)
+        if lead_date and lead_date[0]:
+            date = _valid(lead_date[0], lead_date[1], lead_date[2])
+            if date:
+                return _day(date, "text")
+    year = main_year(text)
+    if year is not None:
+        agreed = _weekday_agreement(text, year, None)
+        if agreed:
+            return _day(agreed, "text")
+    return UNKNOWN
+
+
+def main_year(text: str) -> int | None:
+    """The year ``text`` names most (goal years such as "by 2030" left out), if one leads.
+
+    It is what the story speaks of, not evidence of the article's own date.
+    """
     years = Counter(
         int(m.group(1))
         for m in _YEAR.finditer(text)
         if not _TARGET_BEFORE.search(text, max(0, m.start() - 16), m.start())
     )
-    month_days = find_month_days(text)
-    weekdays = set(find_weekdays(text))
-    if not years:
-        return UNKNOWN
-    ranked_years = [y for y, _ in years.most_common()]
-    # Prefer a year in which a mentioned month-day falls on a mentioned weekday.
-    if weekdays:
-        for year in sorted(years, key=lambda y: (-years[y], y)):
-            for _, month, day in month_days:
-                date = _valid(year, month, day)
-                if date and date.weekday() in weekdays:
-                    return ArticleDate(date.isoformat(), "day", "text")
-    year = ranked_years[0]
-    for _, month, day in month_days:
-        date = _valid(year, month, day)
-        if date:
-            return ArticleDate(date.isoformat(), "day", "text")
-    return ArticleDate(f"{year:04d}", "year", "text")
+    ranked = years.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None

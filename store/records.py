@@ -20,11 +20,11 @@ from typing import Any, Literal
 
 import orjson
 
-ParagraphKind = Literal["title", "body", "caption", "credit"]
+ParagraphKind = Literal["title", "body", "caption", "credit", "junk"]
 DatePrecision = Literal["day", "month", "year"]
 DateSource = Literal["header", "text"]
 
-PARAGRAPH_KINDS: tuple[ParagraphKind, ...] = ("title", "body", "caption", "credit")
+PARAGRAPH_KINDS: tuple[ParagraphKind, ...] = ("title", "body", "caption", "credit", "junk")
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,9 +69,9 @@ def test_blocking_compares_only_other_languages_in_the_date_window() -> None:
     features = [pair_features(a) for a in articles]
     candidates = {(articles[i].id[:3], articles[j].id[:3]) for i, j in candidate_pairs(features)}
     # 001 (French, 2024-11-20) is compared with 000 (same day) and 002 (five days
-    # before); never with 003 (a month before) or 004 (a year before), and no two
-    # English articles are compared.
-    assert candidates == {("000", "001"), ("001", "002")}
+    # before); never with 004 (a year before), and no two English articles are
+    # compared. 003 has no date, so it is compared for the rare anchors it shares.
+    assert candidates == {("000", "001"), ("001", "002"), ("001", "003")}
 
 
 def test_undated_articles_are_blocked_by_rare_shared_anchors() -> None:

@@ -104,7 +104,10 @@ def test_markdown_of_articles(
     status, out, _ = export(capsys, "--format", "markdown", "004", "marks")
     assert status == 0
     assert out.count("\n## ") + out.startswith("## ") == 2
-    assert out.startswith("## The Government of Việt Nam is determined to develop a digital…")
+    # A derived title is the whole first sentence: no cut, no "…", in the data.
+    heading = out.splitlines()[0]
+    assert heading.startswith("## The Government of Việt Nam is determined to develop a digital ")
+    assert heading.endswith("with global competitiveness") and "…" not in heading
     assert "`004_724a446758bcd638` · 2023-10-10 · en · HÀ NỘI · VNS" in out
     assert "**¶1 (caption)** Prime Minister Phạm Minh Chính speaks" in out
     assert "**¶3** Prime Minister Phạm Minh Chính made this statement" in out

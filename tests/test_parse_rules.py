@@ -43,9 +43,9 @@ def test_no_date_anywhere_is_unknown() -> None:
     assert (a.date, a.date_precision, a.date_source) == (None, None, None)
 
 
-def test_year_only_and_goal_years_ignored() -> None:
+def test_a_year_mentioned_is_not_the_articles_date() -> None:
     a = parse_text("The plan for 2021 runs until 2030 with a vision to 2045.", doc_id="y")
-    assert (a.date, a.date_precision) == ("2021", "year")
+    assert (a.date, a.date_precision) == (None, None)
 
 
 def test_hard_wrapped_paragraphs_are_joined() -> None:

@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from store.dates import main_year
 from store.facts.model import Fact, FactKind
 from store.numbers import Quantity, extract_quantities
 from store.records import Article
@@ -252,7 +253,13 @@ class DocContext:
 
 
 def _reference(article: Article) -> tuple[dt.date | None, int | None]:
+    """The article's day (when known) and the year its days and months belong to.
+
+    An undated article's month-days are read in the year its story names most.
+    """
     value = article.date or ""
+    if not value:
+        return None, main_year("\n".join(p.text for p in article.paragraphs if p.kind == "body"))
     year = int(value[:4]) if value[:4].isdigit() else None
     if article.date_precision == "day":
         try:
@@ -272,7 +279,7 @@ def doc_context(article: Article) -> DocContext:
     ref, year = _reference(article)
     paras: list[Para] = []
     for p in article.paragraphs:
-        if p.kind == "credit":
+        if p.kind in ("credit", "junk"):
             continue
         norm = norm_text(p.text)
         limit = len(norm)

@@ -15,7 +15,7 @@ examples:
   newsdesk show 001 --json
 """
 
-_MARKS = {"title": "#", "caption": "▣", "credit": "—"}
+_MARKS = {"title": "#", "caption": "▣", "credit": "—", "junk": "×"}
 
 
 def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:

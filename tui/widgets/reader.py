@@ -28,7 +28,7 @@ from tui.marks import FACT_MARKS
 
 __all__ = ["FACT_MARKS", "FactMark", "ParagraphView", "Reader", "load_facts"]
 
-_KIND_LABEL = {"title": "Title", "caption": "▣ Caption", "credit": "— Credit"}
+_KIND_LABEL = {"title": "Title", "caption": "▣ Caption", "credit": "— Credit", "junk": "× Junk"}
 
 
 @dataclass(frozen=True, slots=True)
