@@ -201,9 +201,9 @@ def infer_date(
             date = _valid(lead_date[0], lead_date[1], lead_date[2])
             if date:
                 return _day(date, "text")
-    year = main_year(text)
-    if year is not None:
-        agreed = _weekday_agreement(text, year, None)
+    story_year = main_year(text)
+    if story_year is not None:
+        agreed = _weekday_agreement(text, story_year, None)
         if agreed:
             return _day(agreed, "text")
     return UNKNOWN
