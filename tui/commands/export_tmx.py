@@ -15,7 +15,7 @@ from typing import Any
 
 from store.errors import NewsdeskError
 
-__all__ = ["add_tmx_arguments", "run_tmx", "tmx_options_used", "write_pair_tmx"]
+__all__ = ["add_tmx_arguments", "pair_tmx", "run_tmx", "tmx_options_used"]
 
 EXAMPLES = """\
   newsdesk export --format tmx --pair 000 -o seeds.tmx   one pair as a translation memory
@@ -177,12 +177,13 @@ def _write_file(chunks: Iterator[str], path: Path) -> None:
         raise
 
 
-def write_pair_tmx(comparison: Any, path: Path) -> tuple[int, int]:
-    """The TMX of one comparison (the compare pane's pair) to ``path``: (written, left out)."""
+def pair_tmx(comparison: Any) -> tuple[str, int, int]:
+    """The TMX of one comparison (the compare pane's pair), with the default options:
+    (document, units written, units left out)."""
     from store.tmx import pair_units, source_language, tmx_chunks
 
     left, right = comparison.left, comparison.right
     result = pair_units(left, right, comparison.alignment)
     srclang = source_language(left, right, None)
-    _write_file(tmx_chunks(result.units, srclang, version=_version()), path)
-    return len(result.units), result.left_out
+    text = "".join(tmx_chunks(result.units, srclang, version=_version()))
+    return text, len(result.units), result.left_out
