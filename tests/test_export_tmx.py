@@ -97,6 +97,28 @@ def test_seed_pair_opens_in_the_reader_with_its_aligned_sentences(
         assert float(props(unit.xmlelement)["x-score"]) >= DEFAULT_MIN_SCORE
 
 
+def test_document_has_the_tmx_14b_structure(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "seeds.tmx"
+    export(capsys, "--pair", "000", "--keep-one-sided", "-o", str(out))
+    root = tmxfile(out.open("rb")).document.getroot()
+    assert (root.tag, root.get("version")) == ("tmx", "1.4")
+    header, body = list(root)
+    assert header.tag == "header" and body.tag == "body"
+    required = {"creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang"}
+    assert required | {"srclang", "datatype"} <= set(header.attrib)
+    assert header.get("segtype") == "sentence"
+    for tu in body:
+        tags = [child.tag for child in tu]
+        # (note|prop)*, tuv+ ; and in each tuv (note|prop)*, seg
+        assert tags == sorted(tags, key=lambda t: t == "tuv") and "tuv" in tags
+        for tuv in tu.findall("tuv"):
+            assert tuv.get(XML_LANG) in ("en", "fr")
+            assert [c.tag for c in tuv][-1] == "seg" and len(tuv.findall("seg")) == 1
+            assert {"x-document", "x-date", "x-paragraph", "x-sentence"} <= set(props(tuv))
+
+
 def test_min_score_and_keep_one_sided_change_what_is_written(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
