@@ -28,6 +28,7 @@ __all__ = [
     "export_view",
     "open_ledger",
     "pick_document",
+    "save_export",
     "view_markdown",
 ]
 
@@ -83,24 +84,36 @@ def export_view(app: Any, *, to_clipboard: bool = False) -> Path | None:
         app.notify("Nothing to export here: open an article first.", severity="warning")
         return None
     name, text = view
-    safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name).strip(".-")
-    filename = f"newsdesk-{safe or 'view'}.md"
     if to_clipboard:
         app.copy_to_clipboard(text)
         app.notify(f"Copied {name} as Markdown ({len(text)} characters).", markup=False)
         return None
+    return save_export(app, name, ".md", text, "text/markdown")
+
+
+def save_export(
+    app: Any, name: str, suffix: str, text: str, mime_type: str, what: str = ""
+) -> Path | None:
+    """Save ``text`` as ``newsdesk-<name><suffix>`` in the export folder (downloaded in a
+    browser) and say where; ``what`` tells what was saved. The file written, if any."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name).strip(".-")
+    filename = f"newsdesk-{safe or 'view'}{suffix}"
     if app.is_web:
         import io
 
-        app.deliver_text(io.StringIO(text), save_filename=filename, mime_type="text/markdown")
+        app.deliver_text(io.StringIO(text), save_filename=filename, mime_type=mime_type)
         return None
     path = _export_dir() / filename
     try:
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8", newline="\n")
     except OSError as exc:
         app.notify(f"Cannot write {path}: {exc.strerror}", severity="error", markup=False)
         return None
-    app.notify(f"Exported to {path}", title="Export", markup=False)
+    app.notify(
+        f"Exported {what} to {path}" if what else f"Exported to {path}",
+        title="Export",
+        markup=False,
+    )
     return path
 
 
@@ -289,6 +302,16 @@ class NewsdeskCommands(_Documents):
                     lambda: export_view(app, to_clipboard=True),
                 ),
             ]
+        export_tmx = getattr(self.screen, "action_export_tmx", None)
+        if callable(export_tmx) and getattr(self.screen, "comparison", None) is not None:
+            commands.append(
+                _Command(
+                    "Export this pair as TMX",
+                    "Aligned sentences as a translation memory for CAT tools: newsdesk-….tmx",
+                    "x",
+                    export_tmx,
+                )
+            )
         commands += [
             _Command(
                 "Toggle light / dark theme",

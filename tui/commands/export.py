@@ -32,12 +32,14 @@ __all__ = [
     "run",
 ]
 
-HELP = "export articles, paragraphs, facts or translation pairs (JSONL, CSV, Markdown)"
+HELP = "export articles, paragraphs, facts or translation pairs (JSONL, CSV, Markdown, TMX)"
 DESCRIPTION = """\
 Write the database, or some articles of it, in a format other tools read:
 JSONL (one JSON object a line, for jq and scripts), CSV (spreadsheets) or
-Markdown (reading, pasting into notes). Output goes to standard output, or to
-FILE with -o. The README's "Export formats" section lists every column.
+Markdown (reading, pasting into notes); translation pairs also as TMX, the
+translation memory CAT tools (OmegaT, Trados, memoQ) import. Output goes to
+standard output, or to FILE with -o. The README's "Export formats" section lists
+every column.
 """
 EPILOG = """\
 examples:
@@ -48,13 +50,13 @@ examples:
   newsdesk export --kind facts --format csv        every fact (when the facts engine is there)
   newsdesk export --kind pairs --format markdown   translations side by side
   newsdesk export | jq -r 'select(.lang == "fr") | .title'
-
+{tmx}
 CSV cells that begin with = + - @ are written with a leading ' so that a
 spreadsheet shows them as text instead of running them as formulas.
 exit status: 0 written, 2 unknown id or a kind this build cannot export.
 """
 
-FORMATS = ("jsonl", "csv", "markdown")
+FORMATS = ("jsonl", "csv", "markdown", "tmx")
 KINDS = ("articles", "paragraphs", "facts", "pairs")
 
 
@@ -66,17 +68,28 @@ class ExportUnavailable(NewsdeskError):
 
 
 def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
-    p = add_command(sub, db_parent, "export", help=HELP, epilog=EPILOG, description=DESCRIPTION)
+    from tui.commands.export_tmx import EXAMPLES, add_tmx_arguments
+
+    epilog = EPILOG.replace("{tmx}", EXAMPLES)
+    p = add_command(sub, db_parent, "export", help=HELP, epilog=epilog, description=DESCRIPTION)
     p.add_argument("ids", nargs="*", metavar="ID", help="only these articles (unique id prefixes)")
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (jsonl)")
-    p.add_argument("--kind", choices=KINDS, default="articles", help="what to export (articles)")
+    p.add_argument("--kind", choices=KINDS, help="what to export (articles)")
     p.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
     )
+    add_tmx_arguments(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands.export_tmx import run_tmx, tmx_options_used
+
+    if args.format == "tmx":
+        return run_tmx(args)
+    if tmx_options_used(args):
+        raise NewsdeskError(f"{', '.join(tmx_options_used(args))}: only with --format tmx", 2)
+    args.kind = args.kind or "articles"
     store = open_store(args)
     try:
         ids = [store.resolve(ref) for ref in args.ids] if args.ids else None
@@ -394,6 +407,8 @@ def export_text(store: Any, kind: str, fmt: str, ids: list[str] | None = None) -
     """The export of ``kind`` in format ``fmt`` (see ``KINDS``, ``FORMATS``) as one string."""
     if kind not in _ROWS:
         raise NewsdeskError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})", 2)
+    if fmt == "tmx":  # streamed, with options of its own: see tui.commands.export_tmx
+        raise NewsdeskError("TMX is written by `newsdesk export --format tmx`", 2)
     if fmt == "markdown":
         return _MARKDOWN[kind](store, ids)
     make, columns = _ROWS[kind]

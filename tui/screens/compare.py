@@ -6,7 +6,9 @@ French) row by row, so 80×24 stays readable. Rows with a paragraph on one
 side only, sentences on one side only, or figures and names missing from the
 other side are marked with a colour *and* a symbol (⊕ one side only, ≠
 mismatch), so the marks survive a terminal without colour. ``]`` / ``[`` jump
-to the next / previous difference; Enter opens the current row in the reader.
+to the next / previous difference; Enter opens the current row in the reader;
+``e`` saves the comparison as Markdown and ``x`` the pair's aligned sentences as
+a TMX translation memory.
 """
 
 from __future__ import annotations
@@ -209,6 +211,13 @@ class CompareScreen(Screen[None]):
             id="compare_open",
             tooltip="Open the current row's paragraph in the reader",
         ),
+        Binding(
+            "x",
+            "export_tmx",
+            "TMX",
+            id="compare_tmx",
+            tooltip="Export the pair's aligned sentences as a TMX translation memory (CAT tools)",
+        ),
         Binding("escape,q", "close", "Back", id="compare_close", tooltip="Back to the list"),
         Binding("j,down", "scroll(1)", "Down", show=False, id="compare_down"),
         Binding("k,up", "scroll(-1)", "Up", show=False, id="compare_up"),
@@ -371,6 +380,29 @@ class CompareScreen(Screen[None]):
             if f.side == side and f.n == para and f.kind in ("number", "name", "sentence")
         ]
         self.app.open_article(article.id, para=para, spans=spans or None)  # type: ignore[attr-defined]
+
+    def export_view(self) -> tuple[str, str] | None:
+        """(name, Markdown) of the comparison, for the app's Markdown export (``e``)."""
+        if self.comparison is None:
+            return None
+        from tui.commands.compare import markdown
+
+        return self._pair_name(), markdown(self.comparison)
+
+    def action_export_tmx(self) -> None:
+        """Save the pair on screen as a TMX translation memory (``newsdesk-LEFT-RIGHT.tmx``)."""
+        if self.comparison is None:
+            self.notify("Still aligning: export once the rows are shown.", severity="warning")
+            return
+        from tui.commands.export_tmx import pair_tmx
+        from tui.palette import save_export
+
+        text, written, left_out = pair_tmx(self.comparison)
+        what = f"{written} translation units ({left_out} left out: one-sided or doubtful)"
+        save_export(self.app, self._pair_name(), ".tmx", text, "application/x-tmx", what)
+
+    def _pair_name(self) -> str:
+        return f"{self.comparison.left.id}-{self.comparison.right.id}"
 
     def action_close(self) -> None:
         self.dismiss()
