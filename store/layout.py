@@ -76,7 +76,11 @@ _IMAGE_MARKER = re.compile(r"\s*(?:hinh anh|ảnh)\s+\d+\s*", re.IGNORECASE)
 _IMAGE_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>", re.IGNORECASE)
 
 # A byline: "By Kim Loan", "By Minh Tam- Translated by Huyen Huong", "Par Minh Anh".
-_BYLINE = re.compile(r"^(?:by|par|bài|theo)\s+[A-ZÀ-Ỹ][^\n]{0,80}$", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^\(?(?:by|par|bài|theo|reporting by|writing by|additional reporting by|"
+    r"rédigé par|avec)\s+[A-ZÀ-Ỹ][^\n]{0,120}$",
+    re.IGNORECASE,
+)
 # A time stamp: "June 27, 2012 2:03 PM GMT+7", "| 08:57 pm GMT+7", "04:58 pm PT".
 _TIME = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC)[+-]?\d{0,2}|\s+[A-Z]{2,4}\b)?"
 _STAMP_DATE = (
@@ -104,11 +108,17 @@ _LETTER = re.compile(r"[^\W\d_]")
 _PLACE = r"[^\W\d_][^\W\d_'’.\-]*(?:[ '’.\-][^\W\d_][^\W\d_'’.\-]*){0,3}"
 _DAY_MONTH = r"\d{1,2}(?:er)?\s+[^\W\d_]{3,9}\.?(?:\s+\d{4})?"
 _MONTH_DAY = r"[^\W\d_]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?"
+# The agency in a dateline's brackets may be written in capitals or not: "(VNA)", "(Reuters)".
+_BRACKET_AGENCY = r"[A-Z][A-Za-z0-9]{1,11}(?:[/\-][A-Z][A-Za-z0-9]{1,11}){0,3}"
+# "HANOI, Vietnam (AP) —": a country after the place.
+_COUNTRY = r"[A-Z][^\W\d_]+(?:\s[A-Z][^\W\d_]+)?"
+_DASH = r"(?:--|[—–-])"
 _DATELINE = re.compile(
     rf"^(?P<place>{_PLACE})(?:,\s*(?P<date>{_DAY_MONTH}|{_MONTH_DAY}))?"
-    rf"\s*(?:\((?P<agency>{AGENCY})\))?\s*[—–-]\s+(?=\S)"
+    rf"(?:,\s*(?P<country>{_COUNTRY})(?=\s*[(—–-]))?"
+    rf"\s*(?:\((?P<agency>{_BRACKET_AGENCY})\))?\s*{_DASH}\s+(?=\S)"
 )
-_AGENCY_OPENER = re.compile(rf"^\(?(?P<agency>{AGENCY})\)?\s*[—–-]\s+(?=\S)")
+_AGENCY_OPENER = re.compile(rf"^\(?(?P<agency>{AGENCY})\)?\s*{_DASH}\s+(?=\S)")
 # News agencies whose name can open a story in capitals like a place ("VGP – As of…").
 _KNOWN_AGENCIES = frozenset(
     "AFP AP ANSA ANTARA AVI BERNAMA CNA CVN DPA EFE IANS KYODO PTI REUTERS SGGP TASS TTXVN "
@@ -180,9 +190,9 @@ def credit_line(text: str) -> str | None:
 
 def byline_credit(text: str) -> str | None:
     """The byline of a line that is one ("By Dang Khoa", its time stamp left out)."""
-    if len(words(text)) > 16 or not _BYLINE.match(text) or text.rstrip().endswith("."):
+    if len(words(text)) > 24 or not _BYLINE.match(text) or text.rstrip().endswith("."):
         return None
-    return _STAMP_IN_BYLINE.sub("", text).strip(" |,-")
+    return _STAMP_IN_BYLINE.sub("", text).strip(" |,-()")
 
 
 def closing_credit(text: str) -> tuple[str, str] | None:

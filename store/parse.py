@@ -219,7 +219,8 @@ def parse_text(text: str, *, doc_id: str, file: str = "", sha256: str = "") -> A
     content = "\n".join(p.text for p in paragraphs if p.kind in ("title", "body"))
     lead = next((p.text for p in paragraphs if p.kind == "body"), "")
     date = infer_date(content, header, mentions=_mentions(out), lead=lead)
-    source_match = _AGENCY_RE.search(out.agencies[-1]) if out.agencies else None
+    source = out.agencies[-1] if out.agencies else None
+    source_match = _AGENCY_RE.search(source) if source else None
     extra: dict[str, object] = {"warnings": warnings} if warnings else {}
     return Article(
         id=doc_id,
@@ -234,7 +235,7 @@ def parse_text(text: str, *, doc_id: str, file: str = "", sha256: str = "") -> A
         credits=list(dict.fromkeys(out.credits)),
         paragraphs=paragraphs,
         words=len(words(content)),
-        source=source_match.group(0) if source_match else None,
+        source=source_match.group(0) if source_match else source,
         sha256=sha256,
         extra=extra,
     )

@@ -181,3 +181,25 @@ def test_dateline_day_refines_a_month_header() -> None:
 def test_day_in_the_text_without_a_weekday_does_not_refine_a_month_header() -> None:
     a = parse_text(" date 2022-03\nLa conférence s'est tenue le 30 mars à Hanoï.", doc_id="s")
     assert (a.date, a.date_precision, a.date_source) == ("2022-03", "month", "header")
+
+
+def test_datelines_of_other_agencies() -> None:
+    for opening, dateline, source in (
+        ("HANOI, Dec 2 (Reuters) - ", "HANOI, Dec 2", "Reuters"),
+        ("HANOI, Vietnam (AP) — ", "HANOI", "AP"),
+        ("BEIJING, Nov. 30 (Xinhua) -- ", "BEIJING, Nov. 30", "Xinhua"),
+        ("Hanoï (AFP) - ", "Hanoï", "AFP"),
+    ):
+        a = parse_text(f"{opening}{LEAD}\n\n{MORE}", doc_id="o")
+        assert (a.dateline, a.source) == (dateline, source), opening
+        assert a.paragraphs[0].text == LEAD
+        assert a.date is None  # a day with no year and no header dates nothing
+
+
+def test_reporting_and_editing_footer_is_a_credit() -> None:
+    a = parse_text(
+        f"HANOI (Reuters) - {LEAD}\n\n{MORE}\n\n(Reporting by Khanh Vu; Editing by Ed Davies)",
+        doc_id="r",
+    )
+    assert kinds(a) == ["body", "body", "credit"]
+    assert a.credits == ["Reuters", "Reporting by Khanh Vu; Editing by Ed Davies"]
