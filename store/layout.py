@@ -96,8 +96,9 @@ _LINK_MARK = re.compile(
 )
 _BULLET = re.compile(r"^\s*[•·▪●◦*]\s*")
 _NAV = re.compile(
-    r"^(?:share|tweet|print|email|e-mail|comment|tags?|back to top|see more|voir plus|"
-    r"read more|lire la suite|other news|autres actualités|latest|related news|top)\s*:?$",
+    r"^(?:(?:share|tweet|print|email|e-mail|partager|imprimer)(?:\s+(?:on|via|this|sur)\b.{0,30})?"
+    r"|comments?|tags?|back to top|see more|voir plus|read more|lire la suite|other news|"
+    r"autres actualités|latest|related news|top|follow us.{0,30}|suivez-nous.{0,30})\s*:?$",
     re.IGNORECASE,
 )
 _LETTER = re.compile(r"[^\W\d_]")

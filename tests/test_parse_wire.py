@@ -203,3 +203,11 @@ def test_reporting_and_editing_footer_is_a_credit() -> None:
     )
     assert kinds(a) == ["body", "body", "credit"]
     assert a.credits == ["Reuters", "Reporting by Khanh Vu; Editing by Ed Davies"]
+
+
+def test_image_markup_and_share_buttons_are_junk() -> None:
+    a = parse_text(
+        f"{LEAD}\n\n![](https://example.org/pepper.jpg)\n\nShare on Facebook\n\n{MORE}",
+        doc_id="i",
+    )
+    assert kinds(a) == ["body", "junk", "junk", "body"]
