@@ -88,6 +88,12 @@ _STAMP_DATE = (
     r"|\d{1,2}/\d{1,2}/\d{4})"
 )
 _STAMP = re.compile(rf"^(?:{_STAMP_DATE})?\s*[|,-]?\s*(?:{_TIME})?$", re.IGNORECASE)
+# "Updated: November, 20/2024 - 08:14", "Publié le 12/10/2024", "Cập nhật: 12/10/2024 08:30".
+_LABELLED_STAMP = re.compile(
+    r"^(?:last\s+)?(?:updated?|published|posted|mis à jour|publié(?:\s+le)?|cập nhật)\s*:?\s*"
+    r"(?=.*\d)[\w\s,./:|+-]{4,40}$",
+    re.IGNORECASE,
+)
 _STAMP_IN_BYLINE = re.compile(rf"\s+(?:{_STAMP_DATE})\s*[|,-]?\s*(?:{_TIME})?\s*$", re.IGNORECASE)
 
 # Page clutter: related links ("» …", ">> …"), menus, share buttons, navigation.
@@ -150,6 +156,14 @@ class Dateline:
         return f"{self.place}, {self.date}" if self.date else self.place
 
 
+def _is_acronym(word: str) -> bool:
+    """Whether a word in capitals names an agency rather than a place ("VGP", "NDO", "TTO")."""
+    if word.upper() in _KNOWN_AGENCIES:
+        return True
+    vowels = sum(ch in "AEIOUY" for ch in word)
+    return word.isupper() and word.isalpha() and len(word) <= 4 and vowels <= 1
+
+
 def split_dateline(text: str) -> Dateline | None:
     """The dateline at the start of ``text``, if it has one."""
     match = _DATELINE.match(text)
@@ -157,7 +171,7 @@ def split_dateline(text: str) -> Dateline | None:
         place, date, agency = match.group("place"), match.group("date"), match.group("agency")
         # A capitalised word and a dash open titles too ("Vietnam - Chile's partner"): a
         # place not in capitals needs an agency or a date to be a dateline.
-        if place.upper() in _KNOWN_AGENCIES and not (agency or date):
+        if _is_acronym(place) and not (agency or date):
             return Dateline(None, None, place, match.end())
         if place.isupper() or agency or date:
             if not place.isupper() and len(words(place)) > 3:
@@ -211,7 +225,10 @@ def ends_story(text: str) -> bool:
 
 def stamp_line(text: str) -> bool:
     """Whether a paragraph is only a date and time stamp ("June 27, 2012 2:03 PM GMT+7")."""
-    return bool(re.search(r"\d", text)) and bool(_STAMP.match(text.strip()))
+    stripped = text.strip()
+    return bool(re.search(r"\d", stripped)) and bool(
+        _STAMP.match(stripped) or _LABELLED_STAMP.match(stripped)
+    )
 
 
 def image_marker(text: str) -> re.Match[str] | None:

@@ -211,3 +211,20 @@ def test_image_markup_and_share_buttons_are_junk() -> None:
         doc_id="i",
     )
     assert kinds(a) == ["body", "junk", "junk", "body"]
+
+
+def test_an_outlet_in_capitals_is_a_credit_not_a_place() -> None:
+    for opening, credit in (("NDO — ", "NDO"), ("TTO - ", "TTO"), ("VGP – ", "VGP")):
+        a = parse_text(f"{opening}{LEAD}\n\n{MORE}", doc_id="n")
+        assert a.dateline is None, opening
+        assert a.credits == [credit]
+    a = parse_text(f"ROME — {LEAD}", doc_id="r")
+    assert a.dateline == "ROME"
+
+
+def test_labelled_update_stamp_is_junk() -> None:
+    a = parse_text(
+        f"Pepper exports rise in first quarter\n\nUpdated: November, 20/2024 - 08:14\n\n{LEAD}",
+        doc_id="s",
+    )
+    assert kinds(a) == ["title", "junk", "body"]
