@@ -160,7 +160,9 @@ def collect_files(paths: list[Path], skipped: list[Skipped]) -> list[Path]:
     """Files named directly plus every ``*.txt`` below named folders, once each.
 
     A named path that does not exist raises ``NewsdeskError`` before anything
-    is written; unreadable folders and broken links are skipped with a reason.
+    is written; unreadable folders, broken links and links from a named folder
+    to files outside it are skipped with a reason (a file named directly is
+    read even through a link: the user chose it).
     """
     found: dict[Path, None] = {}
     for path in paths:
