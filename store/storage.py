@@ -1,10 +1,14 @@
-"""A TinyDB storage that never leaves a half-written file.
+"""A TinyDB storage that never leaves a half-written file, and the one writer of files.
 
 Every write goes to a temporary file in the same folder, is fsynced, and is
 renamed over the database (then the folder is fsynced), so a crash leaves
-either the old file or the new one. The previous good file is kept as
-``<name>.bak``. Writes can be batched: inside :meth:`AtomicJSONStorage.batch`
-TinyDB's many small writes become one write at the end.
+either the old file or the new one. Every other file newsdesk writes beside
+the database (backups, sidecars) goes through the same :func:`write_atomic`,
+takes the database's permissions (:func:`file_mode`), and on a full disk
+leaves no temporary file and raises one clear error (:func:`write_error`).
+The previous good database is kept as ``<name>.bak``. Writes can be batched:
+inside :meth:`AtomicJSONStorage.batch` TinyDB's many small writes become one
+write at the end.
 
 With a :class:`~store.lock.WriteLock`, the outermost batch holds the lock for
 its whole read-modify-write and first rereads the file if another process
@@ -125,10 +129,23 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _new_file_mode() -> int:
-    umask = os.umask(0)
+def _umask() -> int:
+    """The process umask, read without changing it where the OS tells (Linux);
+    elsewhere set and restored at once."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0o022)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
+
+
+def _new_file_mode() -> int:
+    return 0o666 & ~_umask()
 
 
 def file_mode(*candidates: Path | None) -> int:
