@@ -12,7 +12,6 @@ A catalog of rows as objects (written before) is still read.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from typing import Any
 import orjson
 
 from store.records import ArticleSummary
-from store.storage import write_atomic
+from store.storage import save_cache
 
 __all__ = [
     "Listing",
@@ -74,8 +73,8 @@ def write_catalog(
         "fields": FIELDS,
         "rows": [[getattr(r, name) for name in FIELDS] for r in rows],
     }
-    with contextlib.suppress(OSError):  # a cache: failing to write it loses nothing
-        write_atomic(catalog_path(db_path), orjson.dumps(data), keep_backup=False)
+    # A cache: failing to write it loses nothing, but a full disk is reported.
+    save_cache(catalog_path(db_path), orjson.dumps(data), what="article list", mode_of=db_path)
 
 
 # The last catalog read, by its path and file identity: the app reads it twice.

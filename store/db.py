@@ -21,7 +21,7 @@ from store.migrate import migration_backup_path, stored_version, upgrade
 from store.progress import ProgressCallback, report_step
 from store.records import Article, ArticleSummary
 from store.seeds import seed_paths
-from store.storage import AtomicJSONStorage, write_atomic
+from store.storage import AtomicJSONStorage, write_atomic, write_error
 
 if TYPE_CHECKING:
     from store.ingest import IngestReport
@@ -180,11 +180,13 @@ class Store:
             version = stored_version(tables)
             if version is not None and version < SCHEMA_VERSION:
                 if self.path.exists():
-                    write_atomic(
-                        migration_backup_path(self.path, version),
-                        self.path.read_bytes(),
-                        keep_backup=False,
-                    )
+                    kept = migration_backup_path(self.path, version)
+                    try:
+                        write_atomic(
+                            kept, self.path.read_bytes(), keep_backup=False, mode_of=self.path
+                        )
+                    except OSError as exc:
+                        raise write_error(exc, "the copy of the old database", kept) from None
                 self.storage.write(upgrade(tables, version, SCHEMA_VERSION))
 
     # -- lifecycle ------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 
 from store.errors import SkipFile
 
@@ -64,10 +65,92 @@ def _looks_binary(data: bytes) -> bool:
     return nul / len(sample) > 0.01 or controls / len(sample) > 0.1
 
 
+#: Openings of common binary formats (images, archives, documents, media,
+#: executables). Each holds bytes that no text file starts with.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"\x00\x00\x01\x00", "icon"),
+    (b"8BPS", "Photoshop image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or a document made of one: docx, odt, epub)"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Office document (doc, xls)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"(\xb5/\xfd", "zstd archive"),
+    (b"7z\xbc\xaf'\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x7fELF", "executable"),
+    (b"MZ", "Windows executable"),
+    (b"\xca\xfe\xba\xbe", "executable or Java class"),
+    (b"\xcf\xfa\xed\xfe", "executable"),
+    (b"\x00asm", "WebAssembly module"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"OggS", "Ogg media"),
+    (b"fLaC", "FLAC audio"),
+    (b"ID3", "MP3 audio"),
+    (b"\x1aE\xdf\xa3", "Matroska video"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
+)
+#: Signatures made of letters need more than their opening to tell them from text.
+_NEEDS_MORE: dict[bytes, Callable[[bytes], bool]] = {
+    b"BZh": lambda d: d[3:4].isdigit() and d[4:10] == b"1AY&SY",
+    b"MZ": lambda d: len(d) >= 64 and b"\x00" in d[2:64],
+    b"ID3": lambda d: d[3:4] in (b"\x02", b"\x03", b"\x04") and d[4:5] == b"\x00",
+    b"8BPS": lambda d: d[4:6] == b"\x00\x01",
+    b"OggS": lambda d: d[4:5] == b"\x00",
+    b"fLaC": lambda d: d[4:5] in (b"\x00", b"\x80"),
+    b"wOFF": lambda d: b"\x00" in d[4:12],
+    b"wOF2": lambda d: b"\x00" in d[4:12],
+}
+
+
+def _binary_format(data: bytes) -> str | None:
+    """The name of the binary format ``data`` starts with, if it is a known one."""
+    for signature, name in _SIGNATURES:
+        if data.startswith(signature):
+            more = _NEEDS_MORE.get(signature)
+            if more is None or more(data):
+                return name
+    if data[4:8] == b"ftyp":
+        return "MP4 or QuickTime media"
+    if data.startswith(b"RIFF") and data[8:12] in (b"WAVE", b"AVI ", b"WEBP"):
+        return "RIFF media (WAV, AVI or WebP)"
+    if data[257:262] == b"ustar":
+        return "tar archive"
+    return None
+
+
+#: Characters that text hardly ever holds: C0 and C1 controls (not tab, newlines,
+#: form feed) and U+FFFD, which stands for bytes that did not decode.
+_JUNK = frozenset(
+    [chr(c) for c in range(32) if not 9 <= c <= 13] + [chr(c) for c in range(0x7F, 0xA0)]
+) | {"\ufffd"}
+#: Share of junk among the non-blank characters above which decoded "text" is
+#: taken for binary data (random bytes decode to about a quarter of junk).
+_JUNK_SHARE = 0.15
+
+
+def _mostly_junk(text: str) -> bool:
+    sample = "".join(text[:65536].split())
+    if not sample:
+        return False
+    junk = sum(1 for ch in sample if ch in _JUNK)
+    return junk > _JUNK_SHARE * len(sample)
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding)``.
 
-    Raises :class:`SkipFile` for empty, blank, binary and oversized input.
+    Raises :class:`SkipFile` for empty, blank, binary (a known binary format,
+    or text mostly made of control or undecodable characters) and oversized input.
     Non-UTF-8 text falls back to cp1252, then Latin-1 (which never fails).
     """
     if len(data) > MAX_FILE_BYTES:
@@ -85,6 +168,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 raise SkipFile(f"invalid {encoding} text: {exc.reason}") from None
             break
     else:
+        binary = _binary_format(data)
+        if binary is not None:
+            raise SkipFile(f"binary file ({binary}), not text")
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             text, encoding = utf16, "utf-16"
@@ -94,6 +180,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             text, encoding = _decode_8bit(data)
     if not text.strip("\ufeff \t\r\n\x0b\x0c\x00"):
         raise SkipFile("blank file: only white space")
+    if _mostly_junk(text):
+        raise SkipFile("binary file, not text (mostly control or undecodable characters)")
     return text.lstrip("\ufeff"), encoding
 
 

@@ -10,6 +10,7 @@ file it replaces.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import unicodedata
@@ -21,7 +22,13 @@ from typing import TYPE_CHECKING, Any, Literal
 from store.errors import DatabaseError
 from store.migrate import stored_version
 from store.records import PARAGRAPH_KINDS, Article
-from store.storage import backup_path, load_database_file, stale_temp_files, write_atomic
+from store.storage import (
+    backup_path,
+    load_database_file,
+    stale_temp_files,
+    write_atomic,
+    write_error,
+)
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -246,6 +253,22 @@ def restore_backup(
     bak = backup_path(path)
     if not bak.exists():
         raise DatabaseError(f"there is no backup {bak} to restore")
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabaseError(f"cannot write in the database folder {folder}; nothing was changed")
+    # The lock first: a writer that finishes meanwhile moves a newer file to the
+    # backup, and the backup read must be the one that is there under the lock.
+    lock = WriteLock(path, timeout=lock_timeout, on_wait=on_lock_wait)
+    lock.acquire()
+    try:
+        return _restore_locked(path, bak)
+    except OSError as exc:
+        raise write_error(exc, "the restored database", path) from None
+    finally:
+        lock.release()
+
+
+def _restore_locked(path: Path, bak: Path) -> Path | None:
     try:
         tables, _ = load_database_file(bak)
     except DatabaseError as exc:
@@ -255,33 +278,30 @@ def restore_backup(
         raise DatabaseError(
             f"the backup {bak} has damaged records and was not restored: {problems[0]}"
         )
-    lock = WriteLock(path, timeout=lock_timeout, on_wait=on_lock_wait)
-    lock.acquire()
-    try:
-        kept: Path | None = None
-        current_generation: int | None = None
-        if path.exists():
-            raw = path.read_bytes()
-            try:
-                current, _ = load_database_file(path)
-                current_generation = _generation(current)
-            except DatabaseError:
-                current_generation = None
-            kept = path.with_name(f"{path.name}.replaced-{time.strftime('%Y%m%d-%H%M%S')}")
-            write_atomic(kept, raw, keep_backup=False)
-        backup_generation = _generation(tables)
-        # A damaged file may have had any generation; jump well past it.
-        new_generation = (
-            backup_generation + 1000
-            if current_generation is None
-            else max(backup_generation, current_generation) + 1
-        )
-        _set_generation(tables, new_generation)
-        import orjson
+    kept: Path | None = None
+    current_generation: int | None = None
+    if path.exists():
+        raw = path.read_bytes()
+        try:
+            current, _ = load_database_file(path)
+            current_generation = _generation(current)
+        except DatabaseError:
+            current_generation = None
+        kept = path.with_name(f"{path.name}.replaced-{time.strftime('%Y%m%d-%H%M%S')}")
+        write_atomic(kept, raw, keep_backup=False, mode_of=path)
+    backup_generation = _generation(tables)
+    # A damaged file may have had any generation; jump well past it.
+    new_generation = (
+        backup_generation + 1000
+        if current_generation is None
+        else max(backup_generation, current_generation) + 1
+    )
+    _set_generation(tables, new_generation)
+    import orjson
 
-        write_atomic(path, orjson.dumps(tables), keep_backup=False)
-    finally:
-        lock.release()
+    write_atomic(
+        path, orjson.dumps(tables), keep_backup=False, mode_of=path if path.exists() else bak
+    )
     return kept
 
 

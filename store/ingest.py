@@ -124,19 +124,45 @@ def _walk(folder: Path, skipped: list[Skipped]) -> Iterator[Path]:
         reason = exc.strerror or str(exc)
         skipped.append(Skipped(safe_name(str(where)), f"folder not read: {reason}"))
 
+    inside = folder.resolve()
     # followlinks=False: a symlink loop (or a link to / ) cannot trap the walk.
     for root, dirs, files in os.walk(folder, followlinks=False, onerror=unreadable):
         dirs.sort()
         for name in sorted(files):
             if name.endswith(".txt") and not name.startswith("."):
-                yield Path(root) / name
+                path = Path(root) / name
+                if _leaves(path, inside):
+                    reason = (
+                        f"symbolic link to a file outside {safe_name(str(folder))}, not followed"
+                    )
+                    skipped.append(Skipped(safe_name(str(path)), reason))
+                    continue
+                yield path
+
+
+def _leaves(path: Path, folder: Path) -> bool:
+    """True when ``path`` is a symbolic link to a file outside ``folder`` (resolved).
+
+    A link could otherwise bring any file the user can read (``/etc/passwd``, a
+    private key) into the archive, to be served or exported. A broken link is
+    left to the reader, which says so.
+    """
+    if not path.is_symlink():
+        return False
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return not target.is_relative_to(folder)
 
 
 def collect_files(paths: list[Path], skipped: list[Skipped]) -> list[Path]:
     """Files named directly plus every ``*.txt`` below named folders, once each.
 
     A named path that does not exist raises ``NewsdeskError`` before anything
-    is written; unreadable folders and broken links are skipped with a reason.
+    is written; unreadable folders, broken links and links from a named folder
+    to files outside it are skipped with a reason (a file named directly is
+    read even through a link: the user chose it).
     """
     found: dict[Path, None] = {}
     for path in paths:

@@ -25,8 +25,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from store.errors import DatabaseError
+from store.storage import file_mode
 
-__all__ = ["DEFAULT_LOCK_TIMEOUT", "LockTimeout", "WriteLock", "lock_path", "lock_timeout"]
+__all__ = [
+    "DEFAULT_LOCK_TIMEOUT",
+    "LockTimeout",
+    "WriteLock",
+    "lock_path",
+    "lock_timeout",
+    "try_lock_file",
+]
 
 #: Seconds a writer waits for another one before giving up (``$NEWSDESK_LOCK_TIMEOUT``).
 DEFAULT_LOCK_TIMEOUT = 60.0
@@ -80,6 +88,15 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
+def try_lock_file(fd: int) -> bool:
+    """Lock the open file ``fd`` for this process without waiting; False when another
+    process holds it (closing ``fd`` drops the lock)."""
+    try:
+        return _try_lock(fd)
+    except OSError:
+        return False
+
+
 def _unlock(fd: int) -> None:
     """Drop the OS lock on ``fd``."""
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -118,10 +135,7 @@ class WriteLock:
         """The lock file, opened (and created with the database's permissions)."""
         # The lock file gets the database's permissions, so a database shared
         # with a group can be locked by every member.
-        try:
-            mode = stat.S_IMODE(self.db_path.stat().st_mode)
-        except OSError:
-            mode = 0o644
+        mode = file_mode(self.db_path)
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
             fd = os.open(self.path, flags, mode)

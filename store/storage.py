@@ -1,10 +1,14 @@
-"""A TinyDB storage that never leaves a half-written file.
+"""A TinyDB storage that never leaves a half-written file, and the one writer of files.
 
 Every write goes to a temporary file in the same folder, is fsynced, and is
 renamed over the database (then the folder is fsynced), so a crash leaves
-either the old file or the new one. The previous good file is kept as
-``<name>.bak``. Writes can be batched: inside :meth:`AtomicJSONStorage.batch`
-TinyDB's many small writes become one write at the end.
+either the old file or the new one. Every other file newsdesk writes beside
+the database (backups, sidecars) goes through the same :func:`write_atomic`,
+takes the database's permissions (:func:`file_mode`), and on a full disk
+leaves no temporary file and raises one clear error (:func:`write_error`).
+The previous good database is kept as ``<name>.bak``. Writes can be batched:
+inside :meth:`AtomicJSONStorage.batch` TinyDB's many small writes become one
+write at the end.
 
 With a :class:`~store.lock.WriteLock`, the outermost batch holds the lock for
 its whole read-modify-write and first rereads the file if another process
@@ -15,11 +19,14 @@ not parse is reported and never written over.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import stat
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,13 +39,26 @@ if TYPE_CHECKING:
     from store.lock import WriteLock
 
 __all__ = [
+    "SIDECAR_NAMES",
     "AtomicJSONStorage",
     "backup_path",
+    "file_mode",
     "fsync_dir",
     "load_database_file",
+    "save_cache",
     "stale_temp_files",
     "write_atomic",
+    "write_error",
+    "write_new",
 ]
+
+#: Derived-data files kept beside a database ``db.json`` as ``db.<name>``; the
+#: sweep of leftover temporary files covers theirs too.
+SIDECAR_NAMES = ("catalog", "search", "facts", "pairing.json")
+
+#: A sidecar's temporary file younger than this is never swept: its writer may
+#: not have locked it yet.
+_SWEEP_MIN_AGE = 2.0
 
 Tables = dict[str, dict[str, Any]]
 Stamp = tuple[int, int, int]
@@ -53,14 +73,50 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
+def _sidecar_temp_name(path: Path) -> re.Pattern[str]:
+    """Temporary names of the database's sidecars (and the older pairing writer's names)."""
+    stem = re.escape(path.stem)
+    sidecars = "|".join(re.escape(name) for name in SIDECAR_NAMES)
+    return re.compile(
+        rf"\.{stem}\.(?:{sidecars})\.[A-Za-z0-9_]+\.tmp|{stem}\.pairing\.json[a-z0-9_]{{8}}\.tmp"
+    )
+
+
 def stale_temp_files(path: Path) -> list[Path]:
-    """Temporary files an interrupted write of ``path`` left behind."""
+    """Temporary files interrupted writes of the database ``path`` or its sidecars left behind.
+
+    The database's own are written only under its write lock, so whoever holds
+    the lock may remove them. A sidecar may be written without that lock (a
+    cache saved by a reader): its temporary file counts as stale only when no
+    process holds it locked and it is a few seconds old.
+    """
     prefix = _temp_prefix(path)
+    sidecar = _sidecar_temp_name(path)
     try:
         names = os.listdir(path.parent)
     except OSError:
         return []
-    return sorted(path.parent / n for n in names if n.startswith(prefix) and n.endswith(".tmp"))
+    found = [path.parent / n for n in names if n.startswith(prefix) and n.endswith(".tmp")]
+    found += [
+        path.parent / n for n in names if sidecar.fullmatch(n) and _abandoned(path.parent / n)
+    ]
+    return sorted(found)
+
+
+def _abandoned(tmp: Path) -> bool:
+    """True when no writer holds ``tmp`` (see :func:`write_atomic`) and it is not brand new."""
+    from store.lock import try_lock_file
+
+    try:
+        if time.time() - tmp.stat().st_mtime < _SWEEP_MIN_AGE:
+            return False
+        fd = os.open(tmp, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False
+    try:
+        return try_lock_file(fd)
+    finally:
+        os.close(fd)  # closing drops the probe's lock
 
 
 def fsync_dir(folder: Path) -> None:
@@ -73,33 +129,90 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _new_file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_atomic(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping the old file as a backup.
-
-    The new file keeps the permissions of the old one (a new file gets the
-    usual ``0666 & ~umask``), so a database shared with a group stays shared.
-    """
-    folder = path.parent
+def _umask() -> int:
+    """The process umask, read without changing it where the OS tells (Linux);
+    elsewhere set and restored at once."""
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = _new_file_mode()
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
+def _new_file_mode() -> int:
+    return 0o666 & ~_umask()
+
+
+def file_mode(*candidates: Path | None) -> int:
+    """The permission rule for every file newsdesk writes: the mode of the first
+    existing file among ``candidates`` (the database, for its sidecars, backups
+    and lock), else the usual ``0666 & ~umask``."""
+    for candidate in candidates:
+        if candidate is None:
+            continue
+        try:
+            return stat.S_IMODE(candidate.stat().st_mode)
+        except OSError:
+            continue
+    return _new_file_mode()
+
+
+def write_error(exc: OSError, what: str, path: Path) -> DatabaseError:
+    """One line for a failed write (a full disk, a read-only folder): exit status 3."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = f"{reason} (the disk is full; free some space and run the command again)"
+    return DatabaseError(
+        f"cannot write {what} {path}: {reason}; the file on disk was left as it was"
+    )
+
+
+def _write_parts(fd: int, parts: Iterable[bytes]) -> None:
+    for part in parts:
+        view = memoryview(part)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+
+
+def write_atomic(
+    path: Path,
+    data: bytes | Iterable[bytes],
+    *,
+    keep_backup: bool = True,
+    mode_of: Path | None = None,
+) -> None:
+    """Replace ``path`` with ``data`` (bytes or a series of them) atomically.
+
+    With ``keep_backup`` the old file is kept as ``<name>.bak``. The new file
+    is fsynced before the rename and the folder after it. Its permissions are
+    those of ``mode_of`` (the database, for files beside it), else of the old
+    file, else ``0666 & ~umask`` (:func:`file_mode`), so a database shared with
+    a group stays shared. On any error (a full disk) the temporary file is
+    removed and the old file is left as it was; the ``OSError`` propagates.
+    """
+    from store.lock import try_lock_file
+
+    folder = path.parent
+    mode = file_mode(mode_of, path)
     fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        try:
+            # Held while we write: a sweep by another process leaves this file alone.
+            try_lock_file(fd)
             if hasattr(os, "fchmod"):  # not on Windows
                 with contextlib.suppress(OSError):
-                    os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+                    os.fchmod(fd, mode)
+            _write_parts(fd, [data] if isinstance(data, bytes | bytearray) else data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         if keep_backup and path.exists():
             _keep_backup(path)
         os.replace(tmp, path)
@@ -110,8 +223,59 @@ def write_atomic(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
         raise
 
 
+def save_cache(
+    path: Path, data: bytes | Iterable[bytes], *, what: str, mode_of: Path | None
+) -> bool:
+    """Write a derived-data file beside the database with :func:`write_atomic`.
+
+    A full disk raises :func:`write_error` (exit status 3): the user must hear
+    of it. Any other failure (a read-only folder) leaves the file unsaved, to be
+    rebuilt when next needed, and returns False.
+    """
+    try:
+        write_atomic(path, data, keep_backup=False, mode_of=mode_of)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise write_error(exc, what, path) from None
+        return False
+    return True
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file ``path``; never replaces a file or follows a link there.
+
+    Raises ``FileExistsError`` when anything (a symbolic link included) is at
+    ``path``. The file is fsynced; on any error a partly written file is removed.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0), _new_file_mode())
+    try:
+        try:
+            _write_parts(fd, [data])
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        fsync_dir(path.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+
+
+def _blank_file(path: Path) -> bool:
+    """True for an existing file holding nothing but white space (damage, never a backup)."""
+    try:
+        if path.stat().st_size > 4096:
+            return False
+        return not path.read_bytes().strip()
+    except OSError:
+        return False
+
+
 def _keep_backup(path: Path) -> None:
     bak = backup_path(path)
+    if _blank_file(path) and bak.exists():
+        return  # an emptied file never replaces a good backup
     # A hard link keeps the old file as the backup without copying it; the
     # rename that follows gives the database a new inode, so the link keeps
     # the old content.
@@ -125,7 +289,7 @@ def _keep_backup(path: Path) -> None:
         with contextlib.suppress(OSError):
             tmp_link.unlink()
         # No hard links here (some network and FAT file systems): copy, atomically.
-        write_atomic(bak, path.read_bytes(), keep_backup=False)
+        write_atomic(bak, path.read_bytes(), keep_backup=False, mode_of=path)
 
 
 def _copy_tables(tables: Tables) -> Tables:
@@ -138,14 +302,18 @@ def _stamp(st: os.stat_result) -> Stamp:
 
 
 def _parse(raw: bytes, path: Path) -> Tables:
-    if not raw.strip():
-        return {}
     bak = backup_path(path)
     hint = (
         f"; a backup is at {bak} (check it and restore it with `newsdesk doctor --restore`)"
         if bak.exists() and bak != path
         else ""
     )
+    if not raw.strip():
+        # newsdesk never writes an empty database: a file emptied behind its back
+        # is damage, and taking it for a new database would seed over the archive.
+        what = "empty (0 bytes)" if not raw else "blank (only white space)"
+        fix = hint or "; remove it to start a new database"
+        raise DatabaseError(f"database {path} is {what}; it was left untouched{fix}")
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
@@ -166,8 +334,8 @@ def _parse(raw: bytes, path: Path) -> Tables:
 def load_database_file(path: Path) -> tuple[Tables, Stamp | None]:
     """Read and check a database file: its tables and its identity stamp.
 
-    A missing or blank file is an empty database. Raises ``DatabaseError``
-    (naming the file and its backup) when the file does not parse.
+    A missing file is an empty database. Raises ``DatabaseError`` (naming the
+    file and its backup) when the file is empty or blank or does not parse.
     """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
@@ -292,10 +460,7 @@ class AtomicJSONStorage(Storage):
         try:
             write_atomic(self.path, payload)
         except OSError as exc:
-            raise DatabaseError(
-                f"cannot write database {self.path}: {exc.strerror or exc}; "
-                "the file on disk was left as it was"
-            ) from None
+            raise write_error(exc, "database", self.path) from None
         self._data = data
         self._stamp = self._file_stamp()
         self._dirty = False

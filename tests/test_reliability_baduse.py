@@ -226,3 +226,21 @@ def test_read_only_database_folder(restricted: Path, seeds_dir: Path) -> None:
         f"newsdesk: error: cannot write in the database folder {folder}; nothing was changed"
     ]
     assert list(folder.iterdir()) == []
+
+
+def test_restore_in_a_read_only_folder_is_one_error(restricted: Path, seeds_dir: Path) -> None:
+    folder = restricted / "ro"
+    folder.mkdir()
+    db = folder / "db.json"
+    with Store.open(db) as store:
+        store.ingest([seeds_dir])
+        store.set_meta("note", "a second write makes the backup")
+    before = _files(folder)
+    folder.chmod(0o555)
+    result = _cli_restricted("--db", str(db), "doctor", "--restore")
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"newsdesk: error: cannot write in the database folder {folder}; nothing was changed"
+    ]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert _files(folder) == before

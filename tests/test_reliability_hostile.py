@@ -103,7 +103,7 @@ def test_skip_reasons_say_why(corpus: dict[str, Any]) -> None:
 
     assert reason("empty") == "empty file"
     assert reason("blank").startswith("blank file")
-    assert reason("binary") == "binary file, not text"
+    assert reason("binary") == "binary file (PNG image), not text"
     assert "50.0 MB" in reason("huge") and "limit" in reason("huge")
     assert "symbolic links" in reason("symlink_loop_file")
     assert "not a regular file" in reason("fifo")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -69,7 +71,7 @@ def test_a_store_write_failure_is_one_clear_error(
         store.ingest([seeds_dir])
         before = db_path.read_bytes()
 
-        def full_disk(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
+        def full_disk(path: Path, data: bytes, **options: Any) -> None:
             raise OSError(28, "No space left on device")
 
         monkeypatch.setattr(storage_mod, "write_atomic", full_disk)
@@ -98,9 +100,9 @@ def test_one_ingest_is_one_file_write(
     writes: list[Path] = []
     real = storage_mod.write_atomic
 
-    def counting(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
+    def counting(path: Path, data: bytes, **options: Any) -> None:
         writes.append(path)
-        real(path, data, keep_backup=keep_backup)
+        real(path, data, **options)
 
     monkeypatch.setattr(storage_mod, "write_atomic", counting)
     with Store.open(db_path) as store:
@@ -168,11 +170,13 @@ def test_a_file_corrupted_under_an_open_store_is_not_written_over(
     assert db_path.read_bytes() == b"garbage"
 
 
-def test_load_database_file_reads_blank_and_missing_as_empty(tmp_path: Path) -> None:
+def test_load_database_file_reads_missing_as_empty_and_refuses_blank(tmp_path: Path) -> None:
     assert load_database_file(tmp_path / "missing.json") == ({}, None)
-    blank = tmp_path / "blank.json"
-    blank.write_bytes(b" \n")
-    assert load_database_file(blank)[0] == {}
+    for content, what in ((b"", "empty (0 bytes)"), (b" \n", "blank (only white space)")):
+        blank = tmp_path / "blank.json"
+        blank.write_bytes(content)
+        with pytest.raises(DatabaseError, match=rf"is {re.escape(what)}; it was left untouched"):
+            load_database_file(blank)
 
 
 # -- several stores on one file ---------------------------------------------

@@ -54,7 +54,8 @@ def test_completes_command_names() -> None:
 
 
 def test_completes_a_commands_options_from_its_help() -> None:
-    assert complete("export", "--f") == ["--format"]
+    assert complete("export", "--f") == ["--force", "--format"]
+    assert complete("export", "--form") == ["--format"]
     assert set(complete("serve", "--")) >= {"--host", "--port", "--public-url", "--help"}
 
 

@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +18,7 @@ import orjson
 from store.align.aligner import Alignment, align_articles
 from store.align.pairing import Pair, PairFeatures, find_pairs, pair_features
 from store.errors import NewsdeskError
+from store.storage import save_cache
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -61,13 +60,8 @@ def _save_features(store: Store, features: dict[str, PairFeatures]) -> None:
         return
     path = store.sidecar_path(FEATURES_SIDECAR)
     payload = orjson.dumps({i: f.to_dict() for i, f in sorted(features.items())})
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-        os.replace(tmp, path)
-    except OSError:
-        return  # a cache: the next ingest rebuilds it
+    # A cache: the next ingest rebuilds it; but a full disk is reported.
+    save_cache(path, payload, what="pairing cache", mode_of=store.path)
 
 
 def update_pairs(

@@ -135,14 +135,17 @@ def _rows(store: Store) -> Rows:
 
 
 def _save(store: Store, rows: list[dict[str, Any]], drop: Iterable[str] = ()) -> None:
-    from store.storage import write_atomic
+    from store.storage import write_atomic, write_error
 
     merged = dict(_rows(store))
     for doc in drop:
         merged.pop(doc, None)
     merged.update({str(r["doc"]): r for r in rows})
     path = store.sidecar_path(FACTS_TABLE)
-    write_atomic(path, orjson.dumps(merged), keep_backup=False)
+    try:
+        write_atomic(path, orjson.dumps(merged), keep_backup=False, mode_of=store.path)
+    except OSError as exc:
+        raise write_error(exc, "facts file", path) from None
     stamp = file_stamp(path)
     if stamp is not None:
         _read_cache[path] = (stamp, merged)

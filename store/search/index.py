@@ -18,10 +18,8 @@ can answer searches before the database itself is read.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import hashlib
 import mmap
-import os
 import re
 import struct
 import threading
@@ -40,6 +38,7 @@ from store.catalog import catalog_search_key, sidecar_of
 from store.records import Article
 from store.search.segment import passages
 from store.search.tokens import TOKEN_RE
+from store.storage import save_cache, write_atomic
 from store.text import fold
 
 if TYPE_CHECKING:
@@ -250,8 +249,12 @@ class SearchIndex:
         "fwd_off", "fwd_tok", "post_off", "post_ids",
     )  # fmt: skip
 
-    def save(self, path: Path) -> None:
-        """Write the index to ``path`` atomically."""
+    def save(self, path: Path, mode_of: Path | None = None) -> None:
+        """Write the index to ``path`` atomically (with the permissions of ``mode_of``)."""
+        write_atomic(path, self.file_parts(), keep_backup=False, mode_of=mode_of)
+
+    def file_parts(self) -> list[bytes]:
+        """The index file's content, in parts (the arrays are not copied into one buffer)."""
         vocab = "\n".join(self.vocab).encode()
         blob = self.blob[self.blob_base : self.blob_base + int(self.par_off[-1])]
         sections: list[bytes] = [vocab, blob]
@@ -274,16 +277,7 @@ class SearchIndex:
                 "sizes": [len(s) for s in sections],
             }
         )
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            with open(tmp, "wb") as out:
-                out.write(_MAGIC + struct.pack("<I", len(header)) + header)
-                for section in sections:
-                    out.write(section)
-            os.replace(tmp, path)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
+        return [_MAGIC + struct.pack("<I", len(header)) + header, *sections]
 
     @classmethod
     def read_key(cls, path: Path) -> IndexKey | None:
@@ -740,9 +734,8 @@ def load_index(
                 index = build_index((_cut_or_article(store, d, cuts) for d in store.ids()), key)
             else:
                 index = update_index(previous, store, key, changed or (), cuts)
-            if not store.read_only:
-                with contextlib.suppress(OSError):  # read-only folder: keep it in memory
-                    index.save(path)
+            if not store.read_only:  # a read-only folder keeps it in memory; a full disk is said
+                save_cache(path, index.file_parts(), what="search index", mode_of=store.path)
         _LOADED[path] = (index, weakref.ref(store))
         return index
 

@@ -53,7 +53,10 @@ examples:
 {tmx}
 CSV cells that begin with = + - @ are written with a leading ' so that a
 spreadsheet shows them as text instead of running them as formulas.
-exit status: 0 written, 2 unknown id or a kind this build cannot export.
+-o never replaces an existing file or writes through a symbolic link unless
+--force is given.
+exit status: 0 written, 1 FILE exists (see --force), 2 unknown id or a kind this
+build cannot export, 3 FILE cannot be written (a full disk: nothing is left half-written).
 """
 
 FORMATS = ("jsonl", "csv", "markdown", "tmx")
@@ -79,6 +82,11 @@ def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
     )
     add_tmx_arguments(p)
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE if it exists (a symbolic link is replaced, not written through)",
+    )
     p.set_defaults(func=run)
 
 
@@ -100,13 +108,31 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
         return 0
-    try:
-        args.output.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise NewsdeskError(f"cannot write {args.output}: {exc.strerror}", 3) from exc
+    write_output(args.output, text.encode("utf-8"), force=args.force)
     count = len(text.splitlines())
     print(f"wrote {args.output} ({count} lines)", file=sys.stderr)
     return 0
+
+
+def write_output(path: Path, data: bytes, *, force: bool) -> None:
+    """Write ``data`` to the new file ``path``; an existing file or link only with ``force``.
+
+    Without ``force`` nothing at ``path`` is touched, a link is never followed;
+    with it the file (or the link itself) is replaced atomically. A full disk
+    leaves no partial file.
+    """
+    from store.storage import write_atomic, write_new
+
+    try:
+        if force:
+            write_atomic(path, data, keep_backup=False)
+        else:
+            write_new(path, data)
+    except FileExistsError:
+        what = "a symbolic link" if path.is_symlink() else "it exists"
+        raise NewsdeskError(f"{path} not written: {what} (add --force to replace it)", 1) from None
+    except OSError as exc:
+        raise NewsdeskError(f"cannot write {path}: {exc.strerror or exc}", 3) from None
 
 
 # -- rows ---------------------------------------------------------------------

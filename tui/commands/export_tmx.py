@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from store.errors import NewsdeskError
@@ -147,7 +146,9 @@ def run_tmx(args: argparse.Namespace) -> int:
             sys.stdout.flush()
             where = "standard output"
         else:
-            _write_file(chunks, args.output)
+            from tui.commands.export import write_output
+
+            write_output(args.output, "".join(chunks).encode("utf-8"), force=args.force)
             where = str(args.output)
     finally:
         store.close()
@@ -159,22 +160,6 @@ def run_tmx(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
-
-
-def _write_file(chunks: Iterator[str], path: Path) -> None:
-    """Write to a temporary file beside ``path``, then put it in place: no half-written TMX."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="\n") as out:
-            for chunk in chunks:
-                out.write(chunk)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise NewsdeskError(f"cannot write {path}: {exc.strerror}", 3) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def pair_tmx(comparison: Any) -> tuple[str, int, int]:

@@ -19,6 +19,8 @@ examples:
   newsdesk --db team.json ingest news/   into another database
 
 Running it again on the same files changes nothing; a changed file replaces its article.
+Links inside a folder are not followed out of it: a *.txt link to a file outside
+the folder is skipped (and named), as are binary files (images, archives, PDF).
 exit status: 0 all went in, 1 some files were skipped (one line each says why), 2 usage error.
 """
 

@@ -11,21 +11,29 @@ from typing import Any
 from store.errors import NewsdeskError
 from tui.commands.common import add_command
 
-HELP = "serve the app in a web browser (textual-serve; loopback only by default)"
+HELP = "serve the app in a web browser, behind a secret address printed at start"
 DESCRIPTION = """\
 Serve the newsdesk app over HTTP: every browser tab that opens the page gets
-its own app, running here on the same database. It listens on 127.0.0.1 (this
-machine only) unless --host says otherwise; anyone who can reach the port can
-read the database, so put it behind an SSH tunnel rather than a public address.
+its own app, running here on the same database.
+
+Who can connect: by default it listens on 127.0.0.1, which every program and
+every user of this machine can reach, so each request must carry a secret
+token. The address printed at start holds it (http://127.0.0.1:8000/?token=…);
+whoever has that address can read the database, so share it only with people
+who may. The browser keeps the token in a cookie for this server. The
+websocket that drives the app is refused when a page of another site opens it
+(its Origin must be this server's own). Traffic is not encrypted: to reach it
+from elsewhere use an SSH tunnel (below) rather than --host.
 """
 EPILOG = """\
 examples:
-  newsdesk serve                                 http://127.0.0.1:8000
+  newsdesk serve                                 prints http://127.0.0.1:8000/?token=…
   newsdesk serve --port 9000
-  ssh -L 8000:127.0.0.1:8000 desk-server newsdesk serve   then open http://127.0.0.1:8000 here
+  ssh -L 8000:127.0.0.1:8000 desk-server newsdesk serve   then open the printed address here
   newsdesk serve --host 0.0.0.0 --public-url https://desk.example.org   every interface (careful)
 
-Ctrl+C stops the server.
+A new token is made each time the server starts. Ctrl+C stops the server.
+exit status: 0 stopped, 1 the port is busy or the address cannot be used, 2 usage error.
 """
 
 
@@ -50,14 +58,14 @@ def app_command(db: Path | None) -> str:
 
 
 def make_server(args: argparse.Namespace) -> Any:
-    """The textual-serve Server for ``args`` (not started)."""
+    """The server for ``args`` (not started): textual-serve behind a secret token."""
     try:
-        from textual_serve.server import Server
+        from tui.webserver import GuardedServer
     except ImportError as exc:
         raise NewsdeskError("serving needs textual-serve: pip install textual-serve", 2) from exc
     if not 0 < args.port < 65536:
         raise NewsdeskError(f"--port must be between 1 and 65535, not {args.port}", 2)
-    return Server(
+    return GuardedServer(
         app_command(getattr(args, "db", None)),
         host=args.host,
         port=args.port,
@@ -71,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(
             f"newsdesk: warning: listening on {args.host}: anyone who can reach port "
-            f"{args.port} can read the database",
+            f"{args.port} and has the address with its token can read the database, "
+            "and the traffic is not encrypted",
             file=sys.stderr,
         )
     server.serve()
