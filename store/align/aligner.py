@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from store.align.features import (
+    Cognates,
     Segment,
     Weights,
+    keep_shared,
     make_segment,
     merge_segments,
     residual_similarity,
@@ -60,6 +62,8 @@ class Costs:
     max_length_cost: float = 5.0
     #: Temperature of the confidence: margin over the alternative / temperature.
     temperature: float = 3.0
+    #: Extra cost of linking a headline to something that is not one.
+    title_mismatch: float = 6.0
 
     @property
     def drop(self) -> float:
@@ -220,9 +224,14 @@ def align_segments(
             return found
         a = left[i] if di == 1 else merge_segments(left[i : i + di])
         b = right[j] if dj == 1 else merge_segments(right[j : j + dj])
+        if di + dj > 2 and (a.title or b.title):
+            memo[key] = math.inf  # a headline is never part of a merge
+            return math.inf
         value = length_cost(a.length, b.length, ratio, costs) + costs.content * (
             1 - similarity(a, b, weight)
         )
+        if a.title != b.title:
+            value += costs.title_mismatch
         if di + dj == 3:
             # A merge pays for the drop it saves; each part earns back what it
             # shares with the other side that its partner part does not.
@@ -334,14 +343,17 @@ def align_sentences(
     right_lang: str,
     weight: Weights,
     ratio: float,
+    cognates: Cognates | None = None,
 ) -> tuple[SentenceLink, ...]:
     """Align the sentences of linked paragraphs."""
     ls = _sentences(left)
     rs = _sentences(right)
     if len(ls) == 1 and len(rs) == 1:
         return (SentenceLink((ls[0][0],), (rs[0][0],), 1.0),)
-    l_seg = [make_segment(text, left_lang) for _, text in ls]
-    r_seg = [make_segment(text, right_lang) for _, text in rs]
+    l_seg, r_seg = keep_shared(
+        [make_segment(text, left_lang, cognates) for _, text in ls],
+        [make_segment(text, right_lang, cognates) for _, text in rs],
+    )
     steps = align_segments(l_seg, r_seg, weight, SENTENCE_COSTS, ratio)
     return tuple(
         SentenceLink(tuple(ls[i][0] for i in li), tuple(rs[j][0] for j in ri), score)
@@ -349,12 +361,19 @@ def align_sentences(
     )
 
 
+#: Paragraph kinds the dynamic program aligns; captions and credits are placed after.
+_TEXT = ("title", "body")
+
+
 def align_articles(left: Article, right: Article) -> Alignment:
     """Align ``left`` with its translation ``right``, paragraphs then sentences."""
-    l_body = [p for p in left.paragraphs if p.kind == "body"]
-    r_body = [p for p in right.paragraphs if p.kind == "body"]
-    l_seg = [make_segment(p.text, left.lang) for p in l_body]
-    r_seg = [make_segment(p.text, right.lang) for p in r_body]
+    l_body = [p for p in left.paragraphs if p.kind in _TEXT]
+    r_body = [p for p in right.paragraphs if p.kind in _TEXT]
+    cognates = Cognates((p.text for p in l_body), left.lang, (p.text for p in r_body), right.lang)
+    l_seg, r_seg = keep_shared(
+        [make_segment(p.text, left.lang, cognates, title=p.kind == "title") for p in l_body],
+        [make_segment(p.text, right.lang, cognates, title=p.kind == "title") for p in r_body],
+    )
     weight = Weights([*l_seg, *r_seg])
     steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, _ratio(l_seg, r_seg, None))
     ratio = _ratio(l_seg, r_seg, steps)
@@ -365,7 +384,7 @@ def align_articles(left: Article, right: Article) -> Alignment:
         rp = [r_body[j] for j in ri]
         sentences: tuple[SentenceLink, ...] = ()
         if lp and rp:
-            sentences = align_sentences(lp, rp, left.lang, right.lang, weight, ratio)
+            sentences = align_sentences(lp, rp, left.lang, right.lang, weight, ratio, cognates)
         body_links.append(Link(tuple(p.n for p in lp), tuple(p.n for p in rp), score, sentences))
     links = _place_non_body(left.paragraphs, right.paragraphs, body_links)
     return Alignment(left.id, right.id, tuple(links))
@@ -374,9 +393,10 @@ def align_articles(left: Article, right: Article) -> Alignment:
 def _place_non_body(
     left: Sequence[Paragraph], right: Sequence[Paragraph], body_links: list[Link]
 ) -> list[Link]:
-    """Insert titles, captions and credits one-sided where they stand; pair credits in place."""
-    l_extra = [p for p in left if p.kind != "body"]
-    r_extra = [p for p in right if p.kind != "body"]
+    """Insert captions and credits one-sided where they stand, or linked when both sides
+    carry one of the same kind at the same place."""
+    l_extra = [p for p in left if p.kind not in _TEXT]
+    r_extra = [p for p in right if p.kind not in _TEXT]
     links: list[Link] = []
 
     def flush(l_limit: float, r_limit: float) -> None:
@@ -386,9 +406,11 @@ def _place_non_body(
             l_extra.remove(p)
         for p in r_here:
             r_extra.remove(p)
-        l_credits = [p for p in l_here if p.kind == "credit"]
-        r_credits = [p for p in r_here if p.kind == "credit"]
-        paired = dict(zip((p.n for p in l_credits), r_credits, strict=False))
+        paired: dict[int, Paragraph] = {}
+        for kind in ("caption", "credit"):
+            l_kind = [p for p in l_here if p.kind == kind]
+            r_kind = [p for p in r_here if p.kind == kind]
+            paired.update(zip((p.n for p in l_kind), r_kind, strict=False))
         paired_right = {p.n for p in paired.values()}
         # Right-side items first: a translation's added title comes before the text.
         for p in r_here:

@@ -14,14 +14,20 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from rapidfuzz.distance import Indel
+
+from store.align.lexicon import concept
 from store.numbers import Quantity, extract_quantities
 from store.text import fold
 
 __all__ = [
+    "Cognates",
     "Segment",
     "Weights",
+    "is_cognate",
+    "keep_shared",
     "make_segment",
     "merge_segments",
     "name_tokens",
@@ -90,6 +96,8 @@ class Segment:
     length: int
     anchors: frozenset[str]
     quantities: tuple[Quantity, ...] = ()
+    #: A headline: it links to a headline, and never as part of a merge.
+    title: bool = False
 
 
 def _stem(word: str) -> str:
@@ -111,8 +119,79 @@ def name_tokens(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def make_segment(text: str, lang: str) -> Segment:
-    """The anchors of one piece of text."""
+def _content_words(folded: str) -> list[str]:
+    """The word parts of folded text, elided articles stripped, hyphenated words split."""
+    parts: list[str] = []
+    for m in _WORD.finditer(folded):
+        parts.extend(_ELISION.sub("", m.group()).split("-"))
+    return parts
+
+
+def is_cognate(a: str, b: str) -> bool:
+    """Whether two folded words look like translations of each other by their letters.
+
+    Words of four letters or more that share a five-letter prefix, or a
+    three-letter one and most of their letters in order ("passengers" /
+    "passagers"), or their first two letters and nearly all of the rest
+    ("government" / "gouvernement"). "regulatory" / "reglementaires" is not one.
+    """
+    if len(a) < 4 or len(b) < 4 or a[:2] != b[:2]:
+        return False
+    if a[:5] == b[:5]:
+        return True
+    similar = Indel.normalized_similarity(a, b)
+    return similar >= 0.85 or (a[:3] == b[:3] and similar >= 0.78)
+
+
+class Cognates:
+    """Stems of two texts joined across languages when their words are cognates.
+
+    Built once per article pair: every content word of the left side is
+    compared with the right side's words that begin with the same two letters;
+    a cognate joins the two words' stems into one anchor.
+    """
+
+    def __init__(self, left: Iterable[str], left_lang: str, right: Iterable[str], right_lang: str):
+        self._root: dict[str, str] = {}
+        l_words = self._words(left, left_lang)
+        r_words = self._words(right, right_lang)
+        by_start: dict[str, list[str]] = {}
+        for word in r_words:
+            by_start.setdefault(word[:2], []).append(word)
+        for word in l_words:
+            for other in by_start.get(word[:2], ()):
+                if _stem(word) != _stem(other) and is_cognate(word, other):
+                    self._join(_stem(word), _stem(other))
+
+    @staticmethod
+    def _words(texts: Iterable[str], lang: str) -> set[str]:
+        found: set[str] = set()
+        for text in texts:
+            for part in _content_words(fold(text)):
+                if len(part) >= 4 and part not in STOPWORDS and not concept(part, lang):
+                    found.add(part)
+        return found
+
+    def _find(self, stem: str) -> str:
+        root = self._root.get(stem, stem)
+        while root != self._root.get(root, root):
+            root = self._root.get(root, root)
+        return root
+
+    def _join(self, a: str, b: str) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            self._root[max(ra, rb)] = min(ra, rb)
+
+    def key(self, stem: str) -> str:
+        """The anchor name of ``stem``: the same for cognate stems of either side."""
+        return self._find(stem) if self._root else stem
+
+
+def make_segment(
+    text: str, lang: str, cognates: Cognates | None = None, *, title: bool = False
+) -> Segment:
+    """The anchors of one piece of text (``cognates`` joins stems across the pair)."""
     folded = fold(text)
     anchors: set[str] = set()
     quantities = tuple(extract_quantities(text, lang))
@@ -122,19 +201,38 @@ def make_segment(text: str, lang: str) -> Segment:
         anchors.add(("w:" if q.spelled else "n:") + q.key)
     for start, end in name_tokens(text):
         for part in re.split(r"[-'’]", folded[start:end]):
-            if len(part) >= 2 and part not in LEXICON:
+            if len(part) >= 2 and part not in LEXICON and not concept(part, lang):
                 anchors.add("p:" + part[:4])
     previous = ""
-    for m in _WORD.finditer(folded):
-        word = _ELISION.sub("", m.group())
-        for part in word.split("-"):
-            concept = LEXICON.get(part) or _BIGRAMS.get((previous, part))
-            if concept:
-                anchors.add("l:" + concept)
-            elif len(part) >= 4 and part not in STOPWORDS:
-                anchors.add("s:" + _stem(part))
-            previous = part
-    return Segment(len(text), frozenset(anchors), quantities)
+    for part in _content_words(folded):
+        concepts = concept(part, lang)
+        old = LEXICON.get(part) or _BIGRAMS.get((previous, part))
+        if concepts or old:
+            anchors.update("l:" + c for c in concepts)
+            if old:
+                anchors.add("l:" + old)
+        elif len(part) >= 4 and part not in STOPWORDS:
+            stem = _stem(part)
+            anchors.add("s:" + (cognates.key(stem) if cognates else stem))
+        previous = part
+    return Segment(len(text), frozenset(anchors), quantities, title)
+
+
+def keep_shared(left: list[Segment], right: list[Segment]) -> tuple[list[Segment], list[Segment]]:
+    """Both sides with only the anchors that occur on both sides somewhere.
+
+    An anchor found on one side only (a word with no known translation, a name
+    the other side leaves out) cannot tell a translation from a neighbour; it
+    would only dilute every overlap alike. A paragraph left untranslated keeps
+    (almost) nothing, and so costs more to link than to leave one-sided.
+    """
+    l_all = frozenset().union(*(s.anchors for s in left))
+    r_all = frozenset().union(*(s.anchors for s in right))
+    both = l_all & r_all
+    return (
+        [replace(s, anchors=s.anchors & both) for s in left],
+        [replace(s, anchors=s.anchors & both) for s in right],
+    )
 
 
 def merge_segments(segments: Iterable[Segment]) -> Segment:
@@ -142,11 +240,13 @@ def merge_segments(segments: Iterable[Segment]) -> Segment:
     length = 0
     anchors: set[str] = set()
     quantities: list[Quantity] = []
+    title = False
     for seg in segments:
         length += seg.length
         anchors |= seg.anchors
         quantities.extend(seg.quantities)
-    return Segment(length, frozenset(anchors), tuple(quantities))
+        title = title or seg.title
+    return Segment(length, frozenset(anchors), tuple(quantities), title)
 
 
 class Weights:
