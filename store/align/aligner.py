@@ -14,7 +14,7 @@ program aligns sentences.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ from store.align.features import (
     Segment,
     Weights,
     keep_shared,
-    make_segment,
+    make_segments,
     merge_segments,
     residual_similarity,
     similarity,
@@ -64,6 +64,10 @@ class Costs:
     temperature: float = 3.0
     #: Extra cost of linking a headline to something that is not one.
     title_mismatch: float = 6.0
+    #: What linking two headlines saves: they are rephrased more than body text.
+    title_bonus: float = 15.0
+    #: Anchor weight of agreement assumed before comparing (see ``similarity``).
+    prior: float = 2.0
 
     @property
     def drop(self) -> float:
@@ -207,8 +211,13 @@ def align_segments(
     weight: Weights,
     costs: Costs,
     ratio: float = 1.0,
+    content_memo: dict[tuple[int, int, int, int], float] | None = None,
 ) -> list[Step]:
-    """Align two sequences; each step is (left indices, right indices, confidence)."""
+    """Align two sequences; each step is (left indices, right indices, confidence).
+
+    ``content_memo`` keeps the length-free part of each link's cost, so a second
+    pass over the same sequences at another length ratio reuses it.
+    """
     n, m = len(left), len(right)
     inf = math.inf
     band = max(12, abs(n - m) + 8)
@@ -216,20 +225,21 @@ def align_segments(
     back: list[list[tuple[int, int, float]]] = [[(0, 0, 0.0)] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
     memo: dict[tuple[int, int, int, int], float] = {}
+    content = {} if content_memo is None else content_memo
 
-    def link_cost(i: int, di: int, j: int, dj: int) -> float:
+    def merged(items: Sequence[Segment], start: int, count: int) -> Segment:
+        return items[start] if count == 1 else merge_segments(items[start : start + count])
+
+    def content_cost(i: int, di: int, j: int, dj: int) -> float:
         key = (i, di, j, dj)
-        found = memo.get(key)
+        found = content.get(key)
         if found is not None:
             return found
-        a = left[i] if di == 1 else merge_segments(left[i : i + di])
-        b = right[j] if dj == 1 else merge_segments(right[j : j + dj])
+        a, b = merged(left, i, di), merged(right, j, dj)
         if di + dj > 2 and (a.title or b.title):
-            memo[key] = math.inf  # a headline is never part of a merge
-            return math.inf
-        value = length_cost(a.length, b.length, ratio, costs) + costs.content * (
-            1 - similarity(a, b, weight)
-        )
+            content[key] = inf  # a headline is never part of a merge
+            return inf
+        value = costs.content * (1 - similarity(a, b, weight, costs.prior))
         if a.title != b.title:
             value += costs.title_mismatch
         if di + dj == 3:
@@ -241,6 +251,21 @@ def align_segments(
                 residual_similarity(parts[k], parts[1 - k], other, weight) for k in (0, 1)
             )
             value += costs.drop + costs.merge - costs.merge_support * costs.content * support
+        content[key] = value
+        return value
+
+    def link_cost(i: int, di: int, j: int, dj: int) -> float:
+        key = (i, di, j, dj)
+        found = memo.get(key)
+        if found is not None:
+            return found
+        value = content_cost(i, di, j, dj)
+        if value < inf:
+            l_len = sum(s.length for s in left[i : i + di])
+            r_len = sum(s.length for s in right[j : j + dj])
+            value += length_cost(l_len, r_len, ratio, costs)
+            if di == dj == 1 and left[i].title and right[j].title:
+                value = max(0.0, value - costs.title_bonus)
         memo[key] = value
         return value
 
@@ -271,7 +296,7 @@ def align_segments(
         left_ids = tuple(range(i, i + di))
         right_ids = tuple(range(j, j + dj))
         if di and dj:
-            alternative = costs.drop * 2 + (costs.drop if di + dj == 3 else 0.0)
+            alternative = costs.drop * (di + dj)
             score = _sigmoid((alternative - step) / costs.temperature)
         else:
             score = _one_sided_score(left, right, i, j, di, link_cost, costs)
@@ -312,6 +337,53 @@ def _one_sided_score(
     return _sigmoid(best / costs.temperature)
 
 
+def absorb_one_sided(
+    steps: list[Step],
+    left: Sequence[Segment],
+    right: Sequence[Segment],
+    weight: Weights,
+    threshold: float = 0.4,
+    most: int = 4,
+) -> list[Step]:
+    """Join a one-sided item to the link beside it when that link's other side holds
+    its content: what it shares there, that its would-be partners do not, reaches
+    ``threshold``. This finds 3–1, 4–1 and 1–3 links the five kinds of step cannot make."""
+    steps = list(steps)
+    changed = True
+    while changed:
+        changed = False
+        for k, (li, ri, _) in enumerate(steps):
+            if li and ri:
+                continue
+            for nk in (k - 1, k + 1):
+                if not 0 <= nk < len(steps):
+                    continue
+                nl, nr, nscore = steps[nk]
+                if not nl or not nr:
+                    continue
+                if li:
+                    own, partner, other = left, nl, nr
+                    part = left[li[0]]
+                else:
+                    own, partner, other = right, nr, nl
+                    part = right[ri[0]]
+                if len(partner) >= most or part.title:
+                    continue
+                a = merge_segments(own[i] for i in partner)
+                b = merge_segments((right if li else left)[j] for j in other)
+                if a.title or residual_similarity(part, a, b, weight) < threshold:
+                    continue
+                joined_l = tuple(sorted(nl + li))
+                joined_r = tuple(sorted(nr + ri))
+                steps[nk] = (joined_l, joined_r, nscore)
+                del steps[k]
+                changed = True
+                break
+            if changed:
+                break
+    return steps
+
+
 # -- articles -----------------------------------------------------------------
 
 
@@ -328,32 +400,33 @@ def _ratio(left: Sequence[Segment], right: Sequence[Segment], steps: list[Step] 
     return min(max(r_total / l_total, 0.6), 1.8)
 
 
-def _sentences(paragraphs: Sequence[Paragraph]) -> list[tuple[SentenceRef, str]]:
-    found: list[tuple[SentenceRef, str]] = []
-    for p in paragraphs:
-        for s, (start, end) in enumerate(split_sentences(p.text), start=1):
-            found.append((SentenceRef(p.n, s, start, end), p.text[start:end]))
-    return found
+#: One paragraph read for alignment: its anchors whole, and sentence by sentence.
+Analysed = tuple[Segment, list[tuple[SentenceRef, Segment]]]
+
+
+def analyse(p: Paragraph, lang: str, cognates: Cognates | None = None) -> Analysed:
+    """The segment of paragraph ``p`` and of each of its sentences, in one reading."""
+    spans = split_sentences(p.text) or [(0, len(p.text))]
+    title = p.kind == "title"
+    parts = make_segments(p.text, lang, spans, cognates, title=title)
+    whole = merge_segments(parts)
+    whole = Segment(len(p.text), whole.anchors, whole.quantities, title)
+    refs = [SentenceRef(p.n, s, start, end) for s, (start, end) in enumerate(spans, start=1)]
+    return whole, list(zip(refs, parts, strict=True))
 
 
 def align_sentences(
-    left: Sequence[Paragraph],
-    right: Sequence[Paragraph],
-    left_lang: str,
-    right_lang: str,
+    left: Sequence[Analysed],
+    right: Sequence[Analysed],
     weight: Weights,
     ratio: float,
-    cognates: Cognates | None = None,
 ) -> tuple[SentenceLink, ...]:
     """Align the sentences of linked paragraphs."""
-    ls = _sentences(left)
-    rs = _sentences(right)
+    ls = [item for _, sentences in left for item in sentences]
+    rs = [item for _, sentences in right for item in sentences]
     if len(ls) == 1 and len(rs) == 1:
         return (SentenceLink((ls[0][0],), (rs[0][0],), 1.0),)
-    l_seg, r_seg = keep_shared(
-        [make_segment(text, left_lang, cognates) for _, text in ls],
-        [make_segment(text, right_lang, cognates) for _, text in rs],
-    )
+    l_seg, r_seg = keep_shared([seg for _, seg in ls], [seg for _, seg in rs])
     steps = align_segments(l_seg, r_seg, weight, SENTENCE_COSTS, ratio)
     return tuple(
         SentenceLink(tuple(ls[i][0] for i in li), tuple(rs[j][0] for j in ri), score)
@@ -370,31 +443,89 @@ def align_articles(left: Article, right: Article) -> Alignment:
     l_body = [p for p in left.paragraphs if p.kind in _TEXT]
     r_body = [p for p in right.paragraphs if p.kind in _TEXT]
     cognates = Cognates((p.text for p in l_body), left.lang, (p.text for p in r_body), right.lang)
-    l_seg, r_seg = keep_shared(
-        [make_segment(p.text, left.lang, cognates, title=p.kind == "title") for p in l_body],
-        [make_segment(p.text, right.lang, cognates, title=p.kind == "title") for p in r_body],
-    )
+    l_read = {p.n: analyse(p, left.lang, cognates) for p in left.paragraphs}
+    r_read = {p.n: analyse(p, right.lang, cognates) for p in right.paragraphs}
+    l_seg, r_seg = keep_shared([l_read[p.n][0] for p in l_body], [r_read[p.n][0] for p in r_body])
     weight = Weights([*l_seg, *r_seg])
-    steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, _ratio(l_seg, r_seg, None))
+    memo: dict[tuple[int, int, int, int], float] = {}
+    first = _ratio(l_seg, r_seg, None)
+    steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, first, memo)
     ratio = _ratio(l_seg, r_seg, steps)
-    steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, ratio)
+    steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, ratio, memo)
+    steps = absorb_one_sided(steps, l_seg, r_seg, weight)
+
+    def sentences_of(lk: Sequence[int], rk: Sequence[int]) -> tuple[SentenceLink, ...]:
+        return align_sentences([l_read[n] for n in lk], [r_read[n] for n in rk], weight, ratio)
+
     body_links: list[Link] = []
     for li, ri, score in steps:
-        lp = [l_body[i] for i in li]
-        rp = [r_body[j] for j in ri]
-        sentences: tuple[SentenceLink, ...] = ()
-        if lp and rp:
-            sentences = align_sentences(lp, rp, left.lang, right.lang, weight, ratio, cognates)
-        body_links.append(Link(tuple(p.n for p in lp), tuple(p.n for p in rp), score, sentences))
-    links = _place_non_body(left.paragraphs, right.paragraphs, body_links)
+        lk = tuple(l_body[i].n for i in li)
+        rk = tuple(r_body[j].n for j in ri)
+        body_links.append(Link(lk, rk, score, sentences_of(lk, rk) if lk and rk else ()))
+    body_links = _join_moved_sentences(body_links, sentences_of)
+
+    def alike(lp: Paragraph, rp: Paragraph) -> bool:
+        a, b = l_read[lp.n][0], r_read[rp.n][0]
+        return similarity(a, b, weight, PARAGRAPH_COSTS.prior) >= PARAGRAPH_COSTS.threshold
+
+    links = _place_non_body(left.paragraphs, right.paragraphs, body_links, alike)
     return Alignment(left.id, right.id, tuple(links))
 
 
+def _one_sided_count(sentences: Sequence[SentenceLink]) -> int:
+    return sum(1 for s in sentences if not s.left or not s.right)
+
+
+def _join_moved_sentences(
+    links: list[Link], realign: Callable[[Sequence[int], Sequence[int]], tuple[SentenceLink, ...]]
+) -> list[Link]:
+    """Join two 1–1 links into a 2–2 where a sentence moved across the paragraph break.
+
+    The sign is in the sentences: the first link ends with a sentence of one
+    side left alone, the next begins with one of the other side's. The links
+    are joined when aligning the sentences of both together links those two.
+    """
+    out: list[Link] = []
+    k = 0
+    while k < len(links):
+        a = links[k]
+        b = links[k + 1] if k + 1 < len(links) else None
+        if (
+            b is not None
+            and a.kind == "1-1"
+            and b.kind == "1-1"
+            and a.sentences
+            and b.sentences
+            and _moved(a.sentences[-1], b.sentences[0])
+        ):
+            sentences = realign(a.left + b.left, a.right + b.right)
+            before = _one_sided_count(a.sentences) + _one_sided_count(b.sentences)
+            if _one_sided_count(sentences) <= before - 2:
+                score = min(a.score, b.score)
+                out.append(Link(a.left + b.left, a.right + b.right, score, sentences))
+                k += 2
+                continue
+        out.append(a)
+        k += 1
+    return out
+
+
+def _moved(last: SentenceLink, first: SentenceLink) -> bool:
+    """Whether ``last`` and ``first`` are sentences of opposite sides left alone."""
+    return (bool(last.left) and not last.right and bool(first.right) and not first.left) or (
+        bool(last.right) and not last.left and bool(first.left) and not first.right
+    )
+
+
 def _place_non_body(
-    left: Sequence[Paragraph], right: Sequence[Paragraph], body_links: list[Link]
+    left: Sequence[Paragraph],
+    right: Sequence[Paragraph],
+    body_links: list[Link],
+    alike: Callable[[Paragraph, Paragraph], bool],
 ) -> list[Link]:
     """Insert captions and credits one-sided where they stand, or linked when both sides
-    carry one of the same kind at the same place."""
+    carry one of the same kind at the same place (captions only when ``alike``: two
+    photos at one place are not always the same photo)."""
     l_extra = [p for p in left if p.kind not in _TEXT]
     r_extra = [p for p in right if p.kind not in _TEXT]
     links: list[Link] = []
@@ -410,7 +541,9 @@ def _place_non_body(
         for kind in ("caption", "credit"):
             l_kind = [p for p in l_here if p.kind == kind]
             r_kind = [p for p in r_here if p.kind == kind]
-            paired.update(zip((p.n for p in l_kind), r_kind, strict=False))
+            for lp, rp in zip(l_kind, r_kind, strict=False):
+                if kind == "credit" or alike(lp, rp):
+                    paired[lp.n] = rp
         paired_right = {p.n for p in paired.values()}
         # Right-side items first: a translation's added title comes before the text.
         for p in r_here:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Indel
@@ -29,6 +30,7 @@ __all__ = [
     "is_cognate",
     "keep_shared",
     "make_segment",
+    "make_segments",
     "merge_segments",
     "name_tokens",
     "residual_similarity",
@@ -188,34 +190,62 @@ class Cognates:
         return self._find(stem) if self._root else stem
 
 
+def make_segments(
+    text: str,
+    lang: str,
+    spans: Sequence[tuple[int, int]],
+    cognates: Cognates | None = None,
+    *,
+    title: bool = False,
+) -> list[Segment]:
+    """The anchors of the pieces ``spans`` of one text (its sentences), read in one pass.
+
+    ``cognates`` joins stems across the pair. An anchor belongs to the piece it
+    starts in.
+    """
+    starts = [start for start, _ in spans]
+    anchors: list[set[str]] = [set() for _ in spans]
+    quantities: list[list[Quantity]] = [[] for _ in spans]
+
+    def slot(pos: int) -> int:
+        return max(bisect_right(starts, pos) - 1, 0)
+
+    folded = fold(text)
+    for q in extract_quantities(text, lang):
+        # Figures in words ("first", "four") are often idiom ("the first
+        # buyer" for "the largest"): they weigh like a word, digits like three.
+        k = slot(q.start)
+        anchors[k].add(("w:" if q.spelled else "n:") + q.key)
+        quantities[k].append(q)
+    for start, end in name_tokens(text):
+        for part in re.split(r"[-'’]", folded[start:end]):
+            if len(part) >= 2 and part not in LEXICON and not concept(part, lang):
+                anchors[slot(start)].add("p:" + part[:4])
+    previous = ""
+    for m in _WORD.finditer(folded):
+        here = anchors[slot(m.start())]
+        for part in _ELISION.sub("", m.group()).split("-"):
+            concepts = concept(part, lang)
+            old = LEXICON.get(part) or _BIGRAMS.get((previous, part))
+            if concepts or old:
+                here.update("l:" + c for c in concepts)
+                if old:
+                    here.add("l:" + old)
+            elif len(part) >= 4 and part not in STOPWORDS:
+                stem = _stem(part)
+                here.add("s:" + (cognates.key(stem) if cognates else stem))
+            previous = part
+    return [
+        Segment(end - start, frozenset(a), tuple(q), title)
+        for (start, end), a, q in zip(spans, anchors, quantities, strict=True)
+    ]
+
+
 def make_segment(
     text: str, lang: str, cognates: Cognates | None = None, *, title: bool = False
 ) -> Segment:
     """The anchors of one piece of text (``cognates`` joins stems across the pair)."""
-    folded = fold(text)
-    anchors: set[str] = set()
-    quantities = tuple(extract_quantities(text, lang))
-    for q in quantities:
-        # Figures in words ("first", "four") are often idiom ("the first
-        # buyer" for "the largest"): they weigh like a word, digits like three.
-        anchors.add(("w:" if q.spelled else "n:") + q.key)
-    for start, end in name_tokens(text):
-        for part in re.split(r"[-'’]", folded[start:end]):
-            if len(part) >= 2 and part not in LEXICON and not concept(part, lang):
-                anchors.add("p:" + part[:4])
-    previous = ""
-    for part in _content_words(folded):
-        concepts = concept(part, lang)
-        old = LEXICON.get(part) or _BIGRAMS.get((previous, part))
-        if concepts or old:
-            anchors.update("l:" + c for c in concepts)
-            if old:
-                anchors.add("l:" + old)
-        elif len(part) >= 4 and part not in STOPWORDS:
-            stem = _stem(part)
-            anchors.add("s:" + (cognates.key(stem) if cognates else stem))
-        previous = part
-    return Segment(len(text), frozenset(anchors), quantities, title)
+    return make_segments(text, lang, [(0, len(text))], cognates, title=title)[0]
 
 
 def keep_shared(left: list[Segment], right: list[Segment]) -> tuple[list[Segment], list[Segment]]:
@@ -260,8 +290,11 @@ class Weights:
             count += 1
         self.count = max(count, 1)
         self.df = df
-        self._weights = {anchor: self._weigh(anchor, n) for anchor, n in df.items()}
+        self._weights = _WeightTable(self)
+        self._weights.update((anchor, self._weigh(anchor, n)) for anchor, n in df.items())
         self._totals: dict[frozenset[str], float] = {}
+        #: The weight of one anchor (a bound C method: summed over sets often).
+        self.of = self._weights.__getitem__
 
     def _weigh(self, anchor: str, df: int) -> float:
         idf = max(math.log((self.count + 1) / (df + 0.5)), 0.1)
@@ -273,27 +306,39 @@ class Weights:
         return idf
 
     def __call__(self, anchor: str) -> float:
-        weight = self._weights.get(anchor)
-        if weight is None:
-            weight = self._weights[anchor] = self._weigh(anchor, 0)
-        return weight
+        return self._weights[anchor]
 
     def total(self, anchors: frozenset[str]) -> float:
         """The summed weight of a set of anchors (cached: segments are compared often)."""
         value = self._totals.get(anchors)
         if value is None:
-            value = self._totals[anchors] = sum(map(self, anchors))
+            value = self._totals[anchors] = sum(map(self.of, anchors))
         return value
 
 
-def similarity(a: Segment, b: Segment, weight: Weights) -> float:
-    """Weighted Dice overlap of two segments' anchors, from 0 to 1."""
-    if not a.anchors or not b.anchors:
-        return 0.0
-    total = weight.total(a.anchors) + weight.total(b.anchors)
+class _WeightTable(dict[str, float]):
+    """Anchor → weight; an anchor never counted weighs as one seen nowhere."""
+
+    def __init__(self, owner: Weights) -> None:
+        super().__init__()
+        self._owner = owner
+
+    def __missing__(self, anchor: str) -> float:
+        weight = self[anchor] = self._owner._weigh(anchor, 0)
+        return weight
+
+
+def similarity(a: Segment, b: Segment, weight: Weights, prior: float = 0.0) -> float:
+    """Weighted Dice overlap of two segments' anchors, from 0 to 1.
+
+    ``prior`` is a weight of agreement assumed before any anchor is seen: two
+    short sentences with no anchor to compare are not taken for strangers, while
+    two with many unshared anchors still are.
+    """
+    total = weight.total(a.anchors) + weight.total(b.anchors) + prior
     if total <= 0:
         return 0.0
-    return 2 * sum(map(weight, a.anchors & b.anchors)) / total
+    return (2 * sum(map(weight.of, a.anchors & b.anchors)) + prior) / total
 
 
 def residual_similarity(part: Segment, partner: Segment, other: Segment, weight: Weights) -> float:
@@ -304,5 +349,5 @@ def residual_similarity(part: Segment, partner: Segment, other: Segment, weight:
     rest = other.anchors - partner.anchors
     if not part.anchors or not rest:
         return 0.0
-    total = weight.total(part.anchors) + sum(map(weight, rest))
-    return 2 * sum(map(weight, part.anchors & rest)) / total if total > 0 else 0.0
+    total = weight.total(part.anchors) + sum(map(weight.of, rest))
+    return 2 * sum(map(weight.of, part.anchors & rest)) / total if total > 0 else 0.0

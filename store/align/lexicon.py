@@ -11,6 +11,8 @@ forms that stripping does not reach. Words that are cognates ("government" /
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from store.text import fold
 
 __all__ = ["LEXICON", "concept"]
@@ -344,6 +346,7 @@ def _build() -> dict[str, dict[str, tuple[str, ...]]]:
 LEXICON: dict[str, dict[str, tuple[str, ...]]] = _build()
 
 
+@lru_cache(maxsize=65536)
 def concept(word: str, lang: str) -> tuple[str, ...]:
     """The concepts of a folded ``word`` of language ``lang`` (``en`` or ``fr``; else either).
 
