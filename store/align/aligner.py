@@ -1,14 +1,19 @@
 """Gale–Church-style alignment of a translation pair, paragraphs then sentences.
 
-A dynamic program walks both articles' body paragraphs in order with five
-kinds of step: 1–1, 1–0, 0–1, 1–2 and 2–1. A step linking text costs a
-length term (Gale & Church's: how unlikely the length ratio is) plus a
-content term (how few anchors — figures, names, cognates — the two sides
-share); a step dropping a paragraph costs a constant, whatever its length,
-so untranslated content can come out one-sided. Titles, captions and
-credits never enter the program: they are one-sided, except a credit at the
-same place on both sides, which links 1–1. Inside each link the same
-program aligns sentences.
+A dynamic program walks both articles' headline and body paragraphs in order
+with five kinds of step: 1–1, 1–0, 0–1, 1–2 and 2–1. A step linking text costs
+a length term (Gale & Church's: how unlikely the length ratio is) plus a
+content term: how little the two sides share of the anchors both articles
+have somewhere — figures, names, cognates and words of the seed lexicon
+(:mod:`store.align.lexicon`) — with a small prior of agreement, so short text
+with nothing to compare is not taken for strangers. A step dropping a paragraph
+costs a constant, whatever its length. Headlines link to headlines. After the
+program, a one-sided paragraph whose content the neighbouring link's other side
+holds joins that link (3–1, 4–1…), and two 1–1 links trading a sentence across
+the paragraph break become one 2–2. Captions and credits never enter the
+program: they are one-sided, except two of a kind at the same place on both
+sides (captions only when alike). Inside each link the same program aligns
+sentences.
 """
 
 from __future__ import annotations
