@@ -550,7 +550,6 @@ def _place_non_body(
                 if kind == "credit" or alike(lp, rp):
                     paired[lp.n] = rp
         paired_right = {p.n for p in paired.values()}
-        # Right-side items first: a translation's added title comes before the text.
         for p in r_here:
             if p.n not in paired_right:
                 links.append(Link((), (p.n,), 1.0))
@@ -572,5 +571,15 @@ def _place_non_body(
 
 
 def _ordered(links: list[Link]) -> list[Link]:
-    """Keep links in reading order (stable), one-sided ones where they fell."""
-    return links
+    """Links in reading order; in a run of one-sided links, the left side's come first."""
+    out: list[Link] = []
+    run: list[Link] = []
+    for link in [*links, None]:
+        if link is not None and link.one_sided:
+            run.append(link)
+            continue
+        out += [k for k in run if k.left] + [k for k in run if not k.left]
+        run = []
+        if link is not None:
+            out.append(link)
+    return out
