@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from store.align.features import (
@@ -31,6 +31,7 @@ from store.align.features import (
     make_segments,
     merge_segments,
     residual_similarity,
+    shared_anchors,
     similarity,
 )
 from store.align.sentences import split_sentences
@@ -425,13 +426,22 @@ def align_sentences(
     right: Sequence[Analysed],
     weight: Weights,
     ratio: float,
+    shared: frozenset[str] | None = None,
 ) -> tuple[SentenceLink, ...]:
-    """Align the sentences of linked paragraphs."""
+    """Align the sentences of linked paragraphs.
+
+    ``shared``: the anchors both articles have somewhere (by default, those both
+    sides of the link have); only they are compared.
+    """
     ls = [item for _, sentences in left for item in sentences]
     rs = [item for _, sentences in right for item in sentences]
     if len(ls) == 1 and len(rs) == 1:
         return (SentenceLink((ls[0][0],), (rs[0][0],), 1.0),)
-    l_seg, r_seg = keep_shared([seg for _, seg in ls], [seg for _, seg in rs])
+    l_seg, r_seg = [seg for _, seg in ls], [seg for _, seg in rs]
+    if shared is None:
+        shared = shared_anchors(l_seg, r_seg)
+    l_seg = [replace(seg, anchors=seg.anchors & shared) for seg in l_seg]
+    r_seg = [replace(seg, anchors=seg.anchors & shared) for seg in r_seg]
     steps = align_segments(l_seg, r_seg, weight, SENTENCE_COSTS, ratio)
     return tuple(
         SentenceLink(tuple(ls[i][0] for i in li), tuple(rs[j][0] for j in ri), score)
@@ -451,6 +461,7 @@ def align_articles(left: Article, right: Article) -> Alignment:
     l_read = {p.n: analyse(p, left.lang, cognates) for p in left.paragraphs}
     r_read = {p.n: analyse(p, right.lang, cognates) for p in right.paragraphs}
     l_seg, r_seg = keep_shared([l_read[p.n][0] for p in l_body], [r_read[p.n][0] for p in r_body])
+    shared = shared_anchors(l_seg, r_seg)
     weight = Weights([*l_seg, *r_seg])
     memo: dict[tuple[int, int, int, int], float] = {}
     first = _ratio(l_seg, r_seg, None)
@@ -460,7 +471,9 @@ def align_articles(left: Article, right: Article) -> Alignment:
     steps = absorb_one_sided(steps, l_seg, r_seg, weight)
 
     def sentences_of(lk: Sequence[int], rk: Sequence[int]) -> tuple[SentenceLink, ...]:
-        return align_sentences([l_read[n] for n in lk], [r_read[n] for n in rk], weight, ratio)
+        return align_sentences(
+            [l_read[n] for n in lk], [r_read[n] for n in rk], weight, ratio, shared
+        )
 
     body_links: list[Link] = []
     for li, ri, score in steps:
@@ -468,6 +481,7 @@ def align_articles(left: Article, right: Article) -> Alignment:
         rk = tuple(r_body[j].n for j in ri)
         body_links.append(Link(lk, rk, score, sentences_of(lk, rk) if lk and rk else ()))
     body_links = _join_moved_sentences(body_links, sentences_of)
+    body_links = _join_lone_sentences(body_links, sentences_of)
 
     def alike(lp: Paragraph, rp: Paragraph) -> bool:
         a, b = l_read[lp.n][0], r_read[rp.n][0]
@@ -513,6 +527,57 @@ def _join_moved_sentences(
         out.append(a)
         k += 1
     return out
+
+
+#: How sure the sentence program must be of a link that moves a paragraph into a link.
+LONE_SENTENCE_SCORE = 0.8
+
+
+def _join_lone_sentences(
+    links: list[Link], realign: Callable[[Sequence[int], Sequence[int]], tuple[SentenceLink, ...]]
+) -> list[Link]:
+    """Join a one-sided paragraph to the link beside it when its sentences translate the
+    sentences that link leaves alone at that edge.
+
+    A short paragraph split off a translated one ("I've realised my wrongdoing." as a
+    paragraph of its own) often shares no anchor with it; the sentence program, which
+    weighs lengths sentence by sentence, still finds where it belongs.
+    """
+    links = list(links)
+    k = 0
+    while k < len(links):
+        alone = links[k]
+        joined = False
+        if alone.one_sided:
+            for nk in (k - 1, k + 1):
+                if not 0 <= nk < len(links) or links[nk].one_sided or not links[nk].sentences:
+                    continue
+                link = links[nk]
+                edge = link.sentences[0] if nk > k else link.sentences[-1]
+                # The link's sentence left alone at the edge must be of the other side.
+                if alone.left and not (edge.right and not edge.left):
+                    continue
+                if alone.right and not (edge.left and not edge.right):
+                    continue
+                left = tuple(sorted(link.left + alone.left))
+                right = tuple(sorted(link.right + alone.right))
+                if max(len(left), len(right)) > 4:
+                    continue
+                sentences = realign(left, right)
+                moved = set(alone.left) | set(alone.right)
+                sure = all(
+                    s.score >= LONE_SENTENCE_SCORE
+                    for s in sentences
+                    if s.left and s.right and moved & {r.n for r in (*s.left, *s.right)}
+                )
+                if sure and _one_sided_count(sentences) < _one_sided_count(link.sentences):
+                    links[nk] = Link(left, right, link.score, sentences)
+                    del links[k]
+                    joined = True
+                    break
+        if not joined:
+            k += 1
+    return links
 
 
 def _moved(last: SentenceLink, first: SentenceLink) -> bool:

@@ -34,6 +34,7 @@ __all__ = [
     "merge_segments",
     "name_tokens",
     "residual_similarity",
+    "shared_anchors",
     "similarity",
 ]
 
@@ -248,6 +249,12 @@ def make_segment(
     return make_segments(text, lang, [(0, len(text))], cognates, title=title)[0]
 
 
+def shared_anchors(left: Iterable[Segment], right: Iterable[Segment]) -> frozenset[str]:
+    """The anchors found on both sides."""
+    l_all = frozenset().union(*(s.anchors for s in left))
+    return l_all & frozenset().union(*(s.anchors for s in right))
+
+
 def keep_shared(left: list[Segment], right: list[Segment]) -> tuple[list[Segment], list[Segment]]:
     """Both sides with only the anchors that occur on both sides somewhere.
 
@@ -256,9 +263,7 @@ def keep_shared(left: list[Segment], right: list[Segment]) -> tuple[list[Segment
     would only dilute every overlap alike. A paragraph left untranslated keeps
     (almost) nothing, and so costs more to link than to leave one-sided.
     """
-    l_all = frozenset().union(*(s.anchors for s in left))
-    r_all = frozenset().union(*(s.anchors for s in right))
-    both = l_all & r_all
+    both = shared_anchors(left, right)
     return (
         [replace(s, anchors=s.anchors & both) for s in left],
         [replace(s, anchors=s.anchors & both) for s in right],
