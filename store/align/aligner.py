@@ -410,11 +410,14 @@ def _ratio(left: Sequence[Segment], right: Sequence[Segment], steps: list[Step] 
 Analysed = tuple[Segment, list[tuple[SentenceRef, Segment]]]
 
 
-def analyse(p: Paragraph, lang: str, cognates: Cognates | None = None) -> Analysed:
-    """The segment of paragraph ``p`` and of each of its sentences, in one reading."""
+def analyse(
+    p: Paragraph, lang: str, cognates: Cognates | None = None, words: set[str] | None = None
+) -> Analysed:
+    """The segment of paragraph ``p`` and of each of its sentences, in one reading
+    (``words`` collects its content words)."""
     spans = split_sentences(p.text) or [(0, len(p.text))]
     title = p.kind == "title"
-    parts = make_segments(p.text, lang, spans, cognates, title=title)
+    parts = make_segments(p.text, lang, spans, cognates, title=title, words=words)
     whole = merge_segments(parts)
     whole = Segment(len(p.text), whole.anchors, whole.quantities, title)
     refs = [SentenceRef(p.n, s, start, end) for s, (start, end) in enumerate(spans, start=1)]
@@ -457,9 +460,14 @@ def align_articles(left: Article, right: Article) -> Alignment:
     """Align ``left`` with its translation ``right``, paragraphs then sentences."""
     l_body = [p for p in left.paragraphs if p.kind in _TEXT]
     r_body = [p for p in right.paragraphs if p.kind in _TEXT]
-    cognates = Cognates((p.text for p in l_body), left.lang, (p.text for p in r_body), right.lang)
-    l_read = {p.n: analyse(p, left.lang, cognates) for p in left.paragraphs}
-    r_read = {p.n: analyse(p, right.lang, cognates) for p in right.paragraphs}
+    l_words: set[str] = set()
+    r_words: set[str] = set()
+    l_read = {p.n: analyse(p, left.lang, None, l_words) for p in left.paragraphs}
+    r_read = {p.n: analyse(p, right.lang, None, r_words) for p in right.paragraphs}
+    cognates = Cognates.of_words(l_words, r_words)
+    for read in (l_read, r_read):
+        for n, (whole, sentences) in read.items():
+            read[n] = (cognates.apply(whole), [(r, cognates.apply(s)) for r, s in sentences])
     l_seg, r_seg = keep_shared([l_read[p.n][0] for p in l_body], [r_read[p.n][0] for p in r_body])
     shared = shared_anchors(l_seg, r_seg)
     weight = Weights([*l_seg, *r_seg])
@@ -467,7 +475,8 @@ def align_articles(left: Article, right: Article) -> Alignment:
     first = _ratio(l_seg, r_seg, None)
     steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, first, memo)
     ratio = _ratio(l_seg, r_seg, steps)
-    steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, ratio, memo)
+    if abs(ratio - first) > 0.02 * first:  # lengths of what links differ: align again
+        steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, ratio, memo)
     steps = absorb_one_sided(steps, l_seg, r_seg, weight)
 
     def sentences_of(lk: Sequence[int], rk: Sequence[int]) -> tuple[SentenceLink, ...]:

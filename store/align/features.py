@@ -126,8 +126,14 @@ def _content_words(folded: str) -> list[str]:
     """The word parts of folded text, elided articles stripped, hyphenated words split."""
     parts: list[str] = []
     for m in _WORD.finditer(folded):
-        parts.extend(_ELISION.sub("", m.group()).split("-"))
+        parts.extend(_word_parts(m.group()))
     return parts
+
+
+def _word_parts(word: str) -> list[str]:
+    if "'" in word or "’" in word:
+        word = _ELISION.sub("", word)
+    return word.split("-") if "-" in word else [word]
 
 
 def is_cognate(a: str, b: str) -> bool:
@@ -154,10 +160,20 @@ class Cognates:
     a cognate joins the two words' stems into one anchor.
     """
 
-    def __init__(self, left: Iterable[str], left_lang: str, right: Iterable[str], right_lang: str):
+    def __init__(
+        self, left: Iterable[str], left_lang: str, right: Iterable[str], right_lang: str
+    ) -> None:
         self._root: dict[str, str] = {}
-        l_words = self._words(left, left_lang)
-        r_words = self._words(right, right_lang)
+        self._compare(self._words(left, left_lang), self._words(right, right_lang))
+
+    @classmethod
+    def of_words(cls, left: Iterable[str], right: Iterable[str]) -> Cognates:
+        """Cognates of two sets of content words (as :func:`make_segments` collects them)."""
+        cognates = cls((), "", (), "")
+        cognates._compare(left, right)
+        return cognates
+
+    def _compare(self, l_words: Iterable[str], r_words: Iterable[str]) -> None:
         by_start: dict[str, list[str]] = {}
         for word in r_words:
             by_start.setdefault(word[:2], []).append(word)
@@ -190,6 +206,15 @@ class Cognates:
         """The anchor name of ``stem``: the same for cognate stems of either side."""
         return self._find(stem) if self._root else stem
 
+    def apply(self, segment: Segment) -> Segment:
+        """``segment`` with its stems named by :meth:`key`."""
+        if not self._root:
+            return segment
+        anchors = frozenset(
+            "s:" + self.key(a[2:]) if a.startswith("s:") else a for a in segment.anchors
+        )
+        return replace(segment, anchors=anchors)
+
 
 def make_segments(
     text: str,
@@ -198,11 +223,13 @@ def make_segments(
     cognates: Cognates | None = None,
     *,
     title: bool = False,
+    words: set[str] | None = None,
 ) -> list[Segment]:
     """The anchors of the pieces ``spans`` of one text (its sentences), read in one pass.
 
-    ``cognates`` joins stems across the pair. An anchor belongs to the piece it
-    starts in.
+    ``cognates`` joins stems across the pair; ``words``, when given, collects
+    the content words that became stems (to find cognates with). An anchor
+    belongs to the piece it starts in.
     """
     starts = [start for start, _ in spans]
     anchors: list[set[str]] = [set() for _ in spans]
@@ -225,7 +252,7 @@ def make_segments(
     previous = ""
     for m in _WORD.finditer(folded):
         here = anchors[slot(m.start())]
-        for part in _ELISION.sub("", m.group()).split("-"):
+        for part in _word_parts(m.group()):
             concepts = concept(part, lang)
             old = LEXICON.get(part) or _BIGRAMS.get((previous, part))
             if concepts or old:
@@ -235,6 +262,8 @@ def make_segments(
             elif len(part) >= 4 and part not in STOPWORDS:
                 stem = _stem(part)
                 here.add("s:" + (cognates.key(stem) if cognates else stem))
+                if words is not None:
+                    words.add(part)
             previous = part
     return [
         Segment(end - start, frozenset(a), tuple(q), title)
