@@ -390,6 +390,40 @@ def absorb_one_sided(
     return steps
 
 
+#: Overlap at which two one-sided paragraphs far apart are taken for a moved translation.
+MOVED_SIMILARITY = 0.6
+
+
+def link_moved(
+    steps: list[Step], left: Sequence[Segment], right: Sequence[Segment], weight: Weights
+) -> list[Step]:
+    """Link a one-sided paragraph to a one-sided paragraph of the other side out of order
+    (a paragraph the translation moved) when the two plainly share their content."""
+    l_alone = [(k, li[0]) for k, (li, ri, _) in enumerate(steps) if li and not ri]
+    r_alone = [(k, ri[0]) for k, (li, ri, _) in enumerate(steps) if ri and not li]
+    candidates = sorted(
+        (
+            (similarity(left[i], right[j], weight), lk, rk, i, j)
+            for lk, i in l_alone
+            for rk, j in r_alone
+            if not left[i].title and not right[j].title
+        ),
+        reverse=True,
+    )
+    used: set[int] = set()
+    moved: dict[int, Step] = {}
+    for sim, lk, rk, i, j in candidates:
+        if sim < MOVED_SIMILARITY:
+            break
+        if lk in used or rk in used:
+            continue
+        used |= {lk, rk}
+        moved[lk] = ((i,), (j,), round(sim, 3))
+    if not moved:
+        return steps
+    return [moved.get(k, step) for k, step in enumerate(steps) if k not in used or k in moved]
+
+
 # -- articles -----------------------------------------------------------------
 
 
@@ -478,6 +512,7 @@ def align_articles(left: Article, right: Article) -> Alignment:
     if abs(ratio - first) > 0.02 * first:  # lengths of what links differ: align again
         steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, ratio, memo)
     steps = absorb_one_sided(steps, l_seg, r_seg, weight)
+    steps = link_moved(steps, l_seg, r_seg, weight)
 
     def sentences_of(lk: Sequence[int], rk: Sequence[int]) -> tuple[SentenceLink, ...]:
         return align_sentences(
@@ -525,6 +560,7 @@ def _join_moved_sentences(
             and a.sentences
             and b.sentences
             and _moved(a.sentences[-1], b.sentences[0])
+            and _in_one_piece(links, (k, k + 1), a.left + b.left, a.right + b.right)
         ):
             sentences = realign(a.left + b.left, a.right + b.right)
             before = _one_sided_count(a.sentences) + _one_sided_count(b.sentences)
@@ -570,7 +606,7 @@ def _join_lone_sentences(
                     continue
                 left = tuple(sorted(link.left + alone.left))
                 right = tuple(sorted(link.right + alone.right))
-                if max(len(left), len(right)) > 4:
+                if max(len(left), len(right)) > 4 or not _in_one_piece(links, (k, nk), left, right):
                     continue
                 sentences = realign(left, right)
                 moved = set(alone.left) | set(alone.right)
@@ -587,6 +623,21 @@ def _join_lone_sentences(
         if not joined:
             k += 1
     return links
+
+
+def _in_one_piece(
+    links: Sequence[Link], joined: tuple[int, int], left: Sequence[int], right: Sequence[int]
+) -> bool:
+    """Whether no other link holds a paragraph between the first and last of a joined link
+    (a paragraph linked out of order is never joined across others)."""
+    for k, link in enumerate(links):
+        if k in joined:
+            continue
+        if left and any(min(left) < n < max(left) for n in link.left):
+            return False
+        if right and any(min(right) < n < max(right) for n in link.right):
+            return False
+    return True
 
 
 def _moved(last: SentenceLink, first: SentenceLink) -> bool:
