@@ -114,3 +114,25 @@ def test_a_paragraph_truly_left_out_is_still_found_one_sided() -> None:
     assert [k.left for k in one_sided] == [(dropped,)]
     # Its sentence is marked on its own too: no sentence link of a linked paragraph holds it.
     assert all(r.n != dropped for k in alignment.links for s in k.sentences for r in s.left)
+
+
+def test_a_paragraph_the_translation_moved_is_linked_out_of_order() -> None:
+    figures_en = "Passenger numbers rose 12.5 percent to 4.2 million in the first half of 2024."
+    figures_fr = (
+        "Le nombre de passagers a augmenté de 12,5 % pour atteindre 4,2 millions au premier "
+        "semestre 2024."
+    )
+    en_parts = EN.strip().split("\n\n")
+    fr_parts = FR.strip().split("\n\n")
+    # English: the figures second; French: last.
+    en = parse_text("\n\n".join([en_parts[0], figures_en, *en_parts[1:]]), doc_id="en")
+    fr = parse_text("\n\n".join([*fr_parts, figures_fr]), doc_id="fr")
+    alignment = align_articles(en, fr)
+    en_n = next(p.n for p in en.paragraphs if p.text.startswith("Passenger numbers"))
+    fr_n = next(p.n for p in fr.paragraphs if p.text.startswith("Le nombre de passagers"))
+    links = _links(alignment)
+    assert ((en_n,), (fr_n,)) in links
+    # The rest is as before: the dropped paragraph stays one-sided, the others link.
+    assert [k.left for k in alignment.links if k.one_sided] == [
+        (next(p.n for p in en.paragraphs if p.text.startswith("The airport")),)
+    ]
