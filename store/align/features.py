@@ -175,9 +175,13 @@ class Cognates:
 
     def _compare(self, l_words: Iterable[str], r_words: Iterable[str]) -> None:
         by_start: dict[str, list[str]] = {}
+        r_stems = set()
         for word in r_words:
             by_start.setdefault(word[:2], []).append(word)
+            r_stems.add(_stem(word))
         for word in l_words:
+            if _stem(word) in r_stems:
+                continue  # already an anchor of both sides
             for other in by_start.get(word[:2], ()):
                 if _stem(word) != _stem(other) and is_cognate(word, other):
                     self._join(_stem(word), _stem(other))
