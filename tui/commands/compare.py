@@ -118,8 +118,14 @@ def markdown(comparison: Any) -> str:
     """A two-column Markdown report: one table row per link, then the findings."""
     left, right = comparison.left, comparison.right
     ll, rl = names(comparison)
+    same = left.lang == right.lang
+    title = (
+        f"# `{left.id}` ⇄ `{right.id}` ({language(left.lang)})"
+        if same
+        else f"# `{left.id}` ({ll}) ⇄ `{right.id}` ({rl})"
+    )
     lines = [
-        f"# `{left.id}` ({ll}) ⇄ `{right.id}` ({rl})",
+        title,
         "",
         _summary(comparison),
         "",
