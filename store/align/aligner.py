@@ -687,9 +687,16 @@ def _place_non_body(
                 ref_r = SentenceRef(mate.n, 1, 0, len(mate.text))
                 links.append(Link((p.n,), (mate.n,), 1.0, (SentenceLink((ref_l,), (ref_r,), 1.0),)))
 
-    for link in body_links:
+    # Extras stand before the first paragraph still to come on their side (a link
+    # out of order, a moved paragraph, does not pull them forward).
+    l_next = [math.inf] * (len(body_links) + 1)
+    r_next = [math.inf] * (len(body_links) + 1)
+    for k in range(len(body_links) - 1, -1, -1):
+        l_next[k] = min(l_next[k + 1], *body_links[k].left, math.inf)
+        r_next[k] = min(r_next[k + 1], *body_links[k].right, math.inf)
+    for k, link in enumerate(body_links):
         # A one-sided link says nothing about where the other side's extras stand.
-        flush(min(link.left, default=0), min(link.right, default=0))
+        flush(l_next[k] if link.left else 0, r_next[k] if link.right else 0)
         links.append(link)
     flush(math.inf, math.inf)
     return _ordered(links)
