@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pilot_helpers import settle
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
 from store import Store
 from tui.app import NewsdeskApp
+from tui.cli import main
 from tui.screens.compare import MISMATCH, ONE_SIDED, CompareRow, CompareScreen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,16 +65,23 @@ async def test_wide_puts_the_versions_side_by_side(db_path: Path) -> None:
         assert right.region.x > left.region.x + 80
 
 
-async def test_brackets_jump_between_differences(db_path: Path) -> None:
+async def test_brackets_reach_every_marked_row_headline_and_captions_included(
+    db_path: Path,
+) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_compare(pilot)
         rows = screen.rows
-        differences = [row.index for row in rows if row.difference]
-        assert differences == [17]  # only the French-only body paragraph; captions are marked
-        assert [row.index for row in rows if row.one_sided] == [0, 2, 9, 14, 17]
-        await pilot.press("right_square_bracket")
-        assert screen.current == 17
+        marked = [row.index for row in rows if row.one_sided or row.mismatch]
+        # The French headline, three captions and the French-only body paragraph.
+        assert marked == [0, 2, 9, 14, 17]
+        assert [row.index for row in rows if row.difference] == marked
+        assert "title" in cell_text(rows[0], "right") and "caption" in cell_text(rows[2], "right")
+        visited = []
+        for _ in marked:
+            await pilot.press("right_square_bracket")
+            visited.append(screen.current)
+        assert visited == marked
         assert rows[17].has_class("-current") and rows[17].has_class("-one-sided")
         text = cell_text(rows[17], "right")
         assert f"{ONE_SIDED} only in French" in text
@@ -78,8 +89,27 @@ async def test_brackets_jump_between_differences(db_path: Path) -> None:
         assert screen.rows_view.scroll_y > 0  # both versions scrolled together
         await pilot.press("right_square_bracket")  # no more: stays
         assert screen.current == 17
-        await pilot.press("left_square_bracket")  # nothing earlier either
-        assert screen.current == 17
+        back = []
+        for _ in marked[1:]:
+            await pilot.press("left_square_bracket")
+            back.append(screen.current)
+        assert back == marked[-2::-1]
+
+
+async def test_one_count_of_differences_in_the_header_and_the_command_line(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot)
+        summary = str(screen.query_one("#compare-summary", Static).render())
+        count = len([row for row in screen.rows if row.difference])
+    assert count == 5
+    assert f"{count} differences" in summary
+    assert main(["compare", "000"]) == 0
+    assert f"· {count} differences ·" in capsys.readouterr().out
+    assert main(["compare", "000", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["differences"] == count
 
 
 async def test_mismatched_figures_are_marked_with_a_symbol(db_path: Path, tmp_path: Path) -> None:
@@ -110,19 +140,71 @@ async def test_mismatched_figures_are_marked_with_a_symbol(db_path: Path, tmp_pa
         assert screen.current == first
 
 
-async def test_unpaired_article_explains_itself(db_path: Path) -> None:
+async def test_c_without_a_known_translation_opens_the_document_picker(db_path: Path) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 3)
         await pilot.press("j", "j")  # 002, no translation
+        assert app.current_id is not None and app.current_id.startswith("002")
         await pilot.press("c")
+        await settle(pilot, 3)
+        assert isinstance(app.screen, CommandPalette)
+        options = app.screen.query_one(CommandList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(shown) == 4 and not any("002" in s for s in shown)  # the others only
+        await pilot.press("enter")  # the first document offered
         await settle(pilot, 3)
         screen = app.screen
         assert isinstance(screen, CompareScreen)
-        summary = str(screen.query_one("#compare-summary", Static).render())
-        assert "has no detected translation" in summary
-        await pilot.press("escape")
-        assert not isinstance(app.screen, CompareScreen)
+        assert screen.comparison is not None and "002" in (
+            screen.comparison.left.id + screen.comparison.right.id
+        )
+        assert screen.rows
+
+
+async def test_documents_in_the_same_language_are_labelled_by_id(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot, 3)
+        await app.push_screen(CompareScreen("002", "000"))
+        await settle(pilot, 3)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and screen.comparison is not None
+        left, right = screen.comparison.left, screen.comparison.right
+        assert left.lang == right.lang == "en" and left.id.startswith("002")
+        heads = [str(screen.query_one(f"#head-{s}", Static).render()) for s in ("left", "right")]
+        assert heads == [left.id, right.id]
+        cells = [cell_text(row, "left") for row in screen.rows if row.query(".cell.-left")]
+        assert any(c.startswith(f"{left.id} ¶") for c in cells)
+        assert not any(c.startswith("EN ¶") for c in cells)
+        marks = " ".join(cell_text(row, side) for row in screen.rows for side in ("left", "right"))
+        assert f"only in {left.id}" in marks or f"only in {right.id}" in marks
+        assert "only in English" not in marks
+        # In a run of rows on one side only, the left document's come first.
+        links = screen.comparison.links
+        for a, b in itertools.pairwise(links):
+            assert not (a.one_sided and b.one_sided and not a.left and b.left)
+
+
+async def test_e_exports_the_comparison_as_markdown(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setenv("NEWSDESK_EXPORT_DIR", str(out))
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert screen.comparison is not None
+    written = list(out.glob("newsdesk-*.md"))
+    assert [p.name for p in written] == [f"newsdesk-{EN}-{FR}.md"]
+    text = written[0].read_text(encoding="utf-8")
+    assert text.startswith(f"# `{EN}` (English) ⇄ `{FR}` (French)")
+    assert "5 differences" in text
+    assert "| 1 | People must be at the heart" in text
 
 
 async def test_any_two_documents_from_the_palette_path(db_path: Path) -> None:

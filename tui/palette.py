@@ -25,6 +25,7 @@ from tui.theme import toggle_theme
 
 __all__ = [
     "NewsdeskCommands",
+    "compare_with_another",
     "export_view",
     "open_ledger",
     "pick_document",
@@ -226,6 +227,16 @@ def pick_document(
     app.push_screen(CommandPalette(providers=[picker], placeholder=placeholder))
 
 
+def compare_with_another(app: Any, doc_id: str) -> None:
+    """The document picker; the document chosen is compared with ``doc_id``."""
+    pick_document(
+        app,
+        "Compare with which document?",
+        lambda other: _compare_pair(app, doc_id, other),
+        exclude=doc_id,
+    )
+
+
 class NewsdeskCommands(_Documents):
     """Commands of the app and of the current view, and documents to open."""
 
@@ -327,13 +338,7 @@ class NewsdeskCommands(_Documents):
         return commands
 
     def _choose_other(self, doc_id: str) -> None:
-        app: Any = self.app
-        pick_document(
-            app,
-            "Compare with which document?",
-            lambda other: _compare_pair(app, doc_id, other),
-            exclude=doc_id,
-        )
+        compare_with_another(self.app, doc_id)
 
     @staticmethod
     def _label(command: _Command) -> str:

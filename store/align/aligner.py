@@ -1,29 +1,37 @@
 """Gale–Church-style alignment of a translation pair, paragraphs then sentences.
 
-A dynamic program walks both articles' body paragraphs in order with five
-kinds of step: 1–1, 1–0, 0–1, 1–2 and 2–1. A step linking text costs a
-length term (Gale & Church's: how unlikely the length ratio is) plus a
-content term (how few anchors — figures, names, cognates — the two sides
-share); a step dropping a paragraph costs a constant, whatever its length,
-so untranslated content can come out one-sided. Titles, captions and
-credits never enter the program: they are one-sided, except a credit at the
-same place on both sides, which links 1–1. Inside each link the same
-program aligns sentences.
+A dynamic program walks both articles' headline and body paragraphs in order
+with five kinds of step: 1–1, 1–0, 0–1, 1–2 and 2–1. A step linking text costs
+a length term (Gale & Church's: how unlikely the length ratio is) plus a
+content term: how little the two sides share of the anchors both articles
+have somewhere — figures, names, cognates and words of the seed lexicon
+(:mod:`store.align.lexicon`) — with a small prior of agreement, so short text
+with nothing to compare is not taken for strangers. A step dropping a paragraph
+costs a constant, whatever its length. Headlines link to headlines. After the
+program, a one-sided paragraph whose content the neighbouring link's other side
+holds joins that link (3–1, 4–1…), and two 1–1 links trading a sentence across
+the paragraph break become one 2–2. Captions and credits never enter the
+program: they are one-sided, except two of a kind at the same place on both
+sides (captions only when alike). Inside each link the same program aligns
+sentences.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from store.align.features import (
+    Cognates,
     Segment,
     Weights,
-    make_segment,
+    keep_shared,
+    make_segments,
     merge_segments,
     residual_similarity,
+    shared_anchors,
     similarity,
 )
 from store.align.sentences import split_sentences
@@ -60,6 +68,12 @@ class Costs:
     max_length_cost: float = 5.0
     #: Temperature of the confidence: margin over the alternative / temperature.
     temperature: float = 3.0
+    #: Extra cost of linking a headline to something that is not one.
+    title_mismatch: float = 6.0
+    #: What linking two headlines saves: they are rephrased more than body text.
+    title_bonus: float = 15.0
+    #: Anchor weight of agreement assumed before comparing (see ``similarity``).
+    prior: float = 2.0
 
     @property
     def drop(self) -> float:
@@ -203,8 +217,13 @@ def align_segments(
     weight: Weights,
     costs: Costs,
     ratio: float = 1.0,
+    content_memo: dict[tuple[int, int, int, int], float] | None = None,
 ) -> list[Step]:
-    """Align two sequences; each step is (left indices, right indices, confidence)."""
+    """Align two sequences; each step is (left indices, right indices, confidence).
+
+    ``content_memo`` keeps the length-free part of each link's cost, so a second
+    pass over the same sequences at another length ratio reuses it.
+    """
     n, m = len(left), len(right)
     inf = math.inf
     band = max(12, abs(n - m) + 8)
@@ -212,17 +231,23 @@ def align_segments(
     back: list[list[tuple[int, int, float]]] = [[(0, 0, 0.0)] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
     memo: dict[tuple[int, int, int, int], float] = {}
+    content = {} if content_memo is None else content_memo
 
-    def link_cost(i: int, di: int, j: int, dj: int) -> float:
+    def merged(items: Sequence[Segment], start: int, count: int) -> Segment:
+        return items[start] if count == 1 else merge_segments(items[start : start + count])
+
+    def content_cost(i: int, di: int, j: int, dj: int) -> float:
         key = (i, di, j, dj)
-        found = memo.get(key)
+        found = content.get(key)
         if found is not None:
             return found
-        a = left[i] if di == 1 else merge_segments(left[i : i + di])
-        b = right[j] if dj == 1 else merge_segments(right[j : j + dj])
-        value = length_cost(a.length, b.length, ratio, costs) + costs.content * (
-            1 - similarity(a, b, weight)
-        )
+        a, b = merged(left, i, di), merged(right, j, dj)
+        if di + dj > 2 and (a.title or b.title):
+            content[key] = inf  # a headline is never part of a merge
+            return inf
+        value = costs.content * (1 - similarity(a, b, weight, costs.prior))
+        if a.title != b.title:
+            value += costs.title_mismatch
         if di + dj == 3:
             # A merge pays for the drop it saves; each part earns back what it
             # shares with the other side that its partner part does not.
@@ -232,6 +257,21 @@ def align_segments(
                 residual_similarity(parts[k], parts[1 - k], other, weight) for k in (0, 1)
             )
             value += costs.drop + costs.merge - costs.merge_support * costs.content * support
+        content[key] = value
+        return value
+
+    def link_cost(i: int, di: int, j: int, dj: int) -> float:
+        key = (i, di, j, dj)
+        found = memo.get(key)
+        if found is not None:
+            return found
+        value = content_cost(i, di, j, dj)
+        if value < inf:
+            l_len = sum(s.length for s in left[i : i + di])
+            r_len = sum(s.length for s in right[j : j + dj])
+            value += length_cost(l_len, r_len, ratio, costs)
+            if di == dj == 1 and left[i].title and right[j].title:
+                value = max(0.0, value - costs.title_bonus)
         memo[key] = value
         return value
 
@@ -262,7 +302,7 @@ def align_segments(
         left_ids = tuple(range(i, i + di))
         right_ids = tuple(range(j, j + dj))
         if di and dj:
-            alternative = costs.drop * 2 + (costs.drop if di + dj == 3 else 0.0)
+            alternative = costs.drop * (di + dj)
             score = _sigmoid((alternative - step) / costs.temperature)
         else:
             score = _one_sided_score(left, right, i, j, di, link_cost, costs)
@@ -303,6 +343,87 @@ def _one_sided_score(
     return _sigmoid(best / costs.temperature)
 
 
+def absorb_one_sided(
+    steps: list[Step],
+    left: Sequence[Segment],
+    right: Sequence[Segment],
+    weight: Weights,
+    threshold: float = 0.4,
+    most: int = 4,
+) -> list[Step]:
+    """Join a one-sided item to the link beside it when that link's other side holds
+    its content: what it shares there, that its would-be partners do not, reaches
+    ``threshold``. This finds 3–1, 4–1 and 1–3 links the five kinds of step cannot make."""
+    steps = list(steps)
+    changed = True
+    while changed:
+        changed = False
+        for k, (li, ri, _) in enumerate(steps):
+            if li and ri:
+                continue
+            for nk in (k - 1, k + 1):
+                if not 0 <= nk < len(steps):
+                    continue
+                nl, nr, nscore = steps[nk]
+                if not nl or not nr:
+                    continue
+                if li:
+                    own, partner, other = left, nl, nr
+                    part = left[li[0]]
+                else:
+                    own, partner, other = right, nr, nl
+                    part = right[ri[0]]
+                if len(partner) >= most or part.title:
+                    continue
+                a = merge_segments(own[i] for i in partner)
+                b = merge_segments((right if li else left)[j] for j in other)
+                if a.title or residual_similarity(part, a, b, weight) < threshold:
+                    continue
+                joined_l = tuple(sorted(nl + li))
+                joined_r = tuple(sorted(nr + ri))
+                steps[nk] = (joined_l, joined_r, nscore)
+                del steps[k]
+                changed = True
+                break
+            if changed:
+                break
+    return steps
+
+
+#: Overlap at which two one-sided paragraphs far apart are taken for a moved translation.
+MOVED_SIMILARITY = 0.6
+
+
+def link_moved(
+    steps: list[Step], left: Sequence[Segment], right: Sequence[Segment], weight: Weights
+) -> list[Step]:
+    """Link a one-sided paragraph to a one-sided paragraph of the other side out of order
+    (a paragraph the translation moved) when the two plainly share their content."""
+    l_alone = [(k, li[0]) for k, (li, ri, _) in enumerate(steps) if li and not ri]
+    r_alone = [(k, ri[0]) for k, (li, ri, _) in enumerate(steps) if ri and not li]
+    candidates = sorted(
+        (
+            (similarity(left[i], right[j], weight), lk, rk, i, j)
+            for lk, i in l_alone
+            for rk, j in r_alone
+            if not left[i].title and not right[j].title
+        ),
+        reverse=True,
+    )
+    used: set[int] = set()
+    moved: dict[int, Step] = {}
+    for sim, lk, rk, i, j in candidates:
+        if sim < MOVED_SIMILARITY:
+            break
+        if lk in used or rk in used:
+            continue
+        used |= {lk, rk}
+        moved[lk] = ((i,), (j,), round(sim, 3))
+    if not moved:
+        return steps
+    return [moved.get(k, step) for k, step in enumerate(steps) if k not in used or k in moved]
+
+
 # -- articles -----------------------------------------------------------------
 
 
@@ -319,29 +440,45 @@ def _ratio(left: Sequence[Segment], right: Sequence[Segment], steps: list[Step] 
     return min(max(r_total / l_total, 0.6), 1.8)
 
 
-def _sentences(paragraphs: Sequence[Paragraph]) -> list[tuple[SentenceRef, str]]:
-    found: list[tuple[SentenceRef, str]] = []
-    for p in paragraphs:
-        for s, (start, end) in enumerate(split_sentences(p.text), start=1):
-            found.append((SentenceRef(p.n, s, start, end), p.text[start:end]))
-    return found
+#: One paragraph read for alignment: its anchors whole, and sentence by sentence.
+Analysed = tuple[Segment, list[tuple[SentenceRef, Segment]]]
+
+
+def analyse(
+    p: Paragraph, lang: str, cognates: Cognates | None = None, words: set[str] | None = None
+) -> Analysed:
+    """The segment of paragraph ``p`` and of each of its sentences, in one reading
+    (``words`` collects its content words)."""
+    spans = split_sentences(p.text) or [(0, len(p.text))]
+    title = p.kind == "title"
+    parts = make_segments(p.text, lang, spans, cognates, title=title, words=words)
+    whole = merge_segments(parts)
+    whole = Segment(len(p.text), whole.anchors, whole.quantities, title)
+    refs = [SentenceRef(p.n, s, start, end) for s, (start, end) in enumerate(spans, start=1)]
+    return whole, list(zip(refs, parts, strict=True))
 
 
 def align_sentences(
-    left: Sequence[Paragraph],
-    right: Sequence[Paragraph],
-    left_lang: str,
-    right_lang: str,
+    left: Sequence[Analysed],
+    right: Sequence[Analysed],
     weight: Weights,
     ratio: float,
+    shared: frozenset[str] | None = None,
 ) -> tuple[SentenceLink, ...]:
-    """Align the sentences of linked paragraphs."""
-    ls = _sentences(left)
-    rs = _sentences(right)
+    """Align the sentences of linked paragraphs.
+
+    ``shared``: the anchors both articles have somewhere (by default, those both
+    sides of the link have); only they are compared.
+    """
+    ls = [item for _, sentences in left for item in sentences]
+    rs = [item for _, sentences in right for item in sentences]
     if len(ls) == 1 and len(rs) == 1:
         return (SentenceLink((ls[0][0],), (rs[0][0],), 1.0),)
-    l_seg = [make_segment(text, left_lang) for _, text in ls]
-    r_seg = [make_segment(text, right_lang) for _, text in rs]
+    l_seg, r_seg = [seg for _, seg in ls], [seg for _, seg in rs]
+    if shared is None:
+        shared = shared_anchors(l_seg, r_seg)
+    l_seg = [replace(seg, anchors=seg.anchors & shared) for seg in l_seg]
+    r_seg = [replace(seg, anchors=seg.anchors & shared) for seg in r_seg]
     steps = align_segments(l_seg, r_seg, weight, SENTENCE_COSTS, ratio)
     return tuple(
         SentenceLink(tuple(ls[i][0] for i in li), tuple(rs[j][0] for j in ri), score)
@@ -349,34 +486,178 @@ def align_sentences(
     )
 
 
+#: Paragraph kinds the dynamic program aligns; captions and credits are placed after.
+_TEXT = ("title", "body")
+
+
 def align_articles(left: Article, right: Article) -> Alignment:
     """Align ``left`` with its translation ``right``, paragraphs then sentences."""
-    l_body = [p for p in left.paragraphs if p.kind == "body"]
-    r_body = [p for p in right.paragraphs if p.kind == "body"]
-    l_seg = [make_segment(p.text, left.lang) for p in l_body]
-    r_seg = [make_segment(p.text, right.lang) for p in r_body]
+    l_body = [p for p in left.paragraphs if p.kind in _TEXT]
+    r_body = [p for p in right.paragraphs if p.kind in _TEXT]
+    l_words: set[str] = set()
+    r_words: set[str] = set()
+    l_read = {p.n: analyse(p, left.lang, None, l_words) for p in left.paragraphs}
+    r_read = {p.n: analyse(p, right.lang, None, r_words) for p in right.paragraphs}
+    cognates = Cognates.of_words(l_words, r_words)
+    for read in (l_read, r_read):
+        for n, (whole, sentences) in read.items():
+            read[n] = (cognates.apply(whole), [(r, cognates.apply(s)) for r, s in sentences])
+    l_seg, r_seg = keep_shared([l_read[p.n][0] for p in l_body], [r_read[p.n][0] for p in r_body])
+    shared = shared_anchors(l_seg, r_seg)
     weight = Weights([*l_seg, *r_seg])
-    steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, _ratio(l_seg, r_seg, None))
+    memo: dict[tuple[int, int, int, int], float] = {}
+    first = _ratio(l_seg, r_seg, None)
+    steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, first, memo)
     ratio = _ratio(l_seg, r_seg, steps)
-    steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, ratio)
+    if abs(ratio - first) > 0.02 * first:  # lengths of what links differ: align again
+        steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, ratio, memo)
+    steps = absorb_one_sided(steps, l_seg, r_seg, weight)
+    steps = link_moved(steps, l_seg, r_seg, weight)
+
+    def sentences_of(lk: Sequence[int], rk: Sequence[int]) -> tuple[SentenceLink, ...]:
+        return align_sentences(
+            [l_read[n] for n in lk], [r_read[n] for n in rk], weight, ratio, shared
+        )
+
     body_links: list[Link] = []
     for li, ri, score in steps:
-        lp = [l_body[i] for i in li]
-        rp = [r_body[j] for j in ri]
-        sentences: tuple[SentenceLink, ...] = ()
-        if lp and rp:
-            sentences = align_sentences(lp, rp, left.lang, right.lang, weight, ratio)
-        body_links.append(Link(tuple(p.n for p in lp), tuple(p.n for p in rp), score, sentences))
-    links = _place_non_body(left.paragraphs, right.paragraphs, body_links)
+        lk = tuple(l_body[i].n for i in li)
+        rk = tuple(r_body[j].n for j in ri)
+        body_links.append(Link(lk, rk, score, sentences_of(lk, rk) if lk and rk else ()))
+    body_links = _join_moved_sentences(body_links, sentences_of)
+    body_links = _join_lone_sentences(body_links, sentences_of)
+
+    def alike(lp: Paragraph, rp: Paragraph) -> bool:
+        a, b = l_read[lp.n][0], r_read[rp.n][0]
+        return similarity(a, b, weight, PARAGRAPH_COSTS.prior) >= PARAGRAPH_COSTS.threshold
+
+    links = _place_non_body(left.paragraphs, right.paragraphs, body_links, alike)
     return Alignment(left.id, right.id, tuple(links))
 
 
-def _place_non_body(
-    left: Sequence[Paragraph], right: Sequence[Paragraph], body_links: list[Link]
+def _one_sided_count(sentences: Sequence[SentenceLink]) -> int:
+    return sum(1 for s in sentences if not s.left or not s.right)
+
+
+def _join_moved_sentences(
+    links: list[Link], realign: Callable[[Sequence[int], Sequence[int]], tuple[SentenceLink, ...]]
 ) -> list[Link]:
-    """Insert titles, captions and credits one-sided where they stand; pair credits in place."""
-    l_extra = [p for p in left if p.kind != "body"]
-    r_extra = [p for p in right if p.kind != "body"]
+    """Join two 1–1 links into a 2–2 where a sentence moved across the paragraph break.
+
+    The sign is in the sentences: the first link ends with a sentence of one
+    side left alone, the next begins with one of the other side's. The links
+    are joined when aligning the sentences of both together links those two.
+    """
+    out: list[Link] = []
+    k = 0
+    while k < len(links):
+        a = links[k]
+        b = links[k + 1] if k + 1 < len(links) else None
+        if (
+            b is not None
+            and a.kind == "1-1"
+            and b.kind == "1-1"
+            and a.sentences
+            and b.sentences
+            and _moved(a.sentences[-1], b.sentences[0])
+            and _in_one_piece(links, (k, k + 1), a.left + b.left, a.right + b.right)
+        ):
+            sentences = realign(a.left + b.left, a.right + b.right)
+            before = _one_sided_count(a.sentences) + _one_sided_count(b.sentences)
+            if _one_sided_count(sentences) <= before - 2:
+                score = min(a.score, b.score)
+                out.append(Link(a.left + b.left, a.right + b.right, score, sentences))
+                k += 2
+                continue
+        out.append(a)
+        k += 1
+    return out
+
+
+#: How sure the sentence program must be of a link that moves a paragraph into a link.
+LONE_SENTENCE_SCORE = 0.8
+
+
+def _join_lone_sentences(
+    links: list[Link], realign: Callable[[Sequence[int], Sequence[int]], tuple[SentenceLink, ...]]
+) -> list[Link]:
+    """Join a one-sided paragraph to the link beside it when its sentences translate the
+    sentences that link leaves alone at that edge.
+
+    A short paragraph split off a translated one ("I've realised my wrongdoing." as a
+    paragraph of its own) often shares no anchor with it; the sentence program, which
+    weighs lengths sentence by sentence, still finds where it belongs.
+    """
+    links = list(links)
+    k = 0
+    while k < len(links):
+        alone = links[k]
+        joined = False
+        if alone.one_sided:
+            for nk in (k - 1, k + 1):
+                if not 0 <= nk < len(links) or links[nk].one_sided or not links[nk].sentences:
+                    continue
+                link = links[nk]
+                edge = link.sentences[0] if nk > k else link.sentences[-1]
+                # The link's sentence left alone at the edge must be of the other side.
+                if alone.left and not (edge.right and not edge.left):
+                    continue
+                if alone.right and not (edge.left and not edge.right):
+                    continue
+                left = tuple(sorted(link.left + alone.left))
+                right = tuple(sorted(link.right + alone.right))
+                if max(len(left), len(right)) > 4 or not _in_one_piece(links, (k, nk), left, right):
+                    continue
+                sentences = realign(left, right)
+                moved = set(alone.left) | set(alone.right)
+                sure = all(
+                    s.score >= LONE_SENTENCE_SCORE
+                    for s in sentences
+                    if s.left and s.right and moved & {r.n for r in (*s.left, *s.right)}
+                )
+                if sure and _one_sided_count(sentences) < _one_sided_count(link.sentences):
+                    links[nk] = Link(left, right, link.score, sentences)
+                    del links[k]
+                    joined = True
+                    break
+        if not joined:
+            k += 1
+    return links
+
+
+def _in_one_piece(
+    links: Sequence[Link], joined: tuple[int, int], left: Sequence[int], right: Sequence[int]
+) -> bool:
+    """Whether no other link holds a paragraph between the first and last of a joined link
+    (a paragraph linked out of order is never joined across others)."""
+    for k, link in enumerate(links):
+        if k in joined:
+            continue
+        if left and any(min(left) < n < max(left) for n in link.left):
+            return False
+        if right and any(min(right) < n < max(right) for n in link.right):
+            return False
+    return True
+
+
+def _moved(last: SentenceLink, first: SentenceLink) -> bool:
+    """Whether ``last`` and ``first`` are sentences of opposite sides left alone."""
+    return (bool(last.left) and not last.right and bool(first.right) and not first.left) or (
+        bool(last.right) and not last.left and bool(first.left) and not first.right
+    )
+
+
+def _place_non_body(
+    left: Sequence[Paragraph],
+    right: Sequence[Paragraph],
+    body_links: list[Link],
+    alike: Callable[[Paragraph, Paragraph], bool],
+) -> list[Link]:
+    """Insert captions and credits one-sided where they stand, or linked when both sides
+    carry one of the same kind at the same place (captions only when ``alike``: two
+    photos at one place are not always the same photo)."""
+    l_extra = [p for p in left if p.kind not in _TEXT]
+    r_extra = [p for p in right if p.kind not in _TEXT]
     links: list[Link] = []
 
     def flush(l_limit: float, r_limit: float) -> None:
@@ -386,11 +667,14 @@ def _place_non_body(
             l_extra.remove(p)
         for p in r_here:
             r_extra.remove(p)
-        l_credits = [p for p in l_here if p.kind == "credit"]
-        r_credits = [p for p in r_here if p.kind == "credit"]
-        paired = dict(zip((p.n for p in l_credits), r_credits, strict=False))
+        paired: dict[int, Paragraph] = {}
+        for kind in ("caption", "credit"):
+            l_kind = [p for p in l_here if p.kind == kind]
+            r_kind = [p for p in r_here if p.kind == kind]
+            for lp, rp in zip(l_kind, r_kind, strict=False):
+                if kind == "credit" or alike(lp, rp):
+                    paired[lp.n] = rp
         paired_right = {p.n for p in paired.values()}
-        # Right-side items first: a translation's added title comes before the text.
         for p in r_here:
             if p.n not in paired_right:
                 links.append(Link((), (p.n,), 1.0))
@@ -403,14 +687,31 @@ def _place_non_body(
                 ref_r = SentenceRef(mate.n, 1, 0, len(mate.text))
                 links.append(Link((p.n,), (mate.n,), 1.0, (SentenceLink((ref_l,), (ref_r,), 1.0),)))
 
-    for link in body_links:
+    # Extras stand before the first paragraph still to come on their side (a link
+    # out of order, a moved paragraph, does not pull them forward).
+    l_next = [math.inf] * (len(body_links) + 1)
+    r_next = [math.inf] * (len(body_links) + 1)
+    for k in range(len(body_links) - 1, -1, -1):
+        l_next[k] = min(l_next[k + 1], *body_links[k].left, math.inf)
+        r_next[k] = min(r_next[k + 1], *body_links[k].right, math.inf)
+    for k, link in enumerate(body_links):
         # A one-sided link says nothing about where the other side's extras stand.
-        flush(min(link.left, default=0), min(link.right, default=0))
+        flush(l_next[k] if link.left else 0, r_next[k] if link.right else 0)
         links.append(link)
     flush(math.inf, math.inf)
     return _ordered(links)
 
 
 def _ordered(links: list[Link]) -> list[Link]:
-    """Keep links in reading order (stable), one-sided ones where they fell."""
-    return links
+    """Links in reading order; in a run of one-sided links, the left side's come first."""
+    out: list[Link] = []
+    run: list[Link] = []
+    for link in [*links, None]:
+        if link is not None and link.one_sided:
+            run.append(link)
+            continue
+        out += [k for k in run if k.left] + [k for k in run if not k.left]
+        run = []
+        if link is not None:
+            out.append(link)
+    return out

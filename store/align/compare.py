@@ -49,6 +49,13 @@ class Comparison:
         """The findings of link ``index``."""
         return self.report.link_findings[index]
 
+    @property
+    def differences(self) -> tuple[int, ...]:
+        """The links where the versions differ: any finding at all (a paragraph or
+        sentence on one side only, headlines and captions included, or a figure or
+        name missing from the other side). Their count is *the* count of differences."""
+        return tuple(i for i, found in enumerate(self.report.link_findings) if found)
+
     def to_dict(self) -> dict[str, Any]:
         """The public JSON shape of ``newsdesk compare --json``."""
         links = []
@@ -64,6 +71,7 @@ class Comparison:
             "right_lang": self.right.lang,
             "paired": self.paired,
             "confidence": round(self.confidence, 3),
+            "differences": len(self.differences),
             "links": links,
             "one_sided": [f.to_dict() for f in self.report.one_sided],
             "mismatches": [f.to_dict() for f in self.report.mismatches],

@@ -40,7 +40,7 @@ PAIRS_TABLE = "pairs"
 ALIGNMENTS_TABLE = "alignments"
 FEATURES_SIDECAR = "pairing.json"
 #: Bumped whenever the aligner's output changes, so stored alignments are redone.
-ALIGNMENT_VERSION = 1
+ALIGNMENT_VERSION = 2
 #: An ingest aligns its new pairs right away when there are at most this many.
 EAGER_ALIGNMENTS = 50
 

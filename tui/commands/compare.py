@@ -65,6 +65,14 @@ def language(code: str) -> str:
     return LANGUAGES.get(code, code)
 
 
+def names(comparison: Any) -> tuple[str, str]:
+    """What to call the two versions: their languages, or their ids when the same language."""
+    left, right = comparison.left, comparison.right
+    if left.lang == right.lang:
+        return left.id, right.id
+    return language(left.lang), language(right.lang)
+
+
 def _numbers(ns: tuple[int, ...]) -> str:
     return ", ".join(map(str, ns)) if ns else "—"
 
@@ -76,9 +84,16 @@ def _summary(comparison: Any) -> str:
     detected = "detected pair" if comparison.paired else "not a detected pair"
     return (
         f"confidence {comparison.confidence:.2f} ({detected}) · {len(comparison.links)} links · "
+        f"{differences(comparison)} · "
         f"{len(paragraphs)} one-sided paragraphs · {len(sentences)} one-sided sentences · "
         f"{len(report.mismatches)} mismatches"
     )
+
+
+def differences(comparison: Any) -> str:
+    """The one count of differences, as the compare pane's header shows it too."""
+    count = len(comparison.differences)
+    return f"{count} difference{'' if count == 1 else 's'}"
 
 
 def _cell_marks(findings: Any, side: str) -> list[str]:
@@ -102,9 +117,15 @@ def _md(text: str) -> str:
 def markdown(comparison: Any) -> str:
     """A two-column Markdown report: one table row per link, then the findings."""
     left, right = comparison.left, comparison.right
-    ll, rl = language(left.lang), language(right.lang)
+    ll, rl = names(comparison)
+    same = left.lang == right.lang
+    title = (
+        f"# `{left.id}` ⇄ `{right.id}` ({language(left.lang)})"
+        if same
+        else f"# `{left.id}` ({ll}) ⇄ `{right.id}` ({rl})"
+    )
     lines = [
-        f"# `{left.id}` ({ll}) ⇄ `{right.id}` ({rl})",
+        title,
         "",
         _summary(comparison),
         "",
@@ -132,7 +153,7 @@ def markdown(comparison: Any) -> str:
         kind = f" ({f.paragraph_kind})" if f.paragraph_kind else ""
         figures = ", ".join(figure_context(article.paragraph(f.n).text, q) for q in f.figures)
         lines.append(
-            f"- {ONE_SIDED} {language(article.lang)} {where}{kind}: {_md(f.text)}"
+            f"- {ONE_SIDED} {ll if f.side == 'left' else rl} {where}{kind}: {_md(f.text)}"
             + (f" — figures: {_md(figures)}" if figures else "")
         )
     lines += ["", "## Facts on one side only", ""]
@@ -140,12 +161,12 @@ def markdown(comparison: Any) -> str:
     if not mismatches:
         lines.append("None: the figures and names of linked paragraphs agree.")
     for f in mismatches:
-        article, other = (left, right) if f.side == "left" else (right, left)
         link = comparison.links[f.link]
         other_ns = link.right if f.side == "left" else link.left
+        here, there = (ll, rl) if f.side == "left" else (rl, ll)
         lines.append(
-            f"- {MISMATCH} {f.kind} `{_md(f.text)}` in {language(article.lang)} ¶{f.n}, "
-            f"not in {language(other.lang)} ¶{_numbers(other_ns)}"
+            f"- {MISMATCH} {f.kind} `{_md(f.text)}` in {here} ¶{f.n}, "
+            f"not in {there} ¶{_numbers(other_ns)}"
         )
     return "\n".join(lines) + "\n"
 

@@ -6,9 +6,10 @@ French) row by row, so 80×24 stays readable. Rows with a paragraph on one
 side only, sentences on one side only, or figures and names missing from the
 other side are marked with a colour *and* a symbol (⊕ one side only, ≠
 mismatch), so the marks survive a terminal without colour. ``]`` / ``[`` jump
-to the next / previous difference; Enter opens the current row in the reader;
+to the next / previous marked row; Enter opens the current row in the reader;
 ``e`` saves the comparison as Markdown and ``x`` the pair's aligned sentences as
-a TMX translation memory.
+a TMX translation memory. Two documents in the same language are labelled by
+id. An article with no known translation opens the document picker instead.
 """
 
 from __future__ import annotations
@@ -43,21 +44,31 @@ def language(code: str) -> str:
     return LANGUAGES.get(code, code)
 
 
+def labels(comparison: Any) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(short label, name) of the left and right versions: the language, or the
+    document's id when both are in the same language."""
+    left, right = comparison.left, comparison.right
+    if left.lang == right.lang:
+        return (left.id, left.id), (right.id, right.id)
+    return (left.lang.upper(), language(left.lang)), (right.lang.upper(), language(right.lang))
+
+
 def _cell(comparison: Any, index: int, side: str) -> Text:
     """The text of one side of link ``index`` with its findings marked."""
     link = comparison.links[index]
     article = comparison.left if side == "left" else comparison.right
-    other = comparison.right if side == "left" else comparison.left
     numbers = link.left if side == "left" else link.right
-    code = article.lang.upper()
+    mine, theirs = labels(comparison) if side == "left" else reversed(labels(comparison))
+    code, name = mine
+    other_name = theirs[1]
     if not numbers:
-        return Text(f"{code} ∅ nothing in {language(article.lang)}", style="dim italic")
+        return Text(f"{code} ∅ nothing in {name}", style="dim italic")
     findings = [f for f in comparison.findings(index) if f.side == side]
     text = Text()
     for f in findings:
         if f.kind in ("number", "name"):
             text.append(f"{MISMATCH} {f.text}", "bold red")
-            text.append(f" not in {language(other.lang)}\n", "red")
+            text.append(f" not in {other_name}\n", "red")
     for i, n in enumerate(numbers):
         paragraph = article.paragraph(n)
         if i:
@@ -66,7 +77,7 @@ def _cell(comparison: Any, index: int, side: str) -> Text:
         text.append(label, "bold dim")
         alone = next((f for f in findings if f.kind == "paragraph" and f.n == n), None)
         if alone is not None:
-            text.append(f" {ONE_SIDED} only in {language(article.lang)}", _ONE_SIDED_STYLE)
+            text.append(f" {ONE_SIDED} only in {name}", _ONE_SIDED_STYLE)
             figures = ", ".join(figure_context(paragraph.text, q) for q in alone.figures)
             if figures and paragraph.kind == "body":
                 text.append(f" · figures: {figures}", _ONE_SIDED_STYLE)
@@ -109,11 +120,8 @@ class CompareRow(Horizontal):
         findings = comparison.findings(index)
         self.one_sided = any(f.kind in ("paragraph", "sentence") for f in findings)
         self.mismatch = any(f.kind in ("number", "name") for f in findings)
-        #: A content difference (a title or caption on one side only is not one).
-        self.difference = self.mismatch or any(
-            f.kind == "sentence" or (f.kind == "paragraph" and f.paragraph_kind == "body")
-            for f in findings
-        )
+        #: Marked, so ``]`` / ``[`` stop here: headline and caption rows included.
+        self.difference = bool(findings)
         link = comparison.links[index]
         classes = "compare-row" + ("" if link.one_sided else " -both")
         if self.one_sided:
@@ -233,11 +241,12 @@ class CompareScreen(Screen[None]):
             self.comparison = comparison
 
     class Failed(Message):
-        """The comparison could not be made."""
+        """The comparison could not be made (``no_pair``: the article has no known translation)."""
 
-        def __init__(self, message: str) -> None:
+        def __init__(self, message: str, no_pair: bool = False) -> None:
             super().__init__()
             self.message = message
+            self.no_pair = no_pair
 
     def __init__(self, doc_id: str, other: str | None = None) -> None:
         super().__init__()
@@ -271,7 +280,7 @@ class CompareScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def load(self) -> None:
         """Align and check off the UI thread; the result comes back as a message."""
-        from store.align import compare
+        from store.align import NoPair, compare
 
         store = getattr(self.app, "store", None)
         if store is None:
@@ -279,6 +288,9 @@ class CompareScreen(Screen[None]):
             return
         try:
             comparison = compare(store, self.doc_id, self.other)
+        except NoPair as exc:
+            self.post_message(self.Failed(str(exc), no_pair=True))
+            return
         except NewsdeskError as exc:
             self.post_message(self.Failed(str(exc)))
             return
@@ -289,12 +301,12 @@ class CompareScreen(Screen[None]):
         comparison = self.comparison = message.comparison
         left, right = comparison.left, comparison.right
         self.sub_title = f"{left.id} ⇄ {right.id}"
-        self.query_one("#head-left", Static).update(
-            Text(f"{language(left.lang)} · {left.id}", overflow="ellipsis", no_wrap=True)
-        )
-        self.query_one("#head-right", Static).update(
-            Text(f"{language(right.lang)} · {right.id}", overflow="ellipsis", no_wrap=True)
-        )
+        (_, left_name), (_, right_name) = labels(comparison)
+        for where, name, article in (("left", left_name, left), ("right", right_name, right)):
+            head = name if name == article.id else f"{name} · {article.id}"
+            self.query_one(f"#head-{where}", Static).update(
+                Text(head, overflow="ellipsis", no_wrap=True)
+            )
         view = self.rows_view
         view.loading = False
         view.remove_children()
@@ -303,6 +315,13 @@ class CompareScreen(Screen[None]):
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
+        if message.no_pair:
+            # No known translation: choose the other document instead of an empty pane.
+            from tui.palette import compare_with_another
+
+            self.dismiss()
+            compare_with_another(self.app, self.doc_id)
+            return
         self.rows_view.loading = False
         self.query_one("#compare-summary", Static).update(Text(message.message, style="bold red"))
         self.notify(message.message, severity="warning", markup=False)
@@ -312,7 +331,7 @@ class CompareScreen(Screen[None]):
         report = comparison.report
         body = [f for f in report.one_sided if f.kind == "paragraph" and f.paragraph_kind == "body"]
         sentences = [f for f in report.one_sided if f.kind == "sentence"]
-        differences = sum(1 for row in self.rows if row.difference)
+        differences = len(comparison.differences)
         text = Text()
         pair = "pair" if comparison.paired else "not a pair"
         text.append(f"confidence {comparison.confidence:.2f} ({pair}) · one side only: ")
