@@ -58,10 +58,12 @@ def rich_output(file: Any = None) -> bool:
     return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
 
 
-def out_styled(parts: list[tuple[str, str]], *, file: Any = None) -> None:
+def out_styled(parts: list[tuple[str, str]], *, file: Any = None, fit: bool = False) -> None:
     """Print ``(text, style)`` parts on one line: styled on a terminal, plain when piped.
 
     Text is never parsed as markup and control characters are shown as symbols.
+    With ``fit``, a line longer than the terminal is cut to its width with "…"
+    (a pipe gets the whole line).
     """
     if not rich_output(file):
         out("".join(text for text, _ in parts), file=file)
@@ -71,6 +73,8 @@ def out_styled(parts: list[tuple[str, str]], *, file: Any = None) -> None:
 
     line = Text.assemble(*((visible_controls(text), style) for text, style in parts))
     console = Console(file=file or sys.stdout, highlight=False, markup=False, emoji=False)
+    if fit:
+        line.truncate(console.width, overflow="ellipsis")
     console.print(line, soft_wrap=True)
 
 

@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
                 (f"{row.lang:<3} ", "cyan"),
                 (f"{row.source or '-':<9} ", "magenta"),
                 (row.title, "italic" if row.title_derived else ""),
-            ]
+            ],
+            fit=True,
         )
     return 0
