@@ -48,40 +48,55 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.skipped else 0
 
 
-class ProgressLine:
-    """One line on a terminal, redrawn in place: the ingest's step and, for a step
-    that counts files, a bar. Cleared when the ingest ends, before its summary."""
+def _bar(done: int, total: int, width: int = 30) -> str:
+    filled = width * done // total
+    return f"[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} "
 
-    BAR = 30
+
+class ProgressLine:
+    """The ingest's step on one terminal line, drawn by Rich's live progress display:
+    a bar and a count for a step that counts files, the step's name alone otherwise.
+    Erased when the ingest ends, before its summary."""
+
     #: Counted steps redraw at most this often (seconds); a new step draws at once.
     EVERY = 0.1
 
     def __init__(self, stream: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
-        self._stream = stream
+        from rich.console import Console
+        from rich.progress import Progress, ProgressColumn, Task
+        from rich.text import Text
+
+        class StepColumn(ProgressColumn):
+            def render(self, task: Task) -> Text:
+                if task.fields.get("counted") and task.total:
+                    return Text(_bar(int(task.completed), int(task.total)) + task.description)
+                return Text(f"{task.description}…")
+
+        # Made only for a terminal (the caller checks), so it is always drawn as one.
+        console = Console(
+            file=stream, force_terminal=True, highlight=False, markup=False, emoji=False
+        )
+        self._progress = Progress(StepColumn(), console=console, transient=True, auto_refresh=False)
         self._clock = clock
+        self._task: Any = None
         self._step = ""
         self._drawn_at = -1.0
-        self._width = 0
 
     def __call__(self, done: int, total: int, step: str) -> None:
         now = self._clock()
         if step == self._step and done != total and now - self._drawn_at < self.EVERY:
             return
+        if self._task is None:
+            self._progress.start()
+            self._task = self._progress.add_task(step)
         self._step = step
-        if total:
-            filled = self.BAR * done // total
-            text = f"[{'#' * filled}{'.' * (self.BAR - filled)}] {done:,}/{total:,} {step}"
-        else:
-            text = f"{step}…"
-        self._draw(text)
+        self._progress.update(
+            self._task, completed=done, total=total or 1, description=step, counted=total > 0
+        )
+        self._progress.refresh()
         self._drawn_at = now
 
     def close(self) -> None:
         """Erase the line."""
-        if self._width:
-            self._draw("")
-
-    def _draw(self, text: str) -> None:
-        self._stream.write("\r" + text.ljust(self._width) + ("\r" if not text else ""))
-        self._stream.flush()
-        self._width = len(text)
+        if self._task is not None:
+            self._progress.stop()
