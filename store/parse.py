@@ -80,7 +80,7 @@ def derive_title(paragraphs: list[Paragraph]) -> str:
     body = next((p.text for p in paragraphs if p.kind == "body"), "")
     if not body:
         body = next((p.text for p in paragraphs if p.kind != "junk"), "")
-    first = _SENTENCE_END.split(body, maxsplit=1)[0].strip()
+    first = _SENTENCE_END.split(body, maxsplit=1)[0].strip().rstrip("| ").strip()
     return first[:-1] if first.endswith(".") and not first.endswith("..") else first
 
 

@@ -228,3 +228,9 @@ def test_labelled_update_stamp_is_junk() -> None:
         doc_id="s",
     )
     assert kinds(a) == ["title", "junk", "body"]
+
+
+def test_derived_title_is_the_first_sentence_without_its_stop_or_bar() -> None:
+    a = parse_text(f"{LEAD} |\n\n{MORE}", doc_id="d")
+    assert a.title == LEAD.removesuffix(".")
+    assert a.title_derived is True
