@@ -228,6 +228,12 @@ def _checks(kind: str, p: Fact, g: dict[str, Any]) -> dict[str, bool]:
     return {}
 
 
+def _agrees(kind: str, p: Fact, g: dict[str, Any]) -> bool:
+    """The main figure agrees (rank, amount, value): preferred among overlapping predictions."""
+    name = {"ranking": "rank", "money": "amount", "percent": "value", "count": "value"}.get(kind)
+    return name is not None and _num(p.get(name)) == _num(g.get(name))
+
+
 def _org_names(fields: dict[str, Any], text: str) -> set[str]:
     names = {_key(fields.get("name")), _key(text)}
     if fields.get("acronym"):
@@ -285,13 +291,13 @@ def score_article(
             if kind in SPAN_KINDS:
                 occ = _occurrences(article, g["text"])
                 covered += occ
-                best = 0
+                best = (False, 0)
                 for p in left:
                     for para, s, e in occ:
                         if p.para == para:
                             ov = min(e, p.end) - max(s, p.start)
-                            if ov > best:
-                                best, hit = ov, p
+                            if ov > 0 and (_agrees(kind, p, g), ov) > best:
+                                best, hit = (_agrees(kind, p, g), ov), p
                 label = g["text"]
             else:
                 want = _key(g["name"])

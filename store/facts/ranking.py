@@ -31,6 +31,7 @@ from store.facts.common import DocContext, Para, make_fact
 from store.facts.indicators import canonical_indicator, indicator_key
 from store.facts.model import Fact
 from store.facts.names import FUNCTION_WORDS, is_place
+from store.facts.ranking_cues import doc_indicators, extract_cued, narrowing
 from store.numbers import Quantity
 
 __all__ = ["extract", "find_indicators"]
@@ -324,8 +325,10 @@ def extract(ctx: DocContext) -> list[Fact]:
     facts: list[Fact] = []
     recent: Indicator | None = None  # the last indicator named, for "the previous edition"
     last_subject: str | None = None
+    named: dict[int, list[tuple[int, int, str]]] = {}
     for para in ctx.paras:
         indicators = find_indicators(para)
+        named[para.n] = [(i.start, i.end, i.name) for i in indicators]
         quantities = para.quantities()
         ranks = _ranks(para, quantities) if indicators or recent else []
         changes = _changes(para, quantities)
@@ -342,6 +345,13 @@ def extract(ctx: DocContext) -> list[Fact]:
                 if side == "before" and previous:
                     # Another place's rank comes first: the evidence starts after it.
                     lo = _clause_start(para, previous[-1].end, rank.start)
+            name = ind.name
+            if side != "after":
+                # "GII 2025: 50th in innovation inputs": a sub-index or scope of the index.
+                kind, words, end = narrowing(para, rank.end, ind.name)
+                if kind:
+                    name = f"{ind.name} – {words}" if kind == "sub" else f"{ind.name} ({words})"
+                    hi = max(hi, end)
             change, hi = _change_for(para, rank, ind, side, (lo, hi), changes, ranks)
             year, source = _year(ctx, para, quantities, lo, hi)
             subject = _subject(para, rank.start) or last_subject
@@ -356,7 +366,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                     para,
                     lo,
                     hi,
-                    indicator=ind.name,
+                    indicator=name,
                     indicator_text=ind.text,
                     subject=subject,
                     rank=rank.rank,
@@ -368,4 +378,4 @@ def extract(ctx: DocContext) -> list[Fact]:
             )
         if indicators:
             recent = indicators[-1]
-    return facts
+    return facts + extract_cued(ctx, doc_indicators(ctx, named), facts)
