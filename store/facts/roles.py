@@ -272,6 +272,10 @@ def _name_words(tail: list[Tok]) -> bool:
     return True
 
 
+def _joined(toks: list[Tok]) -> str:
+    return " ".join(t.text for t in toks)
+
+
 def _after_place(toks: list[Tok], j: int, end: int) -> int | None:
     """Where a name starts right after a country closing a title's complement: "of
     Austria Alexander Van der Bellen", "of Foreign Affairs of Pakistan Jalil Abbas
@@ -280,9 +284,9 @@ def _after_place(toks: list[Tok], j: int, end: int) -> int | None:
         if not _name_words(toks[k:end]):
             continue
         for size in (1, 2, 3):
-            if k - size >= j and all(t.cap for t in toks[k - size : k]):
-                if is_place(" ".join(t.text for t in toks[k - size : k])):
-                    return k
+            words = toks[k - size : k]
+            if k - size >= j and all(t.cap for t in words) and is_place(_joined(words)):
+                return k
     return None
 
 
