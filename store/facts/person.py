@@ -71,6 +71,13 @@ bay river lake island islands mountain mountains street road bridge pagoda templ
 airport port province district city ward commune village beach cave valley delta
 """.split()
 )
+# Common nouns written before a name like a title ("Visitor Kim Teeling").
+_PERSON_NOUNS = frozenset(
+    """
+visitor tourist traveller traveler resident farmer student expert economist analyst
+entrepreneur businessman businesswoman
+""".split()
+)
 # Lower-case words inside a foreign name, after its first two words.
 _PARTICLES = frozenset("van der von den de da dos du".split())
 
@@ -237,6 +244,14 @@ def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]
                 roles.append(Mention(para.n, title.start, title.end, "role", None, title.units))
             i = title.last
             continue
+        if low in _PERSON_NOUNS and tok.cap:
+            # "Visitor Kim Teeling from Australia": a common noun standing as a title.
+            j = _name_run(toks, i + 1)
+            if 2 <= j - (i + 1) <= 3 and _valid_bare_name(para, toks, i + 1, j):
+                n0, n1 = _name_span(toks, i + 1, j)
+                found.append(_Found(para, tok.start, n1, n0, n1, tok.text))
+                i = j
+                continue
         after_cue = i > 0 and toks[i - 1].low in ("selon", "according", "d'apres")
         if tok.is_word and tok.cap and not (i and toks[i - 1].cap and not after_cue):
             j = _name_run(toks, i)
