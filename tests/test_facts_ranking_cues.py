@@ -68,6 +68,22 @@ MUST = [
         "good marks in public services (15th place).",
         {"indicator": "Chandler Index – public services", "rank": 15},
     ),
+    (
+        "Selon le Chandler Good Governance Index, le Vietnam se classe au troisième rang de "
+        "la liste des pays à revenu intermédiaire.",
+        {"indicator": "Chandler Good Governance Index (pays à revenu intermédiaire)", "rank": 3},
+    ),
+    # The table itself is no sub-index; a football table says whose team it ranks.
+    (
+        "Vietnam is listed in the US News & World Report. Vietnam stands at the 30th position "
+        "in the rankings.",
+        {"indicator": "U.S. News & World Report", "rank": 30},
+    ),
+    (
+        "L'équipe nationale masculine de football du Vietnam a perdu une place au 116e rang du "
+        "classement mondial de la FIFA.",
+        {"indicator": "FIFA World Ranking (men)", "rank": 116},
+    ),
     # A superlative ranks without an index.
     (
         "Thailand, the world's second-largest rice exporter, expects more sales.",
@@ -86,6 +102,21 @@ MUST_NOT = [
     "The GII is out. The country ranked first among 37 economies in three indicators.",
 ]
 
+# Ranks of other places than the one the article ranks, and asides in brackets.
+NOT_THESE = [
+    (
+        "Vietnam ranks 30th in the US News & World Report. Vietnam stands at the 30th position, "
+        "only after Singapore (26th position). Meanwhile, Indonesia is ranked 33rd.",
+        {26, 33},
+    ),
+    ("Vietnam ranked 46th in the GII, after India (40th).", {40}),
+    (
+        "Le Vietnam occupe la 2e place en Asie du Sud-Est dans le classement FIFA, après la "
+        "Thaïlande qui reste au 101e rang mondial. Le Vietnam est 19e en Asie.",
+        {101},
+    ),
+]
+
 
 @pytest.mark.parametrize(("text", "fields"), MUST)
 def test_must_parse(text: str, fields: dict[str, object]) -> None:
@@ -96,3 +127,9 @@ def test_must_parse(text: str, fields: dict[str, object]) -> None:
 @pytest.mark.parametrize("text", MUST_NOT)
 def test_must_not_parse(text: str) -> None:
     assert [f.text for f in facts_of(text, "ranking")] == []
+
+
+@pytest.mark.parametrize(("text", "ranks"), NOT_THESE)
+def test_ranks_of_other_places_are_not_read(text: str, ranks: set[int]) -> None:
+    found = {f.get("rank") for f in facts_of(text, "ranking")}
+    assert found and not (found & ranks), found

@@ -38,9 +38,10 @@ from dataclasses import dataclass
 from store.facts.common import DocContext, Para, make_fact
 from store.facts.indicators import canonical_indicator
 from store.facts.model import Fact
+from store.facts.names import is_place, name_key
 from store.numbers import Quantity
 
-__all__ = ["DocIndicator", "doc_indicators", "extract_cued", "narrowing"]
+__all__ = ["DocIndicator", "doc_indicators", "extract_cued", "narrowing", "with_team"]
 
 _NOUN_AFTER = re.compile(r"(?:\s*e)?\s+(?:position|place|rang|rank|spot)s?\b")
 _TOTAL = re.compile(
@@ -59,7 +60,15 @@ _CHANGE_TO = re.compile(
     r"(?:\s+the)?\s+$|\bde\s+la\s+\d+\S*\s+place(?:\s+en\s+\d{4})?\s+a\s+la\s+$"
 )
 _LIST_LINK = re.compile(r"(?:,|\band|\bet|\bwhile|;)\s+(?:\w+\s+){0,3}$")
-_SCOPE_AFTER = re.compile(r"\s*(?:,\s*)?(?:in|pour|for|en|among|parmi|dans)\s+")
+_SCOPE_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:in|pour|for|en|among|parmi|dans|(?:de|of)\s+(?:la|the)\s+(?:liste|list)"
+    r"\s+(?:des|of))\s+"
+)
+# Words naming the table itself, not a part of it: "30th position in the rankings".
+_TABLE_WORDS = frozenset(
+    "ranking rankings classement classements index indice report rapport list liste table "
+    "survey enquete".split()
+)
 _SUPERLATIVE_EN = re.compile(
     r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ](?:largest|biggest)\s+"
     r"((?:[a-z]+\s+){0,2}?(?:exporters?|importers?|producers?|"
@@ -146,7 +155,7 @@ _YEAR_AFTER_INDEX = re.compile(
 
 # "the 2024 Global Innovation Index", "the 2024 edition of the United Nations (UN) … Survey".
 _YEAR_BEFORE_INDEX = re.compile(
-    r"\b(\d{4})\s+(?:edition\s+of\s+(?:the\s+)?(?:[A-Z(][\w()]*\s+){0,4})?$"
+    r"\b(\d{4})\s+(?:edition\s+of\s+(?:the\s+)?(?:[A-Z(][\w()]*\s+){0,4}|by\s+|par\s+)?$"
 )
 
 
@@ -206,8 +215,10 @@ def _candidates(para: Para, quantities: list[Quantity]) -> list[_Cand]:
         change = _CHANGE_TO.search(before)
         if change:
             cue = q.start - len(before) + change.start()
-        if q.kind == "ordinal" and low[max(0, q.start - 1) : q.start] == "(" and not noun:
-            continue  # "Singapore (5th)": an aside on another place
+        if low[max(0, q.start - 1) : q.start] == "(" and (
+            not noun or _capitalised_before(para, q.start - 1)
+        ):
+            continue  # "Singapore (5th)", "Singapore (26th position)": an aside
         out.append(
             _Cand(
                 q.start,
@@ -223,6 +234,11 @@ def _candidates(para: Para, quantities: list[Quantity]) -> list[_Cand]:
 
 _ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3}
 _ORDINAL_WORDS.update({"4th": 4, "5th": 5})
+
+
+def _capitalised_before(para: Para, pos: int) -> bool:
+    words = para.text[max(0, pos - 30) : pos].split()
+    return bool(words) and words[-1][:1].isupper()
 
 
 def _superlatives(para: Para, quantities: list[Quantity]) -> list[tuple[_Cand, str]]:
@@ -259,8 +275,10 @@ def _scope(para: Para, pos: int, indicator: str) -> tuple[str, str, int]:
     end = stop.start() if stop else para.limit
     words = para.text[rest_start:end].strip()
     low = para.low[rest_start:end].strip()
-    head = m.group().strip(" ,")
+    head = m.group().strip(" ,").split()[0]
     low = re.sub(r"^(?:terms of\s+)?(?:the|les|la|le|l'|l’)\s*", "", low)
+    if low in _TABLE_WORDS or low.startswith("latest "):
+        return "", "", pos
     words = words[len(words) - len(low) :] if low else words
     if (
         not low
@@ -270,6 +288,8 @@ def _scope(para: Para, pos: int, indicator: str) -> tuple[str, str, int]:
         return "", "", pos
     ind_words = set(re.findall(r"[a-z]+", canonical_indicator(indicator).lower()))
     first_cap = words[:1].isupper()
+    if head in ("de", "of"):
+        return "scope", words, end  # "au troisième rang de la liste des pays à revenu …"
     if head in ("among", "parmi"):
         # "among the 37 lower middle-income group economies": a scope unless just a total.
         kept = [w for w in re.findall(r"[^\W\d_][\w'’-]*", words) if w.lower() not in _TOTAL_NOUNS]
@@ -300,32 +320,28 @@ def extract_cued(ctx: DocContext, indicators: list[DocIndicator], taken: list[Fa
     from store.facts.ranking import _changes
 
     facts: list[Fact] = []
+    found: list[tuple[Para, list[_Cand], list[tuple[_Cand, str]]]] = []
+    subjects = [_place_key(str(f.get("subject"))) for f in taken if f.get("subject")]
     for para in ctx.paras:
         if para.kind == "title":
             continue
         quantities = para.quantities()
-        cands = _candidates(para, quantities)
+        accepted = _accepted(para, _candidates(para, quantities))
         supers = _superlatives(para, quantities)
-        if not cands and not supers:
-            continue
+        if accepted or supers:
+            found.append((para, accepted, supers))
+            for cand in accepted:
+                subject = clause_subject(para, cand.start)
+                if subject is not None:
+                    subjects.append(_place_key(subject))
+    # The place the article ranks: the one most of its ranks are stated of.
+    main = max(subjects, key=subjects.count) if subjects else None
+    for para, accepted, supers in found:
+        quantities = para.quantities()
         changes = _changes(para, quantities)
         used = [(f.start, f.end) for f in taken if f.para == para.n] + [
             (f.start, f.end) for f in facts if f.para == para.n
         ]
-        accepted: list[_Cand] = []
-        for cand in cands:
-            s0, s1 = para.sentence_at(cand.start)
-            if not cand.cued:
-                # a list after a cued rank of the same sentence: "… and 37th in outputs".
-                prior = [a for a in accepted if s0 <= a.start < cand.start]
-                link = para.low[prior[-1].end if prior else s0 : cand.start]
-                if (
-                    not prior
-                    or not _LIST_LINK.search(link)
-                    or not _SCOPE_AFTER.match(para.low, cand.end)
-                ):
-                    continue
-            accepted.append(cand)
         for cand, what in supers:
             if any(a.start <= cand.start < a.end for a in accepted):
                 continue
@@ -350,6 +366,9 @@ def extract_cued(ctx: DocContext, indicators: list[DocIndicator], taken: list[Fa
         for cand in accepted:
             if any(s <= cand.start < e for s, e in used):
                 continue
+            subject = clause_subject(para, cand.start)
+            if subject is not None and main is not None and _place_key(subject) != main:
+                continue  # "Indonesia is ranked 33rd": another place than the one ranked
             if _MANY_TABLES.match(para.low, cand.end):
                 continue  # "ranked first among 37 economies in three indicators": many tables
             ind = _indicator_for(indicators, para, cand.start)
@@ -365,11 +384,11 @@ def extract_cued(ctx: DocContext, indicators: list[DocIndicator], taken: list[Fa
                 opener = _OPENER.match(para.text, s0, s1)
                 if opener and cand.start > opener.end():
                     kind, words = "scope", opener.group(1).strip()
-            name = ind.name
-            if kind == "sub":
-                name = f"{ind.name} – {words}"
+            name = with_team(ctx, ind.name)
+            if kind == "sub" or (kind == "scope" and name.endswith(")")):
+                name = f"{name} – {words}"
             elif kind == "scope":
-                name = f"{ind.name} ({words})"
+                name = f"{name} ({words})"
             hi = max(cand.end, scope_end if kind else cand.end)
             earlier = [a.end for a in accepted if a.end <= cand.start]
             lo = max([cand.cue_start, *earlier])
@@ -472,10 +491,104 @@ def _bracket_sub(para: Para, pos: int) -> tuple[str, str]:
     return ("sub", " ".join(kept)) if kept else ("", "")
 
 
-def narrowing(para: Para, pos: int, indicator: str) -> tuple[str, str, int]:
+_MEN = re.compile(r"\b(?:masculine?s?|men's|men)\b")
+_WOMEN = re.compile(r"\b(?:feminine?s?|women's|women)\b")
+
+
+def with_team(ctx: DocContext, indicator: str) -> str:
+    """A football ranking names the men's or the women's table when the article says
+    which team it ranks ("l'équipe nationale masculine" → "FIFA World Ranking (men)")."""
+    if "FIFA" not in indicator or indicator.endswith(")"):
+        return indicator
+    men = women = False
+    for para in ctx.paras[:4]:
+        men = men or bool(_MEN.search(para.low))
+        women = women or bool(_WOMEN.search(para.low))
+    if men != women:
+        return f"{indicator} ({'men' if men else 'women'})"
+    return indicator
+
+
+def narrowing(para: Para, pos: int, indicator: str, total: bool = False) -> tuple[str, str, int]:
     """The sub-index ("sub") or scope ("scope") stated right after a rank ending at
-    ``pos``, its words and where they end; ("", "", pos) when none."""
-    return _scope(para, _past_time(para, pos), indicator)
+    ``pos`` (after its total when ``total``), its words and where they end; ("", "", pos)
+    when none."""
+    noun = _NOUN_AFTER.match(para.low, pos)
+    if noun:
+        pos = noun.end()  # "au troisième rang de la liste des pays …"
+    found = _scope(para, _past_time(para, pos), indicator)
+    if total and not found[0]:
+        found = _total_scope(para, pos)
+    return found
+
+
+_PREPOSITIONS = frozenset(
+    """
+in en of de du d' a au aux after behind apres derriere among parmi than with avec to from
+for pour by par over sur devant ahead like comme
+""".split()
+)
+
+
+def _accepted(para: Para, cands: list[_Cand]) -> list[_Cand]:
+    """The candidates a cue makes ranks, and those listed after one in their sentence
+    ("… and 37th in innovation outputs")."""
+    accepted: list[_Cand] = []
+    for cand in cands:
+        s0, _ = para.sentence_at(cand.start)
+        if not cand.cued:
+            prior = [a for a in accepted if s0 <= a.start < cand.start]
+            link = para.low[prior[-1].end if prior else s0 : cand.start]
+            if (
+                not prior
+                or not _LIST_LINK.search(link)
+                or not _SCOPE_AFTER.match(para.low, cand.end)
+            ):
+                continue
+        accepted.append(cand)
+    return accepted
+
+
+_RELATIVES = frozenset({"qui", "which", "who", "that"})
+
+
+def clause_subject(para: Para, pos: int) -> str | None:
+    """The place a rank at ``pos`` is stated of: the last place named before it in its
+    sentence that no preposition governs ("Indonesia is ranked 33rd", "Le Vietnam se
+    classe 20e en Asie et 2e …" → Vietnam, not Asie)."""
+    s0, _ = para.sentence_at(pos)
+    toks = [t for t in para.words(s0, pos)]
+    best: str | None = None
+    n = 0
+    while n < len(toks):
+        t = toks[n]
+        if not (t.is_word and t.cap):
+            n += 1
+            continue
+        for size in (3, 2, 1):
+            part = toks[n : n + size]
+            if len(part) < size or not all(x.is_word and x.cap for x in part):
+                continue
+            text = para.text[part[0].start : part[-1].end]
+            if text.endswith(("'s", "’s")):
+                text = text[:-2]
+            if is_place(text):
+                k = n - 1
+                if k >= 0 and toks[k].low in ("the", "le", "la", "l'", "les"):
+                    k -= 1
+                governed = k >= 0 and (toks[k].low in _PREPOSITIONS or toks[k].text == "(")
+                relative = n + size < len(toks) and toks[n + size].low in _RELATIVES
+                governed = governed and not relative  # "après la Thaïlande qui reste au 101e"
+                if not governed:
+                    best = text
+                n += size - 1
+                break
+        n += 1
+    return best
+
+
+def _place_key(name: str) -> str:
+    return name_key(name).replace(" ", "")
 
 
 def _indicator_for(indicators: list[DocIndicator], para: Para, pos: int) -> DocIndicator | None:
