@@ -30,6 +30,17 @@ MUST = [
         {"value": 100.0, "head": "pole"},
     ),
     ("In 60 days, the buyer will review the situation.", {"value": 60.0, "unit": "days"}),
+    # A bare figure continuing a list of counts takes the list's unit.
+    (
+        "South Korea remained the largest source with 3.8 million arrivals, followed by China "
+        "with 3.1 million.",
+        {"value": 3.1e6, "unit": "arrivals"},
+    ),
+    (
+        "La plupart viennent d'Asie avec 1,29 million de visiteurs, suivis des Européens "
+        "(242.500).",
+        {"value": 242500.0, "unit": "visiteurs"},
+    ),
 ]
 
 MUST_NOT = [
@@ -42,6 +53,7 @@ MUST_NOT = [
     ("Au cours des sept mois de 2023, le pays a accueilli 8 millions de visiteurs.", 7.0),
     ("He praised the growth of the two countries’ relations.", 2.0),
     ("The farm replanted its 25-year-old coffee plants.", 25.0),
+    ("The country climbed five notches in the table.", 5.0),
 ]
 
 

@@ -60,7 +60,20 @@ _SCALE_NOUNS = frozenset(
 )
 _AGO = frozenset({"ago", "earlier", "later", "before", "plus", "auparavant", "apres"})
 _TOTAL_BEFORE = re.compile(r"\d\s+(?:out of|sur|of)\s+$")
-_RANK_UNITS = frozenset({"place", "places", "position", "positions", "spot", "spots", "rang"})
+_RANK_UNITS = frozenset(
+    {
+        "place",
+        "places",
+        "position",
+        "positions",
+        "spot",
+        "spots",
+        "rang",
+        "rangs",
+        "notch",
+        "notches",
+    }
+)
 
 
 # Words a capitalised figure-naming word ("Decree 13") cannot be: "In 60 days", "Over 5 …".
@@ -170,6 +183,8 @@ def _unit_fr(toks: list[Tok]) -> int:
             break
         if w.endswith(("ant", "ants")) and n:
             break
+        if w.endswith(("vent", "ont")) or w in ("sont", "est", "ont", "font"):
+            break  # "deux économies peuvent": a verb
         n += 1
     return n
 
@@ -281,7 +296,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                 head = head_tok.text
                 end = unit_toks[-1].end
             elif (q.value >= 1000 or scale_word) and not _word_after(para, q.end):
-                subject = _subject_unit(para, q.start)
+                subject = _subject_unit(para, q.start) or _listed_unit(para, facts, q.start)
                 if subject is None:
                     continue
                 unit = subject
@@ -304,6 +319,16 @@ def extract(ctx: DocContext) -> list[Fact]:
                 )
             )
     return facts
+
+
+def _listed_unit(para: Para, facts: list[Fact], pos: int) -> str | None:
+    """The unit of a list a bare figure continues: "1,29 million de visiteurs d'Asie,
+    suivis des Européens (242.500)" — a count with a unit before it in its sentence."""
+    s0, _ = para.sentence_at(pos)
+    before = [f for f in facts if f.para == para.n and s0 <= f.start < pos]
+    if not before or before[-1].get("value", 0) < 1000:
+        return None
+    return str(before[-1].get("unit"))
 
 
 def _word_after(para: Para, pos: int) -> bool:
