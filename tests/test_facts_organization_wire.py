@@ -32,6 +32,14 @@ MUST = [
         "ont publié les chiffres.",
         "Administration nationale du tourisme",
     ),
+    (
+        "L'Organisation de coopération et de développement économiques a publié ses chiffres.",
+        "Organisation de coopération et de développement économiques",
+    ),
+    (
+        "Il dirige l'Académie de stratégie en sciences et technologies depuis 2020.",
+        "Académie de stratégie en sciences et technologies",
+    ),
     ("The report was released by the World Bank on Monday.", "World Bank"),
     ("It uses the World Bank’s list of the top 75 economies.", "World Bank"),
     ("HÀ NỘI — The Department of Customs said revenue rose.", "Department of Customs"),

@@ -242,6 +242,7 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
             end = j
         # "Office général des statistiques", "Département de l'investissement étranger".
         lower_ok = True
+        chunks = 0  # lower-case complements read: "Organisation de coopération et de …"
         while j < len(toks):
             w = toks[j].low
             comma_list = (
@@ -253,7 +254,8 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
             if comma_list:
                 j += 1  # "ministère de la Culture, des Sports et du Tourisme"
                 w = toks[j].low
-            if w in ("de", "du", "des", "d'", "pour", "sur") or (w == "et" and end > i + 1):
+            connector = w in ("de", "du", "des", "d'", "pour", "sur") or (w == "et" and end > i + 1)
+            if connector or (w == "en" and chunks and lower_ok):
                 k = j + 1
                 if w == "et" and k < len(toks) and toks[k].low in ("de", "du", "des", "d'"):
                     k += 1  # "… de l'Agriculture et du Développement rural"
@@ -274,7 +276,7 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
                         end = j
                     lower_ok = False  # "… des Technologies de coordonner": a verb's object
                     continue
-                if lower_ok and w != "et" and k < len(toks) and toks[k].is_word:
+                if lower_ok and (w != "et" or chunks) and k < len(toks) and toks[k].is_word:
                     m = k
                     while m < len(toks) and m - k < 3 and toks[m].is_word:
                         lw = toks[m].low
@@ -283,7 +285,8 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
                         m += 1
                     if m > k:
                         j = end = m
-                        lower_ok = False
+                        chunks += 1
+                        lower_ok = chunks < _LOWER_CHUNKS
                         continue
             break
         needs = low in ("gouvernement", "parti", "office", "bureau")
@@ -293,6 +296,8 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
     return found
 
 
+# At most this many lower-case complements: "Académie de stratégie en sciences et technologies".
+_LOWER_CHUNKS = 3
 _ACRONYM_FIRSTS = frozenset(w[:1] for w in ACRONYMS)
 
 
