@@ -134,7 +134,7 @@ _RUN_ON = re.compile(r"(?<=[^\W\d_]{2})\.(?=[A-Z][a-z])")
 
 def _words(text: str, start: int, stop: int) -> list[str]:
     found = _TOKEN.findall(text, start, stop)
-    if not any("." in w[:-1] for w in found):
+    if _RUN_ON.search(text, start, stop) is None:
         return found
     out: list[str] = []
     for word in found:

@@ -105,22 +105,33 @@ class DocIndicator:
     year: int | None
 
 
+# (pattern, canonical name or "" for the name as written, a word the text must hold).
 _EXTRA_INDICATORS = [
     (
         re.compile(r"\b(?:E-Government Survey|e-Government Survey)\b"),
         "E-Government Development Index",
+        "Survey",
     ),
-    (re.compile(r"\bWorld Happiness Report\b"), "World Happiness Report"),
+    (re.compile(r"\bWorld Happiness Report\b"), "World Happiness Report", "Happiness"),
     (
         re.compile(
             r"\b(?:classement|Classement)(?:\s+mondial)?(?:\s+de\s+la)?\s+(?:de\s+juin\s+de\s+la\s+)?"
             r"(?:FIFA|Fédération internationale de football)"
         ),
         "FIFA World Ranking",
+        "lassement",
     ),
-    (re.compile(r"\bFIFA\s+(?:World\s+)?[Rr]anking"), "FIFA World Ranking"),
-    (re.compile(r"\bU\.?S\.? News (?:and|&) World Report\b"), "U.S. News & World Report"),
-    (re.compile(r"\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,4}\s+(?:Index|Report|Ranking)\b"), ""),
+    (re.compile(r"\bFIFA\s+(?:World\s+)?[Rr]anking"), "FIFA World Ranking", "FIFA"),
+    (
+        re.compile(r"\bU\.?S\.? News (?:and|&) World Report\b"),
+        "U.S. News & World Report",
+        "News",
+    ),
+    (
+        re.compile(r"\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,4}\s+(?:Index|Report|Ranking)\b"),
+        "",
+        "",
+    ),
 ]
 
 
@@ -132,8 +143,12 @@ def doc_indicators(
     out: list[DocIndicator] = []
     for para in ctx.paras:
         names = list(found.get(para.n, []))
-        for pattern, name in _EXTRA_INDICATORS:
-            for m in pattern.finditer(para.text, 0, para.limit):
+        text = para.text
+        generic = "Index" in text or "Report" in text or "Ranking" in text
+        for pattern, name, needs in _EXTRA_INDICATORS:
+            if (needs and needs not in text) or (not needs and not generic):
+                continue
+            for m in pattern.finditer(text, 0, para.limit):
                 text = m.group()
                 if text.lower().startswith(("the ", "a ", "an ")):
                     continue
