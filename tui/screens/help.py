@@ -43,9 +43,9 @@ KEYS: list[tuple[str, str, str]] = [
     ("Search", "Escape", "back to the articles (the query is kept)"),
     ("Compare", "] [", "next / previous difference (⊕ one side only, ≠ figures differ)"),
     ("Compare", "Enter", "open the row in the reader"),
-    ("Facts", "1 2 3 4  f l p g", "facts, ledger (✗ conflicts first), people, rankings chart"),
+    ("Facts", "1 2 3 4  f l p r", "facts, ledger (✗ conflicts first), people, rankings chart"),
     ("Facts", "a", "this article or every article"),
-    ("Facts", "k  Enter", "show one kind of fact; open the evidence in the reader"),
+    ("Facts", "] [  Enter", "show one kind of fact; open the evidence in the reader"),
 ]
 
 
