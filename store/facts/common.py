@@ -51,7 +51,7 @@ _PHOTO_CAPTION = re.compile(r"^\(?\s*(?:photo|image|picture|ảnh|crédit photo)
 
 # Sentence ends: . ! ? (and a closing quote) then space and a capital, quote or digit.
 _SENT_END = re.compile(
-    r"[.!?](?:[\"')\]]*)\s+(?=[\"'(\[]?\s*[^\W\d_a-z]|\d)|(?<=[a-z]{2})\.(?=[A-Z][a-z])"
+    r"[.!?](?:(?:[\"')\]]*)\s+(?=[\"'(\[]?\s*[^\W\d_a-z]|\d)|(?<=[a-z]{2}\.)(?=[A-Z][a-z]))"
 )
 _ABBREV = frozenset(
     "mr mrs ms dr prof st no nos jr sr ltd co inc corp gen lt col capt sen rep gov pres "

@@ -122,6 +122,8 @@ def _plain_amounts(ctx: DocContext, para: Para, quantities: list[Quantity]) -> l
     """Amounts :mod:`store.numbers` read as plain figures (see the module docstring)."""
     out: list[Fact] = []
     low = para.low
+    if "illi" not in low and "bn" not in low:
+        return out  # no "million", "milliard", "billion" or "bn": nothing to read here
     taken = [(q.start, q.end) for q in quantities if q.kind == "money"]
     for i, q in enumerate(quantities):
         if q.kind != "number":

@@ -121,6 +121,7 @@ def is_vn_surname(word: str) -> bool:
     return fold(word) in VN_SURNAMES
 
 
+@lru_cache(maxsize=1 << 14)  # the same capitalised words recur in an article and a corpus
 def is_place(words: str) -> bool:
     return name_key(words) in _PLACE_KEYS
 

@@ -268,6 +268,8 @@ def _superlatives(para: Para, quantities: list[Quantity]) -> list[tuple[_Cand, s
                 what = m.group(1) + "s mondiaux" + (f" de {m.group(2)}" if m.group(2) else "")
                 out.append((_Cand(q.start, m.end(), int(q.value), None, q.start, True), what))
         return out
+    if "largest" not in para.low and "biggest" not in para.low:
+        return out
     for m in _SUPERLATIVE_EN.finditer(para.low, 0, para.limit):
         world = re.search(r"\bworld(?:'s)?\s+$", para.low[max(0, m.start() - 12) : m.start()])
         if not world:
