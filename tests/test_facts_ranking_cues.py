@@ -84,6 +84,22 @@ MUST = [
         "classement mondial de la FIFA.",
         {"indicator": "FIFA World Ranking (men)", "rank": 116},
     ),
+    # A sub-index named as the clause's subject, or by a pair of ranks in order.
+    (
+        "The GII 2023 is out. Its input level rose, while its output level was up one place "
+        "to 40th position.",
+        {"indicator": f"{GII} – output level", "rank": 40, "year": 2023},
+    ),
+    (
+        "Le Chandler Index est publié. Les 34e et 43e positions dans les indicateurs de "
+        "marchés attractifs et d'aide au développement montrent ses progrès.",
+        {"indicator": "Chandler Index – marchés attractifs", "rank": 34},
+    ),
+    (
+        "Le Chandler Index est publié. Les 34e et 43e positions dans les indicateurs de "
+        "marchés attractifs et d'aide au développement montrent ses progrès.",
+        {"indicator": "Chandler Index – aide au développement", "rank": 43},
+    ),
     # A superlative ranks without an index.
     (
         "Thailand, the world's second-largest rice exporter, expects more sales.",
@@ -91,7 +107,11 @@ MUST = [
     ),
     (
         "La Thaïlande, deuxième exportateur mondial de riz, prévoit plus de ventes.",
-        {"rank": 2, "text": "deuxième exportateur mondial de riz"},
+        {
+            "rank": 2,
+            "text": "deuxième exportateur mondial de riz",
+            "indicator": "World rice exporters",
+        },
     ),
 ]
 

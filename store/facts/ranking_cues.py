@@ -78,6 +78,38 @@ _SUPERLATIVE_FR = re.compile(
     r"\s+((?:exportateur|importateur|producteur|marche|partenaire|investisseur|fournisseur)"
     r"s?)\s+mondial(?:e|aux)?(?:\s+(?:de|du|des|d')\s*([a-z]+))?"
 )
+# French superlatives named in English, as indices are: "deuxième exportateur mondial de
+# riz" → "World rice exporters".
+_FR_ROLES = {
+    "exportateur": "exporters",
+    "importateur": "importers",
+    "producteur": "producers",
+    "marche": "markets",
+    "partenaire": "partners",
+    "investisseur": "investors",
+    "fournisseur": "suppliers",
+}
+_FR_GOODS = {
+    "riz": "rice",
+    "cafe": "coffee",
+    "poivre": "pepper",
+    "cajou": "cashew",
+    "caoutchouc": "rubber",
+    "the": "tea",
+    "textile": "textile",
+    "petrole": "oil",
+    "acier": "steel",
+    "crevettes": "shrimp",
+}
+
+
+def _world_table(role: str, goods: str | None) -> str:
+    noun = _FR_ROLES.get(role.rstrip("s"), role)
+    if goods is None:
+        return f"World {noun}"
+    return f"World {_FR_GOODS.get(goods, goods)} {noun}"
+
+
 _TOTAL_NOUNS = frozenset(
     "countries economies nations members states territories listed pays economies nations "
     "membres etats territoires and et".split()
@@ -208,6 +240,7 @@ def _candidates(para: Para, quantities: list[Quantity]) -> list[_Cand]:
         before = low[max(s0, q.start - 40) : q.start]
         total = _TOTAL.match(low, q.end)
         noun = _NOUN_AFTER.match(low, q.end)
+        paired = noun is None and _PAIR_NOUN.match(low, q.end) is not None
         out_of = int(total.group(1)) if total else None
         end = total.end() if total else q.end
         if q.kind == "number":
@@ -218,7 +251,7 @@ def _candidates(para: Para, quantities: list[Quantity]) -> list[_Cand]:
                 r"\b(?:rank\w*|class\w*|plac\w*|no\.?|number|at)\s+(?:\w+\s+)?$", before
             ):
                 continue
-        cue = None
+        cue = q.start if paired else None  # "les 34e et 43e positions"
         if noun:
             cue = q.start
             end = max(end, noun.end())
@@ -265,7 +298,7 @@ def _superlatives(para: Para, quantities: list[Quantity]) -> list[tuple[_Cand, s
                 continue
             m = _SUPERLATIVE_FR.match(para.low, q.end)
             if m:
-                what = m.group(1) + "s mondiaux" + (f" de {m.group(2)}" if m.group(2) else "")
+                what = _world_table(m.group(1), m.group(2))
                 out.append((_Cand(q.start, m.end(), int(q.value), None, q.start, True), what))
         return out
     if "largest" not in para.low and "biggest" not in para.low:
@@ -293,7 +326,7 @@ def _scope(para: Para, pos: int, indicator: str) -> tuple[str, str, int]:
     words = para.text[rest_start:end].strip()
     low = para.low[rest_start:end].strip()
     head = m.group().strip(" ,").split()[0]
-    low = re.sub(r"^(?:terms of\s+)?(?:the|les|la|le|l'|l’)\s*", "", low)
+    low = re.sub(r"^(?:terms of\s+)?(?:(?:the|les|la|le|l'|l’)\s*)?", "", low)
     if low in _TABLE_WORDS or low.startswith("latest "):
         return "", "", pos
     words = words[len(words) - len(low) :] if low else words
@@ -401,6 +434,12 @@ def extract_cued(ctx: DocContext, indicators: list[DocIndicator], taken: list[Fa
                 opener = _OPENER.match(para.text, s0, s1)
                 if opener and cand.start > opener.end():
                     kind, words = "scope", opener.group(1).strip()
+            if not kind:
+                kind, words = _paired_sub(para, cand, accepted)
+            if not kind:
+                owned = _SUB_BEFORE.search(para.low, s0, cand.start)
+                if owned:  # "its output level was up one place to 40th position"
+                    kind, words = "sub", para.text[owned.start(1) : owned.end(1)]
             name = with_team(ctx, ind.name)
             if kind == "sub" or (kind == "scope" and name.endswith(")")):
                 name = f"{name} – {words}"
@@ -464,6 +503,20 @@ _MANY_TABLES = re.compile(
 )
 _RANK_IN_YEAR = re.compile(r"\d\S*\s+(?:position|place|rang|rank)?\s*(?:in|en)\s+$")
 _FROM_TO = re.compile(r"\b(?:from|de)\b.*\b(?:to|a)\s+(?:the\s+|la\s+)?$")
+# "les 34e et 43e positions": the first of a pair of ranks sharing their noun.
+_PAIR_NOUN = re.compile(r"\s+(?:et|and)\s+\d+\S*\s+(?:positions|places|rangs|ranks)\b")
+# "… dans les indicateurs de marchés attractifs et d'aide au développement": one sub-index
+# for each rank of a pair, in order.
+_PAIRED_SUBS = re.compile(
+    r"\s+(?:dans|in)\s+(?:les|the)\s+(?:indicateurs|indicators|categories|domaines|areas)\s+"
+    r"(?:de\s+|d'|des\s+|of\s+)([^,.;]+?)\s+(?:et|and)\s+(?:de\s+|d'|des\s+|of\s+)?([^,.;]+?)"
+    r"(?=\s+(?:montre\w*|show\w*|qui|que|which|that|is|are|est|sont|ont|has|have)\b|[,.;]|$)"
+)
+# A sub-index named as the subject of the rank's clause: "its output level was up … to 40th".
+_SUB_BEFORE = re.compile(
+    r"\b(?:its|their|sa|son)\s+((?:[a-z-]+\s+){0,2}?(?:level|sub-index|pillar|score|niveau"
+    r"|sous-indice|pilier))\s+(?:was|is|has|rose|fell|climbed|moved|went|a|est)\b[^,;.]*$"
+)
 _TIME_AFTER = re.compile(r"\s*(?:from last year|in \d{4}|en \d{4}|last year|this year)\b")
 
 
@@ -490,6 +543,24 @@ def _total_scope(para: Para, pos: int) -> tuple[str, str, int]:
     if lead and not re.match(r"(?:listed|surveyed|sondes|member|UN)\b", lead.group(1).strip()):
         return "scope", lead.group(1).strip(), end
     return "", "", pos
+
+
+def _paired_sub(para: Para, cand: _Cand, accepted: list[_Cand]) -> tuple[str, str]:
+    """The sub-index of one rank of a pair ("les 34e et 43e positions dans les indicateurs
+    de A et d'B": 34 → A, 43 → B)."""
+    first = cand
+    if _PAIR_NOUN.match(para.low, cand.end) is None:
+        before = [a for a in accepted if a.end <= cand.start]
+        if not before or _PAIR_NOUN.match(para.low, before[-1].end) is None:
+            return "", ""
+        first = before[-1]
+    pair = _PAIR_NOUN.match(para.low, first.end)
+    assert pair is not None
+    tail = _PAIRED_SUBS.match(para.low, pair.end())
+    if tail is None:
+        return "", ""
+    group = 1 if first is cand else 2
+    return "sub", para.text[tail.start(group) : tail.end(group)].strip()
 
 
 def _bracket_sub(para: Para, pos: int) -> tuple[str, str]:
