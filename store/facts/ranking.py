@@ -17,7 +17,12 @@ Constructions recognised (numbers come from :mod:`store.numbers`):
   Innovation Index"), "this year"/"cette année", "last year"; else the
   article's year (``year_source`` says which).
 
-Fields: ``indicator`` (canonical English name), ``indicator_text`` (as written),
+Ranks stated away from their index's name ("… and 37th in innovation outputs",
+"moved up 12 places to 73rd out of 167 economies") are read by
+:mod:`store.facts.ranking_cues`, which also names sub-indices and scopes.
+
+Fields: ``indicator`` (canonical English name; a sub-index after " – ", a scope in
+brackets: "Global Innovation Index – innovation inputs"), ``indicator_text`` (as written),
 ``rank``, ``out_of``, ``year``, ``year_source`` ("text" or "article"),
 ``change`` (signed places or None), ``subject`` (the place ranked, as written).
 """
