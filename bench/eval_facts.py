@@ -16,17 +16,17 @@ Matching rule (one gold fact to at most one predicted fact, per article):
 * Span kinds (money, percent, ranking, count, date, quote): the gold fact's
   ``text`` is looked up in the article's paragraphs; a predicted fact of the same
   kind matches it when its span overlaps an occurrence of that text (character
-  overlap in the same paragraph). When several predictions overlap, the one with
-  the largest overlap is taken.
+  overlap in the same paragraph). When several predictions overlap, one whose
+  main figure (rank, amount, value) agrees is taken first, then the largest overlap.
 * Person and organization (gold gives a name, no span): a predicted fact
   matches when its folded name (accents, case, hyphens ignored) equals the gold
   name; an organization also matches by its acronym, or when one name is the
   other plus a bracketed acronym ("United Nations (UN)").
 * Gold lists an identical span (or name) once per article, so predictions are
   deduplicated the same way: predicted facts of one kind with the same text
-  (or name) count once, and a prediction that overlaps an occurrence of an
-  already matched gold span (the same figure in the sapo and the lead) is
-  neither a match nor an extra.
+  (or name) count once, and an unmatched prediction that overlaps an occurrence
+  of a gold span of its kind (the same figure in the sapo and the lead, a second
+  reading of one span) is neither a match nor an extra.
 * Gold facts come from body and caption text only: predictions in title
   paragraphs are not scored.
 
