@@ -27,6 +27,16 @@ MUST = [
         "représente 40 % (1,4 milliard).",
         {"amount": 1.4e9, "currency": "USD"},
     ),
+    (
+        "Les exportations vers les États-Unis ont atteint près de 6,5 milliards de dollars, "
+        "celles vers la Chine 4,4 milliards et vers le Japon 213 millions.",
+        {"amount": 213e6, "currency": "USD", "text": "213 millions"},
+    ),
+    # An amount of a flow in the sentence's currency, not a count of exports.
+    (
+        "Le commerce a atteint 40 milliards de dollars, dont 22,3 milliards d'exportations.",
+        {"amount": 22.3e9, "currency": "USD", "measure": "exportations"},
+    ),
     # Ranges and pairs take the second figure's scale and currency.
     (
         "Le pays table sur 13 à 14 milliards de dollars d'IDE.",

@@ -7,7 +7,8 @@ leaves as plain figures; these rules make them amounts:
 
 * a sign set apart or a currency in words: "US$ 2.24 billion", "316.73 billion
   U.S. Dollars", "5 milliards de dollars américains";
-* a currency stated once for a list: "12,5 milliards de dollars (+34%), devant
+* a currency stated once for a list, and amounts of a flow in that currency
+  ("dont 22,3 milliards d'exportations"): "12,5 milliards de dollars (+34%), devant
   l'UE (9,6 milliards, +14%) et le Japon (4,9 milliards)", "(2,3 milliards)" —
   a scaled figure ("milliards", "billion") with no noun of its own after an amount
   in the same sentence, or in brackets after one in the paragraph;
@@ -46,6 +47,11 @@ _WRITTEN = re.compile(
 _WRITTEN_SCALE = {"milliard": 1e9, "billion": 1e9, "million": 1e6}
 # "plus d'un milliard": a hedge elided onto a written-out amount.
 _ELIDED_HEDGE = re.compile(r"\b(?:plus|moins|pres|autour)\s+d['’]$")
+# Money flows named after an amount whose currency the sentence gave before.
+_FLOW_AFTER = re.compile(
+    r"\s+(?:d'|de\s+|of\s+|in\s+)(?:exportations?|importations?|investissements?|recettes?"
+    r"|revenus?|echanges|exports?|imports?|investments?|revenues?|sales|ventes)\b"
+)
 # A figure of a population or a number of things, not of the list's currency.
 _COUNTED_BEFORE = re.compile(
     r"\b(?:population|number|nombre|total\s+de\s+\w+)\s+(?:of|de|d')?\s*(?:\S+\s+){0,3}$"
@@ -57,7 +63,15 @@ _LIST_FOLLOWERS = frozenset(
 )
 
 
-def _fact(ctx: DocContext, para: Para, start: int, end: int, amount: float, unit: str) -> Fact:
+def _fact(
+    ctx: DocContext,
+    para: Para,
+    start: int,
+    end: int,
+    amount: float,
+    unit: str,
+    measure: str | None = None,
+) -> Fact:
     qual = qualifier_before(para, start)
     elided = _ELIDED_HEDGE.search(para.low, max(0, start - 12), start)
     if qual is None and elided:
@@ -69,7 +83,7 @@ def _fact(ctx: DocContext, para: Para, start: int, end: int, amount: float, unit
         end,
         amount=amount,
         currency=unit,
-        measure=measure_near(para, start, end),
+        measure=measure or measure_near(para, start, end),
         year=stated_year(para, start, ctx.year),
         qualifier=qual[1] if qual else None,
     )
@@ -156,7 +170,14 @@ def _plain_amounts(ctx: DocContext, para: Para, quantities: list[Quantity]) -> l
             continue
         listed = _list_currency(para, quantities, i)
         counted = _COUNTED_BEFORE.search(low, max(0, q.start - 40), q.start)
-        if listed is not None and not counted and _no_noun_after(para, q.end):
+        if listed is None or counted:
+            continue
+        flow = _FLOW_AFTER.match(low, q.end)
+        if flow:  # "22,3 milliards d'exportations": an amount of exports, not a count
+            noun = para.text[flow.end() - len(flow.group().split()[-1]) : flow.end()]
+            noun = noun.split("'")[-1].split("’")[-1]
+            out.append(_fact(ctx, para, q.start, flow.end(), q.value, listed, noun))
+        elif _no_noun_after(para, q.end):
             out.append(_fact(ctx, para, q.start, q.end, q.value, listed))
     for m in _WRITTEN.finditer(low, 0, para.limit):
         if any(s < m.end() and m.start() < e for s, e in taken):
