@@ -58,11 +58,17 @@ MUST = [
         "Selon Trân Thanh Hai, directeur adjoint du département, les exportations ont augmenté.",
         {"name": "Trân Thanh Hai"},
     ),
+    # The person is not swallowed into the body's name before it.
+    (
+        "Director of the Foreign Trade Agency Tran Thanh Hai said exports rose.",
+        {"name": "Tran Thanh Hai", "role": "Director of the Foreign Trade Agency"},
+    ),
 ]
 
 MUST_NOT = [
     # (text, name that must not be a person)
     ("Updated: 04:58 pm PT Vietnam and South Korea agreed to boost trade.", "PT Vietnam"),
+    ("South Korea said it would help, officials said.", "South Korea"),
     ("Visitor groups came to Hanoi and Ha Long Bay on Friday, officials said.", "Ha Long Bay"),
 ]
 

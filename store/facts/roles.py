@@ -306,8 +306,8 @@ def _name_tail(toks: list[Tok], j: int, end: int) -> int:
         if not all(t.is_word and t.cap for t in tail):
             continue
         folded = [t.low.rstrip(".") for t in tail]
-        if any(w in ENTITY_WORDS or w in PORTFOLIO for w in folded):
-            continue
+        if any(w in ENTITY_WORDS or w in PORTFOLIO or w in _BODY_WORDS for w in folded):
+            continue  # "… Trade Agency Tran Thanh Hai": the body's name ends at "Agency"
         if folded[0] in FUNCTION_WORDS and not is_vn_surname(tail[0].text):
             continue
         if is_place(" ".join(t.text for t in tail)):
