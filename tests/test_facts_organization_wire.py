@@ -41,12 +41,24 @@ MUST = [
         "Académie de stratégie en sciences et technologies",
     ),
     ("The report was released by the World Bank on Monday.", "World Bank"),
+    (
+        "It was organised with the Permanent Mission of Vietnam to the United Nations.",
+        "Permanent Mission of Vietnam to the United Nations",
+    ),
+    (
+        "The report was released by the Sustainable Development Solutions Network.",
+        "Sustainable Development Solutions Network",
+    ),
     ("It uses the World Bank’s list of the top 75 economies.", "World Bank"),
     ("HÀ NỘI — The Department of Customs said revenue rose.", "Department of Customs"),
     ("Le Vietnam a perdu une place au classement de la FIFA.", "FIFA"),
 ]
 
 MUST_NOT = [
+    (
+        "The Ministry of Finance submitted the plan to the National Assembly.",
+        "Ministry of Finance to the National Assembly",
+    ),
     # (text, name that must not be an organisation)
     ("Hanoi (VNA) – Exports rose 5% in May.", "VNA"),
     ("Exports rose 5% in May. (Photo: AFP/VNA)", "VNA"),

@@ -37,7 +37,8 @@ committee commission council ministry agency bank association union assembly ins
 university academy federation department administration authority corporation company
 group ltd inc corp co jsc plc llc team organisation organization fund foundation
 secretariat court front board bureau centre center police army parliament office nations
-news times post press television radio journal herald gazette
+news times post press television radio journal herald gazette mission embassy consulate
+delegation network
 """.split()
 )
 # Heads that name a body only with a complement ("Government of Việt Nam").
@@ -120,11 +121,21 @@ def _cap_runs(toks: list[Tok], blocked: frozenset[int]) -> list[tuple[int, int]]
                 end = j
             elif toks[j].low in _CONNECT_EN and _cap_follows(toks, j + 1):
                 j += 1
+            elif toks[j].low == "to" and _envoy_before(toks, i, j) and _cap_follows(toks, j + 1):
+                j += 1  # "the Permanent Mission of Vietnam to the United Nations"
             else:
                 break
         runs.append((i, end))
         i = end
     return runs
+
+
+_ENVOYS = frozenset({"mission", "embassy", "consulate", "delegation"})
+
+
+def _envoy_before(toks: list[Tok], i: int, j: int) -> bool:
+    """A body sent to another ("Mission", "Embassy") in the run before ``j``."""
+    return any(toks[k].low in _ENVOYS for k in range(i, j))
 
 
 def _owner(word: str) -> bool:
