@@ -108,6 +108,11 @@ _FRAME_BEFORE = re.compile(
     r"\b(?:(?:in|during|over|sur|pendant|durant|dans)\s+(?:the|les)|au\s+cours\s+des|en)\s+"
     r"(?:\w+\s+(?:or|ou)\s+)?$"
 )
+# "the highest figure in 20 years", "le plus haut niveau en dix ans": a time frame.
+_SINCE_SUPERLATIVE = re.compile(
+    r"\b(?:highest|lowest|biggest|largest|strongest|weakest|fastest|best|worst|record|plus\s+"
+    r"(?:haut|bas|fort|faible|eleve))\b[^.;]*\b(?:in|en|depuis)\s+(?:\S+\s+)?$"
+)
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|entre)\s+(?:the|les)\s+$")
 
 _FR_INVARIABLE = frozenset("pays fois prix bras temps corps mois souris cas repas".split())
@@ -279,6 +284,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                     continue
                 if fold(toks[n - 1].text) in _TIME_UNITS and (
                     _FRAME_BEFORE.search(lead)
+                    or _SINCE_SUPERLATIVE.search(para.low, para.sentence_at(q.start)[0], q.start)
                     or para.low.startswith(("a venir", "to come", "ahead"), toks[n - 1].end + 1)
                 ):
                     continue
