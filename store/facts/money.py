@@ -91,7 +91,10 @@ def _fact(
 
 def _scale(q: Quantity, lang: str) -> float | None:
     """The scale a figure was written with ("9,6 milliards" → 1e9), or None."""
-    if not _SCALE_WORDS.search(q.text.lower()):
+    text = q.text
+    if "illi" not in text and "bn" not in text and "mn" not in text:
+        return None  # no "million", "milliard", "billion", "trillion", "bn" or "mn"
+    if not _SCALE_WORDS.search(text.lower()):
         return None
     head = parse_number(q.text.split()[0], lang)
     if not head:
@@ -169,8 +172,7 @@ def _plain_amounts(ctx: DocContext, para: Para, quantities: list[Quantity]) -> l
             taken.append((q.start, words.end()))
             continue
         listed = _list_currency(para, quantities, i)
-        counted = _COUNTED_BEFORE.search(low, max(0, q.start - 40), q.start)
-        if listed is None or counted:
+        if listed is None or _COUNTED_BEFORE.search(low, max(0, q.start - 40), q.start):
             continue
         flow = _FLOW_AFTER.match(low, q.end)
         if flow:  # "22,3 milliards d'exportations": an amount of exports, not a count

@@ -280,7 +280,7 @@ def _after_place(toks: list[Tok], j: int, end: int) -> int | None:
     """Where a name starts right after a country closing a title's complement: "of
     Austria Alexander Van der Bellen", "of Foreign Affairs of Pakistan Jalil Abbas
     Jilani", "de l'Autriche Alexander Van der Bellen"."""
-    for k in range(j + 1, end - 1):
+    for k in range(max(j + 1, end - 5), end - 1):  # a name is 2–5 words
         if not _name_words(toks[k:end]):
             continue
         for size in (1, 2, 3):
