@@ -9,8 +9,16 @@ import pytest
 from pilot_helpers import hold_calls, hold_database_read, set_in_time, settle, wait_for_groups
 from textual.widgets import OptionList, Static, TabbedContent
 
+from store.facts import fact_value
 from tui.app import NewsdeskApp
-from tui.screens.facts import AGREE, CONFLICT, DISCREPANCY, FactsScreen
+from tui.screens.facts import (
+    AGREE,
+    CONFLICT,
+    DISCREPANCY,
+    FactsScreen,
+    indicator_label,
+    value_text,
+)
 from tui.widgets.lazy_table import LazyTable
 
 EN = "000_c83c607eafd10b0c"
@@ -62,9 +70,9 @@ async def test_scope_and_kind_filters(db_path: Path) -> None:
         assert screen.corpus and len({f.doc for f in screen.shown}) == 5
         table = screen.query_one("#facts-table", LazyTable)
         assert table.row_count == len(screen.shown) > 19 and table.cursor == 0
-        await pilot.press("k")
+        await pilot.press("right_square_bracket")
         assert screen.kind == "ranking" and len(screen.shown) == 7
-        await pilot.press("K", "K")
+        await pilot.press("left_square_bracket", "left_square_bracket")
         assert screen.kind == "quote" and all(f.kind == "quote" for f in screen.shown)
         status = str(screen.query_one("#facts-status", Static).render())
         assert status.startswith("10 facts · every article · quote")
@@ -109,7 +117,7 @@ async def test_chart_lists_each_indicator(db_path: Path) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_facts(pilot)
-        await pilot.press("g")
+        await pilot.press("r")
         legend = str(screen.query_one("#chart-legend", Static).render())
         assert "E-Government Development Index: 2024 74 ✗71" in legend
         assert "Global Innovation Index: 2024 44" in legend
@@ -122,7 +130,7 @@ async def test_chart_lists_each_indicator(db_path: Path) -> None:
         ((200, 50), ("a",)),
         ((80, 24), ("l",)),
         ((200, 50), ("p",)),
-        ((80, 24), ("g",)),
+        ((80, 24), ("r",)),
     ],
 )
 def test_snapshots(
@@ -248,3 +256,34 @@ async def test_a_pane_closed_before_its_corpus_load_ends_freezes_nothing(
         go_on.set()
         assert await set_in_time(posted)
         assert gc.get_freeze_count() == 0
+
+
+async def test_j_k_g_move_in_the_table_and_rankings_name_their_indicator(db_path: Path) -> None:
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_facts(pilot)
+        await pilot.press("a")
+        table = screen.query_one("#facts-table", LazyTable)
+        await pilot.press("j", "j", "j")
+        assert table.cursor == 3 and screen.kind is None
+        await pilot.press("k")
+        assert table.cursor == 2
+        await pilot.press("G")
+        assert table.cursor == table.row_count - 1
+        await pilot.press("g")
+        assert table.cursor == 0
+        assert screen.query_one(TabbedContent).active == "facts"
+        ranking = next(f for f in screen.shown if f.kind == "ranking")
+        value = value_text(ranking, fact_value)
+        assert value.startswith(indicator_label(ranking.get("indicator")) + " ")
+        assert value.endswith(fact_value(ranking))
+
+
+def test_indicator_labels_are_initials_with_their_sub_index() -> None:
+    assert indicator_label("E-Government Development Index") == "EGDI"
+    assert indicator_label("Global Innovation Index – innovation inputs") == (
+        "GII – innovation inputs"
+    )
+    assert indicator_label("FIFA World Ranking (men)") == "FWR (men)"
+    assert indicator_label("Asia Power Index") == "API"
+    assert indicator_label("World rice exporters") == "World rice exporters"

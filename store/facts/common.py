@@ -51,7 +51,9 @@ _CAPTION_TAIL = re.compile(r"\s+-\s*[A-Z][A-Z0-9]{1,11}(?:[/\-][A-Z][A-Z0-9]{1,1
 _PHOTO_CAPTION = re.compile(r"^\(?\s*(?:photo|image|picture|ảnh|crédit photo)\s*:", re.IGNORECASE)
 
 # Sentence ends: . ! ? (and a closing quote) then space and a capital, quote or digit.
-_SENT_END = re.compile(r"[.!?](?:[\"')\]]*)\s+(?=[\"'(\[]?\s*[^\W\d_a-z]|\d)")
+_SENT_END = re.compile(
+    r"[.!?](?:(?:[\"')\]]*)\s+(?=[\"'(\[]?\s*[^\W\d_a-z]|\d)|(?<=[a-z]{2}\.)(?=[A-Z][a-z]))"
+)
 _ABBREV = frozenset(
     "mr mrs ms dr prof st no nos jr sr ltd co inc corp gen lt col capt sen rep gov pres "
     "vs etc m mme mlle dept u.s e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec "
@@ -98,7 +100,7 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
     pos = start
     # Only spaces lie between tokens (any other character is one), so each
     # word's span is where it is next found: cheaper than match objects.
-    for word in _TOKEN.findall(text, start, stop):
+    for word in _words(text, start, stop):
         s = find(word, pos)
         n = len(word)
         e = pos = s + n
@@ -123,6 +125,27 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
             n > 2 and word[1] == "-" and first.islower() and word[2].isupper()
         )
         add(Tok(word, s, e, folded[s:e], first.isalnum(), cap))
+    return out
+
+
+# Two words run together over a full stop with no space ("tonnes.Au", "participants.According"),
+# as wire copy often has them; "U.S." and "vietnamplus.vn" stay whole.
+_RUN_ON = re.compile(r"(?<=[^\W\d_]{2})\.(?=[A-Z][a-z])")
+
+
+def _words(text: str, start: int, stop: int) -> list[str]:
+    found = _TOKEN.findall(text, start, stop)
+    if _RUN_ON.search(text, start, stop) is None:
+        return found
+    out: list[str] = []
+    for word in found:
+        if "." in word[:-1] and _RUN_ON.search(word):
+            parts = _RUN_ON.split(word)
+            for part in parts[:-1]:
+                out += [part, "."]
+            out.append(parts[-1])
+        else:
+            out.append(word)
     return out
 
 

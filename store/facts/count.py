@@ -60,8 +60,60 @@ _SCALE_NOUNS = frozenset(
 )
 _AGO = frozenset({"ago", "earlier", "later", "before", "plus", "auparavant", "apres"})
 _TOTAL_BEFORE = re.compile(r"\d\s+(?:out of|sur|of)\s+$")
-_RANK_UNITS = frozenset({"place", "places", "position", "positions", "spot", "spots", "rang"})
+_RANK_UNITS = frozenset(
+    {
+        "place",
+        "places",
+        "position",
+        "positions",
+        "spot",
+        "spots",
+        "rang",
+        "rangs",
+        "notch",
+        "notches",
+    }
+)
 
+
+# Words a capitalised figure-naming word ("Decree 13") cannot be: "In 60 days", "Over 5 …".
+_NOT_IDENTIFIER = frozenset(
+    """
+in on at of for by with from over about around after before within under nearly almost some
+only just all dans en sur pour par avec apres avant sous pres plus environ quelque seulement
+""".split()
+)
+# Ratios, not counts: "2.8 times the number", "1,32 fois plus".
+_RATIO_UNITS = frozenset({"times", "fois", "folds", "fold"})
+# Measures written as abbreviations: "3.48 million ha", "500 km".
+_ABBREVIATED_UNITS = frozenset("ha km km2 m2 m3 kw mw gw kwh mwh gwh teu cbm".split())
+_TIME_UNITS = frozenset(
+    "mois annees ans jours semaines trimestres heures minutes months years days weeks".split()
+)
+# A bare figure whose sentence says what it counts: "le nombre de touristes a atteint 933.000",
+# "a population of 98.2 million", "Parmi les visiteurs étrangers, 1,636 million sont arrivés".
+_SUBJECT = re.compile(
+    r"\b(?:(?:le|the)\s+(?:total\s+)?(?:nombre|number)(?:\s+total)?\s+(?:de|d'|of)\s+"
+    r"|parmi\s+les\s+|among\s+the\s+)((?:[a-z]+\s+){0,2}?[a-z]+s)\b"
+)
+_POPULATION = re.compile(r"\bpopulation\s+of\s+(?:\S+\s+){0,2}$")
+# A range or a part whose unit follows the second figure: "700.000 et 800.000 tonnes",
+# "100.000 à 200.000 tonnes", "between 5 and 7 ships".
+_SECOND_FIGURE = re.compile(r"\s*(?:a|et|to|and|-|–)\s+$")
+
+# A time frame, not a count: "in the eight months", "sur les huit mois", "en huit mois",
+# "au cours des sept mois", "dans les deux ou trois années à venir"; a reciprocal
+# reference: "between the two countries", "entre les deux pays".
+_FRAME_BEFORE = re.compile(
+    r"\b(?:(?:in|during|over|sur|pendant|durant|dans)\s+(?:the|les)|au\s+cours\s+des|en)\s+"
+    r"(?:\w+\s+(?:or|ou)\s+)?$"
+)
+# "the highest figure in 20 years", "le plus haut niveau en dix ans": a time frame.
+_SINCE_SUPERLATIVE = re.compile(
+    r"\b(?:highest|lowest|biggest|largest|strongest|weakest|fastest|best|worst|record|plus\s+"
+    r"(?:haut|bas|fort|faible|eleve))\b[^.;]*\b(?:in|en|depuis)\s+(?:\S+\s+)?$"
+)
+_BETWEEN_BEFORE = re.compile(r"\b(?:between|entre)\s+(?:the|les)\s+$")
 
 _FR_INVARIABLE = frozenset("pays fois prix bras temps corps mois souris cas repas".split())
 
@@ -136,6 +188,8 @@ def _unit_fr(toks: list[Tok]) -> int:
             break
         if w.endswith(("ant", "ants")) and n:
             break
+        if w.endswith(("vent", "ont")) or w in ("sont", "est", "ont", "font"):
+            break  # "deux économies peuvent": a verb
         n += 1
     return n
 
@@ -151,17 +205,32 @@ def _blocked(ctx: DocContext, para: Para, start: int, end: int) -> bool:
     return False
 
 
+def _subject_unit(para: Para, pos: int) -> str | None:
+    """What a bare figure at ``pos`` counts, when its sentence says ("le nombre de X")."""
+    s0, _ = para.sentence_at(pos)
+    if _POPULATION.search(para.low, max(s0, pos - 30), pos):
+        return "people"
+    found = list(_SUBJECT.finditer(para.low, s0, pos))
+    if not found:
+        return None
+    m = found[-1]
+    return para.text[m.start(1) : m.end(1)]
+
+
 def extract(ctx: DocContext) -> list[Fact]:
     """Count facts of the article (after ranking, money, percent and date facts)."""
     facts: list[Fact] = []
     for para in ctx.paras:
-        for q in para.quantities():
+        quantities = para.quantities()
+        for n_q, q in enumerate(quantities):
             if q.kind != "number" or q.value < 0:
                 continue
             if _blocked(ctx, para, q.start, q.end):
                 continue
             if q.end < len(para.text) and para.text[q.end].isalnum():
                 continue  # "5G"
+            if q.start > 1 and para.text[q.start - 1] == "-" and para.text[q.start - 2].isalpha():
+                continue  # "COVID-19 waves": part of a name
             before = para.low[max(0, q.start - 16) : q.start].split()
             prev = before[-1] if before else ""
             if prev in _PERIOD_BEFORE:
@@ -174,37 +243,80 @@ def extract(ctx: DocContext) -> list[Fact]:
                 and prev_raw[-1].rstrip(".").isalpha()
                 and qual is None
                 and fold(prev_raw[-1]) not in ("top", "the", "les", "le", "la")
+                and fold(prev_raw[-1]) not in _NOT_IDENTIFIER
             )
             if identifier:
                 continue  # "Decree 13", "No. 5", "Tier 1"
             if _TOTAL_BEFORE.search(para.low, max(0, q.start - 12), q.start):
                 continue  # "99.74 out of 100 points": a total, not a count
-            toks = para.words(q.end, min(para.limit, q.end + 120))
+            if re.match(r"-(?:year|month|day|week)s?-old\b", para.low[q.end : q.end + 12]):
+                continue  # "25-year-old plants": an age
+            unit_from = q.end
+            following = quantities[n_q + 1] if n_q + 1 < len(quantities) else None
             if (
-                toks
-                and toks[0].low in ("de", "d'", "of")
-                and (fold(q.text.split()[-1]) in _SCALE_NOUNS)
+                following is not None
+                and following.kind == "number"
+                and _SECOND_FIGURE.fullmatch(para.low, q.end, following.start)
             ):
+                unit_from = following.end  # "700.000 et 800.000 tonnes"
+            toks = para.words(unit_from, min(para.limit, unit_from + 120))
+            scale_word = fold(q.text.split()[-1]) in _SCALE_NOUNS
+            if toks and toks[0].low in ("de", "d'", "of") and scale_word:
                 toks = toks[1:]
             if toks and toks[0].low in _RANK_UNITS:
                 continue
             if toks and toks[0].low in ("chiffres", "digits") and prev in ("a", "of"):
                 continue  # "une croissance à deux chiffres": the size of a figure
-            n = _unit_fr(toks) if para.lang == "fr" else _unit_en(toks)
-            if n == 0:
+            if toks and toks[0].low in _RATIO_UNITS:
                 continue
-            if n < len(toks) and toks[n].low in _AGO:
-                continue  # "three years ago": a time, not a count
-            unit_toks = toks[:n]
-            unit = para.text[unit_toks[0].start : unit_toks[-1].end]
-            head = unit_toks[0].text if para.lang == "fr" else unit_toks[-1].text
+            n = _unit_fr(toks) if para.lang == "fr" else _unit_en(toks)
+            if n == 0 and toks and toks[0].low in _ABBREVIATED_UNITS:
+                n = 1
+            if n == 0 and para.lang == "fr":
+                n = _top_unit(toks)
+            end = 0
+            unit = head = ""
+            if n:
+                if n < len(toks) and toks[n].low in _AGO:
+                    continue  # "three years ago": a time, not a count
+                lead = para.low[max(0, q.start - 30) : q.start]
+                if _BETWEEN_BEFORE.search(lead):
+                    continue
+                if fold(toks[n - 1].text) in _TIME_UNITS and (
+                    _FRAME_BEFORE.search(lead)
+                    or _SINCE_SUPERLATIVE.search(para.low, para.sentence_at(q.start)[0], q.start)
+                    or para.low.startswith(("a venir", "to come", "ahead"), toks[n - 1].end + 1)
+                ):
+                    continue
+                if (
+                    n < len(toks)
+                    and toks[n].text in ("'", "’")
+                    and toks[n].start == toks[n - 1].end
+                ):
+                    continue  # "the two countries’ relations": a reference
+                unit_toks = toks[:n]
+                unit = para.text[unit_toks[0].start : unit_toks[-1].end]
+                head_tok = unit_toks[0] if para.lang == "fr" else unit_toks[-1]
+                if para.lang == "fr" and head_tok.low in ("premiers", "premieres"):
+                    head_tok = unit_toks[1]
+                head = head_tok.text
+                end = unit_toks[-1].end
+            elif (q.value >= 1000 or scale_word) and not _word_after(para, q.end):
+                subject = _subject_unit(para, q.start) or _listed_unit(para, facts, q.start)
+                if subject is None:
+                    continue
+                unit = subject
+                head = subject.split()[0 if para.lang == "fr" else -1]
+                end = q.end
+            else:
+                continue
             start = qual[0] if qual else q.start
             facts.append(
                 make_fact(
                     "count",
                     para,
                     start,
-                    unit_toks[-1].end,
+                    end,
                     value=q.value,
                     unit=unit,
                     head=head_word(head, para.lang),
@@ -213,3 +325,34 @@ def extract(ctx: DocContext) -> list[Fact]:
                 )
             )
     return facts
+
+
+def _listed_unit(para: Para, facts: list[Fact], pos: int) -> str | None:
+    """The unit of a list a bare figure continues: "1,29 million de visiteurs d'Asie,
+    suivis des Européens (242.500)" — a count with a unit before it in its sentence."""
+    s0, _ = para.sentence_at(pos)
+    before = [f for f in facts if f.para == para.n and s0 <= f.start < pos]
+    if not before or before[-1].get("value", 0) < 1000:
+        return None
+    return str(before[-1].get("unit"))
+
+
+def _word_after(para: Para, pos: int) -> bool:
+    """A word (not punctuation, a figure or a function word) right after ``pos``."""
+    toks = para.words(pos, min(para.limit, pos + 30))
+    return (
+        bool(toks)
+        and toks[0].is_word
+        and not toks[0].low[:1].isdigit()
+        and (toks[0].low not in _EN_STOP and toks[0].low not in _FR_STOP)
+    )
+
+
+def _top_unit(toks: list[Tok]) -> int:
+    """French "les 100 premiers pôles d'innovation": the top N things (0: not that)."""
+    if len(toks) < 2 or toks[0].low not in ("premiers", "premieres"):
+        return 0
+    if toks[1].low in _TIME_UNITS:
+        return 0  # "les dix premiers mois": a period
+    rest = _unit_fr(toks[1:])
+    return rest + 1 if rest else 0

@@ -54,6 +54,18 @@ new york|washington|london|berlin|moscow|geneva|brussels|southeast asia|latin am
 middle east|allemagne|italie|espagne|belgique|suisse|autriche|suede|norvege|russie|inde
 indonesie|malaisie|birmanie|australie|bresil|egypte|etats-unis|royaume-uni|chine|japon
 coree|coree du sud|thailande|cambodge|singapour|hanoi|pekin|asie|afrique|amerique
+morocco|algeria|tunisia|libya|ethiopia|ghana|senegal|angola|mozambique|tanzania|uganda
+cameroon|ivory coast|cote d'ivoire|madagascar|zimbabwe|zambia|malta|cyprus|slovakia
+slovenia|estonia|latvia|lithuania|belarus|moldova|albania|north macedonia|montenegro
+bosnia and herzegovina|iceland|luxembourg|monaco|kazakhstan|uzbekistan|azerbaijan|armenia
+georgia|sri lanka|nepal|bhutan|maldives|afghanistan|syria|jordan|lebanon|oman|bahrain
+yemen|north korea|south korea|dprk|fiji|papua new guinea|ecuador|bolivia|paraguay|uruguay
+panama|costa rica|guatemala|honduras|nicaragua|el salvador|dominican republic|jamaica
+maroc|algerie|tunisie|libye|ethiopie|senegal|cameroun|malte|chypre|grece|roumanie
+pologne|hongrie|republique tcheque|slovaquie|bulgarie|serbie|croatie|pays-bas|irlande
+danemark|finlande|portugal|ukraine|turquie|iran|irak|arabie saoudite|emirats arabes unis
+nouvelle-zelande|mexique|argentine|perou|colombie|venezuela|nigeria|afrique du sud
+kazakhstan|ouzbekistan|mongolie|laos|brunei|philippines|bangladesh|sri lanka|nepal
 """.replace("\n", "|").split("|")
 )
 
@@ -109,6 +121,7 @@ def is_vn_surname(word: str) -> bool:
     return fold(word) in VN_SURNAMES
 
 
+@lru_cache(maxsize=1 << 14)  # the same capitalised words recur in an article and a corpus
 def is_place(words: str) -> bool:
     return name_key(words) in _PLACE_KEYS
 

@@ -37,7 +37,8 @@ committee commission council ministry agency bank association union assembly ins
 university academy federation department administration authority corporation company
 group ltd inc corp co jsc plc llc team organisation organization fund foundation
 secretariat court front board bureau centre center police army parliament office nations
-news times post press television radio journal herald gazette
+news times post press television radio journal herald gazette mission embassy consulate
+delegation network
 """.split()
 )
 # Heads that name a body only with a complement ("Government of Việt Nam").
@@ -46,7 +47,7 @@ _HEADS_FR = frozenset(
     """
 comite ministere banque agence commission conseil assemblee association union institut
 universite academie organisation federation groupe societe fonds office departement
-parti front cour gouvernement bureau equipe tribunal
+parti front cour gouvernement bureau equipe tribunal administration autorite centre
 """.split()
 )
 _FR_ADJECTIVES = frozenset(
@@ -54,20 +55,32 @@ _FR_ADJECTIVES = frozenset(
 populaire provincial provinciale national nationale mondial mondiale central centrale
 international internationale europeen europeenne asiatique communiste municipal municipale
 permanent permanente executif executive politique supreme superieur superieure general
-generale vietnamien vietnamienne chinois chinoise francais francaise
+generale vietnamien vietnamienne chinois chinoise francais francaise rural rurale
+etranger etrangere etrangers etrangeres economique economiques
 """.split()
 )
 _FR_STOP_WORDS = frozenset(
-    "de du des d' la le les l' et ou a au aux en dans sur pour par avec que qui ont est".split()
+    "de du des d' la le les l' et ou a au aux en dans sur pour par avec que qui ont est "
+    "plusieurs certains certaines nombreux nombreuses ces leurs tous toutes chaque depuis "
+    "pendant avant apres lors vers chez contre entre sous sans afin ainsi aussi deja encore "
+    "mais donc car".split()
 )
 _SINGLE = frozenset({"politburo", "secretariat", "interpol"})
 ACRONYMS = frozenset(
     """
 VNA VNS TTXVN ASEAN UN WTO WHO IMF OECD APEC EU UNDP UNESCO ITU ADB NATO ILO FAO UNICEF
-WB AFP CVN VOV VTV
+WB AFP CVN VOV VTV FIFA ONU OMPI WIPO OCDE UNWTO OMC OMS FMI BAD
 """.split()
 )
 _CONNECT_EN = frozenset({"of", "on", "for", "and", "the", "&", "-", "de", "du"})
+# Capitalised words that end a name: days and months ("the World Bank on Monday").
+_TIME_WORDS = frozenset(
+    """
+monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december lundi mardi mercredi jeudi vendredi
+samedi dimanche
+""".split()
+)
 _COMPLEMENT = frozenset({"of", "on", "for", "de", "du"})
 _EVENT_HEADS = frozenset(
     "summit forum conference day week festival expo fair congress games exhibition".split()
@@ -103,16 +116,26 @@ def _cap_runs(toks: list[Tok], blocked: frozenset[int]) -> list[tuple[int, int]]
                 break
             if j in blocked:
                 break
-            if toks[j].is_word and toks[j].cap:
+            if toks[j].is_word and toks[j].cap and toks[j].low not in _TIME_WORDS:
                 j += 1
                 end = j
             elif toks[j].low in _CONNECT_EN and _cap_follows(toks, j + 1):
                 j += 1
+            elif toks[j].low == "to" and _envoy_before(toks, i, j) and _cap_follows(toks, j + 1):
+                j += 1  # "the Permanent Mission of Vietnam to the United Nations"
             else:
                 break
         runs.append((i, end))
         i = end
     return runs
+
+
+_ENVOYS = frozenset({"mission", "embassy", "consulate", "delegation"})
+
+
+def _envoy_before(toks: list[Tok], i: int, j: int) -> bool:
+    """A body sent to another ("Mission", "Embassy") in the run before ``j``."""
+    return any(toks[k].low in _ENVOYS for k in range(i, j))
 
 
 def _owner(word: str) -> bool:
@@ -158,6 +181,10 @@ def _head_first(toks: list[Tok], i: int, j: int) -> bool:
     return any(_head(toks, k) and k + 1 < j and toks[k + 1].low in _COMPLEMENT for k in range(i, j))
 
 
+# Words a capitalised run can open with that are not part of the body's name.
+_LEADING = frozenset("the l' le la les d' au aux en selon according".split())
+
+
 def _org_in_segment(toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
     # Cut a title or other words before "of (the)" when they hold no body word.
     for k in range(j - 1, i, -1):
@@ -167,11 +194,13 @@ def _org_in_segment(toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
                 start += 1
             i = start
             break
-    while i < j and toks[i].low == "the":
+    while i < j and toks[i].low in _LEADING:
         i += 1
     if i >= j:
         return None
     last = toks[j - 1].low.rstrip(".")
+    if last.endswith("'s"):
+        last = last[:-2]  # "the World Bank's top 75 countries"
     if last in _HEADS_EN and (j - i >= 2 or last in _SINGLE):
         return i, j
     if j - i == 1 and last in _SINGLE:
@@ -201,7 +230,17 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
     while i < len(toks):
         tok = toks[i]
         low = tok.low
-        if not (tok.is_word and tok.cap and low in _HEADS_FR):
+        # "ministère de l'Agriculture": French writes a ministry's name in lower case.
+        lower_ministry = (
+            low == "ministere"
+            and i + 2 < len(toks)
+            and toks[i + 1].low in ("de", "du", "des", "d'")
+            and (
+                toks[i + 2].cap
+                or (toks[i + 2].low in ("la", "l'") and i + 3 < len(toks) and toks[i + 3].cap)
+            )
+        )
+        if not (tok.is_word and (tok.cap or lower_ministry) and low in _HEADS_FR):
             i += 1
             continue
         j = i + 1
@@ -212,11 +251,25 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
         if low == "bureau" and j < len(toks) and toks[j].low == "politique":
             j += 1
             end = j
-        lower_ok = end > i + 1  # "Office général des statistiques"
+        # "Office général des statistiques", "Département de l'investissement étranger".
+        lower_ok = True
+        chunks = 0  # lower-case complements read: "Organisation de coopération et de …"
         while j < len(toks):
             w = toks[j].low
-            if w in ("de", "du", "des", "d'", "pour", "sur") or (w == "et" and end > i + 1):
+            comma_list = (
+                w == ","
+                and j + 2 < len(toks)
+                and toks[j + 1].low in ("de", "du", "des", "d'")
+                and not lower_ok
+            )
+            if comma_list:
+                j += 1  # "ministère de la Culture, des Sports et du Tourisme"
+                w = toks[j].low
+            connector = w in ("de", "du", "des", "d'", "pour", "sur") or (w == "et" and end > i + 1)
+            if connector or (w == "en" and chunks and lower_ok):
                 k = j + 1
+                if w == "et" and k < len(toks) and toks[k].low in ("de", "du", "des", "d'"):
+                    k += 1  # "… de l'Agriculture et du Développement rural"
                 if k < len(toks) and toks[k].low in ("la", "le", "l'", "les", "des"):
                     k += 1
                 if w == "et" and k < len(toks) and toks[k].low in _HEADS_FR:
@@ -232,8 +285,9 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
                     while j < len(toks) and toks[j].low in _FR_ADJECTIVES:
                         j += 1
                         end = j
+                    lower_ok = False  # "… des Technologies de coordonner": a verb's object
                     continue
-                if lower_ok and w != "et" and k < len(toks) and toks[k].is_word:
+                if lower_ok and (w != "et" or chunks) and k < len(toks) and toks[k].is_word:
                     m = k
                     while m < len(toks) and m - k < 3 and toks[m].is_word:
                         lw = toks[m].low
@@ -242,7 +296,8 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
                         m += 1
                     if m > k:
                         j = end = m
-                        lower_ok = False
+                        chunks += 1
+                        lower_ok = chunks < _LOWER_CHUNKS
                         continue
             break
         needs = low in ("gouvernement", "parti", "office", "bureau")
@@ -252,7 +307,30 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
     return found
 
 
+# At most this many lower-case complements: "Académie de stratégie en sciences et technologies".
+_LOWER_CHUNKS = 3
 _ACRONYM_FIRSTS = frozenset(w[:1] for w in ACRONYMS)
+
+
+_AGENCIES = frozenset("VNA VNS TTXVN AFP AP VOV VTV CVN Reuters Xinhua".split())
+# A source credit, not a mention: "Hanoi (VNA)", "(Photo: AFP/VNA)", "– VNA/VI", "VNA/VNS Photo".
+_CREDIT_AROUND = re.compile(
+    r"(?:\(\s*(?:photo|ảnh|source|illustration)?\s*:?\s*[\w/ ]*$"
+    r"|(?:photo|ảnh|source)\s*:\s*[\w/ ]*$|/\s*$|[-–—]\s*$)",
+    re.I,
+)
+
+
+def _credit(para: Para, start: int, end: int) -> bool:
+    """An agency named as a source: in brackets, in a photo credit, after "/", or closing
+    the paragraph after a dash."""
+    before = para.text[max(0, start - 20) : start]
+    after = para.text[end : end + 8]
+    if after.startswith(("/", ")")) or re.match(r"\s*(?:photo|/)", after, re.I):
+        return True
+    if _CREDIT_AROUND.search(before):
+        return True
+    return not para.text[end:].strip(" ./|")
 
 
 def _acronyms(para: Para, toks: list[Tok], known: dict[str, str]) -> list[tuple[int, int, str]]:
@@ -265,6 +343,8 @@ def _acronyms(para: Para, toks: list[Tok], known: dict[str, str]) -> list[tuple[
         if word in ACRONYMS or word in known:
             # Not inside a longer name ("China-ASEAN"), not in brackets after its name.
             if n and toks[n - 1].text == "(":
+                continue
+            if word in _AGENCIES and _credit(para, t.start, t.start + len(word)):
                 continue
             out.append((t.start, t.start + len(word), known.get(word, word)))
     return out
@@ -280,6 +360,10 @@ def extract(ctx: DocContext) -> list[Fact]:
             tuple(f.get("name_span") or (f.start, f.end)) for f in ctx.of_kind("person", para.n)
         ]
         blocked = para.tokens_in(names) if names else frozenset()
+        # A dash ("HÀ NỘI — The Department of Customs") ends a name.
+        dashes = [(t.start, t.end) for t in toks if para.text[t.start] in "—–"]
+        if dashes:
+            blocked = blocked | para.tokens_in(dashes)
         spans = _english(para, toks, blocked)
         if para.lang == "fr":
             spans += _french(para, toks)

@@ -22,6 +22,7 @@ to resolve quote speakers, not facts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from store.facts.common import DocContext, Mention, Para, Tok, is_cap, make_fact
@@ -62,6 +63,23 @@ district street news television radio comite ministere gouvernement parti banque
 conseil assemblee institut universite academie commission office journee sommet
 """.split()
 )
+
+
+_GEO_HEADS = frozenset(
+    """
+bay river lake island islands mountain mountains street road bridge pagoda temple park square
+airport port province district city ward commune village beach cave valley delta
+""".split()
+)
+# Common nouns written before a name like a title ("Visitor Kim Teeling").
+_PERSON_NOUNS = frozenset(
+    """
+visitor tourist traveller traveler resident farmer student expert economist analyst
+entrepreneur businessman businesswoman
+""".split()
+)
+# Lower-case words inside a foreign name, after its first two words.
+_PARTICLES = frozenset("van der von den de da dos du".split())
 
 
 @dataclass(slots=True)
@@ -105,6 +123,18 @@ def _name_run(toks: list[Tok], i: int, max_len: int = 4) -> int:
         j += 1
         if _possessive(word):
             break
+        # "Alexander Van der Bellen", "Marcelo Rebelo de Sousa": inner particles.
+        while (
+            j - i >= 2
+            and j + 1 < len(toks)
+            and toks[j].low in _PARTICLES
+            and not toks[j].cap
+            and toks[j + 1].is_word
+            and toks[j + 1].cap
+            and not is_place(toks[j + 1].text)
+            and toks[j + 1].low not in _ORG_WORDS
+        ):
+            j += 1
     # A run followed by more capitalised words is part of a longer name (a place,
     # an organisation); keep only runs that end cleanly.
     if j < len(toks) and toks[j].is_word and toks[j].cap and j - i == max_len:
@@ -129,6 +159,8 @@ def _valid_bare_name(para: Para, toks: list[Tok], i: int, j: int) -> bool:
         return False
     if j < len(toks) and toks[j].low in _ORG_WORDS:
         return False
+    if toks[j - 1].low in _GEO_HEADS:
+        return False  # "Ha Long Bay", "Red River": a place
     # "Rural Development said": words of an office's name are not a person's.
     return not any(
         t.low in NATIONALITIES or t.low in PORTFOLIO or t.low in ENTITY_WORDS for t in toks[i:j]
@@ -141,7 +173,10 @@ def _appositive(toks: list[Tok], j: int, lang: str) -> TitleMatch | None:
         k = j + 1
         if toks[k].low in _ARTICLES and k + 1 < len(toks):
             k += 1
-        return match_title_phrase(toks, k, lang)
+        title = match_title_phrase(toks, k, lang)
+        if title is not None and _name_run(toks, title.last) - title.last >= 2:
+            return None  # "…, King of Morocco Mohamed VI": the next person of a list
+        return title
     return None
 
 
@@ -175,6 +210,8 @@ def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]
                 i = app.last if app else j
                 continue
         title = match_title_phrase(toks, i, lang) if tok.is_word and low in starts else None
+        if title is not None and toks[title.first].text in ("pm", "am"):
+            title = None  # "04:58 pm PT": a time, not a Prime Minister
         if title is not None:
             j = _skip_nationality(toks, title.last)
             comma = j < len(toks) and toks[j].text == ","
@@ -207,6 +244,14 @@ def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]
                 roles.append(Mention(para.n, title.start, title.end, "role", None, title.units))
             i = title.last
             continue
+        if low in _PERSON_NOUNS and tok.cap:
+            # "Visitor Kim Teeling from Australia": a common noun standing as a title.
+            j = _name_run(toks, i + 1)
+            if 2 <= j - (i + 1) <= 3 and _valid_bare_name(para, toks, i + 1, j):
+                n0, n1 = _name_span(toks, i + 1, j)
+                found.append(_Found(para, tok.start, n1, n0, n1, tok.text))
+                i = j
+                continue
         after_cue = i > 0 and toks[i - 1].low in ("selon", "according", "d'apres")
         if tok.is_word and tok.cap and not (i and toks[i - 1].cap and not after_cue):
             j = _name_run(toks, i)
@@ -339,8 +384,45 @@ def extract(ctx: DocContext) -> list[Fact]:
                 roles=list(roles),
             )
         )
+    facts.extend(_bylines(ctx))
     _fill_mentions(ctx, facts, role_mentions)
     return facts
+
+
+# "By Kim Loan", "By Minh Tam- Translated by Huyen Huong", "Par Lê Hà".
+_BYLINE = re.compile(
+    r"(?:^|(?<=[\s\-–]))(By|Par|Translated by|Traduit par)\s+"
+    r"([^\W\d_][\w'’]*(?:\s+[^\W\d_][\w'’]*){1,3}?)(?=\s*(?:[-–,/|(]|$))"
+)
+
+
+def _bylines(ctx: DocContext) -> list[Fact]:
+    """Authors and translators named in credit lines ("By Kim Loan")."""
+    out: list[Fact] = []
+    for p in ctx.article.paragraphs:
+        if p.kind != "credit" or len(p.text) > 120:
+            continue
+        para = Para(ctx.article.id, p.n, p.kind, p.text, p.text, p.text, ctx.lang, len(p.text), [])
+        for m in _BYLINE.finditer(p.text):
+            name = m.group(2)
+            if not all(w[:1].isupper() for w in name.split()):
+                continue
+            role = "translator" if m.group(1).lower().startswith(("trans", "trad")) else "author"
+            out.append(
+                make_fact(
+                    "person",
+                    para,
+                    m.start(2),
+                    m.end(2),
+                    name=name,
+                    key=name_key(name),
+                    surface=name,
+                    name_span=[m.start(2), m.end(2)],
+                    role=role,
+                    roles=[],
+                )
+            )
+    return out
 
 
 def _fill_mentions(ctx: DocContext, facts: list[Fact], role_mentions: list[Mention]) -> None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from store.facts.common import DocContext, Mention, Para, Tok, make_fact
 from store.facts.model import Fact
 from store.facts.speech import SPEECH
+from store.text import fold as fold_word
 
 __all__ = ["extract", "find_quotes"]
 
@@ -43,6 +44,8 @@ rapport titre article
 """.split()
 )
 _WINDOW = 10
+# A quoted term shorter than this, with nobody said to have said it, is not a quote.
+_TERM_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,14 +206,18 @@ def extract(ctx: DocContext) -> list[Fact]:
                 attribution = _before(ctx, para, q, quotes)
                 how = "before"
             n_words = len([t for t in para.words(q.start, q.end) if t.is_word])
-            if attribution is None and n_words < 3:
-                continue
+            if attribution is None and n_words < _TERM_WORDS:
+                continue  # « milliard de dollars »: a term set off, not words said
+            if attribution is None and para.kind == "caption":
+                continue  # a headline quoted in a photo caption
             key: str | None = None
             said: str | None = None
             if attribution is not None:
                 key = _resolve(ctx, attribution, quotes_by_para)
                 said = para.text[attribution.start : attribution.end]
-            elif last is not None and _continues(para, q, last, quotes):
+            elif last is not None and (
+                _continues(para, q, last, quotes) or _same_speaker_again(para, q, last)
+            ):
                 key, how = last[1], "continued"
             else:
                 how = "none"
@@ -228,7 +235,63 @@ def extract(ctx: DocContext) -> list[Fact]:
                 )
             )
             last = (para.n, key, q.close_at)
+        if not quotes:
+            fact = _unmarked(ctx, para, names, quotes_by_para)
+            if fact is not None:
+                facts.append(fact)
+                last = (para.n, fact.get("speaker_key"), fact.end)
     return facts
+
+
+# Direct speech without quotation marks, as French wire copy often prints it: words in
+# the first or second person, then ", a-t-il déclaré" ("Nous avons la responsabilité de
+# matérialiser ce rêve, a-t-il indiqué"); in English, "…, he said" after "I"/"we" words.
+_INVERTED = re.compile(r",\s+(a-t-(?:il|elle)|he|she)\s+(\w+)")
+_FIRST_PERSON = {
+    "fr": re.compile(r"\b(?:je|j'|nous|notre|nos|mon|ma|mes|moi|vous|votre|vos)\b"),
+    "en": re.compile(r"\b(?:i|we|our|my|me|us)\b"),
+}
+
+
+def _unmarked(
+    ctx: DocContext,
+    para: Para,
+    names: dict[object, object],
+    quotes_by_para: dict[int, list[QuoteSpan]],
+) -> Fact | None:
+    m = _INVERTED.search(para.norm, 0, para.limit)
+    if m is None or fold_word(m.group(2)) not in SPEECH[para.lang]:
+        return None
+    if para.lang == "fr" and not m.group(1).startswith("a-t-"):
+        return None
+    words = para.low[: m.start()]
+    if not _FIRST_PERSON[para.lang].search(words.replace("'", "' ")):
+        return None
+    start = 0
+    while start < m.start() and para.text[start].isspace():
+        start += 1
+    pron = [
+        x for x in ctx.mentions if x.para == para.n and x.kind == "pronoun" and x.start >= m.start()
+    ]
+    key = _resolve(ctx, pron[0], quotes_by_para) if pron else None
+    return make_fact(
+        "quote",
+        para,
+        start,
+        m.start(),
+        quote=para.text[start : m.start()],
+        speaker=names.get(key, key) if key else None,
+        speaker_key=key,
+        attribution=para.text[m.start(1) : m.end(1)],
+        resolved_by="unmarked",
+    )
+
+
+def _same_speaker_again(para: Para, q: QuoteSpan, last: tuple[int, str | None, int]) -> bool:
+    """A quote opening its paragraph, one or two paragraphs after a quote whose speaker is
+    known, with no other speaker named between: the same person goes on."""
+    last_para, key, _ = last
+    return key is not None and 0 < para.n - last_para <= 2 and not para.norm[: q.open_at].strip()
 
 
 def _continues(

@@ -17,7 +17,12 @@ Constructions recognised (numbers come from :mod:`store.numbers`):
   Innovation Index"), "this year"/"cette année", "last year"; else the
   article's year (``year_source`` says which).
 
-Fields: ``indicator`` (canonical English name), ``indicator_text`` (as written),
+Ranks stated away from their index's name ("… and 37th in innovation outputs",
+"moved up 12 places to 73rd out of 167 economies") are read by
+:mod:`store.facts.ranking_cues`, which also names sub-indices and scopes.
+
+Fields: ``indicator`` (canonical English name; a sub-index after " – ", a scope in
+brackets: "Global Innovation Index – innovation inputs"), ``indicator_text`` (as written),
 ``rank``, ``out_of``, ``year``, ``year_source`` ("text" or "article"),
 ``change`` (signed places or None), ``subject`` (the place ranked, as written).
 """
@@ -31,6 +36,7 @@ from store.facts.common import DocContext, Para, make_fact
 from store.facts.indicators import canonical_indicator, indicator_key
 from store.facts.model import Fact
 from store.facts.names import FUNCTION_WORDS, is_place
+from store.facts.ranking_cues import doc_indicators, extract_cued, narrowing, with_team
 from store.numbers import Quantity
 
 __all__ = ["extract", "find_indicators"]
@@ -50,6 +56,7 @@ _RANK_VERBS = frozenset(
 _OUT_OF = re.compile(
     r"\s*(?:th\s+)?(?:place|position|rang)?\s*(?:out\s+of|among|of|from|sur|parmi)\s+(?:the\s+|les\s+)?$"
 )
+_NOUN_AFTER_RANK = re.compile(r"\s+(?:position|place|rang|rank)\b")
 _PLACES = re.compile(r"\s*(?:places?|positions?|spots?|notch(?:es)?|rangs?)\b")
 _UP = frozenset(
     """
@@ -66,7 +73,8 @@ perdu perdant chute chutant baisse recul
 """.split()
 )
 _BASELINE = re.compile(
-    r"(?:compared (?:with|to)|from|since|than|over|versus|vs\.?|par rapport a|depuis|contre)\s+$"
+    r"(?:compared (?:with|to)|from|since|than|over|versus|vs\.?|par rapport a|depuis|contre"
+    r"|(?:son|sa|its) (?:rang|position|place|rank) (?:de|of))\s+$"
 )
 _PREPS = frozenset({"in", "on", "of", "dans", "de", "du", "au", "a", "the", "l'", "la", "le"})
 
@@ -153,6 +161,8 @@ def _ranks(para: Para, quantities: list[Quantity]) -> list[_Rank]:
         is_rank = False
         if q.kind == "ordinal":
             is_rank = not q.spelled or prev in _RANK_VERBS or prev in ("at", "au", "a", "la")
+            if _aside(para, q.start) and not _NOUN_AFTER_RANK.match(low, q.end):
+                continue  # "after India (40th)": an aside on another place
         elif prev.rstrip(".") in _RANK_WORDS:
             is_rank = True
         out_of: int | None = None
@@ -172,6 +182,14 @@ def _ranks(para: Para, quantities: list[Quantity]) -> list[_Rank]:
         if is_rank:
             out.append(_Rank(q.start, end, int(q.value), out_of))
     return out
+
+
+def _aside(para: Para, pos: int) -> bool:
+    """A figure in brackets right after a capitalised word: "after India (40th)"."""
+    if para.text[max(0, pos - 1) : pos] != "(":
+        return False
+    words = para.text[max(0, pos - 20) : pos - 1].split()
+    return bool(words) and words[-1][:1].isupper()
 
 
 def _changes(para: Para, quantities: list[Quantity]) -> list[tuple[int, int, int]]:
@@ -324,8 +342,10 @@ def extract(ctx: DocContext) -> list[Fact]:
     facts: list[Fact] = []
     recent: Indicator | None = None  # the last indicator named, for "the previous edition"
     last_subject: str | None = None
+    named: dict[int, list[tuple[int, int, str]]] = {}
     for para in ctx.paras:
         indicators = find_indicators(para)
+        named[para.n] = [(i.start, i.end, i.name) for i in indicators]
         quantities = para.quantities()
         ranks = _ranks(para, quantities) if indicators or recent else []
         changes = _changes(para, quantities)
@@ -342,6 +362,14 @@ def extract(ctx: DocContext) -> list[Fact]:
                 if side == "before" and previous:
                     # Another place's rank comes first: the evidence starts after it.
                     lo = _clause_start(para, previous[-1].end, rank.start)
+            name = with_team(ctx, ind.name)
+            if side != "after":
+                # "GII 2025: 50th in innovation inputs": a sub-index or scope of the index.
+                kind, words, end = narrowing(para, rank.end, ind.name, rank.out_of is not None)
+                if kind:
+                    bracket = kind == "scope" and not name.endswith(")")
+                    name = f"{name} ({words})" if bracket else f"{name} – {words}"
+                    hi = max(hi, end)
             change, hi = _change_for(para, rank, ind, side, (lo, hi), changes, ranks)
             year, source = _year(ctx, para, quantities, lo, hi)
             subject = _subject(para, rank.start) or last_subject
@@ -356,7 +384,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                     para,
                     lo,
                     hi,
-                    indicator=ind.name,
+                    indicator=name,
                     indicator_text=ind.text,
                     subject=subject,
                     rank=rank.rank,
@@ -368,4 +396,4 @@ def extract(ctx: DocContext) -> list[Fact]:
             )
         if indicators:
             recent = indicators[-1]
-    return facts
+    return facts + extract_cued(ctx, doc_indicators(ctx, named), facts)

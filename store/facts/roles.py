@@ -61,14 +61,14 @@ CORES: dict[str, list[tuple[str, ...]]] = {"en": _cores(_CORES_EN), "fr": _cores
 _PRE_MODIFIERS = {
     "en": frozenset(
         "permanent standing first deputy vice acting former senior executive party state "
-        "foreign interim associate assistant".split()
+        "foreign interim associate assistant caretaker".split()
     ),
     "fr": frozenset("ancien ancienne premier premiere vice".split()),
 }
 # Words after a core that belong to the title ("secrétaire général adjoint").
 _POST_MODIFIERS = {
     "en": frozenset(),
-    "fr": frozenset("permanent permanente adjoint adjointe delegue deleguee".split()),
+    "fr": frozenset("permanent permanente adjoint adjointe delegue deleguee interimaire".split()),
 }
 # Modifiers that change the rank a title names (kept in role keys).
 _RANK_MODIFIERS = frozenset("deputy vice permanent standing first acting former senior".split())
@@ -81,6 +81,18 @@ indian russian german australian singaporean malaysian indonesian filipino europ
 vietnamien vietnamienne chinois chinoise francais francaise americain americaine japonais
 japonaise coreen coreenne laotien laotienne cambodgien cambodgienne thailandais britannique
 allemand allemande russe indien indienne australien australienne
+pakistani romanian greek austrian portuguese maltese moroccan spanish italian brazilian
+canadian mexican chilean argentine argentinian turkish iranian ukrainian polish hungarian
+belgian swiss dutch swedish norwegian danish finnish egyptian saudi israeli philippine
+myanmar mongolian cuban
+pakistanais pakistanaise roumain roumaine grec grecque autrichien autrichienne portugais
+portugaise marocain marocaine maltais maltaise espagnol espagnole italien italienne
+bresilien bresilienne canadien canadienne mexicain mexicaine chilien chilienne argentin
+argentine turc turque iranien iranienne ukrainien ukrainienne polonais polonaise hongrois
+hongroise belge suisse neerlandais neerlandaise suedois suedoise norvegien norvegienne
+danois danoise finlandais finlandaise egyptien egyptienne saoudien saoudienne israelien
+israelienne philippin philippine indonesien indonesienne malaisien malaisienne
+singapourien singapourienne birman birmane mongol mongole cubain cubaine
 """.split()
 )
 
@@ -89,7 +101,7 @@ GENERIC_ROLES = frozenset({"leader", "official", "officer", "head", "member"})
 
 # Complement openers: "Minister of …", "ministre de …".
 _OF = {
-    "en": frozenset({"of", "for", "at"}),
+    "en": frozenset({"of", "for", "at", "to"}),
     "fr": frozenset({"de", "du", "des", "d'", "aupres", "pour"}),
 }
 _CONNECT = frozenset(
@@ -234,12 +246,59 @@ def _cap_seq_end(toks: list[Tok], i: int, lang: str) -> int:
     return last_cap
 
 
+_PARTICLES = frozenset("van der von den de da dos du bin ul al".split())
+_BODY_WORDS = frozenset(
+    """
+association committee ministry council union federation agency bank group company corporation
+office department institute university academy commission organisation organization fund
+authority administration assembly party front court board bureau centre center team club
+comite ministere conseil agence banque groupe societe institut universite academie
+organisation fonds autorite assemblee parti tribunal bureau equipe
+""".split()
+)
+
+
+def _name_words(tail: list[Tok]) -> bool:
+    """2–5 words that can be a person's name: capitalised words, inner particles."""
+    if not 2 <= len(tail) <= 5 or not (tail[0].cap and tail[-1].cap):
+        return False
+    for t in tail:
+        if not t.is_word or t.low.rstrip(".") in ENTITY_WORDS or t.low in PORTFOLIO:
+            return False
+        if t.low in _BODY_WORDS:
+            return False
+        if not t.cap and t.low not in _PARTICLES:
+            return False
+    return True
+
+
+def _joined(toks: list[Tok]) -> str:
+    return " ".join(t.text for t in toks)
+
+
+def _after_place(toks: list[Tok], j: int, end: int) -> int | None:
+    """Where a name starts right after a country closing a title's complement: "of
+    Austria Alexander Van der Bellen", "of Foreign Affairs of Pakistan Jalil Abbas
+    Jilani", "de l'Autriche Alexander Van der Bellen"."""
+    for k in range(max(j + 1, end - 5), end - 1):  # a name is 2–5 words
+        if not _name_words(toks[k:end]):
+            continue
+        for size in (1, 2, 3):
+            words = toks[k - size : k]
+            if k - size >= j and all(t.cap for t in words) and is_place(_joined(words)):
+                return k
+    return None
+
+
 def _name_tail(toks: list[Tok], j: int, end: int) -> int:
     """Where a person's name starts at the end of a title's complement, else ``end``.
 
     "of Information and Communications Nguyễn Mạnh Hùng" → before "Nguyễn";
     "for Digital Development and Information Josephine Teo" → before "Josephine".
     """
+    split = _after_place(toks, j, end)
+    if split is not None:
+        return split
     for k in range(j + 1, end - 1):
         tail = toks[k:end]
         if not 2 <= len(tail) <= 4:
@@ -247,8 +306,8 @@ def _name_tail(toks: list[Tok], j: int, end: int) -> int:
         if not all(t.is_word and t.cap for t in tail):
             continue
         folded = [t.low.rstrip(".") for t in tail]
-        if any(w in ENTITY_WORDS or w in PORTFOLIO for w in folded):
-            continue
+        if any(w in ENTITY_WORDS or w in PORTFOLIO or w in _BODY_WORDS for w in folded):
+            continue  # "… Trade Agency Tran Thanh Hai": the body's name ends at "Agency"
         if folded[0] in FUNCTION_WORDS and not is_vn_surname(tail[0].text):
             continue
         if is_place(" ".join(t.text for t in tail)):
@@ -265,6 +324,8 @@ def _complement(toks: list[Tok], i: int, lang: str) -> int:
     """End of a title's complement starting at ``i`` (an "of"/"de" word), or ``i``."""
     if i >= len(toks) or toks[i].low not in _OF[lang]:
         return i
+    if toks[i].cap:
+        return i  # "General Secretary To Lâm": a name, not "to"
     j = i + 1
     if lang == "en":
         if j < len(toks) and toks[j].low == "the":
@@ -283,13 +344,32 @@ def _complement(toks: list[Tok], i: int, lang: str) -> int:
         low = toks[k].low
         if low in _FR_COMPLEMENT_STOP or (not toks[k].is_word and toks[k].text not in ("-", "'")):
             break
-        if low == "et" and _match_core(toks, k + 1, lang):
+        if low == "et" and (
+            _match_core(toks, k + 1, lang)
+            or (
+                toks[k + 1 : k + 2]
+                and toks[k + 1].low in ("le", "la", "les", "l'")
+                and _match_core(toks, k + 2, lang)
+            )
+        ):
             break
         if k > j and toks[k].cap and _looks_like_name_start(toks, k):
             break
         k += 1
         if low not in _CONNECT:
             end = k
+    while (
+        end < len(toks)
+        and end - j < 14
+        and (
+            (toks[end].is_word and toks[end].cap)
+            or (toks[end].low in _PARTICLES and end + 1 < len(toks) and toks[end + 1].cap)
+        )
+    ):
+        end += 1  # a name with particles after the complement: "… Van der Bellen"
+    split = _after_place(toks, j, end)
+    if split is not None:
+        return split
     cap_from = end
     while cap_from > j and toks[cap_from - 1].is_word and toks[cap_from - 1].cap:
         cap_from -= 1

@@ -16,7 +16,7 @@ observed commented acknowledged argued cautioned proposed wrote recalled conclud
 answered shared continued saying stressing noting emphasising emphasizing affirming
 underlining underscoring calling urging adding asking requesting pointing requiring required
 requires demanded demands vowed pledged promised claimed maintained hailed praised lauded
-described welcomed
+described welcomed elaborated elaborates revealed admitted expressed
 """
 _FR = """
 declare declaree souligne soulignee note notee affirme affirmee indique indiquee ajoute

@@ -1,9 +1,11 @@
 """The facts pane: facts of an article or the corpus, the ledger, people and a chart.
 
-Four tabs (keys ``f`` ``l`` ``p`` ``g``, or ``1``–``4``):
+Four tabs (keys ``f`` ``l`` ``p`` ``r``, or ``1``–``4``); ``j`` / ``k`` / ``g`` /
+``G`` move in the focused list as everywhere else:
 
 * **Facts** — the facts of the current article (``a``: of every article),
-  filtered by kind (``k`` / ``K`` cycle through the kinds). Enter opens the
+  filtered by kind (``]`` / ``[`` cycle through the kinds); a ranking's value
+  names its indicator ("EGDI 74/193"). Enter opens the
   evidence in the reader, scrolled to its paragraph and highlighted; Escape
   there comes back here.
 * **Ledger** — groups of facts about the same thing across articles and
@@ -44,7 +46,16 @@ from tui.widgets.fill import fill_in_slices
 from tui.widgets.footer import KeyFooter
 from tui.widgets.lazy_table import Column, LazyTable
 
-__all__ = ["AGREE", "CONFLICT", "DISCREPANCY", "KIND_MARKS", "FactsScreen", "Target"]
+__all__ = [
+    "AGREE",
+    "CONFLICT",
+    "DISCREPANCY",
+    "KIND_MARKS",
+    "FactsScreen",
+    "Target",
+    "indicator_label",
+    "value_text",
+]
 
 CONFLICT = "✗"
 DISCREPANCY = "≠"
@@ -86,6 +97,37 @@ _DOCS_SHOWN = 3  # article ids after each value
 def _kind_text(kind: str) -> Text:
     symbol, colour = KIND_MARKS.get(kind, ("?", "white"))
     return Text.assemble((symbol + " ", f"bold {colour}"), (kind, colour))
+
+
+def _initials(name: str) -> str:
+    """ "E-Government Development Index" → "EGDI"; short names stay as they are."""
+    words = name.replace("-", " ").split()
+    if len(words) < 3 or not all(w[:1].isupper() or w.isupper() for w in words):
+        return name
+    return "".join(w[0] for w in words)
+
+
+def indicator_label(indicator: str) -> str:
+    """A ranking's indicator as short as it can be read: the index's initials and its
+    sub-index or scope ("EGDI", "GII – innovation inputs", "FWR (men)")."""
+    base, sep, rest = indicator.partition(" – ")
+    head, bracket, scope = base.partition(" (")
+    label = _initials(head) + (bracket + scope if bracket else "")
+    return label + (sep + rest if sep else "")
+
+
+def value_text(fact: Any, fact_value: Any) -> str:
+    """The value column: what the fact says, a ranking with its indicator ("EGDI 74/193")."""
+    value = str(fact_value(fact))
+    if fact.kind == "ranking" and fact.get("indicator"):
+        return f"{indicator_label(str(fact.get('indicator')))} {value}"
+    return value
+
+
+def _whole_ticks(low: int, high: int, most: int = 8) -> list[int]:
+    """Whole-number ticks from ``low`` to ``high``, at most ``most`` of them."""
+    step = max(1, -(-(high - low) // (most - 1)))
+    return list(range(low, high + 1, step))
 
 
 def _one_line(text: str, width: int) -> str:
@@ -235,15 +277,22 @@ class FactsScreen(Screen[None]):
         Binding("f,1", "tab('facts')", "Facts", id="facts_tab_facts", tooltip="Facts tab"),
         Binding("l,2", "tab('ledger')", "Ledger", id="facts_tab_ledger", tooltip="Ledger tab"),
         Binding("p,3", "tab('people')", "People", id="facts_tab_people", tooltip="People tab"),
-        Binding("g,4", "tab('chart')", "Chart", id="facts_tab_chart", tooltip="Rankings chart"),
+        Binding("r,4", "tab('chart')", "Chart", id="facts_tab_chart", tooltip="Rankings chart"),
+        Binding("j", "move(1)", "Down", show=False, id="facts_down"),
+        Binding("k", "move(-1)", "Up", show=False, id="facts_up"),
+        Binding("g", "edge(0)", "Top", show=False, id="facts_top"),
+        Binding("G", "edge(-1)", "Bottom", show=False, id="facts_bottom"),
         Binding(
             "a", "toggle_scope", "Article/all", id="facts_scope",
             tooltip="Facts of this article or of every article",
         ),
-        Binding("k", "cycle_kind(1)", "Kind", id="facts_kind", tooltip="Show one kind of fact"),
         Binding(
-            "K", "cycle_kind(-1)", "Kind back", id="facts_kind_back", show=False,
-            tooltip="Previous kind",
+            "right_square_bracket", "cycle_kind(1)", "Kind", key_display="]", id="facts_kind",
+            tooltip="Show one kind of fact",
+        ),
+        Binding(
+            "left_square_bracket", "cycle_kind(-1)", "Kind back", key_display="[",
+            id="facts_kind_back", show=False, tooltip="Previous kind",
         ),
     ]  # fmt: skip
 
@@ -421,7 +470,7 @@ class FactsScreen(Screen[None]):
                 *row,
                 _kind_text(fact.kind),
                 Text(str(fact.para), style="dim"),
-                Text(_one_line(fact_value(fact), 60)),
+                Text(_one_line(value_text(fact, fact_value), 60)),
                 Text(_one_line(fact.text, 200)),
             ]
 
@@ -436,7 +485,7 @@ class FactsScreen(Screen[None]):
             status.append(f" · {CONFLICT} {conflicts:,} conflict{'s' * (conflicts != 1)}", "red")
         if reading:
             status.append(" · reading every article's facts…", style="italic")
-        status.append("  (a: article/all · k: kind)", style="dim")
+        status.append("  (a: article/all · ]: kind)", style="dim")
         self.query_one("#facts-status", Static).update(status)
 
     @on(LazyTable.Selected, "#facts-table")
@@ -523,10 +572,11 @@ class FactsScreen(Screen[None]):
         plt.clear_data()
         plt.clear_figure()
         years = sorted({p.year for points in self.series.values() for p in points})
-        for label, points in self.series.items():
+        for points in self.series.values():
             xs = [p.year for p in points]
             ys = [p.rank for p in points]
-            plt.plot(xs, ys, label=label, marker="braille")
+            # No plot legend: it would cover the lines; the legend above names them.
+            plt.plot(xs, ys, marker="braille")
             plt.scatter(xs, ys, marker="●")
             for p in points:
                 for rank in p.ranks:
@@ -536,7 +586,9 @@ class FactsScreen(Screen[None]):
         if years:
             plt.xticks(years, [str(y) for y in years])
             plt.xlim(years[0] - 1, years[-1] + 1)
-            plt.ylim(max(1, min(ranks) - 5), max(ranks) + 5)
+            low, high = max(1, min(ranks) - 5), max(ranks) + 5
+            plt.ylim(low, high)
+            plt.yticks(_whole_ticks(low, high))  # ranks are whole numbers
             plt.yreverse(True)  # rank 1 at the top
         plt.title("Rank by year (1 = best, at the top)")
         plt.xlabel("year")
@@ -566,6 +618,26 @@ class FactsScreen(Screen[None]):
         }[name]
         # Focus follows the tab: a focused widget left in a hidden pane would switch back.
         self.query_one(focus).focus()
+
+    def action_move(self, step: int) -> None:
+        """``j`` / ``k``: one line down or up in the focused list."""
+        focused: Any = self.focused
+        if isinstance(focused, LazyTable):
+            focused.action_cursor(step)
+        elif isinstance(focused, OptionList):
+            (focused.action_cursor_down if step > 0 else focused.action_cursor_up)()
+        elif focused is not None and hasattr(focused, "scroll_relative"):
+            focused.scroll_relative(y=step, animate=False)
+
+    def action_edge(self, end: int) -> None:
+        """``g`` / ``G``: the first or the last line of the focused list."""
+        focused: Any = self.focused
+        if isinstance(focused, LazyTable):
+            focused.action_jump(end)
+        elif isinstance(focused, OptionList):
+            (focused.action_last if end else focused.action_first)()
+        elif focused is not None and hasattr(focused, "scroll_home"):
+            (focused.scroll_end if end else focused.scroll_home)(animate=False)
 
     def action_toggle_scope(self) -> None:
         self.corpus = not self.corpus

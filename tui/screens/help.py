@@ -44,9 +44,9 @@ KEYS: list[tuple[str, str, str]] = [
     ("Compare", "] [", "next / previous difference (⊕ one side only, ≠ figures differ)"),
     ("Compare", "Enter", "open the row in the reader"),
     ("Compare", "x  e", "export the pair as TMX (a translation memory) / as Markdown"),
-    ("Facts", "1 2 3 4  f l p g", "facts, ledger (✗ conflicts first), people, rankings chart"),
+    ("Facts", "1 2 3 4  f l p r", "facts, ledger (✗ conflicts first), people, rankings chart"),
     ("Facts", "a", "this article or every article"),
-    ("Facts", "k  Enter", "show one kind of fact; open the evidence in the reader"),
+    ("Facts", "] [  Enter", "show one kind of fact; open the evidence in the reader"),
 ]
 
 

@@ -69,7 +69,7 @@ class LazyTable(CursorList):
         "lazy-table--cursor",
     }
 
-    # No letters: the screens around it bind them (the facts pane: k for kinds, g for the chart).
+    # No letters: the screens around them bind them (the facts pane: j k g G to move).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", "Up", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
