@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding
@@ -28,6 +28,7 @@ from store import (
     default_db_path,
     read_listing,
 )
+from tui.key_hold import KeyHold
 from tui.palette import NewsdeskCommands, export_view
 from tui.screens import STILL_READING
 from tui.screens.help import HelpScreen
@@ -35,6 +36,11 @@ from tui.screens.main import MainScreen
 from tui.theme import NO_COLOR_CSS, apply_terminal_colours, toggle_theme
 
 __all__ = ["NewsdeskApp", "run_app"]
+
+#: Keys handled at once while start-up holds the others (the rest wait for the list).
+PASS_AT_START = frozenset({"q", "ctrl+q", "ctrl+c"})
+#: Longest wait (seconds) for the search box before held keys go where the focus is.
+SEARCH_HOLD_SECONDS = 2.0
 
 #: A database at least this large is read after the search index is mapped
 #: (about 2,000 articles; its read then takes longer than loading the search code).
@@ -135,6 +141,13 @@ class NewsdeskApp(App[None]):
             self.message = message
             self.exit_code = exit_code
 
+    class KeysReady(Message):
+        """What held keys waited for is ready: handle them in order."""
+
+        def __init__(self, serial: int) -> None:
+            super().__init__()
+            self.serial = serial
+
     def __init__(self, db_path: Path | None = None, *, store: Store | None = None) -> None:
         super().__init__()
         self.db_path = db_path
@@ -147,6 +160,8 @@ class NewsdeskApp(App[None]):
         self._list_painted = threading.Event()
         self._first_paint = threading.Event()
         self._read_holds = _Gate()
+        self.key_hold = KeyHold()
+        self._hold_serial = 0
         #: start-up event → wall-clock time (first_paint, list_shown, store_ready)
         self.timings: dict[str, float] = {}
 
@@ -157,8 +172,39 @@ class NewsdeskApp(App[None]):
             return self.store.path
         return self.db_path or default_db_path()
 
+    # -- keys that arrive before their target is ready -------------------
+    async def on_event(self, event: events.Event) -> None:
+        if self.key_hold.keeps(event):
+            self.key_hold.keep(event)  # type: ignore[arg-type]  # keeps() checked the type
+            return
+        await super().on_event(event)
+
+    def hold_keys(
+        self, reason: str, *, passing: frozenset[str] = frozenset(), timeout: float | None = None
+    ) -> None:
+        """Hold key and paste events until :meth:`release_keys` (or ``timeout`` seconds)."""
+        self._hold_serial += 1
+        self.key_hold.start(reason, passing=passing)
+        if timeout is not None:
+            serial = self._hold_serial
+            self.set_timer(timeout, lambda: self.post_message(self.KeysReady(serial)))
+
+    def release_keys(self, reason: str) -> None:
+        """The ``reason`` for the hold is gone: held keys are handled next, in order."""
+        if self.key_hold.reason == reason:
+            self.post_message(self.KeysReady(self._hold_serial))
+
+    async def on_newsdesk_app_keys_ready(self, message: KeysReady) -> None:
+        if message.serial != self._hold_serial or not self.key_hold.holding:
+            return  # a later hold is on (a held "/" opened the search again)
+        self.key_hold.stop()
+        while (event := self.key_hold.next()) is not None:
+            await super().on_event(event)
+
     def on_mount(self) -> None:
         apply_terminal_colours(self)
+        # Keys typed before the list is shown act on it once it is (q quits at once).
+        self.hold_keys("start-up", passing=PASS_AT_START)
         self.push_screen(self.main_screen)
         # Paint first: reading a large database holds the interpreter for a while.
         self.call_after_refresh(self._mark, "first_paint")
@@ -258,6 +304,7 @@ class NewsdeskApp(App[None]):
         self.listed_rows = rows
         self.sub_title = f"{len(rows)} articles"
         self.main_screen.show_articles(rows)
+        self.release_keys("start-up")
         if "list_shown" not in self.timings:
             self.call_after_refresh(self._mark, "list_shown")
 
@@ -342,12 +389,16 @@ class NewsdeskApp(App[None]):
             self.notify("No search yet: press / to search.", severity="warning")
             return
         screen: Any = self.get_screen("search")
+        before = screen.current
         hit = screen.step_hit(delta)
         if hit is None:
-            self.notify("No more hits.", severity="information")
+            self.notify("No hits: press / to change the query.", severity="warning")
             return
         doc_id, para, spans = hit
         self.open_article(doc_id, para=para, spans=spans, return_to="search")
+        wrapped = before is not None and (screen.current - before) * delta < 0
+        where = (" (back to the first)" if delta > 0 else " (on to the last)") if wrapped else ""
+        self.notify(f"{screen.position().capitalize()}{where}", timeout=2)
 
     def action_toggle_theme(self) -> None:
         self.notify(f"Theme: {toggle_theme(self)}", timeout=2)
@@ -380,11 +431,15 @@ class NewsdeskApp(App[None]):
         # Screens without an article (search) are installed once, so they keep their state.
         if not self.is_screen_installed(name):
             self.install_screen(screen_class(), name)
-        screen = self.get_screen(name)
-        if self.screen is not screen:
+        installed: Any = self.get_screen(name)
+        if name == "search":
+            # The query's letters, typed in the same burst as "/", go into the box:
+            # they wait until it has the focus (the screen calls release_keys).
+            self.hold_keys("search", timeout=SEARCH_HOLD_SECONDS)
+        if self.screen is not installed:
             self.push_screen(name)
         elif name == "search":
-            screen.query_one("#search-input").focus()  # "/" from the hits: back to the query
+            installed.edit_query()  # "/" from the hits: back to the query
 
 
 def run_app(db_path: Path | None = None) -> int:

@@ -67,14 +67,17 @@ class MainScreen(Screen[None]):
         para: int | None = None,
         spans: list[tuple[int, int]] | None = None,
     ) -> None:
-        """Show ``article`` in the reader and bring the reader forward."""
+        """Show ``article`` in the reader and give the reader the focus (at any width:
+        ``y`` and ``h`` work there at once)."""
         self.doc_list.select(article.id)
         self.reader.show(article, para=para, spans=spans)
-        if self.has_class("-narrow"):
-            self.add_class("-reading")
-            self.reader.focus()
+        self.add_class("-reading")
+        self.set_focus(self.reader)
 
     def on_document_list_highlighted(self, event: DocumentList.Highlighted) -> None:
+        shown = self.reader.article
+        if shown is not None and shown.id == event.doc_id:
+            return  # the list followed the reader (a hit, a fact, a compare row opened)
         if self.has_class("-wide"):
             self.app.open_article(event.doc_id, focus_reader=False)  # type: ignore[attr-defined]
 
