@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, work
 from textual.actions import SkipAction
@@ -34,6 +34,9 @@ from tui.screens import STILL_READING
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.theme import NO_COLOR_CSS, apply_terminal_colours, toggle_theme
+
+if TYPE_CHECKING:
+    from tui.screens.search import SearchScreen
 
 __all__ = ["NewsdeskApp", "run_app"]
 
@@ -439,7 +442,7 @@ class NewsdeskApp(App[None]):
         if self.screen is not installed:
             self.push_screen(name)
         elif name == "search":
-            installed.edit_query()  # "/" from the hits: back to the query
+            cast("SearchScreen", self.screen).edit_query()  # "/" from the hits: to the query
 
 
 def run_app(db_path: Path | None = None) -> int:
