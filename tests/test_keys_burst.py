@@ -170,6 +170,36 @@ async def test_q_quits_during_start_up(db_path: Path, monkeypatch: pytest.Monkey
     assert app.return_code == 0 and not app.is_running
 
 
+async def test_the_header_says_what_start_up_is_doing(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    begun, release = hold_database_read(monkeypatch)
+    app = NewsdeskApp(db_path)  # a new database: the bundled articles are added first
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await set_in_time(begun)
+        await pilot.pause()
+        assert "first_paint" in app.timings  # the frame is up before the read
+        assert app.sub_title == "a new database: adding the bundled articles…"
+        release.set()
+        await settle(pilot, 2)
+        assert app.sub_title == "5 articles"
+
+
+async def test_the_header_says_the_list_is_read_from_the_catalog(
+    seeded_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    begun, release = hold_database_read(monkeypatch)
+    app = NewsdeskApp(seeded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await set_in_time(begun)
+        await pilot.pause()
+        assert app.main_screen.doc_list.row_count == 5  # the catalog's rows, before the read
+        assert app.sub_title == "5 articles · reading the database…"
+        release.set()
+        await settle(pilot, 2)
+        assert app.sub_title == "5 articles"
+
+
 # -- 6: Escape after opening a compare row goes back to compare ---------------------------
 @pytest.mark.parametrize("size", SIZES)
 async def test_escape_goes_back_to_compare_at_the_same_row(

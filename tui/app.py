@@ -45,6 +45,12 @@ PASS_AT_START = frozenset({"q", "ctrl+q", "ctrl+c"})
 #: Longest wait (seconds) for the search box before held keys go where the focus is.
 SEARCH_HOLD_SECONDS = 2.0
 
+#: Longest wait (seconds) for the first frame before the database read begins: on a
+#: loaded machine the read would otherwise keep the screen blank until it ends.
+FIRST_PAINT_WAIT = 10.0
+#: A database file smaller than this holds no article: start-up adds the bundled ones.
+NEW_DATABASE_BYTES = 64
+
 #: A database at least this large is read after the search index is mapped
 #: (about 2,000 articles; its read then takes longer than loading the search code).
 EARLY_INDEX_BYTES = 8_000_000
@@ -136,6 +142,13 @@ class NewsdeskApp(App[None]):
             super().__init__()
             self.rows = rows
 
+    class Status(Message):
+        """What the database read is doing (shown in the header until the store is open)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     class StoreFailed(Message):
         """The store could not be opened."""
 
@@ -208,6 +221,7 @@ class NewsdeskApp(App[None]):
         apply_terminal_colours(self)
         # Keys typed before the list is shown act on it once it is (q quits at once).
         self.hold_keys("start-up", passing=PASS_AT_START)
+        self.sub_title = "opening the database…"  # the first frame says what comes
         self.push_screen(self.main_screen)
         # Paint first: reading a large database holds the interpreter for a while.
         self.call_after_refresh(self._mark, "first_paint")
@@ -219,15 +233,19 @@ class NewsdeskApp(App[None]):
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def load_store(self) -> None:
         """Open the database (seeding an empty one) and read the list, off the UI thread."""
-        self._first_paint.wait(timeout=1.0)
+        self._first_paint.wait(timeout=FIRST_PAINT_WAIT)
         listing = None
         try:
             if self.store is None:
+                self.post_message(self.Status(self._reading_status()))
                 # The catalog shows the list before the whole database is read.
                 listing = read_listing(self.database_path)
                 if listing is not None:
                     self._list_painted.clear()
                     self.post_message(self.ListLoaded(listing.rows))
+                    self.post_message(
+                        self.Status(f"{len(listing.rows)} articles · reading the database…")
+                    )
                     # Let the list reach the screen before the long read of the database.
                     self._list_painted.wait(timeout=2.0)
                     self._read_early_index()
@@ -242,6 +260,20 @@ class NewsdeskApp(App[None]):
             return
         self.listed_generation = generation
         self.post_message(self.StoreLoaded(store, rows))
+
+    def _reading_status(self) -> str:
+        """What the header says while the database is opened."""
+        try:
+            new = self.database_path.stat().st_size < NEW_DATABASE_BYTES
+        except OSError:
+            new = True
+        if new:
+            return "a new database: adding the bundled articles…"
+        return f"reading {self.database_path.name}…"
+
+    def on_newsdesk_app_status(self, message: Status) -> None:
+        if self.store is None:
+            self.sub_title = message.text
 
     def _read_early_index(self) -> None:
         """Map the search index the catalog vouches for, before a long database read.
@@ -281,6 +313,7 @@ class NewsdeskApp(App[None]):
 
     def on_newsdesk_app_store_loaded(self, message: StoreLoaded) -> None:
         self.store = message.store
+        self.sub_title = f"{len(message.rows)} articles"
         self._mark("store_ready")
         # NoMatches: the app is closing (quit while the database was read).
         with contextlib.suppress(NoMatches):
