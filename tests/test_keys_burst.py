@@ -266,3 +266,47 @@ async def test_ctrl_u_clears_the_query_and_the_help_says_so(seeded_db: Path) -> 
         await settle(pilot)
         assert screen.query_input.value == "" and screen.hits == []
     assert ("Search", "Ctrl+U", "clear the query") in KEYS
+
+
+# -- 9: y and h in the list say or do something; e never overwrites -------------------------
+@pytest.mark.parametrize("size", SIZES)
+async def test_y_and_h_in_the_list(seeded_db: Path, size: tuple[int, int]) -> None:
+    app = NewsdeskApp(seeded_db)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, 2)
+        assert app.main_screen.doc_list.has_focus
+        burst(pilot, "y", "h")
+        await settle(pilot, 2)
+        titles = [n.title for n in app._notifications]
+        assert "Nothing copied" in titles
+        assert app.clipboard == ""
+        reader = app.main_screen.reader
+        assert reader.show_facts and "Fact marks on." in notes(app)
+        burst(pilot, "enter")
+        await settle(pilot, 3)
+        # The marks are on in the reader opened from the list.
+        assert any(view.marks for view in reader.views)
+
+
+async def test_export_never_overwrites(
+    seeded_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setenv("NEWSDESK_EXPORT_DIR", str(out))
+    mine = out / f"newsdesk-{EN}.md"
+    mine.write_text("my notes", encoding="utf-8")
+    app = NewsdeskApp(seeded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        burst(pilot, "enter")
+        await settle(pilot, 2)
+        burst(pilot, "e")
+        await settle(pilot)
+        burst(pilot, "e")
+        await settle(pilot)
+    assert mine.read_text(encoding="utf-8") == "my notes"
+    second, third = out / f"newsdesk-{EN}-2.md", out / f"newsdesk-{EN}-3.md"
+    assert second.read_text(encoding="utf-8").startswith("## People must be at the heart")
+    assert third.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+    assert f"Exported to {third}" in notes(app)
