@@ -310,3 +310,29 @@ async def test_export_never_overwrites(
     assert second.read_text(encoding="utf-8").startswith("## People must be at the heart")
     assert third.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
     assert f"Exported to {third}" in notes(app)
+
+
+# -- 13: paging keeps the cursor on a paragraph whose ¶ label shows -------------------------
+async def test_space_pages_to_a_paragraph_whose_label_shows(seeded_db: Path) -> None:
+    app = NewsdeskApp(seeded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        burst(pilot, "j", "j", "enter")  # 002: long paragraphs
+        await settle(pilot, 3)
+        reader = app.main_screen.reader
+        labelled_pages = 0
+        for _ in range(6):
+            burst(pilot, "space")
+            await settle(pilot)
+            view = reader.current_view()
+            assert view is not None
+            top, bottom = (
+                round(reader.scroll_y),
+                round(reader.scroll_y) + (reader.scrollable_content_region.height),
+            )
+            region = view.virtual_region
+            if top <= region.y < bottom:
+                labelled_pages += 1
+            else:  # only a paragraph that fills the whole view may hide its label
+                assert region.y < top and region.bottom >= bottom, (view.n, region, top)
+        assert labelled_pages >= 3

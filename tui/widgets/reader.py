@@ -337,10 +337,14 @@ class Reader(VerticalScroll, can_focus=True):
         height = bottom - top
         new_top = max(0, min(round(self.max_scroll_y), top + direction * height))
         self.scroll_to(y=new_top, animate=False, immediate=True)
+        # The cursor goes to the first paragraph whose ¶ label is on screen; only a
+        # paragraph taller than the view (no label shows) keeps it from the one it fills.
         views = self.views
-        visible = [v for v in views if v.virtual_region.bottom > new_top]
-        if visible:
-            self.move_cursor(visible[0].n, scroll=False)
+        labelled = [v for v in views if new_top <= v.virtual_region.y < new_top + height]
+        covering = [v for v in views if v.virtual_region.bottom > new_top]
+        target = labelled or covering
+        if target:
+            self.move_cursor(target[0].n, scroll=False)
 
     def on_paragraph_view_clicked(self, event: ParagraphView.Clicked) -> None:
         self.move_cursor(event.n, scroll=False)
