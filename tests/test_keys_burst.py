@@ -336,3 +336,33 @@ async def test_space_pages_to_a_paragraph_whose_label_shows(seeded_db: Path) -> 
             else:  # only a paragraph that fills the whole view may hide its label
                 assert region.y < top and region.bottom >= bottom, (view.n, region, top)
         assert labelled_pages >= 3
+
+
+# -- 5 and 11: the ⇄ mark has its own column; the reader's header is short ----------------
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_translation_mark_shows_and_long_titles_end_in_an_ellipsis(
+    seeded_db: Path, size: tuple[int, int]
+) -> None:
+    app = NewsdeskApp(seeded_db)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, 2)
+        doc_list = app.main_screen.doc_list
+        lines = [doc_list.render_line(y).text for y in range(1, 6)]
+        paired = {row.id for row in doc_list.rows if row.pair}
+        for row, line in zip(doc_list.rows, lines, strict=True):
+            assert ("⇄" in line) is (row.id in paired), line
+            assert line.rstrip().endswith("…") or row.title in line
+        if size[0] >= 200:  # wide: the reader keeps a readable measure, the list takes the rest
+            assert doc_list.region.width > app.main_screen.reader.region.width
+
+
+async def test_the_reader_header_takes_four_rows_at_80x24(seeded_db: Path) -> None:
+    app = NewsdeskApp(seeded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        burst(pilot, "enter")
+        await settle(pilot, 3)
+        reader = app.main_screen.reader
+        first = reader.views[0]
+        assert first.virtual_region.y <= 4  # title, two lines of details, a rule
+        assert reader.border_title == EN  # the id is in the border, not the header

@@ -68,23 +68,26 @@ def _marks_by_para(facts: Iterable[Any]) -> dict[int, list[FactMark]]:
 
 
 def _meta_text(article: Article, legend: bool = False) -> Text:
+    """The header above the paragraphs: the title, then one line (two at 80 columns)
+    of date, language, place, credits, length and translation. The id is in the
+    reader's border."""
     text = Text()
-    text.append(article.title, style="bold")
-    if article.title_derived:
-        text.append("  (title derived from the text)", style="dim italic")
+    text.append(article.title, style="bold italic" if article.title_derived else "bold")
     text.append("\n")
+    if article.title_derived:
+        text.append("derived title · ", style="dim italic")
     date = article.date or "date unknown"
     if article.date:
         date += f" ({article.date_precision}, from {article.date_source})"
-    parts = [article.id, date, article.lang]
+    parts = [date, article.lang]
     if article.dateline:
         parts.append(article.dateline)
     if article.credits:
         parts.append(", ".join(article.credits))
     text.append(" · ".join(parts), style="dim")
-    text.append(f"\n{article.words} words")
+    text.append(f" · {article.words} words")
     if article.pair:
-        text.append(f" · translation: {article.pair}  (c to compare)")
+        text.append(f" · ⇄ translation {article.pair}")
     if legend:
         text.append("\nfacts: ", style="dim")
         for kind, (symbol, colour) in FACT_MARKS.items():
