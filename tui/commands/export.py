@@ -90,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         args.output.write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
-        raise NewsdeskError(f"cannot write {args.output}: {exc.strerror}", 3) from exc
+        # The path the user gave: a usage error (2), not a database one (3).
+        raise NewsdeskError(f"cannot write {args.output}: {exc.strerror}", 2) from exc
     count = len(text.splitlines())
     print(f"wrote {args.output} ({count} lines)", file=sys.stderr)
     return 0
