@@ -366,3 +366,19 @@ async def test_the_reader_header_takes_four_rows_at_80x24(seeded_db: Path) -> No
         first = reader.views[0]
         assert first.virtual_region.y <= 4  # title, two lines of details, a rule
         assert reader.border_title == EN  # the id is in the border, not the header
+
+
+async def test_a_pasted_query_after_slash_goes_into_the_box(seeded_db: Path) -> None:
+    from textual import events
+
+    app = NewsdeskApp(seeded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        burst(pilot, "/", *"pham", "escape")
+        await settle(pilot, 2)
+        assert app.screen is app.main_screen
+        app.post_message(events.Paste("/steadfast"))  # bracketed paste, from the list
+        await settle(pilot, 2)
+        screen = search_screen(app)
+        assert screen.query_input.value == "steadfast"  # the old query replaced
+        assert screen.hits and screen.hits[0].doc.startswith("003")

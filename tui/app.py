@@ -193,6 +193,18 @@ class NewsdeskApp(App[None]):
         if self.key_hold.keeps(event):
             self.key_hold.keep(event)  # type: ignore[arg-type]  # keeps() checked the type
             return
+        if (
+            isinstance(event, events.Paste)
+            and not event.is_forwarded
+            and event.text.startswith("/")
+            and self.screen is self.main_screen
+            and not _is_text_box(self.focused)
+        ):
+            # "/query" pasted where no text goes: a search, as if typed.
+            self.action_open_screen("search")
+            if self.key_hold.holding:  # the search screen opens: the rest goes into its box
+                self.key_hold.keep(events.Paste(event.text[1:]))
+            return
         await super().on_event(event)
 
     def hold_keys(
