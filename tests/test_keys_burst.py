@@ -138,6 +138,49 @@ async def test_a_compare_row_opened_wide_focuses_the_reader(seeded_db: Path) -> 
         assert app.screen is app.main_screen and app.main_screen.reader.has_focus
 
 
+async def test_a_fact_opened_wide_focuses_the_reader(seeded_db: Path) -> None:
+    app = NewsdeskApp(seeded_db)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot, 2)
+        burst(pilot, "f")
+        await settle(pilot, 3)
+        facts = app.screen
+        assert isinstance(facts, FactsScreen) and facts.shown
+        burst(pilot, "enter")
+        await settle(pilot, 3)
+        assert app.screen is app.main_screen and app.main_screen.reader.has_focus
+        burst(pilot, "escape")  # and back to the facts
+        await settle(pilot, 2)
+        assert app.screen is facts
+
+
+# -- 10: a zero count is not drawn as an alarm ----------------------------------------------
+async def test_zero_mismatches_are_not_red(seeded_db: Path) -> None:
+    from textual.widgets import Static
+
+    app = NewsdeskApp(seeded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        burst(pilot, "c")
+        await settle(pilot, 3)
+        summary = app.screen.query_one("#compare-summary", Static).render()
+        text = str(summary)
+        assert "≠ 0 mismatches" in text and "⊕ 1 ¶" in text
+        start = text.index("≠ 0 mismatches")
+        styles = [
+            str(span.style)
+            for span in summary.spans  # type: ignore[union-attr]
+            if span.start <= start < span.end
+        ]
+        assert styles and not any("red" in style for style in styles), styles
+        one_sided = text.index("⊕ 1 ¶")
+        assert any(
+            "yellow" in str(span.style)
+            for span in summary.spans  # type: ignore[union-attr]
+            if span.start <= one_sided < span.end
+        )
+
+
 # -- 4: keys pressed during start-up act once the list is there --------------------------
 async def test_keys_during_start_up_wait_for_the_list(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
