@@ -12,9 +12,10 @@ from tui.commands.common import add_command, open_store, print_json
 
 HELP = "search sentences and quotations (typo-tolerant, accent-insensitive)"
 DESCRIPTION = """\
-Search every sentence and quoted passage of every article. Case, accents and
-width never matter ("viet nam" finds "Việt Nam"); plain words forgive typos and
-may come in any order. Exit status: 0 with hits, 1 with none, 2 for a bad query.
+Search every sentence, quoted passage and photo caption (without its credit) of
+every article. Case, accents and width never matter ("viet nam" finds "Việt
+Nam"); plain words forgive typos and may come in any order. Exit status: 0 with
+hits, 1 with none (a line on stderr says so), 2 for an empty or bad query.
 
 query syntax (as in fzf):
   word          typo-tolerant word; all plain words are matched together
@@ -25,6 +26,7 @@ query syntax (as in fzf):
   !not          the passage does not contain this
   a | b         either term
   lang:fr  doc:003  kind:quote  date:2024  date:2024-10..2024-11   filters
+                (kind: is sentence, quote, caption or fact)
 """
 EPILOG = """\
 examples:
