@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -247,8 +248,12 @@ class Reader(VerticalScroll, can_focus=True):
         has_para = para is not None and 1 <= para <= len(views)
         self.cursor = para if has_para else (1 if views else None)
         # Exclusive: a newer article replaces a half-built older one.
+        # A function, not a coroutine: a worker replaced before it starts (n pressed
+        # four times at once) leaves no coroutine never awaited behind.
         self.run_worker(
-            self._replace(views, para if has_para else None), exclusive=True, group="reader"
+            partial(self._replace, views, para if has_para else None),
+            exclusive=True,
+            group="reader",
         )
         if self.show_facts:
             self._request_facts()
