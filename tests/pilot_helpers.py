@@ -7,9 +7,18 @@ import pkgutil
 import threading
 from typing import Any
 
+from textual import events
+from textual.keys import _character_to_key
 from textual.worker import WorkerCancelled
 
-__all__ = ["hold_calls", "hold_database_read", "set_in_time", "settle", "wait_for_groups"]
+__all__ = [
+    "burst",
+    "hold_calls",
+    "hold_database_read",
+    "set_in_time",
+    "settle",
+    "wait_for_groups",
+]
 
 
 async def settle(pilot: Any, rounds: int = 1, *, allow_cancelled: bool = False) -> None:
@@ -62,3 +71,18 @@ def hold_database_read(monkeypatch: Any) -> tuple[threading.Event, threading.Eve
 async def set_in_time(event: threading.Event, timeout: float = 30) -> bool:
     """Wait for ``event`` (set by a worker thread) without blocking the app's loop."""
     return await asyncio.to_thread(event.wait, timeout)
+
+
+def burst(pilot: Any, *keys: str) -> None:
+    """Send ``keys`` as one burst, as SSH or a paste delivers them: every event is queued
+    before the app handles the first (``pilot.press`` waits for the app between keys).
+
+    A key is a character (``"/"``, ``"a"``, ``" "``) or a key name (``"down"``, ``"enter"``).
+    """
+    driver = pilot.app._driver
+    for key in keys:
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        char = key if len(key) == 1 else {"enter": "\r", "escape": "\x1b", "tab": "\t"}.get(key)
+        event = events.Key(name, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)

@@ -63,6 +63,14 @@ def test_show_text(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "004")
     assert code == 0
     assert "HÀ NỘI" in out and "¶1" in out and "Dương Giang" in out
+    # Wrapped lines start in the column of the first line's text, marked or not.
+    blocks = [b.splitlines() for b in out.split("\n\n")[1:] if b.startswith("¶")]
+    wrapped = [b for b in blocks if len(b) > 1]
+    assert len(wrapped) >= 5
+    for first, *rest in wrapped:
+        column = 6
+        assert first[column - 1] == " " and first[column] != " ", first
+        assert all(line[:column] == " " * column and line[column] != " " for line in rest)
 
 
 @pytest.mark.parametrize(

@@ -131,7 +131,7 @@ def test_output_file(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert f"wrote {target}" in err
     assert target.read_bytes().decode("utf-8").startswith(",".join(ARTICLE_COLUMNS) + "\r\n")
     status, _, err = export(capsys, "-o", str(tmp_path / "missing" / "x.jsonl"))
-    assert status == 3 and "cannot write" in err
+    assert status == 2 and "cannot write" in err  # the user's path: a usage error, not 3
 
 
 def test_facts(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

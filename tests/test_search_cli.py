@@ -30,7 +30,21 @@ def test_hits_exit_zero_and_show_doc_paragraph_and_text(capsys: pytest.CaptureFi
 
 def test_no_hits_exit_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "'zzzqqq"]) == 1
-    assert capsys.readouterr().out == ""
+    out, err = capsys.readouterr()
+    assert out == "" and err == "newsdesk: no hits\n"
+
+
+def test_no_hits_names_a_language_no_article_is_in(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "lang:xx digital"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "newsdesk: no hits: no article is in xx (languages here: en, fr)\n"
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_an_empty_query_is_a_usage_error(capsys: pytest.CaptureFixture[str], query: str) -> None:
+    assert main(["search", query]) == 2
+    assert capsys.readouterr().err.startswith("newsdesk: error: the query is empty")
 
 
 def test_bad_query_exit_two_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -445,3 +445,16 @@ def test_ingest_updates_the_index_in_place_equal_to_a_full_build(
     _same(load_index(s), index_module.build_index(s.articles(), load_index(s).key))
     forget_index(s)
     s.close()
+
+
+def test_a_caption_is_a_hit_of_its_own_kind_without_its_credit(store: Store) -> None:
+    hits = search(store, "chinh speaks national digital transformation day", limit=5).hits
+    caption = next(h for h in hits if h.doc.startswith("004") and h.para == 1)
+    assert caption.kind == "caption"
+    assert caption.text.endswith("Transformation Day on Tuesday.")
+    assert "Photo" not in caption.text and "Dương Giang" not in caption.text
+    # The credit's words are not searched: the photographer's name finds no passage.
+    assert not search(store, "'Dương Giang", limit=5).hits
+    only = search(store, "kind:caption", limit=100).hits
+    assert only and {h.kind for h in only} == {"caption"}
+    assert all(h.kind != "caption" for h in search(store, "kind:sentence chinh", limit=50).hits)

@@ -83,8 +83,9 @@ def test_date_ranges(text: str, lo: int, hi: int) -> None:
     assert parse_query(f"date:{text}").filters.dates == (DateRange(lo, hi),)
 
 
-def test_not_kind_means_the_other_kind() -> None:
-    assert parse_query("!kind:quote").filters.kinds == ("sentence",)
+def test_not_kind_means_the_other_kinds() -> None:
+    assert parse_query("!kind:quote").filters.kinds == ("sentence", "caption")
+    assert parse_query("!kind:caption").filters.kinds == ("sentence", "quote")
 
 
 def test_unknown_keys_and_times_are_plain_words() -> None:
@@ -116,7 +117,7 @@ def test_empty_query() -> None:
         ("digital | !economy", "cannot be joined with |"),
         ("lang:", "lang: needs a value"),
         ("lang:french", "language code"),
-        ("kind:paragraph", "kind: is sentence or quote"),
+        ("kind:paragraph", "kind: is sentence, quote or caption"),
         ("date:2024-13", "no month 13"),
         ("date:2023-02-29", "not a real day"),
         ("date:24", "YYYY"),

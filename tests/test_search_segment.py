@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from store.parse import parse_file
-from store.search.segment import find_quotes, passages, split_sentences
+from store.search.segment import caption_span, find_quotes, passages, split_sentences
 from store.text import fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -145,3 +145,38 @@ def test_fold_table_folds_each_character_as_fold_char(text: str) -> None:
     text = unicodedata.normalize("NFC", text)
     assert fold(text) == "".join(map(fold_char, text))
     assert len(fold(text)) == len(text)
+
+
+# A caption is searched whole, without the photo credit that ends it (forms seen in
+# VNA, VNS, Le Courrier du Vietnam and VnExpress captions).
+CAPTIONS = [
+    (
+        "Prime Minister Phạm Minh Chính speaks on Tuesday. — VNA/VNS Photo Dương Giang |",
+        "Prime Minister Phạm Minh Chính speaks on Tuesday.",
+    ),
+    (
+        "Foreign Ministry spokesperson Le Thi Thu Hang (Photo: VNA)",
+        "Foreign Ministry spokesperson Le Thi Thu Hang",
+    ),
+    ("Des visiteurs à Hue. Photo : VNA", "Des visiteurs à Hue."),
+    ("Building in District 1. Photo by Shutterstock/Chansak Joe", "Building in District 1."),
+    ("Deputy PM Lê Thành Long at the summit. - VNA", "Deputy PM Lê Thành Long at the summit."),
+    ("Workers in Bắc Ninh – Photo courtesy of Samsung", "Workers in Bắc Ninh"),
+    # must keep: a photo that is the subject, not the credit
+    ("A photo exhibition opened in Hà Nội", "A photo exhibition opened in Hà Nội"),
+    ("Visitors at the Photo Festival in Huế", "Visitors at the Photo Festival in Huế"),
+    ("Children play in a park |", "Children play in a park"),
+]
+
+
+@pytest.mark.parametrize(("text", "kept"), CAPTIONS)
+def test_a_caption_loses_its_credit(text: str, kept: str) -> None:
+    span = caption_span(text)
+    assert span is not None and text[span[0] : span[1]] == kept
+
+
+@pytest.mark.parametrize(
+    "text", ["Photo: VNA/CVN", "Photo : Minh Quyêt/VNA/CVN |", "Photo credit: WCS", "(Ảnh: TTXVN)"]
+)
+def test_a_caption_that_is_only_a_credit_is_not_searched(text: str) -> None:
+    assert caption_span(text) is None

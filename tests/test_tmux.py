@@ -258,3 +258,40 @@ def test_no_color_draws_no_colour_and_keeps_marks(terminal: Callable[..., Termin
     # The cursor is a bar at the left of the current paragraph, visible without colour.
     term.wait_for(lambda screen: re.search(r"▊¶2 ", screen) is not None)
     assert _colour_codes(term.screen(escapes=True)) == set()
+
+
+def _query_line(screen: str) -> str | None:
+    """The text in the search box (the line between its ▊ … ▎ edges), if it shows."""
+    lines = [line for line in screen.splitlines() if line.startswith("▊  ")]
+    return lines[0].strip("▊▎ ") if lines else None
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_queries_typed_in_one_burst_land_in_the_box(
+    terminal: Callable[..., Terminal], size: tuple[int, int]
+) -> None:
+    if importlib.util.find_spec("tui.screens.search") is None:
+        pytest.skip("no search screen in this build")
+    term = terminal(size)
+    started(term)
+    term.keys("Enter")  # the reader has the focus: there, c compares and f shows facts
+    term.wait_for("¶1 People must be at the heart")
+    # One write to the terminal, as SSH delivers a fast typist or a paste.
+    term.keys(*"/pham minh chinh", "Down", "Enter")
+    screen = term.wait_for("Prime Minister Phạm Minh Chính speaks")  # the first hit, opened
+    assert "004_724a446758bcd638" in screen and "Copy" in screen  # in the reader
+    assert "⇄" not in screen.splitlines()[0]  # no compare screen
+    term.keys(*"/inevitable", "Down", "Enter")
+    term.wait_for(lambda s: "inévitable" in s and "Copy" in s)  # in the reader
+    term.keys(*"/pham")
+    # The old query is replaced, not added to, and no letter is lost.
+    term.wait_for(lambda s: _query_line(s) == "pham" and "7 hits" in s)
+    term.keys("Escape")  # back to the reader
+    term.wait_for(lambda s: "Copy" in s and _query_line(s) is None)
+    term.keys(*"/inevitable")
+    screen = term.wait_for(lambda s: _query_line(s) == "inevitable" and "4 hits" in s)
+    term.keys("Escape")  # alone: Escape and q in one write would read as Alt+q
+    term.wait_for(lambda s: _query_line(s) is None)
+    term.keys("q")
+    assert term.exit_status() == 0
+    assert "Traceback" not in term.screen()

@@ -9,9 +9,9 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from textual import work
+from textual import events, work
 from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding
@@ -28,13 +28,28 @@ from store import (
     default_db_path,
     read_listing,
 )
+from tui.key_hold import KeyHold
 from tui.palette import NewsdeskCommands, export_view
 from tui.screens import STILL_READING
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.theme import NO_COLOR_CSS, apply_terminal_colours, toggle_theme
 
+if TYPE_CHECKING:
+    from tui.screens.search import SearchScreen
+
 __all__ = ["NewsdeskApp", "run_app"]
+
+#: Keys handled at once while start-up holds the others (the rest wait for the list).
+PASS_AT_START = frozenset({"q", "ctrl+q", "ctrl+c"})
+#: Longest wait (seconds) for the search box before held keys go where the focus is.
+SEARCH_HOLD_SECONDS = 2.0
+
+#: Longest wait (seconds) for the first frame before the database read begins: on a
+#: loaded machine the read would otherwise keep the screen blank until it ends.
+FIRST_PAINT_WAIT = 10.0
+#: A database file smaller than this holds no article: start-up adds the bundled ones.
+NEW_DATABASE_BYTES = 64
 
 #: A database at least this large is read after the search index is mapped
 #: (about 2,000 articles; its read then takes longer than loading the search code).
@@ -127,6 +142,13 @@ class NewsdeskApp(App[None]):
             super().__init__()
             self.rows = rows
 
+    class Status(Message):
+        """What the database read is doing (shown in the header until the store is open)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     class StoreFailed(Message):
         """The store could not be opened."""
 
@@ -134,6 +156,13 @@ class NewsdeskApp(App[None]):
             super().__init__()
             self.message = message
             self.exit_code = exit_code
+
+    class KeysReady(Message):
+        """What held keys waited for is ready: handle them in order."""
+
+        def __init__(self, serial: int) -> None:
+            super().__init__()
+            self.serial = serial
 
     def __init__(self, db_path: Path | None = None, *, store: Store | None = None) -> None:
         super().__init__()
@@ -147,6 +176,8 @@ class NewsdeskApp(App[None]):
         self._list_painted = threading.Event()
         self._first_paint = threading.Event()
         self._read_holds = _Gate()
+        self.key_hold = KeyHold()
+        self._hold_serial = 0
         #: start-up event → wall-clock time (first_paint, list_shown, store_ready)
         self.timings: dict[str, float] = {}
 
@@ -157,8 +188,52 @@ class NewsdeskApp(App[None]):
             return self.store.path
         return self.db_path or default_db_path()
 
+    # -- keys that arrive before their target is ready -------------------
+    async def on_event(self, event: events.Event) -> None:
+        if self.key_hold.keeps(event):
+            self.key_hold.keep(event)  # type: ignore[arg-type]  # keeps() checked the type
+            return
+        if (
+            isinstance(event, events.Paste)
+            and not event.is_forwarded
+            and event.text.startswith("/")
+            and self.screen is self.main_screen
+            and not _is_text_box(self.focused)
+        ):
+            # "/query" pasted where no text goes: a search, as if typed.
+            self.action_open_screen("search")
+            if self.key_hold.holding:  # the search screen opens: the rest goes into its box
+                self.key_hold.keep(events.Paste(event.text[1:]))
+            return
+        await super().on_event(event)
+
+    def hold_keys(
+        self, reason: str, *, passing: frozenset[str] = frozenset(), timeout: float | None = None
+    ) -> None:
+        """Hold key and paste events until :meth:`release_keys` (or ``timeout`` seconds)."""
+        self._hold_serial += 1
+        self.key_hold.start(reason, passing=passing)
+        if timeout is not None:
+            serial = self._hold_serial
+            self.set_timer(timeout, lambda: self.post_message(self.KeysReady(serial)))
+
+    def release_keys(self, reason: str) -> None:
+        """The ``reason`` for the hold is gone: held keys are handled next, in order."""
+        if self.key_hold.reason == reason:
+            self.post_message(self.KeysReady(self._hold_serial))
+
+    async def on_newsdesk_app_keys_ready(self, message: KeysReady) -> None:
+        if message.serial != self._hold_serial or not self.key_hold.holding:
+            return  # a later hold is on (a held "/" opened the search again)
+        self.key_hold.stop()
+        while (event := self.key_hold.next()) is not None:
+            await super().on_event(event)
+
     def on_mount(self) -> None:
         apply_terminal_colours(self)
+        # Keys typed before the list is shown act on it once it is (q quits at once).
+        self.hold_keys("start-up", passing=PASS_AT_START)
+        self.sub_title = "opening the database…"  # the first frame says what comes
         self.push_screen(self.main_screen)
         # Paint first: reading a large database holds the interpreter for a while.
         self.call_after_refresh(self._mark, "first_paint")
@@ -170,15 +245,19 @@ class NewsdeskApp(App[None]):
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def load_store(self) -> None:
         """Open the database (seeding an empty one) and read the list, off the UI thread."""
-        self._first_paint.wait(timeout=1.0)
+        self._first_paint.wait(timeout=FIRST_PAINT_WAIT)
         listing = None
         try:
             if self.store is None:
+                self.post_message(self.Status(self._reading_status()))
                 # The catalog shows the list before the whole database is read.
                 listing = read_listing(self.database_path)
                 if listing is not None:
                     self._list_painted.clear()
                     self.post_message(self.ListLoaded(listing.rows))
+                    self.post_message(
+                        self.Status(f"{len(listing.rows)} articles · reading the database…")
+                    )
                     # Let the list reach the screen before the long read of the database.
                     self._list_painted.wait(timeout=2.0)
                     self._read_early_index()
@@ -193,6 +272,20 @@ class NewsdeskApp(App[None]):
             return
         self.listed_generation = generation
         self.post_message(self.StoreLoaded(store, rows))
+
+    def _reading_status(self) -> str:
+        """What the header says while the database is opened."""
+        try:
+            new = self.database_path.stat().st_size < NEW_DATABASE_BYTES
+        except OSError:
+            new = True
+        if new:
+            return "a new database: adding the bundled articles…"
+        return f"reading {self.database_path.name}…"
+
+    def on_newsdesk_app_status(self, message: Status) -> None:
+        if self.store is None:
+            self.sub_title = message.text
 
     def _read_early_index(self) -> None:
         """Map the search index the catalog vouches for, before a long database read.
@@ -232,6 +325,7 @@ class NewsdeskApp(App[None]):
 
     def on_newsdesk_app_store_loaded(self, message: StoreLoaded) -> None:
         self.store = message.store
+        self.sub_title = f"{len(message.rows)} articles"
         self._mark("store_ready")
         # NoMatches: the app is closing (quit while the database was read).
         with contextlib.suppress(NoMatches):
@@ -258,6 +352,7 @@ class NewsdeskApp(App[None]):
         self.listed_rows = rows
         self.sub_title = f"{len(rows)} articles"
         self.main_screen.show_articles(rows)
+        self.release_keys("start-up")
         if "list_shown" not in self.timings:
             self.call_after_refresh(self._mark, "list_shown")
 
@@ -342,12 +437,16 @@ class NewsdeskApp(App[None]):
             self.notify("No search yet: press / to search.", severity="warning")
             return
         screen: Any = self.get_screen("search")
+        before = screen.current
         hit = screen.step_hit(delta)
         if hit is None:
-            self.notify("No more hits.", severity="information")
+            self.notify("No hits: press / to change the query.", severity="warning")
             return
         doc_id, para, spans = hit
         self.open_article(doc_id, para=para, spans=spans, return_to="search")
+        wrapped = before is not None and (screen.current - before) * delta < 0
+        where = (" (back to the first)" if delta > 0 else " (on to the last)") if wrapped else ""
+        self.notify(f"{screen.position().capitalize()}{where}", timeout=2)
 
     def action_toggle_theme(self) -> None:
         self.notify(f"Theme: {toggle_theme(self)}", timeout=2)
@@ -380,11 +479,15 @@ class NewsdeskApp(App[None]):
         # Screens without an article (search) are installed once, so they keep their state.
         if not self.is_screen_installed(name):
             self.install_screen(screen_class(), name)
-        screen = self.get_screen(name)
-        if self.screen is not screen:
+        installed: Any = self.get_screen(name)
+        if name == "search":
+            # The query's letters, typed in the same burst as "/", go into the box:
+            # they wait until it has the focus (the screen calls release_keys).
+            self.hold_keys("search", timeout=SEARCH_HOLD_SECONDS)
+        if self.screen is not installed:
             self.push_screen(name)
         elif name == "search":
-            screen.query_one("#search-input").focus()  # "/" from the hits: back to the query
+            cast("SearchScreen", self.screen).edit_query()  # "/" from the hits: to the query
 
 
 def run_app(db_path: Path | None = None) -> int:

@@ -9,6 +9,7 @@ gets "Export this view". Each command also has a key, shown beside it.
 from __future__ import annotations
 
 import asyncio
+import errno
 import importlib
 import os
 from collections.abc import Callable
@@ -74,11 +75,28 @@ def _export_dir() -> Path:
     return Path(os.environ.get("NEWSDESK_EXPORT_DIR") or Path.cwd())
 
 
+def _write_new(folder: Path, filename: str, text: str) -> Path:
+    """Write ``text`` to ``folder/filename``, or to ``stem-2.md``, ``stem-3.md``… when
+    that file exists: an export never overwrites one (``x`` mode makes the check and
+    the creation one step)."""
+    stem, suffix = filename.rsplit(".", 1)
+    for n in range(1, 1000):
+        path = folder / (filename if n == 1 else f"{stem}-{n}.{suffix}")
+        try:
+            with path.open("x", encoding="utf-8") as out:
+                out.write(text)
+            return path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "too many exports of this view", str(folder))
+
+
 def export_view(app: Any, *, to_clipboard: bool = False) -> Path | None:
     """Save the current view as Markdown (or copy it); the file written, if any.
 
     The file is ``newsdesk-<name>.md`` in ``$NEWSDESK_EXPORT_DIR`` or the current
-    folder; in a browser (``newsdesk serve``) it is downloaded instead.
+    folder, never over an existing file (``newsdesk-<name>-2.md`` then); in a
+    browser (``newsdesk serve``) it is downloaded instead.
     """
     view = view_markdown(app)
     if view is None:
@@ -104,10 +122,10 @@ def save_export(
 
         app.deliver_text(io.StringIO(text), save_filename=filename, mime_type=mime_type)
         return None
-    path = _export_dir() / filename
     try:
-        path.write_text(text, encoding="utf-8", newline="\n")
+        path = _write_new(_export_dir(), filename, text)
     except OSError as exc:
+        path = _export_dir() / filename
         app.notify(f"Cannot write {path}: {exc.strerror}", severity="error", markup=False)
         return None
     app.notify(

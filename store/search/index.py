@@ -36,7 +36,7 @@ import orjson
 
 from store.catalog import catalog_search_key, sidecar_of
 from store.records import Article
-from store.search.segment import passages
+from store.search.segment import Passage, caption_span, passages
 from store.search.tokens import TOKEN_RE
 from store.storage import save_cache, write_atomic
 from store.text import fold
@@ -57,9 +57,9 @@ __all__ = [
 ]
 
 #: Bumped whenever the file layout or the way passages are cut changes.
-INDEX_VERSION = 2
+INDEX_VERSION = 3  # 3: captions are passages of their own kind, credits cut off
 _MAGIC = b"NDSEARCH"
-KIND_CODES = ("sentence", "quote")
+KIND_CODES = ("sentence", "quote", "caption")
 #: Paragraph kinds that are searched (credits are agency names only).
 SEARCHED_KINDS = frozenset({"title", "body", "caption"})
 
@@ -387,6 +387,15 @@ class ArticleCut:
     words: str
 
 
+def _para_passages(kind: str, text: str) -> list[Passage]:
+    """What search looks at in one paragraph: a caption whole (its credit cut off),
+    other paragraphs by sentence and quotation."""
+    if kind != "caption":
+        return passages(text)
+    span = caption_span(text)
+    return [Passage(span[0], span[1], "caption")] if span else []
+
+
 def cut_article(article: Article) -> ArticleCut:
     """``article`` cut into passages and words for the index."""
     paragraphs: list[tuple[int, bytes]] = []
@@ -398,10 +407,10 @@ def cut_article(article: Article) -> ArticleCut:
         par = len(paragraphs)
         paragraphs.append((para.n, para.text.encode()))
         folded = fold(para.text)
-        for passage in passages(para.text):
+        for passage in _para_passages(para.kind, para.text):
             words = TOKEN_RE.findall(folded, passage.start, passage.end)
             if words:
-                kind = 0 if passage.kind == "sentence" else 1
+                kind = KIND_CODES.index(passage.kind)
                 cuts.append((par, passage.start, passage.end, kind, len(words)))
                 all_words.extend(words)
     lang = article.lang or "und"

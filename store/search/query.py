@@ -45,7 +45,7 @@ __all__ = [
 
 TermKind = Literal["fuzzy", "exact", "word", "phrase", "prefix", "suffix", "equal"]
 FILTER_KEYS = ("lang", "doc", "kind", "date", "by")
-KINDS = ("sentence", "quote", "fact")
+KINDS = ("sentence", "quote", "caption", "fact")
 #: Plain words are matched together, one bit each in a 64-bit mask.
 MAX_FUZZY_WORDS = 64
 
@@ -215,12 +215,13 @@ def _filter(key: str, value: str, negate: bool) -> _FilterItem:
         for v in values:
             if v not in KINDS:
                 raise QueryError(
-                    f"kind: is sentence or quote (or fact: passages stating a fact), not {v!r}"
+                    "kind: is sentence, quote or caption (or fact: passages stating a fact), "
+                    f"not {v!r}"
                 )
         if negate:
             if "fact" in values:
                 raise QueryError("kind:fact cannot be negated")
-            values = [k for k in ("sentence", "quote") if k not in values]
+            values = [k for k in ("sentence", "quote", "caption") if k not in values]
             negate = False
         return _FilterItem(key, negate, tuple(values))
     return _FilterItem(key, negate, tuple(_date_range(v) for v in values))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
 import importlib
 import io
 import re
@@ -132,7 +133,10 @@ def write_output(path: Path, data: bytes, *, force: bool) -> None:
         what = "a symbolic link" if path.is_symlink() else "it exists"
         raise NewsdeskError(f"{path} not written: {what} (add --force to replace it)", 1) from None
     except OSError as exc:
-        raise NewsdeskError(f"cannot write {path}: {exc.strerror or exc}", 3) from None
+        # A full disk is a storage error (3); a path that cannot be written
+        # (no such folder, no permission) is the user's to correct (2).
+        status = 3 if exc.errno in (errno.ENOSPC, errno.EDQUOT) else 2
+        raise NewsdeskError(f"cannot write {path}: {exc.strerror or exc}", status) from None
 
 
 # -- rows ---------------------------------------------------------------------

@@ -12,9 +12,10 @@ from tui.commands.common import add_command, open_store, print_json
 
 HELP = "search sentences and quotations (typo-tolerant, accent-insensitive)"
 DESCRIPTION = """\
-Search every sentence and quoted passage of every article. Case, accents and
-width never matter ("viet nam" finds "Việt Nam"); plain words forgive typos and
-may come in any order. Exit status: 0 with hits, 1 with none, 2 for a bad query.
+Search every sentence, quoted passage and photo caption (without its credit) of
+every article. Case, accents and width never matter ("viet nam" finds "Việt
+Nam"); plain words forgive typos and may come in any order. Exit status: 0 with
+hits, 1 with none (a line on stderr says so), 2 for an empty or bad query.
 
 query syntax (as in fzf):
   word          typo-tolerant word; all plain words are matched together
@@ -25,6 +26,7 @@ query syntax (as in fzf):
   !not          the passage does not contain this
   a | b         either term
   lang:fr  doc:003  kind:quote  date:2024  date:2024-10..2024-11   filters
+                (kind: is sentence, quote, caption or fact)
 """
 EPILOG = """\
 examples:
@@ -63,19 +65,35 @@ def run(args: argparse.Namespace) -> int:
 
     if args.lang is not None and not re.fullmatch(r"[A-Za-z]{2,3}", args.lang):
         raise QueryError(f"--lang takes a language code such as en or fr, not {args.lang!r}")
-    parse_query(args.query)  # a bad query fails before the database is opened
+    parsed = parse_query(args.query)  # a bad query fails before the database is opened
+    if parsed.is_empty():
+        raise QueryError("the query is empty: give words to find (newsdesk search --help)")
     store = open_store(args)
     try:
         result = search(store, args.query, lang=args.lang, limit=args.limit)
+        languages = set() if result.hits else {row.lang for row in store.summaries()}
     finally:
         store.close()
     if args.json:
         print_json([hit.to_dict() for hit in result.hits])
     else:
         _print_hits(result.hits)
-        if sys.stdout.isatty():
+        if sys.stdout.isatty() and result.hits:
             print(result.status(), file=sys.stderr)
+    if not result.hits:
+        # Exit 1 like grep, with a line on stderr (stdout stays empty for scripts).
+        print(f"newsdesk: {_why_nothing(parsed, args.lang, languages)}", file=sys.stderr)
     return 0 if result.hits else 1
+
+
+def _why_nothing(parsed: Any, lang: str | None, languages: set[str]) -> str:
+    """One line on an empty answer; it names a language no article is in."""
+    asked = [*parsed.filters.langs, *([lang.lower()] if lang else [])]
+    unknown = [code for code in asked if code not in languages]
+    if unknown:
+        have = ", ".join(sorted(languages)) or "none"
+        return f"no hits: no article is in {', '.join(unknown)} (languages here: {have})"
+    return "no hits"
 
 
 def _print_hits(hits: list[Any]) -> None:

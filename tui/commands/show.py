@@ -48,8 +48,10 @@ def run(args: argparse.Namespace) -> int:
     out_styled([(" · ".join(meta), "dim")])
     out()
     for p in article.paragraphs:
-        mark = _MARKS.get(p.kind, "")
-        prefix = f"¶{p.n:<3}{mark} " if mark else f"¶{p.n:<3} "
-        out(textwrap.fill(p.text, width=88, initial_indent=prefix, subsequent_indent=" " * 6))
+        # Six columns for every label ("¶12 # ", "¶3    "): wrapped lines line up
+        # with the first one's text.
+        prefix = f"¶{p.n:<3}{_MARKS.get(p.kind, ' ')} "
+        indent = " " * max(6, len(prefix))
+        out(textwrap.fill(p.text, width=88, initial_indent=prefix, subsequent_indent=indent))
         out()
     return 0

@@ -27,6 +27,7 @@ from textual.widgets import Header, Static
 
 from store import NewsdeskError
 from store.align.check import figure_context
+from tui.screens import STILL_READING
 from tui.widgets.footer import KeyFooter
 
 __all__ = ["MISMATCH", "ONE_SIDED", "CompareRow", "CompareScreen"]
@@ -240,6 +241,9 @@ class CompareScreen(Screen[None]):
             super().__init__()
             self.comparison = comparison
 
+    class Waiting(Message):
+        """The database is still being read; the comparison follows."""
+
     class Failed(Message):
         """The comparison could not be made (``no_pair``: the article has no known translation)."""
 
@@ -283,8 +287,8 @@ class CompareScreen(Screen[None]):
         from store.align import NoPair, compare
 
         store = getattr(self.app, "store", None)
-        if store is None:
-            self.post_message(self.Failed("The database is not open yet."))
+        if store is None:  # opened during start-up: store_ready() loads it
+            self.post_message(self.Waiting())
             return
         try:
             comparison = compare(store, self.doc_id, self.other)
@@ -313,6 +317,15 @@ class CompareScreen(Screen[None]):
         view.mount_all(CompareRow(comparison, i) for i in range(len(comparison.links)))
         self.query_one("#compare-summary", Static).update(self._summary())
 
+    @on(Waiting)
+    def show_waiting(self) -> None:
+        self.query_one("#compare-summary", Static).update(Text(STILL_READING))
+
+    def store_ready(self) -> None:
+        """The database is read (the app calls this): align now if that had to wait."""
+        if self.comparison is None:
+            self.load()
+
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
         if message.no_pair:
@@ -335,9 +348,15 @@ class CompareScreen(Screen[None]):
         text = Text()
         pair = "pair" if comparison.paired else "not a pair"
         text.append(f"confidence {comparison.confidence:.2f} ({pair}) · one side only: ")
-        text.append(f"{ONE_SIDED} {len(body)} ¶, {len(sentences)} sentences", _ONE_SIDED_STYLE)
+        # Warning colours only for a count above zero: "≠ 0 mismatches" is good news.
+        one_sided = len(body) + len(sentences)
+        text.append(
+            f"{ONE_SIDED} {len(body)} ¶, {len(sentences)} sentences",
+            _ONE_SIDED_STYLE if one_sided else "dim",
+        )
         text.append(" · ")
-        text.append(f"{MISMATCH} {len(report.mismatches)} mismatches", "bold red")
+        mismatches = len(report.mismatches)
+        text.append(f"{MISMATCH} {mismatches} mismatches", "bold red" if mismatches else "dim")
         plural = "" if differences == 1 else "s"
         text.append(f" · {differences} difference{plural}: ] next, [ previous")
         return text
@@ -398,7 +417,13 @@ class CompareScreen(Screen[None]):
             for f in findings
             if f.side == side and f.n == para and f.kind in ("number", "name", "sentence")
         ]
-        self.app.open_article(article.id, para=para, spans=spans or None)  # type: ignore[attr-defined]
+        app: Any = self.app
+        # Escape in the reader comes back here, at this row (the screen is kept by name).
+        if app.is_screen_installed("compare") and app.get_screen("compare") is not self:
+            app.uninstall_screen("compare")
+        if not app.is_screen_installed("compare"):
+            app.install_screen(self, "compare")
+        app.open_article(article.id, para=para, spans=spans or None, return_to="compare")
 
     def export_view(self) -> tuple[str, str] | None:
         """(name, Markdown) of the comparison, for the app's Markdown export (``e``)."""

@@ -31,7 +31,7 @@ KEYS: list[tuple[str, str, str]] = [
     ("Reader", "g G", "first / last paragraph"),
     ("Reader", "y", "copy the paragraph, quote or sentence with its citation"),
     ("Reader", "h", "mark facts by kind"),
-    ("Reader", "n N", "next / previous search hit"),
+    ("Reader", "n N", "next / previous search hit (hit 2 of 4; after the last, the first)"),
     ("Reader", "Escape", "back (to the search results, or to the list)"),
     (
         "Search",
@@ -40,6 +40,8 @@ KEYS: list[tuple[str, str, str]] = [
     ),
     ("Search", "filters", "lang:fr doc:003 kind:quote kind:fact by:chinh date:2024-10..2024-11"),
     ("Search", "↓  Enter", "go to the hits; open one in the reader"),
+    ("Search", "/", "back to the query, its text selected: typing replaces it"),
+    ("Search", "Ctrl+U", "clear the query"),
     ("Search", "Escape", "back to the articles (the query is kept)"),
     ("Compare", "] [", "next / previous difference (⊕ one side only, ≠ figures differ)"),
     ("Compare", "Enter", "open the row in the reader"),

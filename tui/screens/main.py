@@ -26,6 +26,9 @@ class MainScreen(Screen[None]):
         Binding("escape", "back", "Back", show=False),
         Binding("n", "search_step(1)", "Next hit", show=False),
         Binding("N", "search_step(-1)", "Previous hit", show=False),
+        # The reader's own y and h come first when it has the focus; from the list:
+        Binding("y", "copy_from_list", "Copy", show=False, id="list_copy"),
+        Binding("h", "marks_from_list", "Fact marks", show=False, id="list_toggle_facts"),
     ]
 
     _listed = False  # the list has had its rows
@@ -67,14 +70,17 @@ class MainScreen(Screen[None]):
         para: int | None = None,
         spans: list[tuple[int, int]] | None = None,
     ) -> None:
-        """Show ``article`` in the reader and bring the reader forward."""
+        """Show ``article`` in the reader and give the reader the focus (at any width:
+        ``y`` and ``h`` work there at once)."""
         self.doc_list.select(article.id)
         self.reader.show(article, para=para, spans=spans)
-        if self.has_class("-narrow"):
-            self.add_class("-reading")
-            self.reader.focus()
+        self.add_class("-reading")
+        self.set_focus(self.reader)
 
     def on_document_list_highlighted(self, event: DocumentList.Highlighted) -> None:
+        shown = self.reader.article
+        if shown is not None and shown.id == event.doc_id:
+            return  # the list followed the reader (a hit, a fact, a compare row opened)
         if self.has_class("-wide"):
             self.app.open_article(event.doc_id, focus_reader=False)  # type: ignore[attr-defined]
 
@@ -93,6 +99,19 @@ class MainScreen(Screen[None]):
 
     def action_search_step(self, delta: int) -> None:
         self.app.search_step(delta)  # type: ignore[attr-defined]
+
+    def action_copy_from_list(self) -> None:
+        """``y`` copies a paragraph of the reader: say how to get there."""
+        self.notify(
+            "y copies the paragraph under the reader's cursor: "
+            "press Enter (or Tab) to go to the reader, then y.",
+            title="Nothing copied",
+            severity="warning",
+        )
+
+    def action_marks_from_list(self) -> None:
+        """``h`` marks the facts of the article the reader shows, from the list too."""
+        self.reader.toggle_fact_marks()
 
     def action_back(self) -> None:
         if self.app.go_back():  # type: ignore[attr-defined]

@@ -113,6 +113,10 @@ class SearchScreen(Screen[None]):
         self.status_text = ""
         self._opened = False
         self._release_read: Callable[[], None] = lambda: None
+        #: the query whose answer is shown (``seq`` is the latest typed)
+        self.answered = 0
+        #: what ↓ or Enter, pressed before the answer came, asked for: "hits" or "open"
+        self._after_answer: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="⌕")
@@ -130,7 +134,7 @@ class SearchScreen(Screen[None]):
         return self.query_one("#search-results", OptionList)
 
     def on_mount(self) -> None:
-        self.query_input.focus()
+        self.edit_query()
         app: Any = self.app
         if app.store is None:  # opened during start-up: answer before the database read
             self._release_read = app.hold_database_read()
@@ -160,12 +164,24 @@ class SearchScreen(Screen[None]):
         app: Any = self.app
         back_from_hit = self._opened and getattr(app, "return_screen", None) is None
         self._opened = False
-        if back_from_hit and self.hits:
+        if back_from_hit and self.hits and app.key_hold.reason != "search":
             self.results.focus()
             if self.current is not None:
                 self.results.highlighted = self.current
         else:
-            self.query_input.focus()
+            self.edit_query()
+
+    def edit_query(self) -> None:
+        """Focus the query box with its text selected (typing replaces it), at once.
+
+        Keys typed in the same burst as ``/`` wait for this (``app.release_keys``):
+        focusing now, not on the next refresh, sends them into the box.
+        """
+        box = self.query_input
+        self.set_focus(box)
+        box.select_all()
+        app: Any = self.app
+        app.release_keys("search")
 
     def store_ready(self) -> None:
         """The database is read (the app calls this): answer a query that waited for it."""
@@ -175,11 +191,18 @@ class SearchScreen(Screen[None]):
             self.run_search(self.seq, query)
 
     # -- searching --------------------------------------------------------
+    @property
+    def waiting(self) -> bool:
+        """Whether the query typed last is still being answered."""
+        return self.answered != self.seq
+
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
         self.seq += 1
         query = event.value
         if not query.strip():
+            self.answered = self.seq
+            self._after_answer = None
             self._show([], Text(_HINT), error=False)
             return
         self.run_search(self.seq, query)
@@ -216,11 +239,17 @@ class SearchScreen(Screen[None]):
     def on_search_screen_finished(self, message: Finished) -> None:
         if message.seq != self.seq:
             return  # an older query's answer
+        self.answered = message.seq
         if message.result is None:
             self._show([], Text(message.error or ""), error=True)
         else:
             self._show(message.result.hits, Text(message.result.status()), error=False)
         self._release_read()  # answered: the database read may go on
+        after, self._after_answer = self._after_answer, None
+        if after == "open":
+            self._submitted()
+        elif after == "hits":
+            self.action_to_results()
 
     def _show(self, hits: list[Any], status: Text, *, error: bool) -> None:
         self.hits = hits
@@ -235,7 +264,9 @@ class SearchScreen(Screen[None]):
     # -- opening hits -----------------------------------------------------
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
-        if self.hits:
+        if self.waiting:  # Enter typed in the same burst as the query: open its first hit
+            self._after_answer = "open"
+        elif self.hits:
             self.open_hit(self.results.highlighted or 0)
 
     @on(OptionList.OptionSelected, "#search-results")
@@ -255,14 +286,16 @@ class SearchScreen(Screen[None]):
     def step_hit(self, delta: int) -> tuple[str, int, list[tuple[int, int]]] | None:
         """Move to the next (``delta`` 1) or previous (-1) hit: ``(doc, para, spans)``.
 
-        Called by ``app.search_step`` for ``n`` / ``N`` in the reader; None when
-        there is no hit that way.
+        Called by ``app.search_step`` for ``n`` / ``N`` in the reader; after the
+        last hit comes the first again (and before the first, the last). None when
+        there is no hit.
         """
         if not self.hits:
             return None
-        index = (self.current if self.current is not None else -1) + delta
-        if not 0 <= index < len(self.hits):
-            return None
+        if self.current is None:
+            index = 0 if delta > 0 else len(self.hits) - 1
+        else:
+            index = (self.current + delta) % len(self.hits)
         self.current = index
         self._opened = True
         if self.is_mounted:
@@ -270,13 +303,21 @@ class SearchScreen(Screen[None]):
         hit = self.hits[index]
         return hit.doc, hit.para, hit.para_spans
 
+    def position(self) -> str:
+        """Where the current hit stands: ``hit 2 of 4``."""
+        if self.current is None:
+            return f"{len(self.hits)} hits"
+        return f"hit {self.current + 1} of {len(self.hits)}"
+
     # -- keys -------------------------------------------------------------
     def action_close(self) -> None:
         self.app.pop_screen()
 
     def action_to_results(self) -> None:
-        if self.hits:
-            self.results.focus()
+        if self.waiting:
+            self._after_answer = self._after_answer or "hits"
+        elif self.hits:
+            self.set_focus(self.results)
 
     def action_to_query(self) -> None:
-        self.query_input.focus()
+        self.edit_query()

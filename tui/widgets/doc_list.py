@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -20,9 +20,17 @@ from tui.widgets.cursor_list import CursorList
 
 __all__ = ["DocumentList"]
 
-#: (header, width) of the fixed columns; the title takes the rest.
-_COLUMNS = (("Date", 10), ("Ln", 2), ("Source", 8))
+#: (header, width) of the fixed columns; the title takes the rest. ⇄ marks an
+#: article with a translation: a column of its own, so a long title never hides it.
+_COLUMNS = (("Date", 10), ("Ln", 2), ("Source", 8), ("⇄", 1))
 _GAP = "  "
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` cells, ending in … when it had to be cut."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(0, width - 1)) + ("…" if width else "")
 
 
 class DocumentList(CursorList):
@@ -124,8 +132,7 @@ class DocumentList(CursorList):
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         row = self.rows[index]
-        title = row.title + (" ⇄" if row.pair else "")
-        cells = [row.date or "—", row.lang, row.source or "—", title]
+        cells = [row.date or "—", row.lang, row.source or "—", "⇄" if row.pair else " ", row.title]
         style = self.rich_style
         if row.title_derived:
             style += self.get_component_rich_style("doc-list--derived", partial=True)
@@ -134,8 +141,8 @@ class DocumentList(CursorList):
         return self._strip(cells, width, style)
 
     def _strip(self, cells: list[str], width: int, style: Style) -> Strip:
-        parts = [set_cell_size(text, w) for text, (_, w) in zip(cells, _COLUMNS, strict=False)]
+        parts = [_cut(text, w) for text, (_, w) in zip(cells, _COLUMNS, strict=False)]
         fixed = sum(w for _, w in _COLUMNS) + len(_GAP) * len(_COLUMNS) + 1
-        parts.append(set_cell_size(cells[-1], max(0, width - fixed)))
+        parts.append(_cut(cells[-1], max(0, width - fixed)))
         line = " " + _GAP.join(parts)
         return Strip([Segment(set_cell_size(line, width), style)], width)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -68,23 +69,26 @@ def _marks_by_para(facts: Iterable[Any]) -> dict[int, list[FactMark]]:
 
 
 def _meta_text(article: Article, legend: bool = False) -> Text:
+    """The header above the paragraphs: the title, then one line (two at 80 columns)
+    of date, language, place, credits, length and translation. The id is in the
+    reader's border."""
     text = Text()
-    text.append(article.title, style="bold")
-    if article.title_derived:
-        text.append("  (title derived from the text)", style="dim italic")
+    text.append(article.title, style="bold italic" if article.title_derived else "bold")
     text.append("\n")
+    if article.title_derived:
+        text.append("derived title · ", style="dim italic")
     date = article.date or "date unknown"
     if article.date:
         date += f" ({article.date_precision}, from {article.date_source})"
-    parts = [article.id, date, article.lang]
+    parts = [date, article.lang]
     if article.dateline:
         parts.append(article.dateline)
     if article.credits:
         parts.append(", ".join(article.credits))
     text.append(" · ".join(parts), style="dim")
-    text.append(f"\n{article.words} words")
+    text.append(f" · {article.words} words")
     if article.pair:
-        text.append(f" · translation: {article.pair}  (c to compare)")
+        text.append(f" · ⇄ translation {article.pair}")
     if legend:
         text.append("\nfacts: ", style="dim")
         for kind, (symbol, colour) in FACT_MARKS.items():
@@ -244,8 +248,12 @@ class Reader(VerticalScroll, can_focus=True):
         has_para = para is not None and 1 <= para <= len(views)
         self.cursor = para if has_para else (1 if views else None)
         # Exclusive: a newer article replaces a half-built older one.
+        # A function, not a coroutine: a worker replaced before it starts (n pressed
+        # four times at once) leaves no coroutine never awaited behind.
         self.run_worker(
-            self._replace(views, para if has_para else None), exclusive=True, group="reader"
+            partial(self._replace, views, para if has_para else None),
+            exclusive=True,
+            group="reader",
         )
         if self.show_facts:
             self._request_facts()
@@ -337,10 +345,14 @@ class Reader(VerticalScroll, can_focus=True):
         height = bottom - top
         new_top = max(0, min(round(self.max_scroll_y), top + direction * height))
         self.scroll_to(y=new_top, animate=False, immediate=True)
+        # The cursor goes to the first paragraph whose ¶ label is on screen; only a
+        # paragraph taller than the view (no label shows) keeps it from the one it fills.
         views = self.views
-        visible = [v for v in views if v.virtual_region.bottom > new_top]
-        if visible:
-            self.move_cursor(visible[0].n, scroll=False)
+        labelled = [v for v in views if new_top <= v.virtual_region.y < new_top + height]
+        covering = [v for v in views if v.virtual_region.bottom > new_top]
+        target = labelled or covering
+        if target:
+            self.move_cursor(target[0].n, scroll=False)
 
     def on_paragraph_view_clicked(self, event: ParagraphView.Clicked) -> None:
         self.move_cursor(event.n, scroll=False)
