@@ -68,12 +68,24 @@ def _marks_by_para(facts: Iterable[Any]) -> dict[int, list[FactMark]]:
     return marks
 
 
+#: A derived title (the story's whole first sentence) is shown cut to one line at 80 columns.
+_DERIVED_TITLE_CHARS = 72
+
+
+def _shown_title(article: Article) -> str:
+    """The title as the header shows it: a derived one cut at a word, with "…"."""
+    title = article.title
+    if not article.title_derived or len(title) <= _DERIVED_TITLE_CHARS:
+        return title
+    return title[: _DERIVED_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:—– ") + "…"
+
+
 def _meta_text(article: Article, legend: bool = False) -> Text:
     """The header above the paragraphs: the title, then one line (two at 80 columns)
     of date, language, place, credits, length and translation. The id is in the
     reader's border."""
     text = Text()
-    text.append(article.title, style="bold italic" if article.title_derived else "bold")
+    text.append(_shown_title(article), style="bold italic" if article.title_derived else "bold")
     text.append("\n")
     if article.title_derived:
         text.append("derived title · ", style="dim italic")
