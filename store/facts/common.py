@@ -39,11 +39,18 @@ __all__ = [
 
 # Non-breaking hyphens count as hyphens here too (search keeps them as they are).
 _NORM = str.maketrans({**PUNCTUATION_FOLDS, "\u2010": "-", "\u2011": "-"})
+_NORM_PAIRS = tuple((chr(code), str(ascii_form)) for code, ascii_form in _NORM.items())
 
 
 def norm_text(text: str) -> str:
     """``text`` with ASCII quotes, dashes and spaces; same length, case kept."""
-    return text.translate(_NORM)
+    if text.isascii():
+        return text
+    # A few replaces of characters present beat translate's lookup of every character.
+    for typographic, ascii_form in _NORM_PAIRS:
+        if typographic in text:
+            text = text.replace(typographic, ascii_form)
+    return text
 
 
 # A caption's trailing credit: "… — VNA/VNS Photo Dương Giang |".
@@ -130,7 +137,8 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
 
 # Two words run together over a full stop with no space ("tonnes.Au", "participants.According"),
 # as wire copy often has them; "U.S." and "vietnamplus.vn" stay whole.
-_RUN_ON = re.compile(r"(?<=[^\W\d_]{2})\.(?=[A-Z][a-z])")
+# The dot comes first so the search scans for it instead of trying the look-behind everywhere.
+_RUN_ON = re.compile(r"\.(?=[A-Z][a-z])(?<=[^\W\d_]{2}\.)")
 
 
 def _words(text: str, start: int, stop: int) -> list[str]:
