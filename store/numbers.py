@@ -193,6 +193,7 @@ _DATE_DAY_FIRST = re.compile(
 )
 _MONTH_WORD_RE = re.compile(rf"\b(?:{_MONTH_ALT})\b")
 _WEEKDAY_RE = re.compile(rf"\b({_WEEKDAY_ALT})s?\b")
+_ANY_DIGIT = re.compile(r"\d")
 
 # Digits with any grouping; interpreted per language by _read_digits.
 _DIGITS = re.compile(r"\d+(?:[,.\u00a0\u202f\u2009 ]\d+)*")
@@ -354,6 +355,8 @@ class _Extractor:
     # dates and weekdays ------------------------------------------------------
     def dates(self) -> None:
         folded = self.folded
+        if _ANY_DIGIT.search(folded) is None:
+            return  # every date holds a day number
         for word in _MONTH_WORD_RE.finditer(folded):
             lo, hi = max(0, word.start() - 40), min(len(folded), word.end() + 30)
             for pattern, month_group, day_groups in (
@@ -387,6 +390,8 @@ class _Extractor:
         self.take(start, end)
 
     def weekdays(self) -> None:
+        if not any(day in self.folded for day in _FOLDED_WEEKDAYS):
+            return  # a plain substring test is cheaper than the search
         for m in _WEEKDAY_RE.finditer(self.folded):
             if self.free(m.start(), m.end()):
                 word = m.group(1)
