@@ -211,6 +211,7 @@ class Para:
 
     _quantities: list[Quantity] | None = None
     _tokens: list[Tok] | None = None
+    _lows: frozenset[str] | None = None
     _starts: list[int] | None = None
     _ends: list[int] | None = None
 
@@ -225,6 +226,12 @@ class Para:
         # Tokens never overlap, so their ends ascend with their starts.
         first = bisect_left(starts, start)
         return self._tokens[first : max(first, bisect_right(ends, stop))]
+
+    def lows(self) -> frozenset[str]:
+        """The folded texts of :meth:`words`: a cheap test of whether a rule can apply."""
+        if self._lows is None:
+            self._lows = frozenset([t.low for t in self.words()])
+        return self._lows
 
     def token_bounds(self) -> tuple[list[int], list[int]]:
         """The starts and the ends of :meth:`words`, both ascending."""
