@@ -214,8 +214,22 @@ def _org_in_segment(toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
+_BODY_WORDS = _HEADS_EN | _NEEDS_COMPLEMENT | _SINGLE
+
+
+def _may_name_body(para: Para) -> bool:
+    """True when a word of the paragraph can head an English body's name (tested first)."""
+    for word in para.lows():
+        word = word.rstrip(".")
+        if word in _BODY_WORDS or (word.endswith("'s") and word[:-2] in _BODY_WORDS):
+            return True
+    return False
+
+
 def _english(para: Para, toks: list[Tok], blocked: frozenset[int]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
+    if not _may_name_body(para):
+        return found  # every name found below holds one of those words
     for i, j in _cap_runs(toks, blocked):
         for seg in _segments(toks, i, j):
             hit = _org_in_segment(toks, *seg)
@@ -426,6 +440,8 @@ _NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "La", "Le", "Van", "Von", "Du")
 def _camel(ctx: DocContext, para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
     """Brand-like names with a capital inside ("StartupBlink", "VinFast", "OpenAI")."""
     out: list[tuple[int, int]] = []
+    if _CAMEL.search(para.norm, 0, para.limit) is None:
+        return out  # no word of the paragraph can be one
     for n, tok in enumerate(toks):
         if not tok.cap:
             continue  # a brand starts with a capital
@@ -471,6 +487,8 @@ def _known(para: Para) -> list[tuple[int, int]]:
 def _listed(ctx: DocContext, para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
     """Names after "companies such as", "des entreprises comme": "Intel, Samsung and Synopsys"."""
     out: list[tuple[int, int]] = []
+    if para.lows().isdisjoint(_KIND_NOUNS):
+        return out
     for n, tok in enumerate(toks):
         if tok.low not in _KIND_NOUNS:
             continue
