@@ -214,16 +214,18 @@ def _org_in_segment(toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
-_BODY_WORDS = _HEADS_EN | _NEEDS_COMPLEMENT | _SINGLE
+# The words that can head an English body's name, as tokens hold them: a token keeps at
+# most one final dot ("Co."), and an owner's "'s" ("the World Bank's").
+_BODY_FORMS = frozenset(
+    form
+    for word in _HEADS_EN | _NEEDS_COMPLEMENT | _SINGLE
+    for form in (word, word + ".", word + "'s", word + "'s.")
+)
 
 
 def _may_name_body(para: Para) -> bool:
     """True when a word of the paragraph can head an English body's name (tested first)."""
-    for word in para.lows():
-        word = word.rstrip(".")
-        if word in _BODY_WORDS or (word.endswith("'s") and word[:-2] in _BODY_WORDS):
-            return True
-    return False
+    return not para.lows().isdisjoint(_BODY_FORMS)
 
 
 def _english(para: Para, toks: list[Tok], blocked: frozenset[int]) -> list[tuple[int, int]]:
