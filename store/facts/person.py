@@ -281,6 +281,8 @@ def _later_mentions(
     ctx: DocContext, full_names: dict[str, str], covered: dict[int, list[tuple[int, int]]]
 ) -> list[_Found]:
     """Full names again and unambiguous short forms, outside already found spans."""
+    if not full_names:
+        return []  # no name to look for
     shorts: dict[str, set[str]] = {}
     for key in full_names:
         for short in short_forms(key):
@@ -442,6 +444,8 @@ def _fill_mentions(ctx: DocContext, facts: list[Fact], role_mentions: list[Menti
             m = Mention(m.para, m.start, m.end, "role", key, m.roles)
         resolved.append(m)
     for para in ctx.paras:
+        if para.lows().isdisjoint(PRONOUNS[para.lang]):
+            continue
         for tok in para.words():
             if tok.low in PRONOUNS[para.lang]:
                 resolved.append(Mention(para.n, tok.start, tok.end, "pronoun", None))
