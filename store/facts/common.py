@@ -114,23 +114,25 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
         if n == 1:  # most punctuation, and one-letter words
             add(Tok(word, s, e, folded[s], word.isalnum(), word.isupper()))
             continue
-        if "'" in word or "’" in word:
-            elision = _ELISION.match(word)
-            if elision:
-                k = elision.end()
-                cut = s + k
-                add(Tok(word[:k], s, cut, folded[s:cut], True, is_cap(word)))
-                word = word[k:]
-                s = cut
-                n = len(word)
-        if word[-1] == "." and n > 1 and word[:-1].lower() not in _ABBREV:
-            add(Tok(word[:-1], s, e - 1, folded[s : e - 1], word[0].isalnum(), is_cap(word)))
-            add(Tok(".", e - 1, e, ".", False, False))
-            continue
+        if word[-1] == "." or "'" in word or "’" in word:
+            if "'" in word or "’" in word:
+                elision = _ELISION.match(word)
+                if elision:
+                    k = elision.end()
+                    cut = s + k
+                    add(Tok(word[:k], s, cut, folded[s:cut], True, is_cap(word)))
+                    word = word[k:]
+                    s = cut
+                    n = len(word)
+            if word[-1] == "." and n > 1 and word[:-1].lower() not in _ABBREV:
+                add(Tok(word[:-1], s, e - 1, folded[s : e - 1], word[0].isalnum(), is_cap(word)))
+                add(Tok(".", e - 1, e, ".", False, False))
+                continue
         first = word[0]
-        cap = first.isupper() or (
-            n > 2 and word[1] == "-" and first.islower() and word[2].isupper()
-        )
+        if first.isupper():  # a capital is a letter: a word, capitalised
+            add(Tok(word, s, e, folded[s:e], True, True))
+            continue
+        cap = n > 2 and word[1] == "-" and first.islower() and word[2].isupper()
         add(Tok(word, s, e, folded[s:e], first.isalnum(), cap))
     return out
 
