@@ -377,7 +377,11 @@ def extract(ctx: DocContext) -> list[Fact]:
         ]
         blocked = para.tokens_in(names) if names else frozenset()
         # A dash ("HÀ NỘI — The Department of Customs") ends a name.
-        dashes = [(t.start, t.end) for t in toks if para.text[t.start] in "—–"]
+        dashes = (
+            [(t.start, t.end) for t in toks if para.text[t.start] in "—–"]
+            if "—" in para.text or "–" in para.text
+            else []
+        )
         if dashes:
             blocked = blocked | para.tokens_in(dashes)
         spans = _english(para, toks, blocked)
