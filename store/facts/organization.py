@@ -349,8 +349,17 @@ def _credit(para: Para, start: int, end: int) -> bool:
     return not para.text[end:].strip(" ./|")
 
 
+# Acronyms as the folded words of tokens hold them, alone or as an owner ("MPI's").
+_ACRONYM_LOWS = frozenset(w.lower() + tail for w in ACRONYMS for tail in ("", "'s"))
+
+
 def _acronyms(para: Para, toks: list[Tok], known: dict[str, str]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
+    lows = para.lows()
+    if lows.isdisjoint(_ACRONYM_LOWS) and not any(
+        w.lower() in lows or w.lower() + "'s" in lows for w in known
+    ):
+        return out  # no acronym, known or defined, in the paragraph
     firsts = _ACRONYM_FIRSTS.union(w[:1] for w in known)
     for n, t in enumerate(toks):
         if t.text[:1] not in firsts:

@@ -301,10 +301,16 @@ def _later_mentions(
             if not (tok.is_word and tok.cap) or i in taken:
                 i += 1
                 continue
+            tok_key = name_key(tok.text)
+            firsts = by_first.get((tok_key.split() or [""])[0], ())
+            possessive = _possessive(tok.text)
+            owners = shorts.get(name_key(tok.text[:-2]) if possessive else tok_key, set())
+            if not firsts and len(owners) != 1:
+                i += 1  # most capitalised words: no name of this article starts so
+                continue
             prev_cap = i > 0 and toks[i - 1].is_word and toks[i - 1].cap
             matched = False
-            tok_key = name_key(tok.text)
-            for key in by_first.get((tok_key.split() or [""])[0], ()):
+            for key in firsts:
                 n = len(key.split())
                 if i + n > len(toks):
                     continue
@@ -317,11 +323,9 @@ def _later_mentions(
                     break
             if matched:
                 continue
-            possessive = _possessive(tok.text)
             nxt_cap = (
                 i + 1 < len(toks) and toks[i + 1].is_word and toks[i + 1].cap and not possessive
             )
-            owners = shorts.get(name_key(tok.text[:-2]) if possessive else tok_key, set())
             if len(owners) == 1 and not prev_cap and not nxt_cap:
                 n0, n1 = _name_span(toks, i, i + 1)
                 out.append(_Found(para, n0, n1, n0, n1, None))

@@ -294,6 +294,8 @@ def _subject(para: Para, pos: int) -> str | None:
     toks = [t for t in para.words(s0, pos) if t.is_word]
     best: str | None = None
     for n in range(len(toks)):
+        if not toks[n].cap:
+            continue  # every place below starts with a capitalised word
         for size in (3, 2, 1):
             part = toks[n : n + size]
             if len(part) < size or not all(t.cap for t in part):
