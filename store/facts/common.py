@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from store.dates import main_year
 from store.facts.model import Fact, FactKind
@@ -190,6 +191,11 @@ def _sentences(norm: str, limit: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if norm[s:e].strip()]
 
 
+_LOW = attrgetter("low")
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
 @dataclass(slots=True)
 class Para:
     """One paragraph as the rules see it."""
@@ -232,15 +238,15 @@ class Para:
     def lows(self) -> frozenset[str]:
         """The folded texts of :meth:`words`: a cheap test of whether a rule can apply."""
         if self._lows is None:
-            self._lows = frozenset([t.low for t in self.words()])
+            self._lows = frozenset(map(_LOW, self.words()))
         return self._lows
 
     def token_bounds(self) -> tuple[list[int], list[int]]:
         """The starts and the ends of :meth:`words`, both ascending."""
         if self._starts is None or self._ends is None:
             toks = self.words()
-            self._starts = [t.start for t in toks]
-            self._ends = [t.end for t in toks]
+            self._starts = list(map(_START, toks))
+            self._ends = list(map(_END, toks))
         return self._starts, self._ends
 
     def tokens_in(self, spans: Iterable[tuple[int, int]]) -> frozenset[int]:

@@ -49,7 +49,7 @@ _RELATIVE = re.compile(
     r"(?:on\s+)?(the same day|that same day|that day|le meme jour|ce meme jour|ce jour-la))\b"
 )
 # Every relative date holds one of these (a cheap test before the search).
-_RELATIVE_HINTS = ("day", "jour", "hier", "demain")
+_RELATIVE_HINTS = ("day", "tomorrow", "jour", "hier", "demain")
 _MONTH_NAMES = tuple(sorted({fold(m) for m in MONTHS if len(m) > 3}))
 _RELATIVE_DAYS = {
     "today": 0, "aujourd'hui": 0, "yesterday": -1, "hier": -1, "tomorrow": 1, "demain": 1,

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.facts.common import DocContext, Mention, Para, Tok, is_cap, make_fact
+from store.facts.common import DocContext, Mention, Para, Tok, make_fact
 from store.facts.model import Fact
 from store.facts.names import (
     ENTITY_WORDS,
@@ -102,7 +102,7 @@ def _name_run(toks: list[Tok], i: int, max_len: int = 4) -> int:
     while j < len(toks) and j - i < max_len:
         tok = toks[j]
         word = tok.text
-        if not (tok.is_word and is_cap(word)) or word.isdigit():
+        if not (tok.is_word and tok.cap) or word.isdigit():
             break
         bare = word[:-2] if _possessive(word) else word
         low = tok.low[:-2] if bare is not word else tok.low
