@@ -178,6 +178,44 @@ _PERCENT_AFTER = re.compile(
 )
 _SCALE_AFTER = re.compile(r"\s*(?:de\s+)?([a-z]+)")
 
+
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching exactly ``words``, factored by common prefixes."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + pattern(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")" if len(alts) > 1 else alts[0]
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
+
+
+def _word_start_alt(words: Iterable[str], not_before: str) -> str:
+    """``(?<!not_before)(?:words)`` with the look-behind placed after each first letter.
+
+    Branches that open with a letter let the regex engine skip to the letters
+    that can begin a word instead of trying the look-behind at every position.
+    ``words`` must start with word characters.
+    """
+    found = sorted(set(words))
+    branches = []
+    for first in sorted({w[0] for w in found}):
+        rests = [w[1:] for w in found if w[0] == first]
+        tail = _trie([r for r in rests if r])
+        if tail and "" in rests:
+            tail = f"(?:{tail})?"
+        branches.append(f"{re.escape(first)}(?<!{not_before}.){tail}")
+    return "(?:" + "|".join(branches) + ")"
+
+
 _MONTH_ALT = "|".join(sorted({fold(m) for m in MONTHS}, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(sorted({fold(w) for w in WEEKDAYS}, key=len, reverse=True))
 _FOLDED_MONTHS = {fold(k): v for k, v in MONTHS.items()}
@@ -191,8 +229,10 @@ _DATE_DAY_FIRST = re.compile(
     rf"(?<![\d.,])(?:(?:du|from|between|entre le|entre)\s+)?{_DAY}(?:{_RANGE_SEP}{_DAY})?"
     rf"\s+(?:of\s+)?({_MONTH_ALT})\b"
 )
-_MONTH_WORD_RE = re.compile(rf"\b(?:{_MONTH_ALT})\b")
-_WEEKDAY_RE = re.compile(rf"\b({_WEEKDAY_ALT})s?\b")
+# "\b(?:months)\b" and "\b(weekdays)s?\b", faster to search.
+_MONTH_WORD_RE = re.compile(_word_start_alt(_FOLDED_MONTHS, r"\w") + r"\b")
+_WEEKDAY_RE = re.compile("(" + _word_start_alt(_FOLDED_WEEKDAYS, r"\w") + r")s?\b")
+_ANY_DIGIT = re.compile(r"\d")
 
 # Digits with any grouping; interpreted per language by _read_digits.
 _DIGITS = re.compile(r"\d+(?:[,.\u00a0\u202f\u2009 ]\d+)*")
@@ -202,9 +242,10 @@ _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|e|er|re|eme|ieme|ème|ième|è|ᵉ
 
 
 def _number_words_re(*tables: Iterable[str]) -> re.Pattern[str]:
-    words = sorted({w for table in tables for w in table}, key=len, reverse=True)
-    alt = "|".join(words)
-    return re.compile(rf"(?<![\w'-])(?:{alt})(?:-(?:{alt}))*(?![\w'-])")
+    r"""``(?<![\w'-])(?:words)(?:-(?:words))*(?![\w'-])``: a whole word or hyphenated run."""
+    words = {w for table in tables for w in table}
+    first = _word_start_alt(words, r"[\w'-]")
+    return re.compile(rf"{first}(?:-(?:{_trie(words)}))*(?![\w'-])")
 
 
 _EN_NUMBER_WORDS = _number_words_re(
@@ -354,6 +395,8 @@ class _Extractor:
     # dates and weekdays ------------------------------------------------------
     def dates(self) -> None:
         folded = self.folded
+        if _ANY_DIGIT.search(folded) is None:
+            return  # every date holds a day number
         for word in _MONTH_WORD_RE.finditer(folded):
             lo, hi = max(0, word.start() - 40), min(len(folded), word.end() + 30)
             for pattern, month_group, day_groups in (
@@ -387,6 +430,8 @@ class _Extractor:
         self.take(start, end)
 
     def weekdays(self) -> None:
+        if not any(day in self.folded for day in _FOLDED_WEEKDAYS):
+            return  # a plain substring test is cheaper than the search
         for m in _WEEKDAY_RE.finditer(self.folded):
             if self.free(m.start(), m.end()):
                 word = m.group(1)

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from store.dates import main_year
 from store.facts.model import Fact, FactKind
@@ -39,11 +40,18 @@ __all__ = [
 
 # Non-breaking hyphens count as hyphens here too (search keeps them as they are).
 _NORM = str.maketrans({**PUNCTUATION_FOLDS, "\u2010": "-", "\u2011": "-"})
+_NORM_PAIRS = tuple((chr(code), str(ascii_form)) for code, ascii_form in _NORM.items())
 
 
 def norm_text(text: str) -> str:
     """``text`` with ASCII quotes, dashes and spaces; same length, case kept."""
-    return text.translate(_NORM)
+    if text.isascii():
+        return text
+    # A few replaces of characters present beat translate's lookup of every character.
+    for typographic, ascii_form in _NORM_PAIRS:
+        if typographic in text:
+            text = text.replace(typographic, ascii_form)
+    return text
 
 
 # A caption's trailing credit: "… — VNA/VNS Photo Dương Giang |".
@@ -107,30 +115,33 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
         if n == 1:  # most punctuation, and one-letter words
             add(Tok(word, s, e, folded[s], word.isalnum(), word.isupper()))
             continue
-        if "'" in word or "’" in word:
-            elision = _ELISION.match(word)
-            if elision:
-                k = elision.end()
-                cut = s + k
-                add(Tok(word[:k], s, cut, folded[s:cut], True, is_cap(word)))
-                word = word[k:]
-                s = cut
-                n = len(word)
-        if word[-1] == "." and n > 1 and word[:-1].lower() not in _ABBREV:
-            add(Tok(word[:-1], s, e - 1, folded[s : e - 1], word[0].isalnum(), is_cap(word)))
-            add(Tok(".", e - 1, e, ".", False, False))
-            continue
+        if word[-1] == "." or "'" in word or "’" in word:
+            if "'" in word or "’" in word:
+                elision = _ELISION.match(word)
+                if elision:
+                    k = elision.end()
+                    cut = s + k
+                    add(Tok(word[:k], s, cut, folded[s:cut], True, is_cap(word)))
+                    word = word[k:]
+                    s = cut
+                    n = len(word)
+            if word[-1] == "." and n > 1 and word[:-1].lower() not in _ABBREV:
+                add(Tok(word[:-1], s, e - 1, folded[s : e - 1], word[0].isalnum(), is_cap(word)))
+                add(Tok(".", e - 1, e, ".", False, False))
+                continue
         first = word[0]
-        cap = first.isupper() or (
-            n > 2 and word[1] == "-" and first.islower() and word[2].isupper()
-        )
+        if first.isupper():  # a capital is a letter: a word, capitalised
+            add(Tok(word, s, e, folded[s:e], True, True))
+            continue
+        cap = n > 2 and word[1] == "-" and first.islower() and word[2].isupper()
         add(Tok(word, s, e, folded[s:e], first.isalnum(), cap))
     return out
 
 
 # Two words run together over a full stop with no space ("tonnes.Au", "participants.According"),
 # as wire copy often has them; "U.S." and "vietnamplus.vn" stay whole.
-_RUN_ON = re.compile(r"(?<=[^\W\d_]{2})\.(?=[A-Z][a-z])")
+# The dot comes first so the search scans for it instead of trying the look-behind everywhere.
+_RUN_ON = re.compile(r"\.(?=[A-Z][a-z])(?<=[^\W\d_]{2}\.)")
 
 
 def _words(text: str, start: int, stop: int) -> list[str]:
@@ -180,6 +191,11 @@ def _sentences(norm: str, limit: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if norm[s:e].strip()]
 
 
+_LOW = attrgetter("low")
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
 @dataclass(slots=True)
 class Para:
     """One paragraph as the rules see it."""
@@ -203,6 +219,7 @@ class Para:
 
     _quantities: list[Quantity] | None = None
     _tokens: list[Tok] | None = None
+    _lows: frozenset[str] | None = None
     _starts: list[int] | None = None
     _ends: list[int] | None = None
 
@@ -218,12 +235,18 @@ class Para:
         first = bisect_left(starts, start)
         return self._tokens[first : max(first, bisect_right(ends, stop))]
 
+    def lows(self) -> frozenset[str]:
+        """The folded texts of :meth:`words`: a cheap test of whether a rule can apply."""
+        if self._lows is None:
+            self._lows = frozenset(map(_LOW, self.words()))
+        return self._lows
+
     def token_bounds(self) -> tuple[list[int], list[int]]:
         """The starts and the ends of :meth:`words`, both ascending."""
         if self._starts is None or self._ends is None:
             toks = self.words()
-            self._starts = [t.start for t in toks]
-            self._ends = [t.end for t in toks]
+            self._starts = list(map(_START, toks))
+            self._ends = list(map(_END, toks))
         return self._starts, self._ends
 
     def tokens_in(self, spans: Iterable[tuple[int, int]]) -> frozenset[int]:

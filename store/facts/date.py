@@ -48,6 +48,9 @@ _RELATIVE = re.compile(
     r"\b(?:(today|yesterday|tomorrow|aujourd'hui|hier|demain)(?!'s)|"
     r"(?:on\s+)?(the same day|that same day|that day|le meme jour|ce meme jour|ce jour-la))\b"
 )
+# Every relative date holds one of these (a cheap test before the search).
+_RELATIVE_HINTS = ("day", "tomorrow", "jour", "hier", "demain")
+_MONTH_NAMES = tuple(sorted({fold(m) for m in MONTHS if len(m) > 3}))
 _RELATIVE_DAYS = {
     "today": 0, "aujourd'hui": 0, "yesterday": -1, "hier": -1, "tomorrow": 1, "demain": 1,
 }  # fmt: skip
@@ -317,7 +320,11 @@ def extract(ctx: DocContext) -> list[Fact]:
                     {"date": _iso(day), "end": None, "precision": "day", "resolved_by": "weekday"},
                 )
             )
-        has_month = _MONTH_WORD.search(para.low, 0, para.limit) is not None
+        low = para.low
+        has_month = (
+            any(name in low for name in _MONTH_NAMES)
+            and _MONTH_WORD.search(low, 0, para.limit) is not None
+        )
         for m in _MONTH_YEAR.finditer(para.low, 0, para.limit) if has_month else ():
             if any(s <= m.start() < e for s, e, _ in found):
                 continue
@@ -359,7 +366,8 @@ def extract(ctx: DocContext) -> list[Fact]:
                 )
             )
         quoted: list[tuple[int, int]] | None = None
-        for m in _RELATIVE.finditer(para.low, 0, para.limit):
+        relative = ctx.ref is not None and any(hint in low for hint in _RELATIVE_HINTS)
+        for m in _RELATIVE.finditer(low, 0, para.limit) if relative else ():
             if ctx.ref is None:
                 break
             if quoted is None:

@@ -214,8 +214,24 @@ def _org_in_segment(toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
+# The words that can head an English body's name, as tokens hold them: a token keeps at
+# most one final dot ("Co."), and an owner's "'s" ("the World Bank's").
+_BODY_FORMS = frozenset(
+    form
+    for word in _HEADS_EN | _NEEDS_COMPLEMENT | _SINGLE
+    for form in (word, word + ".", word + "'s", word + "'s.")
+)
+
+
+def _may_name_body(para: Para) -> bool:
+    """True when a word of the paragraph can head an English body's name (tested first)."""
+    return not para.lows().isdisjoint(_BODY_FORMS)
+
+
 def _english(para: Para, toks: list[Tok], blocked: frozenset[int]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
+    if not _may_name_body(para):
+        return found  # every name found below holds one of those words
     for i, j in _cap_runs(toks, blocked):
         for seg in _segments(toks, i, j):
             hit = _org_in_segment(toks, *seg)
@@ -333,8 +349,17 @@ def _credit(para: Para, start: int, end: int) -> bool:
     return not para.text[end:].strip(" ./|")
 
 
+# Acronyms as the folded words of tokens hold them, alone or as an owner ("MPI's").
+_ACRONYM_LOWS = frozenset(w.lower() + tail for w in ACRONYMS for tail in ("", "'s"))
+
+
 def _acronyms(para: Para, toks: list[Tok], known: dict[str, str]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
+    lows = para.lows()
+    if lows.isdisjoint(_ACRONYM_LOWS) and not any(
+        w.lower() in lows or w.lower() + "'s" in lows for w in known
+    ):
+        return out  # no acronym, known or defined, in the paragraph
     firsts = _ACRONYM_FIRSTS.union(w[:1] for w in known)
     for n, t in enumerate(toks):
         if t.text[:1] not in firsts:
@@ -361,7 +386,11 @@ def extract(ctx: DocContext) -> list[Fact]:
         ]
         blocked = para.tokens_in(names) if names else frozenset()
         # A dash ("HÀ NỘI — The Department of Customs") ends a name.
-        dashes = [(t.start, t.end) for t in toks if para.text[t.start] in "—–"]
+        dashes = (
+            [(t.start, t.end) for t in toks if para.text[t.start] in "—–"]
+            if "—" in para.text or "–" in para.text
+            else []
+        )
         if dashes:
             blocked = blocked | para.tokens_in(dashes)
         spans = _english(para, toks, blocked)
@@ -426,6 +455,8 @@ _NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "La", "Le", "Van", "Von", "Du")
 def _camel(ctx: DocContext, para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
     """Brand-like names with a capital inside ("StartupBlink", "VinFast", "OpenAI")."""
     out: list[tuple[int, int]] = []
+    if _CAMEL.search(para.norm, 0, para.limit) is None:
+        return out  # no word of the paragraph can be one
     for n, tok in enumerate(toks):
         if not tok.cap:
             continue  # a brand starts with a capital
@@ -471,6 +502,8 @@ def _known(para: Para) -> list[tuple[int, int]]:
 def _listed(ctx: DocContext, para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
     """Names after "companies such as", "des entreprises comme": "Intel, Samsung and Synopsys"."""
     out: list[tuple[int, int]] = []
+    if para.lows().isdisjoint(_KIND_NOUNS):
+        return out
     for n, tok in enumerate(toks):
         if tok.low not in _KIND_NOUNS:
             continue

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.facts.common import DocContext, Mention, Para, Tok, is_cap, make_fact
+from store.facts.common import DocContext, Mention, Para, Tok, make_fact
 from store.facts.model import Fact
 from store.facts.names import (
     ENTITY_WORDS,
@@ -102,7 +102,7 @@ def _name_run(toks: list[Tok], i: int, max_len: int = 4) -> int:
     while j < len(toks) and j - i < max_len:
         tok = toks[j]
         word = tok.text
-        if not (tok.is_word and is_cap(word)) or word.isdigit():
+        if not (tok.is_word and tok.cap) or word.isdigit():
             break
         bare = word[:-2] if _possessive(word) else word
         low = tok.low[:-2] if bare is not word else tok.low
@@ -281,6 +281,8 @@ def _later_mentions(
     ctx: DocContext, full_names: dict[str, str], covered: dict[int, list[tuple[int, int]]]
 ) -> list[_Found]:
     """Full names again and unambiguous short forms, outside already found spans."""
+    if not full_names:
+        return []  # no name to look for
     shorts: dict[str, set[str]] = {}
     for key in full_names:
         for short in short_forms(key):
@@ -299,10 +301,16 @@ def _later_mentions(
             if not (tok.is_word and tok.cap) or i in taken:
                 i += 1
                 continue
+            tok_key = name_key(tok.text)
+            firsts = by_first.get((tok_key.split() or [""])[0], ())
+            possessive = _possessive(tok.text)
+            owners = shorts.get(name_key(tok.text[:-2]) if possessive else tok_key, set())
+            if not firsts and len(owners) != 1:
+                i += 1  # most capitalised words: no name of this article starts so
+                continue
             prev_cap = i > 0 and toks[i - 1].is_word and toks[i - 1].cap
             matched = False
-            tok_key = name_key(tok.text)
-            for key in by_first.get((tok_key.split() or [""])[0], ()):
+            for key in firsts:
                 n = len(key.split())
                 if i + n > len(toks):
                     continue
@@ -315,11 +323,9 @@ def _later_mentions(
                     break
             if matched:
                 continue
-            possessive = _possessive(tok.text)
             nxt_cap = (
                 i + 1 < len(toks) and toks[i + 1].is_word and toks[i + 1].cap and not possessive
             )
-            owners = shorts.get(name_key(tok.text[:-2]) if possessive else tok_key, set())
             if len(owners) == 1 and not prev_cap and not nxt_cap:
                 n0, n1 = _name_span(toks, i, i + 1)
                 out.append(_Found(para, n0, n1, n0, n1, None))
@@ -442,6 +448,8 @@ def _fill_mentions(ctx: DocContext, facts: list[Fact], role_mentions: list[Menti
             m = Mention(m.para, m.start, m.end, "role", key, m.roles)
         resolved.append(m)
     for para in ctx.paras:
+        if para.lows().isdisjoint(PRONOUNS[para.lang]):
+            continue
         for tok in para.words():
             if tok.low in PRONOUNS[para.lang]:
                 resolved.append(Mention(para.n, tok.start, tok.end, "pronoun", None))

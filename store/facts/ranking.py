@@ -43,6 +43,8 @@ __all__ = ["extract", "find_indicators"]
 
 _HEADS = frozenset({"index", "indicator", "ranking", "rankings", "barometer", "scoreboard"})
 _ACRONYMS = frozenset({"EGDI", "GII", "GCI", "HDI", "NRI", "LPI", "OSI", "IDH"})
+# A folded word at least one of which an indicator holds.
+_INDICATOR_WORDS = _HEADS | {a.lower() for a in _ACRONYMS} | {"indice"}
 _FR_STOP = frozenset(
     """
 et ou cette ce cet ces en avec pour qui que a est sont ou a-t-il a-t-elle selon grace apres
@@ -108,6 +110,8 @@ def _shrink_to_known(text: str) -> str:
 
 def find_indicators(para: Para) -> list[Indicator]:
     """Named indicators in the paragraph, in order."""
+    if para.lows().isdisjoint(_INDICATOR_WORDS):
+        return []
     toks = para.words()
     found: list[Indicator] = []
     for i, tok in enumerate(toks):
@@ -290,6 +294,8 @@ def _subject(para: Para, pos: int) -> str | None:
     toks = [t for t in para.words(s0, pos) if t.is_word]
     best: str | None = None
     for n in range(len(toks)):
+        if not toks[n].cap:
+            continue  # every place below starts with a capitalised word
         for size in (3, 2, 1):
             part = toks[n : n + size]
             if len(part) < size or not all(t.cap for t in part):
