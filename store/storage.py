@@ -34,6 +34,7 @@ import orjson
 from tinydb.storages import Storage
 
 from store.errors import DatabaseError
+from store.oslock import try_lock_file
 
 if TYPE_CHECKING:
     from store.lock import WriteLock
@@ -105,8 +106,6 @@ def stale_temp_files(path: Path) -> list[Path]:
 
 def _abandoned(tmp: Path) -> bool:
     """True when no writer holds ``tmp`` (see :func:`write_atomic`) and it is not brand new."""
-    from store.lock import try_lock_file
-
     try:
         if time.time() - tmp.stat().st_mtime < _SWEEP_MIN_AGE:
             return False
@@ -196,8 +195,6 @@ def write_atomic(
     a group stays shared. On any error (a full disk) the temporary file is
     removed and the old file is left as it was; the ``OSError`` propagates.
     """
-    from store.lock import try_lock_file
-
     folder = path.parent
     mode = file_mode(mode_of, path)
     fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=folder)
