@@ -385,7 +385,7 @@ class Store:
                 self._bump_generation()
                 self._version += 1
                 update_derived(self, sorted(wanted))
-        write_article_list(self)
+        after_write(self, bool(doc_ids))
 
     def known_files(self) -> dict[str, tuple[str, str]]:
         """file path → (id, sha256) for every stored article."""

@@ -70,6 +70,9 @@ Prepared = Mapping[str, Mapping[str, Any]]
 Stage = Callable[["Store", list[str], Prepared], None]
 #: A doctor check: findings about a read-only store (none when all is in step).
 Check = Callable[["Store"], list[Finding]]
+#: Work after the database file was written: the store, whether articles
+#: changed (True: build it whole), the ingest's progress.
+AfterWrite = Callable[["Store", bool, ProgressCallback | None], None]
 
 _MAX_SHOWN = 5
 
@@ -94,6 +97,8 @@ class Artifact:
     step: str | None = None
     #: Its corpus stage, run in the ingest's batch (built whole with every id).
     update: Stage | None = None
+    #: Its work once the database file is written (it records the file's stamp).
+    after_write: AfterWrite | None = None
     #: Its doctor check; ``fail`` for data that does not heal itself, ``warn``
     #: for data rebuilt when it is next needed.
     check: Check | None = None
@@ -204,6 +209,24 @@ def _check_search_index(store: Store) -> list[Finding]:
     ]
 
 
+# -- after the database is written --------------------------------------------------
+def write_article_list(store: Store) -> None:
+    """Save the catalog beside the database as it is on disk now (writable stores only)."""
+    if store.read_only:
+        return
+    from store.search.index import saved_index_key  # numpy: loaded only to write
+
+    write_catalog(store.path, store.summaries(), search_key=saved_index_key(store))
+
+
+def _article_list(store: Store, changed: bool, progress: ProgressCallback | None) -> None:
+    """The catalog, when articles changed or it lacks the search index's key (a catalog
+    written by an older newsdesk)."""
+    if changed or catalog_search_key(store.path) is None:
+        report_step(progress, "writing the article list")
+        write_article_list(store)
+
+
 # -- the artifacts ----------------------------------------------------------------
 #: Every piece of derived data; the corpus stages run in this order (the search
 #: index last, after any rewrite of the articles' ``pair`` field).
@@ -264,7 +287,8 @@ ARTIFACTS: tuple[Artifact, ...] = (
         files=(CATALOG,),
         tables=(),
         freshness="the database file's mtime and size (and the current search index's key)",
-        updated="written whole after every write of the database (after_write)",
+        updated="written whole once an ingest or a removal has written the database",
+        after_write=_article_list,
     ),
 )
 
@@ -300,21 +324,11 @@ def update_derived(
         stage(store, changed_ids, prepared or {})
 
 
-def write_article_list(store: Store) -> None:
-    """Save the catalog beside the database as it is on disk now (writable stores only)."""
-    if store.read_only:
-        return
-    from store.search.index import saved_index_key  # numpy: loaded only to write
-
-    write_catalog(store.path, store.summaries(), search_key=saved_index_key(store))
-
-
 def after_write(store: Store, changed: bool, progress: ProgressCallback | None = None) -> None:
-    """After an ingest wrote the database: the catalog, when anything changed or it lacks
-    the search key (a catalog written by an older newsdesk)."""
-    if changed or catalog_search_key(store.path) is None:
-        report_step(progress, "writing the article list")
-        write_article_list(store)
+    """Bring what records the database file's stamp up to date once it is written."""
+    for artifact in ARTIFACTS:
+        if artifact.after_write is not None:
+            artifact.after_write(store, changed, progress)
 
 
 def rebuild(store: Store) -> int:
@@ -323,5 +337,5 @@ def rebuild(store: Store) -> int:
     with store.batch():
         store.set_meta("generation", store.generation() + 1)
         update_derived(store, ids)
-    write_article_list(store)
+    after_write(store, True)
     return len(ids)
