@@ -17,11 +17,13 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from store.db import SCHEMA_VERSION, Store
 from store.derived import CHECKS, rebuild
 from store.errors import DatabaseError
 from store.findings import Finding, Level
+from store.lock import WriteLock
 from store.migrate import stored_version
 from store.records import PARAGRAPH_KINDS, Article
 from store.storage import (
@@ -31,9 +33,6 @@ from store.storage import (
     write_atomic,
     write_error,
 )
-
-if TYPE_CHECKING:
-    from store.db import Store
 
 __all__ = [
     "DERIVED_CHECKS",
@@ -152,8 +151,6 @@ def _check_backup(report: DoctorReport, path: Path, *, main_ok: bool) -> None:
 
 def check_database(path: Path) -> DoctorReport:
     """Check the database at ``path`` without changing anything."""
-    from store.db import SCHEMA_VERSION, Store
-
     report = DoctorReport(path)
     if not path.exists():
         report.add("fail", f"no database at {path}")
@@ -239,8 +236,6 @@ def restore_backup(
     ``<db>.replaced-<time>`` and its path returned (None if there was none).
     The generation counter moves past both files' so derived data rebuilds.
     """
-    from store.lock import WriteLock
-
     bak = backup_path(path)
     if not bak.exists():
         raise DatabaseError(f"there is no backup {bak} to restore")
