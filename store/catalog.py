@@ -19,16 +19,15 @@ from typing import Any
 import orjson
 
 from store.records import ArticleSummary
-from store.storage import save_cache
+from store.sidecars import CATALOG, on_reset, sidecar_of
+from store.storage import file_stamp, save_cache
 
 __all__ = [
     "Listing",
     "catalog_path",
     "catalog_search_key",
-    "file_stamp",
     "read_catalog",
     "read_listing",
-    "sidecar_of",
     "write_catalog",
 ]
 
@@ -37,23 +36,15 @@ __all__ = [
 FIELDS = [f.name for f in fields(ArticleSummary)]
 
 
-def sidecar_of(db_path: Path, name: str) -> Path:
-    """A derived-data file kept beside the database (``db.json`` → ``db.<name>``)."""
-    return db_path.with_name(f"{db_path.stem}.{name}")
-
-
 def catalog_path(db_path: Path) -> Path:
     """Where the catalog of the database at ``db_path`` lives."""
-    return sidecar_of(db_path, "catalog")
+    return sidecar_of(db_path, CATALOG)
 
 
-def file_stamp(path: Path) -> list[int] | None:
-    """The (mtime in ns, size) of ``path``, or None when it does not exist."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_mtime_ns, st.st_size]
+def db_stamp(db_path: Path) -> list[int] | None:
+    """The database file's stamp as a catalog records it: [mtime in ns, size]."""
+    stamp = file_stamp(db_path)
+    return None if stamp is None else [stamp[1], stamp[2]]
 
 
 def write_catalog(
@@ -64,7 +55,7 @@ def write_catalog(
     ``search_key`` is the key of the search index saved beside it, when that
     index is current: the app can then search before the database is read.
     """
-    stamp = file_stamp(db_path)
+    stamp = db_stamp(db_path)
     if stamp is None:
         return
     data: dict[str, Any] = {
@@ -77,23 +68,15 @@ def write_catalog(
     save_cache(catalog_path(db_path), orjson.dumps(data), what="article list", mode_of=db_path)
 
 
-# The last catalog read, by its path and file identity: the app reads it twice.
+# The last catalog read, by its path and file stamp: the app reads it twice.
 _last: dict[Path, tuple[tuple[int, int, int] | None, dict[str, Any]]] = {}
-
-
-def _identity(path: Path) -> tuple[int, int, int] | None:
-    """Inode, mtime and size: a catalog is replaced whole, so a new one is a new inode."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_ino, st.st_mtime_ns, st.st_size
+on_reset(_last.clear)
 
 
 def _current(db_path: Path) -> dict[str, Any] | None:
     """The catalog's data if it matches the database on disk, else None."""
     path = catalog_path(db_path)
-    stamp = _identity(path)
+    stamp = file_stamp(path)
     cached = _last.get(path)
     if cached is not None and cached[0] == stamp:
         data = cached[1]
@@ -106,7 +89,7 @@ def _current(db_path: Path) -> dict[str, Any] | None:
             return None
         _last.clear()
         _last[path] = (stamp, data)
-    return data if data.get("stamp") == file_stamp(db_path) else None
+    return data if data.get("stamp") == db_stamp(db_path) else None
 
 
 @dataclass(frozen=True, slots=True)

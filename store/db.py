@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from store.catalog import Listing, catalog_search_key, sidecar_of, write_catalog
+from store.catalog import Listing
+from store.derived import after_write, update_derived, write_article_list
 from store.errors import AmbiguousId, DatabaseError, UnknownId
 from store.lock import WriteLock
 from store.migrate import migration_backup_path, stored_version, upgrade
-from store.progress import ProgressCallback, report_step
+from store.progress import ProgressCallback
 from store.records import Article, ArticleSummary
 from store.seeds import seed_paths
+from store.sidecars import sidecar_of
 from store.storage import AtomicJSONStorage, write_atomic, write_error
 
 if TYPE_CHECKING:
@@ -374,7 +376,7 @@ class Store:
             self._version += 1
 
     def remove(self, ids: Iterable[str]) -> None:
-        """Delete articles by id."""
+        """Delete articles by id; derived data follows."""
         wanted = set(ids)
         with self.batch():
             doc_ids = [r.doc_id for r in self._records() if r["id"] in wanted]
@@ -382,7 +384,8 @@ class Store:
                 self._articles.remove(doc_ids=doc_ids)
                 self._bump_generation()
                 self._version += 1
-        self.write_catalog()
+                update_derived(self, sorted(wanted))
+        after_write(self, bool(doc_ids))
 
     def known_files(self) -> dict[str, tuple[str, str]]:
         """file path → (id, sha256) for every stored article."""
@@ -436,17 +439,12 @@ class Store:
         from store.ingest import ingest_files  # parsing code: loaded only to ingest
 
         report = ingest_files(self, list(paths), progress=progress)
-        if report.changed or catalog_search_key(self.path) is None:
-            report_step(progress, "writing the article list")
-            self.write_catalog()  # also completes a catalog written by an older newsdesk
+        after_write(self, report.changed, progress)
         return report
 
     def write_catalog(self) -> None:
         """Save the article list beside the database for a fast app start."""
-        if not self.read_only:
-            from store.search.index import saved_index_key  # numpy: loaded only to write
-
-            write_catalog(self.path, self.summaries(), search_key=saved_index_key(self))
+        write_article_list(self)
 
     def ensure_seeded(self) -> IngestReport | None:
         """Ingest the bundled seeds when the database holds no article."""

@@ -1,31 +1,118 @@
-"""Data derived from the articles, brought up to date after every ingest.
+"""Every piece of data derived from the articles: where it lives, when it is fresh,
+how it is built, updated and checked.
 
-Two kinds of work:
+An ingest leaves beside the database ``db.json`` (names in :mod:`store.sidecars`):
 
-* ``ARTICLE_STAGES`` depend on one article alone (its facts, its pairing
-  features, its cut into search passages). Ingest runs them
-  beside the parser, in worker processes on a large ingest (store.parallel),
-  and hands their results to the corpus stages as ``prepared``.
-* ``STAGES`` (translation pairs, facts storage, search index) look at the
-  whole corpus; ``update_derived`` runs them in order inside the ingest's batch.
+========================  ==========================================================
+``db.catalog``            the article list, for a fast app start (:mod:`store.catalog`)
+``db.search``             the search index (:mod:`store.search.index`)
+``db.facts``              every article's facts (:mod:`store.facts.storage`)
+``db.pairing.json``       every article's pairing features (:mod:`store.align.storage`)
+tables ``pairs``,         translation pairs, each article's ``pair`` field, and the
+``alignments``            alignments of pairs (:mod:`store.align.storage`)
+``db.lock``               not derived data: the write lock (:mod:`store.lock`)
+========================  ==========================================================
+
+Each is an :class:`Artifact` in :data:`ARTIFACTS`, which says how it is keyed
+and updated. The work comes in three kinds:
+
+* per article (``Artifact.prepare``): run beside the parser, in worker
+  processes on a large ingest (store.parallel), by :func:`prepare_article`;
+  the results reach the corpus stages as ``prepared``;
+* per corpus (``Artifact.update``): run in order inside the ingest's batch by
+  :func:`update_derived` for the articles added, changed or removed;
+* after the database file is written: the catalog, which records the file's
+  stamp (:func:`after_write`).
+
+``newsdesk doctor`` runs :data:`CHECKS` and :func:`rebuild`; tests forget
+every copy held in memory with :func:`reset_caches`. Every file is written
+through :func:`store.storage.write_atomic` and stamped by
+:func:`store.storage.file_stamp`.
+
+The storage modules are imported inside the functions below: they load the
+extraction rules and numpy, which the app's start does not need.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from store.catalog import catalog_search_key, write_catalog
+from store.findings import Finding
 from store.progress import ProgressCallback, report_step
+from store.sidecars import CATALOG, FACTS, PAIRING, SEARCH, reset_caches, sidecar_of
 
 if TYPE_CHECKING:
     from store.db import Store
     from store.records import Article
 
-__all__ = ["ARTICLE_STAGES", "STAGES", "Prepared", "prepare_article", "update_derived"]
+__all__ = [
+    "ARTICLE_STAGES",
+    "ARTIFACTS",
+    "CHECKS",
+    "STAGES",
+    "Artifact",
+    "Prepared",
+    "after_write",
+    "prepare_article",
+    "rebuild",
+    "reset_caches",
+    "update_derived",
+    "write_article_list",
+]
 
 #: stage name → {article id → what that stage prepared for the article}
 Prepared = Mapping[str, Mapping[str, Any]]
+#: A corpus stage: the store, the ids added, changed or removed, the prepared data.
 Stage = Callable[["Store", list[str], Prepared], None]
+#: A doctor check: findings about a read-only store (none when all is in step).
+Check = Callable[["Store"], list[Finding]]
+#: Work after the database file was written: the store, whether articles
+#: changed (True: build it whole), the ingest's progress.
+AfterWrite = Callable[["Store", bool, ProgressCallback | None], None]
+
+_MAX_SHOWN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Artifact:
+    """One piece of derived data and how it is kept."""
+
+    #: What it is, and the name of its per-article stage in ``prepared``.
+    name: str
+    #: Its files beside the database (names of store.sidecars).
+    files: tuple[str, ...]
+    #: Its tables inside the database file.
+    tables: tuple[str, ...]
+    #: What says it is current.
+    freshness: str
+    #: How added, changed and removed articles reach it.
+    updated: str
+    #: Its work on one article, run where the article is parsed.
+    prepare: Callable[[Article], Any] | None = None
+    #: What an ingest's progress calls its corpus stage.
+    step: str | None = None
+    #: Its corpus stage, run in the ingest's batch (built whole with every id).
+    update: Stage | None = None
+    #: Its work once the database file is written (it records the file's stamp).
+    after_write: AfterWrite | None = None
+    #: Its doctor check; ``fail`` for data that does not heal itself, ``warn``
+    #: for data rebuilt when it is next needed.
+    check: Check | None = None
+
+    def paths(self, db_path: Path) -> list[Path]:
+        """Its files beside the database at ``db_path``."""
+        return [sidecar_of(db_path, name) for name in self.files]
+
+
+# -- per-article work -----------------------------------------------------------
+def _pair_features(article: Article) -> Any:
+    from store.align.pairing import pair_features
+
+    return pair_features(article)
 
 
 def _facts_row(article: Article) -> Any:
@@ -34,31 +121,13 @@ def _facts_row(article: Article) -> Any:
     return facts_row(article)
 
 
-def _pair_features(article: Article) -> Any:
-    from store.align.pairing import pair_features
-
-    return pair_features(article)
-
-
 def _search_cut(article: Article) -> Any:
     from store.search.index import cut_article
 
     return cut_article(article)
 
 
-#: Per-article work, run where the article is parsed (in parallel on a large ingest).
-ARTICLE_STAGES: dict[str, Callable[[Article], Any]] = {
-    "facts": _facts_row,
-    "pairing": _pair_features,
-    "search": _search_cut,
-}
-
-
-def prepare_article(article: Article) -> dict[str, Any]:
-    """Every per-article stage's result for ``article``."""
-    return {name: stage(article) for name, stage in ARTICLE_STAGES.items()}
-
-
+# -- corpus stages --------------------------------------------------------------
 def _translation_pairs(store: Store, changed_ids: list[str], prepared: Prepared) -> None:
     """Pair translations and keep each article's ``pair`` field current (store.align)."""
     from store.align.storage import pairing_stage
@@ -67,25 +136,180 @@ def _translation_pairs(store: Store, changed_ids: list[str], prepared: Prepared)
 
 
 def _facts(store: Store, changed_ids: list[str], prepared: Prepared) -> None:
-    """Store the facts of the changed articles in the ``facts`` table (store.facts)."""
+    """Store the facts of the changed articles in the facts file (store.facts)."""
     from store.facts.storage import facts_stage
 
     facts_stage(store, changed_ids, prepared.get("facts"))
 
 
 def _search_index(store: Store, changed_ids: list[str], prepared: Prepared) -> None:
-    """Rebuild and save the search index (store.search); runs last, after any rewrite."""
+    """Bring the search index up to date and save it (store.search); runs last."""
     from store.search.index import update_search_index
 
     update_search_index(store, changed_ids, prepared.get("search"))
 
 
+# -- doctor checks --------------------------------------------------------------
+def _check_pairs(store: Store) -> list[Finding]:
+    """Translation pairs: each article's ``pair`` names a partner that names it back."""
+    from store.align.storage import PAIRS_TABLE
+
+    pair_of = {s.id: s.pair for s in store.summaries()}
+    problems = [
+        f"{doc_id} is paired with {partner}, which is "
+        + ("missing" if partner not in pair_of else f"paired with {pair_of[partner]}")
+        for doc_id, partner in sorted(pair_of.items())
+        if partner is not None and pair_of.get(partner) != doc_id
+    ]
+    for row in store.table(PAIRS_TABLE).all():
+        left, right = row.get("left"), row.get("right")
+        if pair_of.get(str(left)) != right or pair_of.get(str(right)) != left:
+            problems.append(f"pairs table row {left}–{right} does not match the articles")
+    if not problems:
+        return []
+    shown = "; ".join(problems[:_MAX_SHOWN])
+    return [Finding("fail", f"translation pairs out of step (`doctor --rebuild`): {shown}")]
+
+
+def _check_facts(store: Store) -> list[Finding]:
+    """The facts file holds current facts for every article."""
+    from store.facts.storage import stale_facts
+
+    stale = stale_facts(store)
+    if not stale:
+        return []
+    path = store.sidecar_path(FACTS)
+    shown = ", ".join(stale[:_MAX_SHOWN]) + (" …" if len(stale) > _MAX_SHOWN else "")
+    return [
+        Finding(
+            "warn",
+            f"facts of {len(stale)} article(s) are missing or stale in {path.name} ({shown}); "
+            "they are extracted again on first use",
+        )
+    ]
+
+
+def _check_search_index(store: Store) -> list[Finding]:
+    """The saved search index carries the store's generation and article fingerprint."""
+    path = store.sidecar_path(SEARCH)
+    if not path.exists():
+        return []  # built on first search
+    from store.search.index import SearchIndex, index_key
+
+    saved = SearchIndex.read_key(path)
+    if saved == index_key(store):
+        return []
+    return [
+        Finding(
+            "warn",
+            f"search index {path.name} is out of step (generation "
+            f"{saved.generation if saved else '?'} vs {store.generation()}); "
+            "it is rebuilt on the next search",
+        )
+    ]
+
+
+# -- after the database is written --------------------------------------------------
+def write_article_list(store: Store) -> None:
+    """Save the catalog beside the database as it is on disk now (writable stores only)."""
+    if store.read_only:
+        return
+    from store.search.index import saved_index_key  # numpy: loaded only to write
+
+    write_catalog(store.path, store.summaries(), search_key=saved_index_key(store))
+
+
+def _article_list(store: Store, changed: bool, progress: ProgressCallback | None) -> None:
+    """The catalog, when articles changed or it lacks the search index's key (a catalog
+    written by an older newsdesk)."""
+    if changed or catalog_search_key(store.path) is None:
+        report_step(progress, "writing the article list")
+        write_article_list(store)
+
+
+# -- the artifacts ----------------------------------------------------------------
+#: Every piece of derived data; the corpus stages run in this order (the search
+#: index last, after any rewrite of the articles' ``pair`` field).
+ARTIFACTS: tuple[Artifact, ...] = (
+    Artifact(
+        name="pairing",
+        files=(PAIRING,),
+        tables=("pairs", "alignments"),
+        freshness=(
+            "features: each article's sha256; pairs: found again at every ingest; "
+            "alignments: both articles' sha256 and ALIGNMENT_VERSION"
+        ),
+        updated=(
+            "features are extracted for added and changed articles only; the pairs are "
+            "found again over the whole corpus (a whole rebuild) and the features file "
+            "rewritten whole; alignments of pairs that went are dropped, new ones aligned "
+            "when few (else on first use)"
+        ),
+        prepare=_pair_features,
+        step="pairing translations",
+        update=_translation_pairs,
+        check=_check_pairs,
+    ),
+    Artifact(
+        name="facts",
+        files=(FACTS,),
+        tables=(),
+        freshness="each row: the article's sha256 and FACTS_VERSION",
+        updated=(
+            "rows of added and changed articles are replaced and those of removed ones "
+            "dropped; the file is rewritten whole; stale rows are extracted again on use"
+        ),
+        prepare=_facts_row,
+        step="storing facts",
+        update=_facts,
+        check=_check_facts,
+    ),
+    Artifact(
+        name="search",
+        files=(SEARCH,),
+        tables=(),
+        freshness=(
+            "INDEX_VERSION, the store's generation and a blake2b fingerprint of every "
+            "article's id, sha256 and file"
+        ),
+        updated=(
+            "passages of unchanged articles are kept from the previous index, added and "
+            "changed articles cut again, removed ones dropped; the index is merged, "
+            "sorted and written whole; a stale index is brought up to date on first search"
+        ),
+        prepare=_search_cut,
+        step="indexing for search",
+        update=_search_index,
+        check=_check_search_index,
+    ),
+    Artifact(
+        name="catalog",
+        files=(CATALOG,),
+        tables=(),
+        freshness="the database file's mtime and size (and the current search index's key)",
+        updated="written whole once an ingest or a removal has written the database",
+        after_write=_article_list,
+    ),
+)
+
+#: Per-article work, run where the article is parsed (in parallel on a large ingest).
+ARTICLE_STAGES: dict[str, Callable[[Article], Any]] = {
+    a.name: a.prepare for a in ARTIFACTS if a.prepare is not None
+}
+
 #: Each corpus stage with what an ingest's progress calls it, in the order they run.
 STAGES: list[tuple[str, Stage]] = [
-    ("pairing translations", _translation_pairs),
-    ("storing facts", _facts),
-    ("indexing for search", _search_index),
+    (a.step or a.name, a.update) for a in ARTIFACTS if a.update is not None
 ]
+
+#: The doctor's checks of derived data (a test may add one).
+CHECKS: list[Check] = [a.check for a in ARTIFACTS if a.check is not None]
+
+
+# -- what ingest, remove and doctor call -------------------------------------------
+def prepare_article(article: Article) -> dict[str, Any]:
+    """Every per-article stage's result for ``article``."""
+    return {name: stage(article) for name, stage in ARTICLE_STAGES.items()}
 
 
 def update_derived(
@@ -94,7 +318,24 @@ def update_derived(
     prepared: Prepared | None = None,
     progress: ProgressCallback | None = None,
 ) -> None:
-    """Run every corpus stage for the articles whose ids changed."""
+    """Run every corpus stage for the articles added, changed or removed (``changed_ids``)."""
     for step, stage in STAGES:
         report_step(progress, step)
         stage(store, changed_ids, prepared or {})
+
+
+def after_write(store: Store, changed: bool, progress: ProgressCallback | None = None) -> None:
+    """Bring what records the database file's stamp up to date once it is written."""
+    for artifact in ARTIFACTS:
+        if artifact.after_write is not None:
+            artifact.after_write(store, changed, progress)
+
+
+def rebuild(store: Store) -> int:
+    """Build every artifact whole from the articles; returns how many articles."""
+    ids = store.ids()
+    with store.batch():
+        store.set_meta("generation", store.generation() + 1)
+        update_derived(store, ids)
+    after_write(store, True)
+    return len(ids)

@@ -3,7 +3,7 @@
 :func:`check_database` reads a database file without changing it and reports
 findings: does it parse, its schema version, whether every article record is
 readable and safe, the generation counter, derived data (through the checks
-registered in :data:`DERIVED_CHECKS`), the backup and leftovers of
+of :mod:`store.derived`), the backup and leftovers of
 interrupted writes. :func:`restore_backup` puts the backup back, keeping the
 file it replaces.
 """
@@ -17,9 +17,13 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any
 
+from store.db import SCHEMA_VERSION, Store
+from store.derived import CHECKS, rebuild
 from store.errors import DatabaseError
+from store.findings import Finding, Level
+from store.lock import WriteLock
 from store.migrate import stored_version
 from store.records import PARAGRAPH_KINDS, Article
 from store.storage import (
@@ -29,9 +33,6 @@ from store.storage import (
     write_atomic,
     write_error,
 )
-
-if TYPE_CHECKING:
-    from store.db import Store
 
 __all__ = [
     "DERIVED_CHECKS",
@@ -43,26 +44,15 @@ __all__ = [
     "restore_backup",
 ]
 
-Level = Literal["ok", "warn", "fail"]
 Tables = dict[str, dict[str, Any]]
 
-#: Checks of derived data. Each gets a read-only store and returns findings
-#: (none when all is in step). A module that builds derived data appends its
-#: check here; ``fail`` for data that does not heal itself, ``warn`` for data
-#: rebuilt automatically when it is next needed.
-DERIVED_CHECKS: list[Callable[[Store], list[Finding]]] = []
+#: Checks of derived data (store.derived.CHECKS). Each gets a read-only store and
+#: returns findings (none when all is in step).
+DERIVED_CHECKS = CHECKS
 
 # Characters that must never be stored: they could act on a terminal.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MAX_SHOWN = 5
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One result line: ``ok``, ``warn`` (works, worth knowing) or ``fail``."""
-
-    level: Level
-    message: str
 
 
 @dataclass(slots=True)
@@ -161,8 +151,6 @@ def _check_backup(report: DoctorReport, path: Path, *, main_ok: bool) -> None:
 
 def check_database(path: Path) -> DoctorReport:
     """Check the database at ``path`` without changing anything."""
-    from store.db import SCHEMA_VERSION, Store
-
     report = DoctorReport(path)
     if not path.exists():
         report.add("fail", f"no database at {path}")
@@ -248,8 +236,6 @@ def restore_backup(
     ``<db>.replaced-<time>`` and its path returned (None if there was none).
     The generation counter moves past both files' so derived data rebuilds.
     """
-    from store.lock import WriteLock
-
     bak = backup_path(path)
     if not bak.exists():
         raise DatabaseError(f"there is no backup {bak} to restore")
@@ -322,74 +308,5 @@ def _set_generation(tables: Tables, value: int) -> None:
 
 
 def rebuild_derived(store: Store) -> int:
-    """Run every derived-data stage over all articles; returns how many."""
-    from store.derived import update_derived
-
-    ids = store.ids()
-    with store.batch():
-        store.set_meta("generation", store.generation() + 1)
-        update_derived(store, ids)
-    return len(ids)
-
-
-# -- built-in derived-data checks ---------------------------------------------
-
-
-def _check_pairs(store: Store) -> list[Finding]:
-    """Translation pairs: each article's ``pair`` names a partner that names it back."""
-    pair_of = {s.id: s.pair for s in store.summaries()}
-    problems = [
-        f"{doc_id} is paired with {partner}, which is "
-        + ("missing" if partner not in pair_of else f"paired with {pair_of[partner]}")
-        for doc_id, partner in sorted(pair_of.items())
-        if partner is not None and pair_of.get(partner) != doc_id
-    ]
-    for row in store._db.table("pairs").all():
-        left, right = row.get("left"), row.get("right")
-        if pair_of.get(str(left)) != right or pair_of.get(str(right)) != left:
-            problems.append(f"pairs table row {left}–{right} does not match the articles")
-    if not problems:
-        return []
-    shown = "; ".join(problems[:_MAX_SHOWN])
-    return [Finding("fail", f"translation pairs out of step (`doctor --rebuild`): {shown}")]
-
-
-def _check_search_index(store: Store) -> list[Finding]:
-    """The saved search index carries the store's generation and article fingerprint."""
-    path = store.sidecar_path("search")
-    if not path.exists():
-        return []  # built on first search
-    from store.search.index import SearchIndex, index_key
-
-    saved = SearchIndex.read_key(path)
-    if saved == index_key(store):
-        return []
-    return [
-        Finding(
-            "warn",
-            f"search index {path.name} is out of step (generation "
-            f"{saved.generation if saved else '?'} vs {store.generation()}); "
-            "it is rebuilt on the next search",
-        )
-    ]
-
-
-def _check_facts(store: Store) -> list[Finding]:
-    """The facts file holds current facts for every article."""
-    from store.facts.storage import stale_facts
-
-    stale = stale_facts(store)
-    if not stale:
-        return []
-    path = store.sidecar_path("facts")
-    shown = ", ".join(stale[:_MAX_SHOWN]) + (" …" if len(stale) > _MAX_SHOWN else "")
-    return [
-        Finding(
-            "warn",
-            f"facts of {len(stale)} article(s) are missing or stale in {path.name} ({shown}); "
-            "they are extracted again on first use",
-        )
-    ]
-
-
-DERIVED_CHECKS.extend([_check_pairs, _check_search_index, _check_facts])
+    """Build every piece of derived data whole from the articles; returns how many."""
+    return rebuild(store)

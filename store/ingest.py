@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store.decode import MAX_FILE_BYTES
+from store.derived import prepare_article, update_derived
 from store.errors import NewsdeskError, SkipFile
 from store.gcpause import paused_gc
 from store.parallel import parallel_map
@@ -262,8 +263,6 @@ def _store_prepared(
     if fresh:
         report_step(progress, "storing articles")
         store.put(fresh)
-        from store.derived import update_derived
-
         update_derived(store, [a.id for a in fresh], prepared, progress)
 
 
@@ -279,8 +278,6 @@ class _Job:
 
 def _prepare(job: _Job) -> tuple[Article, dict[str, object]] | str:
     """Parse one file and run the per-article stages; a skip reason instead on failure."""
-    from store.derived import prepare_article
-
     # The rules build thousands of short-lived objects an article, none in cycles:
     # reference counting frees them; the collector would only rescan the heap.
     with paused_gc():

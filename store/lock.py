@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from store.errors import DatabaseError
+from store.oslock import try_lock, unlock
 from store.storage import file_mode
 
 __all__ = [
@@ -33,7 +34,6 @@ __all__ = [
     "WriteLock",
     "lock_path",
     "lock_timeout",
-    "try_lock_file",
 ]
 
 #: Seconds a writer waits for another one before giving up (``$NEWSDESK_LOCK_TIMEOUT``).
@@ -67,47 +67,6 @@ def _print_wait(message: str) -> None:
 
 #: Seconds between two tries while waiting for another writer.
 _POLL = 0.05
-
-
-def _try_lock(fd: int) -> bool:
-    """Take the OS lock on ``fd`` without waiting; False when another process has it."""
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
-
-
-def try_lock_file(fd: int) -> bool:
-    """Lock the open file ``fd`` for this process without waiting; False when another
-    process holds it (closing ``fd`` drops the lock)."""
-    try:
-        return _try_lock(fd)
-    except OSError:
-        return False
-
-
-def _unlock(fd: int) -> None:
-    """Drop the OS lock on ``fd``."""
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        return
-    import fcntl
-
-    fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 class WriteLock:
@@ -156,7 +115,7 @@ class WriteLock:
             raise RuntimeError("the write lock is not re-entrant")
         fd = self._open()
         try:
-            if _try_lock(fd):
+            if try_lock(fd):
                 self._fd = fd
                 return
             if self.timeout > 0:
@@ -167,7 +126,7 @@ class WriteLock:
                 deadline = time.monotonic() + self.timeout
                 while time.monotonic() < deadline:
                     time.sleep(min(_POLL, max(0.0, deadline - time.monotonic())))
-                    if _try_lock(fd):
+                    if try_lock(fd):
                         self._fd = fd
                         return
         except BaseException:
@@ -185,6 +144,6 @@ class WriteLock:
         if fd is None:
             return
         try:
-            _unlock(fd)
+            unlock(fd)
         finally:
             os.close(fd)

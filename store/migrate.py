@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from store.errors import DatabaseError
+from store.records import Paragraph, pack_paragraphs
 from store.text import words
 
 __all__ = ["MIGRATIONS", "migration_backup_path", "stored_version", "upgrade"]
@@ -96,8 +97,6 @@ def _v1_to_v2(tables: Tables) -> Tables:
     A record whose paragraphs cannot be read is left as it is (it still
     opens, and ``doctor`` names it).
     """
-    from store.records import Paragraph, pack_paragraphs
-
     for record in (tables.get("articles") or {}).values():
         if not isinstance(record, dict) or "paragraphs" not in record:
             continue

@@ -34,15 +34,17 @@ import orjson
 from tinydb.storages import Storage
 
 from store.errors import DatabaseError
+from store.oslock import try_lock_file
+from store.sidecars import SIDECAR_NAMES
 
 if TYPE_CHECKING:
     from store.lock import WriteLock
 
 __all__ = [
-    "SIDECAR_NAMES",
     "AtomicJSONStorage",
     "backup_path",
     "file_mode",
+    "file_stamp",
     "fsync_dir",
     "load_database_file",
     "save_cache",
@@ -52,9 +54,6 @@ __all__ = [
     "write_new",
 ]
 
-#: Derived-data files kept beside a database ``db.json`` as ``db.<name>``; the
-#: sweep of leftover temporary files covers theirs too.
-SIDECAR_NAMES = ("catalog", "search", "facts", "pairing.json")
 
 #: A sidecar's temporary file younger than this is never swept: its writer may
 #: not have locked it yet.
@@ -105,8 +104,6 @@ def stale_temp_files(path: Path) -> list[Path]:
 
 def _abandoned(tmp: Path) -> bool:
     """True when no writer holds ``tmp`` (see :func:`write_atomic`) and it is not brand new."""
-    from store.lock import try_lock_file
-
     try:
         if time.time() - tmp.stat().st_mtime < _SWEEP_MIN_AGE:
             return False
@@ -196,8 +193,6 @@ def write_atomic(
     a group stays shared. On any error (a full disk) the temporary file is
     removed and the old file is left as it was; the ``OSError`` propagates.
     """
-    from store.lock import try_lock_file
-
     folder = path.parent
     mode = file_mode(mode_of, path)
     fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=folder)
@@ -301,6 +296,18 @@ def _stamp(st: os.stat_result) -> Stamp:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+def file_stamp(path: Path) -> Stamp | None:
+    """The (inode, mtime in ns, size) of ``path``, None when it cannot be read.
+
+    The one stamp of every file newsdesk reads back: files are replaced whole
+    (:func:`write_atomic`), so a new file is a new inode even within one mtime tick.
+    """
+    try:
+        return _stamp(path.stat())
+    except OSError:
+        return None
+
+
 def _parse(raw: bytes, path: Path) -> Tables:
     bak = backup_path(path)
     hint = (
@@ -384,12 +391,6 @@ class AtomicJSONStorage(Storage):
         self._thread_lock = threading.RLock()
 
     # -- reading --------------------------------------------------------
-    def _file_stamp(self) -> Stamp | None:
-        try:
-            return _stamp(self.path.stat())
-        except OSError:
-            return None
-
     def _load(self) -> Tables:
         data, self._stamp = load_database_file(self.path)
         if self.transform is not None:
@@ -408,7 +409,7 @@ class AtomicJSONStorage(Storage):
 
     def changed_on_disk(self) -> bool:
         """True when another process replaced the file since we last read it."""
-        return self._data is not None and self._file_stamp() != self._stamp
+        return self._data is not None and file_stamp(self.path) != self._stamp
 
     def _in_own_batch(self) -> bool:
         return self._batch_depth > 0 and self._batch_owner == threading.get_ident()
@@ -444,7 +445,7 @@ class AtomicJSONStorage(Storage):
         # A lone write (outside any batch) still takes the lock; if another
         # process wrote since our read, ours would undo its change: refuse.
         with self._thread_lock, self._locked():
-            if self._file_stamp() != self._stamp:
+            if file_stamp(self.path) != self._stamp:
                 self._data = None
                 raise DatabaseError(
                     f"database {self.path} was changed by another process during this "
@@ -462,7 +463,7 @@ class AtomicJSONStorage(Storage):
         except OSError as exc:
             raise write_error(exc, "database", self.path) from None
         self._data = data
-        self._stamp = self._file_stamp()
+        self._stamp = file_stamp(self.path)
         self._dirty = False
 
     @contextlib.contextmanager

@@ -8,8 +8,8 @@ import orjson
 
 from store import Store
 from store.catalog import catalog_path, catalog_search_key, read_catalog, read_listing
+from store.derived import reset_caches
 from store.search import index_from_catalog, load_index, search, search_index
-from store.search.index import forget_index
 
 
 def test_the_catalog_lists_the_articles_while_it_matches_the_database(
@@ -28,7 +28,7 @@ def test_search_answers_from_the_catalog_before_the_database_is_read(
 ) -> None:
     path = seeded_store.path
     expected = search(seeded_store, "digital transformation", limit=10).hits
-    forget_index(seeded_store)
+    reset_caches()
     index = index_from_catalog(path)
     assert index is not None
     early = search_index(index, "digital transformation", limit=10).hits
@@ -42,8 +42,10 @@ def test_search_answers_from_the_catalog_before_the_database_is_read(
 
 
 def test_an_index_the_catalog_cannot_vouch_for_is_not_used(seeded_store: Store) -> None:
-    forget_index(seeded_store)
-    seeded_store.remove([seeded_store.ids()[0]])  # the index on disk is now out of date
+    reset_caches()
+    # The articles change behind the index's back: the index on disk is out of date.
+    seeded_store.set_meta("generation", seeded_store.generation() + 1)
+    seeded_store.write_catalog()
     assert read_catalog(seeded_store.path) == seeded_store.summaries()
     assert catalog_search_key(seeded_store.path) is None
     assert index_from_catalog(seeded_store.path) is None
@@ -52,7 +54,7 @@ def test_an_index_the_catalog_cannot_vouch_for_is_not_used(seeded_store: Store) 
 def test_an_index_replaced_after_the_catalog_was_written_is_not_used(
     seeded_store: Store,
 ) -> None:
-    forget_index(seeded_store)
+    reset_caches()
     seeded_store.sidecar_path("search").write_bytes(b"not an index")
     assert catalog_search_key(seeded_store.path) is not None
     assert index_from_catalog(seeded_store.path) is None
@@ -114,3 +116,22 @@ def test_the_store_lists_the_catalogs_rows_when_they_describe_the_file_it_read(
     with Store.open(seeded_db) as store:
         rows = store.summaries(listing)
         assert rows is not listing.rows and "late" in {r.id for r in rows}
+
+
+def test_removing_an_article_brings_every_derived_file_up_to_date(seeded_store: Store) -> None:
+    from store.facts.storage import stale_facts
+    from store.search.index import index_key, saved_index_key
+
+    gone = seeded_store.ids()[0]
+    seeded_store.remove([gone])
+    assert gone not in seeded_store.ids()
+    assert read_catalog(seeded_store.path) == seeded_store.summaries()
+    assert saved_index_key(seeded_store) == (
+        seeded_store.generation(),
+        index_key(seeded_store).fingerprint,
+    )
+    assert catalog_search_key(seeded_store.path) == saved_index_key(seeded_store)
+    assert stale_facts(seeded_store) == []
+    facts = orjson.loads(seeded_store.sidecar_path("facts").read_bytes())
+    assert gone not in facts
+    assert all(s.pair != gone for s in seeded_store.summaries())

@@ -9,6 +9,7 @@ import orjson
 import pytest
 
 from store import Store
+from store.derived import reset_caches
 from store.facts import FACTS_TABLE, corpus_ledger, ensure_facts, load_facts, people, quotes_by
 from store.facts import storage as facts_storage
 
@@ -157,7 +158,7 @@ def _spans(facts: list[Any]) -> list[tuple[str, int, int, int]]:
 def test_one_articles_facts_come_without_reading_the_corpus(seeded_store: Store) -> None:
     from store.facts import article_facts
 
-    facts_storage._cache.clear()
+    reset_caches()
     quick = article_facts(seeded_store, "003_9094b1ad625a1bb7")
     assert facts_storage._cache == {}  # the corpus's facts were not gathered for it
     full = load_facts(seeded_store, doc="003_9094b1ad625a1bb7")
@@ -174,7 +175,7 @@ def test_one_articles_facts_do_not_read_the_facts_file(seeded_store: Store) -> N
 
     expected = _spans(load_facts(seeded_store, doc=FR))
     seeded_store.sidecar_path(FACTS_TABLE).write_bytes(b"damaged")
-    facts_storage._cache.clear()
+    reset_caches()
     assert _spans(article_facts(seeded_store, FR[:6])) == expected  # by a unique prefix too
     with pytest.raises(UnknownId):
         article_facts(seeded_store, "no-such-article")

@@ -11,9 +11,10 @@ import pytest
 from rapidfuzz.distance import OSA
 
 from store import Store
+from store.derived import reset_caches
 from store.errors import QueryError
 from store.search import SearchIndex, load_index, search
-from store.search.index import forget_index, index_key
+from store.search.index import index_key
 from store.search.match import FuzzyMatcher, make_matcher, max_typos
 from store.search.query import parse_query
 from store.search.tokens import TOKEN_RE
@@ -53,7 +54,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s = Store.open(db)
     s.ingest([SEEDS, extra])
     yield s
-    forget_index(s)
+    reset_caches()
     s.close()
 
 
@@ -356,11 +357,11 @@ def test_index_of_another_database_is_never_used(tmp_path: Path) -> None:
     second = Store.open(db)  # same path, same generation, other articles
     second.ingest([SEEDS / next(p.name for p in SEEDS.glob("002_*"))])
     sidecar.write_bytes(kept)  # a stale sidecar left behind
-    forget_index(second)
+    reset_caches()
     assert second.generation() == 1
     assert not search(second, "'steadfast").hits
     assert search(second, "'semiconductors").hits
-    forget_index(second)
+    reset_caches()
     second.close()
 
 
@@ -399,7 +400,7 @@ def test_dates_become_sortable_numbers(date: str | None, number: int) -> None:
 def test_damaged_index_file_is_rebuilt(store: Store) -> None:
     path = store.sidecar_path("search")
     path.write_bytes(path.read_bytes()[:1000])
-    forget_index(store)
+    reset_caches()
     assert search(store, "'blockchain").hits
     assert SearchIndex.load(path).key == index_key(store)
 
@@ -443,7 +444,7 @@ def test_ingest_updates_the_index_in_place_equal_to_a_full_build(
     assert not search(s, "'semiconductors").hits
     assert cut == []
     _same(load_index(s), index_module.build_index(s.articles(), load_index(s).key))
-    forget_index(s)
+    reset_caches()
     s.close()
 
 

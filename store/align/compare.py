@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from store.align.aligner import Alignment, Link
+from store.align.aligner import Alignment, Link, align_articles
 from store.align.check import CheckReport, Finding, check_alignment
 from store.align.pairing import Idf, pair_features, score_features
 from store.align.storage import alignment_for, load_features, stored_pairs
@@ -97,8 +97,6 @@ def compare_articles(
     if left.id == right.id:
         raise NewsdeskError(f"cannot compare {left.id} with itself")
     if alignment is None or (alignment.left, alignment.right) != (left.id, right.id):
-        from store.align.aligner import align_articles
-
         alignment = align_articles(left, right)
     if confidence is None:
         confidence = score_features(pair_features(left), pair_features(right))

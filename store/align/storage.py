@@ -18,6 +18,7 @@ import orjson
 from store.align.aligner import Alignment, align_articles
 from store.align.pairing import Pair, PairFeatures, find_pairs, pair_features
 from store.errors import NewsdeskError
+from store.sidecars import PAIRING
 from store.storage import save_cache
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ __all__ = [
 
 PAIRS_TABLE = "pairs"
 ALIGNMENTS_TABLE = "alignments"
-FEATURES_SIDECAR = "pairing.json"
 #: Bumped whenever the aligner's output changes, so stored alignments are redone.
 ALIGNMENT_VERSION = 2
 #: An ingest aligns its new pairs right away when there are at most this many.
@@ -47,7 +47,7 @@ EAGER_ALIGNMENTS = 50
 
 def load_features(store: Store) -> dict[str, PairFeatures]:
     """The cached pairing features, by article id (empty when missing or unreadable)."""
-    path = store.sidecar_path(FEATURES_SIDECAR)
+    path = store.sidecar_path(PAIRING)
     try:
         data = orjson.loads(path.read_bytes())
         return {i: PairFeatures.from_dict(f) for i, f in data.items()}
@@ -58,7 +58,7 @@ def load_features(store: Store) -> dict[str, PairFeatures]:
 def _save_features(store: Store, features: dict[str, PairFeatures]) -> None:
     if store.read_only:
         return
-    path = store.sidecar_path(FEATURES_SIDECAR)
+    path = store.sidecar_path(PAIRING)
     payload = orjson.dumps({i: f.to_dict() for i, f in sorted(features.items())})
     # A cache: the next ingest rebuilds it; but a full disk is reported.
     save_cache(path, payload, what="pairing cache", mode_of=store.path)

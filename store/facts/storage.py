@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from store.catalog import file_stamp
 from store.facts.extract import extract_article
 from store.facts.model import Fact
 from store.facts.people import canonicalise
 from store.gcpause import paused_gc
+from store.sidecars import FACTS, on_reset
+from store.storage import Stamp, file_stamp, write_atomic, write_error
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -46,8 +47,8 @@ __all__ = [
     "stale_facts",
 ]
 
-#: Name of the facts sidecar (``db.json`` → ``db.facts``); also the TinyDB
-#: table that held them before, dropped from the database on the next ingest.
+#: The TinyDB table that held the facts before the sidecar (store.sidecars.FACTS),
+#: dropped from the database on the next ingest.
 FACTS_TABLE = "facts"
 #: Bumped whenever the rules change, so stored facts are extracted again.
 FACTS_VERSION = 3
@@ -56,7 +57,16 @@ _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[int, int], list[Fact]]] = {}
 _unsaved: dict[str, dict[str, dict[str, Any]]] = {}  # read-only stores: extracted, not saved
 Rows = dict[str, dict[str, Any]]
-_read_cache: dict[Path, tuple[list[int], Rows]] = {}
+_read_cache: dict[Path, tuple[Stamp, Rows]] = {}
+
+
+@on_reset
+def _forget() -> None:
+    """Drop every copy of facts held in memory (store.sidecars.reset_caches)."""
+    with _lock:
+        _cache.clear()
+        _unsaved.clear()
+        _read_cache.clear()
 
 
 def _pack(fact: Fact) -> list[Any]:
@@ -113,7 +123,7 @@ def _legacy_rows(store: Store) -> Rows:
 
 def _rows(store: Store) -> Rows:
     """Every stored row by article id: the sidecar, the old table, the unsaved ones."""
-    path = store.sidecar_path(FACTS_TABLE)
+    path = store.sidecar_path(FACTS)
     stamp = file_stamp(path)
     cached = _read_cache.get(path)
     if stamp is None:
@@ -135,13 +145,11 @@ def _rows(store: Store) -> Rows:
 
 
 def _save(store: Store, rows: list[dict[str, Any]], drop: Iterable[str] = ()) -> None:
-    from store.storage import write_atomic, write_error
-
     merged = dict(_rows(store))
     for doc in drop:
         merged.pop(doc, None)
     merged.update({str(r["doc"]): r for r in rows})
-    path = store.sidecar_path(FACTS_TABLE)
+    path = store.sidecar_path(FACTS)
     try:
         write_atomic(path, orjson.dumps(merged), keep_backup=False, mode_of=store.path)
     except OSError as exc:

@@ -9,7 +9,7 @@ contiguous run of postings.
 
 The paragraphs' text is kept once, UTF-8 encoded, in one blob; a passage is
 ``(paragraph, start, end)`` in characters. The index is saved beside the
-database (``store.sidecar_path("search")``) with the store's generation and
+database (``store.sidecar_path(SEARCH)``) with the store's generation and
 a fingerprint of its articles, and is rebuilt whenever either differs. The
 catalog records the key of a current index, so :func:`index_from_catalog`
 can answer searches before the database itself is read.
@@ -34,10 +34,11 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
-from store.catalog import catalog_search_key, sidecar_of
+from store.catalog import catalog_search_key
 from store.records import Article
 from store.search.segment import Passage, caption_span, passages
 from store.search.tokens import TOKEN_RE
+from store.sidecars import SEARCH, on_reset, sidecar_of
 from store.storage import save_cache, write_atomic
 from store.text import fold
 
@@ -718,7 +719,7 @@ def load_index(
     alone tells. Safe to call from several threads.
     """
     with _LOCK:
-        path = store.sidecar_path("search")
+        path = store.sidecar_path(SEARCH)
         early = _EARLY.pop(path, None)  # read before the store was opened
         cached = _LOADED.get(path)
         if changed is None:
@@ -758,7 +759,7 @@ def _read(path: Path) -> SearchIndex | None:
 
 def saved_index_key(store: Store) -> tuple[int, str] | None:
     """The key of the index saved beside ``store`` when it is current, else None."""
-    key = SearchIndex.read_key(store.sidecar_path("search"))
+    key = SearchIndex.read_key(store.sidecar_path(SEARCH))
     if key is None or key != index_key(store):
         return None
     return key.generation, key.fingerprint
@@ -776,7 +777,7 @@ def index_from_catalog(db_path: Path) -> SearchIndex | None:
     if recorded is None:
         return None
     key = IndexKey(*recorded)
-    path = sidecar_of(db_path, "search")
+    path = sidecar_of(db_path, SEARCH)
     with _LOCK:
         early = _EARLY.get(path)
         if early is not None and early.key == key:
@@ -790,11 +791,12 @@ def index_from_catalog(db_path: Path) -> SearchIndex | None:
         return index
 
 
-def forget_index(store: Store) -> None:
-    """Drop the in-memory index of ``store`` (tests, and after closing a store)."""
+@on_reset
+def _forget_indexes() -> None:
+    """Drop every index held in memory (store.sidecars.reset_caches)."""
     with _LOCK:
-        _LOADED.pop(store.sidecar_path("search"), None)
-        _EARLY.pop(store.sidecar_path("search"), None)
+        _LOADED.clear()
+        _EARLY.clear()
 
 
 def update_search_index(
