@@ -298,7 +298,7 @@ class NewsdeskApp(App[None]):
         with contextlib.suppress(OSError):
             if self.database_path.stat().st_size < EARLY_INDEX_BYTES:
                 return
-        from store.search import index_from_catalog
+        from store import index_from_catalog
 
         with contextlib.suppress(NewsdeskError, OSError):
             index_from_catalog(self.database_path)

@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsdesk`` console script; returns the exit status."""
-    from store.errors import NewsdeskError
+    from store import NewsdeskError
 
     parser = build_parser()
     args = parser.parse_args(argv)

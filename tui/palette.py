@@ -21,7 +21,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from store.text import fold
+from store import fold
 from tui.theme import toggle_theme
 
 __all__ = [

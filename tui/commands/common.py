@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from store.text import visible_controls
+from store import visible_controls
 
 __all__ = ["add_command", "open_store", "out", "out_styled", "print_json", "rich_output"]
 

@@ -8,7 +8,7 @@ import shutil
 import textwrap
 from typing import Any
 
-from store.align.check import figure_context
+from store import figure_context
 from tui.commands.common import add_command, open_store, out, print_json
 
 HELP = "compare an article with its translation (or with any other article)"
@@ -45,7 +45,7 @@ def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.align import compare
+    from store import compare
 
     store = open_store(args)
     try:

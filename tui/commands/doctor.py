@@ -42,8 +42,7 @@ def register(sub: Any, db_parent: argparse.ArgumentParser | None = None) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.db import Store, default_db_path
-    from store.doctor import check_database, rebuild_derived, restore_backup
+    from store import Store, check_database, default_db_path, rebuild_derived, restore_backup
 
     path = getattr(args, "db", None) or default_db_path()
     if args.restore:

@@ -38,7 +38,7 @@ CSV_COLUMNS = ["id", "kind", "doc", "para", "start", "end", "value", "text", "fi
 
 
 def _kinds(value: str) -> list[str]:
-    from store.facts import KINDS
+    from store import KINDS
 
     kinds = [k.strip().lower() for k in value.split(",") if k.strip()]
     bad = [k for k in kinds if k not in KINDS]
@@ -63,7 +63,7 @@ def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.facts import build_ledger, load_facts
+    from store import build_ledger, load_facts
 
     store = open_store(args)
     try:
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _text(facts: list[Any]) -> None:
-    from store.facts import fact_value
+    from store import fact_value
 
     if not facts:
         out("No facts.")
@@ -99,7 +99,7 @@ def _text(facts: list[Any]) -> None:
 def _csv(facts: list[Any]) -> None:
     import orjson
 
-    from store.facts import fact_value
+    from store import fact_value
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

@@ -28,7 +28,7 @@ def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.facts import load_facts, people
+    from store import load_facts, people
 
     store = open_store(args)
     try:

@@ -59,9 +59,7 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.errors import QueryError
-    from store.search import parse_query
-    from store.search.engine import search
+    from store import QueryError, parse_query, search_store
 
     if args.lang is not None and not re.fullmatch(r"[A-Za-z]{2,3}", args.lang):
         raise QueryError(f"--lang takes a language code such as en or fr, not {args.lang!r}")
@@ -70,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         raise QueryError("the query is empty: give words to find (newsdesk search --help)")
     store = open_store(args)
     try:
-        result = search(store, args.query, lang=args.lang, limit=args.limit)
+        result = search_store(store, args.query, lang=args.lang, limit=args.limit)
         languages = set() if result.hits else {row.lang for row in store.summaries()}
     finally:
         store.close()
@@ -97,7 +95,7 @@ def _why_nothing(parsed: Any, lang: str | None, languages: set[str]) -> str:
 
 
 def _print_hits(hits: list[Any]) -> None:
-    from store.text import visible_controls
+    from store import visible_controls
 
     bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     on, off = ("\x1b[1;4m", "\x1b[0m") if bold else ("", "")

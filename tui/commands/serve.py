@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from store.errors import NewsdeskError
+from store import NewsdeskError
 from tui.commands.common import add_command
 
 HELP = "serve the app in a web browser, behind a secret address printed at start"

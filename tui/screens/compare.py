@@ -25,8 +25,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from store import NewsdeskError
-from store.align.check import figure_context
+from store import NewsdeskError, figure_context
 from tui.screens import STILL_READING
 from tui.widgets.footer import KeyFooter
 
@@ -284,7 +283,7 @@ class CompareScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def load(self) -> None:
         """Align and check off the UI thread; the result comes back as a message."""
-        from store.align import NoPair, compare
+        from store import NoPair, compare
 
         store = getattr(self.app, "store", None)
         if store is None:  # opened during start-up: store_ready() loads it

@@ -136,7 +136,7 @@ def _one_line(text: str, width: int) -> str:
 
 
 def _gap_prompt(gap: Any) -> Text:
-    from store.facts import fact_value
+    from store import fact_value
 
     text = Text()
     text.append(f"{DISCREPANCY} {gap.kind}: ", "bold yellow")
@@ -378,9 +378,16 @@ class FactsScreen(Screen[None]):
 
         The open article's facts come first; a large archive's take seconds more.
         """
-        from store import freeze_heap, paused_gc
-        from store.errors import NewsdeskError
-        from store.facts import article_facts, build_ledger, load_facts, people, ranking_series
+        from store import (
+            NewsdeskError,
+            article_facts,
+            build_ledger,
+            freeze_heap,
+            load_facts,
+            paused_gc,
+            people,
+            ranking_series,
+        )
 
         store = getattr(self.app, "store", None)
         if store is None:
@@ -441,7 +448,7 @@ class FactsScreen(Screen[None]):
 
     # -- facts tab ------------------------------------------------------------
     def _fill_facts(self) -> None:
-        from store.facts import fact_value
+        from store import fact_value
 
         reading = not self.loaded  # only the open article's facts are in yet
         self.shown = (

@@ -150,8 +150,7 @@ class SearchScreen(Screen[None]):
         Before the database is read, the index saved beside it answers instead
         when the catalog vouches for it (``index_from_catalog``).
         """
-        from store.errors import NewsdeskError
-        from store.search import index_from_catalog, load_index
+        from store import NewsdeskError, index_from_catalog, load_index
 
         app: Any = self.app
         with contextlib.suppress(NewsdeskError, OSError):
@@ -218,12 +217,11 @@ class SearchScreen(Screen[None]):
 
     def _answer(self, seq: int, query: str, store: Any, started: float) -> Finished:
         """The hits of ``query``, or why there are none yet."""
-        from store.errors import NewsdeskError
-        from store.search import index_from_catalog, parse_query, search, search_index
+        from store import NewsdeskError, index_from_catalog, parse_query, search_index, search_store
 
         try:
             if store is not None:
-                return self.Finished(seq, search(store, query, limit=LIMIT), None)
+                return self.Finished(seq, search_store(store, query, limit=LIMIT), None)
             # Before the database is read: the index beside it, if the catalog
             # vouches for it. Fact filters (kind:fact, by:) need the database.
             parsed = parse_query(query)

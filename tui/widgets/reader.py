@@ -44,7 +44,7 @@ class FactMark:
 
 def load_facts(store: Any, article: Article) -> list[Any]:
     """The facts of ``article`` for citations and fact marks, without the corpus's."""
-    from store.facts import article_facts
+    from store import article_facts
 
     return list(article_facts(store, article.id))
 
@@ -368,10 +368,10 @@ class Reader(VerticalScroll, can_focus=True):
 
     @work(thread=True, exclusive=True, group="reader-copy", exit_on_error=False)
     def _copy(self, article: Article, para: int, spans: list[tuple[int, int]] | None) -> None:
-        from store.cite import cite
+        from store import cite_passage
 
         facts = self._facts_for(article)
-        text, cited = cite(article, para, spans, facts)
+        text, cited = cite_passage(article, para, spans, facts)
         self.app.call_from_thread(self._copied, text, cited)
 
     def _copied(self, text: str, cited: Any) -> None:
