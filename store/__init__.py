@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     )
     from store.cite import (
         Cited as Cited,
-        cite as cite_passage,
+        cite as _cite,
     )
     from store.db import (
         SCHEMA_VERSION as SCHEMA_VERSION,
@@ -105,7 +105,7 @@ if TYPE_CHECKING:
         index_from_catalog as index_from_catalog,
         load_index as load_index,
         parse_query as parse_query,
-        search as search_store,
+        search as _search,
         search_index as search_index,
     )
     from store.seeds import (
@@ -120,12 +120,17 @@ if TYPE_CHECKING:
         visible_controls as visible_controls,
     )
     from store.tmx import (
-        DEFAULT_MIN_SCORE as TMX_MIN_SCORE,
+        DEFAULT_MIN_SCORE as _TMX_MIN_SCORE,
         Unit as Unit,
         pair_units as pair_units,
         source_language as source_language,
         tmx_chunks as tmx_chunks,
     )
+
+    # Renamed: ``store.cite`` and ``store.search`` are modules (`a as b` is not an export).
+    cite_passage = _cite
+    search_store = _search
+    TMX_MIN_SCORE = _TMX_MIN_SCORE
 
 #: public name → (module, name in that module), imported on first use
 _EXPORTS: dict[str, tuple[str, str]] = {

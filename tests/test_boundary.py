@@ -58,12 +58,21 @@ def test_every_public_name_loads_and_is_typed() -> None:
     typed: dict[str, tuple[str, str]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            private: dict[str, tuple[str, str]] = {}
             for stmt in node.body:
+                if isinstance(stmt, ast.Assign):  # a renamed export: `public = _private`
+                    assert isinstance(stmt.value, ast.Name)
+                    (target,) = stmt.targets
+                    assert isinstance(target, ast.Name)
+                    typed[target.id] = private.pop(stmt.value.id)
+                    continue
                 assert isinstance(stmt, ast.ImportFrom) and stmt.module
                 for alias in stmt.names:
                     # `a as a`: mypy --strict sees the name as exported only so.
                     assert alias.asname, f"write `{alias.name} as {alias.name}`"
-                    typed[alias.asname] = (stmt.module, alias.name)
+                    names = private if alias.asname.startswith("_") else typed
+                    names[alias.asname] = (stmt.module, alias.name)
+            assert not private, f"imported, never exported: {sorted(private)}"
     exports = store._EXPORTS
     assert typed == exports
     for name, (module, attr) in exports.items():

@@ -14,7 +14,7 @@ id. An article with no known translation opens the document picker instead.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -28,6 +28,11 @@ from textual.widgets import Header, Static
 from store import NewsdeskError, figure_context
 from tui.screens import STILL_READING
 from tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import NewsdeskApp
 
 __all__ = ["MISMATCH", "ONE_SIDED", "CompareRow", "CompareScreen"]
 
@@ -141,6 +146,9 @@ class CompareRow(Horizontal):
 
 class CompareScreen(Screen[None]):
     """An article and its translation (or any other article) side by side."""
+
+    if TYPE_CHECKING:  # the app, typed (at run time: Textual's own property)
+        app = getters.app(NewsdeskApp)
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
@@ -285,7 +293,7 @@ class CompareScreen(Screen[None]):
         """Align and check off the UI thread; the result comes back as a message."""
         from store import NoPair, compare
 
-        store = getattr(self.app, "store", None)
+        store = self.app.store
         if store is None:  # opened during start-up: store_ready() loads it
             self.post_message(self.Waiting())
             return
@@ -416,7 +424,7 @@ class CompareScreen(Screen[None]):
             for f in findings
             if f.side == side and f.n == para and f.kind in ("number", "name", "sentence")
         ]
-        app: Any = self.app
+        app = self.app
         # Escape in the reader comes back here, at this row (the screen is kept by name).
         if app.is_screen_installed("compare") and app.get_screen("compare") is not self:
             app.uninstall_screen("compare")

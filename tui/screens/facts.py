@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -45,6 +45,11 @@ from tui.screens import STILL_READING
 from tui.widgets.fill import fill_in_slices
 from tui.widgets.footer import KeyFooter
 from tui.widgets.lazy_table import Column, LazyTable
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import NewsdeskApp
 
 __all__ = [
     "AGREE",
@@ -225,6 +230,9 @@ def people_rows(persons: list[Any], limit: int = LIST_LIMIT) -> list[Text]:
 class FactsScreen(Screen[None]):
     """Facts, ledger, people and chart for article ``doc_id`` and the whole corpus."""
 
+    if TYPE_CHECKING:  # the app, typed (at run time: Textual's own property)
+        app = getters.app(NewsdeskApp)
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     DEFAULT_CSS = """
@@ -389,7 +397,7 @@ class FactsScreen(Screen[None]):
             ranking_series,
         )
 
-        store = getattr(self.app, "store", None)
+        store = self.app.store
         if store is None:
             self.post_message(self.Loaded(None, STILL_READING))
             return
@@ -604,7 +612,7 @@ class FactsScreen(Screen[None]):
     # -- actions ---------------------------------------------------------------
     def open_target(self, target: Target) -> None:
         """Show a fact's evidence in the reader; Escape there comes back here."""
-        app: Any = self.app
+        app = self.app
         if app.is_screen_installed("facts") and app.get_screen("facts") is not self:
             app.uninstall_screen("facts")
         if not app.is_screen_installed("facts"):

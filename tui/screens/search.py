@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -26,6 +26,11 @@ from textual.worker import get_current_worker
 from tui.screens import STILL_READING
 from tui.widgets.fill import fill_in_slices
 from tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import NewsdeskApp
 
 __all__ = ["LIMIT", "SearchScreen", "hit_prompt"]
 
@@ -67,6 +72,9 @@ def hit_prompt(hit: Any) -> Text:
 
 class SearchScreen(Screen[None]):
     """The query box, a status line (``37 hits · 4 ms``) and the ranked hits."""
+
+    if TYPE_CHECKING:  # the app, typed (at run time: Textual's own property)
+        app = getters.app(NewsdeskApp)
 
     DEFAULT_CSS = """
     SearchScreen #search-input {
@@ -135,7 +143,7 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.edit_query()
-        app: Any = self.app
+        app = self.app
         if app.store is None:  # opened during start-up: answer before the database read
             self._release_read = app.hold_database_read()
         self.preload_index()
@@ -152,7 +160,7 @@ class SearchScreen(Screen[None]):
         """
         from store import NewsdeskError, index_from_catalog, load_index
 
-        app: Any = self.app
+        app = self.app
         with contextlib.suppress(NewsdeskError, OSError):
             if app.store is not None:
                 load_index(app.store)
@@ -160,8 +168,8 @@ class SearchScreen(Screen[None]):
                 index_from_catalog(app.database_path)
 
     def on_screen_resume(self) -> None:
-        app: Any = self.app
-        back_from_hit = self._opened and getattr(app, "return_screen", None) is None
+        app = self.app
+        back_from_hit = self._opened and app.return_screen is None
         self._opened = False
         if back_from_hit and self.hits and app.key_hold.reason != "search":
             self.results.focus()
@@ -179,7 +187,7 @@ class SearchScreen(Screen[None]):
         box = self.query_input
         self.set_focus(box)
         box.select_all()
-        app: Any = self.app
+        app = self.app
         app.release_keys("search")
 
     def store_ready(self) -> None:
@@ -210,7 +218,7 @@ class SearchScreen(Screen[None]):
     def run_search(self, seq: int, query: str) -> None:
         """Search off the UI thread; a newer call cancels this one's answer."""
         started = time.perf_counter()
-        app: Any = self.app
+        app = self.app
         answer = self._answer(seq, query, app.store, started)
         if not get_current_worker().is_cancelled:
             self.post_message(answer)
@@ -225,7 +233,7 @@ class SearchScreen(Screen[None]):
             # Before the database is read: the index beside it, if the catalog
             # vouches for it. Fact filters (kind:fact, by:) need the database.
             parsed = parse_query(query)
-            app: Any = self.app
+            app = self.app
             index = None if parsed.filters.needs_facts else index_from_catalog(app.database_path)
             if index is None:
                 return self.Finished(seq, None, STILL_READING)
@@ -278,7 +286,7 @@ class SearchScreen(Screen[None]):
         self.current = index
         hit = self.hits[index]
         self._opened = True
-        app: Any = self.app
+        app = self.app
         app.open_article(hit.doc, para=hit.para, spans=hit.para_spans, return_to="search")
 
     def step_hit(self, delta: int) -> tuple[str, int, list[tuple[int, int]]] | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -26,6 +26,11 @@ from textual.widgets import Static
 
 from store import Article
 from tui.marks import FACT_MARKS
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import NewsdeskApp
 
 __all__ = ["FACT_MARKS", "FactMark", "ParagraphView", "Reader", "load_facts"]
 
@@ -174,6 +179,9 @@ class ParagraphView(Static):
 class Reader(VerticalScroll, can_focus=True):
     """Shows one article; ``show`` scrolls to a paragraph and highlights spans."""
 
+    if TYPE_CHECKING:  # the app, typed (at run time: Textual's own property)
+        app = getters.app(NewsdeskApp)
+
     DEFAULT_CSS = """
     Reader > .para {
         border-left: blank;
@@ -250,8 +258,9 @@ class Reader(VerticalScroll, can_focus=True):
         # Exclusive: a newer article replaces a half-built older one.
         # A function, not a coroutine: a worker replaced before it starts (n pressed
         # four times at once) leaves no coroutine never awaited behind.
+        # Textual's WorkType does not infer a result from a partial of a coroutine function.
         self.run_worker(
-            partial(self._replace, views, para if has_para else None),
+            partial(self._replace, views, para if has_para else None),  # type: ignore[arg-type]
             exclusive=True,
             group="reader",
         )
@@ -391,7 +400,7 @@ class Reader(VerticalScroll, can_focus=True):
         cached = self._facts
         if cached is not None and cached[0] == _facts_key(article):
             return cached[1]
-        store = getattr(self.app, "store", None)
+        store = self.app.store
         if store is None:
             return []
         try:
