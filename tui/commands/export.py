@@ -23,6 +23,7 @@ from tui.commands.common import add_command, open_store
 
 if TYPE_CHECKING:
     from store import Article, Fact, Store
+    from tui.commands.common import SubParsers
 
 __all__ = [
     "FORMATS",
@@ -65,7 +66,7 @@ FORMATS = ("jsonl", "csv", "markdown", "tmx")
 KINDS = ("articles", "paragraphs", "facts", "pairs")
 
 
-def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
+def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
     from tui.commands.export_tmx import EXAMPLES, add_tmx_arguments
 
     epilog = EPILOG.replace("{tmx}", EXAMPLES)

@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store import NewsdeskError
+
+if TYPE_CHECKING:
+    from store import Comparison, Store
 
 __all__ = ["add_tmx_arguments", "pair_tmx", "run_tmx", "tmx_options_used"]
 
@@ -74,7 +77,7 @@ def _version() -> str:
         return "0+unknown"
 
 
-def _pairs(store: Any, args: argparse.Namespace) -> list[tuple[str, str]]:
+def _pairs(store: Store, args: argparse.Namespace) -> list[tuple[str, str]]:
     """(left id, right id) of the pairs asked for, in the order asked."""
     from store import compare, stored_pairs
 
@@ -161,7 +164,7 @@ def run_tmx(args: argparse.Namespace) -> int:
     return 0
 
 
-def pair_tmx(comparison: Any) -> tuple[str, int, int]:
+def pair_tmx(comparison: Comparison) -> tuple[str, int, int]:
     """The TMX of one comparison (the compare pane's pair), with the default options:
     (document, units written, units left out)."""
     from store import pair_units, source_language, tmx_chunks

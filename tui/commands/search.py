@@ -6,9 +6,13 @@ import argparse
 import os
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tui.commands.common import add_command, open_store, print_json
+
+if TYPE_CHECKING:
+    from store import Hit, Query
+    from tui.commands.common import SubParsers
 
 HELP = "search sentences and quotations (typo-tolerant, accent-insensitive)"
 DESCRIPTION = """\
@@ -37,7 +41,7 @@ examples:
 """
 
 
-def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
+def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
     p = add_command(sub, db_parent, "search", help=HELP, epilog=EPILOG, description=DESCRIPTION)
     p.add_argument("query", metavar="QUERY", help="what to find (see the syntax above)")
     p.add_argument("--lang", metavar="L", help="only articles in this language (en, fr, …)")
@@ -84,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     return 0 if result.hits else 1
 
 
-def _why_nothing(parsed: Any, lang: str | None, languages: set[str]) -> str:
+def _why_nothing(parsed: Query, lang: str | None, languages: set[str]) -> str:
     """One line on an empty answer; it names a language no article is in."""
     asked = [*parsed.filters.langs, *([lang.lower()] if lang else [])]
     unknown = [code for code in asked if code not in languages]
@@ -94,7 +98,7 @@ def _why_nothing(parsed: Any, lang: str | None, languages: set[str]) -> str:
     return "no hits"
 
 
-def _print_hits(hits: list[Any]) -> None:
+def _print_hits(hits: list[Hit]) -> None:
     from store import visible_controls
 
     bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
