@@ -14,7 +14,7 @@ id. An article with no known translation opens the document picker instead.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -32,6 +32,7 @@ from tui.widgets.footer import KeyFooter
 if TYPE_CHECKING:
     from textual import getters
 
+    from store import Comparison, Finding
     from tui.app import NewsdeskApp
 
 __all__ = ["MISMATCH", "ONE_SIDED", "CompareRow", "CompareScreen"]
@@ -49,7 +50,7 @@ def language(code: str) -> str:
     return LANGUAGES.get(code, code)
 
 
-def labels(comparison: Any) -> tuple[tuple[str, str], tuple[str, str]]:
+def labels(comparison: Comparison) -> tuple[tuple[str, str], tuple[str, str]]:
     """(short label, name) of the left and right versions: the language, or the
     document's id when both are in the same language."""
     left, right = comparison.left, comparison.right
@@ -58,7 +59,7 @@ def labels(comparison: Any) -> tuple[tuple[str, str], tuple[str, str]]:
     return (left.lang.upper(), language(left.lang)), (right.lang.upper(), language(right.lang))
 
 
-def _cell(comparison: Any, index: int, side: str) -> Text:
+def _cell(comparison: Comparison, index: int, side: str) -> Text:
     """The text of one side of link ``index`` with its findings marked."""
     link = comparison.links[index]
     article = comparison.left if side == "left" else comparison.right
@@ -96,7 +97,7 @@ def _cell(comparison: Any, index: int, side: str) -> Text:
     return text
 
 
-def _marked(body: str, findings: list[Any]) -> Text:
+def _marked(body: str, findings: list[Finding]) -> Text:
     """``body`` with a symbol before each finding and its span styled."""
     marks = sorted(
         (f.start, f.end, f.kind) for f in findings if f.kind in ("number", "name", "sentence")
@@ -117,10 +118,15 @@ def _marked(body: str, findings: list[Any]) -> Text:
     return text
 
 
+def _pair_name(comparison: Comparison) -> str:
+    """The pair in an export's file name: ``LEFT-RIGHT``."""
+    return f"{comparison.left.id}-{comparison.right.id}"
+
+
 class CompareRow(Horizontal):
     """One link: the left side and the right side, marked when they differ."""
 
-    def __init__(self, comparison: Any, index: int) -> None:
+    def __init__(self, comparison: Comparison, index: int) -> None:
         self.index = index
         findings = comparison.findings(index)
         self.one_sided = any(f.kind in ("paragraph", "sentence") for f in findings)
@@ -244,7 +250,7 @@ class CompareScreen(Screen[None]):
     class Loaded(Message):
         """The comparison is ready."""
 
-        def __init__(self, comparison: Any) -> None:
+        def __init__(self, comparison: Comparison) -> None:
             super().__init__()
             self.comparison = comparison
 
@@ -263,7 +269,7 @@ class CompareScreen(Screen[None]):
         super().__init__()
         self.doc_id = doc_id
         self.other = other
-        self.comparison: Any = None
+        self.comparison: Comparison | None = None
         self.current: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -322,7 +328,7 @@ class CompareScreen(Screen[None]):
         view.loading = False
         view.remove_children()
         view.mount_all(CompareRow(comparison, i) for i in range(len(comparison.links)))
-        self.query_one("#compare-summary", Static).update(self._summary())
+        self.query_one("#compare-summary", Static).update(self._summary(comparison))
 
     @on(Waiting)
     def show_waiting(self) -> None:
@@ -346,8 +352,8 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-summary", Static).update(Text(message.message, style="bold red"))
         self.notify(message.message, severity="warning", markup=False)
 
-    def _summary(self) -> Text:
-        comparison = self.comparison
+    @staticmethod
+    def _summary(comparison: Comparison) -> Text:
         report = comparison.report
         body = [f for f in report.one_sided if f.kind == "paragraph" and f.paragraph_kind == "body"]
         sentences = [f for f in report.one_sided if f.kind == "sentence"]
@@ -438,7 +444,7 @@ class CompareScreen(Screen[None]):
             return None
         from tui.commands.compare import markdown
 
-        return self._pair_name(), markdown(self.comparison)
+        return _pair_name(self.comparison), markdown(self.comparison)
 
     def action_export_tmx(self) -> None:
         """Save the pair on screen as a TMX translation memory (``newsdesk-LEFT-RIGHT.tmx``)."""
@@ -450,10 +456,7 @@ class CompareScreen(Screen[None]):
 
         text, written, left_out = pair_tmx(self.comparison)
         what = f"{written} translation units ({left_out} left out: one-sided or doubtful)"
-        save_export(self.app, self._pair_name(), ".tmx", text, "application/x-tmx", what)
-
-    def _pair_name(self) -> str:
-        return f"{self.comparison.left.id}-{self.comparison.right.id}"
+        save_export(self.app, _pair_name(self.comparison), ".tmx", text, "application/x-tmx", what)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -30,6 +30,7 @@ from tui.widgets.footer import KeyFooter
 if TYPE_CHECKING:
     from textual import getters
 
+    from store import Hit, SearchResult, Store
     from tui.app import NewsdeskApp
 
 __all__ = ["LIMIT", "SearchScreen", "hit_prompt"]
@@ -57,7 +58,7 @@ def _excerpt(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, list[t
     return prefix + text[start:end] + suffix, cut
 
 
-def hit_prompt(hit: Any) -> Text:
+def hit_prompt(hit: Hit) -> Text:
     """Two or three lines for one hit: where it is, then the passage with matches marked."""
     head = Text()
     head.append(hit.doc, style="bold")
@@ -107,7 +108,7 @@ class SearchScreen(Screen[None]):
     class Finished(Message):
         """A search worker's answer: the result, or a message for the status line."""
 
-        def __init__(self, seq: int, result: Any | None, error: str | None) -> None:
+        def __init__(self, seq: int, result: SearchResult | None, error: str | None) -> None:
             super().__init__()
             self.seq = seq
             self.result = result
@@ -116,7 +117,7 @@ class SearchScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.seq = 0
-        self.hits: list[Any] = []
+        self.hits: list[Hit] = []
         self.current: int | None = None
         self.status_text = ""
         self._opened = False
@@ -223,7 +224,7 @@ class SearchScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.post_message(answer)
 
-    def _answer(self, seq: int, query: str, store: Any, started: float) -> Finished:
+    def _answer(self, seq: int, query: str, store: Store | None, started: float) -> Finished:
         """The hits of ``query``, or why there are none yet."""
         from store import NewsdeskError, index_from_catalog, parse_query, search_index, search_store
 
@@ -257,7 +258,7 @@ class SearchScreen(Screen[None]):
         elif after == "hits":
             self.action_to_results()
 
-    def _show(self, hits: list[Any], status: Text, *, error: bool) -> None:
+    def _show(self, hits: list[Hit], status: Text, *, error: bool) -> None:
         self.hits = hits
         self.current = None
         self.status_text = status.plain

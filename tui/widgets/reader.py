@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -30,6 +30,7 @@ from tui.marks import FACT_MARKS
 if TYPE_CHECKING:
     from textual import getters
 
+    from store import Cited, Fact, Store
     from tui.app import NewsdeskApp
 
 __all__ = ["FACT_MARKS", "FactMark", "ParagraphView", "Reader", "load_facts"]
@@ -47,7 +48,7 @@ class FactMark:
     speaker: str | None = None
 
 
-def load_facts(store: Any, article: Article) -> list[Any]:
+def load_facts(store: Store, article: Article) -> list[Fact]:
     """The facts of ``article`` for citations and fact marks, without the corpus's."""
     from store import article_facts
 
@@ -59,16 +60,15 @@ def _facts_key(article: Article) -> str:
     return f"{article.id}@{article.sha256}"
 
 
-def _marks_by_para(facts: Iterable[Any]) -> dict[int, list[FactMark]]:
+def _marks_by_para(facts: Iterable[Fact]) -> dict[int, list[FactMark]]:
     marks: dict[int, list[FactMark]] = {}
     for fact in facts:
-        kind = str(getattr(fact, "kind", ""))
+        kind = str(fact.kind)
         if kind not in FACT_MARKS:
             continue
-        fields = getattr(fact, "fields", None) or {}
-        speaker = fields.get("speaker") if kind == "quote" else None
-        marks.setdefault(int(fact.para), []).append(
-            FactMark(int(fact.start), int(fact.end), kind, speaker if speaker else None)
+        speaker = fact.fields.get("speaker") if kind == "quote" else None
+        marks.setdefault(fact.para, []).append(
+            FactMark(fact.start, fact.end, kind, speaker if speaker else None)
         )
     return marks
 
@@ -209,7 +209,7 @@ class Reader(VerticalScroll, can_focus=True):
     class FactsLoaded(Message):
         """Facts of an article, read off the UI thread."""
 
-        def __init__(self, doc_id: str, facts: list[Any]) -> None:
+        def __init__(self, doc_id: str, facts: list[Fact]) -> None:
             super().__init__()
             self.doc_id = doc_id
             self.facts = facts
@@ -221,7 +221,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.show_facts = False
         self.border_title = "Reader"
         self._spans: tuple[int, list[tuple[int, int]]] | None = None
-        self._facts: tuple[str, list[Any]] | None = None
+        self._facts: tuple[str, list[Fact]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Choose an article.", style="dim"), id="reader-meta")
@@ -383,7 +383,7 @@ class Reader(VerticalScroll, can_focus=True):
         text, cited = cite_passage(article, para, spans, facts)
         self.app.call_from_thread(self._copied, text, cited)
 
-    def _copied(self, text: str, cited: Any) -> None:
+    def _copied(self, text: str, cited: Cited) -> None:
         self.app.copy_to_clipboard(text)
         words = " ".join(cited.text.split())
         preview = words if len(words) <= 60 else words[:59] + "…"
@@ -396,7 +396,7 @@ class Reader(VerticalScroll, can_focus=True):
         )
 
     # -- fact marks -------------------------------------------------------
-    def _facts_for(self, article: Article) -> list[Any]:
+    def _facts_for(self, article: Article) -> list[Fact]:
         cached = self._facts
         if cached is not None and cached[0] == _facts_key(article):
             return cached[1]
@@ -405,7 +405,7 @@ class Reader(VerticalScroll, can_focus=True):
             return []
         try:
             facts = load_facts(store, article)
-        except Exception:  # the facts engine is optional: a citation without speaker
+        except Exception:  # a broken facts file must not stop a copy: no speaker then
             return []
         self._facts = (_facts_key(article), facts)
         return facts
