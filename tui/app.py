@@ -183,7 +183,7 @@ class NewsdeskApp(App[None]):
     # -- keys that arrive before their target is ready -------------------
     async def on_event(self, event: events.Event) -> None:
         if self.key_hold.keeps(event):
-            self.key_hold.keep(event)  # type: ignore[arg-type]  # keeps() checked the type
+            self.key_hold.keep(event)
             return
         if (
             isinstance(event, events.Paste)
