@@ -29,10 +29,16 @@ _FALLBACK_SENTENCE_END = re.compile(r"[.!?…]+[\"”»’)\]]*\s+")
 
 
 class _ArticleLike(Protocol):
-    id: str
-    lang: str
-    date: str | None
-    source: str | None
+    """What a citation reads of an article (read-only, as :class:`store.Article` has it)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
 
     def paragraph(self, n: int) -> Any: ...
 

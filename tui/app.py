@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from textual import events, work
 from textual.actions import SkipAction
@@ -30,7 +29,7 @@ from store import (
 )
 from tui.key_hold import KeyHold
 from tui.palette import NewsdeskCommands, export_view
-from tui.screens import STILL_READING
+from tui.screens import STILL_READING, WaitsForStore
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.theme import NO_COLOR_CSS, apply_terminal_colours, toggle_theme
@@ -120,13 +119,6 @@ class NewsdeskApp(App[None]):
         Binding("e", "export_view", "Export", show=False, id="export"),
     ]
 
-    #: key → (module in tui.screens, class name, whether it takes the current article id)
-    SCREENS_BY_NAME: dict[str, tuple[str, str, bool]] = {
-        "search": ("search", "SearchScreen", False),
-        "compare": ("compare", "CompareScreen", True),
-        "facts": ("facts", "FactsScreen", True),
-    }
-
     class StoreLoaded(Message):
         """The store is open and its article list read."""
 
@@ -191,7 +183,7 @@ class NewsdeskApp(App[None]):
     # -- keys that arrive before their target is ready -------------------
     async def on_event(self, event: events.Event) -> None:
         if self.key_hold.keeps(event):
-            self.key_hold.keep(event)  # type: ignore[arg-type]  # keeps() checked the type
+            self.key_hold.keep(event)
             return
         if (
             isinstance(event, events.Paste)
@@ -298,7 +290,7 @@ class NewsdeskApp(App[None]):
         with contextlib.suppress(OSError):
             if self.database_path.stat().st_size < EARLY_INDEX_BYTES:
                 return
-        from store.search import index_from_catalog
+        from store import index_from_catalog
 
         with contextlib.suppress(NewsdeskError, OSError):
             index_from_catalog(self.database_path)
@@ -342,9 +334,8 @@ class NewsdeskApp(App[None]):
                 self.main_screen.reader.show(article)
         # Screens opened while the database was read may have had to wait for it.
         for screen in self.screen_stack:
-            store_ready = getattr(screen, "store_ready", None)
-            if callable(store_ready):
-                store_ready()
+            if isinstance(screen, WaitsForStore):
+                screen.store_ready()
 
     def _show_list(self, rows: list[ArticleSummary]) -> None:
         if self.listed_rows == rows:
@@ -436,7 +427,7 @@ class NewsdeskApp(App[None]):
         if not self.is_screen_installed("search"):
             self.notify("No search yet: press / to search.", severity="warning")
             return
-        screen: Any = self.get_screen("search")
+        screen = cast("SearchScreen", self.get_screen("search"))  # installed only as "search"
         before = screen.current
         hit = screen.step_hit(delta)
         if hit is None:
@@ -444,7 +435,8 @@ class NewsdeskApp(App[None]):
             return
         doc_id, para, spans = hit
         self.open_article(doc_id, para=para, spans=spans, return_to="search")
-        wrapped = before is not None and (screen.current - before) * delta < 0
+        after = screen.current  # set: there was a hit
+        wrapped = before is not None and after is not None and (after - before) * delta < 0
         where = (" (back to the first)" if delta > 0 else " (on to the last)") if wrapped else ""
         self.notify(f"{screen.position().capitalize()}{where}", timeout=2)
 
@@ -458,36 +450,42 @@ class NewsdeskApp(App[None]):
         self.push_screen(HelpScreen())
 
     def action_open_screen(self, name: str) -> None:
-        """Open one of the feature screens, if this build has it."""
+        """Open a feature screen: ``search``, or ``compare`` / ``facts`` of the current article."""
         if _is_text_box(self.focused):
             raise SkipAction()  # "/" typed in a text box is text
-        module_name, class_name, takes_id = self.SCREENS_BY_NAME[name]
-        try:
-            module = importlib.import_module(f"tui.screens.{module_name}")
-        except ModuleNotFoundError:
-            self.notify(f"{name.capitalize()} is not available yet.", severity="warning")
-            return
-        screen_class: Any = getattr(module, class_name)
-        if takes_id:
+        if name != "search":
             doc_id = self.current_id
             if doc_id is None:
                 self.notify("Choose an article first.", severity="warning")
                 return
-            screen: Screen[Any] = screen_class(doc_id)
-            self.push_screen(screen)
+            self.push_screen(_article_screen(name, doc_id))
             return
-        # Screens without an article (search) are installed once, so they keep their state.
+        from tui.screens.search import SearchScreen
+
+        # The search screen is installed once, so it keeps its query and hits.
         if not self.is_screen_installed(name):
-            self.install_screen(screen_class(), name)
-        installed: Any = self.get_screen(name)
-        if name == "search":
-            # The query's letters, typed in the same burst as "/", go into the box:
-            # they wait until it has the focus (the screen calls release_keys).
-            self.hold_keys("search", timeout=SEARCH_HOLD_SECONDS)
+            self.install_screen(SearchScreen(), name)
+        installed = self.get_screen(name)
+        # The query's letters, typed in the same burst as "/", go into the box:
+        # they wait until it has the focus (the screen calls release_keys).
+        self.hold_keys("search", timeout=SEARCH_HOLD_SECONDS)
         if self.screen is not installed:
             self.push_screen(name)
-        elif name == "search":
-            cast("SearchScreen", self.screen).edit_query()  # "/" from the hits: to the query
+        elif isinstance(installed, SearchScreen):
+            installed.edit_query()  # "/" from the hits: to the query
+
+
+def _article_screen(name: str, doc_id: str) -> Screen[None]:
+    """The ``compare`` or ``facts`` screen of ``doc_id`` (imported on first use, not at start)."""
+    if name == "compare":
+        from tui.screens.compare import CompareScreen
+
+        return CompareScreen(doc_id)
+    if name == "facts":
+        from tui.screens.facts import FactsScreen
+
+        return FactsScreen(doc_id)
+    raise ValueError(f"no screen {name!r}")
 
 
 def run_app(db_path: Path | None = None) -> int:

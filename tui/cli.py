@@ -71,19 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newsdesk {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"tui.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"tui.commands.{name}":
-                continue
-            raise
-        module.register(sub, db_parent)
+        importlib.import_module(f"tui.commands.{name}").register(sub, db_parent)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsdesk`` console script; returns the exit status."""
-    from store.errors import NewsdeskError
+    from store import NewsdeskError
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -11,6 +11,7 @@ them back and handles them as if they had just arrived.
 from __future__ import annotations
 
 from collections import deque
+from typing import TypeGuard
 
 from textual import events
 
@@ -39,7 +40,7 @@ class KeyHold:
         self.reason = reason
         self._passing = passing
 
-    def keeps(self, event: events.Event) -> bool:
+    def keeps(self, event: events.Event) -> TypeGuard[Held]:
         """Whether ``event`` must wait: a hold is on, or earlier keys are still to be handled."""
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
             return False

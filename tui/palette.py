@@ -10,19 +10,27 @@ from __future__ import annotations
 
 import asyncio
 import errno
-import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from store.text import fold
+from store import fold
+from tui.screens import ExportsPair, ExportsView
 from tui.theme import toggle_theme
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+
+    from store import ArticleSummary
+    from tui.app import NewsdeskApp
+    from tui.widgets.reader import Reader
 
 __all__ = [
     "NewsdeskCommands",
@@ -45,25 +53,23 @@ class _Command:
     run: Callable[[], Any]
 
 
-def _reader(app: Any, screen: Any = None) -> Any:
+def _reader(app: NewsdeskApp, screen: Screen[Any] | None = None) -> Reader | None:
     """The reader, when ``screen`` (default: the current screen) is the one showing it."""
-    main = getattr(app, "main_screen", None)
-    if main is None or (screen if screen is not None else app.screen) is not main:
+    main = app.main_screen
+    if (screen if screen is not None else app.screen) is not main:
         return None
     return main.reader
 
 
-def view_markdown(app: Any, screen: Any = None) -> tuple[str, str] | None:
+def view_markdown(app: NewsdeskApp, screen: Screen[Any] | None = None) -> tuple[str, str] | None:
     """(name, Markdown) of what ``screen`` (default: the current one) shows, or None."""
     screen = screen if screen is not None else app.screen
-    exporter = getattr(screen, "export_view", None)
-    if callable(exporter):
-        result = exporter()
+    if isinstance(screen, ExportsView):
+        result = screen.export_view()
         if result is not None:
-            name, text = result
-            return str(name), str(text)
+            return result
     reader = _reader(app, screen)
-    article = getattr(reader, "article", None)
+    article = reader.article if reader is not None else None
     if article is None:
         return None
     from tui.commands.export import article_markdown
@@ -91,7 +97,7 @@ def _write_new(folder: Path, filename: str, text: str) -> Path:
     raise FileExistsError(errno.EEXIST, "too many exports of this view", str(folder))
 
 
-def export_view(app: Any, *, to_clipboard: bool = False) -> Path | None:
+def export_view(app: NewsdeskApp, *, to_clipboard: bool = False) -> Path | None:
     """Save the current view as Markdown (or copy it); the file written, if any.
 
     The file is ``newsdesk-<name>.md`` in ``$NEWSDESK_EXPORT_DIR`` or the current
@@ -111,7 +117,7 @@ def export_view(app: Any, *, to_clipboard: bool = False) -> Path | None:
 
 
 def save_export(
-    app: Any, name: str, suffix: str, text: str, mime_type: str, what: str = ""
+    app: App[Any], name: str, suffix: str, text: str, mime_type: str, what: str = ""
 ) -> Path | None:
     """Save ``text`` as ``newsdesk-<name><suffix>`` in the export folder (downloaded in a
     browser) and say where; ``what`` tells what was saved. The file written, if any."""
@@ -136,55 +142,45 @@ def save_export(
     return path
 
 
-def _screen_class(module: str, name: str) -> Any:
-    try:
-        return getattr(importlib.import_module(f"tui.screens.{module}"), name, None)
-    except ModuleNotFoundError:
-        return None
-
-
-def open_ledger(app: Any) -> None:
-    """Open the facts ledger (conflicts first), if this build has one."""
-    ledger = _screen_class("ledger", "LedgerScreen") or _screen_class("facts", "LedgerScreen")
-    if ledger is not None:
-        app.push_screen(ledger())
-        return
-    facts = _screen_class("facts", "FactsScreen")
-    doc_id = getattr(app, "current_id", None)
-    if facts is None or not hasattr(facts, "action_tab") or doc_id is None:
+def open_ledger(app: NewsdeskApp) -> None:
+    """Open the facts screen of the current article at its ledger tab (conflicts first)."""
+    doc_id = app.current_id
+    if doc_id is None:
         app.notify("The ledger is not available yet.", severity="warning")
         return
-    screen = facts(doc_id)
+    from tui.screens.facts import FactsScreen
+
+    screen = FactsScreen(doc_id)
     app.push_screen(screen)
     screen.call_after_refresh(screen.action_tab, "ledger")
 
 
-def _compare_pair(app: Any, left: str, right: str) -> None:
-    compare = _screen_class("compare", "CompareScreen")
-    if compare is None:
-        app.notify("Compare is not available yet.", severity="warning")
-        return
-    try:
-        screen = compare(left, right)
-    except TypeError:
-        app.notify("This build compares an article with its translation only.", severity="warning")
-        return
-    app.push_screen(screen)
+def _compare_pair(app: App[Any], left: str, right: str) -> None:
+    from tui.screens.compare import CompareScreen
+
+    app.push_screen(CompareScreen(left, right))
 
 
 class _Documents(Provider):
     """A provider that knows the documents (read off the UI thread when it opens)."""
 
+    # Textual types Provider.app as App[object], and App is invariant in its return
+    # type: NewsdeskApp (an App[None]) cannot override it without the ignore.
+    @property
+    def app(self) -> NewsdeskApp:  # type: ignore[override]
+        """The app, typed (the palette's providers run only in newsdesk's)."""
+        return cast("NewsdeskApp", super().app)
+
     async def startup(self) -> None:
-        store = getattr(self.app, "store", None)
-        listed = getattr(self.app, "listed_rows", None)
-        self._docs: list[Any] = list(listed) if listed else []
+        store = self.app.store
+        listed = self.app.listed_rows
+        self._docs: list[ArticleSummary] = list(listed) if listed else []
         if not self._docs and store is not None:
             self._docs = await asyncio.to_thread(store.summaries)
         docs = self._docs
         self._folded = await asyncio.to_thread(lambda: [fold(f"{d.title} {d.id}") for d in docs])
 
-    def _match_docs(self, query: str) -> list[tuple[float, Any]]:
+    def _match_docs(self, query: str) -> list[tuple[float, ArticleSummary]]:
         """Documents whose title or id match ``query`` (accent-insensitive), best first."""
         from rapidfuzz import fuzz, process
 
@@ -198,14 +194,14 @@ class _Documents(Provider):
         return [(score / 100 * 0.95, self._docs[index]) for _, score, index in found]
 
     @staticmethod
-    def _prompt(doc: Any, verb: str = "") -> Text:
+    def _prompt(doc: ArticleSummary, verb: str = "") -> Text:
         """A document as a palette line: its title as plain text (never markup)."""
         prompt = Text(f"{verb} ", style="dim") if verb else Text()
         prompt.append(doc.title)
         return prompt
 
     @staticmethod
-    def _help(doc: Any) -> str:
+    def _help(doc: ArticleSummary) -> str:
         return escape(f"{doc.id} · {doc.lang} · {doc.date or 'date unknown'}")
 
 
@@ -232,7 +228,7 @@ class _DocumentPicker(_Documents):
 
 
 def pick_document(
-    app: Any, placeholder: str, on_pick: Callable[[str], None], exclude: str | None = None
+    app: App[Any], placeholder: str, on_pick: Callable[[str], None], exclude: str | None = None
 ) -> None:
     """Open a palette that lists the documents; ``on_pick(doc_id)`` runs on the one chosen."""
     from textual.command import CommandPalette
@@ -245,7 +241,7 @@ def pick_document(
     app.push_screen(CommandPalette(providers=[picker], placeholder=placeholder))
 
 
-def compare_with_another(app: Any, doc_id: str) -> None:
+def compare_with_another(app: App[Any], doc_id: str) -> None:
     """The document picker; the document chosen is compared with ``doc_id``."""
     pick_document(
         app,
@@ -260,9 +256,8 @@ class NewsdeskCommands(_Documents):
 
     # -- the commands -----------------------------------------------------
     def _commands(self) -> list[_Command]:
-        app: Any = self.app
+        app = self.app
         reader = _reader(app, self.screen)
-        article = getattr(reader, "article", None)
         commands = [
             _Command(
                 "Search all articles",
@@ -271,7 +266,8 @@ class NewsdeskCommands(_Documents):
                 lambda: app.action_open_screen("search"),
             )
         ]
-        if article is not None:
+        if reader is not None and reader.article is not None:
+            article = reader.article
             here = escape(article.id)
             if article.pair:
                 commands.append(
@@ -331,14 +327,13 @@ class NewsdeskCommands(_Documents):
                     lambda: export_view(app, to_clipboard=True),
                 ),
             ]
-        export_tmx = getattr(self.screen, "action_export_tmx", None)
-        if callable(export_tmx) and getattr(self.screen, "comparison", None) is not None:
+        if isinstance(self.screen, ExportsPair) and self.screen.comparison is not None:
             commands.append(
                 _Command(
                     "Export this pair as TMX",
                     "Aligned sentences as a translation memory for CAT tools: newsdesk-….tmx",
                     "x",
-                    export_tmx,
+                    self.screen.action_export_tmx,
                 )
             )
         commands += [
@@ -377,15 +372,16 @@ class NewsdeskCommands(_Documents):
             yield Hit(
                 score,
                 self._prompt(doc, "Open"),
-                (lambda doc_id=doc.id: self.app.open_article(doc_id)),  # type: ignore[attr-defined]
+                (lambda doc_id=doc.id: self.app.open_article(doc_id)),
                 text=f"Open {doc.title}",
                 help=self._help(doc),
             )
 
 
-def view_markdown_available(app: Any, screen: Any = None) -> bool:
+def view_markdown_available(app: NewsdeskApp, screen: Screen[Any] | None = None) -> bool:
     """Whether ``screen`` (default: the current one) has something to export."""
     screen = screen if screen is not None else app.screen
-    if callable(getattr(screen, "export_view", None)):
+    if isinstance(screen, ExportsView):
         return True
-    return getattr(_reader(app, screen), "article", None) is not None
+    reader = _reader(app, screen)
+    return reader is not None and reader.article is not None

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 __all__ = [
     "NO_COLOR_CSS",
@@ -74,7 +77,7 @@ def start_theme(
     return None
 
 
-def apply_terminal_colours(app: Any, environ: Mapping[str, str] | None = None) -> None:
+def apply_terminal_colours(app: App[Any], environ: Mapping[str, str] | None = None) -> None:
     """Set the start theme and, under NO_COLOR, drop colour entirely (call in ``on_mount``).
 
     The terminal is looked at only when there is one: a headless app (Pilot
@@ -94,7 +97,7 @@ def apply_terminal_colours(app: Any, environ: Mapping[str, str] | None = None) -
         app._filters.append(NoColor())
 
 
-def toggle_theme(app: Any) -> str:
+def toggle_theme(app: App[Any]) -> str:
     """Switch between the light and dark forms of the current theme; the new theme's name."""
     current = app.theme
     for dark, light in THEME_PAIRS:

@@ -5,15 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TextIO
 
-from store.text import visible_controls
+from store import visible_controls
+
+if TYPE_CHECKING:
+    from store import Store
+
+    #: What ``parser.add_subparsers()`` returns: each command adds its parser to it.
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 __all__ = ["add_command", "open_store", "out", "out_styled", "print_json", "rich_output"]
 
 
 def add_command(
-    sub: Any,
+    sub: SubParsers,
     db_parent: argparse.ArgumentParser | None,
     name: str,
     *,
@@ -33,7 +39,7 @@ def add_command(
     return parser
 
 
-def open_store(args: argparse.Namespace, *, seed: bool = True) -> Any:
+def open_store(args: argparse.Namespace, *, seed: bool = True) -> Store:
     """Open the database named by ``--db`` (or the default), seeding an empty one."""
     from store import Store
 
@@ -44,12 +50,12 @@ def open_store(args: argparse.Namespace, *, seed: bool = True) -> Any:
     return store
 
 
-def out(text: str = "", *, file: Any = None) -> None:
+def out(text: str = "", *, file: TextIO | None = None) -> None:
     """Print ``text`` with control characters shown as symbols (article text is untrusted)."""
     print(visible_controls(text), file=file or sys.stdout)
 
 
-def rich_output(file: Any = None) -> bool:
+def rich_output(file: TextIO | None = None) -> bool:
     """True when ``file`` (stdout) is a terminal that wants colour: not piped, no NO_COLOR."""
     import os
 
@@ -58,7 +64,9 @@ def rich_output(file: Any = None) -> bool:
     return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
 
 
-def out_styled(parts: list[tuple[str, str]], *, file: Any = None, fit: bool = False) -> None:
+def out_styled(
+    parts: list[tuple[str, str]], *, file: TextIO | None = None, fit: bool = False
+) -> None:
     """Print ``(text, style)`` parts on one line: styled on a terminal, plain when piped.
 
     Text is never parsed as markup and control characters are shown as symbols.
@@ -78,7 +86,7 @@ def out_styled(parts: list[tuple[str, str]], *, file: Any = None, fit: bool = Fa
     console.print(line, soft_wrap=True)
 
 
-def print_json(obj: Any) -> None:
+def print_json(obj: object) -> None:
     """Print ``obj`` as UTF-8 JSON (escapes in strings stay escaped, so nothing reaches the tty)."""
     import orjson
 

@@ -6,10 +6,16 @@ import argparse
 import itertools
 import shutil
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING
 
-from store.align.check import figure_context
+from store import figure_context
 from tui.commands.common import add_command, open_store, out, print_json
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from store import Comparison, Finding
+    from tui.commands.common import SubParsers
 
 HELP = "compare an article with its translation (or with any other article)"
 DESCRIPTION = """\
@@ -34,7 +40,7 @@ ONE_SIDED = "⊕"
 MISMATCH = "≠"
 
 
-def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
+def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
     p = add_command(sub, db_parent, "compare", help=HELP, epilog=EPILOG, description=DESCRIPTION)
     p.add_argument("id", metavar="ID", help="article id or unique prefix")
     p.add_argument("other", metavar="OTHER", nargs="?", help="the article to compare with")
@@ -45,7 +51,7 @@ def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.align import compare
+    from store import compare
 
     store = open_store(args)
     try:
@@ -65,7 +71,7 @@ def language(code: str) -> str:
     return LANGUAGES.get(code, code)
 
 
-def names(comparison: Any) -> tuple[str, str]:
+def names(comparison: Comparison) -> tuple[str, str]:
     """What to call the two versions: their languages, or their ids when the same language."""
     left, right = comparison.left, comparison.right
     if left.lang == right.lang:
@@ -77,7 +83,7 @@ def _numbers(ns: tuple[int, ...]) -> str:
     return ", ".join(map(str, ns)) if ns else "—"
 
 
-def _summary(comparison: Any) -> str:
+def _summary(comparison: Comparison) -> str:
     report = comparison.report
     paragraphs = [f for f in report.one_sided if f.kind == "paragraph"]
     sentences = [f for f in report.one_sided if f.kind == "sentence"]
@@ -90,13 +96,13 @@ def _summary(comparison: Any) -> str:
     )
 
 
-def differences(comparison: Any) -> str:
+def differences(comparison: Comparison) -> str:
     """The one count of differences, as the compare pane's header shows it too."""
     count = len(comparison.differences)
     return f"{count} difference{'' if count == 1 else 's'}"
 
 
-def _cell_marks(findings: Any, side: str) -> list[str]:
+def _cell_marks(findings: Iterable[Finding], side: str) -> list[str]:
     marks: list[str] = []
     for f in findings:
         if f.side != side:
@@ -114,7 +120,7 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
 
 
-def markdown(comparison: Any) -> str:
+def markdown(comparison: Comparison) -> str:
     """A two-column Markdown report: one table row per link, then the findings."""
     left, right = comparison.left, comparison.right
     ll, rl = names(comparison)
@@ -171,7 +177,7 @@ def markdown(comparison: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plain(comparison: Any, width: int = 100) -> str:
+def plain(comparison: Comparison, width: int = 100) -> str:
     """Two columns of wrapped text per link, for a terminal ``width`` wide."""
     left, right = comparison.left, comparison.right
     column = max(20, (width - 3) // 2)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tui.commands.common import add_command, out, print_json
+
+if TYPE_CHECKING:
+    from tui.commands.common import SubParsers
 
 HELP = "check the database; restore its backup or rebuild derived data"
 DESCRIPTION = """\
@@ -26,7 +29,7 @@ exit status: 0 healthy (warnings allowed), 1 problems found, 3 restore/rebuild f
 """
 
 
-def register(sub: Any, db_parent: argparse.ArgumentParser | None = None) -> None:
+def register(sub: SubParsers, db_parent: argparse.ArgumentParser | None = None) -> None:
     p = add_command(sub, db_parent, "doctor", help=HELP, epilog=EPILOG, description=DESCRIPTION)
     action = p.add_mutually_exclusive_group()
     action.add_argument(
@@ -42,8 +45,7 @@ def register(sub: Any, db_parent: argparse.ArgumentParser | None = None) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.db import Store, default_db_path
-    from store.doctor import check_database, rebuild_derived, restore_backup
+    from store import Store, check_database, default_db_path, rebuild_derived, restore_backup
 
     path = getattr(args, "db", None) or default_db_path()
     if args.restore:

@@ -9,19 +9,21 @@ from __future__ import annotations
 import argparse
 import csv
 import errno
-import importlib
 import io
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from store.errors import NewsdeskError
-from store.text import visible_controls
+from store import NewsdeskError, visible_controls
 from tui.commands.common import add_command, open_store
+
+if TYPE_CHECKING:
+    from store import Article, Fact, Store
+    from tui.commands.common import SubParsers
 
 __all__ = [
     "FORMATS",
@@ -48,7 +50,7 @@ examples:
   newsdesk export --format csv -o articles.csv     a spreadsheet of articles
   newsdesk export --kind paragraphs --format csv   one row per paragraph (for citing ¶)
   newsdesk export --format markdown 003 004        two articles, readable
-  newsdesk export --kind facts --format csv        every fact (when the facts engine is there)
+  newsdesk export --kind facts --format csv        every fact
   newsdesk export --kind pairs --format markdown   translations side by side
   newsdesk export | jq -r 'select(.lang == "fr") | .title'
 {tmx}
@@ -56,22 +58,15 @@ CSV cells that begin with = + - @ are written with a leading ' so that a
 spreadsheet shows them as text instead of running them as formulas.
 -o never replaces an existing file or writes through a symbolic link unless
 --force is given.
-exit status: 0 written, 1 FILE exists (see --force), 2 unknown id or a kind this
-build cannot export, 3 FILE cannot be written (a full disk: nothing is left half-written).
+exit status: 0 written, 1 FILE exists (see --force), 2 unknown id, 3 FILE cannot be
+written (a full disk: nothing is left half-written).
 """
 
 FORMATS = ("jsonl", "csv", "markdown", "tmx")
 KINDS = ("articles", "paragraphs", "facts", "pairs")
 
 
-class ExportUnavailable(NewsdeskError):
-    """The kind needs an engine this build does not have yet."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, 2)
-
-
-def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
+def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
     from tui.commands.export_tmx import EXAMPLES, add_tmx_arguments
 
     epilog = EPILOG.replace("{tmx}", EXAMPLES)
@@ -122,7 +117,7 @@ def write_output(path: Path, data: bytes, *, force: bool) -> None:
     with it the file (or the link itself) is replaced atomically. A full disk
     leaves no partial file.
     """
-    from store.storage import write_atomic, write_new
+    from store import write_atomic, write_new
 
     try:
         if force:
@@ -173,7 +168,7 @@ PAIR_COLUMNS = [
 ]
 
 
-def _articles(store: Any, ids: list[str] | None) -> Iterator[Any]:
+def _articles(store: Store, ids: list[str] | None) -> Iterator[Article]:
     if ids is None:
         yield from store.articles()
     else:
@@ -181,7 +176,7 @@ def _articles(store: Any, ids: list[str] | None) -> Iterator[Any]:
             yield store.get(doc_id)
 
 
-def _article_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any]]:
+def _article_rows(store: Store, ids: list[str] | None) -> Iterator[dict[str, Any]]:
     for article in _articles(store, ids):
         record = article.to_dict()
         record["text"] = "\n\n".join(p.text for p in article.paragraphs)
@@ -189,7 +184,7 @@ def _article_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any]]
         yield record
 
 
-def _paragraph_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any]]:
+def _paragraph_rows(store: Store, ids: list[str] | None) -> Iterator[dict[str, Any]]:
     for article in _articles(store, ids):
         for p in article.paragraphs:
             yield {
@@ -203,65 +198,31 @@ def _paragraph_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any
             }
 
 
-def _facts_engine() -> Callable[[Any, Any], Iterable[Any]]:
-    """A function (store, article) → facts, or ExportUnavailable."""
-    try:
-        module = importlib.import_module("store.facts")
-    except ImportError:
-        module = None
-    for name in ("facts_for",):
-        func = getattr(module, name, None)
-        if callable(func):
-            return lambda store, article: func(store, article.id)
-    func = getattr(module, "extract", None)
-    if callable(func):
-        return lambda store, article: func(article)
-    raise ExportUnavailable("facts are not available in this build yet (no facts engine)")
-
-
-def _fact_record(fact: Any) -> dict[str, Any]:
-    to_dict = getattr(fact, "to_dict", None)
-    if callable(to_dict):
-        record = dict(to_dict())
-    else:
-        record = {
-            name: getattr(fact, name, None)
-            for name in ("kind", "doc", "para", "start", "end", "text", "lang", "fields")
-        }
-    record.setdefault("id", getattr(fact, "id", None))
-    span = record.get("span")
-    if isinstance(span, list | tuple) and len(span) == 2:
-        record.setdefault("start", span[0])
-        record.setdefault("end", span[1])
+def _fact_record(fact: Fact) -> dict[str, Any]:
+    """``facts --json``'s shape with the span also as ``start`` and ``end`` (CSV columns)."""
+    record = fact.to_dict()
+    record["start"], record["end"] = fact.start, fact.end
     return record
 
 
-def _facts(store: Any, ids: list[str] | None) -> Iterator[Any]:
-    facts_of = _facts_engine()
+def _facts(store: Store, ids: list[str] | None) -> Iterator[Fact]:
+    from store import facts_for
+
     for article in _articles(store, ids):
-        yield from facts_of(store, article)
+        yield from facts_for(store, article.id)
 
 
-def _public(fact: Any) -> dict[str, Any]:
-    to_dict = getattr(fact, "to_dict", None)
-    return dict(to_dict()) if callable(to_dict) else _fact_record(fact)
-
-
-def _fact_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any]]:
+def _fact_rows(store: Store, ids: list[str] | None) -> Iterator[dict[str, Any]]:
     for fact in _facts(store, ids):
         yield _fact_record(fact)
 
 
-def _pairs(store: Any, ids: list[str] | None) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
+def _pairs(
+    store: Store, ids: list[str] | None
+) -> Iterator[tuple[Article, Article, dict[str, Any]]]:
     """(left article, right article, ``compare --json`` dict) for each detected pair."""
-    try:
-        align = importlib.import_module("store.align")
-    except ImportError:
-        align = None
-    compare = getattr(align, "compare", None)
-    stored_pairs = getattr(align, "stored_pairs", None)
-    if not callable(compare) or not callable(stored_pairs):
-        raise ExportUnavailable("pairs are not available in this build yet (no aligner)")
+    from store import compare, stored_pairs
+
     wanted = set(ids) if ids is not None else None
     for pair in stored_pairs(store):
         if wanted is not None and not wanted & {pair.left, pair.right}:
@@ -270,7 +231,7 @@ def _pairs(store: Any, ids: list[str] | None) -> Iterator[tuple[Any, Any, dict[s
         yield store.get(data["left"]), store.get(data["right"]), data
 
 
-def _texts(article: Any, numbers: list[int]) -> str:
+def _texts(article: Article, numbers: list[int]) -> str:
     return "\n\n".join(article.paragraph(n).text for n in numbers)
 
 
@@ -279,7 +240,7 @@ def _issue(finding: dict[str, Any]) -> str:
     return " ".join(str(finding.get(k)) for k in ("kind", "side", "text") if finding.get(k))
 
 
-def _pair_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any]]:
+def _pair_rows(store: Store, ids: list[str] | None) -> Iterator[dict[str, Any]]:
     for left, right, data in _pairs(store, ids):
         for index, link in enumerate(data.get("links", []), start=1):
             lp, rp = list(link.get("left", [])), list(link.get("right", []))
@@ -299,7 +260,9 @@ def _pair_rows(store: Any, ids: list[str] | None) -> Iterator[dict[str, Any]]:
             }
 
 
-_ROWS: dict[str, tuple[Callable[[Any, list[str] | None], Iterator[dict[str, Any]]], list[str]]] = {
+_ROWS: dict[
+    str, tuple[Callable[[Store, list[str] | None], Iterator[dict[str, Any]]], list[str]]
+] = {
     "articles": (_article_rows, ARTICLE_COLUMNS),
     "paragraphs": (_paragraph_rows, PARAGRAPH_COLUMNS),
     "facts": (_fact_rows, FACT_COLUMNS),
@@ -307,7 +270,7 @@ _ROWS: dict[str, tuple[Callable[[Any, list[str] | None], Iterator[dict[str, Any]
 }
 
 
-def rows_for(store: Any, kind: str, ids: list[str] | None = None) -> list[dict[str, Any]]:
+def rows_for(store: Store, kind: str, ids: list[str] | None = None) -> list[dict[str, Any]]:
     """The records of ``kind`` (see ``KINDS``) as dicts, in export order."""
     make, _ = _ROWS[kind]
     return list(make(store, ids))
@@ -363,7 +326,7 @@ def _md_block(text: str) -> str:
     return line
 
 
-def article_markdown(article: Any) -> str:
+def article_markdown(article: Article) -> str:
     """One article as Markdown: heading, metadata line, ¶-numbered paragraphs."""
     lines = [f"## {_md_inline(article.title)}", ""]
     meta = [f"`{article.id}`", article.date or "date unknown", article.lang]
@@ -379,18 +342,18 @@ def article_markdown(article: Any) -> str:
     return "\n".join(lines)
 
 
-def _articles_markdown(store: Any, ids: list[str] | None) -> str:
+def _articles_markdown(store: Store, ids: list[str] | None) -> str:
     return "\n".join(article_markdown(a) for a in _articles(store, ids))
 
 
-def _paragraphs_markdown(store: Any, ids: list[str] | None) -> str:
+def _paragraphs_markdown(store: Store, ids: list[str] | None) -> str:
     lines = ["| id | ¶ | kind | text |", "| --- | --- | --- | --- |"]
     for row in _paragraph_rows(store, ids):
         lines.append(f"| `{row['id']}` | {row['n']} | {row['kind']} | {_md_inline(row['text'])} |")
     return "\n".join(lines) + "\n"
 
 
-def _facts_markdown(store: Any, ids: list[str] | None) -> str:
+def _facts_markdown(store: Store, ids: list[str] | None) -> str:
     by_kind: dict[str, list[dict[str, Any]]] = {}
     for row in _fact_rows(store, ids):
         by_kind.setdefault(str(row.get("kind")), []).append(row)
@@ -409,7 +372,7 @@ def _facts_markdown(store: Any, ids: list[str] | None) -> str:
     return "\n".join(out) if out else "No facts.\n"
 
 
-def _pairs_markdown(store: Any, ids: list[str] | None) -> str:
+def _pairs_markdown(store: Store, ids: list[str] | None) -> str:
     out: list[str] = []
     for left, right, data in _pairs(store, ids):
         out += [f"## `{left.id}` ({left.lang}) ⇄ `{right.id}` ({right.lang})", ""]
@@ -425,7 +388,7 @@ def _pairs_markdown(store: Any, ids: list[str] | None) -> str:
     return "\n".join(out) if out else "No translation pairs.\n"
 
 
-_MARKDOWN: dict[str, Callable[[Any, list[str] | None], str]] = {
+_MARKDOWN: dict[str, Callable[[Store, list[str] | None], str]] = {
     "articles": _articles_markdown,
     "paragraphs": _paragraphs_markdown,
     "facts": _facts_markdown,
@@ -433,7 +396,7 @@ _MARKDOWN: dict[str, Callable[[Any, list[str] | None], str]] = {
 }
 
 
-def export_text(store: Any, kind: str, fmt: str, ids: list[str] | None = None) -> str:
+def export_text(store: Store, kind: str, fmt: str, ids: list[str] | None = None) -> str:
     """The export of ``kind`` in format ``fmt`` (see ``KINDS``, ``FORMATS``) as one string."""
     if kind not in _ROWS:
         raise NewsdeskError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})", 2)
@@ -446,7 +409,7 @@ def export_text(store: Any, kind: str, fmt: str, ids: list[str] | None = None) -
         if kind == "articles":  # the public JSON shape of `show --json`, one a line
             return _jsonl(a.to_dict() for a in _articles(store, ids))
         if kind == "facts":  # the shape of `facts --json`, one fact a line
-            return _jsonl(_public(f) for f in _facts(store, ids))
+            return _jsonl(f.to_dict() for f in _facts(store, ids))
         if kind == "pairs":  # the shape of `compare --json`, one pair a line
             return _jsonl(data for _, _, data in _pairs(store, ids))
         return _jsonl(make(store, ids))

@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from store.errors import NewsdeskError
+from store import NewsdeskError
+
+if TYPE_CHECKING:
+    from store import Comparison, Store
 
 __all__ = ["add_tmx_arguments", "pair_tmx", "run_tmx", "tmx_options_used"]
 
@@ -25,7 +28,7 @@ EXAMPLES = """\
 
 def add_tmx_arguments(parser: argparse.ArgumentParser) -> None:
     """The options that only ``--format tmx`` reads."""
-    from store.tmx import DEFAULT_MIN_SCORE
+    from store import TMX_MIN_SCORE
 
     group = parser.add_argument_group("TMX (--format tmx: one unit per aligned sentence link)")
     which = group.add_mutually_exclusive_group()
@@ -46,7 +49,7 @@ def add_tmx_arguments(parser: argparse.ArgumentParser) -> None:
         "--min-score",
         type=_score,
         metavar="S",
-        help=f"leave out links the aligner scores below S, 0 to 1 (default {DEFAULT_MIN_SCORE})",
+        help=f"leave out links the aligner scores below S, 0 to 1 (default {TMX_MIN_SCORE})",
     )
     group.add_argument(
         "--keep-one-sided",
@@ -74,9 +77,9 @@ def _version() -> str:
         return "0+unknown"
 
 
-def _pairs(store: Any, args: argparse.Namespace) -> list[tuple[str, str]]:
+def _pairs(store: Store, args: argparse.Namespace) -> list[tuple[str, str]]:
     """(left id, right id) of the pairs asked for, in the order asked."""
-    from store.align import compare, stored_pairs
+    from store import compare, stored_pairs
 
     refs: list[str] = list(args.pair or []) + list(args.ids or [])
     if not refs:
@@ -104,15 +107,14 @@ def tmx_options_used(args: argparse.Namespace) -> list[str]:
 
 def run_tmx(args: argparse.Namespace) -> int:
     """Write the TMX of the pairs asked for; say how many units were written and left out."""
-    from store.align import alignment_for
-    from store.tmx import DEFAULT_MIN_SCORE, pair_units, source_language, tmx_chunks
+    from store import TMX_MIN_SCORE, alignment_for, pair_units, source_language, tmx_chunks
     from tui.commands.common import open_store
 
     if args.kind not in (None, "pairs"):
         raise NewsdeskError("--format tmx exports translation pairs only: drop --kind", 2)
     if args.all_pairs and args.ids:
         raise NewsdeskError("--all-pairs takes no article ids: drop them or use --pair ID", 2)
-    min_score = DEFAULT_MIN_SCORE if args.min_score is None else args.min_score
+    min_score = TMX_MIN_SCORE if args.min_score is None else args.min_score
     store = open_store(args)
     try:
         pairs = [(store.get(a), store.get(b)) for a, b in _pairs(store, args)]
@@ -162,10 +164,10 @@ def run_tmx(args: argparse.Namespace) -> int:
     return 0
 
 
-def pair_tmx(comparison: Any) -> tuple[str, int, int]:
+def pair_tmx(comparison: Comparison) -> tuple[str, int, int]:
     """The TMX of one comparison (the compare pane's pair), with the default options:
     (document, units written, units left out)."""
-    from store.tmx import pair_units, source_language, tmx_chunks
+    from store import pair_units, source_language, tmx_chunks
 
     left, right = comparison.left, comparison.right
     result = pair_units(left, right, comparison.alignment)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tui.commands.common import add_command, open_store, out, print_json
+
+if TYPE_CHECKING:
+    from store import Fact, Group, Ledger
+    from tui.commands.common import SubParsers
 
 HELP = "list facts (rankings, money, people, quotes …) or the conflicts between sources"
 DESCRIPTION = """\
@@ -38,7 +42,7 @@ CSV_COLUMNS = ["id", "kind", "doc", "para", "start", "end", "value", "text", "fi
 
 
 def _kinds(value: str) -> list[str]:
-    from store.facts import KINDS
+    from store import KINDS
 
     kinds = [k.strip().lower() for k in value.split(",") if k.strip()]
     bad = [k for k in kinds if k not in KINDS]
@@ -49,7 +53,7 @@ def _kinds(value: str) -> list[str]:
     return kinds
 
 
-def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
+def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
     p = add_command(sub, db_parent, "facts", help=HELP, epilog=EPILOG, description=DESCRIPTION)
     p.add_argument("--doc", metavar="ID", help="only this article (id or unique prefix)")
     p.add_argument("--kind", metavar="K", type=_kinds, help="only these kinds (comma-separated)")
@@ -63,7 +67,7 @@ def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.facts import build_ledger, load_facts
+    from store import build_ledger, load_facts
 
     store = open_store(args)
     try:
@@ -86,8 +90,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _text(facts: list[Any]) -> None:
-    from store.facts import fact_value
+def _text(facts: list[Fact]) -> None:
+    from store import fact_value
 
     if not facts:
         out("No facts.")
@@ -96,10 +100,10 @@ def _text(facts: list[Any]) -> None:
         out(f"{f.doc:<22} p{f.para:<3} {f.kind:<12} {fact_value(f)}  «{f.text}»")
 
 
-def _csv(facts: list[Any]) -> None:
+def _csv(facts: list[Fact]) -> None:
     import orjson
 
-    from store.facts import fact_value
+    from store import fact_value
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -119,7 +123,7 @@ def _csv(facts: list[Any]) -> None:
         )
 
 
-def _conflicts(args: argparse.Namespace, ledger: Any, doc: str | None, kinds: set[str]) -> int:
+def _conflicts(args: argparse.Namespace, ledger: Ledger, doc: str | None, kinds: set[str]) -> int:
     groups = [
         g
         for g in ledger.conflicts
@@ -161,5 +165,5 @@ def _conflicts(args: argparse.Namespace, ledger: Any, doc: str | None, kinds: se
     return 0
 
 
-def _role(group: Any, kinds: set[str]) -> bool:
+def _role(group: Group, kinds: set[str]) -> bool:
     return group.kind == "role" and "person" in kinds

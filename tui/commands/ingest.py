@@ -7,9 +7,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.commands.common import add_command, open_store, out
+
+if TYPE_CHECKING:
+    from tui.commands.common import SubParsers
 
 HELP = "add articles from files or folders (recursively, *.txt)"
 EPILOG = """\
@@ -25,7 +28,7 @@ exit status: 0 all went in, 1 some files were skipped (one line each says why), 
 """
 
 
-def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
+def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
     p = add_command(sub, db_parent, "ingest", help=HELP, epilog=EPILOG)
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="file or folder")
     p.add_argument("-q", "--quiet", action="store_true", help="print only skipped files")

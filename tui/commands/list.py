@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tui.commands.common import add_command, open_store, out_styled, print_json
+
+if TYPE_CHECKING:
+    from tui.commands.common import SubParsers
 
 HELP = "list the articles in the database"
 EPILOG = """\
@@ -15,7 +18,7 @@ examples:
 """
 
 
-def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
+def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
     p = add_command(sub, db_parent, "list", help=HELP, epilog=EPILOG)
     p.add_argument("--json", action="store_true", help="print a JSON array of articles")
     p.set_defaults(func=run)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tui.commands.common import add_command, open_store, out, print_json
+
+if TYPE_CHECKING:
+    from store import Person
+    from tui.commands.common import SubParsers
 
 HELP = "list the people the articles name, with their roles and mentions"
 DESCRIPTION = """\
@@ -21,14 +25,14 @@ examples:
 """
 
 
-def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
+def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
     p = add_command(sub, db_parent, "people", help=HELP, epilog=EPILOG, description=DESCRIPTION)
     p.add_argument("--json", action="store_true", help="print a JSON array of people")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.facts import load_facts, people
+    from store import load_facts, people
 
     store = open_store(args)
     try:
@@ -55,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _roles(person: Any) -> list[str]:
+def _roles(person: Person) -> list[str]:
     by_role: dict[str, list[str]] = {}
     for r in person.roles:
         by_role.setdefault(str(r["role"]), []).append(str(r["doc"]))

@@ -6,9 +6,13 @@ import argparse
 import os
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tui.commands.common import add_command, open_store, print_json
+
+if TYPE_CHECKING:
+    from store import Hit, Query
+    from tui.commands.common import SubParsers
 
 HELP = "search sentences and quotations (typo-tolerant, accent-insensitive)"
 DESCRIPTION = """\
@@ -37,7 +41,7 @@ examples:
 """
 
 
-def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
+def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
     p = add_command(sub, db_parent, "search", help=HELP, epilog=EPILOG, description=DESCRIPTION)
     p.add_argument("query", metavar="QUERY", help="what to find (see the syntax above)")
     p.add_argument("--lang", metavar="L", help="only articles in this language (en, fr, …)")
@@ -59,9 +63,7 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store.errors import QueryError
-    from store.search import parse_query
-    from store.search.engine import search
+    from store import QueryError, parse_query, search_store
 
     if args.lang is not None and not re.fullmatch(r"[A-Za-z]{2,3}", args.lang):
         raise QueryError(f"--lang takes a language code such as en or fr, not {args.lang!r}")
@@ -70,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         raise QueryError("the query is empty: give words to find (newsdesk search --help)")
     store = open_store(args)
     try:
-        result = search(store, args.query, lang=args.lang, limit=args.limit)
+        result = search_store(store, args.query, lang=args.lang, limit=args.limit)
         languages = set() if result.hits else {row.lang for row in store.summaries()}
     finally:
         store.close()
@@ -86,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     return 0 if result.hits else 1
 
 
-def _why_nothing(parsed: Any, lang: str | None, languages: set[str]) -> str:
+def _why_nothing(parsed: Query, lang: str | None, languages: set[str]) -> str:
     """One line on an empty answer; it names a language no article is in."""
     asked = [*parsed.filters.langs, *([lang.lower()] if lang else [])]
     unknown = [code for code in asked if code not in languages]
@@ -96,8 +98,8 @@ def _why_nothing(parsed: Any, lang: str | None, languages: set[str]) -> str:
     return "no hits"
 
 
-def _print_hits(hits: list[Any]) -> None:
-    from store.text import visible_controls
+def _print_hits(hits: list[Hit]) -> None:
+    from store import visible_controls
 
     bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     on, off = ("\x1b[1;4m", "\x1b[0m") if bold else ("", "")

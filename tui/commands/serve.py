@@ -6,10 +6,14 @@ import argparse
 import shlex
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from store.errors import NewsdeskError
+from store import NewsdeskError
 from tui.commands.common import add_command
+
+if TYPE_CHECKING:
+    from tui.commands.common import SubParsers
+    from tui.webserver import GuardedServer
 
 HELP = "serve the app in a web browser, behind a secret address printed at start"
 DESCRIPTION = """\
@@ -24,6 +28,10 @@ who may. The browser keeps the token in a cookie for this server. The
 websocket that drives the app is refused when a page of another site opens it
 (its Origin must be this server's own). Traffic is not encrypted: to reach it
 from elsewhere use an SSH tunnel (below) rather than --host.
+
+if TYPE_CHECKING:
+    from tui.webserver import GuardedServer
+    from tui.commands.common import SubParsers
 """
 EPILOG = """\
 examples:
@@ -37,7 +45,7 @@ exit status: 0 stopped, 1 the port is busy or the address cannot be used, 2 usag
 """
 
 
-def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
+def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
     p = add_command(sub, db_parent, "serve", help=HELP, epilog=EPILOG, description=DESCRIPTION)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
@@ -57,7 +65,7 @@ def app_command(db: Path | None) -> str:
     return shlex.join(parts)
 
 
-def make_server(args: argparse.Namespace) -> Any:
+def make_server(args: argparse.Namespace) -> GuardedServer:
     """The server for ``args`` (not started): textual-serve behind a secret token."""
     try:
         from tui.webserver import GuardedServer

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tui.commands.common import add_command, open_store, out, out_styled, print_json
+
+if TYPE_CHECKING:
+    from tui.commands.common import SubParsers
 
 HELP = "show one article (any unique id prefix works)"
 EPILOG = """\
@@ -18,7 +21,7 @@ examples:
 _MARKS = {"title": "#", "caption": "▣", "credit": "—", "junk": "×"}
 
 
-def register(sub: Any, db_parent: argparse.ArgumentParser) -> None:
+def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
     p = add_command(sub, db_parent, "show", help=HELP, epilog=EPILOG)
     p.add_argument("id", metavar="ID", help="article id or unique prefix")
     p.add_argument("--json", action="store_true", help="print the article as JSON")

@@ -14,7 +14,7 @@ id. An article with no known translation opens the document picker instead.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -25,10 +25,15 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from store import NewsdeskError
-from store.align.check import figure_context
+from store import NewsdeskError, figure_context
 from tui.screens import STILL_READING
 from tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from store import Comparison, Finding
+    from tui.app import NewsdeskApp
 
 __all__ = ["MISMATCH", "ONE_SIDED", "CompareRow", "CompareScreen"]
 
@@ -45,7 +50,7 @@ def language(code: str) -> str:
     return LANGUAGES.get(code, code)
 
 
-def labels(comparison: Any) -> tuple[tuple[str, str], tuple[str, str]]:
+def labels(comparison: Comparison) -> tuple[tuple[str, str], tuple[str, str]]:
     """(short label, name) of the left and right versions: the language, or the
     document's id when both are in the same language."""
     left, right = comparison.left, comparison.right
@@ -54,7 +59,7 @@ def labels(comparison: Any) -> tuple[tuple[str, str], tuple[str, str]]:
     return (left.lang.upper(), language(left.lang)), (right.lang.upper(), language(right.lang))
 
 
-def _cell(comparison: Any, index: int, side: str) -> Text:
+def _cell(comparison: Comparison, index: int, side: str) -> Text:
     """The text of one side of link ``index`` with its findings marked."""
     link = comparison.links[index]
     article = comparison.left if side == "left" else comparison.right
@@ -92,7 +97,7 @@ def _cell(comparison: Any, index: int, side: str) -> Text:
     return text
 
 
-def _marked(body: str, findings: list[Any]) -> Text:
+def _marked(body: str, findings: list[Finding]) -> Text:
     """``body`` with a symbol before each finding and its span styled."""
     marks = sorted(
         (f.start, f.end, f.kind) for f in findings if f.kind in ("number", "name", "sentence")
@@ -113,10 +118,15 @@ def _marked(body: str, findings: list[Any]) -> Text:
     return text
 
 
+def _pair_name(comparison: Comparison) -> str:
+    """The pair in an export's file name: ``LEFT-RIGHT``."""
+    return f"{comparison.left.id}-{comparison.right.id}"
+
+
 class CompareRow(Horizontal):
     """One link: the left side and the right side, marked when they differ."""
 
-    def __init__(self, comparison: Any, index: int) -> None:
+    def __init__(self, comparison: Comparison, index: int) -> None:
         self.index = index
         findings = comparison.findings(index)
         self.one_sided = any(f.kind in ("paragraph", "sentence") for f in findings)
@@ -142,6 +152,9 @@ class CompareRow(Horizontal):
 
 class CompareScreen(Screen[None]):
     """An article and its translation (or any other article) side by side."""
+
+    if TYPE_CHECKING:  # the app, typed (at run time: Textual's own property)
+        app = getters.app(NewsdeskApp)
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
@@ -237,7 +250,7 @@ class CompareScreen(Screen[None]):
     class Loaded(Message):
         """The comparison is ready."""
 
-        def __init__(self, comparison: Any) -> None:
+        def __init__(self, comparison: Comparison) -> None:
             super().__init__()
             self.comparison = comparison
 
@@ -256,7 +269,7 @@ class CompareScreen(Screen[None]):
         super().__init__()
         self.doc_id = doc_id
         self.other = other
-        self.comparison: Any = None
+        self.comparison: Comparison | None = None
         self.current: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -284,9 +297,9 @@ class CompareScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def load(self) -> None:
         """Align and check off the UI thread; the result comes back as a message."""
-        from store.align import NoPair, compare
+        from store import NoPair, compare
 
-        store = getattr(self.app, "store", None)
+        store = self.app.store
         if store is None:  # opened during start-up: store_ready() loads it
             self.post_message(self.Waiting())
             return
@@ -315,7 +328,7 @@ class CompareScreen(Screen[None]):
         view.loading = False
         view.remove_children()
         view.mount_all(CompareRow(comparison, i) for i in range(len(comparison.links)))
-        self.query_one("#compare-summary", Static).update(self._summary())
+        self.query_one("#compare-summary", Static).update(self._summary(comparison))
 
     @on(Waiting)
     def show_waiting(self) -> None:
@@ -339,8 +352,8 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-summary", Static).update(Text(message.message, style="bold red"))
         self.notify(message.message, severity="warning", markup=False)
 
-    def _summary(self) -> Text:
-        comparison = self.comparison
+    @staticmethod
+    def _summary(comparison: Comparison) -> Text:
         report = comparison.report
         body = [f for f in report.one_sided if f.kind == "paragraph" and f.paragraph_kind == "body"]
         sentences = [f for f in report.one_sided if f.kind == "sentence"]
@@ -417,7 +430,7 @@ class CompareScreen(Screen[None]):
             for f in findings
             if f.side == side and f.n == para and f.kind in ("number", "name", "sentence")
         ]
-        app: Any = self.app
+        app = self.app
         # Escape in the reader comes back here, at this row (the screen is kept by name).
         if app.is_screen_installed("compare") and app.get_screen("compare") is not self:
             app.uninstall_screen("compare")
@@ -431,7 +444,7 @@ class CompareScreen(Screen[None]):
             return None
         from tui.commands.compare import markdown
 
-        return self._pair_name(), markdown(self.comparison)
+        return _pair_name(self.comparison), markdown(self.comparison)
 
     def action_export_tmx(self) -> None:
         """Save the pair on screen as a TMX translation memory (``newsdesk-LEFT-RIGHT.tmx``)."""
@@ -443,10 +456,7 @@ class CompareScreen(Screen[None]):
 
         text, written, left_out = pair_tmx(self.comparison)
         what = f"{written} translation units ({left_out} left out: one-sided or doubtful)"
-        save_export(self.app, self._pair_name(), ".tmx", text, "application/x-tmx", what)
-
-    def _pair_name(self) -> str:
-        return f"{self.comparison.left.id}-{self.comparison.right.id}"
+        save_export(self.app, _pair_name(self.comparison), ".tmx", text, "application/x-tmx", what)
 
     def action_close(self) -> None:
         self.dismiss()

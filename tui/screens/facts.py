@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -45,6 +45,14 @@ from tui.screens import STILL_READING
 from tui.widgets.fill import fill_in_slices
 from tui.widgets.footer import KeyFooter
 from tui.widgets.lazy_table import Column, LazyTable
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual import getters
+
+    from store import Discrepancy, Fact, Group, Ledger, Person, Point
+    from tui.app import NewsdeskApp
 
 __all__ = [
     "AGREE",
@@ -76,11 +84,11 @@ class Target:
     spans: tuple[tuple[int, int], ...]
 
 
-def _target(fact: Any) -> Target:
+def _target(fact: Fact) -> Target:
     return Target(fact.doc, fact.para, ((fact.start, fact.end),))
 
 
-def _group_target(group: Any) -> Target:
+def _group_target(group: Group) -> Target:
     """The first source of the value a group lists first."""
     first = next(iter(group.values()), None)
     fact = next((f for f in group.facts if group.value_of(f) == first), group.facts[0])
@@ -116,7 +124,7 @@ def indicator_label(indicator: str) -> str:
     return label + (sep + rest if sep else "")
 
 
-def value_text(fact: Any, fact_value: Any) -> str:
+def value_text(fact: Fact, fact_value: Callable[[Fact], str]) -> str:
     """The value column: what the fact says, a ranking with its indicator ("EGDI 74/193")."""
     value = str(fact_value(fact))
     if fact.kind == "ranking" and fact.get("indicator"):
@@ -135,8 +143,8 @@ def _one_line(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _gap_prompt(gap: Any) -> Text:
-    from store.facts import fact_value
+def _gap_prompt(gap: Discrepancy) -> Text:
+    from store import fact_value
 
     text = Text()
     text.append(f"{DISCREPANCY} {gap.kind}: ", "bold yellow")
@@ -152,7 +160,7 @@ def _gap_prompt(gap: Any) -> Text:
     return text
 
 
-def _group_prompt(group: Any, mark: str, style: str) -> Text:
+def _group_prompt(group: Group, mark: str, style: str) -> Text:
     """A ledger group: its label, then each value with the articles stating it.
 
     On a large archive a value can be stated by hundreds of articles: a few
@@ -179,20 +187,20 @@ def _more(hidden: int, what: str, where: str) -> Text:
     return Text(f"… {hidden:,} more {what} not listed here: {where}", "dim italic")
 
 
-def ledger_rows(ledger: Any, limit: int = LIST_LIMIT) -> list[tuple[Text, Target | None]]:
+def ledger_rows(ledger: Ledger, limit: int = LIST_LIMIT) -> list[tuple[Text, Target | None]]:
     """The ledger tab's lines (conflicts, translation gaps, agreements, at most ``limit``)
     and where each leads."""
     conflicts = [g for g in ledger.groups if g.conflict]
     agreeing = [g for g in ledger.groups if not g.conflict]
-    entries: list[tuple[str, Any]] = [("conflict", g) for g in conflicts]
-    entries += [("gap", gap) for gap in ledger.discrepancies]
-    entries += [("agree", g) for g in agreeing]
+    from store import Discrepancy
+
+    entries: list[Group | Discrepancy] = [*conflicts, *ledger.discrepancies, *agreeing]
     rows: list[tuple[Text, Target | None]] = []
-    for what, item in entries[:limit]:
-        if what == "gap":
+    for item in entries[:limit]:
+        if isinstance(item, Discrepancy):
             fact = item.left_fact or item.right_fact
             rows.append((_gap_prompt(item), _target(fact) if fact is not None else None))
-        elif what == "conflict":
+        elif item.conflict:
             rows.append((_group_prompt(item, CONFLICT, "bold red"), _group_target(item)))
         else:
             rows.append((_group_prompt(item, AGREE, "green"), _group_target(item)))
@@ -204,7 +212,7 @@ def ledger_rows(ledger: Any, limit: int = LIST_LIMIT) -> list[tuple[Text, Target
     return rows
 
 
-def people_rows(persons: list[Any], limit: int = LIST_LIMIT) -> list[Text]:
+def people_rows(persons: list[Person], limit: int = LIST_LIMIT) -> list[Text]:
     """The people tab's lines (the ``limit`` most mentioned): name, mentions, quotes, roles."""
     rows = []
     for person in persons[:limit]:
@@ -224,6 +232,9 @@ def people_rows(persons: list[Any], limit: int = LIST_LIMIT) -> list[Text]:
 
 class FactsScreen(Screen[None]):
     """Facts, ledger, people and chart for article ``doc_id`` and the whole corpus."""
+
+    if TYPE_CHECKING:  # the app, typed (at run time: Textual's own property)
+        app = getters.app(NewsdeskApp)
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
@@ -318,11 +329,11 @@ class FactsScreen(Screen[None]):
         self._freezing = threading.Lock()
         self.corpus = False
         self.kind: str | None = None
-        self.facts: list[Any] = []
-        self.ledger: Any = None
-        self.persons: list[Any] = []
-        self.series: dict[str, list[Any]] = {}
-        self.shown: list[Any] = []
+        self.facts: list[Fact] = []
+        self.ledger: Ledger | None = None
+        self.persons: list[Person] = []
+        self.series: dict[str, list[Point]] = {}
+        self.shown: list[Fact] = []
         self.ledger_targets: list[Target | None] = []
         self.mention_targets: list[Target] = []
         self.loaded = False
@@ -345,11 +356,8 @@ class FactsScreen(Screen[None]):
         yield KeyFooter()
 
     def _chart_widget(self) -> ComposeResult:
-        try:
-            from textual_plotext import PlotextPlot
-        except ImportError:  # pragma: no cover - textual-plotext is a dependency
-            yield Static(Text("The chart needs textual-plotext."), id="facts-chart")
-            return
+        from textual_plotext import PlotextPlot  # loaded with the pane, not at start-up
+
         yield PlotextPlot(id="facts-chart")
 
     def on_unmount(self) -> None:
@@ -378,11 +386,18 @@ class FactsScreen(Screen[None]):
 
         The open article's facts come first; a large archive's take seconds more.
         """
-        from store import freeze_heap, paused_gc
-        from store.errors import NewsdeskError
-        from store.facts import article_facts, build_ledger, load_facts, people, ranking_series
+        from store import (
+            NewsdeskError,
+            article_facts,
+            build_ledger,
+            freeze_heap,
+            load_facts,
+            paused_gc,
+            people,
+            ranking_series,
+        )
 
-        store = getattr(self.app, "store", None)
+        store = self.app.store
         if store is None:
             self.post_message(self.Loaded(None, STILL_READING))
             return
@@ -441,7 +456,7 @@ class FactsScreen(Screen[None]):
 
     # -- facts tab ------------------------------------------------------------
     def _fill_facts(self) -> None:
-        from store.facts import fact_value
+        from store import fact_value
 
         reading = not self.loaded  # only the open article's facts are in yet
         self.shown = (
@@ -463,7 +478,7 @@ class FactsScreen(Screen[None]):
         ]
         corpus = self.corpus
 
-        def cells(fact: Any) -> list[Text]:
+        def cells(fact: Fact) -> list[Text]:
             # Built for the rows on screen only: 265,000 facts at 10k articles.
             row = [Text(fact.doc[:12], style="dim")] if corpus else []
             return [
@@ -565,10 +580,10 @@ class FactsScreen(Screen[None]):
         if not self.series:
             legend.append("\nNo rankings found.")
         self.query_one("#chart-legend", Static).update(legend)
-        chart: Any = self.query_one("#facts-chart")
-        plt = getattr(chart, "plt", None)
-        if plt is None:
-            return
+        from textual_plotext import PlotextPlot
+
+        chart = self.query_one("#facts-chart", PlotextPlot)
+        plt = chart.plt
         plt.clear_data()
         plt.clear_figure()
         years = sorted({p.year for points in self.series.values() for p in points})
@@ -584,11 +599,12 @@ class FactsScreen(Screen[None]):
                         plt.scatter([p.year], [rank], marker="✗", color="red")
         ranks = [r for points in self.series.values() for p in points for r in p.ranks]
         if years:
-            plt.xticks(years, [str(y) for y in years])
+            # plotext types ticks as list[float] (a list is invariant); whole years it is.
+            plt.xticks(years, [str(y) for y in years])  # type: ignore[arg-type]
             plt.xlim(years[0] - 1, years[-1] + 1)
             low, high = max(1, min(ranks) - 5), max(ranks) + 5
             plt.ylim(low, high)
-            plt.yticks(_whole_ticks(low, high))  # ranks are whole numbers
+            plt.yticks(_whole_ticks(low, high))  # type: ignore[arg-type]  # whole ranks, as above
             plt.yreverse(True)  # rank 1 at the top
         plt.title("Rank by year (1 = best, at the top)")
         plt.xlabel("year")
@@ -597,7 +613,7 @@ class FactsScreen(Screen[None]):
     # -- actions ---------------------------------------------------------------
     def open_target(self, target: Target) -> None:
         """Show a fact's evidence in the reader; Escape there comes back here."""
-        app: Any = self.app
+        app = self.app
         if app.is_screen_installed("facts") and app.get_screen("facts") is not self:
             app.uninstall_screen("facts")
         if not app.is_screen_installed("facts"):
@@ -621,22 +637,22 @@ class FactsScreen(Screen[None]):
 
     def action_move(self, step: int) -> None:
         """``j`` / ``k``: one line down or up in the focused list."""
-        focused: Any = self.focused
+        focused = self.focused
         if isinstance(focused, LazyTable):
             focused.action_cursor(step)
         elif isinstance(focused, OptionList):
             (focused.action_cursor_down if step > 0 else focused.action_cursor_up)()
-        elif focused is not None and hasattr(focused, "scroll_relative"):
+        elif focused is not None:
             focused.scroll_relative(y=step, animate=False)
 
     def action_edge(self, end: int) -> None:
         """``g`` / ``G``: the first or the last line of the focused list."""
-        focused: Any = self.focused
+        focused = self.focused
         if isinstance(focused, LazyTable):
             focused.action_jump(end)
         elif isinstance(focused, OptionList):
             (focused.action_last if end else focused.action_first)()
-        elif focused is not None and hasattr(focused, "scroll_home"):
+        elif focused is not None:
             (focused.scroll_end if end else focused.scroll_home)(animate=False)
 
     def action_toggle_scope(self) -> None:

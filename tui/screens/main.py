@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -12,6 +14,11 @@ from store import Article, ArticleSummary
 from tui.widgets.doc_list import DocumentList
 from tui.widgets.footer import KeyFooter
 from tui.widgets.reader import Reader
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import NewsdeskApp
 
 __all__ = ["MainScreen"]
 
@@ -32,6 +39,9 @@ class MainScreen(Screen[None]):
     ]
 
     _listed = False  # the list has had its rows
+
+    if TYPE_CHECKING:  # the app, typed (at run time: Textual's own property)
+        app = getters.app(NewsdeskApp)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="▤")
@@ -82,10 +92,10 @@ class MainScreen(Screen[None]):
         if shown is not None and shown.id == event.doc_id:
             return  # the list followed the reader (a hit, a fact, a compare row opened)
         if self.has_class("-wide"):
-            self.app.open_article(event.doc_id, focus_reader=False)  # type: ignore[attr-defined]
+            self.app.open_article(event.doc_id, focus_reader=False)
 
     def on_document_list_chosen(self, event: DocumentList.Chosen) -> None:
-        self.app.open_article(event.doc_id)  # type: ignore[attr-defined]
+        self.app.open_article(event.doc_id)
         self.add_class("-reading")
         self.reader.focus()
 
@@ -98,7 +108,7 @@ class MainScreen(Screen[None]):
             self.doc_list.focus()
 
     def action_search_step(self, delta: int) -> None:
-        self.app.search_step(delta)  # type: ignore[attr-defined]
+        self.app.search_step(delta)
 
     def action_copy_from_list(self) -> None:
         """``y`` copies a paragraph of the reader: say how to get there."""
@@ -114,7 +124,7 @@ class MainScreen(Screen[None]):
         self.reader.toggle_fact_marks()
 
     def action_back(self) -> None:
-        if self.app.go_back():  # type: ignore[attr-defined]
+        if self.app.go_back():
             return
         if self.has_class("-reading"):
             self.remove_class("-reading")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -26,6 +26,12 @@ from textual.worker import get_current_worker
 from tui.screens import STILL_READING
 from tui.widgets.fill import fill_in_slices
 from tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from store import Hit, SearchResult, Store
+    from tui.app import NewsdeskApp
 
 __all__ = ["LIMIT", "SearchScreen", "hit_prompt"]
 
@@ -52,7 +58,7 @@ def _excerpt(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, list[t
     return prefix + text[start:end] + suffix, cut
 
 
-def hit_prompt(hit: Any) -> Text:
+def hit_prompt(hit: Hit) -> Text:
     """Two or three lines for one hit: where it is, then the passage with matches marked."""
     head = Text()
     head.append(hit.doc, style="bold")
@@ -67,6 +73,9 @@ def hit_prompt(hit: Any) -> Text:
 
 class SearchScreen(Screen[None]):
     """The query box, a status line (``37 hits · 4 ms``) and the ranked hits."""
+
+    if TYPE_CHECKING:  # the app, typed (at run time: Textual's own property)
+        app = getters.app(NewsdeskApp)
 
     DEFAULT_CSS = """
     SearchScreen #search-input {
@@ -99,7 +108,7 @@ class SearchScreen(Screen[None]):
     class Finished(Message):
         """A search worker's answer: the result, or a message for the status line."""
 
-        def __init__(self, seq: int, result: Any | None, error: str | None) -> None:
+        def __init__(self, seq: int, result: SearchResult | None, error: str | None) -> None:
             super().__init__()
             self.seq = seq
             self.result = result
@@ -108,7 +117,7 @@ class SearchScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.seq = 0
-        self.hits: list[Any] = []
+        self.hits: list[Hit] = []
         self.current: int | None = None
         self.status_text = ""
         self._opened = False
@@ -135,7 +144,7 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.edit_query()
-        app: Any = self.app
+        app = self.app
         if app.store is None:  # opened during start-up: answer before the database read
             self._release_read = app.hold_database_read()
         self.preload_index()
@@ -150,10 +159,9 @@ class SearchScreen(Screen[None]):
         Before the database is read, the index saved beside it answers instead
         when the catalog vouches for it (``index_from_catalog``).
         """
-        from store.errors import NewsdeskError
-        from store.search import index_from_catalog, load_index
+        from store import NewsdeskError, index_from_catalog, load_index
 
-        app: Any = self.app
+        app = self.app
         with contextlib.suppress(NewsdeskError, OSError):
             if app.store is not None:
                 load_index(app.store)
@@ -161,8 +169,8 @@ class SearchScreen(Screen[None]):
                 index_from_catalog(app.database_path)
 
     def on_screen_resume(self) -> None:
-        app: Any = self.app
-        back_from_hit = self._opened and getattr(app, "return_screen", None) is None
+        app = self.app
+        back_from_hit = self._opened and app.return_screen is None
         self._opened = False
         if back_from_hit and self.hits and app.key_hold.reason != "search":
             self.results.focus()
@@ -180,7 +188,7 @@ class SearchScreen(Screen[None]):
         box = self.query_input
         self.set_focus(box)
         box.select_all()
-        app: Any = self.app
+        app = self.app
         app.release_keys("search")
 
     def store_ready(self) -> None:
@@ -211,23 +219,22 @@ class SearchScreen(Screen[None]):
     def run_search(self, seq: int, query: str) -> None:
         """Search off the UI thread; a newer call cancels this one's answer."""
         started = time.perf_counter()
-        app: Any = self.app
+        app = self.app
         answer = self._answer(seq, query, app.store, started)
         if not get_current_worker().is_cancelled:
             self.post_message(answer)
 
-    def _answer(self, seq: int, query: str, store: Any, started: float) -> Finished:
+    def _answer(self, seq: int, query: str, store: Store | None, started: float) -> Finished:
         """The hits of ``query``, or why there are none yet."""
-        from store.errors import NewsdeskError
-        from store.search import index_from_catalog, parse_query, search, search_index
+        from store import NewsdeskError, index_from_catalog, parse_query, search_index, search_store
 
         try:
             if store is not None:
-                return self.Finished(seq, search(store, query, limit=LIMIT), None)
+                return self.Finished(seq, search_store(store, query, limit=LIMIT), None)
             # Before the database is read: the index beside it, if the catalog
             # vouches for it. Fact filters (kind:fact, by:) need the database.
             parsed = parse_query(query)
-            app: Any = self.app
+            app = self.app
             index = None if parsed.filters.needs_facts else index_from_catalog(app.database_path)
             if index is None:
                 return self.Finished(seq, None, STILL_READING)
@@ -251,7 +258,7 @@ class SearchScreen(Screen[None]):
         elif after == "hits":
             self.action_to_results()
 
-    def _show(self, hits: list[Any], status: Text, *, error: bool) -> None:
+    def _show(self, hits: list[Hit], status: Text, *, error: bool) -> None:
         self.hits = hits
         self.current = None
         self.status_text = status.plain
@@ -280,7 +287,7 @@ class SearchScreen(Screen[None]):
         self.current = index
         hit = self.hits[index]
         self._opened = True
-        app: Any = self.app
+        app = self.app
         app.open_article(hit.doc, para=hit.para, spans=hit.para_spans, return_to="search")
 
     def step_hit(self, delta: int) -> tuple[str, int, list[tuple[int, int]]] | None:

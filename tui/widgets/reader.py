@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -26,6 +26,12 @@ from textual.widgets import Static
 
 from store import Article
 from tui.marks import FACT_MARKS
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from store import Cited, Fact, Store
+    from tui.app import NewsdeskApp
 
 __all__ = ["FACT_MARKS", "FactMark", "ParagraphView", "Reader", "load_facts"]
 
@@ -42,9 +48,9 @@ class FactMark:
     speaker: str | None = None
 
 
-def load_facts(store: Any, article: Article) -> list[Any]:
+def load_facts(store: Store, article: Article) -> list[Fact]:
     """The facts of ``article`` for citations and fact marks, without the corpus's."""
-    from store.facts import article_facts
+    from store import article_facts
 
     return list(article_facts(store, article.id))
 
@@ -54,16 +60,15 @@ def _facts_key(article: Article) -> str:
     return f"{article.id}@{article.sha256}"
 
 
-def _marks_by_para(facts: Iterable[Any]) -> dict[int, list[FactMark]]:
+def _marks_by_para(facts: Iterable[Fact]) -> dict[int, list[FactMark]]:
     marks: dict[int, list[FactMark]] = {}
     for fact in facts:
-        kind = str(getattr(fact, "kind", ""))
+        kind = str(fact.kind)
         if kind not in FACT_MARKS:
             continue
-        fields = getattr(fact, "fields", None) or {}
-        speaker = fields.get("speaker") if kind == "quote" else None
-        marks.setdefault(int(fact.para), []).append(
-            FactMark(int(fact.start), int(fact.end), kind, speaker if speaker else None)
+        speaker = fact.fields.get("speaker") if kind == "quote" else None
+        marks.setdefault(fact.para, []).append(
+            FactMark(fact.start, fact.end, kind, speaker if speaker else None)
         )
     return marks
 
@@ -186,6 +191,9 @@ class ParagraphView(Static):
 class Reader(VerticalScroll, can_focus=True):
     """Shows one article; ``show`` scrolls to a paragraph and highlights spans."""
 
+    if TYPE_CHECKING:  # the app, typed (at run time: Textual's own property)
+        app = getters.app(NewsdeskApp)
+
     DEFAULT_CSS = """
     Reader > .para {
         border-left: blank;
@@ -213,7 +221,7 @@ class Reader(VerticalScroll, can_focus=True):
     class FactsLoaded(Message):
         """Facts of an article, read off the UI thread."""
 
-        def __init__(self, doc_id: str, facts: list[Any]) -> None:
+        def __init__(self, doc_id: str, facts: list[Fact]) -> None:
             super().__init__()
             self.doc_id = doc_id
             self.facts = facts
@@ -225,7 +233,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.show_facts = False
         self.border_title = "Reader"
         self._spans: tuple[int, list[tuple[int, int]]] | None = None
-        self._facts: tuple[str, list[Any]] | None = None
+        self._facts: tuple[str, list[Fact]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Choose an article.", style="dim"), id="reader-meta")
@@ -262,8 +270,9 @@ class Reader(VerticalScroll, can_focus=True):
         # Exclusive: a newer article replaces a half-built older one.
         # A function, not a coroutine: a worker replaced before it starts (n pressed
         # four times at once) leaves no coroutine never awaited behind.
+        # Textual's WorkType does not infer a result from a partial of a coroutine function.
         self.run_worker(
-            partial(self._replace, views, para if has_para else None),
+            partial(self._replace, views, para if has_para else None),  # type: ignore[arg-type]
             exclusive=True,
             group="reader",
         )
@@ -380,13 +389,13 @@ class Reader(VerticalScroll, can_focus=True):
 
     @work(thread=True, exclusive=True, group="reader-copy", exit_on_error=False)
     def _copy(self, article: Article, para: int, spans: list[tuple[int, int]] | None) -> None:
-        from store.cite import cite
+        from store import cite_passage
 
         facts = self._facts_for(article)
-        text, cited = cite(article, para, spans, facts)
+        text, cited = cite_passage(article, para, spans, facts)
         self.app.call_from_thread(self._copied, text, cited)
 
-    def _copied(self, text: str, cited: Any) -> None:
+    def _copied(self, text: str, cited: Cited) -> None:
         self.app.copy_to_clipboard(text)
         words = " ".join(cited.text.split())
         preview = words if len(words) <= 60 else words[:59] + "…"
@@ -399,16 +408,16 @@ class Reader(VerticalScroll, can_focus=True):
         )
 
     # -- fact marks -------------------------------------------------------
-    def _facts_for(self, article: Article) -> list[Any]:
+    def _facts_for(self, article: Article) -> list[Fact]:
         cached = self._facts
         if cached is not None and cached[0] == _facts_key(article):
             return cached[1]
-        store = getattr(self.app, "store", None)
+        store = self.app.store
         if store is None:
             return []
         try:
             facts = load_facts(store, article)
-        except Exception:  # the facts engine is optional: a citation without speaker
+        except Exception:  # a broken facts file must not stop a copy: no speaker then
             return []
         self._facts = (_facts_key(article), facts)
         return facts
