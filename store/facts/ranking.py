@@ -36,7 +36,13 @@ from store.facts.common import DocContext, Para, make_fact
 from store.facts.indicators import canonical_indicator, indicator_key
 from store.facts.model import Fact
 from store.facts.names import FUNCTION_WORDS, is_place
-from store.facts.ranking_cues import doc_indicators, extract_cued, narrowing, with_team
+from store.facts.ranking_cues import (
+    doc_indicators,
+    extract_cued,
+    narrowing,
+    place_changes,
+    with_team,
+)
 from store.numbers import Quantity
 
 __all__ = ["extract", "find_indicators"]
@@ -59,21 +65,6 @@ _OUT_OF = re.compile(
     r"\s*(?:th\s+)?(?:place|position|rang)?\s*(?:out\s+of|among|of|from|sur|parmi)\s+(?:the\s+|les\s+)?$"
 )
 _NOUN_AFTER_RANK = re.compile(r"\s+(?:position|place|rang|rank)\b")
-_PLACES = re.compile(r"\s*(?:places?|positions?|spots?|notch(?:es)?|rangs?)\b")
-_UP = frozenset(
-    """
-rising rose risen rises rise jumped jumping jumps climbed climbing climbs up gaining gained gains
-improving improved improves advancing advanced advances increased increasing increase moved
-moving progresse progressant gagne gagnant grimpe grimpant remonte remontant hausse bond
-""".split()
-)
-_DOWN = frozenset(
-    """
-falling fell fallen falls dropped dropping drops down slipped slipping slips declined
-declining declines losing lost loses decreased decreasing slid sliding recule reculant
-perdu perdant chute chutant baisse recul
-""".split()
-)
 _BASELINE = re.compile(
     r"(?:compared (?:with|to)|from|since|than|over|versus|vs\.?|par rapport a|depuis|contre"
     r"|(?:son|sa|its) (?:rang|position|place|rank) (?:de|of))\s+$"
@@ -194,29 +185,6 @@ def _aside(para: Para, pos: int) -> bool:
         return False
     words = para.text[max(0, pos - 20) : pos - 1].split()
     return bool(words) and words[-1][:1].isupper()
-
-
-def _changes(para: Para, quantities: list[Quantity]) -> list[tuple[int, int, int]]:
-    """(start, end, signed places) for "rising 15 places", "en recul de 3 places"."""
-    out: list[tuple[int, int, int]] = []
-    for q in quantities:
-        if q.kind != "number" or q.value != int(q.value):
-            continue
-        places = _PLACES.match(para.low, q.end)
-        if not places:
-            continue
-        words = para.low[max(0, q.start - 30) : q.start].split()[-3:]
-        sign = 0
-        for w in reversed(words):
-            if w in _UP:
-                sign = 1
-                break
-            if w in _DOWN:
-                sign = -1
-                break
-        if sign:
-            out.append((q.start, places.end(), sign * int(q.value)))
-    return out
 
 
 def _year(
@@ -354,7 +322,7 @@ def extract(ctx: DocContext) -> list[Fact]:
         named[para.n] = [(i.start, i.end, i.name) for i in indicators]
         quantities = para.quantities()
         ranks = _ranks(para, quantities) if indicators or recent else []
-        changes = _changes(para, quantities)
+        changes = place_changes(para, quantities)
         for rank in ranks:
             ind, side = _pick_indicator(para, rank, indicators, ranks)
             if ind is None:

@@ -41,6 +41,22 @@ from store.facts.model import Fact
 from store.facts.names import is_place, name_key
 from store.numbers import Quantity
 
+_PLACES = re.compile(r"\s*(?:places?|positions?|spots?|notch(?:es)?|rangs?)\b")
+_UP = frozenset(
+    """
+rising rose risen rises rise jumped jumping jumps climbed climbing climbs up gaining gained gains
+improving improved improves advancing advanced advances increased increasing increase moved
+moving progresse progressant gagne gagnant grimpe grimpant remonte remontant hausse bond
+""".split()
+)
+_DOWN = frozenset(
+    """
+falling fell fallen falls dropped dropping drops down slipped slipping slips declined
+declining declines losing lost loses decreased decreasing slid sliding recule reculant
+perdu perdant chute chutant baisse recul
+""".split()
+)
+
 __all__ = ["DocIndicator", "doc_indicators", "extract_cued", "narrowing", "with_team"]
 
 _NOUN_AFTER = re.compile(r"(?:\s*e)?\s+(?:position|place|rang|rank|spot)s?\b")
@@ -365,10 +381,31 @@ def _scope(para: Para, pos: int, indicator: str) -> tuple[str, str, int]:
     return "sub", words, end
 
 
+def place_changes(para: Para, quantities: list[Quantity]) -> list[tuple[int, int, int]]:
+    """(start, end, signed places) for "rising 15 places", "en recul de 3 places"."""
+    out: list[tuple[int, int, int]] = []
+    for q in quantities:
+        if q.kind != "number" or q.value != int(q.value):
+            continue
+        places = _PLACES.match(para.low, q.end)
+        if not places:
+            continue
+        words = para.low[max(0, q.start - 30) : q.start].split()[-3:]
+        sign = 0
+        for w in reversed(words):
+            if w in _UP:
+                sign = 1
+                break
+            if w in _DOWN:
+                sign = -1
+                break
+        if sign:
+            out.append((q.start, places.end(), sign * int(q.value)))
+    return out
+
+
 def extract_cued(ctx: DocContext, indicators: list[DocIndicator], taken: list[Fact]) -> list[Fact]:
     """Rankings the cues give that ``taken`` (the index-adjacent rules' facts) lack."""
-    from store.facts.ranking import _changes
-
     facts: list[Fact] = []
     found: list[tuple[Para, list[_Cand], list[tuple[_Cand, str]]]] = []
     subjects = [_place_key(str(f.get("subject"))) for f in taken if f.get("subject")]
@@ -388,7 +425,7 @@ def extract_cued(ctx: DocContext, indicators: list[DocIndicator], taken: list[Fa
     main = max(subjects, key=subjects.count) if subjects else None
     for para, accepted, supers in found:
         quantities = para.quantities()
-        changes = _changes(para, quantities)
+        changes = place_changes(para, quantities)
         used = [(f.start, f.end) for f in taken if f.para == para.n] + [
             (f.start, f.end) for f in facts if f.para == para.n
         ]
