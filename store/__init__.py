@@ -1,7 +1,7 @@
 """newsdesk's non-UI core: parsing, the TinyDB store, search, alignment, facts.
 
 This package never imports Textual. Its public API is re-exported here (``tui``
-imports nothing else of ``store``: ``tests/test_packaging.py`` checks it); names
+imports nothing else of ``store``: ``tests/test_boundary.py`` checks it); names
 load lazily so that ``import store`` stays cheap for a fast app start.
 
 A few names differ from their module's: ``search_store`` is
