@@ -28,6 +28,7 @@ from store import (
     read_listing,
 )
 from tui.key_hold import KeyHold
+from tui.messages import OpenArticle
 from tui.palette import NewsdeskCommands, export_view
 from tui.screens import STILL_READING, WaitsForStore
 from tui.screens.help import HelpScreen
@@ -413,6 +414,23 @@ class NewsdeskApp(App[None]):
             self.main_screen.show_article(article, para=para, spans=spans)
         else:
             self.main_screen.reader.show(article, para=para, spans=spans)
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        """A screen asked for an article: keep the screen Escape returns to, then show it."""
+        name = message.return_name
+        kept = message.return_to
+        if name is not None and kept is not None:
+            if self.is_screen_installed(name) and self.get_screen(name) is not kept:
+                self.uninstall_screen(name)
+            if not self.is_screen_installed(name):
+                self.install_screen(kept, name)
+        self.open_article(
+            message.doc_id,
+            para=message.para,
+            spans=message.spans,
+            focus_reader=message.focus_reader,
+            return_to=name,
+        )
 
     def go_back(self) -> bool:
         """Return to the screen that opened the current article; False if there is none."""

@@ -21,6 +21,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from store import fold
+from tui.messages import OpenArticle
 from tui.screens import ExportsPair, ExportsView
 from tui.theme import toggle_theme
 
@@ -372,7 +373,7 @@ class NewsdeskCommands(_Documents):
             yield Hit(
                 score,
                 self._prompt(doc, "Open"),
-                (lambda doc_id=doc.id: self.app.open_article(doc_id)),
+                (lambda doc_id=doc.id: self.app.post_message(OpenArticle(doc_id))),
                 text=f"Open {doc.title}",
                 help=self._help(doc),
             )

@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from store import NewsdeskError, figure_context
+from tui.messages import OpenArticle
 from tui.screens import STILL_READING
 from tui.widgets.footer import KeyFooter
 
@@ -430,13 +431,10 @@ class CompareScreen(Screen[None]):
             for f in findings
             if f.side == side and f.n == para and f.kind in ("number", "name", "sentence")
         ]
-        app = self.app
-        # Escape in the reader comes back here, at this row (the screen is kept by name).
-        if app.is_screen_installed("compare") and app.get_screen("compare") is not self:
-            app.uninstall_screen("compare")
-        if not app.is_screen_installed("compare"):
-            app.install_screen(self, "compare")
-        app.open_article(article.id, para=para, spans=spans or None, return_to="compare")
+        # Escape in the reader comes back here, at this row.
+        self.post_message(
+            OpenArticle(article.id, para, spans or None, return_to=self, return_name="compare")
+        )
 
     def export_view(self) -> tuple[str, str] | None:
         """(name, Markdown) of the comparison, for the app's Markdown export (``e``)."""

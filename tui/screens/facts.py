@@ -41,6 +41,7 @@ from textual.widgets import (
 )
 
 from tui.marks import FACT_MARKS
+from tui.messages import OpenArticle
 from tui.screens import STILL_READING
 from tui.widgets.fill import fill_in_slices
 from tui.widgets.footer import KeyFooter
@@ -613,12 +614,11 @@ class FactsScreen(Screen[None]):
     # -- actions ---------------------------------------------------------------
     def open_target(self, target: Target) -> None:
         """Show a fact's evidence in the reader; Escape there comes back here."""
-        app = self.app
-        if app.is_screen_installed("facts") and app.get_screen("facts") is not self:
-            app.uninstall_screen("facts")
-        if not app.is_screen_installed("facts"):
-            app.install_screen(self, "facts")
-        app.open_article(target.doc, para=target.para, spans=list(target.spans), return_to="facts")
+        self.post_message(
+            OpenArticle(
+                target.doc, target.para, list(target.spans), return_to=self, return_name="facts"
+            )
+        )
 
     def action_close(self) -> None:
         self.app.pop_screen()

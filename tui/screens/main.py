@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from store import Article, ArticleSummary
+from tui.messages import OpenArticle
 from tui.widgets.doc_list import DocumentList
 from tui.widgets.footer import KeyFooter
 from tui.widgets.reader import Reader
@@ -92,10 +93,10 @@ class MainScreen(Screen[None]):
         if shown is not None and shown.id == event.doc_id:
             return  # the list followed the reader (a hit, a fact, a compare row opened)
         if self.has_class("-wide"):
-            self.app.open_article(event.doc_id, focus_reader=False)
+            self.post_message(OpenArticle(event.doc_id, focus_reader=False))
 
     def on_document_list_chosen(self, event: DocumentList.Chosen) -> None:
-        self.app.open_article(event.doc_id)
+        self.post_message(OpenArticle(event.doc_id))
         self.add_class("-reading")
         self.reader.focus()
 

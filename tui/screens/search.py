@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
+from tui.messages import OpenArticle
 from tui.screens import STILL_READING
 from tui.widgets.fill import fill_in_slices
 from tui.widgets.footer import KeyFooter
@@ -287,8 +288,9 @@ class SearchScreen(Screen[None]):
         self.current = index
         hit = self.hits[index]
         self._opened = True
-        app = self.app
-        app.open_article(hit.doc, para=hit.para, spans=hit.para_spans, return_to="search")
+        self.post_message(
+            OpenArticle(hit.doc, hit.para, hit.para_spans, return_to=self, return_name="search")
+        )
 
     def step_hit(self, delta: int) -> tuple[str, int, list[tuple[int, int]]] | None:
         """Move to the next (``delta`` 1) or previous (-1) hit: ``(doc, para, spans)``.
