@@ -36,6 +36,7 @@ from store.align.features import (
 )
 from store.align.sentences import split_sentences
 from store.records import Article, Paragraph
+from store.text import fold
 
 __all__ = [
     "PARAGRAPH_COSTS",
@@ -74,6 +75,8 @@ class Costs:
     title_bonus: float = 15.0
     #: Anchor weight of agreement assumed before comparing (see ``similarity``).
     prior: float = 2.0
+    #: Overlap below which two items never link to one (a 1–2 or 2–1 step).
+    merge_floor: float = 0.0
 
     @property
     def drop(self) -> float:
@@ -86,7 +89,7 @@ class Costs:
         return (self.content * (1 - self.threshold) + 1.0) / 2
 
 
-PARAGRAPH_COSTS = Costs(content=50.0, threshold=0.2, merge=3.0, variance=6.8)
+PARAGRAPH_COSTS = Costs(content=50.0, threshold=0.2, merge=3.0, variance=6.8, merge_floor=0.3)
 SENTENCE_COSTS = Costs(content=30.0, threshold=0.1, merge=2.0, variance=6.8)
 
 
@@ -245,7 +248,11 @@ def align_segments(
         if di + dj > 2 and (a.title or b.title):
             content[key] = inf  # a headline is never part of a merge
             return inf
-        value = costs.content * (1 - similarity(a, b, weight, costs.prior))
+        alike = similarity(a, b, weight, costs.prior)
+        if di + dj > 2 and alike < costs.merge_floor:
+            content[key] = inf  # a merge is made on the evidence of content alone
+            return inf
+        value = costs.content * (1 - alike)
         if a.title != b.title:
             value += costs.title_mismatch
         if di + dj == 3:
@@ -526,6 +533,7 @@ def align_articles(left: Article, right: Article) -> Alignment:
         body_links.append(Link(lk, rk, score, sentences_of(lk, rk) if lk and rk else ()))
     body_links = _join_moved_sentences(body_links, sentences_of)
     body_links = _join_lone_sentences(body_links, sentences_of)
+    body_links = _join_repeats(body_links, l_body, r_body, sentences_of)
 
     def alike(lp: Paragraph, rp: Paragraph) -> bool:
         a, b = l_read[lp.n][0], r_read[rp.n][0]
@@ -625,6 +633,65 @@ def _join_lone_sentences(
     return links
 
 
+#: Shortest text taken for a repeat of a paragraph (shorter ones repeat by chance).
+REPEAT_MIN_CHARS = 40
+
+
+def _repeats(a: str, b: str) -> bool:
+    """Whether one paragraph's text holds the other's whole (a web page repeating its
+    lead after a photo caption); case, accents and spacing aside."""
+    a, b = (" ".join(fold(t).split()) for t in (a, b))
+    short, long = sorted((a, b), key=len)
+    return len(short) >= REPEAT_MIN_CHARS and short in long
+
+
+def _join_repeats(
+    links: list[Link],
+    l_body: Sequence[Paragraph],
+    r_body: Sequence[Paragraph],
+    realign: Callable[[Sequence[int], Sequence[int]], tuple[SentenceLink, ...]],
+) -> list[Link]:
+    """Join a one-sided paragraph to the link of the paragraph beside it that it repeats.
+
+    A page that prints its lead twice (once as a summary, once after a caption)
+    has one translation of both: the repeat is not text the other side left out.
+    """
+    for body, side in ((l_body, 0), (r_body, 1)):
+        text = {p.n: p.text for p in body}
+        order = [p.n for p in body]
+        k = 0
+        while k < len(links):
+            alone = links[k]
+            own = (alone.left, alone.right)[side]
+            if not alone.one_sided or not own:
+                k += 1
+                continue
+            n = own[0]
+            at = order.index(n)
+            neighbours = {order[i] for i in (at - 1, at + 1) if 0 <= i < len(order)}
+            target = next(
+                (
+                    t
+                    for t, link in enumerate(links)
+                    if not link.one_sided
+                    and any(
+                        m in neighbours and _repeats(text[n], text[m])
+                        for m in (link.left, link.right)[side]
+                    )
+                ),
+                None,
+            )
+            if target is None:
+                k += 1
+                continue
+            link = links[target]
+            left = tuple(sorted(link.left + alone.left))
+            right = tuple(sorted(link.right + alone.right))
+            links[target] = Link(left, right, link.score, realign(left, right))
+            del links[k]
+    return links
+
+
 def _in_one_piece(
     links: Sequence[Link], joined: tuple[int, int], left: Sequence[int], right: Sequence[int]
 ) -> bool:
@@ -699,7 +766,34 @@ def _place_non_body(
         flush(l_next[k] if link.left else 0, r_next[k] if link.right else 0)
         links.append(link)
     flush(math.inf, math.inf)
-    return _ordered(links)
+    return _ordered(_pair_captions_across(links, left, right, alike))
+
+
+def _pair_captions_across(
+    links: list[Link],
+    left: Sequence[Paragraph],
+    right: Sequence[Paragraph],
+    alike: Callable[[Paragraph, Paragraph], bool],
+) -> list[Link]:
+    """Link two alike captions that stand on either side of one linked paragraph (one
+    side prints the photo above the lead, the other below it); the link takes the
+    place of the first."""
+    l_by_n = {p.n: p for p in left}
+    r_by_n = {p.n: p for p in right}
+    out = list(links)
+    k = 0
+    while k + 2 < len(out):
+        a, mid, b = out[k], out[k + 1], out[k + 2]
+        if not mid.one_sided and a.one_sided and b.one_sided and bool(a.left) != bool(b.left):
+            lone_l, lone_r = (a, b) if a.left else (b, a)
+            lp, rp = l_by_n[lone_l.left[0]], r_by_n[lone_r.right[0]]
+            if lp.kind == rp.kind == "caption" and alike(lp, rp):
+                ref_l = SentenceRef(lp.n, 1, 0, len(lp.text))
+                ref_r = SentenceRef(rp.n, 1, 0, len(rp.text))
+                pair = SentenceLink((ref_l,), (ref_r,), 1.0)
+                out[k : k + 3] = [Link((lp.n,), (rp.n,), 1.0, (pair,)), mid]
+        k += 1
+    return out
 
 
 def _ordered(links: list[Link]) -> list[Link]:
