@@ -89,7 +89,7 @@ class Costs:
         return (self.content * (1 - self.threshold) + 1.0) / 2
 
 
-PARAGRAPH_COSTS = Costs(content=50.0, threshold=0.2, merge=3.0, variance=6.8, merge_floor=0.3)
+PARAGRAPH_COSTS = Costs(content=50.0, threshold=0.25, merge=3.0, variance=6.8, merge_floor=0.3)
 SENTENCE_COSTS = Costs(content=30.0, threshold=0.1, merge=2.0, variance=6.8)
 
 
