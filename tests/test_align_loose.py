@@ -140,3 +140,17 @@ def test_captions_of_different_photos_either_side_of_the_lead_stay_one_sided() -
         ],
     )
     assert links == {((1,), ()), ((2,), (1,)), ((), (2,)), ((3,), (3,))}
+
+
+def test_a_paragraph_folded_into_a_paragraph_elsewhere_joins_its_link() -> None:
+    germany_en = "Exports to Germany alone reached 95,000 tonnes, up 12 percent."
+    germany_fr = (
+        " Les exportations vers l'Allemagne ont atteint à elles seules 95.000 tonnes, "
+        "en hausse de 12 %."
+    )
+    links = _align(
+        [("title", TITLE_EN), ("body", LEAD_EN), ("body", PRICES_EN), ("body", germany_en)],
+        [("title", TITLE_FR), ("body", LEAD_FR + germany_fr), ("body", HARVEST_FR)],
+    )
+    # Past the English-only prices: one link of the lead, the German figures and their French.
+    assert links == {((1,), (1,)), ((2, 4), (2,)), ((3,), ()), ((), (3,))}

@@ -357,10 +357,14 @@ def absorb_one_sided(
     weight: Weights,
     threshold: float = 0.4,
     most: int = 4,
+    distant: bool = False,
 ) -> list[Step]:
     """Join a one-sided item to the link beside it when that link's other side holds
     its content: what it shares there, that its would-be partners do not, reaches
-    ``threshold``. This finds 3–1, 4–1 and 1–3 links the five kinds of step cannot make."""
+    ``threshold``. This finds 3–1, 4–1 and 1–3 links the five kinds of step cannot make.
+
+    ``distant``: the link may stand past other one-sided items (never past a link),
+    so a paragraph the other side folded into a paragraph elsewhere joins it."""
     steps = list(steps)
     changed = True
     while changed:
@@ -368,9 +372,7 @@ def absorb_one_sided(
         for k, (li, ri, _) in enumerate(steps):
             if li and ri:
                 continue
-            for nk in (k - 1, k + 1):
-                if not 0 <= nk < len(steps):
-                    continue
+            for nk in _beside(steps, k, distant):
                 nl, nr, nscore = steps[nk]
                 if not nl or not nr:
                     continue
@@ -396,6 +398,24 @@ def absorb_one_sided(
                 break
     return steps
 
+
+def _beside(steps: Sequence[Step], k: int, distant: bool) -> list[int]:
+    """The links next to step ``k``: the steps either side, or with ``distant`` the
+    nearest links either side past one-sided steps."""
+    if not distant:
+        return [nk for nk in (k - 1, k + 1) if 0 <= nk < len(steps)]
+    found = []
+    for way in (-1, 1):
+        nk = k + way
+        while 0 <= nk < len(steps) and not (steps[nk][0] and steps[nk][1]):
+            nk += way
+        if 0 <= nk < len(steps) and abs(nk - k) > 1:
+            found.append(nk)
+    return found
+
+
+#: What a paragraph must share with a link past one-sided paragraphs to join it.
+DISTANT_SHARE = 0.5
 
 #: Overlap at which two one-sided paragraphs far apart are taken for a moved translation.
 MOVED_SIMILARITY = 0.6
@@ -520,6 +540,7 @@ def align_articles(left: Article, right: Article) -> Alignment:
         steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, ratio, memo)
     steps = absorb_one_sided(steps, l_seg, r_seg, weight)
     steps = link_moved(steps, l_seg, r_seg, weight)
+    steps = absorb_one_sided(steps, l_seg, r_seg, weight, DISTANT_SHARE, distant=True)
 
     def sentences_of(lk: Sequence[int], rk: Sequence[int]) -> tuple[SentenceLink, ...]:
         return align_sentences(
