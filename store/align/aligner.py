@@ -6,13 +6,18 @@ a length term (Gale & Church's: how unlikely the length ratio is) plus a
 content term: how little the two sides share of the anchors both articles
 have somewhere — figures, names, cognates and words of the seed lexicon
 (:mod:`store.align.lexicon`) — with a small prior of agreement, so short text
-with nothing to compare is not taken for strangers. A step dropping a paragraph
-costs a constant, whatever its length. Headlines link to headlines. After the
-program, a one-sided paragraph whose content the neighbouring link's other side
-holds joins that link (3–1, 4–1…), and two 1–1 links trading a sentence across
-the paragraph break become one 2–2. Captions and credits never enter the
-program: they are one-sided, except two of a kind at the same place on both
-sides (captions only when alike). Inside each link the same program aligns
+with nothing to compare is not taken for strangers; figures and names the other
+article has nowhere count against a link (a rewrite's own content is not a
+translation). A step dropping a paragraph costs a constant, whatever its length;
+a 1–2 or 2–1 step needs an overlap of its own. Headlines link to headlines.
+After the program, a one-sided paragraph whose content a link's other side holds
+joins that link (3–1, 4–1…; past other one-sided paragraphs too, when it shares
+more), one-sided paragraphs that plainly translate each other link out of order,
+two 1–1 links trading a sentence across the paragraph break become one 2–2, and
+a paragraph repeating its neighbour (a lead printed twice) joins its link.
+Captions and credits never enter the program: they are one-sided, except two of
+a kind at the same place on both sides (captions only when alike), or two alike
+captions either side of one link. Inside each link the same program aligns
 sentences.
 """
 
