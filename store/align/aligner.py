@@ -681,9 +681,10 @@ def _join_repeats(
 
     A page that prints its lead twice (once as a summary, once after a caption)
     has one translation of both: the repeat is not text the other side left out.
+    Headlines stay out of it, as they stay out of every merge.
     """
     for body, side in ((l_body, 0), (r_body, 1)):
-        text = {p.n: p.text for p in body}
+        text = {p.n: p.text for p in body if p.kind != "title"}
         order = [p.n for p in body]
         k = 0
         while k < len(links):
@@ -693,6 +694,9 @@ def _join_repeats(
                 k += 1
                 continue
             n = own[0]
+            if n not in text:
+                k += 1
+                continue
             at = order.index(n)
             neighbours = {order[i] for i in (at - 1, at + 1) if 0 <= i < len(order)}
             target = next(
@@ -701,7 +705,7 @@ def _join_repeats(
                     for t, link in enumerate(links)
                     if not link.one_sided
                     and any(
-                        m in neighbours and _repeats(text[n], text[m])
+                        m in neighbours and m in text and _repeats(text[n], text[m])
                         for m in (link.left, link.right)[side]
                     )
                 ),
