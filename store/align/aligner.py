@@ -6,13 +6,18 @@ a length term (Gale & Church's: how unlikely the length ratio is) plus a
 content term: how little the two sides share of the anchors both articles
 have somewhere — figures, names, cognates and words of the seed lexicon
 (:mod:`store.align.lexicon`) — with a small prior of agreement, so short text
-with nothing to compare is not taken for strangers. A step dropping a paragraph
-costs a constant, whatever its length. Headlines link to headlines. After the
-program, a one-sided paragraph whose content the neighbouring link's other side
-holds joins that link (3–1, 4–1…), and two 1–1 links trading a sentence across
-the paragraph break become one 2–2. Captions and credits never enter the
-program: they are one-sided, except two of a kind at the same place on both
-sides (captions only when alike). Inside each link the same program aligns
+with nothing to compare is not taken for strangers; figures and names the other
+article has nowhere count against a link (a rewrite's own content is not a
+translation). A step dropping a paragraph costs a constant, whatever its length;
+a 1–2 or 2–1 step needs an overlap of its own. Headlines link to headlines.
+After the program, a one-sided paragraph whose content a link's other side holds
+joins that link (3–1, 4–1…; past other one-sided paragraphs too, when it shares
+more), one-sided paragraphs that plainly translate each other link out of order,
+two 1–1 links trading a sentence across the paragraph break become one 2–2, and
+a paragraph repeating its neighbour (a lead printed twice) joins its link.
+Captions and credits never enter the program: they are one-sided, except two of
+a kind at the same place on both sides (captions only when alike), or two alike
+captions either side of one link. Inside each link the same program aligns
 sentences.
 """
 
@@ -36,6 +41,7 @@ from store.align.features import (
 )
 from store.align.sentences import split_sentences
 from store.records import Article, Paragraph
+from store.text import fold
 
 __all__ = [
     "PARAGRAPH_COSTS",
@@ -74,6 +80,8 @@ class Costs:
     title_bonus: float = 15.0
     #: Anchor weight of agreement assumed before comparing (see ``similarity``).
     prior: float = 2.0
+    #: Overlap below which two items never link to one (a 1–2 or 2–1 step).
+    merge_floor: float = 0.0
 
     @property
     def drop(self) -> float:
@@ -86,7 +94,7 @@ class Costs:
         return (self.content * (1 - self.threshold) + 1.0) / 2
 
 
-PARAGRAPH_COSTS = Costs(content=50.0, threshold=0.2, merge=3.0, variance=6.8)
+PARAGRAPH_COSTS = Costs(content=50.0, threshold=0.25, merge=3.0, variance=6.8, merge_floor=0.3)
 SENTENCE_COSTS = Costs(content=30.0, threshold=0.1, merge=2.0, variance=6.8)
 
 
@@ -245,7 +253,11 @@ def align_segments(
         if di + dj > 2 and (a.title or b.title):
             content[key] = inf  # a headline is never part of a merge
             return inf
-        value = costs.content * (1 - similarity(a, b, weight, costs.prior))
+        alike = similarity(a, b, weight, costs.prior)
+        if di + dj > 2 and alike < costs.merge_floor:
+            content[key] = inf  # a merge is made on the evidence of content alone
+            return inf
+        value = costs.content * (1 - alike)
         if a.title != b.title:
             value += costs.title_mismatch
         if di + dj == 3:
@@ -350,10 +362,14 @@ def absorb_one_sided(
     weight: Weights,
     threshold: float = 0.4,
     most: int = 4,
+    distant: bool = False,
 ) -> list[Step]:
     """Join a one-sided item to the link beside it when that link's other side holds
     its content: what it shares there, that its would-be partners do not, reaches
-    ``threshold``. This finds 3–1, 4–1 and 1–3 links the five kinds of step cannot make."""
+    ``threshold``. This finds 3–1, 4–1 and 1–3 links the five kinds of step cannot make.
+
+    ``distant``: the link may stand past other one-sided items (never past a link),
+    so a paragraph the other side folded into a paragraph elsewhere joins it."""
     steps = list(steps)
     changed = True
     while changed:
@@ -361,9 +377,7 @@ def absorb_one_sided(
         for k, (li, ri, _) in enumerate(steps):
             if li and ri:
                 continue
-            for nk in (k - 1, k + 1):
-                if not 0 <= nk < len(steps):
-                    continue
+            for nk in _beside(steps, k, distant):
                 nl, nr, nscore = steps[nk]
                 if not nl or not nr:
                     continue
@@ -389,6 +403,24 @@ def absorb_one_sided(
                 break
     return steps
 
+
+def _beside(steps: Sequence[Step], k: int, distant: bool) -> list[int]:
+    """The links next to step ``k``: the steps either side, or with ``distant`` the
+    nearest links either side past one-sided steps."""
+    if not distant:
+        return [nk for nk in (k - 1, k + 1) if 0 <= nk < len(steps)]
+    found = []
+    for way in (-1, 1):
+        nk = k + way
+        while 0 <= nk < len(steps) and not (steps[nk][0] and steps[nk][1]):
+            nk += way
+        if 0 <= nk < len(steps) and abs(nk - k) > 1:
+            found.append(nk)
+    return found
+
+
+#: What a paragraph must share with a link past one-sided paragraphs to join it.
+DISTANT_SHARE = 0.5
 
 #: Overlap at which two one-sided paragraphs far apart are taken for a moved translation.
 MOVED_SIMILARITY = 0.6
@@ -513,6 +545,7 @@ def align_articles(left: Article, right: Article) -> Alignment:
         steps = align_segments(l_seg, r_seg, weight, PARAGRAPH_COSTS, ratio, memo)
     steps = absorb_one_sided(steps, l_seg, r_seg, weight)
     steps = link_moved(steps, l_seg, r_seg, weight)
+    steps = absorb_one_sided(steps, l_seg, r_seg, weight, DISTANT_SHARE, distant=True)
 
     def sentences_of(lk: Sequence[int], rk: Sequence[int]) -> tuple[SentenceLink, ...]:
         return align_sentences(
@@ -526,6 +559,7 @@ def align_articles(left: Article, right: Article) -> Alignment:
         body_links.append(Link(lk, rk, score, sentences_of(lk, rk) if lk and rk else ()))
     body_links = _join_moved_sentences(body_links, sentences_of)
     body_links = _join_lone_sentences(body_links, sentences_of)
+    body_links = _join_repeats(body_links, l_body, r_body, sentences_of)
 
     def alike(lp: Paragraph, rp: Paragraph) -> bool:
         a, b = l_read[lp.n][0], r_read[rp.n][0]
@@ -625,6 +659,69 @@ def _join_lone_sentences(
     return links
 
 
+#: Shortest text taken for a repeat of a paragraph (shorter ones repeat by chance).
+REPEAT_MIN_CHARS = 40
+
+
+def _repeats(a: str, b: str) -> bool:
+    """Whether one paragraph's text holds the other's whole (a web page repeating its
+    lead after a photo caption); case, accents and spacing aside."""
+    a, b = (" ".join(fold(t).split()) for t in (a, b))
+    short, long = sorted((a, b), key=len)
+    return len(short) >= REPEAT_MIN_CHARS and short in long
+
+
+def _join_repeats(
+    links: list[Link],
+    l_body: Sequence[Paragraph],
+    r_body: Sequence[Paragraph],
+    realign: Callable[[Sequence[int], Sequence[int]], tuple[SentenceLink, ...]],
+) -> list[Link]:
+    """Join a one-sided paragraph to the link of the paragraph beside it that it repeats.
+
+    A page that prints its lead twice (once as a summary, once after a caption)
+    has one translation of both: the repeat is not text the other side left out.
+    Headlines stay out of it, as they stay out of every merge.
+    """
+    for body, side in ((l_body, 0), (r_body, 1)):
+        text = {p.n: p.text for p in body if p.kind != "title"}
+        order = [p.n for p in body]
+        k = 0
+        while k < len(links):
+            alone = links[k]
+            own = (alone.left, alone.right)[side]
+            if not alone.one_sided or not own:
+                k += 1
+                continue
+            n = own[0]
+            if n not in text:
+                k += 1
+                continue
+            at = order.index(n)
+            neighbours = {order[i] for i in (at - 1, at + 1) if 0 <= i < len(order)}
+            target = next(
+                (
+                    t
+                    for t, link in enumerate(links)
+                    if not link.one_sided
+                    and any(
+                        m in neighbours and m in text and _repeats(text[n], text[m])
+                        for m in (link.left, link.right)[side]
+                    )
+                ),
+                None,
+            )
+            if target is None:
+                k += 1
+                continue
+            link = links[target]
+            left = tuple(sorted(link.left + alone.left))
+            right = tuple(sorted(link.right + alone.right))
+            links[target] = Link(left, right, link.score, realign(left, right))
+            del links[k]
+    return links
+
+
 def _in_one_piece(
     links: Sequence[Link], joined: tuple[int, int], left: Sequence[int], right: Sequence[int]
 ) -> bool:
@@ -699,7 +796,34 @@ def _place_non_body(
         flush(l_next[k] if link.left else 0, r_next[k] if link.right else 0)
         links.append(link)
     flush(math.inf, math.inf)
-    return _ordered(links)
+    return _ordered(_pair_captions_across(links, left, right, alike))
+
+
+def _pair_captions_across(
+    links: list[Link],
+    left: Sequence[Paragraph],
+    right: Sequence[Paragraph],
+    alike: Callable[[Paragraph, Paragraph], bool],
+) -> list[Link]:
+    """Link two alike captions that stand on either side of one linked paragraph (one
+    side prints the photo above the lead, the other below it); the link takes the
+    place of the first."""
+    l_by_n = {p.n: p for p in left}
+    r_by_n = {p.n: p for p in right}
+    out = list(links)
+    k = 0
+    while k + 2 < len(out):
+        a, mid, b = out[k], out[k + 1], out[k + 2]
+        if not mid.one_sided and a.one_sided and b.one_sided and bool(a.left) != bool(b.left):
+            lone_l, lone_r = (a, b) if a.left else (b, a)
+            lp, rp = l_by_n[lone_l.left[0]], r_by_n[lone_r.right[0]]
+            if lp.kind == rp.kind == "caption" and alike(lp, rp):
+                ref_l = SentenceRef(lp.n, 1, 0, len(lp.text))
+                ref_r = SentenceRef(rp.n, 1, 0, len(rp.text))
+                pair = SentenceLink((ref_l,), (ref_r,), 1.0)
+                out[k : k + 3] = [Link((lp.n,), (rp.n,), 1.0, (pair,)), mid]
+        k += 1
+    return out
 
 
 def _ordered(links: list[Link]) -> list[Link]:

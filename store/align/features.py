@@ -90,6 +90,10 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s*[\"“«‘(]?\s*|[\"“«]\s*)$
 NUMBER_WEIGHT = 3.0
 #: Extra weight of a proper name.
 NAME_WEIGHT = 1.5
+#: Weight against a link of each figure one side holds that the other article has nowhere.
+UNSHARED_WEIGHT = 3.0
+#: A name the other article has nowhere counts as this share of such a figure.
+NAME_SHARE = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,8 @@ class Segment:
     quantities: tuple[Quantity, ...] = ()
     #: A headline: it links to a headline, and never as part of a merge.
     title: bool = False
+    #: Figures (in digits) that the other article has nowhere: content it does not carry.
+    unshared: float = 0.0
 
 
 def _stem(word: str) -> str:
@@ -297,10 +303,14 @@ def keep_shared(left: list[Segment], right: list[Segment]) -> tuple[list[Segment
     (almost) nothing, and so costs more to link than to leave one-sided.
     """
     both = shared_anchors(left, right)
-    return (
-        [replace(s, anchors=s.anchors & both) for s in left],
-        [replace(s, anchors=s.anchors & both) for s in right],
-    )
+
+    def kept(s: Segment) -> Segment:
+        unshared = sum(
+            1 if a.startswith("n:") else NAME_SHARE for a in s.anchors - both if a[0] in "np"
+        )
+        return replace(s, anchors=s.anchors & both, unshared=unshared)
+
+    return [kept(s) for s in left], [kept(s) for s in right]
 
 
 def merge_segments(segments: Iterable[Segment]) -> Segment:
@@ -309,12 +319,14 @@ def merge_segments(segments: Iterable[Segment]) -> Segment:
     anchors: set[str] = set()
     quantities: list[Quantity] = []
     title = False
+    unshared = 0.0
     for seg in segments:
         length += seg.length
+        unshared += seg.unshared
         anchors |= seg.anchors
         quantities.extend(seg.quantities)
         title = title or seg.title
-    return Segment(length, frozenset(anchors), tuple(quantities), title)
+    return Segment(length, frozenset(anchors), tuple(quantities), title, unshared)
 
 
 class Weights:
@@ -374,6 +386,7 @@ def similarity(a: Segment, b: Segment, weight: Weights, prior: float = 0.0) -> f
     two with many unshared anchors still are.
     """
     total = weight.total(a.anchors) + weight.total(b.anchors) + prior
+    total += UNSHARED_WEIGHT * (a.unshared + b.unshared)
     if total <= 0:
         return 0.0
     return (2 * sum(map(weight.of, a.anchors & b.anchors)) + prior) / total
