@@ -41,6 +41,27 @@ MUST = [
         "(242.500).",
         {"value": 242500.0, "unit": "visiteurs"},
     ),
+    # A set of its own, not one named before: a part of it, a complement, a modifier.
+    (
+        "Viet Nam is one of the two countries that hold the record.",
+        {"value": 2.0, "unit": "countries"},
+    ),
+    ("Les cinq meilleures équipes d'Asie sont le Japon et l'Iran.", {"value": 5.0}),
+    ("The index ranked the 193 UN member states.", {"value": 193.0, "unit": "UN member states"}),
+    # A part and its whole both count; the part takes the unit written after the whole.
+    (
+        "Sea routes accounted for 686 out of 1,247 cases detected.",
+        {"value": 686.0, "unit": "cases", "text": "686 out of 1,247 cases"},
+    ),
+    ("Sea routes accounted for 686 out of 1,247 cases detected.", {"value": 1247.0}),
+    ("Viet Nam has ties with 189 out of the 193 nations.", {"value": 189.0, "unit": "nations"}),
+    # A total said again with another noun is a count of its own.
+    (
+        "Viet Nam ranks 44th among the 139 economies in the Global Innovation Index.\n\n"
+        "The index covers 139 member states.",
+        {"value": 139.0, "unit": "member states"},
+    ),
+    ("Reform has brought growth for more than 35 years.", {"value": 35.0, "unit": "years"}),
 ]
 
 MUST_NOT = [
@@ -56,6 +77,24 @@ MUST_NOT = [
     ("The country climbed five notches in the table.", 5.0),
     ("This is the highest figure in 20 years, the association said.", 20.0),
     ("Le commerce a atteint 40 milliards de dollars, dont 22,3 milliards d'exportations.", 22.3e9),
+    # A small set the text has already named: "the"/"les", a number, a bare noun.
+    ("With the view that the two economies can supplement each other, trade grew.", 2.0),
+    ("The two sides maintain effective dialogue.", 2.0),
+    ("Considérant que les deux économies peuvent se compléter, le pays agit.", 2.0),
+    ("The three months posted such high growth.", 3.0),
+    # A predicate numbering its own subject.
+    ("The US, China and Russia are the three most powerful countries.", 3.0),
+    ("Les États-Unis et le Mexique sont par ailleurs les deux formations les mieux classées.", 2.0),
+    # A period after a hedge.
+    ("The renewal of the economy in the past more than 35 years brought results.", 35.0),
+    # A ranking's total said again.
+    (
+        "Viet Nam ranks 44th among the 139 economies in the Global Innovation Index.\n\n"
+        "The index tracked 139 economies.",
+        139.0,
+    ),
+    # The set a part is taken from.
+    ("Viet Nam has ties with 189 out of the 193 nations.", 193.0),
 ]
 
 

@@ -11,7 +11,12 @@ and goes on when it has not yet ("search and verification requests").
 
 Not counts: figures inside a ranking, date, amount or percent; years;
 "5G"-like codes; "Decree 13"-like numbers; periods ("the first nine
-months"); rank changes ("two places").
+months", "the past more than 35 years"); rank changes ("two places");
+scores ("99.74 out of 100 points"); numbers of a set the text has already
+named ("the two economies can …", "les deux parties", "X, Y and Z are the
+three largest buyers"); a ranking's total said again ("across 139
+economies" after "44th among the 139 economies"). A part and its whole
+both count: "686 out of 1,247 cases".
 
 Fields: ``value``, ``unit`` (the counted phrase), ``head`` (its head word,
 folded, singular), ``qualifier`` ("approximately", "plus de" … or None),
@@ -59,7 +64,13 @@ _SCALE_NOUNS = frozenset(
     "douzaine douzaines dozen dozens".split()
 )
 _AGO = frozenset({"ago", "earlier", "later", "before", "plus", "auparavant", "apres"})
+# A part and its whole: "686 out of 1,247 cases" counts both (the part takes the unit
+# written after the whole); a score is not a count ("99.74 out of 100 points"), nor is
+# the set a part is taken from ("189 out of the 193 nations": all the nations there are).
 _TOTAL_BEFORE = re.compile(r"\d\s+(?:out of|sur|of)\s+$")
+_WHOLE_SET_BEFORE = re.compile(r"\d\s+(?:out of|sur)\s+(?:the|les)\s+$")
+_PART_OF = re.compile(r"\s+(?:out\s+of|sur)\s+(?:(?:the|les)\s+)?")
+_SCORE_HEADS = frozenset({"point"})
 _RANK_UNITS = frozenset(
     {
         "place",
@@ -160,12 +171,17 @@ def _unit_en(toks: list[Tok]) -> int:
             continue
         if w in _EN_STOP or w.endswith("ly"):
             return 0
-        if n == 0 and tok.cap and not _nationality_like(tok.text):
+        if n == 0 and tok.cap and not _nationality_like(tok.text) and not _acronym(tok.text):
             return 0
         n += 1
         if _plural(tok.text):
             return n
     return 0
+
+
+def _acronym(word: str) -> bool:
+    """An acronym naming the counted things' group: "193 UN member states"."""
+    return len(word) >= 2 and word.isalpha() and word.isupper()
 
 
 def _nationality_like(word: str) -> bool:
@@ -236,6 +252,8 @@ def extract(ctx: DocContext) -> list[Fact]:
             if prev in _PERIOD_BEFORE:
                 continue
             qual = qualifier_before(para, q.start)
+            if qual and set(para.low[max(0, qual[0] - 10) : qual[0]].split()[-1:]) & _PERIOD_BEFORE:
+                continue  # "in the past more than 35 years": a period
             prev_raw = para.text[max(0, q.start - 16) : q.start].split()
             identifier = (
                 prev_raw
@@ -247,8 +265,9 @@ def extract(ctx: DocContext) -> list[Fact]:
             )
             if identifier:
                 continue  # "Decree 13", "No. 5", "Tier 1"
-            if _TOTAL_BEFORE.search(para.low, max(0, q.start - 12), q.start):
-                continue  # "99.74 out of 100 points": a total, not a count
+            whole = _TOTAL_BEFORE.search(para.low, max(0, q.start - 12), q.start) is not None
+            if _WHOLE_SET_BEFORE.search(para.low, max(0, q.start - 16), q.start):
+                continue  # "189 out of the 193 nations": the set, not a count
             if re.match(r"-(?:year|month|day|week)s?-old\b", para.low[q.end : q.end + 12]):
                 continue  # "25-year-old plants": an age
             unit_from = q.end
@@ -259,6 +278,13 @@ def extract(ctx: DocContext) -> list[Fact]:
                 and _SECOND_FIGURE.fullmatch(para.low, q.end, following.start)
             ):
                 unit_from = following.end  # "700.000 et 800.000 tonnes"
+            part = (
+                following is not None
+                and following.kind == "number"
+                and _PART_OF.fullmatch(para.low, q.end, following.start) is not None
+            )
+            if part and following is not None:
+                unit_from = following.end  # "686 out of 1,247 cases"
             toks = para.words(unit_from, min(para.limit, unit_from + 120))
             scale_word = fold(q.text.split()[-1]) in _SCALE_NOUNS
             if toks and toks[0].low in ("de", "d'", "of") and scale_word:
@@ -294,6 +320,8 @@ def extract(ctx: DocContext) -> list[Fact]:
                     and toks[n].start == toks[n - 1].end
                 ):
                     continue  # "the two countries’ relations": a reference
+                if _named_set(para, q.start, q.value, toks, n):
+                    continue  # "the two economies can …": the set the text has named
                 unit_toks = toks[:n]
                 unit = para.text[unit_toks[0].start : unit_toks[-1].end]
                 head_tok = unit_toks[0] if para.lang == "fr" else unit_toks[-1]
@@ -310,6 +338,10 @@ def extract(ctx: DocContext) -> list[Fact]:
                 end = q.end
             else:
                 continue
+            if (whole or part) and head_word(head, para.lang) in _SCORE_HEADS:
+                continue  # "99.74 out of 100 points": a score
+            if head and _ranking_total(ctx, para, q.start, q.value, head_word(head, para.lang)):
+                continue  # "across 139 economies" after "44th among the 139 economies"
             start = qual[0] if qual else q.start
             facts.append(
                 make_fact(
@@ -325,6 +357,73 @@ def extract(ctx: DocContext) -> list[Fact]:
                 )
             )
     return facts
+
+
+# A small set named before, not a figure stated: "the two economies can supplement each
+# other", "The three months posted …", "les deux parties." — "the"/"les" and a small
+# cardinal before a bare noun that no complement defines. Sets with a complement or a
+# modifier of their own are counts: "the three pillars of digital government", "the ten
+# ASEAN member states", "one of the two countries that holds the record", "les cinq
+# meilleures équipes d'Asie sont …".
+_NAMED_SET_MAX = 10
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|les|ces)\s+$")
+_SET_COMPLEMENT = frozenset(
+    """
+of in from with that which who whose where across under on at for to by than among between
+de du des d' a au aux en avec qui que dont ayant dans pour sur par parmi entre
+""".split()
+)
+# "one of the two", "among the three", "l'un des deux": a part of a set is a count.
+_PARTITIVE = re.compile(r"\b(?:one|each|either|neither|among|parmi)\s+(?:of\s+)?$")
+# A predicate counting its own subject: "the US, China and Russia are the three most
+# powerful countries", "X et Y sont par ailleurs les deux formations les mieux classées".
+_COPULA = re.compile(
+    r"\b(?:are|were|remain|remained|sont|etaient|restent|demeurent|seront)\s+"
+    r"(?:(?:also|still|now|currently|together|aussi|toujours|desormais|ainsi|donc|"
+    r"actuellement|par\s+ailleurs|[a-z]+ly)\s+){0,2}$"
+)
+# French adjectives written before the noun: "les cinq meilleures équipes".
+_FR_PRENOMINAL = frozenset(
+    """
+meilleurs meilleures premiers premieres derniers dernieres principaux principales grands
+grandes plus nouveaux nouvelles autres seuls seules
+""".split()
+)
+
+
+def _named_set(para: Para, pos: int, value: float, toks: list[Tok], n: int) -> bool:
+    """True when the figure at ``pos`` numbers a set the text has named (see above)."""
+    if value > _NAMED_SET_MAX or value != int(value):
+        return False
+    lead = para.low[max(0, pos - 60) : pos]
+    article = _DEFINITE_BEFORE.search(lead)
+    if article is None:
+        return False
+    before = lead[: article.start()]
+    if _COPULA.search(before):
+        return True
+    if _PARTITIVE.search(before) or n != 1:
+        return False
+    if para.lang == "fr" and toks[0].low in _FR_PRENOMINAL:
+        return False
+    return not (n < len(toks) and toks[n].low in _SET_COMPLEMENT)
+
+
+def _ranking_total(ctx: DocContext, para: Para, pos: int, value: float, head: str) -> bool:
+    """True when the figure repeats the total of a ranking stated before it ("ranks 44th
+    among the 139 economies … tracked innovation across 139 economies"): the ranking's
+    field said again, not a new count."""
+    figure = f"{value:g}"
+    for f in ctx.of_kind("ranking"):
+        if f.get("out_of") != value or (f.para, f.start) >= (para.n, pos):
+            continue
+        words = re.findall(r"[^\W_]+(?:[.,'-][^\W_]+)*", fold(f.text))
+        for k, w in enumerate(words):
+            if w.replace(",", "") == figure and any(
+                head_word(x, para.lang) == head for x in words[k + 1 : k + 4]
+            ):
+                return True
+    return False
 
 
 def _listed_unit(para: Para, facts: list[Fact], pos: int) -> str | None:
