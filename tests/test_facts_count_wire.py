@@ -30,6 +30,19 @@ MUST = [
         {"value": 100.0, "head": "pole"},
     ),
     ("In 60 days, the buyer will review the situation.", {"value": 60.0, "unit": "days"}),
+    # A range's first figure takes the second's scale and unit.
+    (
+        "Viet Nam plans to ship 6.3-6.5 million tonnes of rice this year.",
+        {"value": 6.3e6, "unit": "tonnes", "text": "6.3-6.5 million tonnes"},
+    ),
+    (
+        "Le pays prévoit d'expédier 6,3 à 6,5 millions de tonnes cette année.",
+        {"value": 6.3e6, "unit": "tonnes", "text": "6,3 à 6,5 millions de tonnes"},
+    ),
+    (
+        "It will ship 100,000–200,000 tonnes more than last year.",
+        {"value": 1e5, "unit": "tonnes", "text": "100,000–200,000 tonnes"},
+    ),
     # A bare figure continuing a list of counts takes the list's unit.
     (
         "South Korea remained the largest source with 3.8 million arrivals, followed by China "

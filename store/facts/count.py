@@ -110,7 +110,19 @@ _SUBJECT = re.compile(
 _POPULATION = re.compile(r"\bpopulation\s+of\s+(?:\S+\s+){0,2}$")
 # A range or a part whose unit follows the second figure: "700.000 et 800.000 tonnes",
 # "100.000 à 200.000 tonnes", "between 5 and 7 ships".
-_SECOND_FIGURE = re.compile(r"\s*(?:a|et|to|and|-|–)\s+$")
+_SECOND_FIGURE = re.compile(r"\s*(?:(?:a|et|to|and)\s+|[-–]\s*)$")
+# The scale a range's second figure gives the first: "6.3-6.5 million tonnes".
+_SCALES = {
+    "thousand": 1e3,
+    "thousands": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "trillion": 1e12,
+}
 
 # A time frame, not a count: "in the eight months", "sur les huit mois", "en huit mois",
 # "au cours des sept mois", "dans les deux ou trois années à venir"; a reciprocal
@@ -271,6 +283,8 @@ def extract(ctx: DocContext) -> list[Fact]:
             if re.match(r"-(?:year|month|day|week)s?-old\b", para.low[q.end : q.end + 12]):
                 continue  # "25-year-old plants": an age
             unit_from = q.end
+            value = q.value
+            scale_word = fold(q.text.split()[-1]) in _SCALE_NOUNS
             following = quantities[n_q + 1] if n_q + 1 < len(quantities) else None
             if (
                 following is not None
@@ -278,6 +292,9 @@ def extract(ctx: DocContext) -> list[Fact]:
                 and _SECOND_FIGURE.fullmatch(para.low, q.end, following.start)
             ):
                 unit_from = following.end  # "700.000 et 800.000 tonnes"
+                scale = _SCALES.get(fold(following.text.split()[-1]))
+                if scale and not scale_word:
+                    value, scale_word = q.value * scale, True  # "6,3 à 6,5 millions de"
             part = (
                 following is not None
                 and following.kind == "number"
@@ -286,7 +303,6 @@ def extract(ctx: DocContext) -> list[Fact]:
             if part and following is not None:
                 unit_from = following.end  # "686 out of 1,247 cases"
             toks = para.words(unit_from, min(para.limit, unit_from + 120))
-            scale_word = fold(q.text.split()[-1]) in _SCALE_NOUNS
             if toks and toks[0].low in ("de", "d'", "of") and scale_word:
                 toks = toks[1:]
             if toks and toks[0].low in _RANK_UNITS:
@@ -349,7 +365,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                     para,
                     start,
                     end,
-                    value=q.value,
+                    value=value,
                     unit=unit,
                     head=head_word(head, para.lang),
                     qualifier=qual[1] if qual else None,
