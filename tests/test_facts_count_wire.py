@@ -30,6 +30,20 @@ MUST = [
         {"value": 100.0, "head": "pole"},
     ),
     ("In 60 days, the buyer will review the situation.", {"value": 60.0, "unit": "days"}),
+    # A written-out figure after an elided hedge.
+    (
+        "En juillet, le pays a accueilli plus d'un million de visiteurs internationaux.",
+        {"value": 1e6, "unit": "visiteurs internationaux", "qualifier": "plus d'"},
+    ),
+    # A bare figure whose sentence names what it counts.
+    (
+        "Le nombre des visiteurs nationaux en juillet s’est chiffré à 12,5 millions.",
+        {"value": 12.5e6, "unit": "visiteurs"},
+    ),
+    (
+        "La plupart des visiteurs viennent d'Asie avec 1,29 million, suivis des Européens.",
+        {"value": 1.29e6, "unit": "visiteurs"},
+    ),
     # A range's first figure takes the second's scale and unit.
     (
         "Viet Nam plans to ship 6.3-6.5 million tonnes of rice this year.",
@@ -90,6 +104,8 @@ MUST_NOT = [
     ("The country climbed five notches in the table.", 5.0),
     ("This is the highest figure in 20 years, the association said.", 20.0),
     ("Le commerce a atteint 40 milliards de dollars, dont 22,3 milliards d'exportations.", 22.3e9),
+    # An amount, not a count.
+    ("Les Philippines ont importé du riz pour plus d'un milliard de dollars.", 1e9),
     # A small set the text has already named: "the"/"les", a number, a bare noun.
     ("With the view that the two economies can supplement each other, trade grew.", 2.0),
     ("The two sides maintain effective dialogue.", 2.0),

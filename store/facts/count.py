@@ -103,10 +103,16 @@ _TIME_UNITS = frozenset(
 )
 # A bare figure whose sentence says what it counts: "le nombre de touristes a atteint 933.000",
 # "a population of 98.2 million", "Parmi les visiteurs étrangers, 1,636 million sont arrivés".
+# "La plupart des visiteurs viennent d'Asie avec 1,29 million", "le nombre des visiteurs".
 _SUBJECT = re.compile(
-    r"\b(?:(?:le|the)\s+(?:total\s+)?(?:nombre|number)(?:\s+total)?\s+(?:de|d'|of)\s+"
-    r"|parmi\s+les\s+|among\s+the\s+)((?:[a-z]+\s+){0,2}?[a-z]+s)\b"
+    r"\b(?:(?:le|the)\s+(?:total\s+)?(?:nombre|number)(?:\s+total)?\s+(?:de|des|d'|of)\s+"
+    r"|parmi\s+les\s+|among\s+the\s+|(?:la\s+plupart|most)\s+(?:des|of\s+the)\s+)"
+    r"((?:[a-z]+\s+){0,2}?[a-z]+s)\b"
 )
+# A written-out figure after an elided hedge: "plus d'un million de visiteurs".
+_ELIDED_ONE = re.compile(r"(?<=\bd['’])(?:un|une)\s+(millier|million|milliard)\s+(?:de\s+|d['’])")
+_ELIDED_HEDGE = re.compile(r"\b(?:plus|moins|pres|autour)\s+d['’]$")
+_ONE_SCALE = {"millier": 1e3, "million": 1e6, "milliard": 1e9}
 _POPULATION = re.compile(r"\bpopulation\s+of\s+(?:\S+\s+){0,2}$")
 # A range or a part whose unit follows the second figure: "700.000 et 800.000 tonnes",
 # "100.000 à 200.000 tonnes", "between 5 and 7 ships".
@@ -372,7 +378,39 @@ def extract(ctx: DocContext) -> list[Fact]:
                     approx=q.approx,
                 )
             )
+        if para.lang == "fr" and "un" in para.lows():
+            facts += _elided_counts(ctx, para)
     return facts
+
+
+def _elided_counts(ctx: DocContext, para: Para) -> list[Fact]:
+    """Counts written out after an elided hedge, which the number reader leaves:
+    "plus d'un million de visiteurs internationaux"."""
+    out: list[Fact] = []
+    for m in _ELIDED_ONE.finditer(para.low, 0, para.limit):
+        if _blocked(ctx, para, m.start(), m.end()):
+            continue  # "plus d'un milliard de dollars": an amount
+        toks = para.words(m.end(), min(para.limit, m.end() + 80))
+        n = _unit_fr(toks)
+        if not n:
+            continue
+        hedge = _ELIDED_HEDGE.search(para.low, max(0, m.start() - 12), m.start())
+        start = hedge.start() if hedge else m.start()
+        unit = para.text[toks[0].start : toks[n - 1].end]
+        out.append(
+            make_fact(
+                "count",
+                para,
+                start,
+                toks[n - 1].end,
+                value=_ONE_SCALE[m.group(1)],
+                unit=unit,
+                head=head_word(toks[0].text, "fr"),
+                qualifier=para.text[hedge.start() : m.start()].strip() if hedge else None,
+                approx=hedge is not None,
+            )
+        )
+    return out
 
 
 # A small set named before, not a figure stated: "the two economies can supplement each
