@@ -74,6 +74,7 @@ MUST = [
         {"value": 2.0, "unit": "countries"},
     ),
     ("Les cinq meilleures équipes d'Asie sont le Japon et l'Iran.", {"value": 5.0}),
+    ("Les dix pays membres de l'ASEAN ont signé l'accord.", {"value": 10.0, "unit": "pays"}),
     ("The index ranked the 193 UN member states.", {"value": 193.0, "unit": "UN member states"}),
     # A part and its whole both count; the part takes the unit written after the whole.
     (

@@ -460,7 +460,19 @@ def _named_set(para: Para, pos: int, value: float, toks: list[Tok], n: int) -> b
         return False
     if para.lang == "fr" and toks[0].low in _FR_PRENOMINAL:
         return False
-    return not (n < len(toks) and toks[n].low in _SET_COMPLEMENT)
+    if n < len(toks) and toks[n].low in _SET_COMPLEMENT:
+        return False
+    # "les dix pays membres": a noun after the noun defines the set (a verb does not:
+    # "les deux économies peuvent", "les deux parties organiseront").
+    nxt = toks[n] if n < len(toks) else None
+    return not (
+        para.lang == "fr"
+        and nxt is not None
+        and nxt.is_word
+        and not nxt.cap
+        and _plural(nxt.text)
+        and not nxt.low.endswith("nt")
+    )
 
 
 def _ranking_total(ctx: DocContext, para: Para, pos: int, value: float, head: str) -> bool:
