@@ -11,7 +11,12 @@ and goes on when it has not yet ("search and verification requests").
 
 Not counts: figures inside a ranking, date, amount or percent; years;
 "5G"-like codes; "Decree 13"-like numbers; periods ("the first nine
-months"); rank changes ("two places").
+months", "the past more than 35 years"); rank changes ("two places");
+scores ("99.74 out of 100 points"); numbers of a set the text has already
+named ("the two economies can …", "les deux parties", "X, Y and Z are the
+three largest buyers"); a ranking's total said again ("across 139
+economies" after "44th among the 139 economies"). A part and its whole
+both count: "686 out of 1,247 cases".
 
 Fields: ``value``, ``unit`` (the counted phrase), ``head`` (its head word,
 folded, singular), ``qualifier`` ("approximately", "plus de" … or None),
@@ -59,7 +64,13 @@ _SCALE_NOUNS = frozenset(
     "douzaine douzaines dozen dozens".split()
 )
 _AGO = frozenset({"ago", "earlier", "later", "before", "plus", "auparavant", "apres"})
+# A part and its whole: "686 out of 1,247 cases" counts both (the part takes the unit
+# written after the whole); a score is not a count ("99.74 out of 100 points"), nor is
+# the set a part is taken from ("189 out of the 193 nations": all the nations there are).
 _TOTAL_BEFORE = re.compile(r"\d\s+(?:out of|sur|of)\s+$")
+_WHOLE_SET_BEFORE = re.compile(r"\d\s+(?:out of|sur)\s+(?:the|les)\s+$")
+_PART_OF = re.compile(r"\s+(?:out\s+of|sur)\s+(?:(?:the|les)\s+)?")
+_SCORE_HEADS = frozenset({"point"})
 _RANK_UNITS = frozenset(
     {
         "place",
@@ -92,14 +103,32 @@ _TIME_UNITS = frozenset(
 )
 # A bare figure whose sentence says what it counts: "le nombre de touristes a atteint 933.000",
 # "a population of 98.2 million", "Parmi les visiteurs étrangers, 1,636 million sont arrivés".
+# "La plupart des visiteurs viennent d'Asie avec 1,29 million", "le nombre des visiteurs".
 _SUBJECT = re.compile(
-    r"\b(?:(?:le|the)\s+(?:total\s+)?(?:nombre|number)(?:\s+total)?\s+(?:de|d'|of)\s+"
-    r"|parmi\s+les\s+|among\s+the\s+)((?:[a-z]+\s+){0,2}?[a-z]+s)\b"
+    r"\b(?:(?:le|the)\s+(?:total\s+)?(?:nombre|number)(?:\s+total)?\s+(?:de|des|d'|of)\s+"
+    r"|parmi\s+les\s+|among\s+the\s+|(?:la\s+plupart|most)\s+(?:des|of\s+the)\s+)"
+    r"((?:[a-z]+\s+){0,2}?[a-z]+s)\b"
 )
+# A written-out figure after an elided hedge: "plus d'un million de visiteurs".
+_ELIDED_ONE = re.compile(r"(?<=\bd['’])(?:un|une)\s+(millier|million|milliard)\s+(?:de\s+|d['’])")
+_ELIDED_HEDGE = re.compile(r"\b(?:plus|moins|pres|autour)\s+d['’]$")
+_ONE_SCALE = {"millier": 1e3, "million": 1e6, "milliard": 1e9}
 _POPULATION = re.compile(r"\bpopulation\s+of\s+(?:\S+\s+){0,2}$")
 # A range or a part whose unit follows the second figure: "700.000 et 800.000 tonnes",
 # "100.000 à 200.000 tonnes", "between 5 and 7 ships".
-_SECOND_FIGURE = re.compile(r"\s*(?:a|et|to|and|-|–)\s+$")
+_SECOND_FIGURE = re.compile(r"\s*(?:(?:a|et|to|and)\s+|[-–]\s*)$")
+# The scale a range's second figure gives the first: "6.3-6.5 million tonnes".
+_SCALES = {
+    "thousand": 1e3,
+    "thousands": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "trillion": 1e12,
+}
 
 # A time frame, not a count: "in the eight months", "sur les huit mois", "en huit mois",
 # "au cours des sept mois", "dans les deux ou trois années à venir"; a reciprocal
@@ -160,12 +189,17 @@ def _unit_en(toks: list[Tok]) -> int:
             continue
         if w in _EN_STOP or w.endswith("ly"):
             return 0
-        if n == 0 and tok.cap and not _nationality_like(tok.text):
+        if n == 0 and tok.cap and not _nationality_like(tok.text) and not _acronym(tok.text):
             return 0
         n += 1
         if _plural(tok.text):
             return n
     return 0
+
+
+def _acronym(word: str) -> bool:
+    """An acronym naming the counted things' group: "193 UN member states"."""
+    return len(word) >= 2 and word.isalpha() and word.isupper()
 
 
 def _nationality_like(word: str) -> bool:
@@ -236,6 +270,8 @@ def extract(ctx: DocContext) -> list[Fact]:
             if prev in _PERIOD_BEFORE:
                 continue
             qual = qualifier_before(para, q.start)
+            if qual and set(para.low[max(0, qual[0] - 10) : qual[0]].split()[-1:]) & _PERIOD_BEFORE:
+                continue  # "in the past more than 35 years": a period
             prev_raw = para.text[max(0, q.start - 16) : q.start].split()
             identifier = (
                 prev_raw
@@ -247,11 +283,14 @@ def extract(ctx: DocContext) -> list[Fact]:
             )
             if identifier:
                 continue  # "Decree 13", "No. 5", "Tier 1"
-            if _TOTAL_BEFORE.search(para.low, max(0, q.start - 12), q.start):
-                continue  # "99.74 out of 100 points": a total, not a count
+            whole = _TOTAL_BEFORE.search(para.low, max(0, q.start - 12), q.start) is not None
+            if _WHOLE_SET_BEFORE.search(para.low, max(0, q.start - 16), q.start):
+                continue  # "189 out of the 193 nations": the set, not a count
             if re.match(r"-(?:year|month|day|week)s?-old\b", para.low[q.end : q.end + 12]):
                 continue  # "25-year-old plants": an age
             unit_from = q.end
+            value = q.value
+            scale_word = fold(q.text.split()[-1]) in _SCALE_NOUNS
             following = quantities[n_q + 1] if n_q + 1 < len(quantities) else None
             if (
                 following is not None
@@ -259,8 +298,17 @@ def extract(ctx: DocContext) -> list[Fact]:
                 and _SECOND_FIGURE.fullmatch(para.low, q.end, following.start)
             ):
                 unit_from = following.end  # "700.000 et 800.000 tonnes"
+                scale = _SCALES.get(fold(following.text.split()[-1]))
+                if scale and not scale_word:
+                    value, scale_word = q.value * scale, True  # "6,3 à 6,5 millions de"
+            part = (
+                following is not None
+                and following.kind == "number"
+                and _PART_OF.fullmatch(para.low, q.end, following.start) is not None
+            )
+            if part and following is not None:
+                unit_from = following.end  # "686 out of 1,247 cases"
             toks = para.words(unit_from, min(para.limit, unit_from + 120))
-            scale_word = fold(q.text.split()[-1]) in _SCALE_NOUNS
             if toks and toks[0].low in ("de", "d'", "of") and scale_word:
                 toks = toks[1:]
             if toks and toks[0].low in _RANK_UNITS:
@@ -294,6 +342,8 @@ def extract(ctx: DocContext) -> list[Fact]:
                     and toks[n].start == toks[n - 1].end
                 ):
                     continue  # "the two countries’ relations": a reference
+                if _named_set(para, q.start, q.value, toks, n):
+                    continue  # "the two economies can …": the set the text has named
                 unit_toks = toks[:n]
                 unit = para.text[unit_toks[0].start : unit_toks[-1].end]
                 head_tok = unit_toks[0] if para.lang == "fr" else unit_toks[-1]
@@ -310,6 +360,10 @@ def extract(ctx: DocContext) -> list[Fact]:
                 end = q.end
             else:
                 continue
+            if (whole or part) and head_word(head, para.lang) in _SCORE_HEADS:
+                continue  # "99.74 out of 100 points": a score
+            if head and _ranking_total(ctx, para, q.start, q.value, head_word(head, para.lang)):
+                continue  # "across 139 economies" after "44th among the 139 economies"
             start = qual[0] if qual else q.start
             facts.append(
                 make_fact(
@@ -317,14 +371,125 @@ def extract(ctx: DocContext) -> list[Fact]:
                     para,
                     start,
                     end,
-                    value=q.value,
+                    value=value,
                     unit=unit,
                     head=head_word(head, para.lang),
                     qualifier=qual[1] if qual else None,
                     approx=q.approx,
                 )
             )
+        if para.lang == "fr" and "un" in para.lows():
+            facts += _elided_counts(ctx, para)
     return facts
+
+
+def _elided_counts(ctx: DocContext, para: Para) -> list[Fact]:
+    """Counts written out after an elided hedge, which the number reader leaves:
+    "plus d'un million de visiteurs internationaux"."""
+    out: list[Fact] = []
+    for m in _ELIDED_ONE.finditer(para.low, 0, para.limit):
+        if _blocked(ctx, para, m.start(), m.end()):
+            continue  # "plus d'un milliard de dollars": an amount
+        toks = para.words(m.end(), min(para.limit, m.end() + 80))
+        n = _unit_fr(toks)
+        if not n:
+            continue
+        hedge = _ELIDED_HEDGE.search(para.low, max(0, m.start() - 12), m.start())
+        start = hedge.start() if hedge else m.start()
+        unit = para.text[toks[0].start : toks[n - 1].end]
+        out.append(
+            make_fact(
+                "count",
+                para,
+                start,
+                toks[n - 1].end,
+                value=_ONE_SCALE[m.group(1)],
+                unit=unit,
+                head=head_word(toks[0].text, "fr"),
+                qualifier=para.text[hedge.start() : m.start()].strip() if hedge else None,
+                approx=hedge is not None,
+            )
+        )
+    return out
+
+
+# A small set named before, not a figure stated: "the two economies can supplement each
+# other", "The three months posted …", "les deux parties." — "the"/"les" and a small
+# cardinal before a bare noun that no complement defines. Sets with a complement or a
+# modifier of their own are counts: "the three pillars of digital government", "the ten
+# ASEAN member states", "one of the two countries that holds the record", "les cinq
+# meilleures équipes d'Asie sont …".
+_NAMED_SET_MAX = 10
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|les|ces)\s+$")
+_SET_COMPLEMENT = frozenset(
+    """
+of in from with that which who whose where across under on at for to by than among between
+de du des d' a au aux en avec qui que dont ayant dans pour sur par parmi entre
+""".split()
+)
+# "one of the two", "among the three", "l'un des deux": a part of a set is a count.
+_PARTITIVE = re.compile(r"\b(?:one|each|either|neither|among|parmi)\s+(?:of\s+)?$")
+# A predicate counting its own subject: "the US, China and Russia are the three most
+# powerful countries", "X et Y sont par ailleurs les deux formations les mieux classées".
+_COPULA = re.compile(
+    r"\b(?:are|were|remain|remained|sont|etaient|restent|demeurent|seront)\s+"
+    r"(?:(?:also|still|now|currently|together|aussi|toujours|desormais|ainsi|donc|"
+    r"actuellement|par\s+ailleurs|[a-z]+ly)\s+){0,2}$"
+)
+# French adjectives written before the noun: "les cinq meilleures équipes".
+_FR_PRENOMINAL = frozenset(
+    """
+meilleurs meilleures premiers premieres derniers dernieres principaux principales grands
+grandes plus nouveaux nouvelles autres seuls seules
+""".split()
+)
+
+
+def _named_set(para: Para, pos: int, value: float, toks: list[Tok], n: int) -> bool:
+    """True when the figure at ``pos`` numbers a set the text has named (see above)."""
+    if value > _NAMED_SET_MAX or value != int(value):
+        return False
+    lead = para.low[max(0, pos - 60) : pos]
+    article = _DEFINITE_BEFORE.search(lead)
+    if article is None:
+        return False
+    before = lead[: article.start()]
+    if _COPULA.search(before):
+        return True
+    if _PARTITIVE.search(before) or n != 1:
+        return False
+    if para.lang == "fr" and toks[0].low in _FR_PRENOMINAL:
+        return False
+    if n < len(toks) and toks[n].low in _SET_COMPLEMENT:
+        return False
+    # "les dix pays membres": a noun after the noun defines the set (a verb does not:
+    # "les deux économies peuvent", "les deux parties organiseront").
+    nxt = toks[n] if n < len(toks) else None
+    return not (
+        para.lang == "fr"
+        and nxt is not None
+        and nxt.is_word
+        and not nxt.cap
+        and _plural(nxt.text)
+        and not nxt.low.endswith("nt")
+    )
+
+
+def _ranking_total(ctx: DocContext, para: Para, pos: int, value: float, head: str) -> bool:
+    """True when the figure repeats the total of a ranking stated before it ("ranks 44th
+    among the 139 economies … tracked innovation across 139 economies"): the ranking's
+    field said again, not a new count."""
+    figure = f"{value:g}"
+    for f in ctx.of_kind("ranking"):
+        if f.get("out_of") != value or (f.para, f.start) >= (para.n, pos):
+            continue
+        words = re.findall(r"[^\W_]+(?:[.,'-][^\W_]+)*", fold(f.text))
+        for k, w in enumerate(words):
+            if w.replace(",", "") == figure and any(
+                head_word(x, para.lang) == head for x in words[k + 1 : k + 4]
+            ):
+                return True
+    return False
 
 
 def _listed_unit(para: Para, facts: list[Fact], pos: int) -> str | None:

@@ -9,13 +9,20 @@ Constructions recognised:
 * French, body word first: "Comité du Parti", "Ministère de l'Information et
   des Communications", "Assemblée nationale", "Banque d'État du Vietnam";
 * a one-word body ("Politburo") and well-known acronyms ("VNA", "ASEAN");
-  an acronym defined in brackets after a name ("… Committee (NCDT)") names
-  that body wherever it recurs.
+  an acronym defined in brackets after a name ("… Committee (NCDT)", "…
+  (VFA - Vietnam Food Association)") names that body wherever it recurs;
+* a body of a place: "People's Committee of the Mekong Delta city of Can Tho".
+
+One body, one name in an article: "U.S. News and World Report" and "U.S.
+News & World Report", "General Statistics Office" after "General Statistics
+Office of Vietnam", "Singapore Chandler Institute of Governance" beside
+"Chandler Institute of Governance" take the first (or the place-less) name.
 
 Not organisations: events (summits, forums, conferences, days), indexes,
-programmes, places, and "the Government" alone (a common noun in this
-house style). Title words before "of" are cut: "Chairman of the X Committee"
-gives "X Committee".
+programmes, places (a name before "building": "the People's Committee
+building"), and "the Government" alone, with a nationality too ("the Chilean
+Government": a common noun in this house style). Title words before "of" are
+cut: "Chairman of the X Committee" gives "X Committee".
 
 Fields: ``name`` (as written), ``key`` (folded, for grouping), ``acronym``.
 """
@@ -24,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from store.facts.common import DocContext, Para, Tok, make_fact
+from store.facts.common import DocContext, Para, Tok, make_fact, overlaps
 from store.facts.model import Fact
 from store.facts.names import NOT_NAME, is_place, name_key, short_forms
 from store.text import fold
@@ -85,12 +92,14 @@ _COMPLEMENT = frozenset({"of", "on", "for", "de", "du"})
 _EVENT_HEADS = frozenset(
     "summit forum conference day week festival expo fair congress games exhibition".split()
 )
-_ACRONYM_RE = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
+# "(NCDT)", or with the name in another language: "(VFA - Vietnam Food Association)".
+_ACRONYM_RE = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})\s*(?:[-–—,:]\s*([^()]*[^\s()])\s*)?\)")
 
 
 def org_key(name: str) -> str:
-    """A grouping key: folded, spacing around hyphens and a final dot removed."""
-    key = fold(name)
+    """A grouping key: folded, spacing around hyphens and a final dot removed, "&" read
+    as "and"."""
+    key = fold(name).replace(" & ", " and ")
     key = re.sub(r"\s*-\s*", "-", key)
     key = re.sub(r"^(the|le|la|l')\s+", "", key)
     return " ".join(key.rstrip(".").split())
@@ -211,6 +220,10 @@ def _org_in_segment(toks: list[Tok], i: int, j: int) -> tuple[int, int] | None:
             if any(toks[m].low in _EVENT_HEADS for m in range(i, j)):
                 return None
             return i, j
+    # "&" joins one name: "US News & World Report" names the body its "News" heads.
+    amp = [k for k in range(i + 1, j - 1) if toks[k].text == "&"]
+    if amp and any(toks[k].low.rstrip(".") in _HEADS_EN for k in range(i, amp[0])):
+        return i, j
     return None
 
 
@@ -236,8 +249,43 @@ def _english(para: Para, toks: list[Tok], blocked: frozenset[int]) -> list[tuple
         for seg in _segments(toks, i, j):
             hit = _org_in_segment(toks, *seg)
             if hit is not None:
-                found.append((toks[hit[0]].start, toks[hit[1] - 1].end))
+                end = _place_tail(toks, hit[1], blocked)
+                if end < len(toks) and toks[end].low in _BUILDINGS:
+                    continue  # "HCMC People's Committee building": a place
+                found.append((toks[hit[0]].start, toks[end - 1].end))
     return found
+
+
+# A body's name before one of these names a place: "the People's Committee building".
+_BUILDINGS = frozenset("building buildings headquarters compound premises campus tower".split())
+
+
+# "People's Committee of the Mekong Delta city of Can Tho", "People's Committee of the
+# central province of Quang Nam": a body of a place named after a lower-case place word.
+_PLACE_NOUNS = frozenset(
+    "city province district town commune ward county region prefecture municipality".split()
+)
+
+
+def _place_tail(toks: list[Tok], j: int, blocked: frozenset[int]) -> int:
+    """Where a body's name ending at ``j`` ends once its place is read (``j``: none)."""
+    k = j
+    if k + 1 < len(toks) and toks[k].low == "of":
+        k += 1  # "People's Committee" then "of the central province of Quang Nam"
+        if toks[k].low == "the":
+            k += 1
+        lower = k
+        while k < len(toks) and k - lower < 2 and toks[k].is_word and not toks[k].cap:
+            if toks[k].low in _PLACE_NOUNS:
+                break
+            k += 1
+    # Else "… of the Mekong Delta" then "city of Can Tho".
+    if not (k + 1 < len(toks) and toks[k].low in _PLACE_NOUNS and toks[k + 1].low == "of"):
+        return j
+    m = k + 2
+    while m < len(toks) and toks[m].is_word and toks[m].cap and m not in blocked:
+        m += 1
+    return m if m > k + 2 else j
 
 
 def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
@@ -261,7 +309,7 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
             continue
         j = i + 1
         end = j
-        while j < len(toks) and toks[j].low in _FR_ADJECTIVES:
+        while j < len(toks) and (toks[j].low in _FR_ADJECTIVES or _fr_adjective(toks[j])):
             j += 1
             end = j
         if low == "bureau" and j < len(toks) and toks[j].low == "politique":
@@ -321,6 +369,25 @@ def _french(para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
             found.append((tok.start, toks[end - 1].end))
         i = max(end, i + 1)
     return found
+
+
+# Endings of French adjectives after a body's name ("Association alimentaire",
+# "Association thaïlandaise"); not "-ant"/"-ent", which verbs and participles share.
+_FR_ADJ_ENDING = re.compile(
+    r"(?:el|elle|els|elles|al|ale|aux|ales|ique|iques|if|ive|ifs|ives|aire|aires|ien|ienne|"
+    r"iens|iennes|ais|aise|aises|ois|oise|oises|ain|aine|ains|aines)$"
+)
+
+
+def _fr_adjective(tok: Tok) -> bool:
+    """A lower-case French adjective by its ending."""
+    return (
+        tok.is_word
+        and not tok.cap
+        and len(tok.low) > 3
+        and tok.low not in _FR_STOP_WORDS
+        and _FR_ADJ_ENDING.search(tok.low) is not None
+    )
 
 
 # At most this many lower-case complements: "Académie de stratégie en sciences et technologies".
@@ -401,6 +468,7 @@ def extract(ctx: DocContext) -> list[Fact]:
         spans = _drop_nested(
             spans + _coordinated(ctx, para, toks, spans) + _listed(ctx, para, toks)
         )
+        spans = _drop_glosses(para, spans)
         for start, end in spans:
             if para.text[end - 1] == ".":
                 end -= 1  # "Ltd." at a sentence's end
@@ -445,7 +513,83 @@ def extract(ctx: DocContext) -> list[Fact]:
                 )
             )
     facts.sort(key=lambda f: (f.para, f.start))
+    return _same_bodies(_and_spellings(ctx, facts))
+
+
+def _and_spellings(ctx: DocContext, facts: list[Fact]) -> list[Fact]:
+    """The mentions of a name with "&" written with "and" ("U.S. News and World Report"
+    beside "U.S. News & World Report"), in place of the shorter names found there."""
+    names = {str(f.get("name")) for f in facts if " & " in str(f.get("name"))}
+    added: list[Fact] = []
+    for name in names:
+        spelled = re.compile(r"\b" + re.escape(name.replace(" & ", " and ")) + r"\b")
+        for para in ctx.paras:
+            for m in spelled.finditer(para.text):
+                facts = [
+                    f for f in facts if f.para != para.n or not overlaps((f.start, f.end), m.span())
+                ]
+                added.append(
+                    make_fact(
+                        "organization",
+                        para,
+                        m.start(),
+                        m.end(),
+                        name=m.group(),
+                        key=org_key(m.group()),
+                        acronym=None,
+                    )
+                )
+    if added:
+        facts = sorted(facts + added, key=lambda f: (f.para, f.start))
     return facts
+
+
+def _same_bodies(facts: list[Fact]) -> list[Fact]:
+    """The article's mentions of one body under one name: the first spelling of names
+    written with "&" or "and"; a short form after its full name ("General Statistics
+    Office" after "General Statistics Office of Vietnam"); and a name without the place
+    a writer put before it ("Chandler Institute of Governance" for "Singapore Chandler
+    Institute of Governance")."""
+    if len(facts) < 2:
+        return facts
+    first: dict[str, Fact] = {}
+    for f in facts:
+        first.setdefault(org_key(str(f.get("name"))), f)
+    rename: dict[str, str] = {}
+    keys = list(first)
+    for key in keys:
+        words = key.split()
+        for n in range(1, min(3, len(words) - 1) + 1):
+            rest = " ".join(words[n:])
+            if rest in first and is_place(" ".join(words[:n])):
+                rename[key] = rest
+                break
+    named_at: dict[str, tuple[int, int]] = {}
+    for key, f in first.items():
+        target = rename.get(key, key)
+        at = (f.para, f.start)
+        named_at[target] = min(named_at.get(target, at), at)
+    for key in keys:
+        if key in rename:
+            continue
+        longer = {k for k in keys if k.startswith(key + " of ") and k not in rename}
+        if len(longer) == 1:
+            (full,) = longer
+            if named_at[full] < (first[key].para, first[key].start):
+                rename[key] = full
+    out = []
+    for f in facts:
+        own = str(f.get("name"))
+        key = org_key(own)
+        target = rename.get(key, key)
+        name = str(first[target].get("name"))
+        if target == key and "&" not in own + name:
+            out.append(f)  # other spellings of one key stay as written
+        elif name == own:
+            out.append(f)
+        else:
+            out.append(f.with_fields(name=name, key=org_key(name)))
+    return out
 
 
 _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]+")
@@ -541,6 +685,8 @@ def _list_item(ctx: DocContext, para: Para, toks: list[Tok], i: int, j: int) -> 
     text = para.text[toks[i].start : toks[j - 1].end]
     if is_place(text) or toks[i].low in NOT_NAME:
         return False
+    if toks[j - 1].low in _NEEDS_COMPLEMENT:
+        return False  # "the Chilean Government and Ministry of …": "the Government" alone
     people = {str(f.get("key")) for f in ctx.of_kind("person")}
     key = name_key(text)
     return key not in people and not any(key in short_forms(p) for p in people)
@@ -581,6 +727,19 @@ def _coordinated(
             found.append((toks[k + 1].start, toks[m - 1].end))
             k = m
     return found
+
+
+def _drop_glosses(para: Para, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Without the names inside a name's bracketed acronym and gloss: "l'Association
+    alimentaire du Vietnam (VFA - Vietnam Food Association)" names one body."""
+    glosses = []
+    for _, end in spans:
+        m = _ACRONYM_RE.match(para.norm, end + 1) if end < para.limit else None
+        if m is not None and m.group(2) and m.start() == end + 1:
+            glosses.append((m.start(), m.end()))
+    if not glosses:
+        return spans
+    return [s for s in spans if not any(g0 <= s[0] and s[1] <= g1 for g0, g1 in glosses)]
 
 
 def _is_acronym(word: str) -> bool:
