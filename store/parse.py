@@ -37,12 +37,12 @@ from store.layout import (
     stamp_line,
 )
 from store.records import Article, Paragraph, ParagraphKind
+from store.sentences import split_sentences
 from store.text import clean, words
 
 __all__ = ["derive_title", "parse_bytes", "parse_file", "parse_text", "split_paragraphs"]
 
 _AGENCY_RE = re.compile(AGENCY)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«‘(]?[A-ZÀ-Ỹ0-9])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Lines of one block that are each a whole paragraph: long, ending a sentence.
 _PARAGRAPH_LINE = re.compile(r"^.{80,}[.!?…\"”»)]$")
@@ -80,8 +80,14 @@ def derive_title(paragraphs: list[Paragraph]) -> str:
     body = next((p.text for p in paragraphs if p.kind == "body"), "")
     if not body:
         body = next((p.text for p in paragraphs if p.kind != "junk"), "")
-    first = _SENTENCE_END.split(body, maxsplit=1)[0].strip().rstrip("| ").strip()
-    return first[:-1] if first.endswith(".") and not first.endswith("..") else first
+    spans = split_sentences(body)
+    first = body[: spans[0][1]] if spans else body
+    first = first.strip().rstrip("| ").strip()
+    # No full stop at a title's end, nor before the quotation mark that closes it.
+    closed = first.rstrip('"”»’) ')
+    if closed.endswith(".") and not closed.endswith(".."):
+        first = closed[:-1] + first[len(closed) :]
+    return first
 
 
 class _Builder:

@@ -34,8 +34,8 @@ from store.align.features import (
     shared_anchors,
     similarity,
 )
-from store.align.sentences import split_sentences
 from store.records import Article, Paragraph
+from store.sentences import split_sentences
 
 __all__ = [
     "PARAGRAPH_COSTS",
