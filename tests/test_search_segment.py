@@ -1,4 +1,4 @@
-"""Sentence and quotation splitting (store.search.segment) on real and hard text."""
+"""Passages of search (store.search.segment) and the sentences and quotations they use."""
 
 from __future__ import annotations
 
