@@ -11,12 +11,11 @@ credit paragraph of its own.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 from store.dates import DatedMention, infer_date, parse_header_date
-from store.decode import decode_bytes
+from store.decode import decode_bytes, file_sha256
 from store.lang import detect_language
 from store.layout import (
     AGENCY,
@@ -250,7 +249,7 @@ def parse_text(text: str, *, doc_id: str, file: str = "", sha256: str = "") -> A
 def parse_bytes(data: bytes, *, doc_id: str, file: str = "") -> Article:
     """Decode and parse a file's bytes; raises ``SkipFile`` with a reason."""
     text, encoding = decode_bytes(data)
-    article = parse_text(text, doc_id=doc_id, file=file, sha256=hashlib.sha256(data).hexdigest())
+    article = parse_text(text, doc_id=doc_id, file=file, sha256=file_sha256(data))
     if encoding not in ("utf-8", "utf-8-sig"):
         article.extra["encoding"] = encoding
     return article
