@@ -33,8 +33,8 @@ __all__ = ["find_quotes", "is_abbreviation", "split_sentences"]
 
 # Titles: before a name, never at a sentence's end (when written with a capital).
 _TITLES = frozenset(
-    """mr mrs ms dr prof st mt messrs gen lt col capt cmdr sgt sen rep gov pres rev hon
-    m mme mmes mlle mlles mm me pr ste""".split()
+    """mr mrs ms dr prof assoc st mt messrs gen lt col maj capt cmdr sgt brig adm sen rep gov
+    pres amb rev hon m mme mmes mlle mlles mm me mgr pr ste""".split()
 )
 # References: before their number ("No. 1", "p. 12", "n° 5").
 _REFERENCES = frozenset("no nos nr art vol fig p pp ch sect para n°".split())
@@ -42,7 +42,7 @@ _REFERENCES = frozenset("no nos nr art vol fig p pp ch sect para n°".split())
 # end one only before a word that starts sentences ("… in Oct. The …").
 _MONTHS_AND_SUFFIXES = frozenset(
     """jan feb mar apr jun jul aug sep sept oct nov dec
-    janv fév févr fevr avr juil déc jr sr dept bros""".split()
+    janv fév févr fevr avr juil déc jr sr dept bros ave rd blvd""".split()
 )
 # Company forms end a sentence unless another one follows ("Samsung Co. Ltd.").
 _COMPANIES = frozenset("inc ltd co corp plc jsc llc".split())

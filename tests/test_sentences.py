@@ -38,8 +38,13 @@ def sentences(text: str) -> list[str]:
             ],
         ),
         (  # titles, initials and a time of day
-            "Mr. Lê T. Long met Dr. Smith and Gen. Nguyễn at 3 p.m. They spoke for an hour.",
-            ["Mr. Lê T. Long met Dr. Smith and Gen. Nguyễn at 3 p.m.", "They spoke for an hour."],
+            "Mr. Lê T. Long met Dr. Smith and Gen. Nguyễn at 3 p.m. They spoke for an hour. "
+            "Assoc. Prof. Dr. Trần Văn Hải chaired.",
+            [
+                "Mr. Lê T. Long met Dr. Smith and Gen. Nguyễn at 3 p.m.",
+                "They spoke for an hour.",
+                "Assoc. Prof. Dr. Trần Văn Hải chaired.",
+            ],
         ),
         (  # references and months before their numbers
             "Việt Nam ranked No. 2 in Southeast Asia on Oct. 10, 2024. See Art. 5 of the decree.",
