@@ -88,7 +88,7 @@ def citation(
 def _passages(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the sentences and quotations of ``text``."""
     quotes = find_quotes(text)
-    found = [(s, e, "sentence") for s, e in split_sentences(text, quotes)]
+    found = [(s, e, "sentence") for s, e in split_sentences(text)]
     return found + [(s, e, "quote") for s, e in quotes]
 
 

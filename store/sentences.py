@@ -28,6 +28,7 @@ Quotations are the text inside “…”, "…", « … », „…“ and ‘…
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["find_quotes", "is_abbreviation", "split_sentences"]
 
@@ -69,7 +70,8 @@ _STARTERS = frozenset(
 
 # A run of terminal punctuation, optional closers, then white space; or a full
 # stop between two letters (a word run into the next: "tonnes.Exports").
-_BOUNDARY = re.compile(r"[.!?…]+(?:\s?[\"”»’')\]])*\s+|\.(?=[^\W\d_]{2})")
+# (One leading character class lets the regex engine skip to the candidates.)
+_BOUNDARY = re.compile(r"[.!?…](?:[.!?…]*(?:\s?[\"”»’')\]])*\s+|(?<=\.)(?=[^\W\d_]{2}))")
 _OPENERS = "\"“«‘'([„"
 _SPACES = " \u00a0\u202f"
 # The word before a full stop, dots and hyphens inside it ("U.S", "É.-U", "n°").
@@ -77,6 +79,7 @@ _WORD_BEFORE = re.compile(r"[\w°]+(?:(?:\.-?|-)[\w°]+)*$")
 _DOTTED = re.compile(r"[^\W\d_]\.(?:-?[^\W\d_]\.)*-?[^\W\d_]")
 _ELISION = re.compile(r"(?:[CDJLNS]|Qu|Jusqu|Lorsqu|Puisqu)['’][^\W\d_]")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def is_abbreviation(word: str) -> bool:
@@ -149,14 +152,26 @@ def _run_on(text: str, dot: int) -> bool:
     )
 
 
-def split_sentences(
-    text: str, quotes: list[tuple[int, int]] | None = None
-) -> list[tuple[int, int]]:
-    """Spans ``(start, end)`` of the sentences of ``text``, trimmed of white space.
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the sentences of ``text``, trimmed of white space."""
+    return list(_sentences(text))
 
-    ``quotes`` (from :func:`find_quotes`) are the quotations inside which a
-    full stop does not end the sentence; they are found when not given.
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of the quoted passages of ``text`` (inside the marks), by start.
+
+    Only quotations of two words or more count. A quotation left open at the
+    end of a paragraph that it began runs to the paragraph's end (news style
+    for quotes that go on in the next paragraph).
     """
+    return list(_quotes(text))
+
+
+# Search, facts and citations read the same paragraphs one after another: the
+# last ones' spans are kept (the functions are pure, so the caches never go stale).
+@lru_cache(maxsize=1024)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    quotes: tuple[tuple[int, int], ...] | None = None
     cuts: list[int] = []
     for match in _BOUNDARY.finditer(text):
         stop, after = match.start(), match.end()
@@ -172,7 +187,7 @@ def split_sentences(
             if run_end == stop + 1 and text[stop] == "." and not _full_stop_ends(text, stop, after):
                 continue
         if quotes is None:
-            quotes = find_quotes(text)
+            quotes = _quotes(text)
         last = cuts[-1] if cuts else 0
         if any(
             q_start < stop < q_end - 1 and text[last : q_start - 1].strip(_OPENERS + " ")
@@ -187,7 +202,7 @@ def split_sentences(
         if span is not None:
             spans.append(span)
         start = cut
-    return spans
+    return tuple(spans)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -195,7 +210,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if not any(ch.isalnum() for ch in text[start:end]):
+    if _ALNUM.search(text, start, end) is None:
         return None
     return start, end
 
@@ -232,13 +247,8 @@ def _quote_role(text: str, i: int) -> str:
     return ""
 
 
-def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Spans of the quoted passages of ``text`` (inside the marks), by start.
-
-    Only quotations of two words or more count. A quotation left open at the
-    end of a paragraph that it began runs to the paragraph's end (news style
-    for quotes that go on in the next paragraph).
-    """
+@lru_cache(maxsize=1024)
+def _quotes(text: str) -> tuple[tuple[int, int], ...]:
     found: list[tuple[int, int]] = []
     double: list[int] = []  # positions of open double marks
     single: list[int] = []
@@ -265,4 +275,4 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             end -= 1
         if len(_QUOTED_WORD.findall(text, start, end)) >= 2:
             spans.append((start, end))
-    return sorted(set(spans))
+    return tuple(sorted(set(spans)))

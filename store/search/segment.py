@@ -69,7 +69,7 @@ def caption_span(text: str) -> tuple[int, int] | None:
 def passages(text: str) -> list[Passage]:
     """The sentences and quoted passages of a paragraph, by start then length."""
     quotes = find_quotes(text)
-    result = [Passage(s, e, "sentence") for s, e in split_sentences(text, quotes)]
+    result = [Passage(s, e, "sentence") for s, e in split_sentences(text)]
     result.extend(Passage(s, e, "quote") for s, e in quotes)
     result.sort(key=lambda p: (p.start, p.end - p.start))
     return result
