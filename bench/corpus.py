@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from store.parse import parse_file  # noqa: E402
-from store.search.segment import split_sentences  # noqa: E402
+from store.sentences import split_sentences  # noqa: E402
 
 __all__ = ["Templates", "generate_corpus", "load_templates", "main"]
 

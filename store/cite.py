@@ -9,11 +9,10 @@ to the quotation or sentence that holds it, which is what a reader copies.
 
 from __future__ import annotations
 
-import importlib
-import re
 from collections.abc import Iterable
 from typing import Any, Protocol
 
+from store.sentences import find_quotes, split_sentences
 from store.text import visible_controls
 
 __all__ = ["Cited", "citation", "cite", "passage_around", "source_line", "speaker_for"]
@@ -25,7 +24,6 @@ _CLOSE_MARKS = '"”»'
 _DOUBLE_MARKS = '"“”„‟«»'
 _NESTED_EN = str.maketrans({"“": "‘", "”": "’", "„": "‘", "‟": "‘", '"': "'", "«": "‘", "»": "’"})
 _NESTED_FR = str.maketrans({"«": "“", "»": "”"})
-_FALLBACK_SENTENCE_END = re.compile(r"[.!?…]+[\"”»’)\]]*\s+")
 
 
 class _ArticleLike(Protocol):
@@ -89,18 +87,9 @@ def citation(
 
 def _passages(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the sentences and quotations of ``text``."""
-    try:
-        segment = importlib.import_module("store.search.segment")
-        return [(p.start, p.end, p.kind) for p in segment.passages(text)]
-    except (ImportError, AttributeError):
-        spans: list[tuple[int, int, str]] = []
-        start = 0
-        for match in _FALLBACK_SENTENCE_END.finditer(text):
-            spans.append((start, match.end(), "sentence"))
-            start = match.end()
-        if start < len(text):
-            spans.append((start, len(text), "sentence"))
-        return spans
+    quotes = find_quotes(text)
+    found = [(s, e, "sentence") for s, e in split_sentences(text)]
+    return found + [(s, e, "quote") for s, e in quotes]
 
 
 def passage_around(text: str, start: int, end: int) -> tuple[int, int]:

@@ -9,10 +9,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from store.records import DatePrecision, DateSource
+from store.text import fold
 
 __all__ = [
+    "FOLDED_MONTHS",
+    "FOLDED_WEEKDAYS",
     "MONTHS",
+    "MONTH_NAMES",
     "WEEKDAYS",
+    "WEEKDAY_NAMES",
     "ArticleDate",
     "DatedMention",
     "find_month_days",
@@ -22,22 +27,34 @@ __all__ = [
     "parse_header_date",
 ]
 
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
+#: Month names by language, January first (the store's one month table).
+MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "en": ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
 }  # fmt: skip
+#: Weekday names by language, Monday first.
+WEEKDAY_NAMES: dict[str, tuple[str, ...]] = {
+    "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+}
+_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                        "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}  # fmt: skip
 
+#: Month word (lower case: names, English abbreviations, French names unaccented) → number.
+MONTHS: dict[str, int] = {
+    **{name: n for names in MONTH_NAMES.values() for n, name in enumerate(names, 1)},
+    **_MONTH_ABBREVIATIONS,
+    **{fold(name): n for n, name in enumerate(MONTH_NAMES["fr"], 1)},
+}
+#: Weekday word (lower case) → number, Monday 0.
 WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-    "saturday": 5, "sunday": 6,
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
-    "dimanche": 6,
-}  # fmt: skip
+    name: n for names in WEEKDAY_NAMES.values() for n, name in enumerate(names)
+}
+#: :data:`MONTHS` and :data:`WEEKDAYS` keyed by :func:`store.text.fold` of the word.
+FOLDED_MONTHS: dict[str, int] = {fold(k): v for k, v in MONTHS.items()}
+FOLDED_WEEKDAYS: dict[str, int] = {fold(k): v for k, v in WEEKDAYS.items()}
 
 # "October 12", "Oct. 12", "(October 10)"
 # A word then a day number (or the reverse); the word is looked up in MONTHS.

@@ -1,16 +1,24 @@
-"""Turn a file's bytes into text: UTF-8 first, then the fallbacks, or a reason to skip."""
+"""A file's bytes: their text (UTF-8 first, then the fallbacks, or a reason to skip) and digest."""
 
 from __future__ import annotations
 
 import codecs
+import hashlib
 from collections.abc import Callable
 
 from store.errors import SkipFile
 
-__all__ = ["MAX_FILE_BYTES", "decode_bytes"]
+__all__ = ["MAX_FILE_BYTES", "decode_bytes", "file_sha256"]
 
 #: Files larger than this are skipped with a reason (memory and time stay bounded).
 MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+def file_sha256(data: bytes) -> str:
+    """The hex SHA-256 of a file's bytes: an article's ``sha256``, which tells a changed
+    file from an unchanged one."""
+    return hashlib.sha256(data).hexdigest()
+
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

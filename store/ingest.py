@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store.decode import MAX_FILE_BYTES
+from store.decode import MAX_FILE_BYTES, file_sha256
 from store.derived import prepare_article, update_derived
 from store.errors import NewsdeskError, SkipFile
 from store.gcpause import paused_gc
@@ -226,7 +226,7 @@ def _ingest_locked(
         except SkipFile as exc:
             report.skipped.append(Skipped(file, str(exc)))
             continue
-        sha = hashlib.sha256(data).hexdigest()
+        sha = file_sha256(data)
         if file in known and known[file][1] == sha:
             report.unchanged.append(known[file][0])
             continue

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from store.dates import MONTHS, WEEKDAYS
+from store.dates import FOLDED_MONTHS, FOLDED_WEEKDAYS
 from store.text import fold
 
 __all__ = [
@@ -216,10 +216,8 @@ def _word_start_alt(words: Iterable[str], not_before: str) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
-_MONTH_ALT = "|".join(sorted({fold(m) for m in MONTHS}, key=len, reverse=True))
-_WEEKDAY_ALT = "|".join(sorted({fold(w) for w in WEEKDAYS}, key=len, reverse=True))
-_FOLDED_MONTHS = {fold(k): v for k, v in MONTHS.items()}
-_FOLDED_WEEKDAYS = {fold(k): v for k, v in WEEKDAYS.items()}
+_MONTH_ALT = "|".join(sorted(FOLDED_MONTHS, key=len, reverse=True))
+_WEEKDAY_ALT = "|".join(sorted(FOLDED_WEEKDAYS, key=len, reverse=True))
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|re)?(?![\d])"
 _RANGE_SEP = r"\s*(?:-|to|and|through|au|a|et)\s*"
 # "November 19-22", "Nov. 19 to 22", "November 19"
@@ -230,8 +228,8 @@ _DATE_DAY_FIRST = re.compile(
     rf"\s+(?:of\s+)?({_MONTH_ALT})\b"
 )
 # "\b(?:months)\b" and "\b(weekdays)s?\b", faster to search.
-_MONTH_WORD_RE = re.compile(_word_start_alt(_FOLDED_MONTHS, r"\w") + r"\b")
-_WEEKDAY_RE = re.compile("(" + _word_start_alt(_FOLDED_WEEKDAYS, r"\w") + r")s?\b")
+_MONTH_WORD_RE = re.compile(_word_start_alt(FOLDED_MONTHS, r"\w") + r"\b")
+_WEEKDAY_RE = re.compile("(" + _word_start_alt(FOLDED_WEEKDAYS, r"\w") + r")s?\b")
 _ANY_DIGIT = re.compile(r"\d")
 
 # Digits with any grouping; interpreted per language by _read_digits.
@@ -415,7 +413,7 @@ class _Extractor:
             return  # the verb "may"
         if month_word == "mars" and self.lang == "en":
             return
-        month = _FOLDED_MONTHS[month_word]
+        month = FOLDED_MONTHS[month_word]
         days = [int(m.group(g)) for g in day_groups if m.group(g)]
         if not all(1 <= d <= 31 for d in days):
             return
@@ -430,12 +428,12 @@ class _Extractor:
         self.take(start, end)
 
     def weekdays(self) -> None:
-        if not any(day in self.folded for day in _FOLDED_WEEKDAYS):
+        if not any(day in self.folded for day in FOLDED_WEEKDAYS):
             return  # a plain substring test is cheaper than the search
         for m in _WEEKDAY_RE.finditer(self.folded):
             if self.free(m.start(), m.end()):
                 word = m.group(1)
-                self.add("weekday", float(_FOLDED_WEEKDAYS[word]), m.start(), m.end(), approx=False)
+                self.add("weekday", float(FOLDED_WEEKDAYS[word]), m.start(), m.end(), approx=False)
                 self.take(m.start(), m.end())
 
     # digits --------------------------------------------------------------

@@ -11,12 +11,11 @@ credit paragraph of its own.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 from store.dates import DatedMention, infer_date, parse_header_date
-from store.decode import decode_bytes
+from store.decode import decode_bytes, file_sha256
 from store.lang import detect_language
 from store.layout import (
     AGENCY,
@@ -37,12 +36,12 @@ from store.layout import (
     stamp_line,
 )
 from store.records import Article, Paragraph, ParagraphKind
+from store.sentences import split_sentences
 from store.text import clean, words
 
 __all__ = ["derive_title", "parse_bytes", "parse_file", "parse_text", "split_paragraphs"]
 
 _AGENCY_RE = re.compile(AGENCY)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«‘(]?[A-ZÀ-Ỹ0-9])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Lines of one block that are each a whole paragraph: long, ending a sentence.
 _PARAGRAPH_LINE = re.compile(r"^.{80,}[.!?…\"”»)]$")
@@ -80,8 +79,14 @@ def derive_title(paragraphs: list[Paragraph]) -> str:
     body = next((p.text for p in paragraphs if p.kind == "body"), "")
     if not body:
         body = next((p.text for p in paragraphs if p.kind != "junk"), "")
-    first = _SENTENCE_END.split(body, maxsplit=1)[0].strip().rstrip("| ").strip()
-    return first[:-1] if first.endswith(".") and not first.endswith("..") else first
+    spans = split_sentences(body)
+    first = body[: spans[0][1]] if spans else body
+    first = first.strip().rstrip("| ").strip()
+    # No full stop at a title's end, nor before the quotation mark that closes it.
+    closed = first.rstrip('"”»’) ')
+    if closed.endswith(".") and not closed.endswith(".."):
+        first = closed[:-1] + first[len(closed) :]
+    return first
 
 
 class _Builder:
@@ -244,7 +249,7 @@ def parse_text(text: str, *, doc_id: str, file: str = "", sha256: str = "") -> A
 def parse_bytes(data: bytes, *, doc_id: str, file: str = "") -> Article:
     """Decode and parse a file's bytes; raises ``SkipFile`` with a reason."""
     text, encoding = decode_bytes(data)
-    article = parse_text(text, doc_id=doc_id, file=file, sha256=hashlib.sha256(data).hexdigest())
+    article = parse_text(text, doc_id=doc_id, file=file, sha256=file_sha256(data))
     if encoding not in ("utf-8", "utf-8-sig"):
         article.extra["encoding"] = encoding
     return article

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import generate_corpus, strip_accents
 from store.parse import parse_file
-from store.search.segment import split_sentences
+from store.sentences import split_sentences
 
 
 def test_same_seed_same_files_and_prefix_property(tmp_path: Path) -> None:

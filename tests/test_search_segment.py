@@ -1,4 +1,4 @@
-"""Sentence and quotation splitting (store.search.segment) on real and hard text."""
+"""Passages of search (store.search.segment) and the sentences and quotations they use."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from store.parse import parse_file
-from store.search.segment import caption_span, find_quotes, passages, split_sentences
+from store.search.segment import caption_span, passages
+from store.sentences import find_quotes, split_sentences
 from store.text import fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -20,7 +20,6 @@ from store.align.aligner import (
 from store.align.check import CheckReport, Finding, check_alignment
 from store.align.compare import Comparison, NoPair, compare, compare_articles
 from store.align.pairing import Pair, PairFeatures, find_pairs, pair_features, score_features
-from store.align.sentences import split_sentences
 from store.align.storage import alignment_for, pair_of, pairing_stage, stored_pairs, update_pairs
 
 __all__ = [
@@ -44,7 +43,6 @@ __all__ = [
     "pair_of",
     "pairing_stage",
     "score_features",
-    "split_sentences",
     "stored_pairs",
     "update_pairs",
 ]

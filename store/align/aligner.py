@@ -39,8 +39,8 @@ from store.align.features import (
     shared_anchors,
     similarity,
 )
-from store.align.sentences import split_sentences
 from store.records import Article, Paragraph
+from store.sentences import split_sentences
 from store.text import fold
 
 __all__ = [

@@ -1,5 +1,8 @@
 """What every fact rule works on: paragraphs with aligned views, tokens, sentences.
 
+Sentences are those of :mod:`store.sentences` (the store's one splitter), cut at
+a caption's photo credit.
+
 A :class:`Para` keeps three views of the same text, all the same length so a
 span found in one is a span in the others:
 
@@ -22,6 +25,7 @@ from store.dates import main_year
 from store.facts.model import Fact, FactKind
 from store.numbers import Quantity, extract_quantities
 from store.records import Article
+from store.sentences import is_abbreviation, split_sentences
 from store.text import PUNCTUATION_FOLDS, fold
 
 __all__ = [
@@ -57,16 +61,6 @@ def norm_text(text: str) -> str:
 # A caption's trailing credit: "… — VNA/VNS Photo Dương Giang |".
 _CAPTION_TAIL = re.compile(r"\s+-\s*[A-Z][A-Z0-9]{1,11}(?:[/\-][A-Z][A-Z0-9]{1,11})*\b.*$")
 _PHOTO_CAPTION = re.compile(r"^\(?\s*(?:photo|image|picture|ảnh|crédit photo)\s*:", re.IGNORECASE)
-
-# Sentence ends: . ! ? (and a closing quote) then space and a capital, quote or digit.
-_SENT_END = re.compile(
-    r"[.!?](?:(?:[\"')\]]*)\s+(?=[\"'(\[]?\s*[^\W\d_a-z]|\d)|(?<=[a-z]{2}\.)(?=[A-Z][a-z]))"
-)
-_ABBREV = frozenset(
-    "mr mrs ms dr prof st no nos jr sr ltd co inc corp gen lt col capt sen rep gov pres "
-    "vs etc m mme mlle dept u.s e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec "
-    "art p pp vol".split()
-)
 
 
 @dataclass(slots=True)
@@ -125,7 +119,7 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
                     word = word[k:]
                     s = cut
                     n = len(word)
-            if word[-1] == "." and n > 1 and word[:-1].lower() not in _ABBREV:
+            if word[-1] == "." and n > 1 and not is_abbreviation(word[:-1]):
                 add(Tok(word[:-1], s, e - 1, folded[s : e - 1], word[0].isalnum(), is_cap(word)))
                 add(Tok(".", e - 1, e, ".", False, False))
                 continue
@@ -170,25 +164,6 @@ def is_cap(word: str) -> bool:
         return False
     # "e-Government", "iPhone": a lower-case prefix then a capital.
     return len(word) > 2 and word[0].islower() and ("-" in word[:3]) and word[2:3].isupper()
-
-
-def _sentences(norm: str, limit: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    begin = 0
-    for m in _SENT_END.finditer(norm, 0, limit):
-        dot = m.start()
-        before = norm[max(0, dot - 6) : dot].split()
-        word = before[-1].lower().rstrip(".") if before else ""
-        if norm[dot] == "." and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
-            continue
-        end = m.end()
-        while end > dot and norm[end - 1].isspace():
-            end -= 1
-        spans.append((begin, end))
-        begin = m.end()
-    if begin < limit:
-        spans.append((begin, limit))
-    return [(s, e) for s, e in spans if norm[s:e].strip()]
 
 
 _LOW = attrgetter("low")
@@ -345,7 +320,7 @@ def doc_context(article: Article) -> DocContext:
                 low=fold(p.text),
                 lang=lang,
                 limit=limit,
-                sentences=_sentences(norm, limit),
+                sentences=split_sentences(p.text[:limit]),
             )
         )
     return DocContext(article=article, lang=lang, ref=ref, year=year, paras=paras)

@@ -25,17 +25,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from store.dates import MONTHS, WEEKDAYS
+from store.dates import FOLDED_MONTHS, FOLDED_WEEKDAYS
 from store.facts.common import DocContext, Para, Tok, make_fact
 from store.facts.model import Fact
 from store.numbers import Quantity
-from store.text import fold
 
 __all__ = ["extract", "resolve_weekday"]
 
-_FOLDED_MONTHS = {fold(k): v for k, v in MONTHS.items()}
-_WEEKDAY_WORDS = frozenset(fold(w) for w in WEEKDAYS)
-_MONTH_ALT = "|".join(sorted({fold(m) for m in MONTHS if len(m) > 3}, key=len, reverse=True))
+_MONTH_ALT = "|".join(sorted({m for m in FOLDED_MONTHS if len(m) > 3}, key=len, reverse=True))
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})\s+((?:19|20)\d\d)\b")
 # Both month patterns need a whole month word: most paragraphs have none.
 _MONTH_WORD = re.compile(rf"\b(?:{_MONTH_ALT})\b")
@@ -50,7 +47,7 @@ _RELATIVE = re.compile(
 )
 # Every relative date holds one of these (a cheap test before the search).
 _RELATIVE_HINTS = ("day", "tomorrow", "jour", "hier", "demain")
-_MONTH_NAMES = tuple(sorted({fold(m) for m in MONTHS if len(m) > 3}))
+_MONTH_NAMES = tuple(sorted({m for m in FOLDED_MONTHS if len(m) > 3}))
 _RELATIVE_DAYS = {
     "today": 0, "aujourd'hui": 0, "yesterday": -1, "hier": -1, "tomorrow": 1, "demain": 1,
 }  # fmt: skip
@@ -252,7 +249,7 @@ _EVENT_LEAD = frozenset(
 
 def _is_day_word(tok: Tok) -> bool:
     w = tok.low
-    return w in _FOLDED_MONTHS or w in _WEEKDAY_WORDS
+    return w in FOLDED_MONTHS or w in FOLDED_WEEKDAYS
 
 
 def _cap_or_link(toks: list[Tok], k: int) -> bool:
@@ -330,7 +327,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                 continue
             if re.search(r"\d\s*$", para.low[max(0, m.start() - 4) : m.start()]):
                 continue
-            month = _FOLDED_MONTHS[m.group(1)]
+            month = FOLDED_MONTHS[m.group(1)]
             found.append(
                 (
                     m.start(),
@@ -347,7 +344,7 @@ def extract(ctx: DocContext) -> list[Fact]:
             if ctx.ref is None or any(s <= m.start() < e for s, e, _ in found):
                 continue
             word = m.group(1) or m.group(4)
-            month = _FOLDED_MONTHS[m.group(2) or m.group(3)]
+            month = FOLDED_MONTHS[m.group(2) or m.group(3)]
             year = ctx.ref.year
             if word in ("last", "dernier") and month >= ctx.ref.month:
                 year -= 1

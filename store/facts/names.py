@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from store.dates import MONTH_NAMES, WEEKDAY_NAMES
 from store.text import fold
 
 __all__ = [
@@ -81,12 +82,11 @@ ENTITY_WORDS = frozenset(
     """
 government party state national international global world committee ministry people
 internet digital day summit forum conference index programme program vietnamese
-january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday photo ltd inc corp group
+photo ltd inc corp group
 prime minister president chairman secretary deputy general governor
 ltd inc corp co jsc plc llc company corporation
 """.split()
-)
+) | frozenset((*MONTH_NAMES["en"], *WEEKDAY_NAMES["en"]))
 NOT_NAME = FUNCTION_WORDS | ENTITY_WORDS
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 
+from store.dates import MONTH_NAMES, WEEKDAY_NAMES
 from store.facts.common import DocContext, Para, Tok, make_fact, overlaps
 from store.facts.model import Fact
 from store.facts.names import NOT_NAME, is_place, name_key, short_forms
@@ -81,13 +82,7 @@ WB AFP CVN VOV VTV FIFA ONU OMPI WIPO OCDE UNWTO OMC OMS FMI BAD
 )
 _CONNECT_EN = frozenset({"of", "on", "for", "and", "the", "&", "-", "de", "du"})
 # Capitalised words that end a name: days and months ("the World Bank on Monday").
-_TIME_WORDS = frozenset(
-    """
-monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december lundi mardi mercredi jeudi vendredi
-samedi dimanche
-""".split()
-)
+_TIME_WORDS = frozenset((*WEEKDAY_NAMES["en"], *MONTH_NAMES["en"], *WEEKDAY_NAMES["fr"]))
 _COMPLEMENT = frozenset({"of", "on", "for", "de", "du"})
 _EVENT_HEADS = frozenset(
     "summit forum conference day week festival expo fair congress games exhibition".split()

@@ -51,7 +51,7 @@ __all__ = [
 #: dropped from the database on the next ingest.
 FACTS_TABLE = "facts"
 #: Bumped whenever the rules change, so stored facts are extracted again.
-FACTS_VERSION = 4
+FACTS_VERSION = 5  # 4: counts and organisations; 5: sentences from store.sentences
 
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[int, int], list[Fact]]] = {}

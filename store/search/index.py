@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the file layout or the way passages are cut changes.
-INDEX_VERSION = 3  # 3: captions are passages of their own kind, credits cut off
+INDEX_VERSION = 4  # 4: sentences from store.sentences (3: captions, credits cut off)
 _MAGIC = b"NDSEARCH"
 KIND_CODES = ("sentence", "quote", "caption")
 #: Paragraph kinds that are searched (credits are agency names only).
