@@ -1,0 +1,198 @@
+"""The PostgreSQL store's own concerns: the URL and its password, errors, the schema,
+writers taking turns, and the same interface as the file store."""
+
+from __future__ import annotations
+
+import inspect
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg
+import pytest
+
+from store import DatabaseError, Store, db_target, open_store, show_target
+from store.pg.schema import SCHEMA, SCHEMA_VERSION
+from store.pg.store import PgStore
+from store.pg.url import describe, is_server_url, redact
+from tui.cli import main
+
+SECRET = "s3cr3t-P@ss"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"postgresql://anna:{SECRET}@db.example:5432/news",
+        f"could not open postgres://anna:{SECRET}@db.example/news: refused",
+        f"host=db.example password={SECRET} dbname=news",
+        f"postgresql://db.example/news?sslmode=require&password={SECRET}",
+        f"host=db.example password='{SECRET} x' dbname=news",
+    ],
+)
+def test_redact_hides_every_form_of_password(text: str) -> None:
+    shown = redact(text)
+    assert "s3cr3t" not in shown and "***" in shown
+    assert "db.example" in shown or "postgres" in shown
+
+
+def test_redact_leaves_other_text_and_hides_a_named_secret() -> None:
+    assert redact("no password here: user@host") == "no password here: user@host"
+    assert redact(f"server said {SECRET}", SECRET) == "server said ***"
+
+
+def test_describe_names_the_server_without_the_password() -> None:
+    assert describe(f"postgresql://anna:{SECRET}@db.example:5433/news") == (
+        "postgresql://anna@db.example:5433/news"
+    )
+    assert show_target(f"postgresql://anna:{SECRET}@h/news") == "postgresql://anna@h/news"
+
+
+def test_targets_tell_urls_from_paths() -> None:
+    assert is_server_url("postgresql://h/db") and is_server_url("postgres://h/db")
+    assert not is_server_url("postgresql.json") and not is_server_url(Path("postgresql://x"))
+    assert db_target("postgresql://u:p@h/db") == "postgresql://u:p@h/db"
+    assert db_target("~/news.json") == Path("~/news.json").expanduser()
+
+
+def _with_password(url: str, password: str) -> str:
+    scheme, _, rest = url.partition("://")
+    credentials, _, host = rest.rpartition("@")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:{quote(password, safe='')}@{host}"
+
+
+@pytest.mark.parametrize("command", [["list"], ["ingest", "seeds"], ["show", "003"]])
+def test_wrong_password_is_one_line_without_the_password(
+    pg_url: str, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = _with_password(pg_url, SECRET)
+    status = main(["--db", url, *command])
+    err = capsys.readouterr().err
+    assert status == 3
+    assert err.count("\n") == 1 and err.startswith("newsdesk: error: cannot connect to ")
+    assert "password authentication failed" in err
+    assert "s3cr3t" not in err and "Traceback" not in err
+
+
+def test_server_down_and_bad_url_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket_closed_port() as port:
+        assert main(["--db", f"postgresql://anna:s3cr3t@127.0.0.1:{port}/news", "list"]) == 3
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Connection refused" in err and "s3cr3t" not in err
+        # A raw "@" in the password: libpq takes its end for the host and says so.
+        assert main(["--db", f"postgresql://anna:{SECRET}@127.0.0.1:{port}/news", "list"]) == 3
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "s3cr3t" not in err and "ss@" not in err
+    assert main(["--db", "postgresql://anna:s3cr3t@[::1/news", "list"]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a valid PostgreSQL URL" in err and "s3cr3t" not in err
+
+
+class socket_closed_port:
+    """A loopback port nothing listens on (bound then released)."""
+
+    def __enter__(self) -> int:
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port: int = sock.getsockname()[1]
+        return port
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def test_the_environment_names_the_server(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NEWSDESK_DB", pg_url)
+    assert main(["list", "--json"]) == 0
+    assert '"000_c83c607eafd10b0c"' in capsys.readouterr().out
+    with open_store() as store:
+        assert isinstance(store, PgStore) and len(store) == 5
+
+
+def test_schema_is_created_once_and_versioned(pg_url: str) -> None:
+    with open_store(pg_url) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+    with open_store(pg_url) as store, psycopg.connect(pg_url) as conn:
+        rows = conn.execute(f"SELECT version FROM {SCHEMA}.schema_version").fetchall()
+        assert rows == [(SCHEMA_VERSION,)]
+        assert store.is_empty()
+
+
+def test_a_newer_schema_is_refused(pg_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    open_store(pg_url).close()
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"UPDATE {SCHEMA}.schema_version SET version = 99")
+    with pytest.raises(DatabaseError, match="schema version 99, newer"):
+        open_store(pg_url)
+    assert main(["--db", pg_url, "list"]) == 3
+
+
+def test_read_only_store_refuses_writes_and_a_missing_archive(pg_url: str, seeds_dir: Path) -> None:
+    with pytest.raises(DatabaseError, match="no newsdesk archive"):
+        open_store(pg_url, read_only=True)
+    open_store(pg_url).close()
+    with (
+        open_store(pg_url, read_only=True) as store,
+        pytest.raises(DatabaseError, match="read-only"),
+    ):
+        store.ingest([seeds_dir])
+
+
+def test_two_writers_take_turns_and_lose_nothing(
+    pg_url: str, tmp_path: Path, seeds_dir: Path
+) -> None:
+    folders = []
+    for n in range(2):
+        folder = tmp_path / f"desk{n}"
+        folder.mkdir()
+        for i in range(6):
+            (folder / f"d{n}_{i}.txt").write_text(
+                f"Desk {n} story {i}.\n\nThe council met on Monday and approved {i + 3} budgets.",
+                encoding="utf-8",
+            )
+        folders.append(folder)
+    open_store(pg_url).close()
+    errors: list[BaseException] = []
+
+    def ingest(folder: Path) -> None:
+        try:
+            with open_store(pg_url) as store:
+                store.ingest([folder])
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ingest, args=(f,)) for f in folders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with open_store(pg_url) as store:
+        assert sorted(store.ids()) == sorted(f"d{n}_{i}" for n in range(2) for i in range(6))
+        assert store.generation() == 2
+
+
+def _public(cls: type) -> dict[str, inspect.Signature]:
+    return {
+        name: inspect.signature(member)
+        for name, member in inspect.getmembers(cls, callable)
+        if not name.startswith("_")
+    }
+
+
+def test_pg_store_answers_every_call_of_the_file_store() -> None:
+    """``open_store`` hands a PgStore where a Store is expected: the same calls, alike."""
+    file_calls, pg_calls = _public(Store), _public(PgStore)
+    assert set(file_calls) <= set(pg_calls)
+    for name, signature in file_calls.items():
+        if name == "table":
+            continue  # returns a table with the calls the stages use (store.pg.tables)
+        names = list(signature.parameters)
+        if name == "open":
+            names[0] = "url"  # a URL where the file store takes a path
+        assert list(pg_calls[name].parameters) == names, name
