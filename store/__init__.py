@@ -122,6 +122,10 @@ if TYPE_CHECKING:
         show_target as show_target,
         target_path as target_path,
     )
+    from store.transfer import (
+        Copied as Copied,
+        copy_archive as copy_archive,
+    )
     from store.text import (
         fold as fold,
         visible_controls as visible_controls,
@@ -213,6 +217,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "open_store": ("store.target", "open_store"),
     "show_target": ("store.target", "show_target"),
     "target_path": ("store.target", "target_path"),
+    "Copied": ("store.transfer", "Copied"),
+    "copy_archive": ("store.transfer", "copy_archive"),
     "fold": ("store.text", "fold"),
     "visible_controls": ("store.text", "visible_controls"),
     "TMX_MIN_SCORE": ("store.tmx", "DEFAULT_MIN_SCORE"),

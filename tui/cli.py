@@ -19,6 +19,7 @@ COMMANDS = (
     "facts",
     "people",
     "export",
+    "copy",
     "doctor",
     "serve",
 )
@@ -35,6 +36,7 @@ examples:
   newsdesk ingest ~/archive        add every *.txt below ~/archive
   newsdesk list --json             every article as JSON
   newsdesk show 003                one article (any unique id prefix works)
+  newsdesk --db postgresql://anna@db.example/news   the archive on a PostgreSQL server
 
 database: --db PATH or postgresql://URL, else $NEWSDESK_DB, else the user data directory.
 Run `newsdesk COMMAND --help` for a command's options and examples.
