@@ -118,6 +118,7 @@ if TYPE_CHECKING:
     from store.target import (
         Target as Target,
         db_target as db_target,
+        default_target as default_target,
         open_store as open_store,
         show_target as show_target,
         target_path as target_path,
@@ -214,6 +215,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "write_new": ("store.storage", "write_new"),
     "Target": ("store.target", "Target"),
     "db_target": ("store.target", "db_target"),
+    "default_target": ("store.target", "default_target"),
     "open_store": ("store.target", "open_store"),
     "show_target": ("store.target", "show_target"),
     "target_path": ("store.target", "target_path"),

@@ -196,3 +196,21 @@ def test_pg_store_answers_every_call_of_the_file_store() -> None:
         if name == "open":
             names[0] = "url"  # a URL where the file store takes a path
         assert list(pg_calls[name].parameters) == names, name
+
+
+def test_doctor_checks_a_server_archive_without_showing_the_password(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    password = pg_url.split("://", 1)[1].rpartition("@")[0].split(":", 1)[1]
+    assert (
+        main(["--db", pg_url, "ingest", "--quiet", str(Path(__file__).parent.parent / "seeds")])
+        == 0
+    )
+    assert main(["--db", pg_url, "doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "all 5 articles have their paragraphs" in out and "healthy: postgresql://" in out
+    assert main(["--db", pg_url, "doctor", "--rebuild"]) == 0
+    assert "rebuilt derived data for 5 articles" in capsys.readouterr().out
+    assert main(["--db", pg_url, "doctor", "--restore"]) == 3
+    captured = capsys.readouterr()
+    assert "pg_dump" in captured.err and password not in captured.out + captured.err
