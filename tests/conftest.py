@@ -47,14 +47,18 @@ def seeded_db(db_path: Path) -> Path:
 
 # -- PostgreSQL -------------------------------------------------------------------
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def pg_server() -> Iterator[str]:
     """The URL of a PostgreSQL server for the tests.
 
     ``$NEWSDESK_TEST_PG`` (``.ci/run`` starts one), else a throwaway server started
-    here when ``initdb`` is found. Under CI (``$CI`` set) a server that does not
+    here when ``initdb`` is found (in a folder of its own: pytest takes the other
+    users' access to its temporary folders back at each session, which would cut a
+    server running as ``postgres`` off its data). Under CI (``$CI`` set) a server that does not
     answer fails the tests; elsewhere, with no PostgreSQL installed, they are skipped.
     """
     import os
+    import shutil
+    import tempfile
 
     import pg_server as server
     import psycopg
@@ -66,7 +70,7 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             if os.environ.get("CI"):
                 pytest.fail("CI: no PostgreSQL server ($NEWSDESK_TEST_PG unset, no initdb)")
             pytest.skip("no PostgreSQL here (set $NEWSDESK_TEST_PG or install postgresql)")
-        folder = tmp_path_factory.mktemp("pg")
+        folder = Path(tempfile.mkdtemp(prefix="newsdesk-test-pg-"))
         url = server.start(folder / "server")
     try:
         psycopg.connect(url, connect_timeout=10).close()
@@ -78,6 +82,7 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield url
     if folder is not None:
         server.stop(folder / "server")
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

@@ -214,3 +214,53 @@ def test_doctor_checks_a_server_archive_without_showing_the_password(
     assert main(["--db", pg_url, "doctor", "--restore"]) == 3
     captured = capsys.readouterr()
     assert "pg_dump" in captured.err and password not in captured.out + captured.err
+
+
+def test_a_second_client_fetches_the_writers_derived_files(
+    pg_url: str, tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What one ingest derived (search index, facts) serves a client on another machine."""
+    import store.facts.storage as facts_storage
+    import store.search.index as search_index
+    from store import load_facts, search_store
+    from store.sidecars import FACTS, SEARCH, reset_caches
+
+    monkeypatch.setenv("NEWSDESK_PG_CACHE", str(tmp_path / "desk-a"))
+    with open_store(pg_url) as writer:
+        writer.ingest([seeds_dir])
+        expected = [(h.doc, h.para, h.score) for h in search_store(writer, "digital economy").hits]
+        facts = [(f.doc, f.kind, f.start) for f in load_facts(writer)]
+        built = {name: writer.sidecar_path(name).read_bytes() for name in (SEARCH, FACTS)}
+    reset_caches()  # another process, on another machine:
+    monkeypatch.setenv("NEWSDESK_PG_CACHE", str(tmp_path / "desk-b"))
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("derived again instead of fetched")
+
+    monkeypatch.setattr(facts_storage, "facts_row", refuse)
+    monkeypatch.setattr(search_index, "cut_article", refuse)
+    with open_store(pg_url, read_only=True) as reader:
+        assert [(h.doc, h.para, h.score) for h in search_store(reader, "digital economy").hits] == (
+            expected
+        )
+        assert [(f.doc, f.kind, f.start) for f in load_facts(reader)] == facts
+        assert str(reader.path).startswith(str(tmp_path / "desk-b"))
+        for name, data in built.items():
+            assert reader.sidecar_path(name).read_bytes() == data
+
+
+def test_an_archive_of_schema_1_is_migrated(pg_url: str, seeds_dir: Path) -> None:
+    from store.pg.schema import MIGRATIONS
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        for statement in MIGRATIONS[0]:
+            conn.execute(statement)  # type: ignore[arg-type]
+        conn.execute(f"CREATE TABLE {SCHEMA}.schema_version (version integer)")
+        conn.execute(f"INSERT INTO {SCHEMA}.schema_version VALUES (1)")
+    with open_store(pg_url) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 2
+        store.ingest([seeds_dir])
+        assert len(store) == 5
+    with psycopg.connect(pg_url) as conn:
+        heads = conn.execute(f"SELECT name FROM {SCHEMA}.file_heads ORDER BY name").fetchall()
+        assert [h[0] for h in heads] == ["facts", "pairing.json", "search"]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import orjson
 import psycopg
+from psycopg.types.json import set_json_loads
 
 from store.errors import DatabaseError
 from store.pg.url import MASK, describe, redact
@@ -58,13 +60,15 @@ def _secrets(url: str) -> list[str]:
 def connect(url: str) -> psycopg.Connection[tuple[object, ...]]:
     """An autocommit connection to ``url``, else ``DatabaseError`` (exit 3) in one line."""
     try:
-        return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+        conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
     except psycopg.ProgrammingError as exc:  # a malformed URL
         raise DatabaseError(
             f"not a valid PostgreSQL URL ({describe(url)}): {one_line(exc, url)}"
         ) from None
     except psycopg.Error as exc:
         raise DatabaseError(f"cannot connect to {describe(url)}: {one_line(exc, url)}") from None
+    set_json_loads(orjson.loads, conn)  # jsonb read as orjson does (3× the json module)
+    return conn
 
 
 @contextmanager

@@ -11,7 +11,8 @@ advisory lock, so two processes opening a new archive at once create it once.
   the paragraphs);
 * ``paragraphs``: ``(article_id, n, kind, text)``, the article's paragraphs in order;
 * ``meta``: key → jsonb (the generation counter, …);
-* ``pairs``, ``alignments``: derived rows as jsonb documents (store.align.storage).
+* ``pairs``, ``alignments``: derived rows as jsonb documents (store.align.storage);
+* ``file_heads``, ``files``: derived files shared by every client (store.pg.files).
 """
 
 from __future__ import annotations
@@ -55,8 +56,23 @@ _V1 = [
         doc jsonb NOT NULL)""",
 ]
 
+# 2: derived files shared through the server (store.pg.files).
+_V2 = [
+    f"CREATE SEQUENCE {SCHEMA}.file_serial",
+    f"""CREATE TABLE {SCHEMA}.file_heads (
+        name text PRIMARY KEY,
+        serial bigint NOT NULL,
+        chunks integer NOT NULL)""",
+    f"""CREATE TABLE {SCHEMA}.files (
+        name text NOT NULL,
+        serial bigint NOT NULL,
+        n integer NOT NULL,
+        data bytea NOT NULL,
+        PRIMARY KEY (name, n))""",
+]
+
 #: version n → the statements that bring a version-n archive to n + 1 (0: none yet).
-MIGRATIONS: dict[int, list[str]] = {0: _V1}
+MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2}
 #: The layout this newsdesk writes.
 SCHEMA_VERSION = max(MIGRATIONS) + 1
 

@@ -5,8 +5,10 @@ Articles, paragraphs, the meta table, pairs and alignments live on the server
 so writers take turns without a lock file and readers never wait: each statement
 sees a consistent snapshot. The derived files that are not tables yet (the search
 index, the facts, the pairing features) are kept in a cache folder on this machine
-(``$NEWSDESK_PG_CACHE``, else the user cache directory), one folder an archive:
-each is keyed on the articles' sha256 and the generation, so a stale copy is
+(``$NEWSDESK_PG_CACHE``, else the user cache directory), one folder an archive,
+and shared through the server (:mod:`store.pg.files`): a writer uploads those it
+changed with its transaction, a reader fetches the server's copy when it is newer.
+Each is keyed on the articles' sha256 and the generation, so a stale copy is
 rebuilt when next needed, as beside a TinyDB file.
 """
 
@@ -27,6 +29,7 @@ from store.catalog import Listing
 from store.derived import after_write, update_derived
 from store.errors import AmbiguousId, DatabaseError, UnknownId
 from store.pg.connect import connect, server_errors
+from store.pg.files import SHARED, SharedFiles
 from store.pg.schema import ADVISORY_LOCK, SCHEMA, SCHEMA_VERSION, ensure_schema
 from store.pg.tables import PgTable
 from store.pg.url import describe
@@ -99,6 +102,7 @@ class PgStore:
         self.storage = NoFileTables()
         self._on_lock_wait = on_lock_wait
         self._depth = 0
+        self._files = SharedFiles(self)
         self._conn = connect(url)
         try:
             with server_errors(url, "opening the archive"):
@@ -191,6 +195,8 @@ class PgStore:
             self._depth = 1
             try:
                 yield
+                # The derived files this write changed go with it (store.pg.files).
+                self._files.push_changed()
             finally:
                 self._depth = 0
 
@@ -239,15 +245,19 @@ class PgStore:
         )
 
     def sidecar_path(self, name: str) -> Path:
-        """Where a derived file of this archive is kept on this machine."""
+        """Where a derived file of this archive is kept on this machine, brought up to
+        the server's copy first when that is newer (store.pg.files)."""
         path = sidecar_of(self.path, name)
-        if not self.read_only:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            if not self.read_only:
                 raise DatabaseError(
                     f"cannot create the cache folder {path.parent}: {exc.strerror}"
                 ) from None
+            return path
+        if name in SHARED:
+            self._files.fetch(name)
         return path
 
     # -- articles -------------------------------------------------------
