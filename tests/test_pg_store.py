@@ -143,21 +143,32 @@ def test_read_only_store_refuses_writes_and_a_missing_archive(pg_url: str, seeds
         store.ingest([seeds_dir])
 
 
-def test_two_writers_take_turns_and_lose_nothing(
-    pg_url: str, tmp_path: Path, seeds_dir: Path
-) -> None:
+def _desks(tmp_path: Path, count: int, stories: int) -> list[Path]:
     folders = []
-    for n in range(2):
+    for n in range(count):
         folder = tmp_path / f"desk{n}"
         folder.mkdir()
-        for i in range(6):
+        for i in range(stories):
             (folder / f"d{n}_{i}.txt").write_text(
                 f"Desk {n} story {i}.\n\nThe council met on Monday and approved {i + 3} budgets.",
                 encoding="utf-8",
             )
         folders.append(folder)
+    return folders
+
+
+def test_two_writers_and_four_readers_at_once_lose_nothing_and_see_whole_ingests(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """Each ingest is one transaction: a reader sees all of a desk's stories or none."""
+    folders = _desks(tmp_path, 2, 6)
+    desks = [{f"d{n}_{i}" for i in range(6)} for n in range(2)]
     open_store(pg_url).close()
     errors: list[BaseException] = []
+    problems: list[str] = []
+    writing = threading.Event()
+    writing.set()
+    reads = [0] * 4
 
     def ingest(folder: Path) -> None:
         try:
@@ -166,14 +177,41 @@ def test_two_writers_take_turns_and_lose_nothing(
         except BaseException as exc:  # reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=ingest, args=(f,)) for f in folders]
-    for thread in threads:
+    def read(slot: int) -> None:
+        try:
+            with open_store(pg_url, read_only=True) as store:
+                seen = 0
+                while True:
+                    last = not writing.is_set()
+                    ids = [row.id for row in store.summaries()]
+                    if len(ids) != len(set(ids)) or len(ids) < seen:
+                        problems.append(f"reader {slot}: {len(ids)} rows after {seen}")
+                    seen = len(ids)
+                    for desk in desks:
+                        if 0 < len(desk & set(ids)) < len(desk):
+                            problems.append(f"reader {slot} saw half an ingest: {sorted(ids)}")
+                    for doc in ids[:2]:
+                        if store.get(doc).sha256 != store.known_sha(doc):
+                            problems.append(f"reader {slot}: {doc} differs from its sha256")
+                    reads[slot] += 1
+                    if last:
+                        return
+        except BaseException as exc:
+            errors.append(exc)
+
+    readers = [threading.Thread(target=read, args=(slot,)) for slot in range(4)]
+    writers = [threading.Thread(target=ingest, args=(f,)) for f in folders]
+    for thread in readers + writers:
         thread.start()
-    for thread in threads:
+    for thread in writers:
         thread.join()
-    assert errors == []
+    writing.clear()
+    for thread in readers:
+        thread.join()
+    assert errors == [] and problems == []
+    assert all(reads)
     with open_store(pg_url) as store:
-        assert sorted(store.ids()) == sorted(f"d{n}_{i}" for n in range(2) for i in range(6))
+        assert set(store.ids()) == desks[0] | desks[1]
         assert store.generation() == 2
 
 
