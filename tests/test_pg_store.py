@@ -302,3 +302,18 @@ def test_an_archive_of_schema_1_is_migrated(pg_url: str, seeds_dir: Path) -> Non
     with psycopg.connect(pg_url) as conn:
         heads = conn.execute(f"SELECT name FROM {SCHEMA}.file_heads ORDER BY name").fetchall()
         assert [h[0] for h in heads] == ["facts", "pairing.json", "search"]
+
+
+def test_serve_hands_a_server_url_to_its_sessions_off_the_command_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+    import shlex
+    import sys
+
+    from tui.commands.serve import app_command
+
+    monkeypatch.delenv("NEWSDESK_DB", raising=False)
+    url = f"postgresql://anna:{quote(SECRET, safe='')}@db.example/news"
+    assert shlex.split(app_command(url)) == [sys.executable, "-m", "tui.cli"]
+    assert os.environ["NEWSDESK_DB"] == url  # the sessions inherit it; ps does not show it
