@@ -78,6 +78,8 @@ def test_ids_resolve_by_unique_prefix(store: Store) -> None:
         store.resolve("00")
     with pytest.raises(UnknownId, match="no article"):
         store.get("999")
+    with pytest.raises(UnknownId, match="no article"):
+        store.resolve("")
 
 
 def test_reopened_archive_holds_the_same(store: Store, archive: Path | str) -> None:

@@ -310,6 +310,8 @@ class PgStore:
 
     def resolve(self, ref: str) -> str:
         """The full id for ``ref``: an id or any unique prefix of one."""
+        if not ref:
+            raise UnknownId(f"no article with id {ref!r}")
         if self.query(f"SELECT 1 FROM {SCHEMA}.articles WHERE id = %s", (ref,)):
             return ref
         matches = sorted(
