@@ -120,6 +120,7 @@ if TYPE_CHECKING:
         db_target as db_target,
         default_target as default_target,
         open_store as open_store,
+        server_status as server_status,
         show_target as show_target,
         target_path as target_path,
     )
@@ -217,6 +218,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "db_target": ("store.target", "db_target"),
     "default_target": ("store.target", "default_target"),
     "open_store": ("store.target", "open_store"),
+    "server_status": ("store.target", "server_status"),
     "show_target": ("store.target", "show_target"),
     "target_path": ("store.target", "target_path"),
     "Copied": ("store.transfer", "Copied"),

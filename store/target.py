@@ -17,7 +17,15 @@ from store.pg.url import describe, is_server_url
 if TYPE_CHECKING:
     from store.db import Store
 
-__all__ = ["Target", "db_target", "default_target", "open_store", "show_target", "target_path"]
+__all__ = [
+    "Target",
+    "db_target",
+    "default_target",
+    "open_store",
+    "server_status",
+    "show_target",
+    "target_path",
+]
 
 #: A database file or a PostgreSQL URL.
 Target = Path | str
@@ -56,6 +64,12 @@ def show_target(target: Target | None) -> str:
     """The target as messages may show it (a URL without its password)."""
     chosen = default_target() if target is None else target
     return describe(chosen) if isinstance(chosen, str) else str(chosen)
+
+
+def server_status(target: Target | None) -> str | None:
+    """What to say while the archive opens, when it is on a server (None for a file)."""
+    chosen = default_target() if target is None else target
+    return f"connecting to {describe(chosen)}…" if isinstance(chosen, str) else None
 
 
 def open_store(

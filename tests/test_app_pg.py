@@ -9,7 +9,7 @@ from pathlib import Path
 from pilot_helpers import settle
 from textual.worker import WorkerCancelled
 
-from store import open_store
+from store import open_store, show_target
 from tui.app import NewsdeskApp
 
 
@@ -17,6 +17,8 @@ async def test_opens_reads_and_reloads_when_another_writer_ingests(
     pg_url: str, tmp_path: Path
 ) -> None:
     app = NewsdeskApp(pg_url)
+    assert app._reading_status() == f"connecting to {show_target(pg_url)}…"
+    assert "@" in pg_url and pg_url.split("@")[0] not in app._reading_status()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         doc_list = app.main_screen.doc_list

@@ -26,6 +26,7 @@ from store import (
     Store,
     open_store,
     read_listing,
+    server_status,
     target_path,
 )
 from tui.key_hold import KeyHold
@@ -268,6 +269,9 @@ class NewsdeskApp(App[None]):
 
     def _reading_status(self) -> str:
         """What the header says while the database is opened."""
+        server = server_status(self.db_path)
+        if server is not None:
+            return server
         try:
             new = self.database_path.stat().st_size < NEW_DATABASE_BYTES
         except OSError:
