@@ -317,3 +317,45 @@ def test_serve_hands_a_server_url_to_its_sessions_off_the_command_line(
     url = f"postgresql://anna:{quote(SECRET, safe='')}@db.example/news"
     assert shlex.split(app_command(url)) == [sys.executable, "-m", "tui.cli"]
     assert os.environ["NEWSDESK_DB"] == url  # the sessions inherit it; ps does not show it
+
+
+def test_a_dropped_connection_is_made_again(pg_url: str, seeds_dir: Path) -> None:
+    """A server restart (or an idle timeout) does not end a reading session."""
+    with open_store(pg_url) as store:
+        store.ingest([seeds_dir])
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        assert len(store.summaries()) == 5
+        assert store.get("003").id == "003_9094b1ad625a1bb7"
+
+
+def test_other_threads_read_the_committed_archive_during_a_write(
+    pg_url: str, seeds_dir: Path
+) -> None:
+    """As with the file store, a batch's writes are seen by other threads once committed."""
+    from store import parse_file
+
+    late = parse_file(next(seeds_dir.glob("003_*.txt")))
+    with open_store(pg_url) as store:
+        store.ingest([p for p in seeds_dir.glob("*.txt") if not p.name.startswith("003")])
+        written, read = threading.Event(), threading.Event()
+        counts: list[int] = []
+
+        def reader() -> None:
+            written.wait()
+            counts.append(len(store))  # from another thread, while the batch is open
+            read.set()
+
+        thread = threading.Thread(target=reader)
+        thread.start()
+        with store.batch():
+            store.put([late])
+            assert len(store) == 5  # the writing thread sees its own write
+            written.set()
+            assert read.wait(timeout=60)
+        thread.join()
+        assert counts == [4]
+        assert len(store) == 5

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import orjson
+import psycopg
 from psycopg.types.json import Jsonb
 
 from store.catalog import Listing
@@ -43,6 +45,8 @@ if TYPE_CHECKING:
     from store.ingest import IngestReport
 
 __all__ = ["PgStore", "cache_folder"]
+
+Connection = psycopg.Connection[tuple[Any, ...]]
 
 #: Articles read from the server per query when every article is read.
 _CHUNK = 500
@@ -102,6 +106,10 @@ class PgStore:
         self.storage = NoFileTables()
         self._on_lock_wait = on_lock_wait
         self._depth = 0
+        #: The thread whose batch is open (its statements go to the writer's connection).
+        self._owner: int | None = None
+        self._turn = threading.RLock()
+        self._writer: Connection | None = None
         self._files = SharedFiles(self)
         self._conn = connect(url)
         try:
@@ -156,6 +164,8 @@ class PgStore:
 
     def close(self) -> None:
         self._conn.close()
+        if self._writer is not None:
+            self._writer.close()
 
     def __enter__(self) -> PgStore:
         return self
@@ -164,14 +174,34 @@ class PgStore:
         self.close()
 
     # -- statements -----------------------------------------------------
+    def _connection(self) -> Connection:
+        """The writer's connection inside this thread's batch, else the readers' one
+        (connected again if the server dropped it: a restart does not end a session)."""
+        if self._owner == threading.get_ident() and self._writer is not None:
+            return self._writer
+        if self._conn.broken or self._conn.closed:
+            self._conn = connect(self.url)
+        return self._conn
+
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
-        """The rows of one statement (a driver error becomes one ``DatabaseError`` line)."""
+        """The rows of one statement (a driver error becomes one ``DatabaseError`` line).
+
+        Outside a batch a statement whose connection was dropped runs once more on
+        a new one; other threads' reads never see a batch's uncommitted writes.
+        """
+        conn = self._connection()
+        try:
+            with server_errors(self.url, "a query"):
+                return conn.execute(sql, params).fetchall()
+        except DatabaseError:
+            if conn is self._writer or not conn.broken:
+                raise
         with server_errors(self.url, "a query"):
-            return self._conn.execute(sql, params).fetchall()
+            return self._connection().execute(sql, params).fetchall()
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
         with server_errors(self.url, "a write"):
-            self._conn.execute(sql, params)
+            self._connection().execute(sql, params)
 
     def write_problem(self) -> str | None:
         """Why this store cannot write (opened read-only), or None."""
@@ -179,8 +209,12 @@ class PgStore:
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """One transaction for many writes; writers take turns on an advisory lock."""
-        if self._depth:
+        """One transaction for many writes, on a connection of its own.
+
+        Writers (in this process: threads; elsewhere: processes) take turns on an
+        advisory lock; readers never wait and see the writes once committed.
+        """
+        if self._owner == threading.get_ident():
             self._depth += 1
             try:
                 yield
@@ -190,24 +224,28 @@ class PgStore:
         problem = self.write_problem()
         if problem:
             raise DatabaseError(problem)
-        with server_errors(self.url, "a write"), self._conn.transaction():
-            self._take_turn()
-            self._depth = 1
-            try:
-                yield
-                # The derived files this write changed go with it (store.pg.files).
-                self._files.push_changed()
-            finally:
-                self._depth = 0
+        with self._turn:
+            if self._writer is None or self._writer.broken or self._writer.closed:
+                self._writer = connect(self.url)
+            writer = self._writer
+            with server_errors(self.url, "a write"), writer.transaction():
+                self._take_turn(writer)
+                self._owner, self._depth = threading.get_ident(), 1
+                try:
+                    yield
+                    # The derived files this write changed go with it (store.pg.files).
+                    self._files.push_changed()
+                finally:
+                    self._owner, self._depth = None, 0
 
-    def _take_turn(self) -> None:
-        row = self._conn.execute("SELECT pg_try_advisory_xact_lock(%s)", (ADVISORY_LOCK,))
+    def _take_turn(self, writer: Connection) -> None:
+        row = writer.execute("SELECT pg_try_advisory_xact_lock(%s)", (ADVISORY_LOCK,))
         got = row.fetchone()
         if got and got[0]:
             return
         if self._on_lock_wait is not None:
             self._on_lock_wait(f"waiting for another writer to the archive on {self.where}…")
-        self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (ADVISORY_LOCK,))
+        writer.execute("SELECT pg_advisory_xact_lock(%s)", (ADVISORY_LOCK,))
 
     def changed_on_disk(self) -> bool:
         """Always False: every read asks the server, so nothing read is stale."""
@@ -345,8 +383,9 @@ class PgStore:
         if not by_id:
             return
         with self.batch(), server_errors(self.url, "storing articles"):
-            self._conn.execute(f"DELETE FROM {SCHEMA}.articles WHERE id = ANY(%s)", (list(by_id),))
-            cursor = self._conn.cursor()
+            writer = self._connection()
+            writer.execute(f"DELETE FROM {SCHEMA}.articles WHERE id = ANY(%s)", (list(by_id),))
+            cursor = writer.cursor()
             with cursor.copy(
                 f"COPY {SCHEMA}.articles (id, file, sha256, lang, date, pair, record) FROM STDIN"
             ) as copy:
