@@ -2,8 +2,9 @@
 
 What is copied is what cannot be derived again for free: every article as stored
 (its file, sha256, translation partner and extra fields), the translation pairs
-and the stored alignments. The facts, the search index and the pairing features
-are derived from the articles: they are built again where the copy lands.
+and the stored alignments. The facts and the search index are built again where
+the copy lands, in the same write (on a server, every client then fetches them
+instead of deriving them); the pairing features at the next ingest.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from store.progress import ProgressCallback
 from store.target import Target, open_store, show_target
 
 if TYPE_CHECKING:
+    from store.db import Store
     from store.records import Article
 
 __all__ = ["COPIED_TABLES", "Copied", "copy_archive"]
@@ -48,6 +50,19 @@ def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def _derive(store: Store, progress: ProgressCallback | None) -> None:
+    """Build the destination's derived data (but the pairs, copied as they were) in
+    the copy's write, so that a server archive shares it with every client at once."""
+    from store.derived import ARTIFACTS
+    from store.progress import report_step
+
+    ids = store.ids()
+    for artifact in ARTIFACTS:
+        if artifact.update is not None and not set(artifact.tables) & set(COPIED_TABLES):
+            report_step(progress, artifact.step or artifact.name)
+            artifact.update(store, ids, {})
 
 
 def _same(one: Target, other: Target) -> bool:
@@ -91,6 +106,7 @@ def copy_archive(
             for name, table_rows in rows.items():
                 if table_rows:
                     dst.table(name).insert_multiple(table_rows)
+            _derive(dst, progress)
         from store.derived import after_write
 
         after_write(dst, True, progress)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import store.facts.storage as facts_storage
+import store.search.index as search_index
 from store import open_store, stored_pairs
 from store.sidecars import reset_caches
 from tui.cli import main
@@ -18,6 +20,7 @@ EXPORTS = [
     ["export", "--kind", "facts"],
     ["list", "--json"],
     ["compare", "000", "001"],
+    ["search", "--json", "digital transformation"],
 ]
 
 
@@ -30,12 +33,17 @@ def _exports(target: Path | str, capsys: pytest.CaptureFixture[str]) -> list[str
     return outputs
 
 
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise AssertionError("derived again instead of fetched from the server")
+
+
 def test_copy_there_and_back_loses_nothing(
     db_path: Path,
     pg_url: str,
     tmp_path: Path,
     seeds_dir: Path,
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert main(["--db", str(db_path), "ingest", str(seeds_dir)]) == 0
     with open_store(db_path) as store:
@@ -48,7 +56,12 @@ def test_copy_there_and_back_loses_nothing(
     assert capsys.readouterr().out.startswith("5 articles copied")
     with open_store(pg_url) as store:
         assert stored_pairs(store) == pairs
-    assert _exports(pg_url, capsys) == before
+    # The copy built the facts and the search index: another client fetches them.
+    with monkeypatch.context() as patch:
+        patch.setenv("NEWSDESK_PG_CACHE", str(tmp_path / "another-desk"))
+        patch.setattr(facts_storage, "facts_row", _refuse)
+        patch.setattr(search_index, "cut_article", _refuse)
+        assert _exports(pg_url, capsys) == before
 
     back = tmp_path / "back" / "news.json"
     back.parent.mkdir()
