@@ -129,6 +129,8 @@ def test_a_newer_schema_is_refused(pg_url: str, capsys: pytest.CaptureFixture[st
         conn.execute(f"UPDATE {SCHEMA}.schema_version SET version = 99")
     with pytest.raises(DatabaseError, match="schema version 99, newer"):
         open_store(pg_url)
+    with pytest.raises(DatabaseError, match="schema version 99, newer"):
+        open_store(pg_url, read_only=True)
     assert main(["--db", pg_url, "list"]) == 3
 
 

@@ -21,7 +21,14 @@ import psycopg
 
 from store.errors import DatabaseError
 
-__all__ = ["ADVISORY_LOCK", "MIGRATIONS", "SCHEMA", "SCHEMA_VERSION", "ensure_schema"]
+__all__ = [
+    "ADVISORY_LOCK",
+    "MIGRATIONS",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "ensure_schema",
+    "stored_version",
+]
 
 SCHEMA = "newsdesk"
 #: Key of the advisory lock that makes schema changes and writes take turns.
@@ -80,7 +87,8 @@ MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2}
 SCHEMA_VERSION = max(MIGRATIONS) + 1
 
 
-def _stored_version(conn: psycopg.Connection[tuple[object, ...]]) -> int:
+def stored_version(conn: psycopg.Connection[tuple[object, ...]]) -> int:
+    """The archive's schema version (0: no archive in this database yet)."""
     row = conn.execute(
         "SELECT to_regclass(%s) IS NOT NULL", (f"{SCHEMA}.schema_version",)
     ).fetchone()
@@ -92,7 +100,7 @@ def _stored_version(conn: psycopg.Connection[tuple[object, ...]]) -> int:
 
 def ensure_schema(conn: psycopg.Connection[tuple[object, ...]], where: str) -> int:
     """Create or migrate the archive's tables; the version found before (0: new)."""
-    found = _stored_version(conn)
+    found = stored_version(conn)
     if found > SCHEMA_VERSION:
         raise DatabaseError(
             f"the archive on {where} has schema version {found}, newer than this newsdesk "
@@ -102,7 +110,7 @@ def ensure_schema(conn: psycopg.Connection[tuple[object, ...]], where: str) -> i
         return found
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (ADVISORY_LOCK,))
-        version = _stored_version(conn)  # another process may have done it meanwhile
+        version = stored_version(conn)  # another process may have done it meanwhile
         while version < SCHEMA_VERSION:
             for statement in MIGRATIONS[version]:
                 conn.execute(statement)

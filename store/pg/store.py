@@ -32,7 +32,13 @@ from store.derived import after_write, update_derived
 from store.errors import AmbiguousId, DatabaseError, UnknownId
 from store.pg.connect import connect, server_errors
 from store.pg.files import SHARED, SharedFiles
-from store.pg.schema import ADVISORY_LOCK, SCHEMA, SCHEMA_VERSION, ensure_schema
+from store.pg.schema import (
+    ADVISORY_LOCK,
+    SCHEMA,
+    SCHEMA_VERSION,
+    ensure_schema,
+    stored_version,
+)
 from store.pg.tables import PgTable
 from store.pg.url import describe
 from store.progress import ProgressCallback
@@ -114,26 +120,30 @@ class PgStore:
         self._conn = connect(url)
         try:
             with server_errors(url, "opening the archive"):
-                found = ensure_schema(self._conn, self.where) if not read_only else None
                 if read_only:
-                    found = self._read_only_version()
-                self.path = self._cache_path(found == 0)
+                    self._check_version()
+                else:
+                    ensure_schema(self._conn, self.where)
+                self.path = self._cache_path()
         except BaseException:
             self._conn.close()
             raise
 
-    def _read_only_version(self) -> int:
-        from store.pg.schema import _stored_version
-
-        found = _stored_version(self._conn)
+    def _check_version(self) -> None:
+        """A read-only store neither creates nor migrates: the archive must be current."""
+        found = stored_version(self._conn)
+        if found > SCHEMA_VERSION:
+            raise DatabaseError(
+                f"the archive on {self.where} has schema version {found}, newer than this "
+                f"newsdesk understands ({SCHEMA_VERSION}); upgrade newsdesk"
+            )
         if found != SCHEMA_VERSION:
             raise DatabaseError(
                 f"no newsdesk archive of schema version {SCHEMA_VERSION} on {self.where} "
                 f"(found {found}); open it once for writing to create or migrate it"
             )
-        return found
 
-    def _cache_path(self, new: bool) -> Path:
+    def _cache_path(self) -> Path:
         """The local stand-in for a database file: derived files go beside it."""
         instance = self.get_meta("instance")
         if not isinstance(instance, str) and not self.read_only:
