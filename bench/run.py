@@ -26,6 +26,11 @@ The project's modules are byte-compiled first, as ``pip install`` does: with
 ``PYTHONDONTWRITEBYTECODE`` set, an editable checkout would otherwise compile
 them from source at every launch (about 0.05 s of each start-up here).
 
+With ``--pg URL`` (a PostgreSQL server where the user may create databases) every
+size is measured a second time on PostgreSQL, in a new database per ingest (dropped
+afterwards): the "db MB" column is then the database's size on the server, and
+"index MB" the derived files the archive keeps in its local cache folder.
+
 At 50k the app is not launched (ingest, database, open and query only).
 Steps are repeated ``--runs`` times (ingest of 10k and more once; app
 launches, cheap and noisy, three times as often) and the median is reported
@@ -55,9 +60,9 @@ SIZES = {"seeds": 0, "1k": 1_000, "10k": 10_000, "50k": 50_000}
 _INGEST_CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from store import Store
+from store import db_target, open_store
 t = time.perf_counter()
-store = Store.open(Path(sys.argv[1]))
+store = open_store(db_target(sys.argv[1]))
 report = store.ingest([Path(sys.argv[2])])
 store.close()
 print(json.dumps({"seconds": time.perf_counter() - t, "added": len(report.added),
@@ -69,8 +74,8 @@ _OPEN_CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 t = time.perf_counter()
-from store import Store
-store = Store.open(Path(sys.argv[1]), read_only=True)
+from store import db_target, open_store
+store = open_store(db_target(sys.argv[1]), read_only=True)
 rows = store.summaries()
 print(json.dumps({"seconds": time.perf_counter() - t, "rows": len(rows),
     "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -86,7 +91,8 @@ from tui.app import NewsdeskApp
 from tui.screens.search import SearchScreen
 
 async def main():
-    app = NewsdeskApp(Path(sys.argv[1]))
+    from store import db_target
+    app = NewsdeskApp(db_target(sys.argv[1]))
     marks = {}
     async with app.run_test(size=(160, 48)) as pilot:
         while "list_shown" not in app.timings:
@@ -124,9 +130,9 @@ _QUERIES_CHILD = """
 import json, sys
 from pathlib import Path
 from bench.bench_search import Query, all_queries, percentile, time_ours
-from store import Store
+from store import db_target, open_store
 from store.search.index import load_index
-store = Store.open(Path(sys.argv[1]), read_only=True)
+store = open_store(db_target(sys.argv[1]), read_only=True)
 index = load_index(store)
 queries = all_queries(index, seed=0)
 time_ours(index, Query("warm up", "exact"), 50)  # builds the typo buckets once
@@ -248,30 +254,75 @@ def raw_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*.txt"))
 
 
-def measure(size: str, runs: int, work: Path) -> dict[str, Any]:
-    """Every figure for one corpus size."""
+class PgDatabases:
+    """New databases on a PostgreSQL server for the benchmark, dropped at the end."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.made: list[str] = []
+
+    def new(self, name: str) -> str:
+        """A URL to a new, empty database ``name`` (replacing one left by an earlier run)."""
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        self.made.append(name)
+        return f"{self.url.rpartition('/')[0]}/{name}"
+
+    def size_mb(self, name: str) -> float:
+        import psycopg
+
+        with psycopg.connect(self.url) as conn:
+            row = conn.execute("SELECT pg_database_size(%s)", (name,)).fetchone()
+        return float(row[0]) / 1e6 if row else float("nan")
+
+    def drop_all(self) -> None:
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            for name in self.made:
+                conn.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+
+
+def measure(size: str, runs: int, work: Path, pg: PgDatabases | None = None) -> dict[str, Any]:
+    """Every figure for one corpus size (on PostgreSQL when ``pg`` is given)."""
     folder = corpus_for(size, work)
     n = SIZES[size] or len(list(folder.glob("*.txt")))
     ingest_runs = 1 if n >= 10_000 else runs
     ingests, db = [], work / f"{size}.json"
+    target = str(db)
+    name = ""
+    cache = work
     for i in range(ingest_runs):
         db = work / f"{size}-{i}.json"
-        ingests.append(_child(_INGEST_CHILD, str(db), str(folder)))
-    reingest = _child(_INGEST_CHILD, str(db), str(folder))
+        name = f"newsdesk_bench_{size}_{i}"
+        target = pg.new(name) if pg else str(db)
+        cache = work / f"pg-cache-{size}-{i}"  # the archive's derived files, for its children
+        os.environ["NEWSDESK_PG_CACHE"] = str(cache)
+        ingests.append(_child(_INGEST_CHILD, target, str(folder)))
+    reingest = _child(_INGEST_CHILD, target, str(folder))
     seconds = _median([r["seconds"] for r in ingests])
     row: dict[str, Any] = {
-        "size": size,
+        "size": size + (" (PostgreSQL)" if pg else ""),
         "articles": n,
         "raw_mb": raw_bytes(folder) / 1e6,
         "ingest_s": seconds,
         "articles_per_s": n / seconds if seconds else float("nan"),
         "reingest_s": reingest["seconds"],
         "ingest_rss_mb": max(r["rss_mb"] for r in ingests),
-        "db_mb": db.stat().st_size / 1e6,
+        "db_mb": pg.size_mb(name) if pg else db.stat().st_size / 1e6,
         # Derived files kept beside it (search index, catalog, pairing cache); not the backup.
         "derived_mb": sum(
             p.stat().st_size
-            for p in work.glob(f"{db.stem}.*")
+            for p in (cache.rglob("*") if pg else work.glob(f"{db.stem}.*"))
             if p.is_file() and p != db and not p.name.endswith((".bak", ".lock"))
         )
         / 1e6,
@@ -280,9 +331,9 @@ def measure(size: str, runs: int, work: Path) -> dict[str, Any]:
     row["total_ratio"] = (row["db_mb"] + row["derived_mb"]) / row["raw_mb"]
     steps = [_child(_STEPS_CHILD, str(folder), str(STEP_SAMPLE)) for _ in range(runs)]
     row["step_ms"] = _medians(steps, steps[0])
-    opens = [_child(_OPEN_CHILD, str(db)) for _ in range(runs)]
+    opens = [_child(_OPEN_CHILD, target) for _ in range(runs)]
     row["open_s"] = _median([o["seconds"] for o in opens])
-    latencies = [_child(_QUERIES_CHILD, str(db)) for _ in range(runs)]
+    latencies = [_child(_QUERIES_CHILD, target) for _ in range(runs)]
     row["queries"] = latencies[0]["queries"]
     for key, value in _medians(latencies, ("p50_ms", "p95_ms")).items():
         row[f"query_{key}"] = value
@@ -294,8 +345,8 @@ def measure(size: str, runs: int, work: Path) -> dict[str, Any]:
     browse: list[dict[str, Any]] = []
     search: list[dict[str, Any]] = []
     for _ in range(3 * runs):
-        browse.append(_child(_APP_CHILD, str(db), repr(time.time()), "browse"))
-        search.append(_child(_APP_CHILD, str(db), repr(time.time()), "search"))
+        browse.append(_child(_APP_CHILD, target, repr(time.time()), "browse"))
+        search.append(_child(_APP_CHILD, target, repr(time.time()), "search"))
     for key in ("first_paint", "list_shown", "store_ready"):
         _spread(row, f"app_{key}", [a[key] for a in browse])
     _spread(row, "app_search_ready", [a["search_ready"] for a in search])
@@ -351,6 +402,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="seeds,1k,10k,50k", help="comma-separated sizes")
     parser.add_argument("--runs", type=int, default=3, help="repeats per step (median)")
+    parser.add_argument(
+        "--pg",
+        metavar="URL",
+        help="also measure on this PostgreSQL server (new databases, dropped afterwards)",
+    )
     args = parser.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in sizes if s not in SIZES]
@@ -360,10 +416,18 @@ def main(argv: list[str] | None = None) -> int:
     for package in ("store", "tui"):  # as installed: start-ups measure no compiling
         compileall.compile_dir(ROOT / package, quiet=1)
     rows = []
+    pg = PgDatabases(args.pg) if args.pg else None
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
-        for size in sizes:
-            print(f"measuring {size} …", file=sys.stderr, flush=True)
-            rows.append(measure(size, args.runs, Path(tmp)))
+        try:
+            for size in sizes:
+                print(f"measuring {size} …", file=sys.stderr, flush=True)
+                rows.append(measure(size, args.runs, Path(tmp)))
+                if pg is not None:
+                    print(f"measuring {size} on PostgreSQL …", file=sys.stderr, flush=True)
+                    rows.append(measure(size, args.runs, Path(tmp), pg))
+        finally:
+            if pg is not None:
+                pg.drop_all()
         pace = machine_pace(args.runs)
     print(table(rows))
     print()

@@ -1,4 +1,4 @@
-"""newsdesk's non-UI core: parsing, the TinyDB store, search, alignment, facts.
+"""newsdesk's non-UI core: parsing, the stores (TinyDB, PostgreSQL), search, alignment, facts.
 
 This package never imports Textual. Its public API is re-exported here (``tui``
 imports nothing else of ``store``: ``tests/test_boundary.py`` checks it); names
@@ -115,6 +115,19 @@ if TYPE_CHECKING:
         write_atomic as write_atomic,
         write_new as write_new,
     )
+    from store.target import (
+        Target as Target,
+        db_target as db_target,
+        default_target as default_target,
+        open_store as open_store,
+        server_status as server_status,
+        show_target as show_target,
+        target_path as target_path,
+    )
+    from store.transfer import (
+        Copied as Copied,
+        copy_archive as copy_archive,
+    )
     from store.text import (
         fold as fold,
         visible_controls as visible_controls,
@@ -201,6 +214,15 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "seed_paths": ("store.seeds", "seed_paths"),
     "write_atomic": ("store.storage", "write_atomic"),
     "write_new": ("store.storage", "write_new"),
+    "Target": ("store.target", "Target"),
+    "db_target": ("store.target", "db_target"),
+    "default_target": ("store.target", "default_target"),
+    "open_store": ("store.target", "open_store"),
+    "server_status": ("store.target", "server_status"),
+    "show_target": ("store.target", "show_target"),
+    "target_path": ("store.target", "target_path"),
+    "Copied": ("store.transfer", "Copied"),
+    "copy_archive": ("store.transfer", "copy_archive"),
     "fold": ("store.text", "fold"),
     "visible_controls": ("store.text", "visible_controls"),
     "TMX_MIN_SCORE": ("store.tmx", "DEFAULT_MIN_SCORE"),

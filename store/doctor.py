@@ -59,7 +59,8 @@ _MAX_SHOWN = 5
 class DoctorReport:
     """Everything :func:`check_database` found about one file."""
 
-    path: Path
+    #: The file, or a server archive's URL without its password.
+    path: Path | str
     findings: list[Finding] = field(default_factory=list)
     articles: int = 0
 
@@ -149,8 +150,15 @@ def _check_backup(report: DoctorReport, path: Path, *, main_ok: bool) -> None:
         )
 
 
-def check_database(path: Path) -> DoctorReport:
-    """Check the database at ``path`` without changing anything."""
+def check_database(path: Path | str) -> DoctorReport:
+    """Check the database at ``path`` (or the PostgreSQL archive at that URL) without
+    changing anything."""
+    if isinstance(path, str):
+        from store.pg.doctor import check_server
+        from store.pg.url import describe
+
+        findings, count = check_server(path)
+        return DoctorReport(describe(path), findings, count)
     report = DoctorReport(path)
     if not path.exists():
         report.add("fail", f"no database at {path}")
@@ -225,7 +233,7 @@ def check_database(path: Path) -> DoctorReport:
 
 
 def restore_backup(
-    path: Path,
+    path: Path | str,
     *,
     lock_timeout: float | None = None,
     on_lock_wait: Callable[[str], None] | None = None,
@@ -236,6 +244,11 @@ def restore_backup(
     ``<db>.replaced-<time>`` and its path returned (None if there was none).
     The generation counter moves past both files' so derived data rebuilds.
     """
+    if isinstance(path, str):
+        raise DatabaseError(
+            "an archive in PostgreSQL has no backup file: restore it with the server's "
+            "own backups (pg_dump, pg_restore)"
+        )
     bak = backup_path(path)
     if not bak.exists():
         raise DatabaseError(f"there is no backup {bak} to restore")

@@ -24,8 +24,10 @@ from store import (
     ArticleSummary,
     NewsdeskError,
     Store,
-    default_db_path,
+    open_store,
     read_listing,
+    server_status,
+    target_path,
 )
 from tui.key_hold import KeyHold
 from tui.messages import OpenArticle
@@ -157,7 +159,7 @@ class NewsdeskApp(App[None]):
             super().__init__()
             self.serial = serial
 
-    def __init__(self, db_path: Path | None = None, *, store: Store | None = None) -> None:
+    def __init__(self, db_path: Path | str | None = None, *, store: Store | None = None) -> None:
         super().__init__()
         self.db_path = db_path
         self.store: Store | None = store
@@ -179,7 +181,7 @@ class NewsdeskApp(App[None]):
         """The database file this app shows (read before the store is open)."""
         if self.store is not None:
             return self.store.path
-        return self.db_path or default_db_path()
+        return target_path(self.db_path)
 
     # -- keys that arrive before their target is ready -------------------
     async def on_event(self, event: events.Event) -> None:
@@ -256,7 +258,7 @@ class NewsdeskApp(App[None]):
                     self._read_early_index()
                     # A search opened meanwhile answers before the read takes the interpreter.
                     self._read_holds.wait_clear(timeout=2.0)
-            store = self.store or Store.open(self.db_path, on_lock_wait=self._lock_wait)
+            store = self.store or open_store(self.db_path, on_lock_wait=self._lock_wait)
             store.ensure_seeded()
             generation = store.generation()
             rows = store.summaries(listing)  # the catalog's rows, if the file is the same
@@ -268,6 +270,9 @@ class NewsdeskApp(App[None]):
 
     def _reading_status(self) -> str:
         """What the header says while the database is opened."""
+        server = server_status(self.db_path)
+        if server is not None:
+            return server
         try:
             new = self.database_path.stat().st_size < NEW_DATABASE_BYTES
         except OSError:
@@ -506,7 +511,7 @@ def _article_screen(name: str, doc_id: str) -> Screen[None]:
     raise ValueError(f"no screen {name!r}")
 
 
-def run_app(db_path: Path | None = None) -> int:
+def run_app(db_path: Path | str | None = None) -> int:
     """Run the app; the exit status for the command line."""
     app = NewsdeskApp(db_path)
     app.run()

@@ -6,7 +6,6 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 __all__ = ["build_parser", "main"]
 
@@ -20,6 +19,7 @@ COMMANDS = (
     "facts",
     "people",
     "export",
+    "copy",
     "doctor",
     "serve",
 )
@@ -36,8 +36,9 @@ examples:
   newsdesk ingest ~/archive        add every *.txt below ~/archive
   newsdesk list --json             every article as JSON
   newsdesk show 003                one article (any unique id prefix works)
+  newsdesk --db postgresql://anna@db.example/news   the archive on a PostgreSQL server
 
-database: --db PATH, else $NEWSDESK_DB, else the user data directory.
+database: --db PATH or postgresql://URL, else $NEWSDESK_DB, else the user data directory.
 Run `newsdesk COMMAND --help` for a command's options and examples.
 """
 
@@ -53,13 +54,18 @@ def _version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every available subcommand."""
+    from store import db_target
+
     db_parent = argparse.ArgumentParser(add_help=False)
     db_parent.add_argument(
         "--db",
-        type=Path,
+        type=db_target,
         default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="database file (default: $NEWSDESK_DB or the user data directory)",
+        metavar="PATH|URL",
+        help=(
+            "database file, or a PostgreSQL server as postgresql://user@host/db "
+            "(default: $NEWSDESK_DB or the user data directory)"
+        ),
     )
     parser = argparse.ArgumentParser(
         prog="newsdesk",

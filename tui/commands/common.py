@@ -41,10 +41,10 @@ def add_command(
 
 def open_store(args: argparse.Namespace, *, seed: bool = True) -> Store:
     """Open the database named by ``--db`` (or the default), seeding an empty one."""
-    from store import Store
+    from store import open_store
 
-    db_path: Path | None = getattr(args, "db", None)
-    store = Store.open(db_path)
+    target: Path | str | None = getattr(args, "db", None)
+    store = open_store(target)
     if seed:
         store.ensure_seeded()
     return store

@@ -45,16 +45,23 @@ def register(sub: SubParsers, db_parent: argparse.ArgumentParser | None = None) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from store import Store, check_database, default_db_path, rebuild_derived, restore_backup
+    from store import (
+        check_database,
+        default_target,
+        open_store,
+        rebuild_derived,
+        restore_backup,
+        show_target,
+    )
 
-    path = getattr(args, "db", None) or default_db_path()
+    path = getattr(args, "db", None) or default_target()
     if args.restore:
         kept = restore_backup(path)
-        out(f"restored {path} from its backup")
+        out(f"restored {show_target(path)} from its backup")
         if kept is not None:
             out(f"the file it replaced is kept as {kept}")
     elif args.rebuild:
-        with Store.open(path) as store:
+        with open_store(path) as store:
             count = rebuild_derived(store)
         out(f"rebuilt derived data for {count} articles")
     report = check_database(path)
@@ -64,5 +71,5 @@ def run(args: argparse.Namespace) -> int:
         for line in report.lines():
             out(line)
         verdict = "healthy" if report.healthy else "PROBLEMS FOUND"
-        out(f"{verdict}: {path}")
+        out(f"{verdict}: {show_target(path)}")
     return 0 if report.healthy else 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -57,10 +58,16 @@ def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
     p.set_defaults(func=run)
 
 
-def app_command(db: Path | None) -> str:
-    """The shell command textual-serve runs for each browser session."""
+def app_command(db: Path | str | None) -> str:
+    """The shell command textual-serve runs for each browser session.
+
+    A server URL goes to the sessions as ``$NEWSDESK_DB``, never on a command
+    line (where ``ps`` would show its password).
+    """
     parts = [sys.executable, "-m", "tui.cli"]
-    if db is not None:
+    if isinstance(db, str):
+        os.environ["NEWSDESK_DB"] = db
+    elif db is not None:
         parts += ["--db", str(Path(db).resolve())]
     return shlex.join(parts)
 

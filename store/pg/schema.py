@@ -1,0 +1,121 @@
+"""The archive's tables in PostgreSQL, created and migrated by newsdesk.
+
+Everything lives in the schema ``newsdesk`` of the database the URL names, so the
+archive can share a database with other data. ``newsdesk.schema_version`` holds one
+row: the layout's version. :data:`MIGRATIONS` ``[n]`` brings version ``n`` to
+``n + 1``; each runs in the transaction that stamps the new version, under an
+advisory lock, so two processes opening a new archive at once create it once.
+
+* ``articles``: one row an article — id, file, sha256, lang, date, its translation
+  partner (``pair``) and the rest of its stored record (``record``, jsonb, without
+  the paragraphs);
+* ``paragraphs``: ``(article_id, n, kind, text)``, the article's paragraphs in order;
+* ``meta``: key → jsonb (the generation counter, …);
+* ``pairs``, ``alignments``: derived rows as jsonb documents (store.align.storage);
+* ``file_heads``, ``files``: derived files shared by every client (store.pg.files).
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+from store.errors import DatabaseError
+
+__all__ = [
+    "ADVISORY_LOCK",
+    "MIGRATIONS",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "ensure_schema",
+    "stored_version",
+]
+
+SCHEMA = "newsdesk"
+#: Key of the advisory lock that makes schema changes and writes take turns.
+ADVISORY_LOCK = 0x6E657773  # "news"
+
+_V1 = [
+    f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}",
+    f"""CREATE TABLE {SCHEMA}.meta (
+        key text PRIMARY KEY,
+        value jsonb NOT NULL)""",
+    f"""CREATE TABLE {SCHEMA}.articles (
+        id text PRIMARY KEY,
+        file text NOT NULL,
+        sha256 text NOT NULL,
+        lang text NOT NULL,
+        date text,
+        pair text,
+        record jsonb NOT NULL)""",
+    f"CREATE INDEX articles_listing ON {SCHEMA}.articles (date DESC NULLS LAST, id)",
+    f"CREATE INDEX articles_file ON {SCHEMA}.articles (file)",
+    f"""CREATE TABLE {SCHEMA}.paragraphs (
+        article_id text NOT NULL REFERENCES {SCHEMA}.articles (id) ON DELETE CASCADE,
+        n integer NOT NULL,
+        kind text NOT NULL,
+        text text NOT NULL,
+        PRIMARY KEY (article_id, n))""",
+    f"""CREATE TABLE {SCHEMA}.pairs (
+        doc_id bigserial PRIMARY KEY,
+        doc jsonb NOT NULL)""",
+    f"""CREATE TABLE {SCHEMA}.alignments (
+        doc_id bigserial PRIMARY KEY,
+        doc jsonb NOT NULL)""",
+]
+
+# 2: derived files shared through the server (store.pg.files).
+_V2 = [
+    f"CREATE SEQUENCE {SCHEMA}.file_serial",
+    f"""CREATE TABLE {SCHEMA}.file_heads (
+        name text PRIMARY KEY,
+        serial bigint NOT NULL,
+        chunks integer NOT NULL)""",
+    f"""CREATE TABLE {SCHEMA}.files (
+        name text NOT NULL,
+        serial bigint NOT NULL,
+        n integer NOT NULL,
+        data bytea NOT NULL,
+        PRIMARY KEY (name, n))""",
+    # Stored as they come: compressing megabytes of index on every ingest costs the
+    # server seconds and saves little.
+    f"ALTER TABLE {SCHEMA}.files ALTER COLUMN data SET STORAGE EXTERNAL",
+]
+
+#: version n → the statements that bring a version-n archive to n + 1 (0: none yet).
+MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2}
+#: The layout this newsdesk writes.
+SCHEMA_VERSION = max(MIGRATIONS) + 1
+
+
+def stored_version(conn: psycopg.Connection[tuple[object, ...]]) -> int:
+    """The archive's schema version (0: no archive in this database yet)."""
+    row = conn.execute(
+        "SELECT to_regclass(%s) IS NOT NULL", (f"{SCHEMA}.schema_version",)
+    ).fetchone()
+    if not row or not row[0]:
+        return 0
+    found = conn.execute(f"SELECT max(version) FROM {SCHEMA}.schema_version").fetchone()
+    return int(str(found[0])) if found and found[0] is not None else 0
+
+
+def ensure_schema(conn: psycopg.Connection[tuple[object, ...]], where: str) -> int:
+    """Create or migrate the archive's tables; the version found before (0: new)."""
+    found = stored_version(conn)
+    if found > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"the archive on {where} has schema version {found}, newer than this newsdesk "
+            f"understands ({SCHEMA_VERSION}); upgrade newsdesk"
+        )
+    if found == SCHEMA_VERSION:
+        return found
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (ADVISORY_LOCK,))
+        version = stored_version(conn)  # another process may have done it meanwhile
+        while version < SCHEMA_VERSION:
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
+            version += 1
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {SCHEMA}.schema_version (version integer)")
+        conn.execute(f"DELETE FROM {SCHEMA}.schema_version")
+        conn.execute(f"INSERT INTO {SCHEMA}.schema_version VALUES (%s)", (version,))
+    return found

@@ -1,0 +1,479 @@
+"""The archive in PostgreSQL: :class:`PgStore`, with :class:`store.db.Store`'s interface.
+
+Articles, paragraphs, the meta table, pairs and alignments live on the server
+(:mod:`store.pg.schema`). Writes run in transactions that take one advisory lock,
+so writers take turns without a lock file and readers never wait: each statement
+sees a consistent snapshot. The derived files that are not tables yet (the search
+index, the facts, the pairing features) are kept in a cache folder on this machine
+(``$NEWSDESK_PG_CACHE``, else the user cache directory), one folder an archive,
+and shared through the server (:mod:`store.pg.files`): a writer uploads those it
+changed with its transaction, a reader fetches the server's copy when it is newer.
+Each is keyed on the articles' sha256 and the generation, so a stale copy is
+rebuilt when next needed, as beside a TinyDB file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import orjson
+import psycopg
+from psycopg.types.json import Jsonb
+
+from store.catalog import Listing
+from store.derived import after_write, update_derived
+from store.errors import AmbiguousId, DatabaseError, UnknownId
+from store.pg.connect import connect, server_errors
+from store.pg.files import SHARED, SharedFiles
+from store.pg.schema import (
+    ADVISORY_LOCK,
+    SCHEMA,
+    SCHEMA_VERSION,
+    ensure_schema,
+    stored_version,
+)
+from store.pg.tables import PgTable
+from store.pg.url import describe
+from store.progress import ProgressCallback
+from store.records import Article, ArticleSummary
+from store.seeds import seed_paths
+from store.sidecars import sidecar_of
+
+if TYPE_CHECKING:
+    from store.db import Store
+    from store.ingest import IngestReport
+
+__all__ = ["PgStore", "cache_folder"]
+
+Connection = psycopg.Connection[tuple[Any, ...]]
+
+#: Articles read from the server per query when every article is read.
+_CHUNK = 500
+
+
+def cache_folder() -> Path:
+    """Where derived files of PostgreSQL archives are kept on this machine."""
+    env = os.environ.get("NEWSDESK_PG_CACHE")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("newsdesk", appauthor=False) / "pg"
+
+
+class NoFileTables:
+    """What the TinyDB store's ``storage.read()`` answers for an archive with no file.
+
+    ``store.facts.storage`` looks there for an old in-file facts table: a
+    PostgreSQL archive never had one.
+    """
+
+    in_batch = False
+
+    def read(self) -> dict[str, Any]:
+        return {}
+
+
+def _article_row(article: Article) -> tuple[str, str, str, str, str | None, str | None, str]:
+    record = article.to_record()
+    del record["body"]
+    return (
+        article.id,
+        article.file,
+        article.sha256,
+        article.lang,
+        article.date,
+        article.pair,
+        orjson.dumps(record).decode(),
+    )
+
+
+class PgStore:
+    """Articles in a PostgreSQL database. Open with :meth:`open`; close when done."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        read_only: bool = False,
+        on_lock_wait: Callable[[str], None] | None = None,
+    ) -> None:
+        self.url = url
+        self.where = describe(url)
+        self.read_only = read_only
+        self.lock = None
+        self.storage = NoFileTables()
+        self._on_lock_wait = on_lock_wait
+        self._depth = 0
+        #: The thread whose batch is open (its statements go to the writer's connection).
+        self._owner: int | None = None
+        self._turn = threading.RLock()
+        self._writer: Connection | None = None
+        self._files = SharedFiles(self)
+        self._conn = connect(url)
+        try:
+            with server_errors(url, "opening the archive"):
+                if read_only:
+                    self._check_version()
+                else:
+                    ensure_schema(self._conn, self.where)
+                self.path = self._cache_path()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _check_version(self) -> None:
+        """A read-only store neither creates nor migrates: the archive must be current."""
+        found = stored_version(self._conn)
+        if found > SCHEMA_VERSION:
+            raise DatabaseError(
+                f"the archive on {self.where} has schema version {found}, newer than this "
+                f"newsdesk understands ({SCHEMA_VERSION}); upgrade newsdesk"
+            )
+        if found != SCHEMA_VERSION:
+            raise DatabaseError(
+                f"no newsdesk archive of schema version {SCHEMA_VERSION} on {self.where} "
+                f"(found {found}); open it once for writing to create or migrate it"
+            )
+
+    def _cache_path(self) -> Path:
+        """The local stand-in for a database file: derived files go beside it."""
+        instance = self.get_meta("instance")
+        if not isinstance(instance, str) and not self.read_only:
+            self.execute(
+                f"INSERT INTO {SCHEMA}.meta VALUES ('instance', %s) ON CONFLICT DO NOTHING",
+                (Jsonb(uuid.uuid4().hex),),
+            )
+            instance = self.get_meta("instance")
+        key = hashlib.sha256(f"{self.where}\n{instance}".encode()).hexdigest()[:20]
+        return cache_folder() / key / "archive.json"
+
+    # -- lifecycle ------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        url: str,
+        *,
+        read_only: bool = False,
+        lock_timeout: float | None = None,
+        on_lock_wait: Callable[[str], None] | None = None,
+    ) -> PgStore:
+        """Open (creating or migrating its tables) the archive at ``url``.
+
+        ``lock_timeout`` is accepted for the file store's sake: writers here wait
+        for each other in the server.
+        """
+        return cls(url, read_only=read_only, on_lock_wait=on_lock_wait)
+
+    def close(self) -> None:
+        self._conn.close()
+        if self._writer is not None:
+            self._writer.close()
+
+    def __enter__(self) -> PgStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- statements -----------------------------------------------------
+    def _connection(self) -> Connection:
+        """The writer's connection inside this thread's batch, else the readers' one
+        (connected again if the server dropped it: a restart does not end a session)."""
+        if self._owner == threading.get_ident() and self._writer is not None:
+            return self._writer
+        if self._conn.broken or self._conn.closed:
+            self._conn = connect(self.url)
+        return self._conn
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+        """The rows of one statement (a driver error becomes one ``DatabaseError`` line).
+
+        Outside a batch a statement whose connection was dropped runs once more on
+        a new one; other threads' reads never see a batch's uncommitted writes.
+        """
+        conn = self._connection()
+        try:
+            with server_errors(self.url, "a query"):
+                return conn.execute(sql, params).fetchall()
+        except DatabaseError:
+            if conn is self._writer or not conn.broken:
+                raise
+        with server_errors(self.url, "a query"):
+            return self._connection().execute(sql, params).fetchall()
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
+        with server_errors(self.url, "a write"):
+            self._connection().execute(sql, params)
+
+    def write_problem(self) -> str | None:
+        """Why this store cannot write (opened read-only), or None."""
+        return f"the archive on {self.where} is open read-only" if self.read_only else None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction for many writes, on a connection of its own.
+
+        Writers (in this process: threads; elsewhere: processes) take turns on an
+        advisory lock; readers never wait and see the writes once committed.
+        """
+        if self._owner == threading.get_ident():
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        problem = self.write_problem()
+        if problem:
+            raise DatabaseError(problem)
+        with self._turn:
+            if self._writer is None or self._writer.broken or self._writer.closed:
+                self._writer = connect(self.url)
+            writer = self._writer
+            with server_errors(self.url, "a write"), writer.transaction():
+                self._take_turn(writer)
+                self._owner, self._depth = threading.get_ident(), 1
+                try:
+                    yield
+                    # The derived files this write changed go with it (store.pg.files).
+                    self._files.push_changed()
+                finally:
+                    self._owner, self._depth = None, 0
+
+    def _take_turn(self, writer: Connection) -> None:
+        row = writer.execute("SELECT pg_try_advisory_xact_lock(%s)", (ADVISORY_LOCK,))
+        got = row.fetchone()
+        if got and got[0]:
+            return
+        if self._on_lock_wait is not None:
+            self._on_lock_wait(f"waiting for another writer to the archive on {self.where}…")
+        writer.execute("SELECT pg_advisory_xact_lock(%s)", (ADVISORY_LOCK,))
+
+    def changed_on_disk(self) -> bool:
+        """Always False: every read asks the server, so nothing read is stale."""
+        return False
+
+    def reload(self) -> None:
+        """Nothing to drop: reads are not cached."""
+
+    # -- meta -----------------------------------------------------------
+    def schema_version(self) -> int | None:
+        rows = self.query(f"SELECT max(version) FROM {SCHEMA}.schema_version")
+        return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def get_meta(self, key: str) -> Any:
+        rows = self.query(f"SELECT value FROM {SCHEMA}.meta WHERE key = %s", (key,))
+        return rows[0][0] if rows else None
+
+    def set_meta(self, key: str, value: Any) -> None:
+        with self.batch():
+            self.execute(
+                f"INSERT INTO {SCHEMA}.meta VALUES (%s, %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                (key, Jsonb(value)),
+            )
+
+    def generation(self) -> int:
+        """A counter bumped by every change to the articles; derived data keys on it."""
+        value = self.get_meta("generation")
+        return int(value) if isinstance(value, int) else 0
+
+    def _bump_generation(self) -> None:
+        self.execute(
+            f"INSERT INTO {SCHEMA}.meta VALUES ('generation', '1') ON CONFLICT (key) "
+            "DO UPDATE SET value = to_jsonb((meta.value #>> '{}')::bigint + 1)"
+        )
+
+    def sidecar_path(self, name: str) -> Path:
+        """Where a derived file of this archive is kept on this machine, brought up to
+        the server's copy first when that is newer (store.pg.files)."""
+        path = sidecar_of(self.path, name)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            if not self.read_only:
+                raise DatabaseError(
+                    f"cannot create the cache folder {path.parent}: {exc.strerror}"
+                ) from None
+            return path
+        if name in SHARED:
+            self._files.fetch(name)
+        return path
+
+    # -- articles -------------------------------------------------------
+    def ids(self) -> list[str]:
+        """All article ids, sorted."""
+        return sorted(str(r[0]) for r in self.query(f"SELECT id FROM {SCHEMA}.articles"))
+
+    def __len__(self) -> int:
+        return int(self.query(f"SELECT count(*) FROM {SCHEMA}.articles")[0][0])
+
+    def is_empty(self) -> bool:
+        return not self.query(f"SELECT 1 FROM {SCHEMA}.articles LIMIT 1")
+
+    def summaries(self, listing: Listing | None = None) -> list[ArticleSummary]:
+        """Every article without its paragraphs, newest first, then by id.
+
+        ``listing`` (a TinyDB file's catalog) does not describe a server's archive.
+        """
+        rows = [
+            ArticleSummary.from_record({**record, "pair": pair})
+            for record, pair in self.query(f"SELECT record, pair FROM {SCHEMA}.articles")
+        ]
+        rows.sort(key=lambda a: a.id)
+        rows.sort(key=lambda a: a.date or "", reverse=True)
+        return rows
+
+    def _full(self, ids: list[str]) -> list[Article]:
+        """The articles ``ids`` (exact ids), in that order, with their paragraphs."""
+        records = {
+            str(i): {**record, "pair": pair}
+            for i, record, pair in self.query(
+                f"SELECT id, record, pair FROM {SCHEMA}.articles WHERE id = ANY(%s)", (ids,)
+            )
+        }
+        for record in records.values():
+            record["paragraphs"] = []
+        for doc, n, kind, text in self.query(
+            f"SELECT article_id, n, kind, text FROM {SCHEMA}.paragraphs "
+            "WHERE article_id = ANY(%s) ORDER BY article_id, n",
+            (ids,),
+        ):
+            records[str(doc)]["paragraphs"].append({"n": n, "kind": kind, "text": text})
+        return [Article.from_record(records[i]) for i in ids if i in records]
+
+    def articles(self) -> Iterator[Article]:
+        """Every full article, in id order (read a few hundred at a time)."""
+        ids = self.ids()
+        for start in range(0, len(ids), _CHUNK):
+            yield from self._full(ids[start : start + _CHUNK])
+
+    def resolve(self, ref: str) -> str:
+        """The full id for ``ref``: an id or any unique prefix of one."""
+        if not ref:
+            raise UnknownId(f"no article with id {ref!r}")
+        if self.query(f"SELECT 1 FROM {SCHEMA}.articles WHERE id = %s", (ref,)):
+            return ref
+        matches = sorted(
+            str(r[0])
+            for r in self.query(
+                f"SELECT id FROM {SCHEMA}.articles WHERE starts_with(id, %s)", (ref,)
+            )
+        )
+        if not matches:
+            raise UnknownId(f"no article with id {ref!r}")
+        if len(matches) > 1:
+            shown = ", ".join(matches[:5]) + (" …" if len(matches) > 5 else "")
+            raise AmbiguousId(f"id {ref!r} is ambiguous: it matches {shown}")
+        return matches[0]
+
+    def get(self, ref: str) -> Article:
+        """The article with id (or unique id prefix) ``ref``."""
+        found = self._full([self.resolve(ref)])
+        if not found:  # removed between the two reads
+            raise UnknownId(f"no article with id {ref!r}")
+        return found[0]
+
+    def known_sha(self, doc_id: str) -> str | None:
+        """The stored SHA-256 of article ``doc_id`` (exact id), None when unknown."""
+        rows = self.query(f"SELECT sha256 FROM {SCHEMA}.articles WHERE id = %s", (doc_id,))
+        return str(rows[0][0]) if rows else None
+
+    def put(self, articles: Iterable[Article]) -> None:
+        """Insert or replace articles by id, in one transaction."""
+        by_id = {a.id: a for a in articles}
+        if not by_id:
+            return
+        with self.batch(), server_errors(self.url, "storing articles"):
+            writer = self._connection()
+            writer.execute(f"DELETE FROM {SCHEMA}.articles WHERE id = ANY(%s)", (list(by_id),))
+            cursor = writer.cursor()
+            with cursor.copy(
+                f"COPY {SCHEMA}.articles (id, file, sha256, lang, date, pair, record) FROM STDIN"
+            ) as copy:
+                for article in by_id.values():
+                    copy.write_row(_article_row(article))
+            with cursor.copy(
+                f"COPY {SCHEMA}.paragraphs (article_id, n, kind, text) FROM STDIN"
+            ) as copy:
+                for article in by_id.values():
+                    for p in article.paragraphs:
+                        copy.write_row((article.id, p.n, p.kind, p.text))
+            self._bump_generation()
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Delete articles by id; derived data follows."""
+        wanted = sorted(set(ids))
+        with self.batch():
+            gone = self.query(
+                f"DELETE FROM {SCHEMA}.articles WHERE id = ANY(%s) RETURNING id", (wanted,)
+            )
+            if gone:
+                self._bump_generation()
+                update_derived(self._as_store(), wanted)
+        after_write(self._as_store(), bool(gone))
+
+    def known_files(self) -> dict[str, tuple[str, str]]:
+        """file path → (id, sha256) for every stored article."""
+        return {
+            str(file): (str(doc_id), str(sha))
+            for file, doc_id, sha in self.query(f"SELECT file, id, sha256 FROM {SCHEMA}.articles")
+        }
+
+    # -- derived data -----------------------------------------------------
+    def table(self, name: str) -> PgTable:
+        """A table of derived data (``"pairs"``, ``"alignments"``)."""
+        if name in ("articles", "meta"):
+            raise ValueError(f"table {name!r} belongs to the store itself")
+        return PgTable(self, name)
+
+    def drop_table(self, name: str) -> None:
+        """Empty a table of derived data."""
+        self.table(name).truncate()
+
+    def set_pairs(self, pairs: Mapping[str, str | None]) -> None:
+        """Set articles' ``pair`` field (derived data: the generation is not bumped)."""
+        if not pairs:
+            return
+        ids, partners = list(pairs), [pairs[i] for i in pairs]
+        with self.batch():
+            self.execute(
+                f"UPDATE {SCHEMA}.articles AS a SET pair = p.partner "
+                "FROM unnest(%s::text[], %s::text[]) AS p(id, partner) "
+                "WHERE a.id = p.id AND a.pair IS DISTINCT FROM p.partner",
+                (ids, partners),
+            )
+
+    # -- ingest ---------------------------------------------------------
+    def _as_store(self) -> Store:
+        # The ingest and derived-data stages are typed for the file store; this
+        # class answers every call they make (tests/test_pg_store.py compares
+        # the two classes' public methods).
+        return cast("Store", self)
+
+    def ingest(
+        self, paths: Iterable[Path], progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        """Parse files and folders into the archive; unchanged files change nothing."""
+        from store.ingest import ingest_files
+
+        report = ingest_files(self._as_store(), list(paths), progress=progress)
+        after_write(self._as_store(), report.changed, progress)
+        return report
+
+    def write_catalog(self) -> None:
+        """Nothing: the catalog speeds up reading a file; the server answers the list."""
+
+    def ensure_seeded(self) -> IngestReport | None:
+        """Ingest the bundled seeds when the archive holds no article."""
+        if not self.is_empty():
+            return None
+        return self.ingest(seed_paths())

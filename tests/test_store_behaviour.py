@@ -1,0 +1,184 @@
+"""What every store does, run against both: the TinyDB file and a real PostgreSQL.
+
+Each test gets a new, empty archive (``archive``: a file path, then a database URL)
+and opens it through :func:`store.open_store`, as the app and the commands do.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from store import (
+    AmbiguousId,
+    Store,
+    UnknownId,
+    load_facts,
+    open_store,
+    parse_file,
+    search_store,
+    stored_pairs,
+)
+from store.sidecars import reset_caches
+
+QUERIES = [
+    "digital transformation",
+    "transfromation digitale",  # a typo
+    "nguyen hoa binh",  # no accents
+    "'gital",
+    "'nam'",
+    '"digital data"',
+    "^prime",
+    "taught$",
+    "digital !economy",
+    "economy | society lang:en",
+    "rien n'est impossible kind:quote",
+    "numérique lang:fr",
+    "date:2024-11 digital",
+    "doc:004 government",
+    "kind:fact percent",
+    "by:chinh",
+]
+
+
+@pytest.fixture
+def store(archive: Path | str, seeds_dir: Path) -> Iterator[Store]:
+    """The archive holding the five seeds."""
+    opened = open_store(archive)
+    opened.ingest([seeds_dir])
+    yield opened
+    opened.close()
+
+
+def test_ingest_lists_every_seed_newest_first(store: Store) -> None:
+    rows = store.summaries()
+    assert len(rows) == len(store) == 5
+    dates = [s.date or "" for s in rows]
+    assert dates == sorted(dates, reverse=True)
+    assert dates[-2:] == ["2023-10-10", ""]
+    assert store.ids() == sorted(r.id for r in rows)
+
+
+def test_show_round_trips_every_field(store: Store, seeds_dir: Path) -> None:
+    for path in sorted(seeds_dir.glob("*.txt")):
+        parsed = parse_file(path)
+        stored = store.get(parsed.id)
+        blank = {"file": "", "pair": None}
+        assert stored.to_dict() | blank == parsed.to_dict() | blank
+        assert stored.sha256 == parsed.sha256 == store.known_sha(parsed.id)
+
+
+def test_ids_resolve_by_unique_prefix(store: Store) -> None:
+    assert store.resolve("003") == "003_9094b1ad625a1bb7"
+    assert store.get("004_7").id == "004_724a446758bcd638"
+    with pytest.raises(AmbiguousId, match="ambiguous"):
+        store.resolve("00")
+    with pytest.raises(UnknownId, match="no article"):
+        store.get("999")
+    with pytest.raises(UnknownId, match="no article"):
+        store.resolve("")
+
+
+def test_reopened_archive_holds_the_same(store: Store, archive: Path | str) -> None:
+    before = [a.to_dict() for a in store.articles()]
+    generation = store.generation()
+    store.close()
+    reset_caches()
+    with open_store(archive) as again:
+        assert [a.to_dict() for a in again.articles()] == before
+        assert again.generation() == generation > 0
+        assert again.schema_version() is not None
+
+
+def test_reingest_unchanged_changes_nothing(store: Store, seeds_dir: Path) -> None:
+    generation = store.generation()
+    before = [a.to_dict() for a in store.articles()]
+    report = store.ingest([seeds_dir])
+    assert (report.added, report.updated, len(report.unchanged)) == ([], [], 5)
+    assert store.generation() == generation
+    assert [a.to_dict() for a in store.articles()] == before
+
+
+def test_changed_file_replaces_its_record(
+    archive: Path | str, tmp_path: Path, seeds_dir: Path
+) -> None:
+    folder = tmp_path / "news"
+    shutil.copytree(seeds_dir, folder)
+    with open_store(archive) as store:
+        assert len(store.ingest([folder]).added) == 5
+        target = next(folder.glob("002_*.txt"))
+        target.write_text(target.read_text().replace("number 71", "number 70"), encoding="utf-8")
+        report = store.ingest([folder])
+        assert report.updated == [target.stem]
+        assert len(store) == 5
+        assert "number 70 out of 193" in store.get("002").paragraph(3).text
+        assert any("number 70" in h.text for h in search_store(store, "'number 70").hits)
+
+
+def test_same_name_in_two_folders_gets_two_ids(archive: Path | str, tmp_path: Path) -> None:
+    for sub, word in (("a", "first"), ("b", "second")):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "story.txt").write_text(f"The {word} story is here.", encoding="utf-8")
+    with open_store(archive) as store:
+        assert len(store.ingest([tmp_path / "a", tmp_path / "b"]).added) == 2
+        assert store.get("story").paragraphs[0].text == "The first story is here."
+        other = next(i for i in store.ids() if i != "story")
+        assert store.get(other).paragraphs[0].text == "The second story is here."
+
+
+def test_pairs_are_found_and_named_both_ways(store: Store) -> None:
+    pairs = stored_pairs(store)
+    assert ("000_c83c607eafd10b0c", "001_90cf4035eb27f56b") in {(p.left, p.right) for p in pairs}
+    partner = {s.id: s.pair for s in store.summaries()}
+    for pair in pairs:
+        assert partner[pair.left] == pair.right and partner[pair.right] == pair.left
+        assert store.get(pair.left).pair == pair.right
+
+
+def test_facts_are_extracted_for_every_article(store: Store) -> None:
+    facts = load_facts(store)
+    assert {f.doc for f in facts} == set(store.ids())
+    assert {"person", "quote", "date"} <= {f.kind for f in facts}
+    one = load_facts(store, doc="002_956a9e9d0dc31da8")
+    assert one and all(f.doc == "002_956a9e9d0dc31da8" for f in one)
+
+
+def test_remove_drops_the_article_its_hits_and_its_pair(store: Store) -> None:
+    assert any(h.doc == "001_90cf4035eb27f56b" for h in search_store(store, "numérique").hits)
+    generation = store.generation()
+    store.remove(["001_90cf4035eb27f56b"])
+    assert len(store) == 4 and store.generation() > generation
+    with pytest.raises(UnknownId):
+        store.get("001")
+    assert all(h.doc != "001_90cf4035eb27f56b" for h in search_store(store, "numérique").hits)
+    assert store.get("000").pair is None
+    assert all("001_90cf4035eb27f56b" not in (p.left, p.right) for p in stored_pairs(store))
+
+
+def test_an_empty_archive_is_seeded_once(archive: Path | str) -> None:
+    with open_store(archive) as store:
+        assert store.is_empty()
+        report = store.ensure_seeded()
+        assert report is not None and len(report.added) == 5
+        assert store.ensure_seeded() is None
+
+
+def _answers(store: Store) -> list[list[tuple[str, int, float, str, tuple[tuple[int, int], ...]]]]:
+    return [
+        [(h.doc, h.para, round(h.score, 6), h.text, h.spans) for h in search_store(store, q).hits]
+        for q in QUERIES
+    ]
+
+
+def test_both_stores_answer_every_query_alike(db_path: Path, pg_url: str, seeds_dir: Path) -> None:
+    answers = []
+    for target in (db_path, pg_url):
+        reset_caches()
+        with open_store(target) as store:
+            store.ingest([seeds_dir])
+            answers.append(_answers(store))
+    assert answers[0] == answers[1]
+    assert sum(1 for hits in answers[0] if hits) >= len(QUERIES) - 2  # the queries find things
