@@ -6,6 +6,7 @@ An ingest leaves beside the database ``db.json`` (names in :mod:`store.sidecars`
 ========================  ==========================================================
 ``db.catalog``            the article list, for a fast app start (:mod:`store.catalog`)
 ``db.search``             the search index (:mod:`store.search.index`)
+``db.search-delta``       articles indexed since ``db.search`` was written whole
 ``db.facts``              every article's facts (:mod:`store.facts.storage`)
 ``db.pairing.json``       every article's pairing features (:mod:`store.align.storage`)
 tables ``pairs``,         translation pairs, each article's ``pair`` field, and the
@@ -43,7 +44,15 @@ from typing import TYPE_CHECKING, Any
 from store.catalog import catalog_search_key, write_catalog
 from store.findings import Finding
 from store.progress import ProgressCallback, report_step
-from store.sidecars import CATALOG, FACTS, PAIRING, SEARCH, reset_caches, sidecar_of
+from store.sidecars import (
+    CATALOG,
+    FACTS,
+    PAIRING,
+    SEARCH,
+    SEARCH_DELTA,
+    reset_caches,
+    sidecar_of,
+)
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -102,6 +111,8 @@ class Artifact:
     #: Its doctor check; ``fail`` for data that does not heal itself, ``warn``
     #: for data rebuilt when it is next needed.
     check: Check | None = None
+    #: Its files that exist only at times (the search index's delta, until merged).
+    passing: tuple[str, ...] = ()
 
     def paths(self, db_path: Path) -> list[Path]:
         """Its files beside the database at ``db_path``."""
@@ -194,9 +205,9 @@ def _check_search_index(store: Store) -> list[Finding]:
     path = store.sidecar_path(SEARCH)
     if not path.exists():
         return []  # built on first search
-    from store.search.index import SearchIndex, index_key
+    from store.search.index import index_key, saved_key
 
-    saved = SearchIndex.read_key(path)
+    saved = saved_key(path)
     if saved == index_key(store):
         return []
     return [
@@ -256,8 +267,10 @@ ARTIFACTS: tuple[Artifact, ...] = (
         tables=(),
         freshness="each row: the article's sha256 and FACTS_VERSION",
         updated=(
-            "rows of added and changed articles are replaced and those of removed ones "
-            "dropped; the file is rewritten whole; stale rows are extracted again on use"
+            "a small ingest appends lines for added and changed articles and 'gone' lines "
+            "for removed ones (a later line replaces an earlier one); a large one, or a "
+            "reader finding more than half the lines replaced, writes the file whole; "
+            "stale rows are extracted again on use"
         ),
         prepare=_facts_row,
         step="storing facts",
@@ -267,15 +280,19 @@ ARTIFACTS: tuple[Artifact, ...] = (
     Artifact(
         name="search",
         files=(SEARCH,),
+        passing=(SEARCH_DELTA,),
         tables=(),
         freshness=(
             "INDEX_VERSION, the store's generation and a blake2b fingerprint of every "
             "article's id, sha256 and file"
         ),
         updated=(
-            "passages of unchanged articles are kept from the previous index, added and "
-            "changed articles cut again, removed ones dropped; the index is merged, "
-            "sorted and written whole; a stale index is brought up to date on first search"
+            "a small ingest writes its articles' cuts and the ids it dropped to the delta "
+            "file, which reading the index merges in (a writable store then saves the "
+            "index whole and drops the delta); a large one, or a delta past 2 % of the "
+            "archive, merges at once: passages of unchanged articles kept, added and "
+            "changed articles cut again, removed ones dropped, the index sorted and written "
+            "whole; a stale index is brought up to date on first search"
         ),
         prepare=_search_cut,
         step="indexing for search",

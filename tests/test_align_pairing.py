@@ -181,3 +181,44 @@ def test_a_translation_is_found_in_a_crowded_window() -> None:
     ]
     pairs = find_pairs([*others, en, fr])
     assert [(p.left, p.right) for p in pairs] == [(EN, FR)]
+
+
+def test_articles_added_one_at_a_time_pair_as_a_whole_ingest(db_path: Path, tmp_path: Path) -> None:
+    from store.align.storage import load_features
+
+    folder = _copy_pairs(tmp_path)
+    files = sorted(folder.rglob("*.txt"))
+    english = [f for f in files if not f.stem.endswith("-fr") and f.stem[:3] != "001"]
+    with Store.open(db_path) as store:
+        store.ingest(english)  # every translation arrives later, one by one
+        assert stored_pairs(store) == []
+        for file in files:
+            if file not in english:
+                store.ingest([file])
+        features = load_features(store)
+        whole = find_pairs([features[i] for i in sorted(features)])
+        got = [(p.left, p.right) for p in stored_pairs(store)]
+        assert sorted(got) == sorted((p.left, p.right) for p in whole)
+        assert len(got) == 6
+        store.remove(["rice-en"])  # its partner is free again, the others stay
+        assert {p.left for p in stored_pairs(store)} == {EN} | {
+            f"{pair}-en" for pair in ("tourism", "marathon", "fdi", "typhoon")
+        }
+        assert store.get("rice-fr").pair is None
+
+
+def test_repairing_frees_the_partner_a_better_candidate_takes() -> None:
+    from store.align.pairing import Pair, repair_pairs
+
+    anchors = {f"n:{k}" for k in range(10, 30)}
+    en = _features("en", "en", 738000, anchors)
+    old_fr = _features("fr-old", "fr", 738000, set(list(anchors)[:12]) | {"p:autre"})
+    new_fr = _features("fr-new", "fr", 738000, anchors)
+    other_en = _features("en2", "en", 738001, set(list(anchors)[:12]) | {"p:autre"})
+    features = sorted([en, old_fr, new_fr, other_en], key=lambda f: f.id)
+    kept = [Pair("en", "fr-old", score_features(en, old_fr, Idf(features)))]
+    repaired = repair_pairs(features, kept, ["fr-new"])
+    assert {(p.left, p.right) for p in repaired} == {
+        (p.left, p.right) for p in find_pairs(features)
+    }
+    assert ("en", "fr-new") in {(p.left, p.right) for p in repaired}

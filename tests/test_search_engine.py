@@ -434,10 +434,16 @@ def test_ingest_updates_the_index_in_place_equal_to_a_full_build(
 
     monkeypatch.setattr(index_module, "_segment", spy)
     s.ingest([seeds[1], seeds[3]])
-    assert sorted(c[:3] for c in cut) == ["001", "003"]  # only the new articles were cut
+    delta = s.sidecar_path("search-delta")
+    assert delta.exists()  # a small ingest writes the delta, not the whole index
+    assert index_module.saved_key(s.sidecar_path("search")) == index_key(s)
+    reset_caches()
     updated = load_index(s)
+    assert sorted(c[:3] for c in cut) == ["001", "003"]  # only the new articles were cut
     assert updated.key == index_key(s)
     _same(updated, index_module.build_index(s.articles(), updated.key))
+    assert not delta.exists()  # merged in and saved whole on reading
+    assert SearchIndex.read_key(s.sidecar_path("search")) == index_key(s)
 
     cut.clear()
     s.remove([i for i in s.ids() if i.startswith("002")])  # stale now: updated on next use

@@ -36,6 +36,7 @@ __all__ = [
     "PairFeatures",
     "find_pairs",
     "pair_features",
+    "repair_pairs",
     "score_features",
 ]
 
@@ -250,9 +251,12 @@ def _window(f: PairFeatures) -> int:
 
 
 def candidate_pairs(
-    features: Sequence[PairFeatures], idf: Idf | None = None
+    features: Sequence[PairFeatures],
+    idf: Idf | None = None,
+    only: Iterable[int] | None = None,
 ) -> Iterable[tuple[int, int]]:
-    """Index pairs ``(i, j)``, ``i < j``, worth scoring.
+    """Index pairs ``(i, j)``, ``i < j``, worth scoring (those of articles ``only``
+    when given).
 
     Blocking, so that a large corpus is not compared pair by pair: two
     articles are candidates only when their languages differ and their dates
@@ -297,7 +301,9 @@ def candidate_pairs(
         return scorer.top(i, windows, MAX_CANDIDATES)
 
     seen: set[tuple[int, int]] = set()
-    for i, f in enumerate(features):
+    members = range(count) if only is None else sorted(only)
+    for i in members:
+        f = features[i]
         if f.day is not None:
             window = _window(f)
             windows = {
@@ -334,6 +340,11 @@ def find_pairs(features: Sequence[PairFeatures], threshold: float = PAIR_THRESHO
         score = score_features(features[i], features[j], idf)
         if score >= threshold:
             scored.append((score, i, j))
+    return _greedy(features, scored)
+
+
+def _greedy(features: Sequence[PairFeatures], scored: list[tuple[float, int, int]]) -> list[Pair]:
+    """Pairs chosen best first among ``scored`` ``(score, i, j)``, each article at most once."""
     scored.sort(key=lambda t: (-t[0], features[t[1]].id, features[t[2]].id))
     taken: set[int] = set()
     pairs: list[Pair] = []
@@ -344,3 +355,47 @@ def find_pairs(features: Sequence[PairFeatures], threshold: float = PAIR_THRESHO
         left, right = _ordered(features[i], features[j])
         pairs.append(Pair(left, right, score))
     return pairs
+
+
+def repair_pairs(
+    features: Sequence[PairFeatures],
+    kept: Iterable[Pair],
+    redo: Iterable[str],
+    threshold: float = PAIR_THRESHOLD,
+) -> list[Pair]:
+    """The pairs after a few articles were added, changed or removed, without scoring
+    the whole corpus.
+
+    ``kept`` are the earlier pairs of unchanged articles (with the confidence they
+    were found with); the articles ``redo`` (the added and changed ones, and the
+    partners of pairs that went) are scored against their date windows with the
+    corpus's weights now. Pairs are chosen best first among both; an earlier pair
+    that loses an article to a better candidate frees its other article, which is
+    scored in turn, until nothing changes. A full :func:`find_pairs` may differ in
+    the third decimal of a confidence (the weights move with every article).
+    """
+    idf = Idf(features)
+    index = {f.id: i for i, f in enumerate(features)}
+    old: dict[tuple[int, int], float] = {}
+    for pair in kept:
+        if pair.left in index and pair.right in index:
+            a, b = index[pair.left], index[pair.right]
+            old[(a, b) if a < b else (b, a)] = pair.confidence
+    scored: dict[tuple[int, int], float] = {}
+    done: set[int] = set()
+    todo = {index[d] for d in redo if d in index}
+    while True:
+        for i, j in candidate_pairs(features, idf, only=todo):
+            if (i, j) not in scored and (i, j) not in old:
+                score = score_features(features[i], features[j], idf)
+                if score >= threshold:
+                    scored[(i, j)] = score
+        done |= todo
+        everything = {**scored, **old}
+        pairs = _greedy(features, [(s, i, j) for (i, j), s in everything.items()])
+        chosen = {(index[p.left], index[p.right]) for p in pairs}
+        chosen |= {(b, a) for a, b in chosen}
+        broken = {k for a, b in old if (a, b) not in chosen for k in (a, b)}
+        todo = broken - done
+        if not todo:
+            return pairs
