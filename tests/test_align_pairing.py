@@ -222,3 +222,26 @@ def test_repairing_frees_the_partner_a_better_candidate_takes() -> None:
         (p.left, p.right) for p in find_pairs(features)
     }
     assert ("en", "fr-new") in {(p.left, p.right) for p in repaired}
+
+
+def test_candidates_of_a_few_articles_are_those_the_whole_corpus_gives_them() -> None:
+    import random
+
+    rng = random.Random(7)
+    pool = [f"n:{k}" for k in range(60)] + [f"p:name{k}" for k in range(40)]
+    features = [
+        _features(
+            f"a{k:03d}",
+            "fr" if k % 3 == 0 else "en",
+            738000 + rng.randrange(20),
+            set(rng.sample(pool, rng.randrange(3, 25))),
+        )
+        for k in range(300)
+    ]
+    idf = Idf(features)
+    whole = set(candidate_pairs(features, idf))
+    one_by_one = {pair for i in range(300) for pair in candidate_pairs(features, idf, only=[i])}
+    assert whole == one_by_one
+    # Most windows were crowded: those articles' candidates were ranked, not all taken.
+    counts = [len(list(candidate_pairs(features, idf, only=[i]))) for i in range(300)]
+    assert counts.count(MAX_CANDIDATES) > 200

@@ -295,6 +295,8 @@ def candidate_pairs(
     def best(i: int, windows: dict[str, tuple[int, int]]) -> list[int]:
         """The articles of ``windows`` sharing the most anchor weight with ``i``."""
         nonlocal scorer
+        if only is not None:  # a few articles: their windows alone, not the corpus's matrix
+            return _top_shared(features, i, windows, by_lang, idf, MAX_CANDIDATES)
         if scorer is None:
             order = {lang: [j for _, j in entries] for lang, entries in by_lang.items()}
             scorer = WindowWeights(features, order, idf)
@@ -330,6 +332,30 @@ def candidate_pairs(
             if pair not in seen and _date_factor(features[i], features[j]) is not None:
                 seen.add(pair)
                 yield pair
+
+
+def _top_shared(
+    features: Sequence[PairFeatures],
+    i: int,
+    windows: dict[str, tuple[int, int]],
+    by_lang: dict[str, list[tuple[int, int]]],
+    idf: Idf,
+    limit: int,
+) -> list[int]:
+    """What :meth:`WindowWeights.top` answers, article by article: the same weights
+    summed in the same (anchor) order, the same order of the result."""
+    anchors = features[i].anchors
+    get, default = idf.weights.get, idf.default
+    found: list[tuple[float, int]] = []
+    for lang, (lo, hi) in windows.items():
+        for _, j in by_lang[lang][lo:hi]:
+            shared = 0.0
+            for anchor in sorted(anchors & features[j].anchors):
+                shared += get(anchor, default)
+            if shared > 0:
+                found.append((shared, j))
+    found.sort(reverse=True)
+    return [j for _, j in found[:limit]]
 
 
 def find_pairs(features: Sequence[PairFeatures], threshold: float = PAIR_THRESHOLD) -> list[Pair]:
