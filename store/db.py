@@ -363,15 +363,20 @@ class Store:
 
     def put(self, articles: Iterable[Article]) -> None:
         """Insert or replace articles by id, in one write."""
-        by_id = {a.id: a for a in articles}
+        self.put_records(a.to_record() for a in articles)
+
+    def put_records(self, records: Iterable[dict[str, Any]]) -> None:
+        """Insert or replace articles given as stored records (``Article.to_record``),
+        by id, in one write (an ingest packs each article as it is parsed)."""
+        by_id = {str(r["id"]): r for r in records}
         if not by_id:
             return
         with self.batch():
-            existing = {str(r["id"]): r.doc_id for r in self._records()}
-            replace = [d for i, d in existing.items() if i in by_id]
+            raw = self._raw_records()
+            replace = [int(key) for key, r in raw.items() if str(r["id"]) in by_id]
             if replace:
                 self._articles.remove(doc_ids=replace)
-            self._articles.insert_multiple(a.to_record() for a in by_id.values())
+            self._articles.insert_multiple(by_id.values())
             self._bump_generation()
             self._version += 1
 

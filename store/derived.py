@@ -19,7 +19,9 @@ and updated. The work comes in three kinds:
 
 * per article (``Artifact.prepare``): run beside the parser, in worker
   processes on a large ingest (store.parallel), by :func:`prepare_article`;
-  the results reach the corpus stages as ``prepared``;
+  the results reach the corpus stages as ``prepared`` (:class:`PreparedData`),
+  except those an artifact stores as they arrive (``Artifact.store_early``:
+  the facts, appended to their file in chunks), which are not held;
 * per corpus (``Artifact.update``): run in order inside the ingest's batch by
   :func:`update_derived` for the articles added, changed or removed;
 * after the database file is written: the catalog, which records the file's
@@ -65,6 +67,7 @@ __all__ = [
     "STAGES",
     "Artifact",
     "Prepared",
+    "PreparedData",
     "after_write",
     "prepare_article",
     "rebuild",
@@ -79,6 +82,9 @@ Prepared = Mapping[str, Mapping[str, Any]]
 Stage = Callable[["Store", list[str], Prepared], None]
 #: A doctor check: findings about a read-only store (none when all is in step).
 Check = Callable[["Store"], list[Finding]]
+#: Stores a chunk of per-article results as they arrive ({article id → result});
+#: returns what its corpus stage gets for them instead (a small token each).
+StoreEarly = Callable[["Store", dict[str, Any]], dict[str, Any]]
 #: Work after the database file was written: the store, whether articles
 #: changed (True: build it whole), the ingest's progress.
 AfterWrite = Callable[["Store", bool, ProgressCallback | None], None]
@@ -113,6 +119,9 @@ class Artifact:
     check: Check | None = None
     #: Its files that exist only at times (the search index's delta, until merged).
     passing: tuple[str, ...] = ()
+    #: Stores its per-article results in chunks as an ingest prepares them, so they
+    #: are not held until the corpus stages run.
+    store_early: StoreEarly | None = None
 
     def paths(self, db_path: Path) -> list[Path]:
         """Its files beside the database at ``db_path``."""
@@ -130,6 +139,12 @@ def _facts_row(article: Article) -> Any:
     from store.facts.storage import facts_row
 
     return facts_row(article)
+
+
+def _facts_early(store: Store, rows: dict[str, Any]) -> dict[str, Any]:
+    from store.facts.storage import store_facts_early
+
+    return store_facts_early(store, rows)
 
 
 def _search_cut(article: Article) -> Any:
@@ -273,6 +288,7 @@ ARTIFACTS: tuple[Artifact, ...] = (
             "stale rows are extracted again on use"
         ),
         prepare=_facts_row,
+        store_early=_facts_early,
         step="storing facts",
         update=_facts,
         check=_check_facts,
@@ -323,10 +339,56 @@ STAGES: list[tuple[str, Stage]] = [
 CHECKS: list[Check] = [a.check for a in ARTIFACTS if a.check is not None]
 
 
+#: Per-article results an artifact stores as they arrive, by stage name.
+EARLY: dict[str, StoreEarly] = {
+    a.name: a.store_early for a in ARTIFACTS if a.store_early is not None
+}
+#: How many articles' results are stored early at a time.
+EARLY_CHUNK = 500
+
+
 # -- what ingest, remove and doctor call -------------------------------------------
 def prepare_article(article: Article) -> dict[str, Any]:
     """Every per-article stage's result for ``article``."""
     return {name: stage(article) for name, stage in ARTICLE_STAGES.items()}
+
+
+class PreparedData:
+    """The per-article results of an ingest, for its corpus stages.
+
+    Results of an artifact with ``store_early`` are written in chunks of
+    :data:`EARLY_CHUNK` as they arrive (under the ingest's lock, before the
+    database is written: data of articles the database does not hold yet is
+    ignored by its readers) and only a token of each is kept; the rest are held.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._held: dict[str, dict[str, Any]] = {}
+        self._pending: dict[str, dict[str, Any]] = {}
+
+    def add(self, doc_id: str, results: Mapping[str, Any]) -> None:
+        """The results of every per-article stage for article ``doc_id``."""
+        for stage, value in results.items():
+            if stage in EARLY and not self._store.read_only:
+                pending = self._pending.setdefault(stage, {})
+                pending[doc_id] = value
+                if len(pending) >= EARLY_CHUNK:
+                    self._flush(stage)
+            else:
+                self._held.setdefault(stage, {})[doc_id] = value
+
+    def _flush(self, stage: str) -> None:
+        pending = self._pending.pop(stage, {})
+        if pending:
+            tokens = EARLY[stage](self._store, pending)
+            self._held.setdefault(stage, {}).update(tokens)
+
+    def done(self) -> Prepared:
+        """Everything for the corpus stages, the last chunks stored."""
+        for stage in list(self._pending):
+            self._flush(stage)
+        return self._held
 
 
 def update_derived(

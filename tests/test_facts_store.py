@@ -255,3 +255,26 @@ def test_a_facts_file_of_mostly_replaced_lines_is_written_whole(
     assert [f.get("rank") for f in load_facts(seeded_store, doc="new")] == [99]
     assert path.read_bytes().count(b"\n") == 6  # written whole when read
     assert [r["doc"] for r in _sidecar_rows(seeded_store)] == seeded_store.ids()
+
+
+def test_an_ingest_stores_facts_in_chunks_as_they_are_prepared(
+    db_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.derived
+
+    chunks: list[list[str]] = []
+    append = facts_storage._append
+
+    def spy(store: Store, rows: list[dict[str, Any]], drop: Any = ()) -> None:
+        chunks.append([r["doc"] for r in rows])
+        append(store, rows, drop)
+
+    monkeypatch.setattr(store.derived, "EARLY_CHUNK", 2)
+    monkeypatch.setattr(facts_storage, "_append", spy)
+    with Store.open(db_path) as s:
+        s.ingest([seeds_dir])
+        assert [len(c) for c in chunks if c] == [2, 2, 1]
+        assert sorted(d for c in chunks for d in c) == s.ids()
+        assert [r["doc"] for r in _sidecar_rows(s)] == s.ids()  # one line each
+        assert s.sidecar_path(FACTS_TABLE).read_bytes().count(b"\n") == 5
+        assert ensure_facts(s) == 0

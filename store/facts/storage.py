@@ -286,13 +286,21 @@ def _compact_if_worn(store: Store) -> None:
         _save(store, [], set(rows) - set(store.ids()))
 
 
+def store_facts_early(store: Store, rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Append a chunk of an ingest's rows as they are prepared; their tokens for
+    :func:`facts_stage` (each row's sha256: stored already)."""
+    _append(store, list(rows.values()))
+    return {doc: str(row["sha256"]) for doc, row in rows.items()}
+
+
 def facts_stage(
     store: Store, changed_ids: list[str], prepared: Mapping[str, dict[str, Any]] | None = None
 ) -> None:
     """Ingest stage: store the facts of the changed articles, forget removed ones.
 
     ``prepared`` holds rows already extracted where the articles were parsed
-    (by id); the others are extracted here.
+    (by id), or the sha256 of rows already stored (:func:`store_facts_early`);
+    the others are extracted here.
     """
     changed = set(changed_ids)
     known = set(store.ids())
@@ -303,7 +311,7 @@ def facts_stage(
     else:
         wanted = set(todo)
         rows = [facts_row(a) for a in store.articles() if a.id in wanted]
-    rows += [row for doc, row in ready.items() if doc in known]
+    rows += [row for doc, row in ready.items() if doc in known and isinstance(row, dict)]
     _store_rows(store, rows, sorted(changed - known), known)
 
 
