@@ -197,8 +197,8 @@ def test_articles_added_one_at_a_time_pair_as_a_whole_ingest(db_path: Path, tmp_
                 store.ingest([file])
         features = load_features(store)
         whole = find_pairs([features[i] for i in sorted(features)])
-        got = [(p.left, p.right) for p in stored_pairs(store)]
-        assert sorted(got) == sorted((p.left, p.right) for p in whole)
+        got = [(p.left, p.right, p.confidence) for p in stored_pairs(store)]
+        assert sorted(got) == sorted((p.left, p.right, round(p.confidence, 3)) for p in whole)
         assert len(got) == 6
         store.remove(["rice-en"])  # its partner is free again, the others stay
         assert {p.left for p in stored_pairs(store)} == {EN} | {

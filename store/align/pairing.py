@@ -392,24 +392,31 @@ def repair_pairs(
     """The pairs after a few articles were added, changed or removed, without scoring
     the whole corpus.
 
-    ``kept`` are the earlier pairs of unchanged articles (with the confidence they
-    were found with); the articles ``redo`` (the added and changed ones, and the
-    partners of pairs that went) are scored against their date windows with the
-    corpus's weights now. Pairs are chosen best first among both; an earlier pair
-    that loses an article to a better candidate frees its other article, which is
-    scored in turn, until nothing changes. A full :func:`find_pairs` may differ in
-    the third decimal of a confidence (the weights move with every article).
+    ``kept`` are the earlier pairs of unchanged articles, scored again with the
+    corpus's weights now (a pair that falls below ``threshold`` frees both its
+    articles); the articles ``redo`` (the added and changed ones, and the partners
+    of pairs that went) are scored against their date windows. Pairs are chosen
+    best first among both; an earlier pair that loses an article to a better
+    candidate frees its other article, which is scored in turn, until nothing
+    changes. Only candidates of articles not scored again are not revisited: a
+    full :func:`find_pairs` differs only where the moved weights would now rank
+    an unchanged article's candidates otherwise.
     """
     idf = Idf(features)
     index = {f.id: i for i, f in enumerate(features)}
     old: dict[tuple[int, int], float] = {}
+    todo = {index[d] for d in redo if d in index}
     for pair in kept:
         if pair.left in index and pair.right in index:
-            a, b = index[pair.left], index[pair.right]
-            old[(a, b) if a < b else (b, a)] = pair.confidence
+            a, b = sorted((index[pair.left], index[pair.right]))
+            # Scored again: the weights moved with the articles that came and went.
+            score = score_features(features[a], features[b], idf)
+            if score >= threshold:
+                old[(a, b)] = score
+            else:
+                todo.update((a, b))
     scored: dict[tuple[int, int], float] = {}
     done: set[int] = set()
-    todo = {index[d] for d in redo if d in index}
     while True:
         for i, j in candidate_pairs(features, idf, only=todo):
             if (i, j) not in scored and (i, j) not in old:
