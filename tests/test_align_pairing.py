@@ -245,3 +245,27 @@ def test_candidates_of_a_few_articles_are_those_the_whole_corpus_gives_them() ->
     # Most windows were crowded: those articles' candidates were ranked, not all taken.
     counts = [len(list(candidate_pairs(features, idf, only=[i]))) for i in range(300)]
     assert counts.count(MAX_CANDIDATES) > 200
+
+
+def test_the_feature_cache_names_each_anchor_once(seeded_store: Store, tmp_path: Path) -> None:
+    import orjson
+
+    from store.align.storage import load_features
+
+    path = seeded_store.sidecar_path("pairing.json")
+    data = orjson.loads(path.read_bytes())
+    assert len(data["anchors"]) == len(set(data["anchors"]))
+    features = load_features(seeded_store)
+    assert set(data["anchors"]) == {a for f in features.values() for a in f.anchors}
+    # A cache of the earlier layout (a row of anchor strings an article) is still read.
+    path.write_bytes(orjson.dumps({i: f.to_dict() for i, f in features.items()}))
+    assert load_features(seeded_store) == features
+    article = tmp_path / "new.txt"
+    article.write_text(" date 2024-11-20 Hà Nội hosted 24 forums in Zhejiang.\n", encoding="utf-8")
+    seeded_store.ingest([article])
+    grown = orjson.loads(path.read_bytes())
+    assert grown["anchors"][: len(data["anchors"])] == data["anchors"]  # only added to
+    assert load_features(seeded_store) == {
+        **features,
+        "new": pair_features(seeded_store.get("new")),
+    }

@@ -53,30 +53,70 @@ def load_features(store: Store) -> dict[str, PairFeatures]:
     return _load_features(store)[0]
 
 
+#: The features file's layout: every anchor once, in a list; each article's
+#: anchors as numbers into it (reading 600k anchor strings cost more than pairing).
+_LAYOUT = 2
+
+
 def _load_features(store: Store) -> tuple[dict[str, PairFeatures], dict[str, Any]]:
-    """The cached features, and the file's data they were read from."""
+    """The cached features, and the file's data they were read from (empty when
+    missing, unreadable, or of the earlier layout, one row of anchor strings an article)."""
     path = store.sidecar_path(PAIRING)
     try:
         data = orjson.loads(path.read_bytes())
-        return {i: PairFeatures.from_dict(f) for i, f in data.items()}, data
-    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        if data.get("layout") != _LAYOUT:  # the earlier layout {id: row}
+            return {i: PairFeatures.from_dict(f) for i, f in data.items()}, {}
+        vocab: list[str] = data["anchors"]
+        features = {
+            i: PairFeatures(
+                id=str(f["id"]),
+                sha=str(f["sha"]),
+                lang=str(f["lang"]),
+                day=f.get("day"),
+                precision=f.get("precision"),
+                length=int(f["length"]),
+                anchors=frozenset([vocab[k] for k in f["anchors"]]),
+            )
+            for i, f in data["features"].items()
+        }
+        return features, data
+    except (
+        OSError,
+        orjson.JSONDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        IndexError,
+    ):
         return {}, {}
 
 
 def _save_features(
     store: Store, features: dict[str, PairFeatures], read: Mapping[str, Any] | None = None
 ) -> None:
-    """Write the features file whole; ``read`` holds rows as read, reused when current."""
+    """Write the features file whole; ``read`` (the file as read) lends its anchor list,
+    which only grows, and the rows of articles that did not change."""
     if store.read_only:
         return
     path = store.sidecar_path(PAIRING)
-    rows = read or {}
+    vocab: list[str] = list((read or {}).get("anchors", []))
+    rows: Mapping[str, Any] = (read or {}).get("features", {})
+    number = {anchor: k for k, anchor in enumerate(vocab)}
 
     def row(f: PairFeatures) -> Any:
         old = rows.get(f.id)
-        return old if isinstance(old, dict) and old.get("sha") == f.sha else f.to_dict()
+        if isinstance(old, dict) and old.get("sha") == f.sha:
+            return old
+        for anchor in sorted(f.anchors - number.keys()):
+            number[anchor] = len(vocab)
+            vocab.append(anchor)
+        data = f.to_dict()
+        data["anchors"] = sorted(number[a] for a in f.anchors)
+        return data
 
-    payload = orjson.dumps({i: row(f) for i, f in sorted(features.items())})
+    table = {i: row(f) for i, f in sorted(features.items())}
+    payload = orjson.dumps({"layout": _LAYOUT, "anchors": vocab, "features": table})
     # A cache: the next ingest rebuilds it; but a full disk is reported.
     save_cache(path, payload, what="pairing cache", mode_of=store.path)
 
