@@ -262,13 +262,16 @@ ARTIFACTS: tuple[Artifact, ...] = (
         files=(PAIRING,),
         tables=("pairs", "alignments"),
         freshness=(
-            "features: each article's sha256; pairs: found again at every ingest; "
-            "alignments: both articles' sha256 and ALIGNMENT_VERSION"
+            "features: each article's sha256; pairs: repaired or found again at every "
+            "ingest; alignments: both articles' sha256 and ALIGNMENT_VERSION"
         ),
         updated=(
-            "features are extracted for added and changed articles only; the pairs are "
-            "found again over the whole corpus (a whole rebuild) and the features file "
-            "rewritten whole; alignments of pairs that went are dropped, new ones aligned "
+            "features are extracted for added and changed articles only and the features "
+            "file rewritten (unchanged rows as read); after a small ingest (at most 1 % "
+            "of the archive, or 20 articles) the pairs of unchanged articles are scored "
+            "again and kept, and only the changed articles and the partners they free are "
+            "scored against their date windows; a large ingest finds the pairs again over "
+            "the whole corpus; alignments of pairs that went are dropped, new ones aligned "
             "when few (else on first use)"
         ),
         prepare=_pair_features,
@@ -300,7 +303,8 @@ ARTIFACTS: tuple[Artifact, ...] = (
         tables=(),
         freshness=(
             "INDEX_VERSION, the store's generation and a blake2b fingerprint of every "
-            "article's id, sha256 and file"
+            "article's id, sha256 and file; a delta carries the key of the index file it "
+            "applies to and the key the two make together"
         ),
         updated=(
             "a small ingest writes its articles' cuts and the ids it dropped to the delta "
