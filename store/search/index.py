@@ -794,9 +794,135 @@ def _drop_delta(path: Path) -> None:
 def _with_delta(index: SearchIndex, delta: _Delta) -> SearchIndex:
     """``index`` with ``delta`` merged in (equal to a full build of the same articles)."""
     gone = set(delta.drop) | set(delta.cuts)
-    keep = [d for d in index.docs if d not in gone]
     fresh = _segment(delta.cuts[d] for d in sorted(delta.cuts))
-    return _assemble(_merge(_extract(index, keep), fresh), delta.key)
+    return _insert(index, gone, fresh, delta.key)
+
+
+def _insert(index: SearchIndex, gone: set[str], fresh: _Parts, key: IndexKey) -> SearchIndex:
+    """``index`` without the documents ``gone`` and with ``fresh`` (few, in id order),
+    equal to a full :func:`build_index` of the result.
+
+    Nothing is sorted again: the kept passages, words and postings keep their
+    order (every renumbering below is monotonic), and the few new ones are put
+    in their places (``searchsorted``), so the cost is a few passes over the arrays.
+    """
+    # Documents: both lists are in id order; the result is too.
+    keep_doc = np.array([d not in gone for d in index.docs], dtype=np.bool_)
+    kept_docs = [d for d, k in zip(index.docs, keep_doc.tolist(), strict=True) if k]
+    docs = sorted(kept_docs + fresh.docs)
+    rank = {d: i for i, d in enumerate(docs)}
+    old_rank = np.full(len(index.docs), -1, dtype=np.int64)
+    old_rank[keep_doc] = [rank[d] for d in kept_docs]
+    fresh_rank = np.array([rank[d] for d in fresh.docs], dtype=np.int64)
+    meta = {
+        d: (la, da, sh)
+        for d, la, da, sh in zip(
+            index.docs, index.doc_langs, index.doc_dates, index.doc_shas, strict=True
+        )
+    }
+    for d, la, da, sh in zip(fresh.docs, fresh.langs, fresh.dates, fresh.shas, strict=True):
+        meta[d] = (la, da, sh)
+    # Paragraphs, ordered by their document's rank (each document's stay in order).
+    kept_par = np.flatnonzero(keep_doc[index.par_doc]) if len(index.par_doc) else index.par_doc
+    par_rank = np.concatenate((old_rank[index.par_doc[kept_par]], fresh_rank[fresh.par_doc]))
+    par_order = np.argsort(par_rank, kind="stable")
+    n_kept_par = len(kept_par)
+    where = np.empty(len(par_order), dtype=np.int64)
+    where[par_order] = np.arange(len(par_order))
+    new_par_old = np.full(len(index.par_doc), -1, dtype=np.int64)
+    new_par_old[kept_par] = where[:n_kept_par]
+    new_par_fresh = where[n_kept_par:]
+    base = index.blob_base
+    offsets = index.par_off.tolist()
+    kept_list = kept_par.tolist()
+    texts = [index.blob[base + offsets[p] : base + offsets[p + 1]] for p in kept_list]
+    texts += fresh.par_bytes
+    par_bytes = [texts[i] for i in par_order.tolist()]
+    par_off = np.zeros(len(par_bytes) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in par_bytes], out=par_off[1:])
+    par_n = np.concatenate((index.par_n[kept_par], fresh.par_n))[par_order]
+    # Passages: the kept ones keep their order; the new ones go where their
+    # (length, paragraph) puts them.
+    keep_pas = new_par_old[index.pas_par] >= 0
+    kept_pids = np.flatnonzero(keep_pas)
+    k_par = new_par_old[index.pas_par[kept_pids]]
+    k_len = (index.pas_end[kept_pids] - index.pas_start[kept_pids]).astype(np.int64)
+    f_par = new_par_fresh[fresh.p_par] if len(fresh.p_par) else np.zeros(0, np.int64)
+    f_len = (fresh.p_end - fresh.p_start).astype(np.int64)
+    scale = len(par_bytes) + 1
+    f_key = f_len * scale + f_par
+    f_order = np.argsort(f_key, kind="stable")  # build order among equal keys
+    at = np.searchsorted(k_len * scale + k_par, f_key[f_order])
+    n_pas = len(kept_pids) + len(f_order)
+    f_pid = at + np.arange(len(f_order))
+    k_pid = np.arange(len(kept_pids)) + np.searchsorted(at, np.arange(len(kept_pids)), "right")
+    new_pid = np.full(len(index.pas_par), -1, dtype=np.int64)
+    new_pid[kept_pids] = k_pid
+
+    def placed(kept: npt.NDArray[Any], new: npt.NDArray[Any], dtype: type) -> npt.NDArray[Any]:
+        out: npt.NDArray[Any] = np.empty(n_pas, dtype=dtype)
+        out[k_pid] = kept
+        out[f_pid] = new[f_order]
+        return out
+
+    pas_par = placed(k_par, f_par, np.int32)
+    pas_start = placed(index.pas_start[kept_pids], fresh.p_start, np.int32)
+    pas_end = placed(index.pas_end[kept_pids], fresh.p_end, np.int32)
+    pas_kind = placed(index.pas_kind[kept_pids], fresh.p_kind, np.uint8)
+    # Words: those a kept passage still uses, and the new ones, sorted.
+    df = np.diff(index.post_off)
+    post_word = np.repeat(np.arange(len(index.vocab), dtype=np.int64), df)
+    post_keep = keep_pas[index.post_ids] if len(index.post_ids) else np.zeros(0, np.bool_)
+    used = np.bincount(post_word[post_keep], minlength=len(index.vocab)) > 0
+    known = index.word_id
+    added = sorted({w for w in fresh.words if w not in known or not used[known[w]]})
+    vocab = sorted([w for w, u in zip(index.vocab, used.tolist(), strict=True) if u] + added)
+    new_word = {w: i for i, w in enumerate(vocab)}
+    remap_old = np.array([new_word.get(w, -1) for w in index.vocab], dtype=np.int64)
+    remap_fresh = np.array([new_word[w] for w in fresh.words], dtype=np.int64)
+    # Forward index: each passage's words, in the new passage order.
+    old_len = np.diff(index.fwd_off)
+    f_off = np.zeros(len(fresh.fwd_len) + 1, dtype=np.int64)
+    np.cumsum(fresh.fwd_len, out=f_off[1:])
+    source = np.concatenate(
+        (remap_old[index.fwd_tok], remap_fresh[fresh.fwd] if len(fresh.fwd) else fresh.fwd)
+    )
+    starts = placed(index.fwd_off[kept_pids], f_off[:-1] + len(index.fwd_tok), np.int64)
+    lengths = placed(old_len[kept_pids], fresh.fwd_len, np.int64)
+    fwd_off = np.zeros(n_pas + 1, dtype=np.int64)
+    np.cumsum(lengths, out=fwd_off[1:])
+    fwd_tok = source[_ranges(starts, lengths)].astype(np.int32)
+    # Postings: the kept ones renumbered (still sorted), the new ones put in place.
+    old_key = remap_old[post_word[post_keep]] * n_pas + new_pid[index.post_ids[post_keep]]
+    f_owner = np.repeat(f_pid, fresh.fwd_len[f_order])
+    f_words = source[_ranges(starts[f_pid], lengths[f_pid])]
+    new_key = np.unique(f_words * n_pas + f_owner)
+    keys = np.insert(old_key, np.searchsorted(old_key, new_key), new_key)
+    post_ids = (keys % n_pas).astype(np.int32) if n_pas else np.zeros(0, np.int32)
+    counts = np.bincount(keys // n_pas, minlength=len(vocab)) if n_pas else np.zeros(len(vocab))
+    post_off = np.zeros(len(vocab) + 1, dtype=np.int64)
+    np.cumsum(counts, out=post_off[1:])
+    return SearchIndex(
+        key=key,
+        docs=docs,
+        doc_langs=[meta[d][0] for d in docs],
+        doc_dates=[meta[d][1] for d in docs],
+        doc_shas=[meta[d][2] for d in docs],
+        par_doc=np.sort(par_rank).astype(np.int32),
+        par_n=par_n.astype(np.int32),
+        par_off=par_off,
+        blob=b"".join(par_bytes),
+        blob_base=0,
+        pas_par=pas_par,
+        pas_start=pas_start,
+        pas_end=pas_end,
+        pas_kind=pas_kind,
+        fwd_off=fwd_off,
+        fwd_tok=fwd_tok,
+        vocab=vocab,
+        post_off=post_off,
+        post_ids=post_ids,
+    )
 
 
 def saved_key(path: Path) -> IndexKey | None:
