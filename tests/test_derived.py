@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import orjson
 
 from store import Store
@@ -57,3 +59,19 @@ def test_rebuild_makes_every_artifact_again(seeded_store: Store) -> None:
     assert [(h.doc, h.para) for h in search(seeded_store, "digital transformation").hits] == hits
     report = check_database(seeded_store.path)
     assert report.healthy and not [f for f in report.findings if f.level != "ok"]
+
+
+def test_a_small_ingest_leaves_a_search_delta_that_doctor_and_rebuild_know(
+    seeded_store: Store, tmp_path: Path
+) -> None:
+    article = tmp_path / "new.txt"
+    article.write_text(" date 2024-11-20 Hà Nội opened a metro line.\n", encoding="utf-8")
+    seeded_store.ingest([article])
+    delta = seeded_store.sidecar_path("search-delta")
+    passing = {p for a in ARTIFACTS for p in a.passing}
+    assert delta.exists() and delta.name.removeprefix(f"{seeded_store.path.stem}.") in passing
+    report = check_database(seeded_store.path)
+    assert report.healthy and not [f for f in report.findings if f.level != "ok"]
+    assert rebuild(seeded_store) == len(seeded_store)
+    assert not delta.exists()  # the index was written whole
+    assert [h.doc for h in search(seeded_store, "metro line").hits] == ["new"]

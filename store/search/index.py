@@ -948,8 +948,10 @@ def _extend_delta(
     delta = _read_delta(path, base) or _Delta(base, base, [], {})
     drop, added = set(delta.drop), dict(delta.cuts)
     current = {doc_id: sha for doc_id, sha in store.known_files().values()}
-    if len(added) + len(drop) + len(changed_ids) > max(50, DELTA_SHARE * len(current)):
-        return False
+    if len(changed_ids) >= len(current) or (
+        len(added) + len(drop) + len(changed_ids) > max(50, DELTA_SHARE * len(current))
+    ):
+        return False  # every article (a rebuild), or a delta grown large: merge now
     for doc in changed_ids:
         added.pop(doc, None)
         if doc in in_file:
