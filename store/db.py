@@ -79,6 +79,7 @@ class Store:
         self.path = path.resolve() if path.is_symlink() else path
         self.read_only = read_only
         self._id_index: _IdIndex | None = None
+        self._known: tuple[dict[str, Any], int, dict[str, tuple[str, str]]] | None = None
         self._version = 0
         self._cannot_write: str | None = None
         if not read_only:
@@ -393,11 +394,14 @@ class Store:
         after_write(self, bool(doc_ids))
 
     def known_files(self) -> dict[str, tuple[str, str]]:
-        """file path → (id, sha256) for every stored article."""
-        return {
-            str(r["file"]): (str(r["id"]), str(r.get("sha256", "")))
-            for r in self._raw_records().values()
-        }
+        """file path → (id, sha256) for every stored article (a copy: an ingest asks
+        five times, and building it walks every record)."""
+        raw = self._raw_records()
+        cached = self._known
+        if cached is None or cached[0] is not raw or cached[1] != self._version:
+            files = {str(r["file"]): (str(r["id"]), str(r.get("sha256", ""))) for r in raw.values()}
+            cached = self._known = (raw, self._version, files)
+        return dict(cached[2])
 
     # -- derived data -----------------------------------------------------
     @staticmethod
