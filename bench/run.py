@@ -5,7 +5,8 @@ For each corpus size (generated deterministically from the seeds by
 step in a fresh subprocess so memory and start-up are real:
 
 * ingest: seconds and articles/second end to end (parse, derived data: search
-  index, pairs, facts), then re-ingest of the unchanged archive;
+  index, pairs, facts), then re-ingest of the unchanged archive, and adding one
+  new article to a copy of the archive ("add one");
 * database size, and its ratio to the raw text;
 * open: seconds to open the database and read the article list;
 * app: first paint and list on screen after launch (Pilot, headless), when
@@ -43,6 +44,7 @@ import argparse
 import compileall
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -200,6 +202,28 @@ asyncio.run(main())
 """
 
 
+def add_one(db: Path, work: Path, runs: int) -> float:
+    """Median seconds to ingest one new article into a fresh copy of the archive ``db``."""
+    from bench.corpus import generate_corpus
+
+    article = work / "add-one"
+    if not article.exists():
+        generate_corpus(1, article, seed=1)  # another seed: an article the corpus lacks
+    seconds = []
+    for i in range(runs):
+        copy = work / f"add-{i}"
+        copy.mkdir()
+        for part in db.parent.glob(f"{db.stem}.*"):  # the database and its derived files
+            if part.is_file() and not part.name.endswith((".bak", ".lock")):
+                shutil.copy(part, copy / part.name)
+        result = _child(_INGEST_CHILD, str(copy / db.name), str(article))
+        if result["added"] != 1:
+            raise RuntimeError(f"adding one article added {result['added']}")
+        seconds.append(result["seconds"])
+        shutil.rmtree(copy)
+    return _median(seconds)
+
+
 def machine_pace(runs: int) -> dict[str, float]:
     """Medians of the floor app's import and first paint, and of the 5M-step Python loop."""
     marks = [_child(_FLOOR_CHILD, repr(time.time())) for _ in range(runs)]
@@ -327,6 +351,7 @@ def measure(size: str, runs: int, work: Path, pg: PgDatabases | None = None) -> 
         )
         / 1e6,
     }
+    row["add_one_s"] = add_one(db, work, runs)
     row["db_ratio"] = row["db_mb"] / row["raw_mb"]
     row["total_ratio"] = (row["db_mb"] + row["derived_mb"]) / row["raw_mb"]
     steps = [_child(_STEPS_CHILD, str(folder), str(STEP_SAMPLE)) for _ in range(runs)]
@@ -361,6 +386,7 @@ COLUMNS = [
     ("ingest_s", "ingest s", "{:.1f}"),
     ("articles_per_s", "art/s", "{:.0f}"),
     ("reingest_s", "re-ingest s", "{:.2f}"),
+    ("add_one_s", "add one s", "{:.2f}"),
     ("db_mb", "db MB", "{:.1f}"),
     ("db_ratio", "db/raw", "{:.1f}x"),
     ("derived_mb", "index MB", "{:.1f}"),

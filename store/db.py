@@ -79,6 +79,7 @@ class Store:
         self.path = path.resolve() if path.is_symlink() else path
         self.read_only = read_only
         self._id_index: _IdIndex | None = None
+        self._known: tuple[dict[str, Any], int, dict[str, tuple[str, str]]] | None = None
         self._version = 0
         self._cannot_write: str | None = None
         if not read_only:
@@ -363,15 +364,20 @@ class Store:
 
     def put(self, articles: Iterable[Article]) -> None:
         """Insert or replace articles by id, in one write."""
-        by_id = {a.id: a for a in articles}
+        self.put_records(a.to_record() for a in articles)
+
+    def put_records(self, records: Iterable[dict[str, Any]]) -> None:
+        """Insert or replace articles given as stored records (``Article.to_record``),
+        by id, in one write (an ingest packs each article as it is parsed)."""
+        by_id = {str(r["id"]): r for r in records}
         if not by_id:
             return
         with self.batch():
-            existing = {str(r["id"]): r.doc_id for r in self._records()}
-            replace = [d for i, d in existing.items() if i in by_id]
+            raw = self._raw_records()
+            replace = [int(key) for key, r in raw.items() if str(r["id"]) in by_id]
             if replace:
                 self._articles.remove(doc_ids=replace)
-            self._articles.insert_multiple(a.to_record() for a in by_id.values())
+            self._articles.insert_multiple(by_id.values())
             self._bump_generation()
             self._version += 1
 
@@ -388,11 +394,14 @@ class Store:
         after_write(self, bool(doc_ids))
 
     def known_files(self) -> dict[str, tuple[str, str]]:
-        """file path → (id, sha256) for every stored article."""
-        return {
-            str(r["file"]): (str(r["id"]), str(r.get("sha256", "")))
-            for r in self._raw_records().values()
-        }
+        """file path → (id, sha256) for every stored article (a copy: an ingest asks
+        five times, and building it walks every record)."""
+        raw = self._raw_records()
+        cached = self._known
+        if cached is None or cached[0] is not raw or cached[1] != self._version:
+            files = {str(r["file"]): (str(r["id"]), str(r.get("sha256", ""))) for r in raw.values()}
+            cached = self._known = (raw, self._version, files)
+        return dict(cached[2])
 
     # -- derived data -----------------------------------------------------
     @staticmethod

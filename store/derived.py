@@ -6,6 +6,7 @@ An ingest leaves beside the database ``db.json`` (names in :mod:`store.sidecars`
 ========================  ==========================================================
 ``db.catalog``            the article list, for a fast app start (:mod:`store.catalog`)
 ``db.search``             the search index (:mod:`store.search.index`)
+``db.search-delta``       articles indexed since ``db.search`` was written whole
 ``db.facts``              every article's facts (:mod:`store.facts.storage`)
 ``db.pairing.json``       every article's pairing features (:mod:`store.align.storage`)
 tables ``pairs``,         translation pairs, each article's ``pair`` field, and the
@@ -18,7 +19,9 @@ and updated. The work comes in three kinds:
 
 * per article (``Artifact.prepare``): run beside the parser, in worker
   processes on a large ingest (store.parallel), by :func:`prepare_article`;
-  the results reach the corpus stages as ``prepared``;
+  the results reach the corpus stages as ``prepared`` (:class:`PreparedData`),
+  except those an artifact stores as they arrive (``Artifact.store_early``:
+  the facts, appended to their file in chunks), which are not held;
 * per corpus (``Artifact.update``): run in order inside the ingest's batch by
   :func:`update_derived` for the articles added, changed or removed;
 * after the database file is written: the catalog, which records the file's
@@ -43,7 +46,15 @@ from typing import TYPE_CHECKING, Any
 from store.catalog import catalog_search_key, write_catalog
 from store.findings import Finding
 from store.progress import ProgressCallback, report_step
-from store.sidecars import CATALOG, FACTS, PAIRING, SEARCH, reset_caches, sidecar_of
+from store.sidecars import (
+    CATALOG,
+    FACTS,
+    PAIRING,
+    SEARCH,
+    SEARCH_DELTA,
+    reset_caches,
+    sidecar_of,
+)
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -56,6 +67,7 @@ __all__ = [
     "STAGES",
     "Artifact",
     "Prepared",
+    "PreparedData",
     "after_write",
     "prepare_article",
     "rebuild",
@@ -70,6 +82,9 @@ Prepared = Mapping[str, Mapping[str, Any]]
 Stage = Callable[["Store", list[str], Prepared], None]
 #: A doctor check: findings about a read-only store (none when all is in step).
 Check = Callable[["Store"], list[Finding]]
+#: Stores a chunk of per-article results as they arrive ({article id → result});
+#: returns what its corpus stage gets for them instead (a small token each).
+StoreEarly = Callable[["Store", dict[str, Any]], dict[str, Any]]
 #: Work after the database file was written: the store, whether articles
 #: changed (True: build it whole), the ingest's progress.
 AfterWrite = Callable[["Store", bool, ProgressCallback | None], None]
@@ -102,6 +117,11 @@ class Artifact:
     #: Its doctor check; ``fail`` for data that does not heal itself, ``warn``
     #: for data rebuilt when it is next needed.
     check: Check | None = None
+    #: Its files that exist only at times (the search index's delta, until merged).
+    passing: tuple[str, ...] = ()
+    #: Stores its per-article results in chunks as an ingest prepares them, so they
+    #: are not held until the corpus stages run.
+    store_early: StoreEarly | None = None
 
     def paths(self, db_path: Path) -> list[Path]:
         """Its files beside the database at ``db_path``."""
@@ -119,6 +139,12 @@ def _facts_row(article: Article) -> Any:
     from store.facts.storage import facts_row
 
     return facts_row(article)
+
+
+def _facts_early(store: Store, rows: dict[str, Any]) -> dict[str, Any]:
+    from store.facts.storage import store_facts_early
+
+    return store_facts_early(store, rows)
 
 
 def _search_cut(article: Article) -> Any:
@@ -194,9 +220,9 @@ def _check_search_index(store: Store) -> list[Finding]:
     path = store.sidecar_path(SEARCH)
     if not path.exists():
         return []  # built on first search
-    from store.search.index import SearchIndex, index_key
+    from store.search.index import index_key, saved_key
 
-    saved = SearchIndex.read_key(path)
+    saved = saved_key(path)
     if saved == index_key(store):
         return []
     return [
@@ -236,13 +262,16 @@ ARTIFACTS: tuple[Artifact, ...] = (
         files=(PAIRING,),
         tables=("pairs", "alignments"),
         freshness=(
-            "features: each article's sha256; pairs: found again at every ingest; "
-            "alignments: both articles' sha256 and ALIGNMENT_VERSION"
+            "features: each article's sha256; pairs: repaired or found again at every "
+            "ingest; alignments: both articles' sha256 and ALIGNMENT_VERSION"
         ),
         updated=(
-            "features are extracted for added and changed articles only; the pairs are "
-            "found again over the whole corpus (a whole rebuild) and the features file "
-            "rewritten whole; alignments of pairs that went are dropped, new ones aligned "
+            "features are extracted for added and changed articles only and the features "
+            "file rewritten (unchanged rows as read); after a small ingest (at most 1 % "
+            "of the archive, or 20 articles) the pairs of unchanged articles are scored "
+            "again and kept, and only the changed articles and the partners they free are "
+            "scored against their date windows; a large ingest finds the pairs again over "
+            "the whole corpus; alignments of pairs that went are dropped, new ones aligned "
             "when few (else on first use)"
         ),
         prepare=_pair_features,
@@ -256,10 +285,13 @@ ARTIFACTS: tuple[Artifact, ...] = (
         tables=(),
         freshness="each row: the article's sha256 and FACTS_VERSION",
         updated=(
-            "rows of added and changed articles are replaced and those of removed ones "
-            "dropped; the file is rewritten whole; stale rows are extracted again on use"
+            "a small ingest appends lines for added and changed articles and 'gone' lines "
+            "for removed ones (a later line replaces an earlier one); a large one, or a "
+            "reader finding more than half the lines replaced, writes the file whole; "
+            "stale rows are extracted again on use"
         ),
         prepare=_facts_row,
+        store_early=_facts_early,
         step="storing facts",
         update=_facts,
         check=_check_facts,
@@ -267,15 +299,20 @@ ARTIFACTS: tuple[Artifact, ...] = (
     Artifact(
         name="search",
         files=(SEARCH,),
+        passing=(SEARCH_DELTA,),
         tables=(),
         freshness=(
             "INDEX_VERSION, the store's generation and a blake2b fingerprint of every "
-            "article's id, sha256 and file"
+            "article's id, sha256 and file; a delta carries the key of the index file it "
+            "applies to and the key the two make together"
         ),
         updated=(
-            "passages of unchanged articles are kept from the previous index, added and "
-            "changed articles cut again, removed ones dropped; the index is merged, "
-            "sorted and written whole; a stale index is brought up to date on first search"
+            "a small ingest writes its articles' cuts and the ids it dropped to the delta "
+            "file, which reading the index merges in (a writable store then saves the "
+            "index whole and drops the delta); a large one, or a delta past 2 % of the "
+            "archive, merges at once: passages of unchanged articles kept, added and "
+            "changed articles cut again, removed ones dropped, the index sorted and written "
+            "whole; a stale index is brought up to date on first search"
         ),
         prepare=_search_cut,
         step="indexing for search",
@@ -306,10 +343,56 @@ STAGES: list[tuple[str, Stage]] = [
 CHECKS: list[Check] = [a.check for a in ARTIFACTS if a.check is not None]
 
 
+#: Per-article results an artifact stores as they arrive, by stage name.
+EARLY: dict[str, StoreEarly] = {
+    a.name: a.store_early for a in ARTIFACTS if a.store_early is not None
+}
+#: How many articles' results are stored early at a time.
+EARLY_CHUNK = 500
+
+
 # -- what ingest, remove and doctor call -------------------------------------------
 def prepare_article(article: Article) -> dict[str, Any]:
     """Every per-article stage's result for ``article``."""
     return {name: stage(article) for name, stage in ARTICLE_STAGES.items()}
+
+
+class PreparedData:
+    """The per-article results of an ingest, for its corpus stages.
+
+    Results of an artifact with ``store_early`` are written in chunks of
+    :data:`EARLY_CHUNK` as they arrive (under the ingest's lock, before the
+    database is written: data of articles the database does not hold yet is
+    ignored by its readers) and only a token of each is kept; the rest are held.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._held: dict[str, dict[str, Any]] = {}
+        self._pending: dict[str, dict[str, Any]] = {}
+
+    def add(self, doc_id: str, results: Mapping[str, Any]) -> None:
+        """The results of every per-article stage for article ``doc_id``."""
+        for stage, value in results.items():
+            if stage in EARLY and not self._store.read_only:
+                pending = self._pending.setdefault(stage, {})
+                pending[doc_id] = value
+                if len(pending) >= EARLY_CHUNK:
+                    self._flush(stage)
+            else:
+                self._held.setdefault(stage, {})[doc_id] = value
+
+    def _flush(self, stage: str) -> None:
+        pending = self._pending.pop(stage, {})
+        if pending:
+            tokens = EARLY[stage](self._store, pending)
+            self._held.setdefault(stage, {}).update(tokens)
+
+    def done(self) -> Prepared:
+        """Everything for the corpus stages, the last chunks stored."""
+        for stage in list(self._pending):
+            self._flush(stage)
+        return self._held
 
 
 def update_derived(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store.decode import MAX_FILE_BYTES, file_sha256
-from store.derived import prepare_article, update_derived
+from store.derived import PreparedData, prepare_article, update_derived
 from store.errors import NewsdeskError, SkipFile
 from store.gcpause import paused_gc
 from store.parallel import parallel_map
@@ -246,8 +246,8 @@ def _store_prepared(
     store: Store, jobs: list[_Job], report: IngestReport, progress: ProgressCallback | None
 ) -> None:
     """Parse and prepare ``jobs`` (over every core when large), then store them."""
-    fresh: list[Article] = []
-    prepared: dict[str, dict[str, object]] = {}
+    fresh: list[dict[str, object]] = []  # records: each article packed as it comes
+    prepared = PreparedData(store)  # facts go to their file in chunks, not held
     # Parsing and per-article derived data (facts) run on every core for a large ingest.
     for i, (job, outcome) in enumerate(zip(jobs, parallel_map(_prepare, jobs), strict=True), 1):
         if progress:
@@ -257,13 +257,15 @@ def _store_prepared(
             continue
         article, extras = outcome
         (report.updated if job.update else report.added).append(job.doc_id)
-        fresh.append(article)
-        for stage, value in extras.items():
-            prepared.setdefault(stage, {})[article.id] = value
+        fresh.append(article.to_record())
+        prepared.add(article.id, extras)
     if fresh:
+        ready = prepared.done()
         report_step(progress, "storing articles")
-        store.put(fresh)
-        update_derived(store, [a.id for a in fresh], prepared, progress)
+        ids = [str(r["id"]) for r in fresh]
+        store.put_records(fresh)
+        del fresh
+        update_derived(store, ids, ready, progress)
 
 
 @dataclass(frozen=True, slots=True)

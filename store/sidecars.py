@@ -20,6 +20,7 @@ __all__ = [
     "FACTS",
     "PAIRING",
     "SEARCH",
+    "SEARCH_DELTA",
     "SIDECAR_NAMES",
     "on_reset",
     "reset_caches",
@@ -30,12 +31,15 @@ __all__ = [
 CATALOG = "catalog"
 #: The search index (store.search.index).
 SEARCH = "search"
+#: Articles added, changed and removed since the search index was written whole
+#: (store.search.index); present only until the next merge.
+SEARCH_DELTA = "search-delta"
 #: Every article's facts (store.facts.storage).
 FACTS = "facts"
 #: Every article's pairing features (store.align.storage).
 PAIRING = "pairing.json"
 #: Every derived-data file; the sweep of leftover temporary files covers theirs too.
-SIDECAR_NAMES = (CATALOG, SEARCH, FACTS, PAIRING)
+SIDECAR_NAMES = (CATALOG, SEARCH, SEARCH_DELTA, FACTS, PAIRING)
 
 _RESETS: list[Callable[[], None]] = []
 

@@ -47,6 +47,7 @@ __all__ = [
     "file_stamp",
     "fsync_dir",
     "load_database_file",
+    "match_mode",
     "save_cache",
     "stale_temp_files",
     "write_atomic",
@@ -216,6 +217,15 @@ def write_atomic(
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def match_mode(path: Path, mode_of: Path) -> None:
+    """Give ``path``, a file kept and changed in place, the permissions of ``mode_of``
+    (the database), as :func:`write_atomic` gives a file it writes."""
+    with contextlib.suppress(OSError):
+        mode = file_mode(mode_of)
+        if stat.S_IMODE(path.stat().st_mode) != mode:
+            path.chmod(mode)
 
 
 def save_cache(

@@ -181,3 +181,91 @@ def test_a_translation_is_found_in_a_crowded_window() -> None:
     ]
     pairs = find_pairs([*others, en, fr])
     assert [(p.left, p.right) for p in pairs] == [(EN, FR)]
+
+
+def test_articles_added_one_at_a_time_pair_as_a_whole_ingest(db_path: Path, tmp_path: Path) -> None:
+    from store.align.storage import load_features
+
+    folder = _copy_pairs(tmp_path)
+    files = sorted(folder.rglob("*.txt"))
+    english = [f for f in files if not f.stem.endswith("-fr") and f.stem[:3] != "001"]
+    with Store.open(db_path) as store:
+        store.ingest(english)  # every translation arrives later, one by one
+        assert stored_pairs(store) == []
+        for file in files:
+            if file not in english:
+                store.ingest([file])
+        features = load_features(store)
+        whole = find_pairs([features[i] for i in sorted(features)])
+        got = [(p.left, p.right, p.confidence) for p in stored_pairs(store)]
+        assert sorted(got) == sorted((p.left, p.right, round(p.confidence, 3)) for p in whole)
+        assert len(got) == 6
+        store.remove(["rice-en"])  # its partner is free again, the others stay
+        assert {p.left for p in stored_pairs(store)} == {EN} | {
+            f"{pair}-en" for pair in ("tourism", "marathon", "fdi", "typhoon")
+        }
+        assert store.get("rice-fr").pair is None
+
+
+def test_repairing_frees_the_partner_a_better_candidate_takes() -> None:
+    from store.align.pairing import Pair, repair_pairs
+
+    anchors = {f"n:{k}" for k in range(10, 30)}
+    en = _features("en", "en", 738000, anchors)
+    old_fr = _features("fr-old", "fr", 738000, set(list(anchors)[:12]) | {"p:autre"})
+    new_fr = _features("fr-new", "fr", 738000, anchors)
+    other_en = _features("en2", "en", 738001, set(list(anchors)[:12]) | {"p:autre"})
+    features = sorted([en, old_fr, new_fr, other_en], key=lambda f: f.id)
+    kept = [Pair("en", "fr-old", score_features(en, old_fr, Idf(features)))]
+    repaired = repair_pairs(features, kept, ["fr-new"])
+    assert {(p.left, p.right) for p in repaired} == {
+        (p.left, p.right) for p in find_pairs(features)
+    }
+    assert ("en", "fr-new") in {(p.left, p.right) for p in repaired}
+
+
+def test_candidates_of_a_few_articles_are_those_the_whole_corpus_gives_them() -> None:
+    import random
+
+    rng = random.Random(7)
+    pool = [f"n:{k}" for k in range(60)] + [f"p:name{k}" for k in range(40)]
+    features = [
+        _features(
+            f"a{k:03d}",
+            "fr" if k % 3 == 0 else "en",
+            738000 + rng.randrange(20),
+            set(rng.sample(pool, rng.randrange(3, 25))),
+        )
+        for k in range(300)
+    ]
+    idf = Idf(features)
+    whole = set(candidate_pairs(features, idf))
+    one_by_one = {pair for i in range(300) for pair in candidate_pairs(features, idf, only=[i])}
+    assert whole == one_by_one
+    # Most windows were crowded: those articles' candidates were ranked, not all taken.
+    counts = [len(list(candidate_pairs(features, idf, only=[i]))) for i in range(300)]
+    assert counts.count(MAX_CANDIDATES) > 200
+
+
+def test_the_feature_cache_names_each_anchor_once(seeded_store: Store, tmp_path: Path) -> None:
+    import orjson
+
+    from store.align.storage import load_features
+
+    path = seeded_store.sidecar_path("pairing.json")
+    data = orjson.loads(path.read_bytes())
+    assert len(data["anchors"]) == len(set(data["anchors"]))
+    features = load_features(seeded_store)
+    assert set(data["anchors"]) == {a for f in features.values() for a in f.anchors}
+    # A cache of the earlier layout (a row of anchor strings an article) is still read.
+    path.write_bytes(orjson.dumps({i: f.to_dict() for i, f in features.items()}))
+    assert load_features(seeded_store) == features
+    article = tmp_path / "new.txt"
+    article.write_text(" date 2024-11-20 Hà Nội hosted 24 forums in Zhejiang.\n", encoding="utf-8")
+    seeded_store.ingest([article])
+    grown = orjson.loads(path.read_bytes())
+    assert grown["anchors"][: len(data["anchors"])] == data["anchors"]  # only added to
+    assert load_features(seeded_store) == {
+        **features,
+        "new": pair_features(seeded_store.get("new")),
+    }

@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_search import all_queries
-from bench.run import _QUERIES_CHILD, _STEPS_CHILD, _child, steps_line, table
+from bench.run import _QUERIES_CHILD, _STEPS_CHILD, _child, add_one, steps_line, table
 from store import Store
 from store.derived import ARTICLE_STAGES
 from store.search.index import load_index
@@ -47,3 +47,9 @@ def test_table_shows_query_latency_and_dashes_for_figures_not_measured() -> None
     assert cells[titles.index("query p95 ms")] == "9.5"
     assert cells[titles.index("articles")] == "10,000"
     assert fifty.count("—") == len(titles) - 2
+
+
+def test_add_one_ingests_a_new_article_into_a_copy(seeded_db: Path, tmp_path: Path) -> None:
+    before = seeded_db.read_bytes()
+    assert add_one(seeded_db, tmp_path, 1) > 0  # it raises unless exactly one was added
+    assert seeded_db.read_bytes() == before  # the archive itself is left alone

@@ -119,7 +119,7 @@ def test_the_store_lists_the_catalogs_rows_when_they_describe_the_file_it_read(
 
 
 def test_removing_an_article_brings_every_derived_file_up_to_date(seeded_store: Store) -> None:
-    from store.facts.storage import stale_facts
+    from store.facts.storage import read_facts_file, stale_facts
     from store.search.index import index_key, saved_index_key
 
     gone = seeded_store.ids()[0]
@@ -132,6 +132,6 @@ def test_removing_an_article_brings_every_derived_file_up_to_date(seeded_store: 
     )
     assert catalog_search_key(seeded_store.path) == saved_index_key(seeded_store)
     assert stale_facts(seeded_store) == []
-    facts = orjson.loads(seeded_store.sidecar_path("facts").read_bytes())
-    assert gone not in facts
+    facts, _lines = read_facts_file(seeded_store.sidecar_path("facts"))
+    assert gone not in facts and len(facts) == len(seeded_store)
     assert all(s.pair != gone for s in seeded_store.summaries())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import orjson
 
 from store import Store
 from store.derived import ARTICLE_STAGES, ARTIFACTS, CHECKS, STAGES, rebuild, reset_caches
 from store.doctor import check_database
+from store.facts.storage import parse_facts
 from store.lock import lock_path
 from store.search import search
 from store.sidecars import SIDECAR_NAMES
@@ -14,7 +17,7 @@ from store.storage import backup_path
 
 
 def test_every_sidecar_belongs_to_one_artifact() -> None:
-    declared = [name for artifact in ARTIFACTS for name in artifact.files]
+    declared = [name for artifact in ARTIFACTS for name in artifact.files + artifact.passing]
     assert sorted(declared) == sorted(SIDECAR_NAMES)
     assert len({a.name for a in ARTIFACTS}) == len(ARTIFACTS)
     assert all(a.freshness and a.updated for a in ARTIFACTS)
@@ -49,9 +52,26 @@ def test_rebuild_makes_every_artifact_again(seeded_store: Store) -> None:
     after = {p.name: p.read_bytes() for a in ARTIFACTS for p in a.paths(seeded_store.path)}
     assert set(after) == set(before)
     # The same facts and features; the catalog and the index carry the new generation.
-    for name in ("facts", "pairing.json"):
-        file = seeded_store.sidecar_path(name).name
-        assert orjson.loads(after[file]) == orjson.loads(before[file])
+    file = seeded_store.sidecar_path("pairing.json").name
+    assert orjson.loads(after[file]) == orjson.loads(before[file])
+    facts = seeded_store.sidecar_path("facts").name
+    assert parse_facts(after[facts])[0] == parse_facts(before[facts])[0]
     assert [(h.doc, h.para) for h in search(seeded_store, "digital transformation").hits] == hits
     report = check_database(seeded_store.path)
     assert report.healthy and not [f for f in report.findings if f.level != "ok"]
+
+
+def test_a_small_ingest_leaves_a_search_delta_that_doctor_and_rebuild_know(
+    seeded_store: Store, tmp_path: Path
+) -> None:
+    article = tmp_path / "new.txt"
+    article.write_text(" date 2024-11-20 Hà Nội opened a metro line.\n", encoding="utf-8")
+    seeded_store.ingest([article])
+    delta = seeded_store.sidecar_path("search-delta")
+    passing = {p for a in ARTIFACTS for p in a.passing}
+    assert delta.exists() and delta.name.removeprefix(f"{seeded_store.path.stem}.") in passing
+    report = check_database(seeded_store.path)
+    assert report.healthy and not [f for f in report.findings if f.level != "ok"]
+    assert rebuild(seeded_store) == len(seeded_store)
+    assert not delta.exists()  # the index was written whole
+    assert [h.doc for h in search(seeded_store, "metro line").hits] == ["new"]

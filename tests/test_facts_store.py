@@ -17,8 +17,8 @@ EN, FR = "000_c83c607eafd10b0c", "001_90cf4035eb27f56b"
 
 
 def _sidecar_rows(store: Store) -> list[dict[str, Any]]:
-    data: dict[str, dict[str, Any]] = orjson.loads(store.sidecar_path(FACTS_TABLE).read_bytes())
-    return list(data.values())
+    rows, _lines = facts_storage.read_facts_file(store.sidecar_path(FACTS_TABLE))
+    return list(rows.values())
 
 
 def test_ingest_stores_one_row_per_article_beside_the_database(seeded_store: Store) -> None:
@@ -179,3 +179,102 @@ def test_one_articles_facts_do_not_read_the_facts_file(seeded_store: Store) -> N
     assert _spans(article_facts(seeded_store, FR[:6])) == expected  # by a unique prefix too
     with pytest.raises(UnknownId):
         article_facts(seeded_store, "no-such-article")
+
+
+def _write_article(tmp_path: Path, name: str, text: str) -> Path:
+    article = tmp_path / f"{name}.txt"
+    article.write_text(f" date 2024-11-20 {text}\n", encoding="utf-8")
+    return article
+
+
+def test_a_small_ingest_appends_its_rows_to_the_facts_file(
+    seeded_store: Store, tmp_path: Path
+) -> None:
+    path = seeded_store.sidecar_path(FACTS_TABLE)
+    before = path.read_bytes()
+    seeded_store.ingest(
+        [
+            _write_article(
+                tmp_path,
+                "new",
+                "Việt Nam ranked 70th out of 193 in the e-Government Development Index.",
+            )
+        ]
+    )
+    after = path.read_bytes()
+    assert after.startswith(before) and after.count(b"\n") == before.count(b"\n") + 1
+    seeded_store.remove(["new"])
+    assert path.read_bytes().endswith(b'{"doc":"new","gone":true}\n')
+    reset_caches()
+    assert sorted(r["doc"] for r in _sidecar_rows(seeded_store)) == seeded_store.ids()
+    assert ensure_facts(seeded_store) == 0
+
+
+def test_a_torn_last_line_costs_only_its_article(seeded_store: Store, tmp_path: Path) -> None:
+    path = seeded_store.sidecar_path(FACTS_TABLE)
+    seeded_store.ingest(
+        [
+            _write_article(
+                tmp_path,
+                "one",
+                "Việt Nam ranked 70th out of 193 in the e-Government Development Index.",
+            )
+        ]
+    )
+    with path.open("ab") as f:  # an append cut short by a crash
+        f.write(b'{"doc":"one","sha256":"')
+    reset_caches()
+    seeded_store.ingest([_write_article(tmp_path, "two", "Hà Nội hosted 24 forums.")])
+    reset_caches()
+    assert {r["doc"] for r in _sidecar_rows(seeded_store)} == set(seeded_store.ids())
+    assert ensure_facts(seeded_store) == 0
+    assert [f.get("rank") for f in load_facts(seeded_store, doc="one")] == [70]
+
+
+def test_a_facts_file_of_the_earlier_layout_is_read(seeded_store: Store) -> None:
+    path = seeded_store.sidecar_path(FACTS_TABLE)
+    rows = {r["doc"]: r for r in _sidecar_rows(seeded_store)}
+    path.write_bytes(orjson.dumps(rows))  # one object {doc: row}, as before
+    reset_caches()
+    assert ensure_facts(seeded_store) == 0
+    assert len(load_facts(seeded_store, kinds=["ranking"])) == 7
+
+
+def test_a_facts_file_of_mostly_replaced_lines_is_written_whole(
+    seeded_store: Store, tmp_path: Path
+) -> None:
+    path = seeded_store.sidecar_path(FACTS_TABLE)
+    article = tmp_path / "new.txt"
+    for rank in range(70, 100):
+        article.write_text(
+            f" date 2024-11-20 Việt Nam ranked {rank}th of 193 in the Development Index.\n",
+            encoding="utf-8",
+        )
+        seeded_store.ingest([article])
+    assert path.read_bytes().count(b"\n") == 6 + 29
+    assert [f.get("rank") for f in load_facts(seeded_store, doc="new")] == [99]
+    assert path.read_bytes().count(b"\n") == 6  # written whole when read
+    assert [r["doc"] for r in _sidecar_rows(seeded_store)] == seeded_store.ids()
+
+
+def test_an_ingest_stores_facts_in_chunks_as_they_are_prepared(
+    db_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.derived
+
+    chunks: list[list[str]] = []
+    append = facts_storage._append
+
+    def spy(store: Store, rows: list[dict[str, Any]], drop: Any = ()) -> None:
+        chunks.append([r["doc"] for r in rows])
+        append(store, rows, drop)
+
+    monkeypatch.setattr(store.derived, "EARLY_CHUNK", 2)
+    monkeypatch.setattr(facts_storage, "_append", spy)
+    with Store.open(db_path) as s:
+        s.ingest([seeds_dir])
+        assert [len(c) for c in chunks if c] == [2, 2, 1]
+        assert sorted(d for c in chunks for d in c) == s.ids()
+        assert [r["doc"] for r in _sidecar_rows(s)] == s.ids()  # one line each
+        assert s.sidecar_path(FACTS_TABLE).read_bytes().count(b"\n") == 5
+        assert ensure_facts(s) == 0

@@ -183,7 +183,7 @@ def _extra_article(folder: Path) -> Path:
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to name open files")
 @pytest.mark.parametrize("call", ["write", "fsync"])
-@pytest.mark.parametrize("sidecar", ["json", "facts", "pairing.json", "catalog", "search"])
+@pytest.mark.parametrize("sidecar", ["json", "facts", "pairing.json", "catalog", "search-delta"])
 def test_a_full_disk_on_any_ingest_write_is_one_line_and_exit_3(
     seeded_db: Path,
     tmp_path: Path,
@@ -204,7 +204,7 @@ def test_a_full_disk_on_any_ingest_write_is_one_line_and_exit_3(
     assert "cannot write " in line and str(db.parent / target) in line
     assert "No space left on device" in line
     assert _temp_files(db.parent) == []
-    if sidecar in ("json", "facts", "pairing.json", "search"):
+    if sidecar in ("json", "facts", "pairing.json", "search-delta"):
         assert db.read_bytes() == before  # written inside the ingest's batch: nothing changed
     # The next ingest, with room again, goes through.
     assert main(["--db", str(db), "ingest", str(folder)]) == 0

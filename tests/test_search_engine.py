@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
@@ -434,10 +435,16 @@ def test_ingest_updates_the_index_in_place_equal_to_a_full_build(
 
     monkeypatch.setattr(index_module, "_segment", spy)
     s.ingest([seeds[1], seeds[3]])
-    assert sorted(c[:3] for c in cut) == ["001", "003"]  # only the new articles were cut
+    delta = s.sidecar_path("search-delta")
+    assert delta.exists()  # a small ingest writes the delta, not the whole index
+    assert index_module.saved_key(s.sidecar_path("search")) == index_key(s)
+    reset_caches()
     updated = load_index(s)
+    assert sorted(c[:3] for c in cut) == ["001", "003"]  # only the new articles were cut
     assert updated.key == index_key(s)
     _same(updated, index_module.build_index(s.articles(), updated.key))
+    assert not delta.exists()  # merged in and saved whole on reading
+    assert SearchIndex.read_key(s.sidecar_path("search")) == index_key(s)
 
     cut.clear()
     s.remove([i for i in s.ids() if i.startswith("002")])  # stale now: updated on next use
@@ -459,3 +466,32 @@ def test_a_caption_is_a_hit_of_its_own_kind_without_its_credit(store: Store) -> 
     only = search(store, "kind:caption", limit=100).hits
     assert only and {h.kind for h in only} == {"caption"}
     assert all(h.kind != "caption" for h in search(store, "kind:sentence chinh", limit=50).hits)
+
+
+def test_a_delta_merged_in_equals_a_full_build() -> None:
+    import random
+
+    import store.search.index as index_module
+    from store.parse import parse_file
+
+    root = Path(__file__).resolve().parent
+    files = sorted(SEEDS.glob("*.txt")) + sorted((root / "data" / "align").rglob("*.txt"))
+    articles = []
+    for number, file in enumerate(files):
+        article = parse_file(file)
+        articles.append(dataclasses.replace(article, id=f"{number:02d}-{file.stem}"))
+    cuts = {a.id: index_module.cut_article(a) for a in articles}
+    rng = random.Random(3)
+    for trial in range(12):
+        before = sorted(rng.sample(sorted(cuts), rng.randrange(0, len(cuts))))
+        gone = set(rng.sample(before, rng.randrange(0, len(before) + 1))) if before else set()
+        added = rng.sample(sorted(set(cuts) - set(before)), rng.randrange(0, 4))
+        changed = rng.sample(before, min(len(before), rng.randrange(0, 3)))  # dropped, re-added
+        gone |= set(changed)
+        added = sorted(set(added) | set(changed))
+        key = index_module.IndexKey(trial, "t")
+        old = index_module.build_index([cuts[d] for d in before], key)
+        fresh = index_module._segment([cuts[d] for d in added])
+        merged = index_module._insert(old, gone, fresh, key)
+        after = sorted((set(before) - gone) | set(added))
+        _same(merged, index_module.build_index([cuts[d] for d in after], key))

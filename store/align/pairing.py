@@ -36,6 +36,7 @@ __all__ = [
     "PairFeatures",
     "find_pairs",
     "pair_features",
+    "repair_pairs",
     "score_features",
 ]
 
@@ -250,9 +251,12 @@ def _window(f: PairFeatures) -> int:
 
 
 def candidate_pairs(
-    features: Sequence[PairFeatures], idf: Idf | None = None
+    features: Sequence[PairFeatures],
+    idf: Idf | None = None,
+    only: Iterable[int] | None = None,
 ) -> Iterable[tuple[int, int]]:
-    """Index pairs ``(i, j)``, ``i < j``, worth scoring.
+    """Index pairs ``(i, j)``, ``i < j``, worth scoring (those of articles ``only``
+    when given).
 
     Blocking, so that a large corpus is not compared pair by pair: two
     articles are candidates only when their languages differ and their dates
@@ -291,13 +295,17 @@ def candidate_pairs(
     def best(i: int, windows: dict[str, tuple[int, int]]) -> list[int]:
         """The articles of ``windows`` sharing the most anchor weight with ``i``."""
         nonlocal scorer
+        if only is not None:  # a few articles: their windows alone, not the corpus's matrix
+            return _top_shared(features, i, windows, by_lang, idf, MAX_CANDIDATES)
         if scorer is None:
             order = {lang: [j for _, j in entries] for lang, entries in by_lang.items()}
             scorer = WindowWeights(features, order, idf)
         return scorer.top(i, windows, MAX_CANDIDATES)
 
     seen: set[tuple[int, int]] = set()
-    for i, f in enumerate(features):
+    members = range(count) if only is None else sorted(only)
+    for i in members:
+        f = features[i]
         if f.day is not None:
             window = _window(f)
             windows = {
@@ -326,6 +334,30 @@ def candidate_pairs(
                 yield pair
 
 
+def _top_shared(
+    features: Sequence[PairFeatures],
+    i: int,
+    windows: dict[str, tuple[int, int]],
+    by_lang: dict[str, list[tuple[int, int]]],
+    idf: Idf,
+    limit: int,
+) -> list[int]:
+    """What :meth:`WindowWeights.top` answers, article by article: the same weights
+    summed in the same (anchor) order, the same order of the result."""
+    anchors = features[i].anchors
+    get, default = idf.weights.get, idf.default
+    found: list[tuple[float, int]] = []
+    for lang, (lo, hi) in windows.items():
+        for _, j in by_lang[lang][lo:hi]:
+            shared = 0.0
+            for anchor in sorted(anchors & features[j].anchors):
+                shared += get(anchor, default)
+            if shared > 0:
+                found.append((shared, j))
+    found.sort(reverse=True)
+    return [j for _, j in found[:limit]]
+
+
 def find_pairs(features: Sequence[PairFeatures], threshold: float = PAIR_THRESHOLD) -> list[Pair]:
     """The translation pairs among ``features``, best first, each article at most once."""
     idf = Idf(features)
@@ -334,6 +366,11 @@ def find_pairs(features: Sequence[PairFeatures], threshold: float = PAIR_THRESHO
         score = score_features(features[i], features[j], idf)
         if score >= threshold:
             scored.append((score, i, j))
+    return _greedy(features, scored)
+
+
+def _greedy(features: Sequence[PairFeatures], scored: list[tuple[float, int, int]]) -> list[Pair]:
+    """Pairs chosen best first among ``scored`` ``(score, i, j)``, each article at most once."""
     scored.sort(key=lambda t: (-t[0], features[t[1]].id, features[t[2]].id))
     taken: set[int] = set()
     pairs: list[Pair] = []
@@ -344,3 +381,54 @@ def find_pairs(features: Sequence[PairFeatures], threshold: float = PAIR_THRESHO
         left, right = _ordered(features[i], features[j])
         pairs.append(Pair(left, right, score))
     return pairs
+
+
+def repair_pairs(
+    features: Sequence[PairFeatures],
+    kept: Iterable[Pair],
+    redo: Iterable[str],
+    threshold: float = PAIR_THRESHOLD,
+) -> list[Pair]:
+    """The pairs after a few articles were added, changed or removed, without scoring
+    the whole corpus.
+
+    ``kept`` are the earlier pairs of unchanged articles, scored again with the
+    corpus's weights now (a pair that falls below ``threshold`` frees both its
+    articles); the articles ``redo`` (the added and changed ones, and the partners
+    of pairs that went) are scored against their date windows. Pairs are chosen
+    best first among both; an earlier pair that loses an article to a better
+    candidate frees its other article, which is scored in turn, until nothing
+    changes. Only candidates of articles not scored again are not revisited: a
+    full :func:`find_pairs` differs only where the moved weights would now rank
+    an unchanged article's candidates otherwise.
+    """
+    idf = Idf(features)
+    index = {f.id: i for i, f in enumerate(features)}
+    old: dict[tuple[int, int], float] = {}
+    todo = {index[d] for d in redo if d in index}
+    for pair in kept:
+        if pair.left in index and pair.right in index:
+            a, b = sorted((index[pair.left], index[pair.right]))
+            # Scored again: the weights moved with the articles that came and went.
+            score = score_features(features[a], features[b], idf)
+            if score >= threshold:
+                old[(a, b)] = score
+            else:
+                todo.update((a, b))
+    scored: dict[tuple[int, int], float] = {}
+    done: set[int] = set()
+    while True:
+        for i, j in candidate_pairs(features, idf, only=todo):
+            if (i, j) not in scored and (i, j) not in old:
+                score = score_features(features[i], features[j], idf)
+                if score >= threshold:
+                    scored[(i, j)] = score
+        done |= todo
+        everything = {**scored, **old}
+        pairs = _greedy(features, [(s, i, j) for (i, j), s in everything.items()])
+        chosen = {(index[p.left], index[p.right]) for p in pairs}
+        chosen |= {(b, a) for a, b in chosen}
+        broken = {k for a, b in old if (a, b) not in chosen for k in (a, b)}
+        todo = broken - done
+        if not todo:
+            return pairs

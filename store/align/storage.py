@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from store.align.aligner import Alignment, align_articles
-from store.align.pairing import Pair, PairFeatures, find_pairs, pair_features
+from store.align.pairing import Pair, PairFeatures, find_pairs, pair_features, repair_pairs
 from store.errors import NewsdeskError
 from store.sidecars import PAIRING
 from store.storage import save_cache
@@ -43,23 +43,80 @@ ALIGNMENTS_TABLE = "alignments"
 ALIGNMENT_VERSION = 4  # 3: loose rewrites; 4: sentences from store.sentences
 #: An ingest aligns its new pairs right away when there are at most this many.
 EAGER_ALIGNMENTS = 50
+#: An ingest changing at most this share of the archive (or 20 articles) keeps the
+#: pairs of unchanged articles and scores only its own (:func:`repair_pairs`).
+REPAIR_SHARE = 0.01
 
 
 def load_features(store: Store) -> dict[str, PairFeatures]:
     """The cached pairing features, by article id (empty when missing or unreadable)."""
+    return _load_features(store)[0]
+
+
+#: The features file's layout: every anchor once, in a list; each article's
+#: anchors as numbers into it (reading 600k anchor strings cost more than pairing).
+_LAYOUT = 2
+
+
+def _load_features(store: Store) -> tuple[dict[str, PairFeatures], dict[str, Any]]:
+    """The cached features, and the file's data they were read from (empty when
+    missing, unreadable, or of the earlier layout, one row of anchor strings an article)."""
     path = store.sidecar_path(PAIRING)
     try:
         data = orjson.loads(path.read_bytes())
-        return {i: PairFeatures.from_dict(f) for i, f in data.items()}
-    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
-        return {}
+        if data.get("layout") != _LAYOUT:  # the earlier layout {id: row}
+            return {i: PairFeatures.from_dict(f) for i, f in data.items()}, {}
+        vocab: list[str] = data["anchors"]
+        features = {
+            i: PairFeatures(
+                id=str(f["id"]),
+                sha=str(f["sha"]),
+                lang=str(f["lang"]),
+                day=f.get("day"),
+                precision=f.get("precision"),
+                length=int(f["length"]),
+                anchors=frozenset([vocab[k] for k in f["anchors"]]),
+            )
+            for i, f in data["features"].items()
+        }
+        return features, data
+    except (
+        OSError,
+        orjson.JSONDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        IndexError,
+    ):
+        return {}, {}
 
 
-def _save_features(store: Store, features: dict[str, PairFeatures]) -> None:
+def _save_features(
+    store: Store, features: dict[str, PairFeatures], read: Mapping[str, Any] | None = None
+) -> None:
+    """Write the features file whole; ``read`` (the file as read) lends its anchor list,
+    which only grows, and the rows of articles that did not change."""
     if store.read_only:
         return
     path = store.sidecar_path(PAIRING)
-    payload = orjson.dumps({i: f.to_dict() for i, f in sorted(features.items())})
+    vocab: list[str] = list((read or {}).get("anchors", []))
+    rows: Mapping[str, Any] = (read or {}).get("features", {})
+    number = {anchor: k for k, anchor in enumerate(vocab)}
+
+    def row(f: PairFeatures) -> Any:
+        old = rows.get(f.id)
+        if isinstance(old, dict) and old.get("sha") == f.sha:
+            return old
+        for anchor in sorted(f.anchors - number.keys()):
+            number[anchor] = len(vocab)
+            vocab.append(anchor)
+        data = f.to_dict()
+        data["anchors"] = sorted(number[a] for a in f.anchors)
+        return data
+
+    table = {i: row(f) for i, f in sorted(features.items())}
+    payload = orjson.dumps({"layout": _LAYOUT, "anchors": vocab, "features": table})
     # A cache: the next ingest rebuilds it; but a full disk is reported.
     save_cache(path, payload, what="pairing cache", mode_of=store.path)
 
@@ -74,7 +131,8 @@ def update_pairs(
     ``prepared`` holds features already extracted (by the ingest's workers).
     """
     shas = {doc_id: sha for doc_id, sha in store.known_files().values()}
-    cache = {i: f for i, f in load_features(store).items() if shas.get(i) == f.sha}
+    loaded, read = _load_features(store)
+    cache = {i: f for i, f in loaded.items() if shas.get(i) == f.sha}
     changed = set(changed_ids or ())
     fresh = {i: f for i, f in (prepared or {}).items() if shas.get(i) == f.sha}
     cache.update(fresh)
@@ -84,7 +142,7 @@ def update_pairs(
             if article.id in missing:
                 cache[article.id] = pair_features(article)
     features = [cache[i] for i in sorted(shas) if i in cache]
-    pairs = find_pairs(features)
+    pairs = _pairs(store, features, changed, missing)
     partner: dict[str, str | None] = dict.fromkeys(shas)
     for pair in pairs:
         partner[pair.left] = pair.right
@@ -98,8 +156,28 @@ def update_pairs(
                 for pair in pairs:
                     alignment_for(store, pair.left, pair.right)
         if missing or fresh:
-            _save_features(store, cache)
+            _save_features(store, cache, read)
     return pairs
+
+
+def _pairs(
+    store: Store, features: list[PairFeatures], changed: set[str], missing: set[str]
+) -> list[Pair]:
+    """The pairs of ``features``: repaired around ``changed`` after a small ingest, else
+    found over the whole corpus."""
+    small = len(changed) <= max(20, REPAIR_SHARE * len(features))
+    if not changed or not small or missing - changed or PAIRS_TABLE not in _tables(store):
+        return find_pairs(features)
+    before = stored_pairs(store)
+    kept = [p for p in before if p.left not in changed and p.right not in changed]
+    freed = {
+        d for p in before for d in (p.left, p.right) if p.left in changed or p.right in changed
+    }
+    return repair_pairs(features, kept, (changed | freed) - {""})
+
+
+def _tables(store: Store) -> set[str]:
+    return set(store.storage.read() or {})
 
 
 def pairing_stage(

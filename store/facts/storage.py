@@ -1,13 +1,19 @@
 """Facts in the store: the ingest stage and the facts file beside the database.
 
-Facts are derived data, so they live in a sidecar (``db.json`` → ``db.facts``,
-one orjson document ``{doc: row}``) rather than in the TinyDB file: opening
-the database, and every write to it, skip them, and only a pane or a command
-that asks for facts reads them. One row per article: ``{doc, sha256, version,
-lang, facts: [...], error}``, each fact packed as ``[kind, para, start, end,
-text, fields]``. A row is current when its sha256 is the article's and its
-version is :data:`FACTS_VERSION` (bumped whenever the rules change what they
-find); :func:`ensure_facts` extracts whatever is missing or stale, so a
+Facts are derived data, so they live in a sidecar (``db.json`` → ``db.facts``)
+rather than in the TinyDB file: opening the database, and every write to it,
+skip them, and only a pane or a command that asks for facts reads them. The
+file holds one JSON line per row, ``{doc, sha256, version, lang, facts: [...],
+error}``, each fact packed as ``[kind, para, start, end, text, fields]``; a
+removed article's line is ``{doc, gone: true}``, and a later line for a document
+replaces an earlier one. A small ingest appends its lines (it costs what it
+adds); a large one, and a reader that finds the file mostly replaced lines,
+write it whole (:func:`write_atomic`). A torn last line (a crash while
+appending) is ignored, so its article's facts are extracted again. A file of
+the earlier layout (one JSON object ``{doc: row}``) is read as well. A row is
+current when its sha256 is the article's and its version is
+:data:`FACTS_VERSION` (bumped whenever the rules change what they find);
+:func:`ensure_facts` extracts whatever is missing or stale, so a
 database made before facts existed, a lost or damaged sidecar, or one left
 behind by an interrupted ingest gets them again on first use.
 
@@ -18,6 +24,7 @@ database generation.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -30,7 +37,7 @@ from store.facts.model import Fact
 from store.facts.people import canonicalise
 from store.gcpause import paused_gc
 from store.sidecars import FACTS, on_reset
-from store.storage import Stamp, file_stamp, write_atomic, write_error
+from store.storage import Stamp, file_stamp, fsync_dir, match_mode, write_atomic, write_error
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -44,6 +51,8 @@ __all__ = [
     "facts_row",
     "facts_stage",
     "load_facts",
+    "parse_facts",
+    "read_facts_file",
     "stale_facts",
 ]
 
@@ -57,7 +66,12 @@ _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[int, int], list[Fact]]] = {}
 _unsaved: dict[str, dict[str, dict[str, Any]]] = {}  # read-only stores: extracted, not saved
 Rows = dict[str, dict[str, Any]]
-_read_cache: dict[Path, tuple[Stamp, Rows]] = {}
+#: facts file → (its stamp, its rows, how many lines it holds)
+_read_cache: dict[Path, tuple[Stamp, Rows, int]] = {}
+#: An ingest changing fewer rows than this share of the archive appends them.
+APPEND_SHARE = 0.25
+#: A file holding more lines than this many times its rows is written whole again.
+COMPACT_RATIO = 2
 
 
 @on_reset
@@ -121,22 +135,62 @@ def _legacy_rows(store: Store) -> Rows:
     return {str(d.get("doc")): dict(d) for d in store.table(FACTS_TABLE).all()}
 
 
-def _rows(store: Store) -> Rows:
-    """Every stored row by article id: the sidecar, the old table, the unsaved ones."""
-    path = store.sidecar_path(FACTS)
+def read_facts_file(path: Path) -> tuple[Rows, int]:
+    """The rows of the facts file at ``path`` by article id, and how many lines it holds.
+
+    Raises OSError when the file cannot be read.
+    """
+    return parse_facts(path.read_bytes())
+
+
+def parse_facts(data: bytes) -> tuple[Rows, int]:
+    """The rows of a facts file's content by article id, and how many lines it holds.
+
+    A later line for a document replaces an earlier one; a ``gone`` line drops
+    it; a line that does not parse (a torn append) is skipped.
+    """
+    rows: Rows = {}
+    lines = 0
+    for line in data.split(b"\n"):
+        if not line.strip():
+            continue
+        lines += 1
+        try:
+            item = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            continue  # a torn line: its article's facts are extracted again
+        if not isinstance(item, dict):
+            continue
+        doc = item.get("doc")
+        if isinstance(doc, str):
+            if item.get("gone"):
+                rows.pop(doc, None)
+            else:
+                rows[doc] = item
+        else:  # the earlier layout: one object {doc: row}
+            rows.update({str(k): v for k, v in item.items() if isinstance(v, dict)})
+    return rows, lines
+
+
+def _file_rows(path: Path) -> tuple[Rows, int]:
+    """The facts file's rows and line count, cached by the file's stamp."""
     stamp = file_stamp(path)
     cached = _read_cache.get(path)
     if stamp is None:
-        rows: Rows = {}
-    elif cached is not None and cached[0] == stamp:
-        rows = cached[1]
-    else:
-        try:
-            data = orjson.loads(path.read_bytes())
-            rows = {str(k): v for k, v in data.items() if isinstance(v, dict)}
-        except (OSError, orjson.JSONDecodeError, AttributeError):
-            rows = {}  # damaged: every article's facts are extracted again
-        _read_cache[path] = (stamp, rows)
+        return {}, 0
+    if cached is not None and cached[0] == stamp:
+        return cached[1], cached[2]
+    try:
+        rows, lines = read_facts_file(path)
+    except OSError:
+        rows, lines = {}, 0  # unreadable: every article's facts are extracted again
+    _read_cache[path] = (stamp, rows, lines)
+    return rows, lines
+
+
+def _rows(store: Store) -> Rows:
+    """Every stored row by article id: the sidecar, the old table, the unsaved ones."""
+    rows, _lines = _file_rows(store.sidecar_path(FACTS))
     legacy = _legacy_rows(store)
     unsaved = _unsaved.get(str(store.path), {})
     if legacy or unsaved:
@@ -144,22 +198,99 @@ def _rows(store: Store) -> Rows:
     return rows
 
 
+def _lines_of(rows: Iterable[Mapping[str, Any]]) -> bytes:
+    return b"".join(orjson.dumps(row) + b"\n" for row in rows)
+
+
 def _save(store: Store, rows: list[dict[str, Any]], drop: Iterable[str] = ()) -> None:
+    """Write the facts file whole: its rows, ``rows`` replacing theirs, ``drop`` gone."""
     merged = dict(_rows(store))
     for doc in drop:
         merged.pop(doc, None)
     merged.update({str(r["doc"]): r for r in rows})
     path = store.sidecar_path(FACTS)
     try:
-        write_atomic(path, orjson.dumps(merged), keep_backup=False, mode_of=store.path)
+        write_atomic(path, _lines_of(merged.values()), keep_backup=False, mode_of=store.path)
     except OSError as exc:
         raise write_error(exc, "facts file", path) from None
     stamp = file_stamp(path)
     if stamp is not None:
-        _read_cache[path] = (stamp, merged)
+        _read_cache[path] = (stamp, merged, len(merged))
     if FACTS_TABLE in (store.storage.read() or {}):
         with store.batch():  # the old table's rows are in the sidecar now
             store.drop_table(FACTS_TABLE)
+
+
+def _append(store: Store, rows: list[dict[str, Any]], drop: Iterable[str] = ()) -> None:
+    """Add lines for ``rows`` and ``drop`` (gone) at the end of the facts file.
+
+    Only when the file exists in this layout's form and the database holds no
+    old facts table (else :func:`_save`). The cached rows follow the append when
+    they were the file's before it.
+    """
+    path = store.sidecar_path(FACTS)
+    gone: list[dict[str, Any]] = [{"doc": doc, "gone": True} for doc in drop]
+    if not rows and not gone:
+        return
+    before = file_stamp(path)
+    if before is None or FACTS_TABLE in (store.storage.read() or {}):
+        _save(store, rows, drop)
+        return
+    data = _lines_of([*gone, *rows])
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+        try:
+            # A torn last line (an append cut short) must not swallow the first new one.
+            if before[2] and os.pread(fd, 1, before[2] - 1) != b"\n":
+                data = b"\n" + data
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        raise write_error(exc, "facts file", path) from None
+    match_mode(path, store.path)
+    cached = _read_cache.get(path)
+    after = file_stamp(path)
+    if cached is not None and cached[0] == before and after is not None:
+        merged = dict(cached[1])
+        for item in gone:
+            merged.pop(item["doc"], None)
+        merged.update({str(r["doc"]): r for r in rows})
+        _read_cache[path] = (after, merged, cached[2] + len(gone) + len(rows))
+    else:
+        _read_cache.pop(path, None)
+
+
+def _store_rows(
+    store: Store, rows: list[dict[str, Any]], drop: Iterable[str], known: set[str]
+) -> None:
+    """Append ``rows`` and ``drop`` when they are few beside the ``known`` articles,
+    else write the file whole (without the rows of articles no longer known)."""
+    gone = list(drop)
+    if (len(rows) + len(gone)) > APPEND_SHARE * len(known):
+        _save(store, rows, set(_rows(store)) - known)
+    else:
+        _append(store, rows, gone)
+
+
+def _compact_if_worn(store: Store) -> None:
+    """Write the facts file whole when most of its lines were replaced since."""
+    if store.read_only:
+        return
+    rows, lines = _file_rows(store.sidecar_path(FACTS))
+    if lines > COMPACT_RATIO * len(rows) + 16:
+        _save(store, [], set(rows) - set(store.ids()))
+
+
+def store_facts_early(store: Store, rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Append a chunk of an ingest's rows as they are prepared; their tokens for
+    :func:`facts_stage` (each row's sha256: stored already)."""
+    _append(store, list(rows.values()))
+    return {doc: str(row["sha256"]) for doc, row in rows.items()}
 
 
 def facts_stage(
@@ -168,7 +299,8 @@ def facts_stage(
     """Ingest stage: store the facts of the changed articles, forget removed ones.
 
     ``prepared`` holds rows already extracted where the articles were parsed
-    (by id); the others are extracted here.
+    (by id), or the sha256 of rows already stored (:func:`store_facts_early`);
+    the others are extracted here.
     """
     changed = set(changed_ids)
     known = set(store.ids())
@@ -179,9 +311,8 @@ def facts_stage(
     else:
         wanted = set(todo)
         rows = [facts_row(a) for a in store.articles() if a.id in wanted]
-    rows += [row for doc, row in ready.items() if doc in known]
-    gone = set(_rows(store)) - known
-    _save(store, rows, gone)
+    rows += [row for doc, row in ready.items() if doc in known and isinstance(row, dict)]
+    _store_rows(store, rows, sorted(changed - known), known)
 
 
 def stale_facts(store: Store) -> list[str]:
@@ -204,6 +335,7 @@ def ensure_facts(store: Store) -> int:
 
     On a read-only store the facts are kept in memory instead of saved.
     """
+    _compact_if_worn(store)
     stale = set(_stale(store))
     if not stale:
         return 0
@@ -211,7 +343,7 @@ def ensure_facts(store: Store) -> int:
     if store.read_only:
         _unsaved.setdefault(str(store.path), {}).update({r["doc"]: r for r in rows})
     else:
-        _save(store, rows)
+        _store_rows(store, rows, (), set(store.ids()))
     return len(rows)
 
 

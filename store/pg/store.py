@@ -409,6 +409,10 @@ class PgStore:
                         copy.write_row((article.id, p.n, p.kind, p.text))
             self._bump_generation()
 
+    def put_records(self, records: Iterable[dict[str, Any]]) -> None:
+        """Insert or replace articles given as stored records (``Article.to_record``)."""
+        self.put(Article.from_record(dict(r)) for r in records)
+
     def remove(self, ids: Iterable[str]) -> None:
         """Delete articles by id; derived data follows."""
         wanted = sorted(set(ids))

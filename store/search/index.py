@@ -13,11 +13,20 @@ database (``store.sidecar_path(SEARCH)``) with the store's generation and
 a fingerprint of its articles, and is rebuilt whenever either differs. The
 catalog records the key of a current index, so :func:`index_from_catalog`
 can answer searches before the database itself is read.
+
+A small ingest does not rewrite the index: it writes the articles it added or
+changed (already cut) and the ids it dropped to a small delta file beside it
+(``SEARCH_DELTA``), with the key of the index it applies to and the key the
+two make together (:func:`update_search_index`). Reading the index merges the
+delta in, and a writable store then saves the merged index whole and drops
+the delta; an ingest whose delta would grow past :data:`DELTA_SHARE` of the
+archive merges at once.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
 import mmap
 import re
@@ -38,8 +47,8 @@ from store.catalog import catalog_search_key
 from store.records import Article
 from store.search.segment import Passage, caption_span, passages
 from store.search.tokens import TOKEN_RE
-from store.sidecars import SEARCH, on_reset, sidecar_of
-from store.storage import save_cache, write_atomic
+from store.sidecars import SEARCH, SEARCH_DELTA, on_reset, sidecar_of
+from store.storage import match_mode, save_cache, write_atomic
 from store.text import fold
 
 if TYPE_CHECKING:
@@ -54,12 +63,16 @@ __all__ = [
     "cut_article",
     "index_key",
     "load_index",
+    "saved_key",
     "update_search_index",
 ]
 
 #: Bumped whenever the file layout or the way passages are cut changes.
 INDEX_VERSION = 4  # 4: sentences from store.sentences (3: captions, credits cut off)
 _MAGIC = b"NDSEARCH"
+#: An ingest keeps its articles in the delta while the delta holds at most this
+#: share of the archive's articles (and at least 50); past it, the index is merged.
+DELTA_SHARE = 0.02
 KIND_CODES = ("sentence", "quote", "caption")
 #: Paragraph kinds that are searched (credits are agency names only).
 SEARCHED_KINDS = frozenset({"title", "body", "caption"})
@@ -280,9 +293,10 @@ class SearchIndex:
         )
         return [_MAGIC + struct.pack("<I", len(header)) + header, *sections]
 
-    @classmethod
-    def read_key(cls, path: Path) -> IndexKey | None:
-        """The key stored in the index file at ``path``, or None if unreadable."""
+    @staticmethod
+    def read_meta(path: Path) -> dict[str, Any] | None:
+        """The header of the index file at ``path`` (its key, documents and their
+        hashes), or None if unreadable or of another version."""
         try:
             with open(path, "rb") as f:
                 head = f.read(len(_MAGIC) + 4)
@@ -293,6 +307,14 @@ class SearchIndex:
         except (OSError, ValueError):
             return None
         if not isinstance(meta, dict) or meta.get("version") != INDEX_VERSION:
+            return None
+        return meta
+
+    @classmethod
+    def read_key(cls, path: Path) -> IndexKey | None:
+        """The key stored in the index file at ``path``, or None if unreadable."""
+        meta = cls.read_meta(path)
+        if meta is None:
             return None
         return IndexKey(int(meta["generation"]), str(meta["fingerprint"]))
 
@@ -386,6 +408,32 @@ class ArticleCut:
     #: every passage's folded words in order, joined by spaces (one string keeps
     #: an ingest's thousands of cuts small in memory)
     words: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The cut as JSON data (for the delta file)."""
+        return {
+            "id": self.id,
+            "lang": self.lang,
+            "date": self.date,
+            "sha256": self.sha256,
+            "paragraphs": [[n, text.decode()] for n, text in self.paragraphs],
+            "passages": self.passages,
+            "words": self.words,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ArticleCut:
+        return cls(
+            id=str(data["id"]),
+            lang=str(data["lang"]),
+            date=None if data["date"] is None else str(data["date"]),
+            sha256=str(data["sha256"]),
+            paragraphs=[(int(n), str(text).encode()) for n, text in data["paragraphs"]],
+            passages=[
+                (int(a), int(b), int(c), int(d), int(e)) for a, b, c, d, e in data["passages"]
+            ],
+            words=str(data["words"]),
+        )
 
 
 def _para_passages(kind: str, text: str) -> list[Passage]:
@@ -686,6 +734,245 @@ def _cut_or_article(
     return store.get(doc)
 
 
+# -- the delta beside the index ---------------------------------------------------
+@dataclass(slots=True)
+class _Delta:
+    """Articles added, changed and removed since the index file was written whole."""
+
+    #: the key of the index file it applies to
+    base: IndexKey
+    #: the key of that index with this delta merged in
+    key: IndexKey
+    #: the index file's documents that are gone or replaced
+    drop: list[str]
+    #: the articles to add, cut, by id
+    cuts: dict[str, ArticleCut]
+
+
+def _delta_path(path: Path) -> Path:
+    """The delta file beside the index file ``path`` (``db.search`` → ``db.search-delta``)."""
+    return path.with_name(f"{path.name}{SEARCH_DELTA.removeprefix(SEARCH)}")
+
+
+def _read_delta(path: Path, base: IndexKey | None) -> _Delta | None:
+    """The delta beside the index file ``path`` when it applies to the index keyed ``base``."""
+    if base is None:
+        return None
+    try:
+        data = orjson.loads(_delta_path(path).read_bytes())
+        if data.get("version") != INDEX_VERSION:
+            return None
+        delta = _Delta(
+            base=IndexKey(int(data["base"][0]), str(data["base"][1])),
+            key=IndexKey(int(data["key"][0]), str(data["key"][1])),
+            drop=[str(d) for d in data["drop"]],
+            cuts={str(c["id"]): ArticleCut.from_dict(c) for c in data["cuts"]},
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+    return delta if delta.base == base else None
+
+
+def _write_delta(path: Path, delta: _Delta, mode_of: Path) -> bool:
+    payload = orjson.dumps(
+        {
+            "version": INDEX_VERSION,
+            "base": [delta.base.generation, delta.base.fingerprint],
+            "key": [delta.key.generation, delta.key.fingerprint],
+            "drop": sorted(delta.drop),
+            "cuts": [delta.cuts[d].to_dict() for d in sorted(delta.cuts)],
+        }
+    )
+    return save_cache(_delta_path(path), payload, what="search index", mode_of=mode_of)
+
+
+def _drop_delta(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        _delta_path(path).unlink()
+
+
+def _with_delta(index: SearchIndex, delta: _Delta) -> SearchIndex:
+    """``index`` with ``delta`` merged in (equal to a full build of the same articles)."""
+    gone = set(delta.drop) | set(delta.cuts)
+    fresh = _segment(delta.cuts[d] for d in sorted(delta.cuts))
+    return _insert(index, gone, fresh, delta.key)
+
+
+def _insert(index: SearchIndex, gone: set[str], fresh: _Parts, key: IndexKey) -> SearchIndex:
+    """``index`` without the documents ``gone`` and with ``fresh`` (few, in id order),
+    equal to a full :func:`build_index` of the result.
+
+    Nothing is sorted again: the kept passages, words and postings keep their
+    order (every renumbering below is monotonic), and the few new ones are put
+    in their places (``searchsorted``), so the cost is a few passes over the arrays.
+    """
+    # Documents: both lists are in id order; the result is too.
+    keep_doc = np.array([d not in gone for d in index.docs], dtype=np.bool_)
+    kept_docs = [d for d, k in zip(index.docs, keep_doc.tolist(), strict=True) if k]
+    docs = sorted(kept_docs + fresh.docs)
+    rank = {d: i for i, d in enumerate(docs)}
+    old_rank = np.full(len(index.docs), -1, dtype=np.int64)
+    old_rank[keep_doc] = [rank[d] for d in kept_docs]
+    fresh_rank = np.array([rank[d] for d in fresh.docs], dtype=np.int64)
+    meta = {
+        d: (la, da, sh)
+        for d, la, da, sh in zip(
+            index.docs, index.doc_langs, index.doc_dates, index.doc_shas, strict=True
+        )
+    }
+    for d, la, da, sh in zip(fresh.docs, fresh.langs, fresh.dates, fresh.shas, strict=True):
+        meta[d] = (la, da, sh)
+    # Paragraphs, ordered by their document's rank (each document's stay in order).
+    kept_par = np.flatnonzero(keep_doc[index.par_doc]) if len(index.par_doc) else index.par_doc
+    par_rank = np.concatenate((old_rank[index.par_doc[kept_par]], fresh_rank[fresh.par_doc]))
+    par_order = np.argsort(par_rank, kind="stable")
+    n_kept_par = len(kept_par)
+    where = np.empty(len(par_order), dtype=np.int64)
+    where[par_order] = np.arange(len(par_order))
+    new_par_old = np.full(len(index.par_doc), -1, dtype=np.int64)
+    new_par_old[kept_par] = where[:n_kept_par]
+    new_par_fresh = where[n_kept_par:]
+    base = index.blob_base
+    offsets = index.par_off.tolist()
+    kept_list = kept_par.tolist()
+    texts = [index.blob[base + offsets[p] : base + offsets[p + 1]] for p in kept_list]
+    texts += fresh.par_bytes
+    par_bytes = [texts[i] for i in par_order.tolist()]
+    par_off = np.zeros(len(par_bytes) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in par_bytes], out=par_off[1:])
+    par_n = np.concatenate((index.par_n[kept_par], fresh.par_n))[par_order]
+    # Passages: the kept ones keep their order; the new ones go where their
+    # (length, paragraph) puts them.
+    keep_pas = new_par_old[index.pas_par] >= 0
+    kept_pids = np.flatnonzero(keep_pas)
+    k_par = new_par_old[index.pas_par[kept_pids]]
+    k_len = (index.pas_end[kept_pids] - index.pas_start[kept_pids]).astype(np.int64)
+    f_par = new_par_fresh[fresh.p_par] if len(fresh.p_par) else np.zeros(0, np.int64)
+    f_len = (fresh.p_end - fresh.p_start).astype(np.int64)
+    scale = len(par_bytes) + 1
+    f_key = f_len * scale + f_par
+    f_order = np.argsort(f_key, kind="stable")  # build order among equal keys
+    at = np.searchsorted(k_len * scale + k_par, f_key[f_order])
+    n_pas = len(kept_pids) + len(f_order)
+    f_pid = at + np.arange(len(f_order))
+    k_pid = np.arange(len(kept_pids)) + np.searchsorted(at, np.arange(len(kept_pids)), "right")
+    new_pid = np.full(len(index.pas_par), -1, dtype=np.int64)
+    new_pid[kept_pids] = k_pid
+
+    def placed(kept: npt.NDArray[Any], new: npt.NDArray[Any], dtype: type) -> npt.NDArray[Any]:
+        out: npt.NDArray[Any] = np.empty(n_pas, dtype=dtype)
+        out[k_pid] = kept
+        out[f_pid] = new[f_order]
+        return out
+
+    pas_par = placed(k_par, f_par, np.int32)
+    pas_start = placed(index.pas_start[kept_pids], fresh.p_start, np.int32)
+    pas_end = placed(index.pas_end[kept_pids], fresh.p_end, np.int32)
+    pas_kind = placed(index.pas_kind[kept_pids], fresh.p_kind, np.uint8)
+    # Words: those a kept passage still uses, and the new ones, sorted.
+    df = np.diff(index.post_off)
+    post_word = np.repeat(np.arange(len(index.vocab), dtype=np.int64), df)
+    post_keep = keep_pas[index.post_ids] if len(index.post_ids) else np.zeros(0, np.bool_)
+    used = np.bincount(post_word[post_keep], minlength=len(index.vocab)) > 0
+    known = index.word_id
+    added = sorted({w for w in fresh.words if w not in known or not used[known[w]]})
+    vocab = sorted([w for w, u in zip(index.vocab, used.tolist(), strict=True) if u] + added)
+    new_word = {w: i for i, w in enumerate(vocab)}
+    remap_old = np.array([new_word.get(w, -1) for w in index.vocab], dtype=np.int64)
+    remap_fresh = np.array([new_word[w] for w in fresh.words], dtype=np.int64)
+    # Forward index: each passage's words, in the new passage order.
+    old_len = np.diff(index.fwd_off)
+    f_off = np.zeros(len(fresh.fwd_len) + 1, dtype=np.int64)
+    np.cumsum(fresh.fwd_len, out=f_off[1:])
+    source = np.concatenate(
+        (remap_old[index.fwd_tok], remap_fresh[fresh.fwd] if len(fresh.fwd) else fresh.fwd)
+    )
+    starts = placed(index.fwd_off[kept_pids], f_off[:-1] + len(index.fwd_tok), np.int64)
+    lengths = placed(old_len[kept_pids], fresh.fwd_len, np.int64)
+    fwd_off = np.zeros(n_pas + 1, dtype=np.int64)
+    np.cumsum(lengths, out=fwd_off[1:])
+    fwd_tok = source[_ranges(starts, lengths)].astype(np.int32)
+    # Postings: the kept ones renumbered (still sorted), the new ones put in place.
+    old_key = remap_old[post_word[post_keep]] * n_pas + new_pid[index.post_ids[post_keep]]
+    f_owner = np.repeat(f_pid, fresh.fwd_len[f_order])
+    f_words = source[_ranges(starts[f_pid], lengths[f_pid])]
+    new_key = np.unique(f_words * n_pas + f_owner)
+    keys = np.insert(old_key, np.searchsorted(old_key, new_key), new_key)
+    post_ids = (keys % n_pas).astype(np.int32) if n_pas else np.zeros(0, np.int32)
+    counts = np.bincount(keys // n_pas, minlength=len(vocab)) if n_pas else np.zeros(len(vocab))
+    post_off = np.zeros(len(vocab) + 1, dtype=np.int64)
+    np.cumsum(counts, out=post_off[1:])
+    return SearchIndex(
+        key=key,
+        docs=docs,
+        doc_langs=[meta[d][0] for d in docs],
+        doc_dates=[meta[d][1] for d in docs],
+        doc_shas=[meta[d][2] for d in docs],
+        par_doc=np.sort(par_rank).astype(np.int32),
+        par_n=par_n.astype(np.int32),
+        par_off=par_off,
+        blob=b"".join(par_bytes),
+        blob_base=0,
+        pas_par=pas_par,
+        pas_start=pas_start,
+        pas_end=pas_end,
+        pas_kind=pas_kind,
+        fwd_off=fwd_off,
+        fwd_tok=fwd_tok,
+        vocab=vocab,
+        post_off=post_off,
+        post_ids=post_ids,
+    )
+
+
+def saved_key(path: Path) -> IndexKey | None:
+    """The key of the index saved at ``path``, its delta merged in when there is one."""
+    base = SearchIndex.read_key(path)
+    delta = _read_delta(path, base)
+    return delta.key if delta is not None else base
+
+
+def _extend_delta(
+    store: Store, changed_ids: list[str], cuts: Mapping[str, ArticleCut] | None
+) -> bool:
+    """Record ``changed_ids`` in the delta beside the index; False when the index must be
+    brought up to date whole instead (no current index file, or a delta grown large)."""
+    if store.read_only:
+        return False
+    path = store.sidecar_path(SEARCH)
+    meta = SearchIndex.read_meta(path)
+    if meta is None:
+        return False
+    base = IndexKey(int(meta["generation"]), str(meta["fingerprint"]))
+    in_file = dict(zip(meta["docs"], meta["shas"], strict=True))
+    delta = _read_delta(path, base) or _Delta(base, base, [], {})
+    drop, added = set(delta.drop), dict(delta.cuts)
+    current = {doc_id: sha for doc_id, sha in store.known_files().values()}
+    if len(changed_ids) >= len(current) or (
+        len(added) + len(drop) + len(changed_ids) > max(50, DELTA_SHARE * len(current))
+    ):
+        return False  # every article (a rebuild), or a delta grown large: merge now
+    for doc in changed_ids:
+        added.pop(doc, None)
+        if doc in in_file:
+            drop.add(doc)
+        if doc in current:
+            cut = _cut_or_article(store, doc, cuts)
+            added[doc] = cut if isinstance(cut, ArticleCut) else cut_article(cut)
+    # The index file and the delta together must hold exactly the store's articles.
+    together = {d: sha for d, sha in in_file.items() if d not in drop and d not in added}
+    together.update({d: cut.sha256 for d, cut in added.items()})
+    if together != current:
+        return False
+    if not _write_delta(path, _Delta(base, index_key(store), sorted(drop), added), store.path):
+        return False
+    match_mode(path, store.path)  # the index file, kept as it was, follows the database
+    with _LOCK:
+        _LOADED.pop(path, None)
+        _EARLY.pop(path, None)
+    return True
+
+
 # -- the store's index ---------------------------------------------------------
 def index_key(store: Store) -> IndexKey:
     """The key an up-to-date index of ``store`` must carry."""
@@ -736,7 +1023,7 @@ def load_index(
             index = cached[0]
         elif changed is None and early is not None and early.key == key:
             index = early
-        elif changed is None and SearchIndex.read_key(path) == key:
+        elif changed is None and saved_key(path) == key:
             index = _read(path)
         if index is None:
             previous = cached[0] if cached is not None else _read(path)
@@ -744,22 +1031,34 @@ def load_index(
                 index = build_index((_cut_or_article(store, d, cuts) for d in store.ids()), key)
             else:
                 index = update_index(previous, store, key, changed or (), cuts)
-            if not store.read_only:  # a read-only folder keeps it in memory; a full disk is said
-                save_cache(path, index.file_parts(), what="search index", mode_of=store.path)
+            _save_whole(store, path, index)
+        elif _delta_path(path).exists() and index.key == key:
+            _save_whole(store, path, index)  # the delta merged in on reading
         _LOADED[path] = (index, weakref.ref(store))
         return index
 
 
+def _save_whole(store: Store, path: Path, index: SearchIndex) -> None:
+    """Save ``index`` whole beside a writable store, then drop the delta it includes."""
+    if store.read_only:  # a read-only folder keeps it in memory; a full disk is said
+        return
+    if save_cache(path, index.file_parts(), what="search index", mode_of=store.path):
+        _drop_delta(path)
+
+
 def _read(path: Path) -> SearchIndex | None:
+    """The index saved at ``path``, with the delta beside it merged in."""
     try:
-        return SearchIndex.load(path)
+        index = SearchIndex.load(path)
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    delta = _read_delta(path, index.key)
+    return index if delta is None else _with_delta(index, delta)
 
 
 def saved_index_key(store: Store) -> tuple[int, str] | None:
     """The key of the index saved beside ``store`` when it is current, else None."""
-    key = SearchIndex.read_key(store.sidecar_path(SEARCH))
+    key = saved_key(store.sidecar_path(SEARCH))
     if key is None or key != index_key(store):
         return None
     return key.generation, key.fingerprint
@@ -782,7 +1081,7 @@ def index_from_catalog(db_path: Path) -> SearchIndex | None:
         early = _EARLY.get(path)
         if early is not None and early.key == key:
             return early
-        if SearchIndex.read_key(path) != key:
+        if saved_key(path) != key:
             return None
         index = _read(path)
         if index is None or index.key != key:
@@ -802,5 +1101,7 @@ def _forget_indexes() -> None:
 def update_search_index(
     store: Store, changed_ids: list[str], cuts: Mapping[str, ArticleCut] | None = None
 ) -> None:
-    """Derived-data stage: bring the index up to date and save it after an ingest."""
-    load_index(store, changed=changed_ids, cuts=cuts)
+    """Derived-data stage after an ingest: record the articles in the delta beside the
+    index when they are few, else bring the index up to date and save it whole."""
+    if not _extend_delta(store, changed_ids, cuts):
+        load_index(store, changed=changed_ids, cuts=cuts)
