@@ -32,6 +32,7 @@ from store.derived import after_write, update_derived
 from store.errors import AmbiguousId, DatabaseError, UnknownId
 from store.pg.connect import connect, server_errors
 from store.pg.files import SHARED, SharedFiles
+from store.pg.notify import NOTIFY_CHANGED, Listener
 from store.pg.schema import (
     ADVISORY_LOCK,
     SCHEMA,
@@ -117,6 +118,7 @@ class PgStore:
         self._turn = threading.RLock()
         self._writer: Connection | None = None
         self._files = SharedFiles(self)
+        self._listing_order: str | None = None
         self._conn = connect(url)
         try:
             with server_errors(url, "opening the archive"):
@@ -291,6 +293,11 @@ class PgStore:
             f"INSERT INTO {SCHEMA}.meta VALUES ('generation', '1') ON CONFLICT (key) "
             "DO UPDATE SET value = to_jsonb((meta.value #>> '{}')::bigint + 1)"
         )
+        self.execute(NOTIFY_CHANGED)  # heard by listening clients once this commits
+
+    def changes(self) -> Listener:
+        """A listener (a connection of its own) woken by every committed change to the list."""
+        return Listener(self.url)
 
     def sidecar_path(self, name: str) -> Path:
         """Where a derived file of this archive is kept on this machine, brought up to
@@ -331,6 +338,48 @@ class PgStore:
         rows.sort(key=lambda a: a.id)
         rows.sort(key=lambda a: a.date or "", reverse=True)
         return rows
+
+    def _collated(self, column: str) -> str:
+        """``column`` compared as Python compares strings (code points).
+
+        On a database whose collation is already byte order (C, POSIX, C.UTF-8) the
+        column is left as it is, so the ``articles_listing`` index serves the list.
+        """
+        if self._listing_order is None:
+            rows = self.query(
+                "SELECT datcollate FROM pg_database WHERE datname = current_database()"
+            )
+            collation = str(rows[0][0]) if rows else ""
+            plain = collation.upper().replace("-", "") in ("C", "POSIX", "C.UTF8")
+            self._listing_order = "" if plain else ' COLLATE "C"'
+        return column + self._listing_order
+
+    def summary_page(self, offset: int, limit: int) -> list[ArticleSummary]:
+        """At most ``limit`` rows of :meth:`summaries`, from position ``offset`` on."""
+        date, ident = self._collated("date"), self._collated("id")
+        return [
+            ArticleSummary.from_record({**record, "pair": pair})
+            for record, pair in self.query(
+                f"SELECT record, pair FROM {SCHEMA}.articles "
+                f"ORDER BY {date} DESC NULLS LAST, {ident} LIMIT %s OFFSET %s",
+                (max(0, limit), max(0, offset)),
+            )
+        ]
+
+    def summary_position(self, doc_id: str) -> int | None:
+        """Where article ``doc_id`` (an exact id) stands in :meth:`summaries`, None if absent."""
+        found = self.query(f"SELECT date FROM {SCHEMA}.articles WHERE id = %s", (doc_id,))
+        if not found:
+            return None
+        date, ident = self._collated("date"), self._collated("id")
+        when = found[0][0]
+        if when is None:  # undated: after every dated article, then by id
+            before, params = f"date IS NOT NULL OR {ident} < %s", [doc_id]
+        else:
+            before = f"{date} > %s OR (date = %s AND {ident} < %s)"
+            params = [when, when, doc_id]
+        rows = self.query(f"SELECT count(*) FROM {SCHEMA}.articles WHERE {before}", params)
+        return int(rows[0][0])
 
     def _full(self, ids: list[str]) -> list[Article]:
         """The articles ``ids`` (exact ids), in that order, with their paragraphs."""
@@ -451,6 +500,7 @@ class PgStore:
                 "WHERE a.id = p.id AND a.pair IS DISTINCT FROM p.partner",
                 (ids, partners),
             )
+            self.execute(NOTIFY_CHANGED)  # the list's ⇄ column changes
 
     # -- ingest ---------------------------------------------------------
     def _as_store(self) -> Store:
