@@ -37,7 +37,7 @@ from tui.screens import STILL_READING, WaitsForStore
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.theme import NO_COLOR_CSS, apply_terminal_colours, toggle_theme
-from tui.widgets.doc_list import MARGIN
+from tui.widgets.doc_list import MARGIN, DocumentList
 from tui.widgets.row_source import StoreRows
 
 if TYPE_CHECKING:
@@ -194,6 +194,8 @@ class NewsdeskApp(App[None]):
         self._hold_serial = 0
         #: A server archive tells of its changes (store.changes()); a file is polled.
         self._listening = threading.Event()
+        #: The article list once it has rows (its cursor's article is kept on a reload).
+        self._shown_list: DocumentList | None = None
         #: start-up event → wall-clock time (first_paint, list_shown, store_ready)
         self.timings: dict[str, float] = {}
 
@@ -296,11 +298,10 @@ class NewsdeskApp(App[None]):
         self.post_message(self.StoreLoaded(store, count, start, rows, position))
 
     def _current_from_thread(self) -> str | None:
-        """The article under the list cursor, asked from a worker thread."""
-        try:
-            return self.call_from_thread(lambda: self.current_id)
-        except (RuntimeError, NoMatches):  # the app is closing
-            return None
+        """The article under the list cursor, read from a worker thread (the list's own
+        fields: waiting for the UI thread could wait for ever on an app that is closing)."""
+        shown = self._shown_list
+        return shown.current_id if shown is not None else None
 
     def _listen(self, store: Store) -> None:
         """Hear the archive's changes on a thread of its own, when it tells them (a server)."""
@@ -379,6 +380,7 @@ class NewsdeskApp(App[None]):
     def on_newsdesk_app_list_loaded(self, message: ListLoaded) -> None:
         self.listed_rows = message.rows  # the palette's documents until the store is read
         self.main_screen.show_articles(message.rows)
+        self._shown_list = self.main_screen.doc_list
         self._list_shown(len(message.rows))
         self.call_after_refresh(self._list_painted.set)
 
@@ -396,6 +398,7 @@ class NewsdeskApp(App[None]):
         self.main_screen.show_rows(
             StoreRows(store), loaded.count, loaded.start, loaded.rows, loaded.cursor
         )
+        self._shown_list = self.main_screen.doc_list
         self._list_shown(loaded.count)
         first = self.current_id or (loaded.rows[0].id if loaded.rows else None)
         if first is not None and self.main_screen.reader.article is None:

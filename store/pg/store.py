@@ -57,6 +57,9 @@ Connection = psycopg.Connection[tuple[Any, ...]]
 
 #: Articles read from the server per query when every article is read.
 _CHUNK = 500
+#: Strings whose code-point order (Python's) a language's collation changes: case,
+#: punctuation, spaces, digits, accents.
+_PROBES = ["a", "B", "_a", "a_b", "ab", "a b", "a-c", "a1", "Ab", "é", "f", "2024-01", "2024"]
 
 
 def cache_folder() -> Path:
@@ -346,22 +349,26 @@ class PgStore:
         column is left as it is, so the ``articles_listing`` index serves the list.
         """
         if self._listing_order is None:
+            # The server sorts a few telling strings: an ICU or a language's collation
+            # (whatever the database's libc setting says) puts them in another order.
             rows = self.query(
-                "SELECT datcollate FROM pg_database WHERE datname = current_database()"
+                "SELECT array_agg(x ORDER BY x) FROM unnest(%s::text[]) AS x", (_PROBES,)
             )
-            collation = str(rows[0][0]) if rows else ""
-            plain = collation.upper().replace("-", "") in ("C", "POSIX", "C.UTF8")
+            plain = bool(rows) and rows[0][0] == sorted(_PROBES)
             self._listing_order = "" if plain else ' COLLATE "C"'
         return column + self._listing_order
 
     def summary_page(self, offset: int, limit: int) -> list[ArticleSummary]:
         """At most ``limit`` rows of :meth:`summaries`, from position ``offset`` on."""
-        date, ident = self._collated("date"), self._collated("id")
+        # The page's ids first (the listing index alone, or a sort of short keys),
+        # then their records: the sort never carries the records.
+        order = f"{self._collated('k.date')} DESC NULLS LAST, {self._collated('k.id')}"
         return [
             ArticleSummary.from_record({**record, "pair": pair})
             for record, pair in self.query(
-                f"SELECT record, pair FROM {SCHEMA}.articles "
-                f"ORDER BY {date} DESC NULLS LAST, {ident} LIMIT %s OFFSET %s",
+                f"SELECT a.record, a.pair FROM (SELECT id, date FROM {SCHEMA}.articles AS k "
+                f"ORDER BY {order} LIMIT %s OFFSET %s) AS k "
+                f"JOIN {SCHEMA}.articles AS a ON a.id = k.id ORDER BY {order}",
                 (max(0, limit), max(0, offset)),
             )
         ]
