@@ -35,6 +35,9 @@ if TYPE_CHECKING:
         read_catalog as read_catalog,
         read_listing as read_listing,
     )
+    from store.changes import (
+        ChangeListener as ChangeListener,
+    )
     from store.cite import (
         Cited as Cited,
         cite as _cite,
@@ -175,6 +178,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "compare": ("store.align", "compare"),
     "stored_pairs": ("store.align", "stored_pairs"),
     "figure_context": ("store.align.check", "figure_context"),
+    "ChangeListener": ("store.changes", "ChangeListener"),
     "Cited": ("store.cite", "Cited"),
     "cite_passage": ("store.cite", "cite"),
     "Quantity": ("store.numbers", "Quantity"),

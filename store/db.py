@@ -26,6 +26,7 @@ from store.sidecars import sidecar_of
 from store.storage import AtomicJSONStorage, write_atomic, write_error
 
 if TYPE_CHECKING:
+    from store.changes import ChangeListener
     from store.ingest import IngestReport
 
 __all__ = ["SCHEMA_VERSION", "Store", "default_db_path"]
@@ -80,6 +81,7 @@ class Store:
         self.read_only = read_only
         self._id_index: _IdIndex | None = None
         self._known: tuple[dict[str, Any], int, dict[str, tuple[str, str]]] | None = None
+        self._list_order: tuple[_IdIndex, list[str]] | None = None
         self._version = 0
         self._cannot_write: str | None = None
         if not read_only:
@@ -328,6 +330,33 @@ class Store:
         rows = [ArticleSummary.from_record(index.by_id[i]) for i in index.ids]
         rows.sort(key=lambda a: a.date or "", reverse=True)
         return rows
+
+    def _listed_ids(self) -> tuple[_IdIndex, list[str]]:
+        """The ids in the list's order (newest first, then by id), kept per state of the records."""
+        index = self._index()
+        cached = self._list_order
+        if cached is None or cached[0] is not index:
+            by_id = index.by_id
+            order = sorted(index.ids, key=lambda i: by_id[i].get("date") or "", reverse=True)
+            cached = self._list_order = (index, order)
+        return cached
+
+    def summary_page(self, offset: int, limit: int) -> list[ArticleSummary]:
+        """At most ``limit`` rows of :meth:`summaries`, from position ``offset`` on."""
+        index, order = self._listed_ids()
+        start = max(0, offset)
+        return [
+            ArticleSummary.from_record(index.by_id[i]) for i in order[start : start + max(0, limit)]
+        ]
+
+    def summary_position(self, doc_id: str) -> int | None:
+        """Where article ``doc_id`` (an exact id) stands in :meth:`summaries`, None if absent."""
+        index, order = self._listed_ids()
+        return order.index(doc_id) if doc_id in index.by_id else None
+
+    def changes(self) -> ChangeListener | None:
+        """None: a file tells no one of its changes (poll :meth:`generation`)."""
+        return None
 
     def articles(self) -> Iterator[Article]:
         """Every full article, in id order."""

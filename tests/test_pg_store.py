@@ -361,3 +361,51 @@ def test_other_threads_read_the_committed_archive_during_a_write(
         thread.join()
         assert counts == [4]
         assert len(store) == 5
+
+
+def test_the_list_pages_in_code_point_order_on_a_language_collation(
+    pg_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a database that sorts text by a language's rules (ICU en-US: case, punctuation
+    and spaces weigh little), pages and positions still follow the file store's order."""
+    from psycopg import sql
+
+    from store import parse_text
+
+    monkeypatch.setenv("NEWSDESK_PG_CACHE", str(tmp_path / "pg-cache"))
+    name = "t_icu_listing"
+    create = sql.SQL(
+        "CREATE DATABASE {} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' "
+        "LOCALE 'C.UTF-8'"
+    ).format(sql.Identifier(name))
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(drop)
+        conn.execute(create)
+    url = f"{pg_server.rpartition('/')[0]}/{name}"
+    with psycopg.connect(url) as conn:  # the database's collation disagrees with code points
+        assert conn.execute("SELECT 'B' < 'a', 'B' < 'a' COLLATE \"C\"").fetchone() == (
+            False,
+            True,
+        )
+    ids = ["ab", "a_b", "a b", "Ab", "B", "a-c", "a1", "éa", "f"]
+    try:
+        with open_store(url) as store:
+            store.put(
+                [
+                    parse_text(
+                        f"PARIS — Story {doc_id!r}" + (" on March 3, 2025." if i % 3 else "."),
+                        doc_id=doc_id,
+                    )
+                    for i, doc_id in enumerate(ids)
+                ]
+            )
+            rows = store.summaries()
+            assert [r.id for r in rows if r.date is None] == sorted(ids[::3])
+            for limit in (1, 2, 4, 9):
+                for offset in range(10):
+                    assert store.summary_page(offset, limit) == rows[offset : offset + limit]
+            assert [store.summary_position(r.id) for r in rows] == list(range(len(ids)))
+    finally:
+        with psycopg.connect(pg_server, autocommit=True) as conn:
+            conn.execute(drop)

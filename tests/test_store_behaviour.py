@@ -182,3 +182,52 @@ def test_both_stores_answer_every_query_alike(db_path: Path, pg_url: str, seeds_
             answers.append(_answers(store))
     assert answers[0] == answers[1]
     assert sum(1 for hits in answers[0] if hits) >= len(QUERIES) - 2  # the queries find things
+
+
+def test_the_list_is_read_a_page_at_a_time_in_its_order(store: Store, tmp_path: Path) -> None:
+    """Pages and positions follow :meth:`summaries`: newest first, ties and the undated by id."""
+    stories = {
+        "b-same.txt": "PARIS — Dated like another: the port opened on March 3, 2025.",
+        "a-same.txt": "PARIS — The same day: the bridge opened on March 3, 2025.",
+        "zz-undated.txt": "A story without a date, about the port.",
+        "Aa-undated.txt": "Another story without a date, about the bridge.",
+    }
+    for name, text in stories.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    store.ingest([tmp_path])
+    rows = store.summaries()
+    assert len(rows) == len(store) == 9
+    for limit in (1, 2, 4, 9, 20):
+        for offset in range(0, 11):
+            assert store.summary_page(offset, limit) == rows[offset : offset + limit]
+    assert [store.summary_position(r.id) for r in rows] == list(range(9))
+    assert store.summary_position("no-such-id") is None
+    assert store.summary_position(rows[0].id[:3]) is None  # exact ids only
+    same_day = [r.id for r in rows if r.date == "2025-03-03"]
+    assert same_day == sorted(same_day) and len(same_day) == 2
+    undated = [r.id for r in rows if r.date is None]
+    assert undated == sorted(undated) and len(undated) == 3
+
+
+def test_changes_are_heard_on_a_server_and_polled_in_a_file(
+    store: Store, archive: Path | str, tmp_path: Path
+) -> None:
+    """A server archive's listener hears another client's committed write; a file has none."""
+    listener = store.changes()
+    if isinstance(archive, Path):
+        assert listener is None
+        return
+    assert listener is not None
+    story = tmp_path / "late.txt"
+    story.write_text("HÀ NỘI — A late story: the port opened on March 3, 2025.", "utf-8")
+    try:
+        assert not listener.wait(0.05)  # nothing written since it began to listen
+        with open_store(archive) as other, pytest.raises(RuntimeError), other.batch():
+            other.put([parse_file(story)])
+            raise RuntimeError("rolled back")
+        assert not listener.wait(0.2)  # a write rolled back says nothing
+        with open_store(archive) as other:
+            other.ingest([story])
+        assert listener.wait(30)
+    finally:
+        listener.close()

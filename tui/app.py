@@ -22,6 +22,7 @@ from textual.widgets import Input
 from store import (
     Article,
     ArticleSummary,
+    ChangeListener,
     NewsdeskError,
     Store,
     open_store,
@@ -36,6 +37,8 @@ from tui.screens import STILL_READING, WaitsForStore
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.theme import NO_COLOR_CSS, apply_terminal_colours, toggle_theme
+from tui.widgets.doc_list import MARGIN, DocumentList
+from tui.widgets.row_source import StoreRows
 
 if TYPE_CHECKING:
     from tui.screens.search import SearchScreen
@@ -52,6 +55,11 @@ SEARCH_HOLD_SECONDS = 2.0
 FIRST_PAINT_WAIT = 10.0
 #: A database file smaller than this holds no article: start-up adds the bundled ones.
 NEW_DATABASE_BYTES = 64
+
+#: Rows of the list read with the store (the first view, and more around it).
+FIRST_PAGE = 2 * MARGIN + 100
+#: Longest wait (seconds) of the change listener before it checks that the app still runs.
+LISTEN_WAIT = 0.5
 
 #: A database at least this large is read after the search index is mapped
 #: (about 2,000 articles; its read then takes longer than loading the search code).
@@ -123,12 +131,23 @@ class NewsdeskApp(App[None]):
     ]
 
     class StoreLoaded(Message):
-        """The store is open and its article list read."""
+        """The store is open; it lists ``count`` articles, ``rows`` from row ``start`` on are
+        read, and ``cursor`` is where the article under the cursor now stands (None: gone)."""
 
-        def __init__(self, store: Store, rows: list[ArticleSummary]) -> None:
+        def __init__(
+            self,
+            store: Store,
+            count: int,
+            start: int,
+            rows: list[ArticleSummary],
+            cursor: int | None,
+        ) -> None:
             super().__init__()
             self.store = store
+            self.count = count
+            self.start = start
             self.rows = rows
+            self.cursor = cursor
 
     class ListLoaded(Message):
         """The article list is known (from the catalog); the store is still loading."""
@@ -173,6 +192,10 @@ class NewsdeskApp(App[None]):
         self._read_holds = _Gate()
         self.key_hold = KeyHold()
         self._hold_serial = 0
+        #: A server archive tells of its changes (store.changes()); a file is polled.
+        self._listening = threading.Event()
+        #: The article list once it has rows (its cursor's article is kept on a reload).
+        self._shown_list: DocumentList | None = None
         #: start-up event → wall-clock time (first_paint, list_shown, store_ready)
         self.timings: dict[str, float] = {}
 
@@ -261,12 +284,49 @@ class NewsdeskApp(App[None]):
             store = self.store or open_store(self.db_path, on_lock_wait=self._lock_wait)
             store.ensure_seeded()
             generation = store.generation()
-            rows = store.summaries(listing)  # the catalog's rows, if the file is the same
+            # The list reads its rows a page at a time: the page around the article
+            # under the cursor (the catalog's list may have been moved meanwhile).
+            keep = self._current_from_thread()
+            position = store.summary_position(keep) if keep is not None else None
+            start = max(0, (position or 0) - MARGIN)
+            count, rows = len(store), store.summary_page(start, FIRST_PAGE)
+            self._listen(store)
         except NewsdeskError as exc:
             self.post_message(self.StoreFailed(str(exc), exc.exit_code))
             return
         self.listed_generation = generation
-        self.post_message(self.StoreLoaded(store, rows))
+        self.post_message(self.StoreLoaded(store, count, start, rows, position))
+
+    def _current_from_thread(self) -> str | None:
+        """The article under the list cursor, read from a worker thread (the list's own
+        fields: waiting for the UI thread could wait for ever on an app that is closing)."""
+        shown = self._shown_list
+        return shown.current_id if shown is not None else None
+
+    def _listen(self, store: Store) -> None:
+        """Hear the archive's changes on a thread of its own, when it tells them (a server)."""
+        if self._listening.is_set():
+            return
+        listener = store.changes()
+        if listener is None:
+            return  # a file: polled every two seconds
+        self._listening.set()
+        threading.Thread(
+            target=self._hear, args=(listener,), name="newsdesk-changes", daemon=True
+        ).start()
+
+    def _hear(self, listener: ChangeListener) -> None:
+        """Reload the list on each change another client commits, until the app ends
+        (or the connection drops: polling takes over)."""
+        try:
+            while self.is_running:
+                if listener.wait(LISTEN_WAIT):
+                    self.call_from_thread(self._reload_changed)
+        except (NewsdeskError, RuntimeError):
+            pass
+        finally:
+            self._listening.clear()
+            listener.close()
 
     def _reading_status(self) -> str:
         """What the header says while the database is opened."""
@@ -318,24 +378,33 @@ class NewsdeskApp(App[None]):
         self.call_from_thread(self.notify, message, title="Waiting for the database")
 
     def on_newsdesk_app_list_loaded(self, message: ListLoaded) -> None:
-        self._show_list(message.rows)
+        self.listed_rows = message.rows  # the palette's documents until the store is read
+        self.main_screen.show_articles(message.rows)
+        self._shown_list = self.main_screen.doc_list
+        self._list_shown(len(message.rows))
         self.call_after_refresh(self._list_painted.set)
 
     def on_newsdesk_app_store_loaded(self, message: StoreLoaded) -> None:
         self.store = message.store
-        self.sub_title = f"{len(message.rows)} articles"
+        self.listed_rows = None
         self._mark("store_ready")
         # NoMatches: the app is closing (quit while the database was read).
         with contextlib.suppress(NoMatches):
-            self._store_ready(message.rows)
+            self._store_ready(message)
 
-    def _store_ready(self, rows: list[ArticleSummary]) -> None:
+    def _store_ready(self, loaded: StoreLoaded) -> None:
         """Show the list, fill the reader, tell waiting screens: the database is read."""
-        self._show_list(rows)
-        if rows and self.main_screen.reader.article is None:
+        store = loaded.store
+        self.main_screen.show_rows(
+            StoreRows(store), loaded.count, loaded.start, loaded.rows, loaded.cursor
+        )
+        self._shown_list = self.main_screen.doc_list
+        self._list_shown(loaded.count)
+        first = self.current_id or (loaded.rows[0].id if loaded.rows else None)
+        if first is not None and self.main_screen.reader.article is None:
             # Fill the reader behind whatever screen the user opened meanwhile
             # (search answers before the database is read): never pop it.
-            article = self.get_article(self.current_id or rows[0].id)
+            article = self.get_article(first)
             if article is not None:
                 self.main_screen.reader.show(article)
         # Screens opened while the database was read may have had to wait for it.
@@ -343,12 +412,8 @@ class NewsdeskApp(App[None]):
             if isinstance(screen, WaitsForStore):
                 screen.store_ready()
 
-    def _show_list(self, rows: list[ArticleSummary]) -> None:
-        if self.listed_rows == rows:
-            return
-        self.listed_rows = rows
-        self.sub_title = f"{len(rows)} articles"
-        self.main_screen.show_articles(rows)
+    def _list_shown(self, count: int) -> None:
+        self.sub_title = f"{count} articles"
         self.release_keys("start-up")
         if "list_shown" not in self.timings:
             self.call_after_refresh(self._mark, "list_shown")
@@ -358,7 +423,7 @@ class NewsdeskApp(App[None]):
         self.exit(return_code=message.exit_code)
 
     def _check_for_changes(self) -> None:
-        if self.store is not None:
+        if self.store is not None and not self._listening.is_set():
             self.watch_database()
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
@@ -376,7 +441,7 @@ class NewsdeskApp(App[None]):
 
     def _reload_changed(self) -> None:
         self.load_store()
-        self.notify("The database changed on disk; the list was reloaded.")
+        self.notify("The archive changed; the list was reloaded.")
 
     # -- navigation -----------------------------------------------------
     @property

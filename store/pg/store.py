@@ -32,6 +32,7 @@ from store.derived import after_write, update_derived
 from store.errors import AmbiguousId, DatabaseError, UnknownId
 from store.pg.connect import connect, server_errors
 from store.pg.files import SHARED, SharedFiles
+from store.pg.notify import NOTIFY_CHANGED, Listener
 from store.pg.schema import (
     ADVISORY_LOCK,
     SCHEMA,
@@ -56,6 +57,9 @@ Connection = psycopg.Connection[tuple[Any, ...]]
 
 #: Articles read from the server per query when every article is read.
 _CHUNK = 500
+#: Strings whose code-point order (Python's) a language's collation changes: case,
+#: punctuation, spaces, digits, accents.
+_PROBES = ["a", "B", "_a", "a_b", "ab", "a b", "a-c", "a1", "Ab", "é", "f", "2024-01", "2024"]
 
 
 def cache_folder() -> Path:
@@ -117,6 +121,7 @@ class PgStore:
         self._turn = threading.RLock()
         self._writer: Connection | None = None
         self._files = SharedFiles(self)
+        self._listing_order: str | None = None
         self._conn = connect(url)
         try:
             with server_errors(url, "opening the archive"):
@@ -291,6 +296,11 @@ class PgStore:
             f"INSERT INTO {SCHEMA}.meta VALUES ('generation', '1') ON CONFLICT (key) "
             "DO UPDATE SET value = to_jsonb((meta.value #>> '{}')::bigint + 1)"
         )
+        self.execute(NOTIFY_CHANGED)  # heard by listening clients once this commits
+
+    def changes(self) -> Listener:
+        """A listener (a connection of its own) woken by every committed change to the list."""
+        return Listener(self.url)
 
     def sidecar_path(self, name: str) -> Path:
         """Where a derived file of this archive is kept on this machine, brought up to
@@ -331,6 +341,52 @@ class PgStore:
         rows.sort(key=lambda a: a.id)
         rows.sort(key=lambda a: a.date or "", reverse=True)
         return rows
+
+    def _collated(self, column: str) -> str:
+        """``column`` compared as Python compares strings (code points).
+
+        On a database whose collation is already byte order (C, POSIX, C.UTF-8) the
+        column is left as it is, so the ``articles_listing`` index serves the list.
+        """
+        if self._listing_order is None:
+            # The server sorts a few telling strings: an ICU or a language's collation
+            # (whatever the database's libc setting says) puts them in another order.
+            rows = self.query(
+                "SELECT array_agg(x ORDER BY x) FROM unnest(%s::text[]) AS x", (_PROBES,)
+            )
+            plain = bool(rows) and rows[0][0] == sorted(_PROBES)
+            self._listing_order = "" if plain else ' COLLATE "C"'
+        return column + self._listing_order
+
+    def summary_page(self, offset: int, limit: int) -> list[ArticleSummary]:
+        """At most ``limit`` rows of :meth:`summaries`, from position ``offset`` on."""
+        # The page's ids first (the listing index alone, or a sort of short keys),
+        # then their records: the sort never carries the records.
+        order = f"{self._collated('k.date')} DESC NULLS LAST, {self._collated('k.id')}"
+        return [
+            ArticleSummary.from_record({**record, "pair": pair})
+            for record, pair in self.query(
+                f"SELECT a.record, a.pair FROM (SELECT id, date FROM {SCHEMA}.articles AS k "
+                f"ORDER BY {order} LIMIT %s OFFSET %s) AS k "
+                f"JOIN {SCHEMA}.articles AS a ON a.id = k.id ORDER BY {order}",
+                (max(0, limit), max(0, offset)),
+            )
+        ]
+
+    def summary_position(self, doc_id: str) -> int | None:
+        """Where article ``doc_id`` (an exact id) stands in :meth:`summaries`, None if absent."""
+        found = self.query(f"SELECT date FROM {SCHEMA}.articles WHERE id = %s", (doc_id,))
+        if not found:
+            return None
+        date, ident = self._collated("date"), self._collated("id")
+        when = found[0][0]
+        if when is None:  # undated: after every dated article, then by id
+            before, params = f"date IS NOT NULL OR {ident} < %s", [doc_id]
+        else:
+            before = f"{date} > %s OR (date = %s AND {ident} < %s)"
+            params = [when, when, doc_id]
+        rows = self.query(f"SELECT count(*) FROM {SCHEMA}.articles WHERE {before}", params)
+        return int(rows[0][0])
 
     def _full(self, ids: list[str]) -> list[Article]:
         """The articles ``ids`` (exact ids), in that order, with their paragraphs."""
@@ -455,6 +511,7 @@ class PgStore:
                 "WHERE a.id = p.id AND a.pair IS DISTINCT FROM p.partner",
                 (ids, partners),
             )
+            self.execute(NOTIFY_CHANGED)  # the list's ⇄ column changes
 
     # -- ingest ---------------------------------------------------------
     def _as_store(self) -> Store:

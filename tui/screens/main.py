@@ -15,6 +15,7 @@ from tui.messages import OpenArticle
 from tui.widgets.doc_list import DocumentList
 from tui.widgets.footer import KeyFooter
 from tui.widgets.reader import Reader
+from tui.widgets.row_source import RowSource
 
 if TYPE_CHECKING:
     from textual import getters
@@ -70,10 +71,23 @@ class MainScreen(Screen[None]):
             self.doc_list.loading = True
 
     def show_articles(self, rows: list[ArticleSummary]) -> None:
-        """Fill the list (called when the store has loaded or changed)."""
+        """Fill the list with ``rows`` (the catalog's, before the store is read)."""
         self._listed = True
         self.doc_list.loading = False
         self.doc_list.show_articles(rows)
+
+    def show_rows(
+        self,
+        source: RowSource,
+        count: int,
+        start: int,
+        rows: list[ArticleSummary],
+        cursor: int | None,
+    ) -> None:
+        """Fill the list from ``source`` (called when the store has loaded or changed)."""
+        self._listed = True
+        self.doc_list.loading = False
+        self.doc_list.show_rows(source, count, start, rows, cursor)
 
     def show_article(
         self,
