@@ -125,6 +125,9 @@ class SearchIndex:
     langs: list[str] = field(init=False)
     word_id: dict[str, int] = field(init=False)
     df: I64 = field(init=False)
+    #: How many passages the whole archive holds (idf and the common-word rule use it):
+    #: this index's own count, unless it holds a server's candidates (store.pg.search).
+    population: int = field(init=False)
     _by_length: dict[int, list[str]] | None = field(init=False, default=None)
     _reversed: list[tuple[str, int]] | None = field(init=False, default=None)
     _joined: tuple[str, list[int]] | None = field(init=False, default=None)
@@ -142,6 +145,7 @@ class SearchIndex:
         self.pas_date = doc_date[self.pas_doc] if len(self.docs) else np.zeros(0, np.int32)
         self.word_id = {w: i for i, w in enumerate(self.vocab)}
         self.df = np.diff(self.post_off)
+        self.population = len(self.pas_par)
         self._by_length = None
         self._reversed = None
         self._joined = None
@@ -802,5 +806,13 @@ def _forget_indexes() -> None:
 def update_search_index(
     store: Store, changed_ids: list[str], cuts: Mapping[str, ArticleCut] | None = None
 ) -> None:
-    """Derived-data stage: bring the index up to date and save it after an ingest."""
+    """Derived-data stage: bring the index up to date and save it after an ingest.
+
+    A PostgreSQL archive keeps its passages in the server instead (store.pg.search),
+    written in the ingest's transaction.
+    """
+    write_passages = getattr(store, "write_search_passages", None)  # PgStore's
+    if write_passages is not None:
+        write_passages(changed_ids, cuts)
+        return
     load_index(store, changed=changed_ids, cuts=cuts)

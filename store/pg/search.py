@@ -1,0 +1,452 @@
+"""Search candidates from PostgreSQL: the server finds the passages a query can match.
+
+The archive keeps what the local search index file holds, as tables (schema version 3):
+
+* ``search_passages``: one row a passage — article, its place in the article's cut
+  (``seq``), paragraph number, span ``[start, stop)``, kind, and its folded words;
+* ``search_postings``: ``(word, passage)``, the inverted index, keyed by the very
+  words the local index uses (:func:`store.search.index.cut_article`);
+* ``search_words``: each word with the number of passages holding it (its df).
+
+They are written in the ingest's transaction, for the articles added, changed or
+removed only (:func:`write_passages`). A query (:func:`candidate_index`) asks the
+server for the words each term stands for — the word itself, the longer words it
+starts (a range of the primary key, words sorting by code point), its typos (the
+same length and letter buckets as the local index, then the same edit distance) and,
+for ``'part`` and ``part$``, the words holding it (``LIKE`` over a ``pg_trgm``
+index) — and for the passages holding one of them. Those passages, with the
+archive's passage count and the words' df, make a small :class:`SearchIndex` on
+which the usual engine ranks, checks and cuts spans. Passage ids keep the order
+the whole index gives them, so ties, caps and totals come out the same: both stores
+answer a query identically (tests/test_pg_search.py).
+
+Folding is :func:`store.text.fold`, done here in Python and not by ``unaccent``: the
+words must be exactly the local index's for the answers to be the same.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from psycopg.types.json import Jsonb
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from store.pg.schema import SCHEMA
+from store.search.index import (
+    KIND_CODES,
+    ArticleCut,
+    IndexKey,
+    SearchIndex,
+    build_index,
+    cut_article,
+)
+from store.search.match import COMMON_SHARE, MIN_COVERAGE, max_typos
+from store.search.query import Query, Term
+from store.text import fold
+
+if TYPE_CHECKING:
+    from store.pg.store import PgStore
+
+__all__ = ["candidate_index", "fill_passages", "search_ready", "write_passages"]
+
+PASSAGES = f"{SCHEMA}.search_passages"
+POSTINGS = f"{SCHEMA}.search_postings"
+WORDS = f"{SCHEMA}.search_words"
+#: meta keys: the archive's passage count; set while the passages are not built yet.
+COUNT_KEY = "search_passages"
+STALE_KEY = "search_stale"
+_TOP = "\U0010ffff"
+
+
+# -- writing ---------------------------------------------------------------------
+def write_passages(
+    store: PgStore, changed_ids: Iterable[str], cuts: Mapping[str, ArticleCut] | None = None
+) -> None:
+    """Bring the passages of ``changed_ids`` (added, changed or removed) up to date.
+
+    Runs in the caller's batch (the ingest's transaction). ``cuts`` are the
+    articles already cut by the ingest's workers.
+    """
+    wanted = sorted(set(changed_ids))
+    if not wanted:
+        return
+    with store.batch():
+        _drop(store, wanted)
+        present = {
+            str(doc): str(sha)
+            for doc, sha in store.query(
+                f"SELECT id, sha256 FROM {SCHEMA}.articles WHERE id = ANY(%s)", (wanted,)
+            )
+        }
+        ready = cuts or {}
+        fresh: list[ArticleCut] = []
+        for doc in sorted(present):
+            cut = ready.get(doc)
+            if cut is None or cut.sha256 != present[doc]:
+                cut = cut_article(store.get(doc))
+            fresh.append(cut)
+        _insert(store, fresh)
+
+
+def _drop(store: PgStore, ids: list[str]) -> None:
+    """Remove the passages of ``ids``, their postings and their share of the df."""
+    gone = store.query(
+        f"SELECT w.word, count(*) FROM {POSTINGS} w JOIN {PASSAGES} p ON p.id = w.passage "
+        "WHERE p.article_id = ANY(%s) GROUP BY w.word",
+        (ids,),
+    )
+    if gone:
+        words = [str(w) for w, _ in gone]
+        store.execute(
+            f"UPDATE {WORDS} AS s SET df = s.df - d.n FROM unnest(%s::text[], %s::int[]) "
+            "AS d(word, n) WHERE s.word = d.word",
+            (words, [int(n) for _, n in gone]),
+        )
+        store.execute(f"DELETE FROM {WORDS} WHERE word = ANY(%s) AND df <= 0", (words,))
+        store.execute(
+            f"DELETE FROM {POSTINGS} WHERE passage IN "
+            f"(SELECT id FROM {PASSAGES} WHERE article_id = ANY(%s))",
+            (ids,),
+        )
+    removed = store.query(f"DELETE FROM {PASSAGES} WHERE article_id = ANY(%s) RETURNING 1", (ids,))
+    _add_count(store, -len(removed))
+
+
+def _add_count(store: PgStore, delta: int) -> None:
+    if delta:
+        store.execute(
+            f"INSERT INTO {SCHEMA}.meta VALUES (%s, %s) ON CONFLICT (key) "
+            "DO UPDATE SET value = to_jsonb((meta.value #>> '{}')::bigint + %s)",
+            (COUNT_KEY, Jsonb(max(delta, 0)), delta),
+        )
+
+
+def _insert(store: PgStore, cuts: list[ArticleCut]) -> None:
+    """Store the passages of ``cuts``, their postings and df."""
+    rows: list[tuple[str, int, int, int, int, int, str]] = []
+    for cut in cuts:
+        words = cut.words.split(" ") if cut.words else []
+        at = 0
+        for seq, (par, start, end, kind, count) in enumerate(cut.passages):
+            rows.append(
+                (
+                    cut.id,
+                    seq,
+                    cut.paragraphs[par][0],
+                    start,
+                    end,
+                    kind,
+                    " ".join(words[at : at + count]),
+                )
+            )
+            at += count
+    if not rows:
+        return
+    columns = list(zip(*rows, strict=True))
+    ids = store.query(
+        f"INSERT INTO {PASSAGES} (article_id, seq, para, start, stop, kind, words) "
+        "SELECT * FROM unnest(%s::text[], %s::int[], %s::int[], %s::int[], %s::int[], "
+        "%s::smallint[], %s::text[]) RETURNING id, article_id, seq",
+        [list(c) for c in columns],
+    )
+    number = {(str(doc), int(seq)): int(pid) for pid, doc, seq in ids}
+    post_words: list[str] = []
+    post_ids: list[int] = []
+    df: Counter[str] = Counter()
+    for row in rows:
+        pid = number[(row[0], row[1])]
+        unique = set(row[6].split(" "))
+        df.update(unique)
+        post_words.extend(unique)
+        post_ids.extend([pid] * len(unique))
+    store.execute(
+        f"INSERT INTO {POSTINGS} (word, passage) SELECT * FROM unnest(%s::text[], %s::bigint[])",
+        (post_words, post_ids),
+    )
+    vocab = sorted(df)
+    store.execute(
+        f"INSERT INTO {WORDS} (word, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
+        "ON CONFLICT (word) DO UPDATE SET df = search_words.df + EXCLUDED.df",
+        (vocab, [df[w] for w in vocab]),
+    )
+    _add_count(store, len(rows))
+
+
+def search_ready(store: PgStore) -> bool:
+    """Whether the passages are built (an archive migrated from version 2 has none yet)."""
+    return store.get_meta(STALE_KEY) is not True
+
+
+def fill_passages(store: PgStore) -> None:
+    """Build every article's passages (after the migration to version 3), in one write."""
+    with store.batch():
+        if search_ready(store):  # another client built them meanwhile
+            return
+        store.execute(f"DELETE FROM {POSTINGS}")
+        store.execute(f"DELETE FROM {WORDS}")
+        store.execute(f"DELETE FROM {PASSAGES}")
+        store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
+        for start in range(0, len(ids := store.ids()), 500):
+            write_passages(store, ids[start : start + 500])
+        store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (STALE_KEY,))
+
+
+# -- candidates ------------------------------------------------------------------
+@dataclass(slots=True)
+class _Keys:
+    """The words a query's terms stand for, with their df; ``everything`` when some
+    term can match passages that hold none of its words."""
+
+    df: dict[str, int]
+    words: set[str]
+    everything: bool = False
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class _Vocabulary:
+    """Look-ups in ``search_words``, each word's df remembered."""
+
+    def __init__(self, store: PgStore) -> None:
+        self.store = store
+        self.df: dict[str, int] = {}
+
+    def _rows(self, sql: str, params: tuple[Any, ...]) -> list[str]:
+        found: list[str] = []
+        for word, df in self.store.query(sql, params):
+            self.df[str(word)] = int(df)
+            found.append(str(word))
+        return found
+
+    def exact(self, word: str) -> list[str]:
+        return self._rows(f"SELECT word, df FROM {WORDS} WHERE word = %s", (word,))
+
+    def prefixed(self, prefix: str) -> list[str]:
+        """Words starting with ``prefix`` (itself included), as ``bisect`` finds them."""
+        found = self._rows(
+            f"SELECT word, df FROM {WORDS} WHERE word >= %s AND word < %s",
+            (prefix, prefix + _TOP),
+        )
+        return [w for w in found if w.startswith(prefix)]
+
+    def containing(self, part: str, *, suffix: bool) -> list[str]:
+        pattern = "%" + _like(part) + ("" if suffix else "%")
+        found = self._rows(f"SELECT word, df FROM {WORDS} WHERE word LIKE %s", (pattern,))
+        return [w for w in found if (w.endswith(part) if suffix else part in w)]
+
+    def typos(self, word: str, band: int) -> list[str]:
+        """Words within ``band`` edits, from the local index's buckets (match._typo_choices)."""
+        choices = self._rows(
+            f"SELECT word, df FROM {WORDS} WHERE length(word) BETWEEN %s AND %s AND "
+            "(substr(word, 1, 1) IN (%s, %s) OR substr(word, 2, 1) = %s)",
+            (len(word) - band, len(word) + band, word[0], word[1], word[1]),
+        )
+        return [
+            found
+            for found, dist, _ in process.extract(
+                word, choices, scorer=OSA.distance, score_cutoff=band, limit=None
+            )
+            if dist
+        ]
+
+
+def _fuzzy_keys(vocab: _Vocabulary, term: Term, population: int, keys: _Keys) -> None:
+    """The words of a fuzzy term; ``everything`` when the words the engine assumes
+    present everywhere (match.FuzzyMatcher.bound) could make a match on their own."""
+    weights: list[float | None] = []
+    postings: list[int] = []
+    for word in term.words:
+        exact = vocab.exact(word)
+        longer = [w for w in vocab.prefixed(word) if w != word] if len(word) >= 3 else []
+        band = max_typos(word)
+        typos = vocab.typos(word, band) if band else []
+        keys.words.update(exact, longer, typos)
+        similar = {w: vocab.df[w] for w in (*exact, *typos) if w not in longer}
+        dfs = list(similar.values())
+        if longer:
+            dfs.append(sum(vocab.df[w] for w in longer))
+        weights.append(math.log(1.0 + max(population, 1) / (1.0 + max(dfs))) if dfs else None)
+        postings.append(sum(dfs))
+    known = [w for w in weights if w is not None]
+    fallback = sum(known) / len(known) if known else 1.0
+    full = [w if w is not None else fallback for w in weights]
+    rarest = min(range(len(full)), key=postings.__getitem__)
+    assumed = sum(
+        w
+        for j, (w, given) in enumerate(zip(full, weights, strict=True))
+        if given is not None and j != rarest and postings[j] * COMMON_SHARE > population
+    )
+    least = MIN_COVERAGE if len(term.words) > 1 else 0.0
+    if assumed and assumed / sum(full) >= least - 0.01:
+        keys.everything = True
+
+
+def _exact_keys(vocab: _Vocabulary, term: Term, keys: _Keys) -> None:
+    """The words of the term's token with the fewest postings (match.ExactMatcher):
+    every passage it matches holds one of them."""
+    words = term.words
+    if not words:
+        keys.everything = True
+        return
+    text = term.text
+    starts_alnum = bool(text) and text[0].isalnum()
+    ends_alnum = bool(text) and text[-1].isalnum()
+    best: list[str] | None = None
+    for i, word in enumerate(words):
+        last = i == len(words) - 1
+        left = i == 0 and starts_alnum and term.kind in ("exact", "suffix")
+        right = last and ends_alnum and term.kind in ("exact", "prefix", "phrase")
+        if term.kind == "word" or (term.kind == "phrase" and not last):
+            left = right = False
+        if left and right:
+            found = vocab.containing(word, suffix=False)
+        elif left:
+            found = vocab.containing(word, suffix=True)
+        elif right:
+            found = vocab.prefixed(word)
+        else:
+            found = vocab.exact(word)
+        if best is None or sum(map(vocab.df.__getitem__, found)) < sum(
+            map(vocab.df.__getitem__, best)
+        ):
+            best = found
+    keys.words.update(best or [])
+
+
+def _keys(store: PgStore, query: Query, population: int) -> _Keys:
+    vocab = _Vocabulary(store)
+    keys = _Keys(vocab.df, set())
+    if not query.clauses:
+        keys.everything = True
+    for clause in query.clauses:
+        for term in clause.terms:
+            if term.kind == "fuzzy":
+                _fuzzy_keys(vocab, term, population, keys)
+            else:
+                _exact_keys(vocab, term, keys)
+    return keys
+
+
+_COLUMNS = (
+    "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, p.words, "
+    "substr(g.text, p.start + 1, p.stop - p.start), a.lang, a.date"
+)
+_FROM = (
+    f"{PASSAGES} p JOIN {SCHEMA}.paragraphs g ON g.article_id = p.article_id AND g.n = p.para "
+    f"JOIN {SCHEMA}.articles a ON a.id = p.article_id"
+)
+
+
+def _everything_rows(
+    store: PgStore, query: Query, lang: str | None, facts: list[tuple[str, int]] | None
+) -> list[tuple[Any, ...]]:
+    """Every passage a query without words may match: its language, kind and fact
+    filters are applied in the server (the engine applies them again)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if not query.clauses:
+        filters = query.filters
+        for wanted in (list(filters.langs), [fold(lang)] if lang else []):
+            if wanted:
+                where.append("(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END) = ANY(%s)")
+                params.append(wanted)
+        kinds = [KIND_CODES.index(k) for k in filters.kinds if k in KIND_CODES]
+        if kinds:
+            where.append("p.kind = ANY(%s)")
+            params.append(kinds)
+        if facts is not None:
+            where.append("(p.article_id, p.para) IN (SELECT * FROM unnest(%s::text[], %s::int[]))")
+            params.extend([[d for d, _ in facts], [n for _, n in facts]])
+    sql = f"SELECT {_COLUMNS} FROM {_FROM}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return store.query(sql, params)
+
+
+def _fact_places(store: PgStore, query: Query) -> list[tuple[str, int]] | None:
+    """(article, paragraph) of the facts a ``kind:fact`` or ``by:`` filter keeps."""
+    filters = query.filters
+    if not filters.needs_facts:
+        return None
+    from store.facts import load_facts, quotes_by
+
+    facts = load_facts(store._as_store())
+    if filters.speakers:
+        chosen = {id(f): f for name in filters.speakers for f in quotes_by(facts, name)}
+        facts = list(chosen.values())
+    return sorted({(f.doc, f.para) for f in facts})
+
+
+def candidate_index(store: PgStore, query: Query, lang: str | None = None) -> SearchIndex:
+    """The passages ``query`` may match, from the server, as an index to search.
+
+    Its passage ids keep the whole archive's order and its words carry the
+    archive's df and passage count, so :func:`store.search.engine.search_index`
+    answers on it exactly as on the whole index.
+    """
+    rows = store.query(f"SELECT value FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
+    population = int(rows[0][0]) if rows else 0
+    keys = _keys(store, query, population)
+    if keys.everything:
+        found = _everything_rows(store, query, lang, _fact_places(store, query))
+    elif keys.words:
+        found = store.query(
+            f"SELECT {_COLUMNS} FROM {_FROM} WHERE p.id IN "
+            f"(SELECT passage FROM {POSTINGS} WHERE word = ANY(%s))",
+            (sorted(keys.words),),
+        )
+    else:
+        found = []
+    index = build_index(_cuts(found), IndexKey(0, ""))
+    index.population = population
+    for word, df in keys.df.items():
+        wid = index.word_id.get(word)
+        if wid is not None:
+            index.df[wid] = df
+    return index
+
+
+def _cuts(rows: list[tuple[Any, ...]]) -> list[ArticleCut]:
+    """The passages found, as the cuts of their articles (in id order, passages in
+    cut order), each paragraph's text rebuilt from its passages' text."""
+    by_doc: dict[str, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        by_doc.setdefault(str(row[0]), []).append(row)
+    cuts: list[ArticleCut] = []
+    for doc in sorted(by_doc):
+        found = sorted(by_doc[doc], key=lambda r: int(r[1]))
+        _, _, _, _, _, _, _, _, lang, date = found[0]
+        texts: dict[int, list[str]] = {}
+        order: list[int] = []
+        for _, _, para, start, stop, _, _, text, _, _ in found:
+            chars = texts.get(para)
+            if chars is None:
+                chars = texts[para] = []
+                order.append(para)
+            if len(chars) < stop:
+                chars.extend(" " * (stop - len(chars)))
+            chars[start:stop] = text
+        place = {para: i for i, para in enumerate(order)}
+        passages = [
+            (place[para], start, stop, kind, words.count(" ") + 1)
+            for _, _, para, start, stop, kind, words, _, _, _ in found
+        ]
+        cuts.append(
+            ArticleCut(
+                doc,
+                str(lang) or "und",
+                date,
+                "",
+                [(para, "".join(texts[para]).encode()) for para in order],
+                passages,
+                " ".join(r[6] for r in found),
+            )
+        )
+    return cuts
