@@ -29,7 +29,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from psycopg.types.json import Jsonb
@@ -197,16 +196,6 @@ def fill_passages(store: PgStore) -> None:
 
 
 # -- candidates ------------------------------------------------------------------
-@dataclass(slots=True)
-class _Keys:
-    """The words a query's terms stand for, with their df; ``everything`` when some
-    term can match passages that hold none of its words."""
-
-    df: dict[str, int]
-    words: set[str]
-    everything: bool = False
-
-
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -257,9 +246,17 @@ class _Vocabulary:
         ]
 
 
-def _fuzzy_keys(vocab: _Vocabulary, term: Term, population: int, keys: _Keys) -> None:
-    """The words of a fuzzy term; ``everything`` when the words the engine assumes
-    present everywhere (match.FuzzyMatcher.bound) could make a match on their own."""
+def _fuzzy_words(
+    vocab: _Vocabulary, term: Term, population: int, word_dfs: dict[str, list[int]]
+) -> set[str] | None:
+    """The words of a fuzzy term's passages, as match.FuzzyMatcher.bound reads them.
+
+    Each query word's df list goes to ``word_dfs`` (its weight). The words the
+    engine assumes present everywhere (common, not the rarest) are left out, as
+    the engine leaves them out of its bounds; None when those alone could make a
+    match (then every passage is a candidate).
+    """
+    expansions: list[set[str]] = []
     weights: list[float | None] = []
     postings: list[int] = []
     for word in term.words:
@@ -267,34 +264,35 @@ def _fuzzy_keys(vocab: _Vocabulary, term: Term, population: int, keys: _Keys) ->
         longer = [w for w in vocab.prefixed(word) if w != word] if len(word) >= 3 else []
         band = max_typos(word)
         typos = vocab.typos(word, band) if band else []
-        keys.words.update(exact, longer, typos)
-        similar = {w: vocab.df[w] for w in (*exact, *typos) if w not in longer}
-        dfs = list(similar.values())
+        expansions.append({*exact, *longer, *typos})
+        dfs = [vocab.df[w] for w in {*exact, *typos} if w not in longer]
         if longer:
             dfs.append(sum(vocab.df[w] for w in longer))
+        word_dfs[word] = dfs
         weights.append(math.log(1.0 + max(population, 1) / (1.0 + max(dfs))) if dfs else None)
         postings.append(sum(dfs))
     known = [w for w in weights if w is not None]
     fallback = sum(known) / len(known) if known else 1.0
     full = [w if w is not None else fallback for w in weights]
     rarest = min(range(len(full)), key=postings.__getitem__)
-    assumed = sum(
-        w
-        for j, (w, given) in enumerate(zip(full, weights, strict=True))
+    assumed = [
+        j
+        for j, given in enumerate(weights)
         if given is not None and j != rarest and postings[j] * COMMON_SHARE > population
-    )
+    ]
+    share = sum(full[j] for j in assumed) / sum(full)
     least = MIN_COVERAGE if len(term.words) > 1 else 0.0
-    if assumed and assumed / sum(full) >= least - 0.01:
-        keys.everything = True
+    if assumed and share >= least - 0.01:
+        return None
+    return set().union(*(e for j, e in enumerate(expansions) if j not in assumed))
 
 
-def _exact_keys(vocab: _Vocabulary, term: Term, keys: _Keys) -> None:
+def _exact_words(vocab: _Vocabulary, term: Term) -> set[str] | None:
     """The words of the term's token with the fewest postings (match.ExactMatcher):
-    every passage it matches holds one of them."""
+    every passage it matches holds one of them; None for a term without words."""
     words = term.words
     if not words:
-        keys.everything = True
-        return
+        return None
     text = term.text
     starts_alnum = bool(text) and text[0].isalnum()
     ends_alnum = bool(text) and text[-1].isalnum()
@@ -317,57 +315,26 @@ def _exact_keys(vocab: _Vocabulary, term: Term, keys: _Keys) -> None:
             map(vocab.df.__getitem__, best)
         ):
             best = found
-    keys.words.update(best or [])
+    return set(best or ())
 
 
-def _keys(store: PgStore, query: Query, population: int) -> _Keys:
+def _clause_words(
+    store: PgStore, query: Query, population: int, word_dfs: dict[str, list[int]]
+) -> list[set[str]]:
+    """Per clause that narrows the passages, the words one of which a candidate holds."""
     vocab = _Vocabulary(store)
-    keys = _Keys(vocab.df, set())
-    if not query.clauses:
-        keys.everything = True
+    narrowing: list[set[str]] = []
     for clause in query.clauses:
+        words: set[str] | None = set()
         for term in clause.terms:
             if term.kind == "fuzzy":
-                _fuzzy_keys(vocab, term, population, keys)
+                found = _fuzzy_words(vocab, term, population, word_dfs)
             else:
-                _exact_keys(vocab, term, keys)
-    return keys
-
-
-_COLUMNS = (
-    "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, p.words, "
-    "substr(g.text, p.start + 1, p.stop - p.start), a.lang, a.date"
-)
-_FROM = (
-    f"{PASSAGES} p JOIN {SCHEMA}.paragraphs g ON g.article_id = p.article_id AND g.n = p.para "
-    f"JOIN {SCHEMA}.articles a ON a.id = p.article_id"
-)
-
-
-def _everything_rows(
-    store: PgStore, query: Query, lang: str | None, facts: list[tuple[str, int]] | None
-) -> list[tuple[Any, ...]]:
-    """Every passage a query without words may match: its language, kind and fact
-    filters are applied in the server (the engine applies them again)."""
-    where: list[str] = []
-    params: list[Any] = []
-    if not query.clauses:
-        filters = query.filters
-        for wanted in (list(filters.langs), [fold(lang)] if lang else []):
-            if wanted:
-                where.append("(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END) = ANY(%s)")
-                params.append(wanted)
-        kinds = [KIND_CODES.index(k) for k in filters.kinds if k in KIND_CODES]
-        if kinds:
-            where.append("p.kind = ANY(%s)")
-            params.append(kinds)
-        if facts is not None:
-            where.append("(p.article_id, p.para) IN (SELECT * FROM unnest(%s::text[], %s::int[]))")
-            params.extend([[d for d, _ in facts], [n for _, n in facts]])
-    sql = f"SELECT {_COLUMNS} FROM {_FROM}"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    return store.query(sql, params)
+                found = _exact_words(vocab, term)
+            words = None if found is None or words is None else words | found
+        if words is not None:
+            narrowing.append(words)
+    return narrowing
 
 
 def _fact_places(store: PgStore, query: Query) -> list[tuple[str, int]] | None:
@@ -384,33 +351,73 @@ def _fact_places(store: PgStore, query: Query) -> list[tuple[str, int]] | None:
     return sorted({(f.doc, f.para) for f in facts})
 
 
+def _conditions(store: PgStore, query: Query, lang: str | None) -> tuple[list[str], list[Any]]:
+    """The filters the server applies (language, passage kind, facts); the engine
+    applies every filter again."""
+    where: list[str] = []
+    params: list[Any] = []
+    filters = query.filters
+    for wanted in (list(filters.langs), [fold(lang)] if lang else []):
+        if wanted:
+            where.append("(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END) = ANY(%s)")
+            params.append(wanted)
+    kinds = [KIND_CODES.index(k) for k in filters.kinds if k in KIND_CODES]
+    if kinds:
+        where.append("p.kind = ANY(%s)")
+        params.append(kinds)
+    places = _fact_places(store, query)
+    if places is not None:
+        where.append("(p.article_id, p.para) IN (SELECT * FROM unnest(%s::text[], %s::int[]))")
+        params.extend([[d for d, _ in places], [n for _, n in places]])
+    return where, params
+
+
 def candidate_index(store: PgStore, query: Query, lang: str | None = None) -> SearchIndex:
     """The passages ``query`` may match, from the server, as an index to search.
 
-    Its passage ids keep the whole archive's order and its words carry the
-    archive's df and passage count, so :func:`store.search.engine.search_index`
+    A passage is left out only when the engine would give it no chance (a bound
+    of 0) on the whole index: it lacks every word of a narrowing clause, or fails
+    a filter. The passage ids keep the whole archive's order and the words'
+    weights are the archive's, so :func:`store.search.engine.search_index`
     answers on it exactly as on the whole index.
     """
     rows = store.query(f"SELECT value FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
     population = int(rows[0][0]) if rows else 0
-    keys = _keys(store, query, population)
-    if keys.everything:
-        found = _everything_rows(store, query, lang, _fact_places(store, query))
-    elif keys.words:
-        found = store.query(
-            f"SELECT {_COLUMNS} FROM {_FROM} WHERE p.id IN "
-            f"(SELECT passage FROM {POSTINGS} WHERE word = ANY(%s))",
-            (sorted(keys.words),),
-        )
-    else:
-        found = []
+    word_dfs: dict[str, list[int]] = {}
+    narrowing = _clause_words(store, query, population, word_dfs)
+    found: list[tuple[Any, ...]] = []
+    if all(narrowing):
+        where, params = _conditions(store, query, lang)
+        for words in narrowing:
+            where.append(f"p.id IN (SELECT passage FROM {POSTINGS} WHERE word = ANY(%s))")
+            params.append(sorted(words))
+        sql = f"SELECT {_COLUMNS} FROM {_FROM}"
+        found = store.query(sql + (" WHERE " + " AND ".join(where) if where else ""), params)
     index = build_index(_cuts(found), IndexKey(0, ""))
     index.population = population
-    for word, df in keys.df.items():
-        wid = index.word_id.get(word)
-        if wid is not None:
-            index.df[wid] = df
+    index.word_dfs = word_dfs
     return index
+
+
+_COLUMNS = (
+    "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, p.words, "
+    "substr(g.text, p.start + 1, p.stop - p.start), a.lang, a.date"
+)
+_FROM = (
+    f"{PASSAGES} p JOIN {SCHEMA}.paragraphs g ON g.article_id = p.article_id AND g.n = p.para "
+    f"JOIN {SCHEMA}.articles a ON a.id = p.article_id"
+)
+
+
+def _paragraph(pieces: list[tuple[int, int, str]]) -> str:
+    """A paragraph's text as far as its passages show it (spaces between them)."""
+    text = ""
+    for start, stop, piece in sorted(pieces):
+        if start >= len(text):
+            text += " " * (start - len(text)) + piece
+        elif stop > len(text):
+            text += piece[len(text) - start :]
+    return text
 
 
 def _cuts(rows: list[tuple[Any, ...]]) -> list[ArticleCut]:
@@ -418,33 +425,27 @@ def _cuts(rows: list[tuple[Any, ...]]) -> list[ArticleCut]:
     cut order), each paragraph's text rebuilt from its passages' text."""
     by_doc: dict[str, list[tuple[Any, ...]]] = {}
     for row in rows:
-        by_doc.setdefault(str(row[0]), []).append(row)
+        by_doc.setdefault(row[0], []).append(row)
     cuts: list[ArticleCut] = []
     for doc in sorted(by_doc):
         found = sorted(by_doc[doc], key=lambda r: int(r[1]))
-        _, _, _, _, _, _, _, _, lang, date = found[0]
-        texts: dict[int, list[str]] = {}
-        order: list[int] = []
-        for _, _, para, start, stop, _, _, text, _, _ in found:
-            chars = texts.get(para)
-            if chars is None:
-                chars = texts[para] = []
-                order.append(para)
-            if len(chars) < stop:
-                chars.extend(" " * (stop - len(chars)))
-            chars[start:stop] = text
-        place = {para: i for i, para in enumerate(order)}
-        passages = [
-            (place[para], start, stop, kind, words.count(" ") + 1)
-            for _, _, para, start, stop, kind, words, _, _, _ in found
-        ]
+        pieces: dict[int, list[tuple[int, int, str]]] = {}
+        place: dict[int, int] = {}
+        passages: list[tuple[int, int, int, int, int]] = []
+        for _, _, para, start, stop, kind, words, text, _, _ in found:
+            if para not in pieces:
+                pieces[para] = []
+                place[para] = len(place)
+            pieces[para].append((start, stop, text))
+            passages.append((place[para], start, stop, kind, words.count(" ") + 1))
+        lang, date = found[0][8], found[0][9]
         cuts.append(
             ArticleCut(
                 doc,
                 str(lang) or "und",
                 date,
                 "",
-                [(para, "".join(texts[para]).encode()) for para in order],
+                [(para, _paragraph(p).encode()) for para, p in pieces.items()],
                 passages,
                 " ".join(r[6] for r in found),
             )

@@ -128,6 +128,10 @@ class SearchIndex:
     #: How many passages the whole archive holds (idf and the common-word rule use it):
     #: this index's own count, unless it holds a server's candidates (store.pg.search).
     population: int = field(init=False)
+    #: For a server's candidates: per query word, the archive's df of each word it
+    #: stands for (its typos and itself, then its longer words together), so the
+    #: words' weights are the whole archive's (match.FuzzyMatcher).
+    word_dfs: dict[str, list[int]] = field(init=False)
     _by_length: dict[int, list[str]] | None = field(init=False, default=None)
     _reversed: list[tuple[str, int]] | None = field(init=False, default=None)
     _joined: tuple[str, list[int]] | None = field(init=False, default=None)
@@ -146,6 +150,7 @@ class SearchIndex:
         self.word_id = {w: i for i, w in enumerate(self.vocab)}
         self.df = np.diff(self.post_off)
         self.population = len(self.pas_par)
+        self.word_dfs = {}
         self._by_length = None
         self._reversed = None
         self._joined = None

@@ -174,10 +174,12 @@ class FuzzyMatcher:
         #: Per word, how many postings its expansions hold (the cost of its bound).
         self.postings: list[int] = []
         for exp in self.expansions:
-            dfs = [int(index.df[i]) for i in exp.similar()]
-            if exp.prefix is not None:
-                lo, hi = exp.prefix
-                dfs.append(int(index.df[lo:hi].sum()))
+            dfs = index.word_dfs.get(exp.word)
+            if dfs is None:
+                dfs = [int(index.df[i]) for i in exp.similar()]
+                if exp.prefix is not None:
+                    lo, hi = exp.prefix
+                    dfs.append(int(index.post_off[hi] - index.post_off[lo]))
             weights.append(math.log(1.0 + n / (1.0 + max(dfs))) if dfs else None)
             self.postings.append(sum(dfs))
         known = [w for w in weights if w is not None]
