@@ -35,6 +35,7 @@ from psycopg.types.json import Jsonb
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from store.findings import Finding
 from store.pg.schema import SCHEMA
 from store.search.index import (
     KIND_CODES,
@@ -51,7 +52,13 @@ from store.text import fold
 if TYPE_CHECKING:
     from store.pg.store import PgStore
 
-__all__ = ["candidate_index", "fill_passages", "search_ready", "write_passages"]
+__all__ = [
+    "candidate_index",
+    "check_passages",
+    "fill_passages",
+    "search_ready",
+    "write_passages",
+]
 
 PASSAGES = f"{SCHEMA}.search_passages"
 POSTINGS = f"{SCHEMA}.search_postings"
@@ -75,7 +82,10 @@ def write_passages(
     if not wanted:
         return
     with store.batch():
-        _drop(store, wanted)
+        if set(wanted).issuperset(store.ids()):  # every article (a rebuild): start afresh
+            _clear(store)
+        else:
+            _drop(store, wanted)
         present = {
             str(doc): str(sha)
             for doc, sha in store.query(
@@ -90,6 +100,12 @@ def write_passages(
                 cut = cut_article(store.get(doc))
             fresh.append(cut)
         _insert(store, fresh)
+
+
+def _clear(store: PgStore) -> None:
+    for table in (POSTINGS, WORDS, PASSAGES):
+        store.execute(f"DELETE FROM {table}")
+    store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
 
 
 def _drop(store: PgStore, ids: list[str]) -> None:
@@ -186,10 +202,7 @@ def fill_passages(store: PgStore) -> None:
     with store.batch():
         if search_ready(store):  # another client built them meanwhile
             return
-        store.execute(f"DELETE FROM {POSTINGS}")
-        store.execute(f"DELETE FROM {WORDS}")
-        store.execute(f"DELETE FROM {PASSAGES}")
-        store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
+        _clear(store)
         for start in range(0, len(ids := store.ids()), 500):
             write_passages(store, ids[start : start + 500])
         store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (STALE_KEY,))
@@ -396,58 +409,92 @@ def candidate_index(store: PgStore, query: Query, lang: str | None = None) -> Se
     index = build_index(_cuts(found), IndexKey(0, ""))
     index.population = population
     index.word_dfs = word_dfs
+    index.fetch_text = _Texts(store, index)
     return index
 
 
-_COLUMNS = (
-    "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, p.words, "
-    "substr(g.text, p.start + 1, p.stop - p.start), a.lang, a.date"
-)
-_FROM = (
-    f"{PASSAGES} p JOIN {SCHEMA}.paragraphs g ON g.article_id = p.article_id AND g.n = p.para "
-    f"JOIN {SCHEMA}.articles a ON a.id = p.article_id"
-)
+_COLUMNS = "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, p.words, a.lang, a.date"
+_FROM = f"{PASSAGES} p JOIN {SCHEMA}.articles a ON a.id = p.article_id"
 
 
-def _paragraph(pieces: list[tuple[int, int, str]]) -> str:
-    """A paragraph's text as far as its passages show it (spaces between them)."""
-    text = ""
-    for start, stop, piece in sorted(pieces):
-        if start >= len(text):
-            text += " " * (start - len(text)) + piece
-        elif stop > len(text):
-            text += piece[len(text) - start :]
-    return text
+class _Texts:
+    """A candidate index's paragraph texts, read from the server when a passage is
+    checked (a few dozen a query), not with the candidates (thousands)."""
+
+    def __init__(self, store: PgStore, index: SearchIndex) -> None:
+        self.store = store
+        self.index = index
+        self.known: dict[int, str] = {}
+
+    def __call__(self, par: int) -> str:
+        text = self.known.get(par)
+        if text is None:
+            index = self.index
+            doc = index.docs[int(index.par_doc[par])]
+            rows = self.store.query(
+                f"SELECT text FROM {SCHEMA}.paragraphs WHERE article_id = %s AND n = %s",
+                (doc, int(index.par_n[par])),
+            )
+            text = self.known[par] = str(rows[0][0]) if rows else ""
+        return text
 
 
 def _cuts(rows: list[tuple[Any, ...]]) -> list[ArticleCut]:
     """The passages found, as the cuts of their articles (in id order, passages in
-    cut order), each paragraph's text rebuilt from its passages' text."""
+    cut order); the paragraphs' text is left to :class:`_Texts`."""
     by_doc: dict[str, list[tuple[Any, ...]]] = {}
     for row in rows:
         by_doc.setdefault(row[0], []).append(row)
     cuts: list[ArticleCut] = []
     for doc in sorted(by_doc):
         found = sorted(by_doc[doc], key=lambda r: int(r[1]))
-        pieces: dict[int, list[tuple[int, int, str]]] = {}
         place: dict[int, int] = {}
         passages: list[tuple[int, int, int, int, int]] = []
-        for _, _, para, start, stop, kind, words, text, _, _ in found:
-            if para not in pieces:
-                pieces[para] = []
+        for _, _, para, start, stop, kind, words, _, _ in found:
+            if para not in place:
                 place[para] = len(place)
-            pieces[para].append((start, stop, text))
             passages.append((place[para], start, stop, kind, words.count(" ") + 1))
-        lang, date = found[0][8], found[0][9]
+        lang, date = found[0][7], found[0][8]
         cuts.append(
             ArticleCut(
                 doc,
                 str(lang) or "und",
                 date,
                 "",
-                [(para, _paragraph(p).encode()) for para, p in pieces.items()],
+                [(para, b"") for para in place],
                 passages,
                 " ".join(r[6] for r in found),
             )
         )
     return cuts
+
+
+# -- doctor ----------------------------------------------------------------------
+def check_passages(store: PgStore) -> list[Finding]:
+    """The search tables agree with the articles and with each other (newsdesk doctor)."""
+    if not search_ready(store):
+        return [Finding("warn", "search passages not built yet: the next write builds them")]
+    problems: list[str] = []
+    rows = store.query(f"SELECT value FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
+    counted = int(rows[0][0]) if rows else 0
+    stored = int(store.query(f"SELECT count(*) FROM {PASSAGES}")[0][0])
+    if counted != stored:
+        problems.append(f"the passage count says {counted}, the table holds {stored}")
+    orphans = store.query(
+        f"SELECT count(DISTINCT article_id) FROM {PASSAGES} p WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {SCHEMA}.articles a WHERE a.id = p.article_id)"
+    )[0][0]
+    if orphans:
+        problems.append(f"passages of {orphans} removed article(s) remain")
+    off = store.query(
+        f"SELECT count(*) FROM {WORDS} w FULL JOIN (SELECT word, count(*) AS n FROM {POSTINGS} "
+        "GROUP BY word) c ON c.word = w.word WHERE w.df IS DISTINCT FROM c.n"
+    )[0][0]
+    if off:
+        problems.append(f"{off} word(s) whose passage count is off")
+    if problems:
+        return [
+            Finding("fail", f"search passages: {p}; `newsdesk doctor --rebuild` writes them again")
+            for p in problems
+        ]
+    return [Finding("ok", f"search passages in step ({stored:,} passages)")]

@@ -25,7 +25,7 @@ import struct
 import threading
 import weakref
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -132,6 +132,9 @@ class SearchIndex:
     #: stands for (its typos and itself, then its longer words together), so the
     #: words' weights are the whole archive's (match.FuzzyMatcher).
     word_dfs: dict[str, list[int]] = field(init=False)
+    #: For a server's candidates: paragraph number → its text, read when a passage
+    #: is checked (the blob is then empty).
+    fetch_text: Callable[[int], str] | None = field(init=False)
     _by_length: dict[int, list[str]] | None = field(init=False, default=None)
     _reversed: list[tuple[str, int]] | None = field(init=False, default=None)
     _joined: tuple[str, list[int]] | None = field(init=False, default=None)
@@ -151,6 +154,7 @@ class SearchIndex:
         self.df = np.diff(self.post_off)
         self.population = len(self.pas_par)
         self.word_dfs = {}
+        self.fetch_text = None
         self._by_length = None
         self._reversed = None
         self._joined = None
@@ -198,6 +202,8 @@ class SearchIndex:
 
     # -- passages ---------------------------------------------------------
     def paragraph_text(self, par: int) -> str:
+        if self.fetch_text is not None:
+            return self.fetch_text(par)
         base = self.blob_base
         return self.blob[base + int(self.par_off[par]) : base + int(self.par_off[par + 1])].decode()
 
