@@ -13,8 +13,9 @@ advisory lock, so two processes opening a new archive at once create it once.
 * ``meta``: key → jsonb (the generation counter, …);
 * ``pairs``, ``alignments``: derived rows as jsonb documents (store.align.storage);
 * ``file_heads``, ``files``: derived files shared by every client (store.pg.files);
-* ``search_passages``, ``search_postings``, ``search_words``: the search passages, the
-  word → passage postings and each word's passage count (store.pg.search).
+* ``search_passages``, ``search_words``: the search passages with their folded words
+  (a GIN index finds those holding a word) and each word's passage count
+  (store.pg.search).
 """
 
 from __future__ import annotations
@@ -83,10 +84,11 @@ _V2 = [
     f"ALTER TABLE {SCHEMA}.files ALTER COLUMN data SET STORAGE EXTERNAL",
 ]
 
-# 3: search candidates from the server (store.pg.search). Words sort by code point
-# (COLLATE "C", as Python sorts them), so a prefix is one range of the primary key;
-# the two expression indexes are the typo buckets (first or second letter, length);
-# the trigram index answers the word look-ups by infix or suffix ('part, part$).
+# 3: search candidates from the server (store.pg.search). A passage's folded words are
+# one space-separated text; the GIN index over them as an array is the inverted index.
+# Words sort by code point (COLLATE "C", as Python sorts them), so a prefix is one range
+# of the primary key; the two expression indexes are the typo buckets (first or second
+# letter, length); the trigram index answers look-ups by infix or suffix ('part, part$).
 _V3 = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     f"""CREATE TABLE {SCHEMA}.search_passages (
@@ -99,11 +101,8 @@ _V3 = [
         kind smallint NOT NULL,
         words text NOT NULL,
         UNIQUE (article_id, seq))""",
-    f"""CREATE TABLE {SCHEMA}.search_postings (
-        word text COLLATE "C" NOT NULL,
-        passage bigint NOT NULL,
-        PRIMARY KEY (word, passage))""",
-    f"CREATE INDEX search_postings_passage ON {SCHEMA}.search_postings (passage)",
+    f"""CREATE INDEX search_passages_words ON {SCHEMA}.search_passages
+        USING gin ((string_to_array(words, ' ')))""",
     f"""CREATE TABLE {SCHEMA}.search_words (
         word text COLLATE "C" PRIMARY KEY,
         df integer NOT NULL)""",

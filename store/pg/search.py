@@ -4,8 +4,8 @@ The archive keeps what the local search index file holds, as tables (schema vers
 
 * ``search_passages``: one row a passage — article, its place in the article's cut
   (``seq``), paragraph number, span ``[start, stop)``, kind, and its folded words;
-* ``search_postings``: ``(word, passage)``, the inverted index, keyed by the very
-  words the local index uses (:func:`store.search.index.cut_article`);
+  the words are the very words of the local index (:func:`store.search.index.cut_article`)
+  and a GIN index over them (as an array) is the inverted index;
 * ``search_words``: each word with the number of passages holding it (its df).
 
 They are written in the ingest's transaction, for the articles added, changed or
@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from psycopg.types.json import Jsonb
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -42,7 +43,8 @@ from store.search.index import (
     ArticleCut,
     IndexKey,
     SearchIndex,
-    build_index,
+    _assemble,
+    _Parts,
     cut_article,
 )
 from store.search.match import COMMON_SHARE, MIN_COVERAGE, max_typos
@@ -61,7 +63,8 @@ __all__ = [
 ]
 
 PASSAGES = f"{SCHEMA}.search_passages"
-POSTINGS = f"{SCHEMA}.search_postings"
+#: A passage's words as the array the GIN index holds.
+WORD_ARRAY = "string_to_array(p.words, ' ')"
 WORDS = f"{SCHEMA}.search_words"
 #: meta keys: the archive's passage count; set while the passages are not built yet.
 COUNT_KEY = "search_passages"
@@ -103,33 +106,26 @@ def write_passages(
 
 
 def _clear(store: PgStore) -> None:
-    for table in (POSTINGS, WORDS, PASSAGES):
+    for table in (WORDS, PASSAGES):
         store.execute(f"DELETE FROM {table}")
     store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
 
 
 def _drop(store: PgStore, ids: list[str]) -> None:
-    """Remove the passages of ``ids``, their postings and their share of the df."""
-    gone = store.query(
-        f"SELECT w.word, count(*) FROM {POSTINGS} w JOIN {PASSAGES} p ON p.id = w.passage "
-        "WHERE p.article_id = ANY(%s) GROUP BY w.word",
-        (ids,),
-    )
-    if gone:
-        words = [str(w) for w, _ in gone]
+    """Remove the passages of ``ids`` and their share of the words' df."""
+    gone = store.query(f"DELETE FROM {PASSAGES} WHERE article_id = ANY(%s) RETURNING words", (ids,))
+    df: Counter[str] = Counter()
+    for (words,) in gone:
+        df.update(set(str(words).split(" ")))
+    if df:
+        vocab = sorted(df)
         store.execute(
             f"UPDATE {WORDS} AS s SET df = s.df - d.n FROM unnest(%s::text[], %s::int[]) "
             "AS d(word, n) WHERE s.word = d.word",
-            (words, [int(n) for _, n in gone]),
+            (vocab, [df[w] for w in vocab]),
         )
-        store.execute(f"DELETE FROM {WORDS} WHERE word = ANY(%s) AND df <= 0", (words,))
-        store.execute(
-            f"DELETE FROM {POSTINGS} WHERE passage IN "
-            f"(SELECT id FROM {PASSAGES} WHERE article_id = ANY(%s))",
-            (ids,),
-        )
-    removed = store.query(f"DELETE FROM {PASSAGES} WHERE article_id = ANY(%s) RETURNING 1", (ids,))
-    _add_count(store, -len(removed))
+        store.execute(f"DELETE FROM {WORDS} WHERE word = ANY(%s) AND df <= 0", (vocab,))
+    _add_count(store, -len(gone))
 
 
 def _add_count(store: PgStore, delta: int) -> None:
@@ -142,7 +138,7 @@ def _add_count(store: PgStore, delta: int) -> None:
 
 
 def _insert(store: PgStore, cuts: list[ArticleCut]) -> None:
-    """Store the passages of ``cuts``, their postings and df."""
+    """Store the passages of ``cuts`` and add their words to the df."""
     rows: list[tuple[str, int, int, int, int, int, str]] = []
     for cut in cuts:
         words = cut.words.split(" ") if cut.words else []
@@ -163,26 +159,15 @@ def _insert(store: PgStore, cuts: list[ArticleCut]) -> None:
     if not rows:
         return
     columns = list(zip(*rows, strict=True))
-    ids = store.query(
+    store.execute(
         f"INSERT INTO {PASSAGES} (article_id, seq, para, start, stop, kind, words) "
         "SELECT * FROM unnest(%s::text[], %s::int[], %s::int[], %s::int[], %s::int[], "
-        "%s::smallint[], %s::text[]) RETURNING id, article_id, seq",
+        "%s::smallint[], %s::text[])",
         [list(c) for c in columns],
     )
-    number = {(str(doc), int(seq)): int(pid) for pid, doc, seq in ids}
-    post_words: list[str] = []
-    post_ids: list[int] = []
     df: Counter[str] = Counter()
     for row in rows:
-        pid = number[(row[0], row[1])]
-        unique = set(row[6].split(" "))
-        df.update(unique)
-        post_words.extend(unique)
-        post_ids.extend([pid] * len(unique))
-    store.execute(
-        f"INSERT INTO {POSTINGS} (word, passage) SELECT * FROM unnest(%s::text[], %s::bigint[])",
-        (post_words, post_ids),
-    )
+        df.update(set(row[6].split(" ")))
     vocab = sorted(df)
     store.execute(
         f"INSERT INTO {WORDS} (word, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
@@ -402,11 +387,13 @@ def candidate_index(store: PgStore, query: Query, lang: str | None = None) -> Se
     if all(narrowing):
         where, params = _conditions(store, query, lang)
         for words in narrowing:
-            where.append(f"p.id IN (SELECT passage FROM {POSTINGS} WHERE word = ANY(%s))")
+            where.append(f"{WORD_ARRAY} && %s::text[]")
             params.append(sorted(words))
         sql = f"SELECT {_COLUMNS} FROM {_FROM}"
-        found = store.query(sql + (" WHERE " + " AND ".join(where) if where else ""), params)
-    index = build_index(_cuts(found), IndexKey(0, ""))
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        found = store.query(sql + ' ORDER BY p.article_id COLLATE "C", p.seq', params)
+    index = _assemble(_parts(found), IndexKey(0, ""))
     index.population = population
     index.word_dfs = word_dfs
     index.fetch_text = _Texts(store, index)
@@ -439,34 +426,46 @@ class _Texts:
         return text
 
 
-def _cuts(rows: list[tuple[Any, ...]]) -> list[ArticleCut]:
-    """The passages found, as the cuts of their articles (in id order, passages in
-    cut order); the paragraphs' text is left to :class:`_Texts`."""
-    by_doc: dict[str, list[tuple[Any, ...]]] = {}
-    for row in rows:
-        by_doc.setdefault(row[0], []).append(row)
-    cuts: list[ArticleCut] = []
-    for doc in sorted(by_doc):
-        found = sorted(by_doc[doc], key=lambda r: int(r[1]))
-        place: dict[int, int] = {}
-        passages: list[tuple[int, int, int, int, int]] = []
-        for _, _, para, start, stop, kind, words, _, _ in found:
-            if para not in place:
-                place[para] = len(place)
-            passages.append((place[para], start, stop, kind, words.count(" ") + 1))
-        lang, date = found[0][7], found[0][8]
-        cuts.append(
-            ArticleCut(
-                doc,
-                str(lang) or "und",
-                date,
-                "",
-                [(para, b"") for para in place],
-                passages,
-                " ".join(r[6] for r in found),
-            )
-        )
-    return cuts
+def _parts(rows: list[tuple[Any, ...]]) -> _Parts:
+    """The passages found (ordered by article id, then place in the article's cut) in
+    the build order of a whole index; the paragraphs' text is left to :class:`_Texts`."""
+    docs: list[str] = []
+    langs: list[str] = []
+    dates: list[str | None] = []
+    par_doc: list[int] = []
+    par_n: list[int] = []
+    p_par: list[int] = []
+    last: tuple[str, int] | None = None
+    for doc, _, para, _, _, _, _, lang, date in rows:
+        if not docs or docs[-1] != doc:
+            docs.append(doc)
+            langs.append(str(lang) or "und")
+            dates.append(date)
+        if last != (doc, para):  # an article's passages go paragraph by paragraph
+            last = (doc, para)
+            par_doc.append(len(docs) - 1)
+            par_n.append(para)
+        p_par.append(len(par_doc) - 1)
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 9
+    words = " ".join(columns[6]).split(" ") if rows else []
+    numbers: dict[str, int] = {}
+    fwd = [numbers.setdefault(w, len(numbers)) for w in words]
+    return _Parts(
+        docs=docs,
+        langs=langs,
+        dates=dates,
+        shas=[""] * len(docs),
+        par_doc=np.array(par_doc, dtype=np.int32),
+        par_n=np.array(par_n, dtype=np.int32),
+        par_bytes=[b""] * len(par_doc),
+        p_par=np.array(p_par, dtype=np.int32),
+        p_start=np.array(columns[3], dtype=np.int32),
+        p_end=np.array(columns[4], dtype=np.int32),
+        p_kind=np.array(columns[5], dtype=np.int8),
+        fwd=np.array(fwd, dtype=np.int32),
+        fwd_len=np.array([w.count(" ") + 1 for w in columns[6]], dtype=np.int64),
+        words=list(numbers),
+    )
 
 
 # -- doctor ----------------------------------------------------------------------
@@ -487,8 +486,9 @@ def check_passages(store: PgStore) -> list[Finding]:
     if orphans:
         problems.append(f"passages of {orphans} removed article(s) remain")
     off = store.query(
-        f"SELECT count(*) FROM {WORDS} w FULL JOIN (SELECT word, count(*) AS n FROM {POSTINGS} "
-        "GROUP BY word) c ON c.word = w.word WHERE w.df IS DISTINCT FROM c.n"
+        f'SELECT count(*) FROM {WORDS} w FULL JOIN (SELECT u.word COLLATE "C" AS word, '
+        f"count(DISTINCT p.id) AS n FROM {PASSAGES} p, unnest({WORD_ARRAY}) AS u(word) "
+        "GROUP BY 1) c ON c.word = w.word WHERE w.df IS DISTINCT FROM c.n"
     )[0][0]
     if off:
         problems.append(f"{off} word(s) whose passage count is off")
