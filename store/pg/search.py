@@ -448,8 +448,8 @@ def _parts(rows: list[tuple[Any, ...]]) -> _Parts:
         p_par.append(len(par_doc) - 1)
     columns = list(zip(*rows, strict=True)) if rows else [()] * 9
     words = " ".join(columns[6]).split(" ") if rows else []
-    numbers: dict[str, int] = {}
-    fwd = [numbers.setdefault(w, len(numbers)) for w in words]
+    numbers = {w: i for i, w in enumerate(dict.fromkeys(words))}
+    fwd = np.fromiter(map(numbers.__getitem__, words), dtype=np.int32, count=len(words))
     return _Parts(
         docs=docs,
         langs=langs,
@@ -462,7 +462,7 @@ def _parts(rows: list[tuple[Any, ...]]) -> _Parts:
         p_start=np.array(columns[3], dtype=np.int32),
         p_end=np.array(columns[4], dtype=np.int32),
         p_kind=np.array(columns[5], dtype=np.int8),
-        fwd=np.array(fwd, dtype=np.int32),
+        fwd=fwd,
         fwd_len=np.array([w.count(" ") + 1 for w in columns[6]], dtype=np.int64),
         words=list(numbers),
     )
