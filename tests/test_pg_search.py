@@ -24,7 +24,7 @@ from test_store_behaviour import QUERIES
 
 from bench.bench_search import all_queries
 from bench.corpus import generate_corpus
-from store import Store, load_index, open_store, search_store
+from store import Store, load_index, open_store, parse_query, search_store
 from store.pg.schema import SCHEMA, SCHEMA_VERSION
 from store.sidecars import SEARCH, reset_caches
 
@@ -38,9 +38,14 @@ def _answers(store: Store, queries: list[str]) -> list[tuple[Any, ...]]:
     return found
 
 
+#: Common words beside rarer ones (the engine assumes the common ones present), also
+#: where the rarer word's passages lack them (French passages and "the").
+MIXED = ["numérique the", "the of numerique", "gouvernement the and", "the vietnam of digital"]
+
+
 def _queries(file_store: Store) -> list[str]:
     """The behaviour tests' queries and the benchmark's, drawn from the archive."""
-    return QUERIES + [q.text for q in all_queries(load_index(file_store), seed=7)]
+    return QUERIES + MIXED + [q.text for q in all_queries(load_index(file_store), seed=7)]
 
 
 def _compare(db_path: Path, pg_url: str, folders: list[Path]) -> list[tuple[Any, ...]]:
@@ -159,3 +164,38 @@ def test_an_archive_of_schema_2_gets_its_search_tables(
     with open_store(db_path) as local:
         local.ingest([seeds_dir])
         assert got == _answers(local, QUERIES)
+
+
+def test_candidates_carry_the_whole_index_bounds(
+    db_path: Path, pg_url: str, seeds_dir: Path
+) -> None:
+    """Each candidate's bound (what orders the engine's work) is the one the whole
+    index gives the same passage, and every passage the whole index could match is
+    a candidate."""
+    from store.search.engine import _bounds
+    from store.search.match import make_matcher
+
+    reset_caches()
+    with open_store(db_path) as local:
+        local.ingest([seeds_dir])
+        whole = load_index(local)
+    with open_store(pg_url) as server:
+        server.ingest([seeds_dir])
+        for text in [*MIXED, "digital transformation", "transfromation digitale", "'gital"]:
+            query = parse_query(text)
+            part = server.search_candidates(query)
+            assert part is not None
+            bounds = []
+            for index in (whole, part):
+                clauses = [[make_matcher(index, t) for t in c.terms] for c in query.clauses]
+                found = _bounds(index, clauses, None)
+                keys = zip(
+                    (index.docs[d] for d in index.pas_doc),
+                    index.par_n[index.pas_par].tolist(),
+                    index.pas_start.tolist(),
+                    index.pas_end.tolist(),
+                    strict=True,
+                )
+                bounds.append({k: b for k, b in zip(keys, found.tolist(), strict=True) if b > 0})
+            assert bounds[1] == bounds[0], text
+            assert bounds[0], text

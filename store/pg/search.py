@@ -85,7 +85,7 @@ def write_passages(
     if not wanted:
         return
     with store.batch():
-        if set(wanted).issuperset(store.ids()):  # every article (a rebuild): start afresh
+        if len(wanted) >= len(store) and set(wanted).issuperset(store.ids()):  # a rebuild
             _clear(store)
         else:
             _drop(store, wanted)

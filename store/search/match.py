@@ -227,11 +227,14 @@ class FuzzyMatcher:
         rarest = min(range(len(self.words)), key=self.postings.__getitem__)
         assumed = 0.0
         for j, (exp, weight) in enumerate(zip(self.expansions, self.weights, strict=True)):
-            layers = self._layers(exp)
-            if not layers:
-                continue
+            # Decided on the postings before the layers (a word without any has no
+            # postings either): a server's candidates may lack every word a common
+            # query word stands for, yet it is assumed there as on the whole index.
             if j != rarest and self.postings[j] * COMMON_SHARE > index.population:
                 assumed += weight
+                continue
+            layers = self._layers(exp)
+            if not layers:
                 continue
             if len(layers) == 1 and exp.exact is not None:
                 acc[index.postings(exp.exact)] += np.float32(weight)
