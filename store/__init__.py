@@ -108,6 +108,7 @@ if TYPE_CHECKING:
         index_from_catalog as index_from_catalog,
         load_index as load_index,
         parse_query as parse_query,
+        prepare_search as prepare_search,
         search as _search,
         search_index as search_index,
     )
@@ -213,6 +214,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "index_from_catalog": ("store.search", "index_from_catalog"),
     "load_index": ("store.search", "load_index"),
     "parse_query": ("store.search", "parse_query"),
+    "prepare_search": ("store.search", "prepare_search"),
     "search_store": ("store.search", "search"),
     "search_index": ("store.search", "search_index"),
     "seed_paths": ("store.seeds", "seed_paths"),

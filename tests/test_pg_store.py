@@ -259,7 +259,8 @@ def test_doctor_checks_a_server_archive_without_showing_the_password(
 def test_a_second_client_fetches_the_writers_derived_files(
     pg_url: str, tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What one ingest derived (search index, facts) serves a client on another machine."""
+    """What one ingest derived (facts) serves a client on another machine; search needs
+    no file at all: the server finds the candidates."""
     import store.facts.storage as facts_storage
     import store.search.index as search_index
     from store import load_facts, search_store
@@ -270,7 +271,7 @@ def test_a_second_client_fetches_the_writers_derived_files(
         writer.ingest([seeds_dir])
         expected = [(h.doc, h.para, h.score) for h in search_store(writer, "digital economy").hits]
         facts = [(f.doc, f.kind, f.start) for f in load_facts(writer)]
-        built = {name: writer.sidecar_path(name).read_bytes() for name in (SEARCH, FACTS)}
+        built = {FACTS: writer.sidecar_path(FACTS).read_bytes()}
     reset_caches()  # another process, on another machine:
     monkeypatch.setenv("NEWSDESK_PG_CACHE", str(tmp_path / "desk-b"))
 
@@ -287,6 +288,7 @@ def test_a_second_client_fetches_the_writers_derived_files(
         assert str(reader.path).startswith(str(tmp_path / "desk-b"))
         for name, data in built.items():
             assert reader.sidecar_path(name).read_bytes() == data
+        assert not reader.sidecar_path(SEARCH).exists()
 
 
 def test_an_archive_of_schema_1_is_migrated(pg_url: str, seeds_dir: Path) -> None:
@@ -298,12 +300,12 @@ def test_an_archive_of_schema_1_is_migrated(pg_url: str, seeds_dir: Path) -> Non
         conn.execute(f"CREATE TABLE {SCHEMA}.schema_version (version integer)")
         conn.execute(f"INSERT INTO {SCHEMA}.schema_version VALUES (1)")
     with open_store(pg_url) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert store.schema_version() == SCHEMA_VERSION == 3
         store.ingest([seeds_dir])
         assert len(store) == 5
     with psycopg.connect(pg_url) as conn:
         heads = conn.execute(f"SELECT name FROM {SCHEMA}.file_heads ORDER BY name").fetchall()
-        assert [h[0] for h in heads] == ["facts", "pairing.json", "search"]
+        assert [h[0] for h in heads] == ["facts", "pairing.json"]
 
 
 def test_serve_hands_a_server_url_to_its_sessions_off_the_command_line(

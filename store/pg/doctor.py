@@ -37,6 +37,9 @@ def check_server(url: str) -> tuple[list[Finding], int]:
         else:
             findings.append(Finding("ok", f"all {count} articles have their paragraphs"))
         findings.append(Finding("ok", f"generation {store.generation()}"))
+        from store.pg.search import check_passages
+
+        findings.extend(check_passages(store))
         derived: list[Finding] = []
         for check in CHECKS:
             try:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from store.pg.schema import SCHEMA
-from store.sidecars import FACTS, PAIRING, SEARCH
+from store.sidecars import FACTS, PAIRING
 from store.storage import file_stamp, write_atomic
 
 if TYPE_CHECKING:
@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 
 __all__ = ["CHUNK_BYTES", "SHARED", "SharedFiles"]
 
-#: The derived files shared through the server (store.sidecars names).
-SHARED = (SEARCH, FACTS, PAIRING)
+#: The derived files shared through the server (store.sidecars names). Not the search
+#: index: the server answers a search's candidates itself (store.pg.search).
+SHARED = (FACTS, PAIRING)
 #: Bytes a chunk row holds.
 CHUNK_BYTES = 8 << 20
 

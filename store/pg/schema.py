@@ -12,7 +12,10 @@ advisory lock, so two processes opening a new archive at once create it once.
 * ``paragraphs``: ``(article_id, n, kind, text)``, the article's paragraphs in order;
 * ``meta``: key → jsonb (the generation counter, …);
 * ``pairs``, ``alignments``: derived rows as jsonb documents (store.align.storage);
-* ``file_heads``, ``files``: derived files shared by every client (store.pg.files).
+* ``file_heads``, ``files``: derived files shared by every client (store.pg.files);
+* ``search_passages``, ``search_words``: the search passages with their folded words
+  (a GIN index finds those holding a word) and each word's passage count
+  (store.pg.search).
 """
 
 from __future__ import annotations
@@ -81,8 +84,38 @@ _V2 = [
     f"ALTER TABLE {SCHEMA}.files ALTER COLUMN data SET STORAGE EXTERNAL",
 ]
 
+# 3: search candidates from the server (store.pg.search). A passage's folded words are
+# one space-separated text; the GIN index over them as an array is the inverted index.
+# Words sort by code point (COLLATE "C", as Python sorts them), so a prefix is one range
+# of the primary key; the two expression indexes are the typo buckets (first or second
+# letter, length); the trigram index answers look-ups by infix or suffix ('part, part$).
+_V3 = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"""CREATE TABLE {SCHEMA}.search_passages (
+        id bigserial PRIMARY KEY,
+        article_id text NOT NULL,
+        seq integer NOT NULL,
+        para integer NOT NULL,
+        start integer NOT NULL,
+        stop integer NOT NULL,
+        kind smallint NOT NULL,
+        words text NOT NULL,
+        UNIQUE (article_id, seq))""",
+    f"""CREATE INDEX search_passages_words ON {SCHEMA}.search_passages
+        USING gin ((string_to_array(words, ' ')))""",
+    f"""CREATE TABLE {SCHEMA}.search_words (
+        word text COLLATE "C" PRIMARY KEY,
+        df integer NOT NULL)""",
+    f"CREATE INDEX search_words_first ON {SCHEMA}.search_words (substr(word, 1, 1), length(word))",
+    f"CREATE INDEX search_words_second ON {SCHEMA}.search_words (substr(word, 2, 1), length(word))",
+    f"CREATE INDEX search_words_trgm ON {SCHEMA}.search_words USING gin (word gin_trgm_ops)",
+    # Articles stored before version 3 have no passages yet: the next write indexes them.
+    f"INSERT INTO {SCHEMA}.meta VALUES ('search_stale', 'true') "
+    "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+]
+
 #: version n → the statements that bring a version-n archive to n + 1 (0: none yet).
-MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2}
+MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3}
 #: The layout this newsdesk writes.
 SCHEMA_VERSION = max(MIGRATIONS) + 1
 

@@ -50,6 +50,8 @@ from store.sidecars import sidecar_of
 if TYPE_CHECKING:
     from store.db import Store
     from store.ingest import IngestReport
+    from store.search.index import ArticleCut, SearchIndex
+    from store.search.query import Query
 
 __all__ = ["PgStore", "cache_folder"]
 
@@ -130,9 +132,19 @@ class PgStore:
                 else:
                     ensure_schema(self._conn, self.where)
                 self.path = self._cache_path()
+            if not read_only:
+                self._build_search_passages()
         except BaseException:
             self._conn.close()
             raise
+
+    def _build_search_passages(self) -> None:
+        """Cut the articles of an archive migrated from version 2 into its search
+        passages, once (store.pg.search)."""
+        if self.get_meta("search_stale") is True:  # store.pg.search.STALE_KEY
+            from store.pg.search import fill_passages
+
+            fill_passages(self)
 
     def _check_version(self) -> None:
         """A read-only store neither creates nor migrates: the archive must be current."""
@@ -538,3 +550,23 @@ class PgStore:
         if not self.is_empty():
             return None
         return self.ingest(seed_paths())
+
+    # -- search -----------------------------------------------------------
+    def search_candidates(self, query: Query, lang: str | None = None) -> SearchIndex | None:
+        """The passages ``query`` may match, found by the server, for store.search to
+        rank (store.pg.search); None while they are not built yet (a read-only client
+        of an archive just migrated searches the local index instead)."""
+        from store.pg.search import candidate_index, search_ready
+
+        if not search_ready(self):
+            return None
+        return candidate_index(self, query, lang)
+
+    def write_search_passages(
+        self, changed_ids: list[str], cuts: Mapping[str, ArticleCut] | None = None
+    ) -> None:
+        """The search stage of an ingest or a removal: the passages of the articles
+        added, changed or removed, in the write's transaction (store.pg.search)."""
+        from store.pg.search import write_passages
+
+        write_passages(self, changed_ids, cuts)

@@ -6,7 +6,7 @@ the query language is described in :mod:`store.search.query`.
 
 from __future__ import annotations
 
-from store.search.engine import Hit, SearchResult, search, search_index
+from store.search.engine import Hit, SearchResult, prepare_search, search, search_index
 from store.search.index import (
     SearchIndex,
     build_index,
@@ -25,6 +25,7 @@ __all__ = [
     "index_from_catalog",
     "load_index",
     "parse_query",
+    "prepare_search",
     "search",
     "search_index",
     "update_search_index",

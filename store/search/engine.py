@@ -30,7 +30,7 @@ from store.text import fold
 if TYPE_CHECKING:
     from store.db import Store
 
-__all__ = ["Hit", "SearchResult", "search", "search_index"]
+__all__ = ["Hit", "SearchResult", "prepare_search", "search", "search_index"]
 
 Bool = npt.NDArray[np.bool_]
 F32 = npt.NDArray[np.float32]
@@ -106,15 +106,37 @@ class SearchResult:
 def search(store: Store, query: str, *, lang: str | None = None, limit: int = 50) -> SearchResult:
     """Search every passage of ``store``; raise QueryError for a malformed query.
 
-    The index is loaded (or rebuilt, if out of date) on first use.
+    The index is loaded (or rebuilt, if out of date) on first use. On a
+    PostgreSQL archive the server finds the candidates instead (store.pg.search)
+    and the same ranking runs on them.
     """
     start = time.perf_counter()
     parsed = parse_query(query)
-    index = load_index(store)
+    index = _server_candidates(store, parsed, lang)
+    if index is None:
+        index = load_index(store)
     allowed = _fact_mask(store, index, parsed.filters) if parsed.filters.needs_facts else None
     return search_index(
         index, parsed, lang=lang, limit=limit, query_text=query, started=start, allowed=allowed
     )
+
+
+def _server_candidates(store: Store, parsed: Query, lang: str | None) -> SearchIndex | None:
+    """The passages a PostgreSQL archive's server finds for ``parsed``; None for a
+    TinyDB file, or for an archive whose passages are not built yet (a read-only
+    client of an archive just migrated: it searches the local index as before)."""
+    candidates = getattr(store, "search_candidates", None)  # PgStore's
+    if candidates is None:
+        return None
+    index: SearchIndex | None = candidates(parsed, lang)
+    return index
+
+
+def prepare_search(store: Store) -> None:
+    """Make the first search quick: read the local index (a TinyDB file's); nothing
+    for a PostgreSQL archive, whose server holds the passages."""
+    if getattr(store, "search_candidates", None) is None:
+        load_index(store)
 
 
 def _fact_mask(store: Store, index: SearchIndex, filters: Filters) -> Bool:

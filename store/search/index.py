@@ -34,7 +34,7 @@ import struct
 import threading
 import weakref
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -138,6 +138,16 @@ class SearchIndex:
     langs: list[str] = field(init=False)
     word_id: dict[str, int] = field(init=False)
     df: I64 = field(init=False)
+    #: How many passages the whole archive holds (idf and the common-word rule use it):
+    #: this index's own count, unless it holds a server's candidates (store.pg.search).
+    population: int = field(init=False)
+    #: For a server's candidates: per query word, the archive's df of each word it
+    #: stands for (its typos and itself, then its longer words together), so the
+    #: words' weights are the whole archive's (match.FuzzyMatcher).
+    word_dfs: dict[str, list[int]] = field(init=False)
+    #: For a server's candidates: paragraph number → its text, read when a passage
+    #: is checked (the blob is then empty).
+    fetch_text: Callable[[int], str] | None = field(init=False)
     _by_length: dict[int, list[str]] | None = field(init=False, default=None)
     _reversed: list[tuple[str, int]] | None = field(init=False, default=None)
     _joined: tuple[str, list[int]] | None = field(init=False, default=None)
@@ -155,6 +165,9 @@ class SearchIndex:
         self.pas_date = doc_date[self.pas_doc] if len(self.docs) else np.zeros(0, np.int32)
         self.word_id = {w: i for i, w in enumerate(self.vocab)}
         self.df = np.diff(self.post_off)
+        self.population = len(self.pas_par)
+        self.word_dfs = {}
+        self.fetch_text = None
         self._by_length = None
         self._reversed = None
         self._joined = None
@@ -202,6 +215,8 @@ class SearchIndex:
 
     # -- passages ---------------------------------------------------------
     def paragraph_text(self, par: int) -> str:
+        if self.fetch_text is not None:
+            return self.fetch_text(par)
         base = self.blob_base
         return self.blob[base + int(self.par_off[par]) : base + int(self.par_off[par + 1])].decode()
 
@@ -1102,6 +1117,14 @@ def update_search_index(
     store: Store, changed_ids: list[str], cuts: Mapping[str, ArticleCut] | None = None
 ) -> None:
     """Derived-data stage after an ingest: record the articles in the delta beside the
-    index when they are few, else bring the index up to date and save it whole."""
+    index when they are few, else bring the index up to date and save it whole.
+
+    A PostgreSQL archive keeps its passages in the server instead (store.pg.search),
+    written in the ingest's transaction.
+    """
+    write_passages = getattr(store, "write_search_passages", None)  # PgStore's
+    if write_passages is not None:
+        write_passages(changed_ids, cuts)
+        return
     if not _extend_delta(store, changed_ids, cuts):
         load_index(store, changed=changed_ids, cuts=cuts)

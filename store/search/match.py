@@ -30,7 +30,15 @@ from store.search.query import Term
 if TYPE_CHECKING:
     from store.search.index import SearchIndex
 
-__all__ = ["ExactMatcher", "FuzzyMatcher", "Token", "make_matcher"]
+__all__ = [
+    "COMMON_SHARE",
+    "MIN_COVERAGE",
+    "ExactMatcher",
+    "FuzzyMatcher",
+    "Token",
+    "make_matcher",
+    "max_typos",
+]
 
 F32 = npt.NDArray[np.float32]
 Bool = npt.NDArray[np.bool_]
@@ -161,15 +169,17 @@ class FuzzyMatcher:
     def __init__(self, index: SearchIndex, words: tuple[str, ...]) -> None:
         self.words = words
         self.expansions = [expand(index, w) for w in words]
-        n = max(len(index), 1)
+        n = max(index.population, 1)
         weights: list[float | None] = []
         #: Per word, how many postings its expansions hold (the cost of its bound).
         self.postings: list[int] = []
         for exp in self.expansions:
-            dfs = [int(index.df[i]) for i in exp.similar()]
-            if exp.prefix is not None:
-                lo, hi = exp.prefix
-                dfs.append(int(index.post_off[hi] - index.post_off[lo]))
+            dfs = index.word_dfs.get(exp.word)
+            if dfs is None:
+                dfs = [int(index.df[i]) for i in exp.similar()]
+                if exp.prefix is not None:
+                    lo, hi = exp.prefix
+                    dfs.append(int(index.post_off[hi] - index.post_off[lo]))
             weights.append(math.log(1.0 + n / (1.0 + max(dfs))) if dfs else None)
             self.postings.append(sum(dfs))
         known = [w for w in weights if w is not None]
@@ -217,11 +227,14 @@ class FuzzyMatcher:
         rarest = min(range(len(self.words)), key=self.postings.__getitem__)
         assumed = 0.0
         for j, (exp, weight) in enumerate(zip(self.expansions, self.weights, strict=True)):
+            # Decided on the postings before the layers (a word without any has no
+            # postings either): a server's candidates may lack every word a common
+            # query word stands for, yet it is assumed there as on the whole index.
+            if j != rarest and self.postings[j] * COMMON_SHARE > index.population:
+                assumed += weight
+                continue
             layers = self._layers(exp)
             if not layers:
-                continue
-            if j != rarest and self.postings[j] * COMMON_SHARE > n:
-                assumed += weight
                 continue
             if len(layers) == 1 and exp.exact is not None:
                 acc[index.postings(exp.exact)] += np.float32(weight)

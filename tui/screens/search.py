@@ -160,12 +160,12 @@ class SearchScreen(Screen[None]):
         Before the database is read, the index saved beside it answers instead
         when the catalog vouches for it (``index_from_catalog``).
         """
-        from store import NewsdeskError, index_from_catalog, load_index
+        from store import NewsdeskError, index_from_catalog, prepare_search
 
         app = self.app
         with contextlib.suppress(NewsdeskError, OSError):
             if app.store is not None:
-                load_index(app.store)
+                prepare_search(app.store)
             else:
                 index_from_catalog(app.database_path)
 

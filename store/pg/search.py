@@ -1,0 +1,500 @@
+"""Search candidates from PostgreSQL: the server finds the passages a query can match.
+
+The archive keeps what the local search index file holds, as tables (schema version 3):
+
+* ``search_passages``: one row a passage — article, its place in the article's cut
+  (``seq``), paragraph number, span ``[start, stop)``, kind, and its folded words;
+  the words are the very words of the local index (:func:`store.search.index.cut_article`)
+  and a GIN index over them (as an array) is the inverted index;
+* ``search_words``: each word with the number of passages holding it (its df).
+
+They are written in the ingest's transaction, for the articles added, changed or
+removed only (:func:`write_passages`). A query (:func:`candidate_index`) asks the
+server for the words each term stands for — the word itself, the longer words it
+starts (a range of the primary key, words sorting by code point), its typos (the
+same length and letter buckets as the local index, then the same edit distance) and,
+for ``'part`` and ``part$``, the words holding it (``LIKE`` over a ``pg_trgm``
+index) — and for the passages holding one of them. Those passages, with the
+archive's passage count and the words' df, make a small :class:`SearchIndex` on
+which the usual engine ranks, checks and cuts spans. Passage ids keep the order
+the whole index gives them, so ties, caps and totals come out the same: both stores
+answer a query identically (tests/test_pg_search.py).
+
+Folding is :func:`store.text.fold`, done here in Python and not by ``unaccent``: the
+words must be exactly the local index's for the answers to be the same.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from psycopg.types.json import Jsonb
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from store.findings import Finding
+from store.pg.schema import SCHEMA
+from store.search.index import (
+    KIND_CODES,
+    ArticleCut,
+    IndexKey,
+    SearchIndex,
+    _assemble,
+    _Parts,
+    cut_article,
+)
+from store.search.match import COMMON_SHARE, MIN_COVERAGE, max_typos
+from store.search.query import Query, Term
+from store.text import fold
+
+if TYPE_CHECKING:
+    from store.pg.store import PgStore
+
+__all__ = [
+    "candidate_index",
+    "check_passages",
+    "fill_passages",
+    "search_ready",
+    "write_passages",
+]
+
+PASSAGES = f"{SCHEMA}.search_passages"
+#: A passage's words as the array the GIN index holds.
+WORD_ARRAY = "string_to_array(p.words, ' ')"
+WORDS = f"{SCHEMA}.search_words"
+#: meta keys: the archive's passage count; set while the passages are not built yet.
+COUNT_KEY = "search_passages"
+STALE_KEY = "search_stale"
+_TOP = "\U0010ffff"
+
+
+# -- writing ---------------------------------------------------------------------
+def write_passages(
+    store: PgStore, changed_ids: Iterable[str], cuts: Mapping[str, ArticleCut] | None = None
+) -> None:
+    """Bring the passages of ``changed_ids`` (added, changed or removed) up to date.
+
+    Runs in the caller's batch (the ingest's transaction). ``cuts`` are the
+    articles already cut by the ingest's workers.
+    """
+    wanted = sorted(set(changed_ids))
+    if not wanted:
+        return
+    with store.batch():
+        if len(wanted) >= len(store) and set(wanted).issuperset(store.ids()):  # a rebuild
+            _clear(store)
+        else:
+            _drop(store, wanted)
+        present = {
+            str(doc): str(sha)
+            for doc, sha in store.query(
+                f"SELECT id, sha256 FROM {SCHEMA}.articles WHERE id = ANY(%s)", (wanted,)
+            )
+        }
+        ready = cuts or {}
+        fresh: list[ArticleCut] = []
+        for doc in sorted(present):
+            cut = ready.get(doc)
+            if cut is None or cut.sha256 != present[doc]:
+                cut = cut_article(store.get(doc))
+            fresh.append(cut)
+        _insert(store, fresh)
+
+
+def _clear(store: PgStore) -> None:
+    for table in (WORDS, PASSAGES):
+        store.execute(f"DELETE FROM {table}")
+    store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
+
+
+def _drop(store: PgStore, ids: list[str]) -> None:
+    """Remove the passages of ``ids`` and their share of the words' df."""
+    gone = store.query(f"DELETE FROM {PASSAGES} WHERE article_id = ANY(%s) RETURNING words", (ids,))
+    df: Counter[str] = Counter()
+    for (words,) in gone:
+        df.update(set(str(words).split(" ")))
+    if df:
+        vocab = sorted(df)
+        store.execute(
+            f"UPDATE {WORDS} AS s SET df = s.df - d.n FROM unnest(%s::text[], %s::int[]) "
+            "AS d(word, n) WHERE s.word = d.word",
+            (vocab, [df[w] for w in vocab]),
+        )
+        store.execute(f"DELETE FROM {WORDS} WHERE word = ANY(%s) AND df <= 0", (vocab,))
+    _add_count(store, -len(gone))
+
+
+def _add_count(store: PgStore, delta: int) -> None:
+    if delta:
+        store.execute(
+            f"INSERT INTO {SCHEMA}.meta VALUES (%s, %s) ON CONFLICT (key) "
+            "DO UPDATE SET value = to_jsonb((meta.value #>> '{}')::bigint + %s)",
+            (COUNT_KEY, Jsonb(max(delta, 0)), delta),
+        )
+
+
+def _insert(store: PgStore, cuts: list[ArticleCut]) -> None:
+    """Store the passages of ``cuts`` and add their words to the df."""
+    rows: list[tuple[str, int, int, int, int, int, str]] = []
+    for cut in cuts:
+        words = cut.words.split(" ") if cut.words else []
+        at = 0
+        for seq, (par, start, end, kind, count) in enumerate(cut.passages):
+            rows.append(
+                (
+                    cut.id,
+                    seq,
+                    cut.paragraphs[par][0],
+                    start,
+                    end,
+                    kind,
+                    " ".join(words[at : at + count]),
+                )
+            )
+            at += count
+    if not rows:
+        return
+    columns = list(zip(*rows, strict=True))
+    store.execute(
+        f"INSERT INTO {PASSAGES} (article_id, seq, para, start, stop, kind, words) "
+        "SELECT * FROM unnest(%s::text[], %s::int[], %s::int[], %s::int[], %s::int[], "
+        "%s::smallint[], %s::text[])",
+        [list(c) for c in columns],
+    )
+    df: Counter[str] = Counter()
+    for row in rows:
+        df.update(set(row[6].split(" ")))
+    vocab = sorted(df)
+    store.execute(
+        f"INSERT INTO {WORDS} (word, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
+        "ON CONFLICT (word) DO UPDATE SET df = search_words.df + EXCLUDED.df",
+        (vocab, [df[w] for w in vocab]),
+    )
+    _add_count(store, len(rows))
+
+
+def search_ready(store: PgStore) -> bool:
+    """Whether the passages are built (an archive migrated from version 2 has none yet)."""
+    return store.get_meta(STALE_KEY) is not True
+
+
+def fill_passages(store: PgStore) -> None:
+    """Build every article's passages (after the migration to version 3), in one write."""
+    with store.batch():
+        if search_ready(store):  # another client built them meanwhile
+            return
+        _clear(store)
+        for start in range(0, len(ids := store.ids()), 500):
+            write_passages(store, ids[start : start + 500])
+        store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (STALE_KEY,))
+
+
+# -- candidates ------------------------------------------------------------------
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class _Vocabulary:
+    """Look-ups in ``search_words``, each word's df remembered."""
+
+    def __init__(self, store: PgStore) -> None:
+        self.store = store
+        self.df: dict[str, int] = {}
+
+    def _rows(self, sql: str, params: tuple[Any, ...]) -> list[str]:
+        found: list[str] = []
+        for word, df in self.store.query(sql, params):
+            self.df[str(word)] = int(df)
+            found.append(str(word))
+        return found
+
+    def exact(self, word: str) -> list[str]:
+        return self._rows(f"SELECT word, df FROM {WORDS} WHERE word = %s", (word,))
+
+    def prefixed(self, prefix: str) -> list[str]:
+        """Words starting with ``prefix`` (itself included), as ``bisect`` finds them."""
+        found = self._rows(
+            f"SELECT word, df FROM {WORDS} WHERE word >= %s AND word < %s",
+            (prefix, prefix + _TOP),
+        )
+        return [w for w in found if w.startswith(prefix)]
+
+    def containing(self, part: str, *, suffix: bool) -> list[str]:
+        pattern = "%" + _like(part) + ("" if suffix else "%")
+        found = self._rows(f"SELECT word, df FROM {WORDS} WHERE word LIKE %s", (pattern,))
+        return [w for w in found if (w.endswith(part) if suffix else part in w)]
+
+    def typos(self, word: str, band: int) -> list[str]:
+        """Words within ``band`` edits, from the local index's buckets (match._typo_choices)."""
+        choices = self._rows(
+            f"SELECT word, df FROM {WORDS} WHERE length(word) BETWEEN %s AND %s AND "
+            "(substr(word, 1, 1) IN (%s, %s) OR substr(word, 2, 1) = %s)",
+            (len(word) - band, len(word) + band, word[0], word[1], word[1]),
+        )
+        return [
+            found
+            for found, dist, _ in process.extract(
+                word, choices, scorer=OSA.distance, score_cutoff=band, limit=None
+            )
+            if dist
+        ]
+
+
+def _fuzzy_words(
+    vocab: _Vocabulary, term: Term, population: int, word_dfs: dict[str, list[int]]
+) -> set[str] | None:
+    """The words of a fuzzy term's passages, as match.FuzzyMatcher.bound reads them.
+
+    Each query word's df list goes to ``word_dfs`` (its weight). The words the
+    engine assumes present everywhere (common, not the rarest) are left out, as
+    the engine leaves them out of its bounds; None when those alone could make a
+    match (then every passage is a candidate).
+    """
+    expansions: list[set[str]] = []
+    weights: list[float | None] = []
+    postings: list[int] = []
+    for word in term.words:
+        exact = vocab.exact(word)
+        longer = [w for w in vocab.prefixed(word) if w != word] if len(word) >= 3 else []
+        band = max_typos(word)
+        typos = vocab.typos(word, band) if band else []
+        expansions.append({*exact, *longer, *typos})
+        dfs = [vocab.df[w] for w in {*exact, *typos} if w not in longer]
+        if longer:
+            dfs.append(sum(vocab.df[w] for w in longer))
+        word_dfs[word] = dfs
+        weights.append(math.log(1.0 + max(population, 1) / (1.0 + max(dfs))) if dfs else None)
+        postings.append(sum(dfs))
+    known = [w for w in weights if w is not None]
+    fallback = sum(known) / len(known) if known else 1.0
+    full = [w if w is not None else fallback for w in weights]
+    rarest = min(range(len(full)), key=postings.__getitem__)
+    assumed = [
+        j
+        for j, given in enumerate(weights)
+        if given is not None and j != rarest and postings[j] * COMMON_SHARE > population
+    ]
+    share = sum(full[j] for j in assumed) / sum(full)
+    least = MIN_COVERAGE if len(term.words) > 1 else 0.0
+    if assumed and share >= least - 0.01:
+        return None
+    return set().union(*(e for j, e in enumerate(expansions) if j not in assumed))
+
+
+def _exact_words(vocab: _Vocabulary, term: Term) -> set[str] | None:
+    """The words of the term's token with the fewest postings (match.ExactMatcher):
+    every passage it matches holds one of them; None for a term without words."""
+    words = term.words
+    if not words:
+        return None
+    text = term.text
+    starts_alnum = bool(text) and text[0].isalnum()
+    ends_alnum = bool(text) and text[-1].isalnum()
+    best: list[str] | None = None
+    for i, word in enumerate(words):
+        last = i == len(words) - 1
+        left = i == 0 and starts_alnum and term.kind in ("exact", "suffix")
+        right = last and ends_alnum and term.kind in ("exact", "prefix", "phrase")
+        if term.kind == "word" or (term.kind == "phrase" and not last):
+            left = right = False
+        if left and right:
+            found = vocab.containing(word, suffix=False)
+        elif left:
+            found = vocab.containing(word, suffix=True)
+        elif right:
+            found = vocab.prefixed(word)
+        else:
+            found = vocab.exact(word)
+        if best is None or sum(map(vocab.df.__getitem__, found)) < sum(
+            map(vocab.df.__getitem__, best)
+        ):
+            best = found
+    return set(best or ())
+
+
+def _clause_words(
+    store: PgStore, query: Query, population: int, word_dfs: dict[str, list[int]]
+) -> list[set[str]]:
+    """Per clause that narrows the passages, the words one of which a candidate holds."""
+    vocab = _Vocabulary(store)
+    narrowing: list[set[str]] = []
+    for clause in query.clauses:
+        words: set[str] | None = set()
+        for term in clause.terms:
+            if term.kind == "fuzzy":
+                found = _fuzzy_words(vocab, term, population, word_dfs)
+            else:
+                found = _exact_words(vocab, term)
+            words = None if found is None or words is None else words | found
+        if words is not None:
+            narrowing.append(words)
+    return narrowing
+
+
+def _fact_places(store: PgStore, query: Query) -> list[tuple[str, int]] | None:
+    """(article, paragraph) of the facts a ``kind:fact`` or ``by:`` filter keeps."""
+    filters = query.filters
+    if not filters.needs_facts:
+        return None
+    from store.facts import load_facts, quotes_by
+
+    facts = load_facts(store._as_store())
+    if filters.speakers:
+        chosen = {id(f): f for name in filters.speakers for f in quotes_by(facts, name)}
+        facts = list(chosen.values())
+    return sorted({(f.doc, f.para) for f in facts})
+
+
+def _conditions(store: PgStore, query: Query, lang: str | None) -> tuple[list[str], list[Any]]:
+    """The filters the server applies (language, passage kind, facts); the engine
+    applies every filter again."""
+    where: list[str] = []
+    params: list[Any] = []
+    filters = query.filters
+    for wanted in (list(filters.langs), [fold(lang)] if lang else []):
+        if wanted:
+            where.append("(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END) = ANY(%s)")
+            params.append(wanted)
+    kinds = [KIND_CODES.index(k) for k in filters.kinds if k in KIND_CODES]
+    if kinds:
+        where.append("p.kind = ANY(%s)")
+        params.append(kinds)
+    places = _fact_places(store, query)
+    if places is not None:
+        where.append("(p.article_id, p.para) IN (SELECT * FROM unnest(%s::text[], %s::int[]))")
+        params.extend([[d for d, _ in places], [n for _, n in places]])
+    return where, params
+
+
+def candidate_index(store: PgStore, query: Query, lang: str | None = None) -> SearchIndex:
+    """The passages ``query`` may match, from the server, as an index to search.
+
+    A passage is left out only when the engine would give it no chance (a bound
+    of 0) on the whole index: it lacks every word of a narrowing clause, or fails
+    a filter. The passage ids keep the whole archive's order and the words'
+    weights are the archive's, so :func:`store.search.engine.search_index`
+    answers on it exactly as on the whole index.
+    """
+    rows = store.query(f"SELECT value FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
+    population = int(rows[0][0]) if rows else 0
+    word_dfs: dict[str, list[int]] = {}
+    narrowing = _clause_words(store, query, population, word_dfs)
+    found: list[tuple[Any, ...]] = []
+    if all(narrowing):
+        where, params = _conditions(store, query, lang)
+        for words in narrowing:
+            where.append(f"{WORD_ARRAY} && %s::text[]")
+            params.append(sorted(words))
+        sql = f"SELECT {_COLUMNS} FROM {_FROM}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        found = store.query(sql + ' ORDER BY p.article_id COLLATE "C", p.seq', params)
+    index = _assemble(_parts(found), IndexKey(0, ""))
+    index.population = population
+    index.word_dfs = word_dfs
+    index.fetch_text = _Texts(store, index)
+    return index
+
+
+_COLUMNS = "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, p.words, a.lang, a.date"
+_FROM = f"{PASSAGES} p JOIN {SCHEMA}.articles a ON a.id = p.article_id"
+
+
+class _Texts:
+    """A candidate index's paragraph texts, read from the server when a passage is
+    checked (a few dozen a query), not with the candidates (thousands)."""
+
+    def __init__(self, store: PgStore, index: SearchIndex) -> None:
+        self.store = store
+        self.index = index
+        self.known: dict[int, str] = {}
+
+    def __call__(self, par: int) -> str:
+        text = self.known.get(par)
+        if text is None:
+            index = self.index
+            doc = index.docs[int(index.par_doc[par])]
+            rows = self.store.query(
+                f"SELECT text FROM {SCHEMA}.paragraphs WHERE article_id = %s AND n = %s",
+                (doc, int(index.par_n[par])),
+            )
+            text = self.known[par] = str(rows[0][0]) if rows else ""
+        return text
+
+
+def _parts(rows: list[tuple[Any, ...]]) -> _Parts:
+    """The passages found (ordered by article id, then place in the article's cut) in
+    the build order of a whole index; the paragraphs' text is left to :class:`_Texts`."""
+    docs: list[str] = []
+    langs: list[str] = []
+    dates: list[str | None] = []
+    par_doc: list[int] = []
+    par_n: list[int] = []
+    p_par: list[int] = []
+    last: tuple[str, int] | None = None
+    for doc, _, para, _, _, _, _, lang, date in rows:
+        if not docs or docs[-1] != doc:
+            docs.append(doc)
+            langs.append(str(lang) or "und")
+            dates.append(date)
+        if last != (doc, para):  # an article's passages go paragraph by paragraph
+            last = (doc, para)
+            par_doc.append(len(docs) - 1)
+            par_n.append(para)
+        p_par.append(len(par_doc) - 1)
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 9
+    words = " ".join(columns[6]).split(" ") if rows else []
+    numbers = {w: i for i, w in enumerate(dict.fromkeys(words))}
+    fwd = np.fromiter(map(numbers.__getitem__, words), dtype=np.int32, count=len(words))
+    return _Parts(
+        docs=docs,
+        langs=langs,
+        dates=dates,
+        shas=[""] * len(docs),
+        par_doc=np.array(par_doc, dtype=np.int32),
+        par_n=np.array(par_n, dtype=np.int32),
+        par_bytes=[b""] * len(par_doc),
+        p_par=np.array(p_par, dtype=np.int32),
+        p_start=np.array(columns[3], dtype=np.int32),
+        p_end=np.array(columns[4], dtype=np.int32),
+        p_kind=np.array(columns[5], dtype=np.int8),
+        fwd=fwd,
+        fwd_len=np.array([w.count(" ") + 1 for w in columns[6]], dtype=np.int64),
+        words=list(numbers),
+    )
+
+
+# -- doctor ----------------------------------------------------------------------
+def check_passages(store: PgStore) -> list[Finding]:
+    """The search tables agree with the articles and with each other (newsdesk doctor)."""
+    if not search_ready(store):
+        return [Finding("warn", "search passages not built yet: the next write builds them")]
+    problems: list[str] = []
+    rows = store.query(f"SELECT value FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
+    counted = int(rows[0][0]) if rows else 0
+    stored = int(store.query(f"SELECT count(*) FROM {PASSAGES}")[0][0])
+    if counted != stored:
+        problems.append(f"the passage count says {counted}, the table holds {stored}")
+    orphans = store.query(
+        f"SELECT count(DISTINCT article_id) FROM {PASSAGES} p WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {SCHEMA}.articles a WHERE a.id = p.article_id)"
+    )[0][0]
+    if orphans:
+        problems.append(f"passages of {orphans} removed article(s) remain")
+    off = store.query(
+        f'SELECT count(*) FROM {WORDS} w FULL JOIN (SELECT u.word COLLATE "C" AS word, '
+        f"count(DISTINCT p.id) AS n FROM {PASSAGES} p, unnest({WORD_ARRAY}) AS u(word) "
+        "GROUP BY 1) c ON c.word = w.word WHERE w.df IS DISTINCT FROM c.n"
+    )[0][0]
+    if off:
+        problems.append(f"{off} word(s) whose passage count is off")
+    if problems:
+        return [
+            Finding("fail", f"search passages: {p}; `newsdesk doctor --rebuild` writes them again")
+            for p in problems
+        ]
+    return [Finding("ok", f"search passages in step ({stored:,} passages)")]
