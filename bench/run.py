@@ -213,25 +213,36 @@ asyncio.run(main())
 """
 
 
-def add_one(db: Path, work: Path, runs: int) -> float:
-    """Median seconds to ingest one new article into a fresh copy of the archive ``db``."""
+def add_one(
+    db: Path, work: Path, runs: int, pg: PgDatabases | None = None, name: str = ""
+) -> float:
+    """Median seconds to ingest one new article into a fresh copy of the archive ``db``
+    (of the PostgreSQL database ``name`` when ``pg`` is given)."""
     from bench.corpus import generate_corpus
 
     article = work / "add-one"
     if not article.exists():
         generate_corpus(1, article, seed=1)  # another seed: an article the corpus lacks
     seconds = []
+    cache = os.environ.get("NEWSDESK_PG_CACHE")
     for i in range(runs):
         copy = work / f"add-{i}"
         copy.mkdir()
-        for part in db.parent.glob(f"{db.stem}.*"):  # the database and its derived files
-            if part.is_file() and not part.name.endswith((".bak", ".lock")):
-                shutil.copy(part, copy / part.name)
-        result = _child(_INGEST_CHILD, str(copy / db.name), str(article))
+        if pg:
+            target = pg.copy(name, f"{name}_add_{i}")
+            os.environ["NEWSDESK_PG_CACHE"] = str(copy)  # a client that has no files yet
+        else:
+            for part in db.parent.glob(f"{db.stem}.*"):  # the database and its derived files
+                if part.is_file() and not part.name.endswith((".bak", ".lock")):
+                    shutil.copy(part, copy / part.name)
+            target = str(copy / db.name)
+        result = _child(_INGEST_CHILD, target, str(article))
         if result["added"] != 1:
             raise RuntimeError(f"adding one article added {result['added']}")
         seconds.append(result["seconds"])
         shutil.rmtree(copy)
+    if cache is not None:
+        os.environ["NEWSDESK_PG_CACHE"] = cache
     return _median(seconds)
 
 
@@ -309,6 +320,23 @@ class PgDatabases:
         self.made.append(name)
         return f"{self.url.rpartition('/')[0]}/{name}"
 
+    def copy(self, name: str, to: str) -> str:
+        """A URL to ``to``, a new database copied from database ``name``."""
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(to))
+            )
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(to), sql.Identifier(name)
+                )
+            )
+        self.made.append(to)
+        return f"{self.url.rpartition('/')[0]}/{to}"
+
     def size_mb(self, name: str) -> float:
         import psycopg
 
@@ -362,7 +390,7 @@ def measure(size: str, runs: int, work: Path, pg: PgDatabases | None = None) -> 
         )
         / 1e6,
     }
-    row["add_one_s"] = add_one(db, work, runs)
+    row["add_one_s"] = add_one(db, work, runs, pg, name)
     row["db_ratio"] = row["db_mb"] / row["raw_mb"]
     row["total_ratio"] = (row["db_mb"] + row["derived_mb"]) / row["raw_mb"]
     steps = [_child(_STEPS_CHILD, str(folder), str(STEP_SAMPLE)) for _ in range(runs)]
