@@ -68,6 +68,19 @@ def hold_database_read(monkeypatch: Any) -> tuple[threading.Event, threading.Eve
     return hold_calls(monkeypatch, "tui.app.Store.open")
 
 
+def tell_reloads(app: Any) -> threading.Event:
+    """An event set each time ``app`` has reloaded its list after a change of the archive."""
+    reloaded = threading.Event()
+    reload = app._reload_changed
+
+    def reload_and_tell() -> None:
+        reload()
+        reloaded.set()
+
+    app._reload_changed = reload_and_tell
+    return reloaded
+
+
 async def set_in_time(event: threading.Event, timeout: float = 30) -> bool:
     """Wait for ``event`` (set by a worker thread) without blocking the app's loop."""
     return await asyncio.to_thread(event.wait, timeout)

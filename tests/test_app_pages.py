@@ -4,12 +4,11 @@ on a list held whole."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pilot_helpers import set_in_time, settle
+from pilot_helpers import set_in_time, settle, tell_reloads
 
 from store import Article, open_store, parse_text
 from tui.app import FIRST_PAGE, NewsdeskApp
@@ -108,14 +107,7 @@ async def test_the_list_follows_an_ingest_and_keeps_its_article(
     with open_store(big_archive) as store:
         order = [row.id for row in store.summaries()]
     app = NewsdeskApp(big_archive)
-    reloaded = threading.Event()
-    reload = app._reload_changed
-
-    def reload_and_tell() -> None:
-        reload()
-        reloaded.set()
-
-    app._reload_changed = reload_and_tell  # type: ignore[method-assign]
+    reloaded = tell_reloads(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         doc_list = app.main_screen.doc_list

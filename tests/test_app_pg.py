@@ -4,11 +4,10 @@ articles, and says why it cannot connect without showing the password."""
 from __future__ import annotations
 
 import contextlib
-import threading
 from pathlib import Path
 
 import pytest
-from pilot_helpers import set_in_time, settle
+from pilot_helpers import set_in_time, settle, tell_reloads
 from textual.worker import WorkerCancelled
 
 from store import open_store, show_target
@@ -24,14 +23,7 @@ async def test_opens_reads_and_hears_another_writers_ingest_at_once(
     app = NewsdeskApp(pg_url)
     assert app._reading_status() == f"connecting to {show_target(pg_url)}…"
     assert "@" in pg_url and pg_url.split("@")[0] not in app._reading_status()
-    reloaded = threading.Event()
-    reload = app._reload_changed
-
-    def reload_and_tell() -> None:
-        reload()
-        reloaded.set()
-
-    app._reload_changed = reload_and_tell  # type: ignore[method-assign]
+    reloaded = tell_reloads(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         doc_list = app.main_screen.doc_list
