@@ -510,7 +510,7 @@ class NewsdeskApp(App[None]):
         self.push_screen(name)
         return True
 
-    def search_step(self, delta: int) -> None:
+    def action_search_step(self, delta: int) -> None:
         """Open the next (``delta`` = 1) or previous (-1) search hit in the reader."""
         if not self.is_screen_installed("search"):
             self.notify("No search yet: press / to search.", severity="warning")

@@ -33,8 +33,8 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("tab", "switch_pane", "Pane", id="switch_pane"),
         Binding("escape", "back", "Back", show=False),
-        Binding("n", "search_step(1)", "Next hit", show=False),
-        Binding("N", "search_step(-1)", "Previous hit", show=False),
+        Binding("n", "app.search_step(1)", "Next hit", show=False),
+        Binding("N", "app.search_step(-1)", "Previous hit", show=False),
         # The reader's own y and h come first when it has the focus; from the list:
         Binding("y", "copy_from_list", "Copy", show=False, id="list_copy"),
         Binding("h", "marks_from_list", "Fact marks", show=False, id="list_toggle_facts"),
@@ -121,9 +121,6 @@ class MainScreen(Screen[None]):
         else:
             self.remove_class("-reading")
             self.doc_list.focus()
-
-    def action_search_step(self, delta: int) -> None:
-        self.app.search_step(delta)
 
     def action_copy_from_list(self) -> None:
         """``y`` copies a paragraph of the reader: say how to get there."""

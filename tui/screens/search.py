@@ -4,7 +4,7 @@ Each keystroke starts a search in a worker thread; a newer query cancels the
 older one and stale results are dropped, so typing never waits. Enter opens
 the highlighted hit in the reader (scrolled to the paragraph, the match
 highlighted); there ``n`` / ``N`` step through the hits (via
-``app.search_step``) and Escape comes back here with the query kept.
+``app.action_search_step``) and Escape comes back here with the query kept.
 """
 
 from __future__ import annotations
@@ -295,7 +295,7 @@ class SearchScreen(Screen[None]):
     def step_hit(self, delta: int) -> tuple[str, int, list[tuple[int, int]]] | None:
         """Move to the next (``delta`` 1) or previous (-1) hit: ``(doc, para, spans)``.
 
-        Called by ``app.search_step`` for ``n`` / ``N`` in the reader; after the
+        Called by ``app.action_search_step`` for ``n`` / ``N`` in the reader; after the
         last hit comes the first again (and before the first, the last). None when
         there is no hit.
         """
