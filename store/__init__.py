@@ -78,6 +78,12 @@ if TYPE_CHECKING:
         people as people,
         ranking_series as ranking_series,
     )
+    from store.facts.view import (
+        FactsView as FactsView,
+        LedgerEntry as LedgerEntry,
+        PersonEntry as PersonEntry,
+        facts_view as facts_view,
+    )
     from store.gcpause import (
         freeze_heap as freeze_heap,
         paused_gc as paused_gc,
@@ -166,6 +172,10 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "load_facts": ("store.facts", "load_facts"),
     "people": ("store.facts", "people"),
     "ranking_series": ("store.facts", "ranking_series"),
+    "FactsView": ("store.facts.view", "FactsView"),
+    "LedgerEntry": ("store.facts.view", "LedgerEntry"),
+    "PersonEntry": ("store.facts.view", "PersonEntry"),
+    "facts_view": ("store.facts.view", "facts_view"),
     "freeze_heap": ("store.gcpause", "freeze_heap"),
     "paused_gc": ("store.gcpause", "paused_gc"),
     "thaw_heap": ("store.gcpause", "thaw_heap"),
