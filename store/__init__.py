@@ -85,9 +85,7 @@ if TYPE_CHECKING:
         facts_view as facts_view,
     )
     from store.gcpause import (
-        freeze_heap as freeze_heap,
         paused_gc as paused_gc,
-        thaw_heap as thaw_heap,
     )
     from store.ingest import (
         IngestReport as IngestReport,
@@ -176,9 +174,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "LedgerEntry": ("store.facts.view", "LedgerEntry"),
     "PersonEntry": ("store.facts.view", "PersonEntry"),
     "facts_view": ("store.facts.view", "facts_view"),
-    "freeze_heap": ("store.gcpause", "freeze_heap"),
     "paused_gc": ("store.gcpause", "paused_gc"),
-    "thaw_heap": ("store.gcpause", "thaw_heap"),
     "CheckReport": ("store.align", "CheckReport"),
     "Comparison": ("store.align", "Comparison"),
     "Finding": ("store.align", "Finding"),
