@@ -15,8 +15,9 @@ The file, in order:
 
 * every fact of the corpus as :func:`store.facts.storage.load_facts` returns
   it (canonical names, by article then in text order), a JSON line each:
-  ``[doc, kind, para, start, end, text, lang, fields]``;
-* where each line starts (``int64``, one more than there are lines);
+  ``[doc, kind, para, start, end, text, lang, fields]``, in blocks of
+  :data:`BLOCK` lines, each block compressed (zlib: a third of the size);
+* where each block starts (``int64``, one more than there are blocks);
 * for each kind, the positions of its facts (``uint32``);
 * for each person listed, the positions of their mentions (``uint32``);
 * the header (JSON): :data:`VIEW_VERSION`, the key, where each part lies, the
@@ -41,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import zlib
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -74,13 +76,17 @@ __all__ = [
 ]
 
 #: Bumped whenever the file's layout or what it holds changes.
-VIEW_VERSION = 1
+VIEW_VERSION = 2
 MAGIC = b"NDFVIEW1"
 #: Ledger lines and people the header lists (the pane shows 500 of each).
 ROWS_KEPT = 500
 #: Values of a ledger group kept, and documents of each value.
 VALUES_KEPT = 10
 DOCS_KEPT = 5
+#: Facts a compressed block holds (a page of rows reads a few blocks).
+BLOCK = 64
+#: zlib's level: the fastest (the file is built while the pane waits).
+_LEVEL = 1
 #: Articles from which the view is built in a process of its own.
 CHILD_AT = 2_000
 
@@ -248,10 +254,9 @@ def _parts(
     size = 0
     lines: list[bytes] = []
     for i, f in enumerate(facts):
-        line = orjson.dumps([f.doc, f.kind, f.para, f.start, f.end, f.text, f.lang, f.fields])
-        starts.append(size)
-        size += len(line) + 1
-        lines.append(line)
+        lines.append(
+            orjson.dumps([f.doc, f.kind, f.para, f.start, f.end, f.text, f.lang, f.fields])
+        )
         positions = by_kind.get(f.kind)
         if positions is None:
             positions = by_kind[f.kind] = array("I")
@@ -260,15 +265,26 @@ def _parts(
             n = listed.get(str(f.fields.get("key")))
             if n is not None:
                 mentions[n].append(i)
-        if len(lines) >= 4096:
-            yield b"\n".join(lines) + b"\n"
+        if len(lines) == BLOCK:
+            block = zlib.compress(b"\n".join(lines), _LEVEL)
+            starts.append(size)
+            size += len(block)
+            yield block
             lines = []
     if lines:
-        yield b"\n".join(lines) + b"\n"
+        block = zlib.compress(b"\n".join(lines), _LEVEL)
+        starts.append(size)
+        size += len(block)
+        yield block
     starts.append(size)
     yield _pad(size)
     size += len(_pad(size))
-    header: dict[str, Any] = {"version": VIEW_VERSION, "key": key, "n": len(facts)}
+    header: dict[str, Any] = {
+        "version": VIEW_VERSION,
+        "key": key,
+        "n": len(facts),
+        "block": BLOCK,
+    }
     header["starts"] = size
     yield starts.tobytes()
     size += len(starts) * starts.itemsize
@@ -412,8 +428,12 @@ class FactsView:
         view = memoryview(data)
         n = int(header["n"])
         self.key: list[Any] = header["key"]
+        self._per_block = int(header["block"])
+        blocks = -(-n // self._per_block)
         start = int(header["starts"])
-        self._starts = view[start : start + 8 * (n + 1)].cast("q")
+        self._starts = view[start : start + 8 * (blocks + 1)].cast("q")
+        #: The block read last and its lines (a page reads a few blocks in turn).
+        self._last: tuple[int, list[bytes]] = (-1, [])
         self._kinds = {
             kind: view[int(at) : int(at) + 4 * int(count)].cast("I")
             for kind, (at, count) in header["kinds"].items()
@@ -455,14 +475,21 @@ class FactsView:
             return None
 
     # -- facts ---------------------------------------------------------------
+    def _line(self, i: int) -> bytes:
+        number, at = divmod(i, self._per_block)
+        held, lines = self._last  # one read: another thread may replace it
+        if held != number:
+            block = self._data[self._starts[number] : self._starts[number + 1]]
+            lines = zlib.decompress(block).split(b"\n")
+            self._last = (number, lines)
+        return lines[at]
+
     def _fact(self, i: int) -> Fact:
-        doc, kind, para, start, end, text, lang, fields = orjson.loads(
-            self._data[self._starts[i] : self._starts[i + 1]]
-        )
+        doc, kind, para, start, end, text, lang, fields = orjson.loads(self._line(i))
         return Fact(kind, doc, para, start, end, text, lang, fields)
 
     def _doc(self, i: int) -> str:
-        return str(orjson.loads(self._data[self._starts[i] : self._starts[i + 1]])[0])
+        return str(orjson.loads(self._line(i))[0])
 
     def count(self, kind: str | None = None) -> int:
         """How many facts the corpus holds (of ``kind``)."""
