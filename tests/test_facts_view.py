@@ -142,3 +142,23 @@ def test_a_damaged_view_is_built_again(seeded_store: Store) -> None:
     reset_caches()
     path.write_bytes(b"")
     assert facts_view(seeded_store).count() == len(load_facts(seeded_store))
+
+
+def test_a_folder_that_cannot_be_written_gets_a_view_in_a_temporary_file(
+    seeded_store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import os
+    import tempfile
+
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    beside = seeded_store.sidecar_path(FACTS_VIEW).parent
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: Path(path) != beside and real_access(path, mode)
+    )
+    view = facts_view(seeded_store)
+    assert not seeded_store.sidecar_path(FACTS_VIEW).exists()
+    assert list(folder.iterdir()) == []  # mapped, then unlinked
+    assert view.page(None, 0, view.count()) == load_facts(seeded_store)
