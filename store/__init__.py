@@ -78,10 +78,14 @@ if TYPE_CHECKING:
         people as people,
         ranking_series as ranking_series,
     )
+    from store.facts.view import (
+        FactsView as FactsView,
+        LedgerEntry as LedgerEntry,
+        PersonEntry as PersonEntry,
+        facts_view as facts_view,
+    )
     from store.gcpause import (
-        freeze_heap as freeze_heap,
         paused_gc as paused_gc,
-        thaw_heap as thaw_heap,
     )
     from store.ingest import (
         IngestReport as IngestReport,
@@ -166,9 +170,11 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "load_facts": ("store.facts", "load_facts"),
     "people": ("store.facts", "people"),
     "ranking_series": ("store.facts", "ranking_series"),
-    "freeze_heap": ("store.gcpause", "freeze_heap"),
+    "FactsView": ("store.facts.view", "FactsView"),
+    "LedgerEntry": ("store.facts.view", "LedgerEntry"),
+    "PersonEntry": ("store.facts.view", "PersonEntry"),
+    "facts_view": ("store.facts.view", "facts_view"),
     "paused_gc": ("store.gcpause", "paused_gc"),
-    "thaw_heap": ("store.gcpause", "thaw_heap"),
     "CheckReport": ("store.align", "CheckReport"),
     "Comparison": ("store.align", "Comparison"),
     "Finding": ("store.align", "Finding"),

@@ -8,6 +8,8 @@ An ingest leaves beside the database ``db.json`` (names in :mod:`store.sidecars`
 ``db.search``             the search index (:mod:`store.search.index`)
 ``db.search-delta``       articles indexed since ``db.search`` was written whole
 ``db.facts``              every article's facts (:mod:`store.facts.storage`)
+``db.facts-view``         what the facts pane shows of them, built on first use
+                          (:mod:`store.facts.view`)
 ``db.pairing.json``       every article's pairing features (:mod:`store.align.storage`)
 tables ``pairs``,         translation pairs, each article's ``pair`` field, and the
 ``alignments``            alignments of pairs (:mod:`store.align.storage`)
@@ -49,6 +51,7 @@ from store.progress import ProgressCallback, report_step
 from store.sidecars import (
     CATALOG,
     FACTS,
+    FACTS_VIEW,
     PAIRING,
     SEARCH,
     SEARCH_DELTA,
@@ -295,6 +298,21 @@ ARTIFACTS: tuple[Artifact, ...] = (
         step="storing facts",
         update=_facts,
         check=_check_facts,
+    ),
+    Artifact(
+        name="facts-view",
+        files=(),
+        passing=(FACTS_VIEW,),
+        tables=(),
+        freshness=(
+            "VIEW_VERSION, FACTS_VERSION, the store's generation and article count and "
+            "the facts file's stamp (store.facts.view.view_key)"
+        ),
+        updated=(
+            "not by an ingest: built whole from the facts when the facts pane (or a "
+            "command) first asks for it after the facts changed, in a process of its own "
+            "on a large archive; a stale or damaged one is built again"
+        ),
     ),
     Artifact(
         name="search",

@@ -14,7 +14,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["freeze_heap", "paused_gc", "thaw_heap"]
+__all__ = ["paused_gc"]
 
 
 @contextmanager
@@ -27,20 +27,3 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def freeze_heap() -> None:
-    """Leave every object alive now out of future collections (:func:`gc.freeze`).
-
-    After a paused bulk build, the collector's next passes would scan every
-    object made during the pause — at 10k articles a 2.5 s stall of the whole
-    interface. Frozen, they are freed by reference counting as usual; only
-    cycles among them wait for :func:`thaw_heap`, which the builder calls when
-    the data is dropped.
-    """
-    gc.freeze()
-
-
-def thaw_heap() -> None:
-    """Return frozen objects to the collector (the data built is being dropped)."""
-    gc.unfreeze()

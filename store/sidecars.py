@@ -18,6 +18,7 @@ from pathlib import Path
 __all__ = [
     "CATALOG",
     "FACTS",
+    "FACTS_VIEW",
     "PAIRING",
     "SEARCH",
     "SEARCH_DELTA",
@@ -36,10 +37,13 @@ SEARCH = "search"
 SEARCH_DELTA = "search-delta"
 #: Every article's facts (store.facts.storage).
 FACTS = "facts"
+#: What the facts pane shows of every article's facts, built on first use
+#: (store.facts.view).
+FACTS_VIEW = "facts-view"
 #: Every article's pairing features (store.align.storage).
 PAIRING = "pairing.json"
 #: Every derived-data file; the sweep of leftover temporary files covers theirs too.
-SIDECAR_NAMES = (CATALOG, SEARCH, SEARCH_DELTA, FACTS, PAIRING)
+SIDECAR_NAMES = (CATALOG, SEARCH, SEARCH_DELTA, FACTS, FACTS_VIEW, PAIRING)
 
 _RESETS: list[Callable[[], None]] = []
 

@@ -19,6 +19,7 @@ from tui.screens.facts import (
     indicator_label,
     value_text,
 )
+from tui.widgets.fact_rows import FactRows
 from tui.widgets.lazy_table import LazyTable
 
 EN = "000_c83c607eafd10b0c"
@@ -149,7 +150,7 @@ async def test_the_open_articles_facts_show_before_the_corpus_is_read(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The pane posts the article's own facts before it loads every article's.
-    entered, release = hold_calls(monkeypatch, "store.facts.load_facts")
+    entered, release = hold_calls(monkeypatch, "store.facts.view.facts_view")
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 3)
@@ -193,69 +194,68 @@ async def test_facts_opened_before_the_database_is_read_load_once_it_is(
 def test_long_ledger_and_people_lists_are_capped_with_a_pointer_to_the_rest(
     seeded_store: Any,
 ) -> None:
+    from store import facts_view
     from store.facts import corpus_ledger, load_facts, people
     from tui.screens.facts import ledger_rows, people_rows
 
     ledger = corpus_ledger(seeded_store)
     persons = people(load_facts(seeded_store))
+    view = facts_view(seeded_store)
     total = len(ledger.groups) + len(ledger.discrepancies)
     assert total > 3 and len(persons) > 3
-    assert len(ledger_rows(ledger)) == total  # the seeds' ledger is listed whole
-    rows = ledger_rows(ledger, limit=3)
+    assert view.ledger_total == total and view.people_total == len(persons)
+    # the seeds' ledger is listed whole
+    assert len(ledger_rows(view.ledger, view.ledger_total)) == total
+    rows = ledger_rows(view.ledger, view.ledger_total, limit=3)
     assert len(rows) == 4 and rows[-1][1] is None
     assert f"{total - 3:,} more groups" in rows[-1][0].plain and "--conflicts" in rows[-1][0].plain
     assert all(CONFLICT in prompt.plain for prompt, _ in rows[:1])  # conflicts stay first
-    people_lines = people_rows(persons, limit=2)
+    people_lines = people_rows(view.persons, view.people_total, limit=2)
     assert [line.plain.split("  ")[0] for line in people_lines[:2]] == [p.name for p in persons[:2]]
     assert f"{len(persons) - 2:,} more people" in people_lines[-1].plain
 
 
-async def test_the_corpus_facts_stay_out_of_the_collector_while_the_pane_is_open(
-    db_path: Path,
-) -> None:
-    """After the paused bulk load the collector would scan every new object again, in
-    the interface's thread; they are frozen while the pane is open, thawed after."""
-    import gc
-
-    app = NewsdeskApp(db_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        frozen_before = gc.get_freeze_count()
-        screen = await open_facts(pilot)
-        assert gc.get_freeze_count() > frozen_before + len(screen.facts)
-        await pilot.press("escape")
-        await settle(pilot, 2)
-        assert app.screen is app.main_screen
-        assert gc.get_freeze_count() == 0
-
-
-async def test_a_pane_closed_before_its_corpus_load_ends_freezes_nothing(
+async def test_every_articles_facts_are_read_a_page_at_a_time(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The load's worker may finish after the pane is gone: nothing may stay frozen then."""
+    """j / k / G reach every row of every article's facts, the store's facts in its
+    order, while the pane holds a page or two of them."""
     import gc
-    import threading
 
-    building, go_on = hold_calls(monkeypatch, "store.facts.build_ledger")
-    posted = threading.Event()
-    real_post = FactsScreen.post_message
+    from store import Fact, load_facts
 
-    def post(self: FactsScreen, message: Any) -> bool:
-        if isinstance(message, FactsScreen.Loaded) and message.data and not message.partial:
-            posted.set()  # the worker's last step, after it would have frozen the heap
-        return real_post(self, message)
+    def facts_alive() -> int:
+        return sum(1 for o in gc.get_objects() if type(o) is Fact)
 
-    monkeypatch.setattr(FactsScreen, "post_message", post)
+    monkeypatch.setattr("tui.widgets.fact_rows.PAGE", 7)
     app = NewsdeskApp(db_path)
+    before = facts_alive()  # earlier tests' facts may still be held
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, 3)
-        await pilot.press("f")
-        assert await set_in_time(building)
-        await pilot.press("escape")
+        screen = await open_facts(pilot)
+        await pilot.press("a")
+        table = screen.query_one("#facts-table", LazyTable)
+        assert isinstance(screen.shown, FactRows)
+        total = table.row_count
+        assert total == len(screen.shown) > 100
+        await pilot.press("G")
+        assert table.cursor == total - 1
+        await pilot.press("k", "k", "j")
+        assert table.cursor == total - 2
+        await pilot.press("G")
         await pilot.pause()
-        assert app.screen is app.main_screen
-        go_on.set()
-        assert await set_in_time(posted)
-        assert gc.get_freeze_count() == 0
+        assert screen.shown.pages_held <= 2
+        # What the pane holds: a page or two of the corpus's facts, and the article's.
+        assert facts_alive() - before <= 2 * 7 + 2 * len(screen.facts) < total
+        # The rows are the store's facts, in its order; the last one drawn at the bottom.
+        expected = load_facts(app.store)
+        assert [screen.shown[i] for i in range(total)] == expected
+        bottom = "".join(segment.text for segment in table.render_line(table.size.height - 1))
+        assert bottom.startswith(expected[-1].doc[:12]) and expected[-1].kind in bottom
+        await pilot.press("right_square_bracket")  # rankings only: their own pages
+        rankings = [f for f in expected if f.kind == "ranking"]
+        assert list(screen.shown) == rankings and table.row_count == len(rankings)
+        await pilot.press("G")
+        assert table.cursor == len(rankings) - 1
 
 
 async def test_j_k_g_move_in_the_table_and_rankings_name_their_indicator(db_path: Path) -> None:

@@ -47,6 +47,7 @@ __all__ = [
     "FACTS_TABLE",
     "FACTS_VERSION",
     "article_facts",
+    "corpus_facts",
     "ensure_facts",
     "facts_row",
     "facts_stage",
@@ -357,6 +358,17 @@ def _collect(store: Store) -> list[Fact]:
         for item in rows[doc].get("facts", [])
     ]
     return canonicalise(facts)
+
+
+def corpus_facts(store: Store) -> list[Fact]:
+    """Every fact of the corpus as :func:`load_facts` returns them, read now and not
+    cached (what store.facts.view builds its file from, once)."""
+    with _lock, paused_gc():
+        ensure_facts(store)
+        cached = _cache.get(str(store.path))
+        if cached is not None and cached[0] == (store.generation(), len(store)):
+            return list(cached[1])
+        return _collect(store)
 
 
 def load_facts(

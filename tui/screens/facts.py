@@ -15,13 +15,18 @@ Four tabs (keys ``f`` ``l`` ``p`` ``r``, or ``1``–``4``); ``j`` / ``k`` / ``g`
   highlighted person beside (or below) the list. Enter opens a mention.
 * **Chart** — each ranking indicator's rank over the years, one line each.
 
-Loading runs in a worker (facts may be extracted on first use); article text
-is always rendered through ``rich.text.Text``, never as markup.
+Loading runs in a worker (facts may be extracted on first use). Every
+article's facts come from the store's view of them (:func:`store.facts_view`):
+the table reads them a page at a time (:class:`~tui.widgets.fact_rows.FactRows`),
+the ledger and people lists are the view's first lines and a person's mentions
+are read when the person is highlighted, so the pane holds about as much on a
+10k archive as on the seeds. Article text is always rendered through
+``rich.text.Text``, never as markup.
 """
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +48,7 @@ from textual.widgets import (
 from tui.marks import FACT_MARKS
 from tui.messages import OpenArticle
 from tui.screens import STILL_READING
+from tui.widgets.fact_rows import FactRows
 from tui.widgets.fill import fill_in_slices
 from tui.widgets.footer import KeyFooter
 from tui.widgets.lazy_table import Column, LazyTable
@@ -52,7 +58,7 @@ if TYPE_CHECKING:
 
     from textual import getters
 
-    from store import Discrepancy, Fact, Group, Ledger, Person, Point
+    from store import Fact, FactsView, LedgerEntry, PersonEntry, Point
     from tui.app import NewsdeskApp
 
 __all__ = [
@@ -89,11 +95,12 @@ def _target(fact: Fact) -> Target:
     return Target(fact.doc, fact.para, ((fact.start, fact.end),))
 
 
-def _group_target(group: Group) -> Target:
-    """The first source of the value a group lists first."""
-    first = next(iter(group.values()), None)
-    fact = next((f for f in group.facts if group.value_of(f) == first), group.facts[0])
-    return _target(fact)
+def _source_target(source: tuple[str, int, int, int] | None) -> Target | None:
+    """Where a ledger line leads (a group's first source of the value it lists first)."""
+    if source is None:
+        return None
+    doc, para, start, end = source
+    return Target(doc, para, ((start, end),))
 
 
 #: Lines in the ledger and people lists at most: an option list measures every
@@ -144,24 +151,23 @@ def _one_line(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _gap_prompt(gap: Discrepancy) -> Text:
-    from store import fact_value
-
+def _gap_prompt(gap: LedgerEntry) -> Text:
     text = Text()
     text.append(f"{DISCREPANCY} {gap.kind}: ", "bold yellow")
     text.append(f"translation {gap.left[:12]} / {gap.right[:12]}", "yellow")
-    if gap.what == "different" and gap.left_fact and gap.right_fact:
-        text.append(f"\n  {_one_line(fact_value(gap.left_fact), 34)}  {gap.left[:12]}")
-        text.append(f"\n  {_one_line(fact_value(gap.right_fact), 34)}  {gap.right[:12]}")
+    if gap.what == "different" and gap.left_value is not None and gap.right_value is not None:
+        text.append(f"\n  {_one_line(gap.left_value, 34)}  {gap.left[:12]}")
+        text.append(f"\n  {_one_line(gap.right_value, 34)}  {gap.right[:12]}")
         return text
-    fact = gap.left_fact or gap.right_fact
-    side, other = (gap.left, gap.right) if gap.left_fact else (gap.right, gap.left)
+    one = gap.left_value is not None or gap.right_value is not None
+    left = gap.left_value is not None
+    side, other = (gap.left, gap.right) if left else (gap.right, gap.left)
     text.append(f"\n  only in {side[:12]} (not in {other[:12]}): ")
-    text.append(_one_line(fact.text, 60) if fact else "", "bold")
+    text.append(_one_line(gap.text, 60) if one else "", "bold")
     return text
 
 
-def _group_prompt(group: Group, mark: str, style: str) -> Text:
+def _group_prompt(group: LedgerEntry, mark: str, style: str) -> Text:
     """A ledger group: its label, then each value with the articles stating it.
 
     On a large archive a value can be stated by hundreds of articles: a few
@@ -171,15 +177,15 @@ def _group_prompt(group: Group, mark: str, style: str) -> Text:
     text.append(f"{mark} ", style)
     text.append(f"{group.kind}: ", style)
     text.append(group.label, "bold" if mark == CONFLICT else "")
-    values = list(group.values().items())
-    for value, docs in values[:_VALUES_SHOWN]:
+    for value in group.values[:_VALUES_SHOWN]:
         text.append("\n  ")
-        text.append(_one_line(value, 50), style if mark == CONFLICT else "")
-        shown = ", ".join(d[:12] for d in docs[:_DOCS_SHOWN])
-        more = f" +{len(docs) - _DOCS_SHOWN:,}" if len(docs) > _DOCS_SHOWN else ""
+        text.append(_one_line(value.value, 50), style if mark == CONFLICT else "")
+        shown = ", ".join(d[:12] for d in value.docs[:_DOCS_SHOWN])
+        count = value.doc_count
+        more = f" +{count - _DOCS_SHOWN:,}" if count > _DOCS_SHOWN else ""
         text.append(f"  {shown}{more}", "dim")
-    if len(values) > _VALUES_SHOWN:
-        text.append(f"\n  … {len(values) - _VALUES_SHOWN:,} more values", "dim")
+    if group.value_count > _VALUES_SHOWN:
+        text.append(f"\n  … {group.value_count - _VALUES_SHOWN:,} more values", "dim")
     return text
 
 
@@ -188,46 +194,43 @@ def _more(hidden: int, what: str, where: str) -> Text:
     return Text(f"… {hidden:,} more {what} not listed here: {where}", "dim italic")
 
 
-def ledger_rows(ledger: Ledger, limit: int = LIST_LIMIT) -> list[tuple[Text, Target | None]]:
-    """The ledger tab's lines (conflicts, translation gaps, agreements, at most ``limit``)
-    and where each leads."""
-    conflicts = [g for g in ledger.groups if g.conflict]
-    agreeing = [g for g in ledger.groups if not g.conflict]
-    from store import Discrepancy
-
-    entries: list[Group | Discrepancy] = [*conflicts, *ledger.discrepancies, *agreeing]
+def ledger_rows(
+    entries: Sequence[LedgerEntry], total: int, limit: int = LIST_LIMIT
+) -> list[tuple[Text, Target | None]]:
+    """The ledger tab's lines (conflicts, translation gaps, agreements, at most ``limit``
+    of the ledger's ``total``; ``entries``: its first lines) and where each leads."""
     rows: list[tuple[Text, Target | None]] = []
     for item in entries[:limit]:
-        if isinstance(item, Discrepancy):
-            fact = item.left_fact or item.right_fact
-            rows.append((_gap_prompt(item), _target(fact) if fact is not None else None))
+        if item.discrepancy:
+            prompt = _gap_prompt(item)
         elif item.conflict:
-            rows.append((_group_prompt(item, CONFLICT, "bold red"), _group_target(item)))
+            prompt = _group_prompt(item, CONFLICT, "bold red")
         else:
-            rows.append((_group_prompt(item, AGREE, "green"), _group_target(item)))
-    if len(entries) > limit:
+            prompt = _group_prompt(item, AGREE, "green")
+        rows.append((prompt, _source_target(item.source)))
+    if total > limit:
         where = "`newsdesk facts --conflicts` prints every conflict"
-        rows.append((_more(len(entries) - limit, "groups", where), None))
+        rows.append((_more(total - limit, "groups", where), None))
     if not rows:
         rows.append((Text("No facts found in more than one source yet."), None))
     return rows
 
 
-def people_rows(persons: list[Person], limit: int = LIST_LIMIT) -> list[Text]:
-    """The people tab's lines (the ``limit`` most mentioned): name, mentions, quotes, roles."""
+def people_rows(persons: Sequence[PersonEntry], total: int, limit: int = LIST_LIMIT) -> list[Text]:
+    """The people tab's lines (the ``limit`` most mentioned of ``total``; ``persons``: the
+    first of them): name, mentions, quotes, roles."""
     rows = []
     for person in persons[:limit]:
         text = Text()
         text.append(person.name, "bold")
-        text.append(f"  {len(person.mentions)}× in {len(person.docs)}", "dim")
+        text.append(f"  {person.mentions}× in {person.docs}", "dim")
         if person.quotes:
             text.append(f" · {person.quotes} ❝", "green")
-        roles = list(dict.fromkeys(str(r["role"]) for r in person.roles))
-        if roles:
-            text.append("\n  " + _one_line("; ".join(roles), 70), "italic")
+        if person.roles:
+            text.append("\n  " + _one_line("; ".join(person.roles), 70), "italic")
         rows.append(text)
-    if len(persons) > limit:
-        rows.append(_more(len(persons) - limit, "people, less often named,", "`newsdesk people`"))
+    if total > limit:
+        rows.append(_more(total - limit, "people, less often named,", "`newsdesk people`"))
     return rows or [Text("No people found.")]
 
 
@@ -309,7 +312,7 @@ class FactsScreen(Screen[None]):
     ]  # fmt: skip
 
     class Loaded(Message):
-        """The worker's answer: facts, ledger, people and chart series (or an error)."""
+        """The worker's answer: the article's facts and the corpus's view (or an error)."""
 
         def __init__(
             self, data: dict[str, Any] | None, error: str | None, *, partial: bool = False
@@ -317,24 +320,20 @@ class FactsScreen(Screen[None]):
             super().__init__()
             self.data = data
             self.error = error
-            #: Only the open article's facts: the corpus's are still being read.
+            #: Only the open article's facts: the corpus's view is still being read.
             self.partial = partial
 
     def __init__(self, doc_id: str) -> None:
         super().__init__()
         self.doc_id = doc_id
-        # Whether this pane's data is out of the collector's scans, and whether the
-        # pane is gone: the worker may finish after it closed (then nothing is frozen).
-        self._frozen = False
-        self._closed = False
-        self._freezing = threading.Lock()
         self.corpus = False
         self.kind: str | None = None
+        #: The open article's facts (canonical names across the corpus once loaded).
         self.facts: list[Fact] = []
-        self.ledger: Ledger | None = None
-        self.persons: list[Person] = []
+        #: Every article's facts, ledger, people and series, a page or a line at a time.
+        self.view: FactsView | None = None
         self.series: dict[str, list[Point]] = {}
-        self.shown: list[Fact] = []
+        self.shown: Sequence[Fact] = []
         self.ledger_targets: list[Target | None] = []
         self.mention_targets: list[Target] = []
         self.loaded = False
@@ -361,14 +360,6 @@ class FactsScreen(Screen[None]):
 
         yield PlotextPlot(id="facts-chart")
 
-    def on_unmount(self) -> None:
-        from store import thaw_heap
-
-        with self._freezing:
-            self._closed = True
-            if self._frozen:
-                thaw_heap()
-
     def on_mount(self) -> None:
         self.title = "Facts"
         self.sub_title = self.doc_id
@@ -385,18 +376,10 @@ class FactsScreen(Screen[None]):
     def load(self) -> None:
         """Read (and on first use extract) the facts off the UI thread.
 
-        The open article's facts come first; a large archive's take seconds more.
+        The open article's facts come first; the corpus's view follows (read at
+        once when current, else built: seconds on a large archive).
         """
-        from store import (
-            NewsdeskError,
-            article_facts,
-            build_ledger,
-            freeze_heap,
-            load_facts,
-            paused_gc,
-            people,
-            ranking_series,
-        )
+        from store import NewsdeskError, article_facts, facts_view
 
         store = self.app.store
         if store is None:
@@ -408,32 +391,18 @@ class FactsScreen(Screen[None]):
             self.post_message(self.Loaded(None, str(exc)))
             return
         self.post_message(self.Loaded({"facts": quick}, None, partial=True))
-        # Hundreds of thousands of objects and no cycles: the collector would rescan
-        # the growing heap over and over, and then scan all of them once more in the
-        # interface's thread (at 10k articles: 11 s to load, 7 s paused and frozen).
-        # They stay frozen while the pane is open (thawed when it closes).
-        with paused_gc():
-            try:
-                facts = load_facts(store)
-                pairs = {s.id: s.pair for s in store.summaries() if s.pair}
-            except NewsdeskError as exc:
-                self.post_message(self.Loaded(None, str(exc)))
-                return
-            ledger = build_ledger(facts, pairs)
-            persons = people(facts)
-            data = {
-                "facts": facts,
-                "ledger": ledger,
-                "people": persons,
-                "series": ranking_series(facts),
-                # The lists' lines too: thousands of them on a large archive, built here.
-                "ledger_rows": ledger_rows(ledger),
-                "people_rows": people_rows(persons),
-            }
-            with self._freezing:
-                if not self._closed:
-                    freeze_heap()
-                    self._frozen = True
+        try:
+            view = facts_view(store)
+        except NewsdeskError as exc:
+            self.post_message(self.Loaded(None, str(exc)))
+            return
+        data = {
+            "view": view,
+            "facts": view.doc_facts(self.doc_id),
+            # The lists' lines too (500 of each at most), built here.
+            "ledger_rows": ledger_rows(view.ledger, view.ledger_total),
+            "people_rows": people_rows(view.persons, view.people_total),
+        }
         self.post_message(self.Loaded(data, None))
 
     def on_facts_screen_loaded(self, message: Loaded) -> None:
@@ -446,9 +415,8 @@ class FactsScreen(Screen[None]):
                 self._fill_facts()
             return
         self.facts = message.data["facts"]
-        self.ledger = message.data["ledger"]
-        self.persons = message.data["people"]
-        self.series = message.data["series"]
+        self.view = message.data["view"]
+        self.series = self.view.series if self.view else {}
         self.loaded = True
         self._fill_facts()
         self._fill_ledger(message.data["ledger_rows"])
@@ -460,16 +428,10 @@ class FactsScreen(Screen[None]):
         from store import fact_value
 
         reading = not self.loaded  # only the open article's facts are in yet
-        self.shown = (
-            []  # every article's facts: not read yet
-            if reading and self.corpus
-            else [
-                f
-                for f in self.facts
-                if (self.corpus or f.doc == self.doc_id)
-                and (self.kind is None or f.kind == self.kind)
-            ]
-        )
+        if self.corpus:  # every article's facts, read a page at a time once the view is in
+            self.shown = FactRows(self.view, self.kind) if self.view is not None else []
+        else:
+            self.shown = [f for f in self.facts if self.kind is None or f.kind == self.kind]
         columns = [Column("Article", 12)] if self.corpus else []
         columns += [
             Column("Kind", 14),
@@ -493,7 +455,7 @@ class FactsScreen(Screen[None]):
         self.query_one("#facts-table", LazyTable).set_rows(columns, self.shown, cells)
         scope = "every article" if self.corpus else self.doc_id
         kind = self.kind or "all kinds"
-        conflicts = len(self.ledger.conflicts) if self.ledger else 0
+        conflicts = self.view.conflicts if self.view else 0
         status = Text()
         status.append(f"{len(self.shown):,} facts", style="bold")
         status.append(f" · {scope} · {kind}")
@@ -528,12 +490,13 @@ class FactsScreen(Screen[None]):
     def _fill_mentions(self, index: int) -> None:
         mentions = self.query_one("#mentions-list", OptionList)
         self.mention_targets = []
-        if not 0 <= index < min(len(self.persons), LIST_LIMIT):
+        persons = self.view.persons if self.view else []
+        if self.view is None or not 0 <= index < min(len(persons), LIST_LIMIT):
             mentions.clear_options()
             return  # past the listed people (the "… more" line)
-        person = self.persons[index]
+        person = persons[index]
         lines: list[Text] = []
-        for m in person.mentions[:LIST_LIMIT]:
+        for m in self.view.mentions(index, LIST_LIMIT):  # read from the view now
             text = Text()
             text.append(f"{m['doc'][:12]} ¶{m['para']}", "bold")
             if m.get("role"):
@@ -542,8 +505,8 @@ class FactsScreen(Screen[None]):
             lines.append(text)
             start, end = m["span"]
             self.mention_targets.append(Target(m["doc"], int(m["para"]), ((start, end),)))
-        if len(person.mentions) > LIST_LIMIT:
-            hidden = len(person.mentions) - LIST_LIMIT
+        if person.mentions > LIST_LIMIT:
+            hidden = person.mentions - LIST_LIMIT
             lines.append(_more(hidden, "mentions", "`newsdesk people --json`"))
         # A screenful at once: moving through the people list redraws this list each step.
         fill_in_slices(mentions, lines, first=30, highlight=False)

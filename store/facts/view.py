@@ -1,0 +1,557 @@
+"""The facts pane's view of the corpus: every article's facts a page at a time, and what the
+ledger, people and chart tabs show, built once per state of the facts.
+
+Reading every article's facts costs seconds and hundreds of MB on a large archive
+(10k articles: 265,000 facts, 3 s and +293 MB before the ledger and people are
+built). The pane shows far less: a screenful of facts, the first lines of the
+ledger and of the people list, a person's mentions, the chart's series, counts.
+So the view is built once per state of the facts (:func:`view_key`: the
+database's generation and article count, the facts file's stamp) into a file
+beside the database (``db.facts-view``, store.sidecars.FACTS_VIEW; in the cache
+folder for a server's archive), and opening it maps the file and reads its
+header: what the pane holds then does not grow with the archive.
+
+The file, in order:
+
+* every fact of the corpus as :func:`store.facts.storage.load_facts` returns
+  it (canonical names, by article then in text order), a JSON line each:
+  ``[doc, kind, para, start, end, text, lang, fields]``, in blocks of
+  :data:`BLOCK` lines, each block compressed (zlib: a third of the size);
+* where each block starts (``int64``, one more than there are blocks);
+* for each kind, the positions of its facts (``uint32``);
+* for each person listed, the positions of their mentions (``uint32``);
+* the header (JSON): :data:`VIEW_VERSION`, the key, where each part lies, the
+  counts, the ledger's first :data:`ROWS_KEPT` lines, as many people (most
+  mentioned first), the ranking series;
+* where the header starts (8 bytes, little-endian), then :data:`MAGIC`.
+
+Numbers are in the machine's byte order (part of the key). On a large archive
+(:data:`CHILD_AT` articles and more) the view is built in a process of its own,
+so the app never holds every fact; where the database's folder cannot be
+written the view goes to a temporary file, mapped and unlinked at once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import mmap
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import zlib
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from store.errors import NewsdeskError
+from store.facts.ledger import Discrepancy, Group, Ledger, Point
+from store.facts.model import KINDS, Fact
+from store.facts.people import Person
+from store.sidecars import FACTS, FACTS_VIEW, on_reset
+from store.storage import file_stamp, write_atomic, write_error
+
+if TYPE_CHECKING:
+    from store.db import Store
+
+__all__ = [
+    "CHILD_AT",
+    "MAGIC",
+    "ROWS_KEPT",
+    "VIEW_VERSION",
+    "FactsView",
+    "LedgerEntry",
+    "LedgerValue",
+    "PersonEntry",
+    "facts_view",
+    "view_key",
+    "write_view",
+]
+
+#: Bumped whenever the file's layout or what it holds changes.
+VIEW_VERSION = 2
+MAGIC = b"NDFVIEW1"
+#: Ledger lines and people the header lists (the pane shows 500 of each).
+ROWS_KEPT = 500
+#: Values of a ledger group kept, and documents of each value.
+VALUES_KEPT = 10
+DOCS_KEPT = 5
+#: Facts a compressed block holds (a page of rows reads a few blocks).
+BLOCK = 64
+#: zlib's level: the fastest (the file is built while the pane waits).
+_LEVEL = 1
+#: Articles from which the view is built in a process of its own.
+CHILD_AT = 2_000
+
+#: A fact's place: article, paragraph, start and end of its evidence.
+Where = tuple[str, int, int, int]
+
+_lock = threading.Lock()
+_views: dict[str, FactsView] = {}
+
+
+@on_reset
+def _forget() -> None:
+    """Drop the views held open (store.sidecars.reset_caches)."""
+    with _lock:
+        _views.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerValue:
+    """One value of a ledger group: the first :data:`DOCS_KEPT` articles stating it
+    (sorted) and how many do."""
+
+    value: str
+    docs: tuple[str, ...]
+    doc_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """One line of the ledger: a group of facts about one thing (``what`` empty),
+    or a translation discrepancy (``what``: "only-left", "only-right", "different")."""
+
+    kind: str
+    conflict: bool = False
+    #: A group's label, its first :data:`VALUES_KEPT` values (sorted) and how many.
+    label: str = ""
+    values: tuple[LedgerValue, ...] = ()
+    value_count: int = 0
+    #: A discrepancy's articles, what differs, each side's value (None: that side
+    #: has no such fact) and the evidence of its one fact when only one side has it.
+    left: str = ""
+    right: str = ""
+    what: str = ""
+    left_value: str | None = None
+    right_value: str | None = None
+    text: str = ""
+    #: Where Enter leads: a group's first source of the value it lists first.
+    source: Where | None = None
+
+    @property
+    def discrepancy(self) -> bool:
+        return bool(self.what)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonEntry:
+    """One person of the people list: name, mentions, articles, quotes, distinct roles."""
+
+    name: str
+    mentions: int
+    docs: int
+    quotes: int
+    roles: tuple[str, ...]
+
+
+def view_key(store: Store) -> list[Any]:
+    """What a view must carry to be current for ``store``."""
+    stamp = file_stamp(store.sidecar_path(FACTS))
+    from store.facts.storage import FACTS_VERSION
+
+    return [
+        VIEW_VERSION,
+        FACTS_VERSION,
+        sys.byteorder,
+        store.generation(),
+        len(store),
+        list(stamp) if stamp else None,
+    ]
+
+
+# -- building ------------------------------------------------------------------
+def _where(fact: Fact) -> Where:
+    return (fact.doc, fact.para, fact.start, fact.end)
+
+
+def _group_entry(group: Group) -> LedgerEntry:
+    values = group.values()
+    first = next(iter(values), None)
+    fact = next((f for f in group.facts if group.value_of(f) == first), group.facts[0])
+    return LedgerEntry(
+        kind=group.kind,
+        conflict=group.conflict,
+        label=group.label,
+        values=tuple(
+            LedgerValue(value, tuple(docs[:DOCS_KEPT]), len(docs))
+            for value, docs in list(values.items())[:VALUES_KEPT]
+        ),
+        value_count=len(values),
+        source=_where(fact),
+    )
+
+
+def _gap_entry(gap: Discrepancy) -> LedgerEntry:
+    from store.facts.ledger import fact_value
+
+    fact = gap.left_fact or gap.right_fact
+    return LedgerEntry(
+        kind=gap.kind,
+        left=gap.left,
+        right=gap.right,
+        what=gap.what,
+        left_value=fact_value(gap.left_fact) if gap.left_fact else None,
+        right_value=fact_value(gap.right_fact) if gap.right_fact else None,
+        text=fact.text if fact else "",
+        source=_where(fact) if fact else None,
+    )
+
+
+def _ledger_entries(ledger: Ledger) -> tuple[list[LedgerEntry], int]:
+    """The ledger's lines (conflicts, translation gaps, agreements), the first
+    :data:`ROWS_KEPT`, and how many there are."""
+    conflicts = [g for g in ledger.groups if g.conflict]
+    agreeing = [g for g in ledger.groups if not g.conflict]
+    items: list[Group | Discrepancy] = [*conflicts, *ledger.discrepancies, *agreeing]
+    entries = [
+        _gap_entry(item) if isinstance(item, Discrepancy) else _group_entry(item)
+        for item in items[:ROWS_KEPT]
+    ]
+    return entries, len(items)
+
+
+def _person_entry(person: Person) -> PersonEntry:
+    return PersonEntry(
+        name=person.name,
+        mentions=len(person.mentions),
+        docs=len(person.docs),
+        quotes=person.quotes,
+        roles=tuple(dict.fromkeys(str(r["role"]) for r in person.roles)),
+    )
+
+
+def _series(series: dict[str, list[Point]]) -> list[Any]:
+    return [
+        [label, [[p.year, p.rank, [[r, docs] for r, docs in p.ranks.items()]] for p in points]]
+        for label, points in series.items()
+    ]
+
+
+def _pad(size: int) -> bytes:
+    return b"\0" * (-size % 8)
+
+
+def _parts(
+    facts: list[Fact],
+    key: list[Any],
+    ledger: Ledger,
+    persons: list[Person],
+    series: dict[str, list[Point]],
+) -> Iterator[bytes]:
+    """The view file's bytes, a part at a time."""
+    listed = {p.key: n for n, p in enumerate(persons[:ROWS_KEPT])}
+    starts = array("q")
+    by_kind: dict[str, array[int]] = {kind: array("I") for kind in KINDS}
+    mentions: list[array[int]] = [array("I") for _ in listed]
+    size = 0
+    lines: list[bytes] = []
+    for i, f in enumerate(facts):
+        lines.append(
+            orjson.dumps([f.doc, f.kind, f.para, f.start, f.end, f.text, f.lang, f.fields])
+        )
+        positions = by_kind.get(f.kind)
+        if positions is None:
+            positions = by_kind[f.kind] = array("I")
+        positions.append(i)
+        if f.kind == "person":
+            n = listed.get(str(f.fields.get("key")))
+            if n is not None:
+                mentions[n].append(i)
+        if len(lines) == BLOCK:
+            block = zlib.compress(b"\n".join(lines), _LEVEL)
+            starts.append(size)
+            size += len(block)
+            yield block
+            lines = []
+    if lines:
+        block = zlib.compress(b"\n".join(lines), _LEVEL)
+        starts.append(size)
+        size += len(block)
+        yield block
+    starts.append(size)
+    yield _pad(size)
+    size += len(_pad(size))
+    header: dict[str, Any] = {
+        "version": VIEW_VERSION,
+        "key": key,
+        "n": len(facts),
+        "block": BLOCK,
+    }
+    header["starts"] = size
+    yield starts.tobytes()
+    size += len(starts) * starts.itemsize
+    header["kinds"] = {}
+    for kind, positions in by_kind.items():
+        header["kinds"][kind] = [size, len(positions)]
+        yield positions.tobytes()
+        size += len(positions) * positions.itemsize
+    header["mentions"] = []
+    for positions in mentions:
+        header["mentions"].append([size, len(positions)])
+        yield positions.tobytes()
+        size += len(positions) * positions.itemsize
+    entries, total = _ledger_entries(ledger)
+    header["ledger"] = entries
+    header["ledger_total"] = total
+    header["conflicts"] = sum(1 for g in ledger.groups if g.conflict)
+    header["people"] = [_person_entry(p) for p in persons[:ROWS_KEPT]]
+    header["people_total"] = len(persons)
+    header["series"] = _series(series)
+    yield orjson.dumps(header)
+    yield struct.pack("<Q", size) + MAGIC
+
+
+def write_view(store: Store, path: Path) -> None:
+    """Build the view of ``store``'s facts into ``path`` (in this process)."""
+    from store.facts.ledger import build_ledger, ranking_series
+    from store.facts.people import people
+    from store.facts.storage import corpus_facts
+    from store.gcpause import paused_gc
+
+    with paused_gc():
+        facts = corpus_facts(store)
+        key = view_key(store)  # after corpus_facts: it may have extracted stale facts
+        pairs = {s.id: s.pair for s in store.summaries() if s.pair}
+        ledger = build_ledger(facts, pairs)
+        persons = people(facts)
+        series = ranking_series(facts)
+        try:
+            write_atomic(
+                path,
+                _parts(facts, key, ledger, persons, series),
+                keep_backup=False,
+                mode_of=store.path,
+            )
+        except OSError as exc:
+            raise write_error(exc, "facts view", path) from None
+
+
+def _build_in_child(store: Store, path: Path) -> None:
+    """Build the view in a process of its own (the app never holds every fact)."""
+    url = getattr(store, "url", None)
+    request = {
+        "target": str(url) if url else str(store.path),
+        "out": str(path),
+        "read_only": store.read_only,
+    }
+    # The target on standard input, not the command line: a URL may hold a password.
+    result = subprocess.run(
+        [sys.executable, "-m", __name__],
+        input=orjson.dumps(request),
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise NewsdeskError(
+            "could not read every article's facts: " + (lines[-1] if lines else "no reason given")
+        )
+
+
+def _build(store: Store, path: Path) -> FactsView:
+    out, temporary = path, False
+    if not os.access(path.parent, os.W_OK):
+        fd, name = tempfile.mkstemp(prefix="newsdesk-facts-view-")
+        os.close(fd)
+        out, temporary = Path(name), True
+    try:
+        if len(store) >= CHILD_AT:
+            _build_in_child(store, out)
+        else:
+            write_view(store, out)
+        view = FactsView.open(out)
+    finally:
+        if temporary:  # mapped (or failed): the name is no longer needed
+            out.unlink(missing_ok=True)
+    if view is None:
+        raise NewsdeskError(f"the facts view {out} could not be read back")
+    return view
+
+
+def facts_view(store: Store) -> FactsView:
+    """The view of ``store``'s facts: held, read from its file, or built now (seconds
+    on a large archive: call it off the interface's thread)."""
+    with _lock:
+        key = view_key(store)
+        where = str(store.path)
+        held = _views.get(where)
+        if held is not None and held.key == key:
+            return held
+        path = store.sidecar_path(FACTS_VIEW)
+        view = FactsView.open(path)
+        if view is None or view.key != key:
+            view = _build(store, path)
+        _views[where] = view
+        return view
+
+
+# -- reading ---------------------------------------------------------------------
+def _ledger_entry(data: dict[str, Any]) -> LedgerEntry:
+    source = data.get("source")
+    return LedgerEntry(
+        **{
+            **data,
+            "values": tuple(
+                LedgerValue(v["value"], tuple(v["docs"]), int(v["doc_count"]))
+                for v in data.get("values", ())
+            ),
+            "source": (str(source[0]), *map(int, source[1:])) if source else None,
+        }
+    )
+
+
+def _points(data: list[Any]) -> list[Point]:
+    return [
+        Point(int(year), int(rank), {int(r): list(docs) for r, docs in ranks})
+        for year, rank, ranks in data
+    ]
+
+
+class FactsView:
+    """An open view file: counts, pages of facts, an article's facts, the ledger's and
+    the people's first lines, a person's mentions, the ranking series.
+
+    The file is mapped, not read: a page of facts costs about a millisecond, and
+    the view holds nothing per fact. Reads may come from any thread.
+    """
+
+    def __init__(self, data: mmap.mmap, header: dict[str, Any]) -> None:
+        self._data = data
+        view = memoryview(data)
+        n = int(header["n"])
+        self.key: list[Any] = header["key"]
+        self._per_block = int(header["block"])
+        blocks = -(-n // self._per_block)
+        start = int(header["starts"])
+        self._starts = view[start : start + 8 * (blocks + 1)].cast("q")
+        #: The block read last and its lines (a page reads a few blocks in turn).
+        self._last: tuple[int, list[bytes]] = (-1, [])
+        self._kinds = {
+            kind: view[int(at) : int(at) + 4 * int(count)].cast("I")
+            for kind, (at, count) in header["kinds"].items()
+        }
+        self._mentions = [
+            view[int(at) : int(at) + 4 * int(count)].cast("I") for at, count in header["mentions"]
+        ]
+        self.size = n
+        #: The ledger's first lines, how many it has, how many groups conflict.
+        self.ledger = [_ledger_entry(d) for d in header["ledger"]]
+        self.ledger_total = int(header["ledger_total"])
+        self.conflicts = int(header["conflicts"])
+        #: The most mentioned people (most first), and how many people there are.
+        self.persons = [PersonEntry(**{**d, "roles": tuple(d["roles"])}) for d in header["people"]]
+        self.people_total = int(header["people_total"])
+        #: Each ranking indicator's points by year (store.facts.ledger.ranking_series).
+        self.series = {str(label): _points(points) for label, points in header["series"]}
+
+    @classmethod
+    def open(cls, path: Path) -> FactsView | None:
+        """The view in ``path``; None when it is missing, damaged or of another version."""
+        try:
+            with path.open("rb") as handle:
+                data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
+            return None
+        try:
+            size = len(data)
+            if size < 16 or data[-8:] != MAGIC:
+                raise ValueError("no view")
+            (head,) = struct.unpack("<Q", data[-16:-8])
+            header = orjson.loads(data[head : size - 16])
+            if not isinstance(header, dict) or header.get("version") != VIEW_VERSION:
+                raise ValueError("another version")
+            return cls(data, header)
+        except (ValueError, KeyError, TypeError, struct.error, orjson.JSONDecodeError):
+            with contextlib.suppress(BufferError):  # parts of it may still be viewed
+                data.close()
+            return None
+
+    # -- facts ---------------------------------------------------------------
+    def _line(self, i: int) -> bytes:
+        number, at = divmod(i, self._per_block)
+        held, lines = self._last  # one read: another thread may replace it
+        if held != number:
+            block = self._data[self._starts[number] : self._starts[number + 1]]
+            lines = zlib.decompress(block).split(b"\n")
+            self._last = (number, lines)
+        return lines[at]
+
+    def _fact(self, i: int) -> Fact:
+        doc, kind, para, start, end, text, lang, fields = orjson.loads(self._line(i))
+        return Fact(kind, doc, para, start, end, text, lang, fields)
+
+    def _doc(self, i: int) -> str:
+        return str(orjson.loads(self._line(i))[0])
+
+    def count(self, kind: str | None = None) -> int:
+        """How many facts the corpus holds (of ``kind``)."""
+        if kind is None:
+            return self.size
+        positions = self._kinds.get(kind)
+        return len(positions) if positions is not None else 0
+
+    def page(self, kind: str | None, offset: int, limit: int) -> list[Fact]:
+        """At most ``limit`` facts (of ``kind``) from position ``offset`` on, in the
+        order of :func:`store.facts.storage.load_facts`."""
+        total = self.count(kind)
+        rows = range(max(0, offset), min(total, max(0, offset) + max(0, limit)))
+        if kind is None:
+            return [self._fact(i) for i in rows]
+        positions = self._kinds[kind]
+        return [self._fact(positions[i]) for i in rows]
+
+    def doc_facts(self, doc: str) -> list[Fact]:
+        """The facts of article ``doc`` (names canonical across the corpus), in text order."""
+        first = bisect.bisect_left(range(self.size), doc, key=self._doc)
+        last = bisect.bisect_right(range(first, self.size), doc, key=self._doc) + first
+        return [self._fact(i) for i in range(first, last)]
+
+    def mentions(self, person: int, limit: int | None = None) -> list[dict[str, Any]]:
+        """The first ``limit`` mentions of :attr:`persons` ``[person]``, as
+        :class:`store.facts.people.Person` lists them."""
+        if not 0 <= person < len(self._mentions):
+            return []
+        positions: Sequence[int] = self._mentions[person]
+        if limit is not None:
+            positions = positions[:limit]
+        out = []
+        for i in positions:
+            f = self._fact(i)
+            out.append(
+                {
+                    "doc": f.doc,
+                    "para": f.para,
+                    "span": [f.start, f.end],
+                    "text": f.text,
+                    "role": f.get("role"),
+                }
+            )
+        return out
+
+
+def main() -> int:
+    """Build a view in this process: ``{target, out, read_only}`` as JSON on standard input."""
+    from store.target import db_target, open_store
+
+    request = orjson.loads(sys.stdin.buffer.read())
+    try:
+        with open_store(
+            db_target(request["target"]), read_only=bool(request["read_only"])
+        ) as store:
+            write_view(store, Path(request["out"]))
+    except NewsdeskError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
