@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -287,3 +288,35 @@ def test_indicator_labels_are_initials_with_their_sub_index() -> None:
     assert indicator_label("FIFA World Ranking (men)") == "FWR (men)"
     assert indicator_label("Asia Power Index") == "API"
     assert indicator_label("World rice exporters") == "World rice exporters"
+
+
+async def test_the_facts_view_is_brought_up_to_date_in_the_background(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the database is read the app builds the facts view off the interface's thread,
+    so that ``f`` finds it current and builds nothing."""
+    import store.facts.view as view_module
+    import tui.app as app_module
+
+    monkeypatch.setattr(app_module, "FACTS_VIEW_DELAY", 0.01)
+    builds: list[str] = []
+    built = threading.Event()
+    build = view_module._build
+
+    def counted(store: Any, path: Path) -> Any:
+        builds.append(threading.current_thread().name)
+        view = build(store, path)
+        built.set()
+        return view
+
+    monkeypatch.setattr(view_module, "_build", counted)
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 3)
+        assert await set_in_time(built)
+        assert builds == ["newsdesk-facts-view"]
+        screen = await open_facts(pilot)
+        await pilot.press("a")
+        await settle(pilot, 3)
+        assert screen.loaded and len(screen.shown) > 19
+        assert builds == ["newsdesk-facts-view"]  # the pane used the view built before

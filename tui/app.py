@@ -64,6 +64,8 @@ LISTEN_WAIT = 0.5
 #: A database at least this large is read after the search index is mapped
 #: (about 2,000 articles; its read then takes longer than loading the search code).
 EARLY_INDEX_BYTES = 8_000_000
+#: Seconds after the database is read before the facts view is brought up to date.
+FACTS_VIEW_DELAY = 2.0
 
 
 def _is_text_box(widget: object) -> bool:
@@ -187,6 +189,7 @@ class NewsdeskApp(App[None]):
         self.error_message: str | None = None
         self.listed_rows: list[ArticleSummary] | None = None
         self.listed_generation: int | None = None
+        self._view_prepared: int | None = None  # the generation the facts view was built for
         self._list_painted = threading.Event()
         self._first_paint = threading.Event()
         self._read_holds = _Gate()
@@ -411,6 +414,25 @@ class NewsdeskApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, WaitsForStore):
                 screen.store_ready()
+        self.set_timer(FACTS_VIEW_DELAY, self._prepare_facts_view)
+
+    def _prepare_facts_view(self) -> None:
+        """Bring the facts pane's view up to date in the background, once per state of the
+        archive, so that ``f`` after an ingest opens at once (at 10k articles the build
+        takes seconds, in a process of its own). A daemon thread: quitting never waits
+        for it, and a build it started finishes on its own."""
+        store, generation = self.store, self.listed_generation
+        if store is None or generation == self._view_prepared:
+            return
+        self._view_prepared = generation
+
+        def prepare() -> None:
+            from store import facts_view
+
+            with contextlib.suppress(NewsdeskError, OSError, ValueError):
+                facts_view(store)  # the pane says what went wrong, if it does again
+
+        threading.Thread(target=prepare, name="newsdesk-facts-view", daemon=True).start()
 
     def _list_shown(self, count: int) -> None:
         self.sub_title = f"{count} articles"
