@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from tui.cli import COMMANDS, main
 from tui.commands.common import out_styled
 
 ARTICLE_KEYS = {
@@ -123,6 +123,19 @@ def test_help_lists_commands(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("ingest", "list", "show"):
         assert command in out
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_commands_help_is_prose_and_examples(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: newsdesk {command}")
+    for code in ("import ", "TYPE_CHECKING", "__future__", '"""'):
+        assert code not in out, f"{command} --help shows code: {code!r}"
 
 
 class _Terminal(io.StringIO):

@@ -29,10 +29,6 @@ who may. The browser keeps the token in a cookie for this server. The
 websocket that drives the app is refused when a page of another site opens it
 (its Origin must be this server's own). Traffic is not encrypted: to reach it
 from elsewhere use an SSH tunnel (below) rather than --host.
-
-if TYPE_CHECKING:
-    from tui.webserver import GuardedServer
-    from tui.commands.common import SubParsers
 """
 EPILOG = """\
 examples:
