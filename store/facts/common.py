@@ -197,6 +197,7 @@ class Para:
     _lows: frozenset[str] | None = None
     _starts: list[int] | None = None
     _ends: list[int] | None = None
+    _caps: list[int] | None = None
 
     def words(self, start: int = 0, end: int | None = None) -> list[Tok]:
         """Tokens lying wholly within ``start``–``end`` (default: the usable text)."""
@@ -209,6 +210,12 @@ class Para:
         # Tokens never overlap, so their ends ascend with their starts.
         first = bisect_left(starts, start)
         return self._tokens[first : max(first, bisect_right(ends, stop))]
+
+    def cap_words(self) -> list[int]:
+        """Indexes (into :meth:`words`) of the capitalised words, ascending."""
+        if self._caps is None:
+            self._caps = [n for n, t in enumerate(self.words()) if t.is_word and t.cap]
+        return self._caps
 
     def lows(self) -> frozenset[str]:
         """The folded texts of :meth:`words`: a cheap test of whether a rule can apply."""

@@ -191,12 +191,14 @@ def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]
     lang = para.lang
     starts = TITLE_STARTS[lang]
     i = 0
-    while i < len(toks):
+    # Most words are neither a name, an honorific nor a title's start: only the others
+    # are looked at, in order, past those a rule has read.
+    for at in [n for n, t in enumerate(toks) if t.cap or t.low in starts]:
+        if at < i:
+            continue
+        i = at
         tok = toks[i]
         low = tok.low
-        if not tok.cap and low not in starts:
-            i += 1  # most words: neither a name, an honorific nor a title's start
-            continue
         prev = toks[i - 1].low if i else ""
         # Honorific + name ("Comrade Nguyen Minh Hung").
         if low in HONORIFICS and tok.cap:
@@ -296,11 +298,11 @@ def _later_mentions(
         toks = para.words()
         taken = para.tokens_in(covered.get(para.n, ()))
         i = 0
-        while i < len(toks):
-            tok = toks[i]
-            if not (tok.is_word and tok.cap) or i in taken:
-                i += 1
+        for at in para.cap_words():  # a name starts with a capitalised word
+            if at < i or at in taken:
                 continue
+            i = at
+            tok = toks[i]
             tok_key = name_key(tok.text)
             firsts = by_first.get((tok_key.split() or [""])[0], ())
             possessive = _possessive(tok.text)
