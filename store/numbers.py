@@ -252,6 +252,12 @@ _EN_NUMBER_WORDS = _number_words_re(
 _FR_NUMBER_WORDS = _number_words_re(
     _FR_UNITS, _FR_ONE, _FR_HUNDRED, _FR_SCALES, _MULTIPLIERS, _FR_ORDINALS, ["et"]
 )
+# Words that count ("two", "hundred", "million", "dozen"), and those with "one"/"un".
+_COUNTING = {
+    "en": frozenset((*_EN_UNITS, *_EN_HUNDRED, *_EN_SCALES, *_MULTIPLIERS)),
+    "fr": frozenset((*_FR_UNITS, *_FR_HUNDRED, *_FR_SCALES, *_MULTIPLIERS)),
+}
+_NUMBER_PARTS = {"en": _COUNTING["en"] | _EN_ONE, "fr": _COUNTING["fr"] | _FR_ONE}
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'-])(?:a|an|one|un|une) $")
 _ARTICLE_TOKEN = re.compile(r"[a-z]+")
 
@@ -524,13 +530,18 @@ class _Extractor:
         hundreds = _EN_HUNDRED if lg == "en" else _FR_HUNDRED
         scales = _EN_SCALES if lg == "en" else _FR_SCALES
         ordinals = _EN_ORDINALS if lg == "en" else _FR_ORDINALS
-        counting = set(units) | hundreds | set(scales) | set(_MULTIPLIERS)
+        counting = _COUNTING[lg]
+        parts_ok = _NUMBER_PARTS[lg]
         joiner = "and" if lg == "en" else "et"
 
         def is_number_word(word: str) -> bool:
-            return all(p in counting or p in ones for p in word.split("-"))
+            if "-" not in word:
+                return word in parts_ok
+            return all(p in parts_ok for p in word.split("-"))
 
         tokens = list((_EN_NUMBER_WORDS if lg == "en" else _FR_NUMBER_WORDS).finditer(self.folded))
+        if all(tok.group() == joiner for tok in tokens):
+            return  # no number word, only "and"s (or none at all)
         i = 0
         while i < len(tokens):
             tok = tokens[i]

@@ -134,7 +134,17 @@ def fold(text: str) -> str:
     if text.isascii():
         low = text.lower()
         return low.replace("`", "'") if "`" in low else low  # the one ASCII special fold
-    return text.translate(_FOLD_TABLE)
+    # ASCII stretches lowered at once, the rest looked up character by character: about
+    # twice as fast as translating every character of a text with a few accents.
+    parts = _NON_ASCII_RUNS.split(text)
+    parts[::2] = [part.lower() for part in parts[::2]]
+    if "`" in text:
+        parts[::2] = [part.replace("`", "'") for part in parts[::2]]
+    parts[1::2] = [part.translate(_FOLD_TABLE) for part in parts[1::2]]
+    return "".join(parts)
+
+
+_NON_ASCII_RUNS = re.compile("([^\x00-\x7f]+)")
 
 
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)

@@ -97,12 +97,32 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
     stop = len(text) if end is None else end
     folded = fold(text) if low is None else low
     out: list[Tok] = []
+    if _RUN_ON.search(text, start, stop) is not None:
+        _read_words(text, _words(text, start, stop), start, folded, out)
+        return out
     add = out.append
     find = text.find
+    findall = _TOKEN.findall
     pos = start
+    # Tokens never cross white space: most chunks between spaces are one plain word,
+    # read at once; the others (punctuation, dots, apostrophes, hyphens) word by word.
+    for chunk in text[start:stop].split():
+        s = find(chunk, pos)
+        e = pos = s + len(chunk)
+        if chunk.isalnum():
+            add(Tok(chunk, s, e, folded[s:e], True, chunk[0].isupper()))
+        else:
+            _read_words(text, findall(chunk), s, folded, out)
+    return out
+
+
+def _read_words(text: str, words: list[str], pos: int, folded: str, out: list[Tok]) -> None:
+    """Append the tokens of ``words`` (found in ``text`` from ``pos`` on) to ``out``."""
+    add = out.append
+    find = text.find
     # Only spaces lie between tokens (any other character is one), so each
     # word's span is where it is next found: cheaper than match objects.
-    for word in _words(text, start, stop):
+    for word in words:
         s = find(word, pos)
         n = len(word)
         e = pos = s + n
@@ -129,7 +149,6 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
             continue
         cap = n > 2 and word[1] == "-" and first.islower() and word[2].isupper()
         add(Tok(word, s, e, folded[s:e], first.isalnum(), cap))
-    return out
 
 
 # Two words run together over a full stop with no space ("tonnes.Au", "participants.According"),
@@ -197,6 +216,7 @@ class Para:
     _lows: frozenset[str] | None = None
     _starts: list[int] | None = None
     _ends: list[int] | None = None
+    _caps: list[int] | None = None
 
     def words(self, start: int = 0, end: int | None = None) -> list[Tok]:
         """Tokens lying wholly within ``start``–``end`` (default: the usable text)."""
@@ -209,6 +229,12 @@ class Para:
         # Tokens never overlap, so their ends ascend with their starts.
         first = bisect_left(starts, start)
         return self._tokens[first : max(first, bisect_right(ends, stop))]
+
+    def cap_words(self) -> list[int]:
+        """Indexes (into :meth:`words`) of the capitalised words, ascending."""
+        if self._caps is None:
+            self._caps = [n for n, t in enumerate(self.words()) if t.is_word and t.cap]
+        return self._caps
 
     def lows(self) -> frozenset[str]:
         """The folded texts of :meth:`words`: a cheap test of whether a rule can apply."""

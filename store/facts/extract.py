@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from store.facts import count, date, money, organization, percent, person, quote, ranking
 from store.facts.common import DocContext, doc_context
 from store.facts.model import Fact
@@ -12,13 +14,14 @@ __all__ = ["extract_article", "extract_context"]
 # Rankings, dates and amounts first: counts skip the figures they hold.
 # People first among words: quotes resolve speakers to them.
 _ORDER = (person, organization, ranking, date, money, percent, count, quote)
+_TEXT_ORDER = attrgetter("para", "start", "kind")
 
 
 def extract_context(ctx: DocContext) -> list[Fact]:
     """All facts of a prepared article (``ctx.facts`` grows as kinds run)."""
     for module in _ORDER:
         ctx.facts.extend(module.extract(ctx))
-    return sorted(ctx.facts, key=lambda f: (f.para, f.start, f.kind))
+    return sorted(ctx.facts, key=_TEXT_ORDER)
 
 
 def extract_article(article: Article) -> list[Fact]:

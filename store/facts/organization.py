@@ -100,14 +100,15 @@ def org_key(name: str) -> str:
     return " ".join(key.rstrip(".").split())
 
 
-def _cap_runs(toks: list[Tok], blocked: frozenset[int]) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised words and inner connectors, not through people's names."""
+def _cap_runs(toks: list[Tok], blocked: frozenset[int], caps: list[int]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words and inner connectors, not through people's names
+    (``caps``: the indexes of the capitalised words, where runs start)."""
     runs: list[tuple[int, int]] = []
     i = 0
-    while i < len(toks):
-        if not (toks[i].is_word and toks[i].cap) or i in blocked:
-            i += 1
+    for at in caps:
+        if at < i or at in blocked:
             continue
+        i = at
         j = i + 1
         end = j
         if _owner(toks[i].text):
@@ -240,7 +241,7 @@ def _english(para: Para, toks: list[Tok], blocked: frozenset[int]) -> list[tuple
     found: list[tuple[int, int]] = []
     if not _may_name_body(para):
         return found  # every name found below holds one of those words
-    for i, j in _cap_runs(toks, blocked):
+    for i, j in _cap_runs(toks, blocked, para.cap_words()):
         for seg in _segments(toks, i, j):
             hit = _org_in_segment(toks, *seg)
             if hit is not None:

@@ -78,6 +78,8 @@ visitor tourist traveller traveler resident farmer student expert economist anal
 entrepreneur businessman businesswoman
 """.split()
 )
+# A title in either language starts with one of these (the test before matching one).
+_TITLE_STARTS_ANY = TITLE_STARTS["en"] | TITLE_STARTS["fr"]
 # Lower-case words inside a foreign name, after its first two words.
 _PARTICLES = frozenset("van der von den de da dos du".split())
 
@@ -104,8 +106,9 @@ def _name_run(toks: list[Tok], i: int, max_len: int = 4) -> int:
         word = tok.text
         if not (tok.is_word and tok.cap) or word.isdigit():
             break
-        bare = word[:-2] if _possessive(word) else word
-        low = tok.low[:-2] if bare is not word else tok.low
+        possessive = _possessive(word)
+        bare = word[:-2] if possessive else word
+        low = tok.low[:-2] if possessive else tok.low
         # After a name's first word, "Sơn" or "Mai" are names, not "son" or "mai".
         stop = NOT_NAME if j == i else ENTITY_WORDS
         if low in stop or low in _ORG_WORDS or low in HONORIFICS:
@@ -116,12 +119,14 @@ def _name_run(toks: list[Tok], i: int, max_len: int = 4) -> int:
             nxt = toks[j + 1].low
             if nxt in NOT_NAME or nxt in _ORG_WORDS:
                 break
-        if match_title_phrase(toks, j, "en") or match_title_phrase(toks, j, "fr"):
+        if tok.low in _TITLE_STARTS_ANY and (
+            match_title_phrase(toks, j, "en") or match_title_phrase(toks, j, "fr")
+        ):
             break
         if len(bare) > 2 and bare.isupper():
             break  # an acronym
         j += 1
-        if _possessive(word):
+        if possessive:
             break
         # "Alexander Van der Bellen", "Marcelo Rebelo de Sousa": inner particles.
         while (
@@ -191,12 +196,14 @@ def _scan(ctx: DocContext, para: Para, found: list[_Found], roles: list[Mention]
     lang = para.lang
     starts = TITLE_STARTS[lang]
     i = 0
-    while i < len(toks):
+    # Most words are neither a name, an honorific nor a title's start: only the others
+    # are looked at, in order, past those a rule has read.
+    for at in [n for n, t in enumerate(toks) if t.cap or t.low in starts]:
+        if at < i:
+            continue
+        i = at
         tok = toks[i]
         low = tok.low
-        if not tok.cap and low not in starts:
-            i += 1  # most words: neither a name, an honorific nor a title's start
-            continue
         prev = toks[i - 1].low if i else ""
         # Honorific + name ("Comrade Nguyen Minh Hung").
         if low in HONORIFICS and tok.cap:
@@ -296,11 +303,11 @@ def _later_mentions(
         toks = para.words()
         taken = para.tokens_in(covered.get(para.n, ()))
         i = 0
-        while i < len(toks):
-            tok = toks[i]
-            if not (tok.is_word and tok.cap) or i in taken:
-                i += 1
+        for at in para.cap_words():  # a name starts with a capitalised word
+            if at < i or at in taken:
                 continue
+            i = at
+            tok = toks[i]
             tok_key = name_key(tok.text)
             firsts = by_first.get((tok_key.split() or [""])[0], ())
             possessive = _possessive(tok.text)
