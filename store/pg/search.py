@@ -47,7 +47,7 @@ from store.search.index import (
     _Parts,
     cut_article,
 )
-from store.search.match import COMMON_SHARE, MIN_COVERAGE, max_typos
+from store.search.match import COMMON_SHARE, MIN_COVERAGE, NEAR, max_typos
 from store.search.query import Query, Term
 from store.text import fold
 
@@ -204,6 +204,8 @@ class _Vocabulary:
     def __init__(self, store: PgStore) -> None:
         self.store = store
         self.df: dict[str, int] = {}
+        #: Every word a look-up answered: the only words a matcher can see.
+        self.kept: set[str] = set()
 
     def _rows(self, sql: str, params: tuple[Any, ...]) -> list[str]:
         found: list[str] = []
@@ -212,8 +214,12 @@ class _Vocabulary:
             found.append(str(word))
         return found
 
+    def _keep(self, words: list[str]) -> list[str]:
+        self.kept.update(words)
+        return words
+
     def exact(self, word: str) -> list[str]:
-        return self._rows(f"SELECT word, df FROM {WORDS} WHERE word = %s", (word,))
+        return self._keep(self._rows(f"SELECT word, df FROM {WORDS} WHERE word = %s", (word,)))
 
     def prefixed(self, prefix: str) -> list[str]:
         """Words starting with ``prefix`` (itself included), as ``bisect`` finds them."""
@@ -221,12 +227,12 @@ class _Vocabulary:
             f"SELECT word, df FROM {WORDS} WHERE word >= %s AND word < %s",
             (prefix, prefix + _TOP),
         )
-        return [w for w in found if w.startswith(prefix)]
+        return self._keep([w for w in found if w.startswith(prefix)])
 
     def containing(self, part: str, *, suffix: bool) -> list[str]:
         pattern = "%" + _like(part) + ("" if suffix else "%")
         found = self._rows(f"SELECT word, df FROM {WORDS} WHERE word LIKE %s", (pattern,))
-        return [w for w in found if (w.endswith(part) if suffix else part in w)]
+        return self._keep([w for w in found if (w.endswith(part) if suffix else part in w)])
 
     def typos(self, word: str, band: int) -> list[str]:
         """Words within ``band`` edits, from the local index's buckets (match._typo_choices)."""
@@ -235,13 +241,15 @@ class _Vocabulary:
             "(substr(word, 1, 1) IN (%s, %s) OR substr(word, 2, 1) = %s)",
             (len(word) - band, len(word) + band, word[0], word[1], word[1]),
         )
-        return [
-            found
-            for found, dist, _ in process.extract(
-                word, choices, scorer=OSA.distance, score_cutoff=band, limit=None
-            )
-            if dist
-        ]
+        return self._keep(
+            [
+                found
+                for found, dist, _ in process.extract(
+                    word, choices, scorer=OSA.distance, score_cutoff=band, limit=None
+                )
+                if dist
+            ]
+        )
 
 
 def _fuzzy_words(
@@ -317,10 +325,13 @@ def _exact_words(vocab: _Vocabulary, term: Term) -> set[str] | None:
 
 
 def _clause_words(
-    store: PgStore, query: Query, population: int, word_dfs: dict[str, list[int]]
+    vocab: _Vocabulary, query: Query, population: int, word_dfs: dict[str, list[int]]
 ) -> list[set[str]]:
-    """Per clause that narrows the passages, the words one of which a candidate holds."""
-    vocab = _Vocabulary(store)
+    """Per clause that narrows the passages, the words one of which a candidate holds.
+
+    Every word a term (negated ones too) can match ends in ``vocab.kept``."""
+    for term in query.negatives:
+        _exact_words(vocab, term)
     narrowing: list[set[str]] = []
     for clause in query.clauses:
         words: set[str] | None = set()
@@ -382,26 +393,42 @@ def candidate_index(store: PgStore, query: Query, lang: str | None = None) -> Se
     rows = store.query(f"SELECT value FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
     population = int(rows[0][0]) if rows else 0
     word_dfs: dict[str, list[int]] = {}
-    narrowing = _clause_words(store, query, population, word_dfs)
+    vocab = _Vocabulary(store)
+    narrowing = _clause_words(vocab, query, population, word_dfs)
+    whole = query.is_empty()  # every word of every passage (an index to draw queries from)
     found: list[tuple[Any, ...]] = []
     if all(narrowing):
         where, params = _conditions(store, query, lang)
         for words in narrowing:
             where.append(f"{WORD_ARRAY} && %s::text[]")
             params.append(sorted(words))
-        sql = f"SELECT {_COLUMNS} FROM {_FROM}"
+        if whole:
+            sql = f"SELECT {_COLUMNS}, p.words FROM {_FROM}"
+        else:
+            sql = f"SELECT {_COLUMNS}, {_KEPT_COLUMNS} FROM {_FROM} {_KEPT_JOIN}"
+            params.insert(0, sorted(vocab.kept))
         if where:
             sql += " WHERE " + " AND ".join(where)
         found = store.query(sql + ' ORDER BY p.article_id COLLATE "C", p.seq', params)
-    index = _assemble(_parts(found), IndexKey(0, ""))
+    index = _assemble(_parts(found, whole), IndexKey(0, ""))
     index.population = population
     index.word_dfs = word_dfs
     index.fetch_text = _Texts(store, index)
     return index
 
 
-_COLUMNS = "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, p.words, a.lang, a.date"
+_COLUMNS = "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, a.lang, a.date"
 _FROM = f"{PASSAGES} p JOIN {SCHEMA}.articles a ON a.id = p.article_id"
+#: A candidate's word count and, of its words, only those a look-up answered (with
+#: their places, from 1): the other words can match no term, so they never travel.
+_KEPT_COLUMNS = "cardinality(" + WORD_ARRAY + "), k.places, k.words"
+_KEPT_JOIN = (
+    "LEFT JOIN LATERAL (SELECT array_agg(u.i::int ORDER BY u.i) AS places, "
+    "array_agg(u.w ORDER BY u.i) AS words "
+    f"FROM unnest({WORD_ARRAY}) WITH ORDINALITY AS u(w, i) WHERE u.w = ANY(%s::text[])) k ON true"
+)
+#: Stands for the words left out: no term matches it (not a word of the archive).
+HIDDEN = "\x00"
 
 
 class _Texts:
@@ -425,10 +452,32 @@ class _Texts:
             text = self.known[par] = str(rows[0][0]) if rows else ""
         return text
 
+    def many(self, pars: list[int]) -> dict[int, str]:
+        """The texts of paragraphs ``pars``, in one round trip."""
+        index = self.index
+        wanted = [p for p in pars if p not in self.known]
+        if wanted:
+            docs = [index.docs[int(index.par_doc[p])] for p in wanted]
+            numbers = [int(index.par_n[p]) for p in wanted]
+            rows = self.store.query(
+                f"SELECT w.i, t.text FROM unnest(%s::text[], %s::int[]) WITH ORDINALITY "
+                f"AS w(doc, n, i) JOIN {SCHEMA}.paragraphs t ON t.article_id = w.doc "
+                "AND t.n = w.n",
+                (docs, numbers),
+            )
+            for i, text in rows:
+                self.known[wanted[int(i) - 1]] = str(text)
+            for p in wanted:
+                self.known.setdefault(p, "")
+        return {p: self.known[p] for p in pars}
 
-def _parts(rows: list[tuple[Any, ...]]) -> _Parts:
+
+def _parts(rows: list[tuple[Any, ...]], whole: bool) -> _Parts:
     """The passages found (ordered by article id, then place in the article's cut) in
-    the build order of a whole index; the paragraphs' text is left to :class:`_Texts`."""
+    the build order of a whole index; the paragraphs' text is left to :class:`_Texts`.
+
+    ``whole``: each row ends with the passage's words; else with its word count and
+    the places and words of the words kept (:func:`_kept_words`)."""
     docs: list[str] = []
     langs: list[str] = []
     dates: list[str | None] = []
@@ -436,7 +485,7 @@ def _parts(rows: list[tuple[Any, ...]]) -> _Parts:
     par_n: list[int] = []
     p_par: list[int] = []
     last: tuple[str, int] | None = None
-    for doc, _, para, _, _, _, _, lang, date in rows:
+    for doc, _, para, _, _, _, lang, date, *_ in rows:
         if not docs or docs[-1] != doc:
             docs.append(doc)
             langs.append(str(lang) or "und")
@@ -446,10 +495,11 @@ def _parts(rows: list[tuple[Any, ...]]) -> _Parts:
             par_doc.append(len(docs) - 1)
             par_n.append(para)
         p_par.append(len(par_doc) - 1)
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 9
-    words = " ".join(columns[6]).split(" ") if rows else []
-    numbers = {w: i for i, w in enumerate(dict.fromkeys(words))}
-    fwd = np.fromiter(map(numbers.__getitem__, words), dtype=np.int32, count=len(words))
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 11
+    if whole:
+        fwd, fwd_len, words = _all_words(columns[8])
+    else:
+        fwd, fwd_len, words = _kept_words(columns[8], columns[9], columns[10])
     return _Parts(
         docs=docs,
         langs=langs,
@@ -463,9 +513,67 @@ def _parts(rows: list[tuple[Any, ...]]) -> _Parts:
         p_end=np.array(columns[4], dtype=np.int32),
         p_kind=np.array(columns[5], dtype=np.int8),
         fwd=fwd,
-        fwd_len=np.array([w.count(" ") + 1 for w in columns[6]], dtype=np.int64),
-        words=list(numbers),
+        fwd_len=fwd_len,
+        words=words,
     )
+
+
+_Words = tuple[
+    "np.ndarray[Any, np.dtype[np.int32]]", "np.ndarray[Any, np.dtype[np.int64]]", list[str]
+]
+
+
+def _all_words(texts: tuple[str, ...]) -> _Words:
+    """Forward index (word numbers, words a passage, the words) of whole passages."""
+    words = " ".join(texts).split(" ") if texts else []
+    numbers = {w: i for i, w in enumerate(dict.fromkeys(words))}
+    fwd = np.fromiter(map(numbers.__getitem__, words), dtype=np.int32, count=len(words))
+    return fwd, np.array([w.count(" ") + 1 for w in texts], dtype=np.int64), list(numbers)
+
+
+def _kept_words(
+    counts: tuple[int, ...],
+    places: tuple[list[int] | None, ...],
+    kept: tuple[list[str] | None, ...],
+) -> _Words:
+    """Forward index of passages of which only the kept words are known.
+
+    Every run of other words becomes :data:`HIDDEN` repeated, at most ``NEAR + 1``
+    times: a run that long already parts two words beyond ``NEAR`` (the fuzzy
+    order bonus), a shorter one keeps its length, and a passage's first and last
+    word stay where they were, so every bound and index score is the same."""
+    n = len(counts)
+    lengths = np.maximum(np.array(counts, dtype=np.int64), 1)  # "" is one (empty) word
+    per = np.fromiter((len(p) if p else 0 for p in places), dtype=np.int64, count=n)
+    at = np.fromiter((i for p in places if p for i in p), dtype=np.int64, count=int(per.sum())) - 1
+    names = [w for ws in kept if ws for w in ws]
+    numbers = {HIDDEN: 0}
+    ids = np.fromiter(
+        (numbers.setdefault(w, len(numbers)) for w in names), dtype=np.int32, count=len(names)
+    )
+    cap = NEAR + 1
+    new_len = np.minimum(lengths, cap)
+    if len(at):
+        owner = np.repeat(np.arange(n), per)
+        first = np.ones(len(at), dtype=np.bool_)
+        first[1:] = owner[1:] != owner[:-1]
+        before = np.empty_like(at)
+        before[0] = -1
+        before[1:] = at[:-1]
+        before[first] = -1
+        step = np.minimum(at - before - 1, cap) + 1  # the hidden run before, and the word
+        total = np.cumsum(step)
+        heads = np.flatnonzero(first)
+        place = total - np.repeat(total[heads] - step[heads], per[per > 0]) - 1
+        tails = heads + per[per > 0] - 1
+        has = per > 0
+        new_len[has] = place[tails] + 1 + np.minimum(lengths[has] - 1 - at[tails], cap)
+    off = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(new_len, out=off[1:])
+    fwd = np.zeros(int(off[-1]), dtype=np.int32)
+    if len(at):
+        fwd[off[:-1][owner] + place] = ids
+    return fwd, new_len, list(numbers)
 
 
 # -- doctor ----------------------------------------------------------------------

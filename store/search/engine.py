@@ -321,6 +321,16 @@ class _Checker:
             self._paragraphs[par] = text
         return text[int(index.pas_start[pid]) : int(index.pas_end[pid])]
 
+    def prefetch(self, pids: Ids) -> None:
+        """Read the paragraphs of ``pids`` at once when the index fetches its text
+        (a PostgreSQL archive's candidates: one round trip, not one a passage)."""
+        many = getattr(self.index.fetch_text, "many", None)
+        if many is None:
+            return
+        wanted = {int(p) for p in self.index.pas_par[pids]}.difference(self._paragraphs)
+        if wanted:
+            self._paragraphs.update(many(sorted(wanted)))
+
     def check(self, pid: int) -> _Scored | None:
         folded = fold(self.text(pid))
         for negative in self.negatives:
@@ -445,6 +455,7 @@ def search_index(
     hits: list[_Scored] = []
     taken: dict[int, list[tuple[int, int]]] = {}
     finished = True
+    fetching = index.fetch_text is not None
     while len(hits) < limit:
         next_key = frontier.peek()
         best = pool.peek()
@@ -455,6 +466,8 @@ def search_index(
                 if len(exact) >= MAX_CHECKED:
                     finished = False
                     break
+                if fetching:  # this passage and those likely checked after it
+                    checker.prefetch(pool.ids[pool.pos - 1 : pool.pos + limit - len(hits) + 8])
                 result = checker.check(pid)
                 if result is None:
                     continue
