@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -478,37 +479,30 @@ def _parts(rows: list[tuple[Any, ...]], whole: bool) -> _Parts:
 
     ``whole``: each row ends with the passage's words; else with its word count and
     the places and words of the words kept (:func:`_kept_words`)."""
-    docs: list[str] = []
-    langs: list[str] = []
-    dates: list[str | None] = []
-    par_doc: list[int] = []
-    par_n: list[int] = []
-    p_par: list[int] = []
-    last: tuple[str, int] | None = None
-    for doc, _, para, _, _, _, lang, date, *_ in rows:
-        if not docs or docs[-1] != doc:
-            docs.append(doc)
-            langs.append(str(lang) or "und")
-            dates.append(date)
-        if last != (doc, para):  # an article's passages go paragraph by paragraph
-            last = (doc, para)
-            par_doc.append(len(docs) - 1)
-            par_n.append(para)
-        p_par.append(len(par_doc) - 1)
+    n = len(rows)
     columns = list(zip(*rows, strict=True)) if rows else [()] * 11
+    ids, paras = columns[0], np.array(columns[2], dtype=np.int32)
+    new_doc = np.ones(n, dtype=np.bool_)
+    if n > 1:
+        new_doc[1:] = np.fromiter(map(str.__ne__, ids[1:], ids[:-1]), np.bool_, count=n - 1)
+    heads = np.flatnonzero(new_doc).tolist()
+    # An article's passages go paragraph by paragraph.
+    new_par = new_doc.copy()
+    new_par[1:] |= paras[1:] != paras[:-1]
+    doc_of = np.cumsum(new_doc, dtype=np.int32) - 1
     if whole:
         fwd, fwd_len, words = _all_words(columns[8])
     else:
         fwd, fwd_len, words = _kept_words(columns[8], columns[9], columns[10])
     return _Parts(
-        docs=docs,
-        langs=langs,
-        dates=dates,
-        shas=[""] * len(docs),
-        par_doc=np.array(par_doc, dtype=np.int32),
-        par_n=np.array(par_n, dtype=np.int32),
-        par_bytes=[b""] * len(par_doc),
-        p_par=np.array(p_par, dtype=np.int32),
+        docs=[ids[i] for i in heads],
+        langs=[str(columns[6][i]) or "und" for i in heads],
+        dates=[columns[7][i] for i in heads],
+        shas=[""] * len(heads),
+        par_doc=doc_of[new_par],
+        par_n=paras[new_par],
+        par_bytes=[b""] * int(new_par.sum()),
+        p_par=np.cumsum(new_par, dtype=np.int32) - 1,
         p_start=np.array(columns[3], dtype=np.int32),
         p_end=np.array(columns[4], dtype=np.int32),
         p_kind=np.array(columns[5], dtype=np.int8),
@@ -545,12 +539,11 @@ def _kept_words(
     n = len(counts)
     lengths = np.maximum(np.array(counts, dtype=np.int64), 1)  # "" is one (empty) word
     per = np.fromiter((len(p) if p else 0 for p in places), dtype=np.int64, count=n)
-    at = np.fromiter((i for p in places if p for i in p), dtype=np.int64, count=int(per.sum())) - 1
-    names = [w for ws in kept if ws for w in ws]
-    numbers = {HIDDEN: 0}
-    ids = np.fromiter(
-        (numbers.setdefault(w, len(numbers)) for w in names), dtype=np.int32, count=len(names)
-    )
+    size = int(per.sum())
+    at = np.fromiter(chain.from_iterable(filter(None, places)), np.int64, count=size) - 1
+    names = list(chain.from_iterable(filter(None, kept)))
+    numbers = {w: i for i, w in enumerate(dict.fromkeys([HIDDEN, *names]))}
+    ids = np.fromiter(map(numbers.__getitem__, names), dtype=np.int32, count=size)
     cap = NEAR + 1
     new_len = np.minimum(lengths, cap)
     if len(at):
