@@ -229,26 +229,22 @@ def test_candidates_carry_the_whole_index_bounds(
 
 
 def test_a_candidate_keeps_its_words_places_up_to_the_neighbour_reach() -> None:
-    """Only the words a term can match come from the server; the others become runs
-    of a stand-in no longer than NEAR + 1, the passage's edges where they were."""
-    counts, places, kept = (
-        (12, 2, 0, 9, 3),
-        ([2, 9], None, None, None, [1, 2, 3]),
-        (
-            ["digital", "economy"],
-            None,
-            None,
-            None,
-            ["a", "b", "a"],
-        ),
+    """Only the words a term can match count; the others become runs of a stand-in
+    no longer than NEAR + 1, the passage's edges where they were."""
+    texts = (
+        "x digital a b c d e f economy y z w",
+        "p q",
+        "",
+        "a b c d e f g h i",
+        "alpha beta alpha",
     )
-    fwd, lengths, words = _kept_words(counts, places, kept)
+    fwd, lengths, words = _kept_words(texts, {"digital", "economy", "alpha", "beta"})
     assert words[0] == HIDDEN
     seen = [words[t] for t in fwd.tolist()]
-    gap = [HIDDEN] * min(9 - 2 - 1, NEAR + 1)
-    first = [HIDDEN, "digital", *gap, "economy", *[HIDDEN] * min(12 - 9, NEAR + 1)]
+    gap = [HIDDEN] * min(6, NEAR + 1)
+    first = [HIDDEN, "digital", *gap, "economy", *[HIDDEN] * min(3, NEAR + 1)]
     assert lengths.tolist() == [len(first), 2, 1, min(9, NEAR + 1), 3]
-    assert seen == [*first, HIDDEN, HIDDEN, HIDDEN, *[HIDDEN] * min(9, NEAR + 1), "a", "b", "a"]
+    assert seen == [*first, HIDDEN, HIDDEN, HIDDEN, *[HIDDEN] * min(9, NEAR + 1), *texts[4].split()]
 
 
 def test_candidates_carry_the_whole_index_scores(

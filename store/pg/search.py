@@ -29,10 +29,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 from psycopg.types.json import Jsonb
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -403,15 +403,11 @@ def candidate_index(store: PgStore, query: Query, lang: str | None = None) -> Se
         for words in narrowing:
             where.append(f"{WORD_ARRAY} && %s::text[]")
             params.append(sorted(words))
-        if whole:
-            sql = f"SELECT {_COLUMNS}, p.words FROM {_FROM}"
-        else:
-            sql = f"SELECT {_COLUMNS}, {_KEPT_COLUMNS} FROM {_FROM} {_KEPT_JOIN}"
-            params.insert(0, sorted(vocab.kept))
+        sql = f"SELECT {_COLUMNS}, p.words FROM {_FROM}"
         if where:
             sql += " WHERE " + " AND ".join(where)
         found = store.query(sql + ' ORDER BY p.article_id COLLATE "C", p.seq', params)
-    index = _assemble(_parts(found, whole), IndexKey(0, ""))
+    index = _assemble(_parts(found, None if whole else vocab.kept), IndexKey(0, ""))
     index.population = population
     index.word_dfs = word_dfs
     index.fetch_text = _Texts(store, index)
@@ -420,14 +416,6 @@ def candidate_index(store: PgStore, query: Query, lang: str | None = None) -> Se
 
 _COLUMNS = "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, a.lang, a.date"
 _FROM = f"{PASSAGES} p JOIN {SCHEMA}.articles a ON a.id = p.article_id"
-#: A candidate's word count and, of its words, only those a look-up answered (with
-#: their places, from 1): the other words can match no term, so they never travel.
-_KEPT_COLUMNS = "cardinality(" + WORD_ARRAY + "), k.places, k.words"
-_KEPT_JOIN = (
-    "LEFT JOIN LATERAL (SELECT array_agg(u.i::int ORDER BY u.i) AS places, "
-    "array_agg(u.w ORDER BY u.i) AS words "
-    f"FROM unnest({WORD_ARRAY}) WITH ORDINALITY AS u(w, i) WHERE u.w = ANY(%s::text[])) k ON true"
-)
 #: Stands for the words left out: no term matches it (not a word of the archive).
 HIDDEN = "\x00"
 
@@ -473,14 +461,14 @@ class _Texts:
         return {p: self.known[p] for p in pars}
 
 
-def _parts(rows: list[tuple[Any, ...]], whole: bool) -> _Parts:
+def _parts(rows: list[tuple[Any, ...]], kept: set[str] | None) -> _Parts:
     """The passages found (ordered by article id, then place in the article's cut) in
     the build order of a whole index; the paragraphs' text is left to :class:`_Texts`.
 
-    ``whole``: each row ends with the passage's words; else with its word count and
-    the places and words of the words kept (:func:`_kept_words`)."""
+    Each row ends with the passage's words; of those, only ``kept`` ones enter the
+    index (:func:`_kept_words`), every one when ``kept`` is None."""
     n = len(rows)
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 11
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 9
     ids, paras = columns[0], np.array(columns[2], dtype=np.int32)
     new_doc = np.ones(n, dtype=np.bool_)
     if n > 1:
@@ -490,10 +478,10 @@ def _parts(rows: list[tuple[Any, ...]], whole: bool) -> _Parts:
     new_par = new_doc.copy()
     new_par[1:] |= paras[1:] != paras[:-1]
     doc_of = np.cumsum(new_doc, dtype=np.int32) - 1
-    if whole:
+    if kept is None:
         fwd, fwd_len, words = _all_words(columns[8])
     else:
-        fwd, fwd_len, words = _kept_words(columns[8], columns[9], columns[10])
+        fwd, fwd_len, words = _kept_words(columns[8], kept)
     return _Parts(
         docs=[ids[i] for i in heads],
         langs=[str(columns[6][i]) or "und" for i in heads],
@@ -525,29 +513,40 @@ def _all_words(texts: tuple[str, ...]) -> _Words:
     return fwd, np.array([w.count(" ") + 1 for w in texts], dtype=np.int64), list(numbers)
 
 
-def _kept_words(
-    counts: tuple[int, ...],
-    places: tuple[list[int] | None, ...],
-    kept: tuple[list[str] | None, ...],
-) -> _Words:
-    """Forward index of passages of which only the kept words are known.
+#: Passages whose words are split at once (bounds the words held at one time).
+_SPLIT = 8192
+
+
+def _kept_words(texts: tuple[str, ...], kept: set[str]) -> _Words:
+    """Forward index of passages ``texts`` in which only the ``kept`` words count.
 
     Every run of other words becomes :data:`HIDDEN` repeated, at most ``NEAR + 1``
     times: a run that long already parts two words beyond ``NEAR`` (the fuzzy
     order bonus), a shorter one keeps its length, and a passage's first and last
     word stay where they were, so every bound and index score is the same."""
-    n = len(counts)
-    lengths = np.maximum(np.array(counts, dtype=np.int64), 1)  # "" is one (empty) word
-    per = np.fromiter((len(p) if p else 0 for p in places), dtype=np.int64, count=n)
-    size = int(per.sum())
-    at = np.fromiter(chain.from_iterable(filter(None, places)), np.int64, count=size) - 1
-    names = list(chain.from_iterable(filter(None, kept)))
+    n = len(texts)
+    lengths = np.fromiter((t.count(" ") + 1 for t in texts), np.int64, count=n)
+    firsts = np.zeros(n, dtype=np.int64)
+    np.cumsum(lengths[:-1], out=firsts[1:])
+    names: list[str] = []
+    found: list[npt.NDArray[np.int64]] = []
+    base = 0
+    for lo in range(0, n, _SPLIT):
+        toks = " ".join(texts[lo : lo + _SPLIT]).split(" ")
+        hit = np.fromiter(map(kept.__contains__, toks), np.bool_, count=len(toks))
+        where = np.flatnonzero(hit)
+        names.extend(map(toks.__getitem__, where.tolist()))
+        found.append(where + base)
+        base += len(toks)
+    every = np.concatenate(found) if found else np.zeros(0, np.int64)
+    owner = np.searchsorted(firsts, every, side="right") - 1
+    per = np.bincount(owner, minlength=n)
+    at = every - firsts[owner]
     numbers = {w: i for i, w in enumerate(dict.fromkeys([HIDDEN, *names]))}
-    ids = np.fromiter(map(numbers.__getitem__, names), dtype=np.int32, count=size)
+    ids = np.fromiter(map(numbers.__getitem__, names), dtype=np.int32, count=len(names))
     cap = NEAR + 1
     new_len = np.minimum(lengths, cap)
     if len(at):
-        owner = np.repeat(np.arange(n), per)
         first = np.ones(len(at), dtype=np.bool_)
         first[1:] = owner[1:] != owner[:-1]
         before = np.empty_like(at)
