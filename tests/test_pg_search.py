@@ -281,3 +281,45 @@ def test_candidates_carry_the_whole_index_scores(
                 )
                 scores.append({k: s for k, s in zip(keys, found.tolist(), strict=True) if s > 0})
             assert scores[1] == scores[0], text
+
+
+#: Terms whose every candidate scores 100 (whole words, parts of words), alone, in
+#: several clauses, in alternatives and with the filters the server applies.
+SAME_SCORE = [
+    "'digital", "'gital", "'tion", "'the", "'nam'", '"government"', "'digital 'economy",
+    "'digital | 'society", "'the lang:fr", "'the kind:quote", "'ment lang:en kind:sentence",
+]  # fmt: skip
+
+
+def test_terms_scoring_alike_fetch_the_shortest_candidates_only(
+    db_path: Path, pg_url: str, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where every candidate scores the same the server sends the first few in the
+    engine's order and counts the others; the answers (total included) stay the file
+    store's for every limit, also when the few sent run out (all are fetched then)."""
+    import store.pg.search as pg_search
+
+    reset_caches()
+    with open_store(db_path) as local:
+        local.ingest([seeds_dir])
+        expected = {
+            (q, n): search_store(local, q, limit=n) for q in SAME_SCORE for n in (1, 3, 20, 200)
+        }
+    left_out = []
+    with open_store(pg_url) as server:
+        server.ingest([seeds_dir])
+        for times, more in ((4, 64), (1, 0)):
+            monkeypatch.setattr(pg_search, "FIRST_TIMES", times)
+            monkeypatch.setattr(pg_search, "FIRST_MORE", more)
+            for (query, limit), want in expected.items():
+                got = search_store(server, query, limit=limit)
+                assert (got.total, got.total_exact, got.hits) == (
+                    want.total,
+                    want.total_exact,
+                    want.hits,
+                ), (query, limit, times)
+                part = server.search_candidates(parse_query(query), None, limit)
+                assert part is not None
+                left_out.append(part.left_out)
+    assert max(left_out) > 0
+    assert sum(1 for want in expected.values() if not want.total_exact) > 3

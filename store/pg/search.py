@@ -382,8 +382,14 @@ def _conditions(store: PgStore, query: Query, lang: str | None) -> tuple[list[st
     return where, params
 
 
-def candidate_index(store: PgStore, query: Query, lang: str | None = None) -> SearchIndex:
+def candidate_index(
+    store: PgStore, query: Query, lang: str | None = None, limit: int | None = None
+) -> SearchIndex:
     """The passages ``query`` may match, from the server, as an index to search.
+
+    When every candidate scores the same (:func:`_shortest_first`) and ``limit`` is
+    given, only the first few in the engine's order come (the shortest), and the
+    index's ``left_out`` counts the others.
 
     A passage is left out only when the engine would give it no chance (a bound
     of 0) on the whole index: it lacks every word of a narrowing clause, or fails
@@ -398,24 +404,62 @@ def candidate_index(store: PgStore, query: Query, lang: str | None = None) -> Se
     narrowing = _clause_words(vocab, query, population, word_dfs)
     whole = query.is_empty()  # every word of every passage (an index to draw queries from)
     found: list[tuple[Any, ...]] = []
+    left_out = 0
+    first = limit is not None and _shortest_first(query)
     if all(narrowing):
         where, params = _conditions(store, query, lang)
         for words in narrowing:
             where.append(f"{WORD_ARRAY} && %s::text[]")
             params.append(sorted(words))
-        sql = f"SELECT {_COLUMNS}, p.words FROM {_FROM}"
+        sql = f"SELECT {_COLUMNS}, p.words{', count(*) OVER ()' if first else ''} FROM {_FROM}"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        found = store.query(sql + ' ORDER BY p.article_id COLLATE "C", p.seq', params)
+        if first:
+            assert limit is not None
+            # The engine's order (length, then archive order), the pool's worth of them.
+            sql += ' ORDER BY p.stop - p.start, p.article_id COLLATE "C", p.seq LIMIT %s'
+            params.append(FIRST_TIMES * limit + FIRST_MORE)
+            ranked = store.query(sql, params)
+            left_out = int(ranked[0][-1]) - len(ranked) if ranked else 0
+            found = sorted((r[:-1] for r in ranked), key=lambda r: (r[0], r[1]))
+        else:
+            found = store.query(sql + ' ORDER BY p.article_id COLLATE "C", p.seq', params)
     index = _assemble(_parts(found, None if whole else vocab.kept), IndexKey(0, ""))
+    index.left_out = left_out
     index.population = population
     index.word_dfs = word_dfs
     index.fetch_text = _Texts(store, index)
     return index
 
 
+def _shortest_first(query: Query) -> bool:
+    """Whether every passage the server finds scores 100 and none is ruled out by
+    the engine alone: each term one whole word or part of a word that the index
+    decides (engine: ExactMatcher.index_exact, no ^/$ edge), no negated term, only
+    the filters the server applies. The engine then takes the shortest first."""
+    filters = query.filters
+    if (
+        not query.clauses
+        or query.negatives
+        or filters.not_langs
+        or filters.docs
+        or filters.not_docs
+        or filters.dates
+        or filters.not_dates
+        or filters.needs_facts
+    ):
+        return False
+    return all(
+        t.kind in ("exact", "word", "phrase") and len(t.words) == 1 and t.words[0] == t.text
+        for clause in query.clauses
+        for t in clause.terms
+    )
+
+
 _COLUMNS = "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, a.lang, a.date"
 _FROM = f"{PASSAGES} p JOIN {SCHEMA}.articles a ON a.id = p.article_id"
+#: How many candidates are sent when every one scores the same: the engine's pool.
+FIRST_TIMES, FIRST_MORE = 4, 64
 #: Stands for the words left out: no term matches it (not a word of the archive).
 HIDDEN = "\x00"
 
