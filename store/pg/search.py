@@ -16,7 +16,12 @@ same length and letter buckets as the local index, then the same edit distance) 
 for ``'part`` and ``part$``, the words holding it (``LIKE`` over a ``pg_trgm``
 index) — and for the passages holding one of them. Those passages, with the
 archive's passage count and the words' df, make a small :class:`SearchIndex` on
-which the usual engine ranks, checks and cuts spans. Passage ids keep the order
+which the usual engine ranks, checks and cuts spans. Of a candidate's words only
+those a look-up answered enter that index (the others as short runs of a stand-in,
+:func:`_kept_words`), and its paragraphs' text is read when the engine checks it,
+a batch at a time. Where every candidate scores the same (:func:`_shortest_first`:
+whole words and parts of words) the server sends only the first few in the
+engine's order and counts the others (``SearchIndex.left_out``). Passage ids keep the order
 the whole index gives them, so ties, caps and totals come out the same: both stores
 answer a query identically (tests/test_pg_search.py).
 
