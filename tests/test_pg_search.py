@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import psycopg
 import pytest
 
@@ -26,6 +27,9 @@ from bench.bench_search import all_queries
 from bench.corpus import generate_corpus
 from store import Store, load_index, open_store, parse_query, search_store
 from store.pg.schema import SCHEMA, SCHEMA_VERSION
+from store.pg.search import HIDDEN, _kept_words
+from store.search.index import SearchIndex
+from store.search.match import NEAR
 from store.sidecars import SEARCH, reset_caches
 
 
@@ -43,9 +47,32 @@ def _answers(store: Store, queries: list[str]) -> list[tuple[Any, ...]]:
 MIXED = ["numérique the", "the of numerique", "gouvernement the and", "the vietnam of digital"]
 
 
+def _apart(index: SearchIndex, count: int = 12) -> list[str]:
+    """Queries whose words sit a few words apart in a passage, in its order and the
+    other way round (the fuzzy order bonus counts neighbours up to ``NEAR`` apart),
+    and phrases and edges of the same passages: the server sends a candidate's other
+    words as runs of a stand-in, which must leave every such score alone."""
+    found: list[str] = []
+    taken = 0
+    for pid in range(0, len(index), max(1, len(index) // (count * 8))):
+        toks, _, _ = index.tokens_of(np.array([pid]))
+        words = [index.vocab[t] for t in toks.tolist()]
+        if len(words) < NEAR + 5 or not all(w.isalpha() for w in words[: NEAR + 4]):
+            continue
+        first = words[0]
+        for gap in (NEAR - 1, NEAR, NEAR + 1, NEAR + 3):
+            found += [f"{first} {words[gap]}", f"{words[gap]} {first}"]
+        found += [f'"{words[1]} {words[2]}"', f"^{first}", f"{words[-1]}$", f"{first} !{words[3]}"]
+        taken += 1
+        if taken == count:
+            break
+    return found
+
+
 def _queries(file_store: Store) -> list[str]:
     """The behaviour tests' queries and the benchmark's, drawn from the archive."""
-    return QUERIES + MIXED + [q.text for q in all_queries(load_index(file_store), seed=7)]
+    index = load_index(file_store)
+    return QUERIES + MIXED + _apart(index) + [q.text for q in all_queries(index, seed=7)]
 
 
 def _compare(db_path: Path, pg_url: str, folders: list[Path]) -> list[tuple[Any, ...]]:
@@ -68,7 +95,7 @@ def _compare(db_path: Path, pg_url: str, folders: list[Path]) -> list[tuple[Any,
 
 def test_the_seeds_answer_every_query_alike(db_path: Path, pg_url: str, seeds_dir: Path) -> None:
     answers = _compare(db_path, pg_url, [seeds_dir])
-    assert len(answers) > 60
+    assert len(answers) > 80
     assert sum(1 for *_, hits in answers if hits) > len(answers) // 2
 
 
@@ -199,3 +226,100 @@ def test_candidates_carry_the_whole_index_bounds(
                 bounds.append({k: b for k, b in zip(keys, found.tolist(), strict=True) if b > 0})
             assert bounds[1] == bounds[0], text
             assert bounds[0], text
+
+
+def test_a_candidate_keeps_its_words_places_up_to_the_neighbour_reach() -> None:
+    """Only the words a term can match count; the others become runs of a stand-in
+    no longer than NEAR + 1, the passage's edges where they were."""
+    texts = (
+        "x digital a b c d e f economy y z w",
+        "p q",
+        "",
+        "a b c d e f g h i",
+        "alpha beta alpha",
+    )
+    fwd, lengths, words = _kept_words(texts, {"digital", "economy", "alpha", "beta"})
+    assert words[0] == HIDDEN
+    seen = [words[t] for t in fwd.tolist()]
+    gap = [HIDDEN] * min(6, NEAR + 1)
+    first = [HIDDEN, "digital", *gap, "economy", *[HIDDEN] * min(3, NEAR + 1)]
+    assert lengths.tolist() == [len(first), 2, 1, min(9, NEAR + 1), 3]
+    assert seen == [*first, HIDDEN, HIDDEN, HIDDEN, *[HIDDEN] * min(9, NEAR + 1), *texts[4].split()]
+
+
+def test_candidates_carry_the_whole_index_scores(
+    db_path: Path, pg_url: str, seeds_dir: Path
+) -> None:
+    """The index's exact score of each candidate (fuzzy order bonus, phrases) is the
+    one the whole index gives the same passage, though a candidate carries only the
+    words a term can match."""
+    from store.search.engine import _Checker
+    from store.search.match import make_matcher
+
+    reset_caches()
+    with open_store(db_path) as local:
+        local.ingest([seeds_dir])
+        whole = load_index(local)
+    queries = _apart(whole, count=30)
+    assert len(queries) > 20
+    with open_store(pg_url) as server:
+        server.ingest([seeds_dir])
+        for text in queries:
+            query = parse_query(text)
+            part = server.search_candidates(query)
+            assert part is not None
+            scores = []
+            for index in (whole, part):
+                clauses = [[make_matcher(index, t) for t in c.terms] for c in query.clauses]
+                pids = np.arange(len(index))
+                found = _Checker(index, clauses, []).refine(pids)
+                keys = zip(
+                    (index.docs[d] for d in index.pas_doc),
+                    index.pas_start.tolist(),
+                    index.par_n[index.pas_par].tolist(),
+                    strict=True,
+                )
+                scores.append({k: s for k, s in zip(keys, found.tolist(), strict=True) if s > 0})
+            assert scores[1] == scores[0], text
+
+
+#: Terms whose every candidate scores 100 (whole words, parts of words), alone, in
+#: several clauses, in alternatives and with the filters the server applies.
+SAME_SCORE = [
+    "'digital", "'gital", "'tion", "'the", "'nam'", '"government"', "'digital 'economy",
+    "'digital | 'society", "'the lang:fr", "'the kind:quote", "'ment lang:en kind:sentence",
+]  # fmt: skip
+
+
+def test_terms_scoring_alike_fetch_the_shortest_candidates_only(
+    db_path: Path, pg_url: str, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where every candidate scores the same the server sends the first few in the
+    engine's order and counts the others; the answers (total included) stay the file
+    store's for every limit, also when the few sent run out (all are fetched then)."""
+    import store.pg.search as pg_search
+
+    reset_caches()
+    with open_store(db_path) as local:
+        local.ingest([seeds_dir])
+        expected = {
+            (q, n): search_store(local, q, limit=n) for q in SAME_SCORE for n in (1, 3, 20, 200)
+        }
+    left_out = []
+    with open_store(pg_url) as server:
+        server.ingest([seeds_dir])
+        for times, more in ((4, 64), (1, 0)):
+            monkeypatch.setattr(pg_search, "FIRST_TIMES", times)
+            monkeypatch.setattr(pg_search, "FIRST_MORE", more)
+            for (query, limit), want in expected.items():
+                got = search_store(server, query, limit=limit)
+                assert (got.total, got.total_exact, got.hits) == (
+                    want.total,
+                    want.total_exact,
+                    want.hits,
+                ), (query, limit, times)
+                part = server.search_candidates(parse_query(query), None, limit)
+                assert part is not None
+                left_out.append(part.left_out)
+    assert max(left_out) > 0
+    assert sum(1 for want in expected.values() if not want.total_exact) > 3

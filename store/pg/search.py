@@ -16,7 +16,12 @@ same length and letter buckets as the local index, then the same edit distance) 
 for ``'part`` and ``part$``, the words holding it (``LIKE`` over a ``pg_trgm``
 index) — and for the passages holding one of them. Those passages, with the
 archive's passage count and the words' df, make a small :class:`SearchIndex` on
-which the usual engine ranks, checks and cuts spans. Passage ids keep the order
+which the usual engine ranks, checks and cuts spans. Of a candidate's words only
+those a look-up answered enter that index (the others as short runs of a stand-in,
+:func:`_kept_words`), and its paragraphs' text is read when the engine checks it,
+a batch at a time. Where every candidate scores the same (:func:`_shortest_first`:
+whole words and parts of words) the server sends only the first few in the
+engine's order and counts the others (``SearchIndex.left_out``). Passage ids keep the order
 the whole index gives them, so ties, caps and totals come out the same: both stores
 answer a query identically (tests/test_pg_search.py).
 
@@ -32,6 +37,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 from psycopg.types.json import Jsonb
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -47,7 +53,7 @@ from store.search.index import (
     _Parts,
     cut_article,
 )
-from store.search.match import COMMON_SHARE, MIN_COVERAGE, max_typos
+from store.search.match import COMMON_SHARE, MIN_COVERAGE, NEAR, max_typos
 from store.search.query import Query, Term
 from store.text import fold
 
@@ -204,6 +210,8 @@ class _Vocabulary:
     def __init__(self, store: PgStore) -> None:
         self.store = store
         self.df: dict[str, int] = {}
+        #: Every word a look-up answered: the only words a matcher can see.
+        self.kept: set[str] = set()
 
     def _rows(self, sql: str, params: tuple[Any, ...]) -> list[str]:
         found: list[str] = []
@@ -212,8 +220,12 @@ class _Vocabulary:
             found.append(str(word))
         return found
 
+    def _keep(self, words: list[str]) -> list[str]:
+        self.kept.update(words)
+        return words
+
     def exact(self, word: str) -> list[str]:
-        return self._rows(f"SELECT word, df FROM {WORDS} WHERE word = %s", (word,))
+        return self._keep(self._rows(f"SELECT word, df FROM {WORDS} WHERE word = %s", (word,)))
 
     def prefixed(self, prefix: str) -> list[str]:
         """Words starting with ``prefix`` (itself included), as ``bisect`` finds them."""
@@ -221,12 +233,12 @@ class _Vocabulary:
             f"SELECT word, df FROM {WORDS} WHERE word >= %s AND word < %s",
             (prefix, prefix + _TOP),
         )
-        return [w for w in found if w.startswith(prefix)]
+        return self._keep([w for w in found if w.startswith(prefix)])
 
     def containing(self, part: str, *, suffix: bool) -> list[str]:
         pattern = "%" + _like(part) + ("" if suffix else "%")
         found = self._rows(f"SELECT word, df FROM {WORDS} WHERE word LIKE %s", (pattern,))
-        return [w for w in found if (w.endswith(part) if suffix else part in w)]
+        return self._keep([w for w in found if (w.endswith(part) if suffix else part in w)])
 
     def typos(self, word: str, band: int) -> list[str]:
         """Words within ``band`` edits, from the local index's buckets (match._typo_choices)."""
@@ -235,13 +247,15 @@ class _Vocabulary:
             "(substr(word, 1, 1) IN (%s, %s) OR substr(word, 2, 1) = %s)",
             (len(word) - band, len(word) + band, word[0], word[1], word[1]),
         )
-        return [
-            found
-            for found, dist, _ in process.extract(
-                word, choices, scorer=OSA.distance, score_cutoff=band, limit=None
-            )
-            if dist
-        ]
+        return self._keep(
+            [
+                found
+                for found, dist, _ in process.extract(
+                    word, choices, scorer=OSA.distance, score_cutoff=band, limit=None
+                )
+                if dist
+            ]
+        )
 
 
 def _fuzzy_words(
@@ -317,10 +331,13 @@ def _exact_words(vocab: _Vocabulary, term: Term) -> set[str] | None:
 
 
 def _clause_words(
-    store: PgStore, query: Query, population: int, word_dfs: dict[str, list[int]]
+    vocab: _Vocabulary, query: Query, population: int, word_dfs: dict[str, list[int]]
 ) -> list[set[str]]:
-    """Per clause that narrows the passages, the words one of which a candidate holds."""
-    vocab = _Vocabulary(store)
+    """Per clause that narrows the passages, the words one of which a candidate holds.
+
+    Every word a term (negated ones too) can match ends in ``vocab.kept``."""
+    for term in query.negatives:
+        _exact_words(vocab, term)
     narrowing: list[set[str]] = []
     for clause in query.clauses:
         words: set[str] | None = set()
@@ -370,8 +387,14 @@ def _conditions(store: PgStore, query: Query, lang: str | None) -> tuple[list[st
     return where, params
 
 
-def candidate_index(store: PgStore, query: Query, lang: str | None = None) -> SearchIndex:
+def candidate_index(
+    store: PgStore, query: Query, lang: str | None = None, limit: int | None = None
+) -> SearchIndex:
     """The passages ``query`` may match, from the server, as an index to search.
+
+    When every candidate scores the same (:func:`_shortest_first`) and ``limit`` is
+    given, only the first few in the engine's order come (the shortest), and the
+    index's ``left_out`` counts the others.
 
     A passage is left out only when the engine would give it no chance (a bound
     of 0) on the whole index: it lacks every word of a narrowing clause, or fails
@@ -382,26 +405,68 @@ def candidate_index(store: PgStore, query: Query, lang: str | None = None) -> Se
     rows = store.query(f"SELECT value FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
     population = int(rows[0][0]) if rows else 0
     word_dfs: dict[str, list[int]] = {}
-    narrowing = _clause_words(store, query, population, word_dfs)
+    vocab = _Vocabulary(store)
+    narrowing = _clause_words(vocab, query, population, word_dfs)
+    whole = query.is_empty()  # every word of every passage (an index to draw queries from)
     found: list[tuple[Any, ...]] = []
+    left_out = 0
+    first = limit is not None and _shortest_first(query)
     if all(narrowing):
         where, params = _conditions(store, query, lang)
         for words in narrowing:
             where.append(f"{WORD_ARRAY} && %s::text[]")
             params.append(sorted(words))
-        sql = f"SELECT {_COLUMNS} FROM {_FROM}"
+        sql = f"SELECT {_COLUMNS}, p.words{', count(*) OVER ()' if first else ''} FROM {_FROM}"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        found = store.query(sql + ' ORDER BY p.article_id COLLATE "C", p.seq', params)
-    index = _assemble(_parts(found), IndexKey(0, ""))
+        if first:
+            assert limit is not None
+            # The engine's order (length, then archive order), the pool's worth of them.
+            sql += ' ORDER BY p.stop - p.start, p.article_id COLLATE "C", p.seq LIMIT %s'
+            params.append(FIRST_TIMES * limit + FIRST_MORE)
+            ranked = store.query(sql, params)
+            left_out = int(ranked[0][-1]) - len(ranked) if ranked else 0
+            found = sorted((r[:-1] for r in ranked), key=lambda r: (r[0], r[1]))
+        else:
+            found = store.query(sql + ' ORDER BY p.article_id COLLATE "C", p.seq', params)
+    index = _assemble(_parts(found, None if whole else vocab.kept), IndexKey(0, ""))
+    index.left_out = left_out
     index.population = population
     index.word_dfs = word_dfs
     index.fetch_text = _Texts(store, index)
     return index
 
 
-_COLUMNS = "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, p.words, a.lang, a.date"
+def _shortest_first(query: Query) -> bool:
+    """Whether every passage the server finds scores 100 and none is ruled out by
+    the engine alone: each term one whole word or part of a word that the index
+    decides (engine: ExactMatcher.index_exact, no ^/$ edge), no negated term, only
+    the filters the server applies. The engine then takes the shortest first."""
+    filters = query.filters
+    if (
+        not query.clauses
+        or query.negatives
+        or filters.not_langs
+        or filters.docs
+        or filters.not_docs
+        or filters.dates
+        or filters.not_dates
+        or filters.needs_facts
+    ):
+        return False
+    return all(
+        t.kind in ("exact", "word", "phrase") and len(t.words) == 1 and t.words[0] == t.text
+        for clause in query.clauses
+        for t in clause.terms
+    )
+
+
+_COLUMNS = "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, a.lang, a.date"
 _FROM = f"{PASSAGES} p JOIN {SCHEMA}.articles a ON a.id = p.article_id"
+#: How many candidates are sent when every one scores the same: the engine's pool.
+FIRST_TIMES, FIRST_MORE = 4, 64
+#: Stands for the words left out: no term matches it (not a word of the archive).
+HIDDEN = "\x00"
 
 
 class _Texts:
@@ -425,47 +490,131 @@ class _Texts:
             text = self.known[par] = str(rows[0][0]) if rows else ""
         return text
 
+    def many(self, pars: list[int]) -> dict[int, str]:
+        """The texts of paragraphs ``pars``, in one round trip."""
+        index = self.index
+        wanted = [p for p in pars if p not in self.known]
+        if wanted:
+            docs = [index.docs[int(index.par_doc[p])] for p in wanted]
+            numbers = [int(index.par_n[p]) for p in wanted]
+            rows = self.store.query(
+                f"SELECT w.i, t.text FROM unnest(%s::text[], %s::int[]) WITH ORDINALITY "
+                f"AS w(doc, n, i) JOIN {SCHEMA}.paragraphs t ON t.article_id = w.doc "
+                "AND t.n = w.n",
+                (docs, numbers),
+            )
+            for i, text in rows:
+                self.known[wanted[int(i) - 1]] = str(text)
+            for p in wanted:
+                self.known.setdefault(p, "")
+        return {p: self.known[p] for p in pars}
 
-def _parts(rows: list[tuple[Any, ...]]) -> _Parts:
+
+def _parts(rows: list[tuple[Any, ...]], kept: set[str] | None) -> _Parts:
     """The passages found (ordered by article id, then place in the article's cut) in
-    the build order of a whole index; the paragraphs' text is left to :class:`_Texts`."""
-    docs: list[str] = []
-    langs: list[str] = []
-    dates: list[str | None] = []
-    par_doc: list[int] = []
-    par_n: list[int] = []
-    p_par: list[int] = []
-    last: tuple[str, int] | None = None
-    for doc, _, para, _, _, _, _, lang, date in rows:
-        if not docs or docs[-1] != doc:
-            docs.append(doc)
-            langs.append(str(lang) or "und")
-            dates.append(date)
-        if last != (doc, para):  # an article's passages go paragraph by paragraph
-            last = (doc, para)
-            par_doc.append(len(docs) - 1)
-            par_n.append(para)
-        p_par.append(len(par_doc) - 1)
+    the build order of a whole index; the paragraphs' text is left to :class:`_Texts`.
+
+    Each row ends with the passage's words; of those, only ``kept`` ones enter the
+    index (:func:`_kept_words`), every one when ``kept`` is None."""
+    n = len(rows)
     columns = list(zip(*rows, strict=True)) if rows else [()] * 9
-    words = " ".join(columns[6]).split(" ") if rows else []
-    numbers = {w: i for i, w in enumerate(dict.fromkeys(words))}
-    fwd = np.fromiter(map(numbers.__getitem__, words), dtype=np.int32, count=len(words))
+    ids, paras = columns[0], np.array(columns[2], dtype=np.int32)
+    new_doc = np.ones(n, dtype=np.bool_)
+    if n > 1:
+        new_doc[1:] = np.fromiter(map(str.__ne__, ids[1:], ids[:-1]), np.bool_, count=n - 1)
+    heads = np.flatnonzero(new_doc).tolist()
+    # An article's passages go paragraph by paragraph.
+    new_par = new_doc.copy()
+    new_par[1:] |= paras[1:] != paras[:-1]
+    doc_of = np.cumsum(new_doc, dtype=np.int32) - 1
+    if kept is None:
+        fwd, fwd_len, words = _all_words(columns[8])
+    else:
+        fwd, fwd_len, words = _kept_words(columns[8], kept)
     return _Parts(
-        docs=docs,
-        langs=langs,
-        dates=dates,
-        shas=[""] * len(docs),
-        par_doc=np.array(par_doc, dtype=np.int32),
-        par_n=np.array(par_n, dtype=np.int32),
-        par_bytes=[b""] * len(par_doc),
-        p_par=np.array(p_par, dtype=np.int32),
+        docs=[ids[i] for i in heads],
+        langs=[str(columns[6][i]) or "und" for i in heads],
+        dates=[columns[7][i] for i in heads],
+        shas=[""] * len(heads),
+        par_doc=doc_of[new_par],
+        par_n=paras[new_par],
+        par_bytes=[b""] * int(new_par.sum()),
+        p_par=np.cumsum(new_par, dtype=np.int32) - 1,
         p_start=np.array(columns[3], dtype=np.int32),
         p_end=np.array(columns[4], dtype=np.int32),
         p_kind=np.array(columns[5], dtype=np.int8),
         fwd=fwd,
-        fwd_len=np.array([w.count(" ") + 1 for w in columns[6]], dtype=np.int64),
-        words=list(numbers),
+        fwd_len=fwd_len,
+        words=words,
     )
+
+
+_Words = tuple[
+    "np.ndarray[Any, np.dtype[np.int32]]", "np.ndarray[Any, np.dtype[np.int64]]", list[str]
+]
+
+
+def _all_words(texts: tuple[str, ...]) -> _Words:
+    """Forward index (word numbers, words a passage, the words) of whole passages."""
+    words = " ".join(texts).split(" ") if texts else []
+    numbers = {w: i for i, w in enumerate(dict.fromkeys(words))}
+    fwd = np.fromiter(map(numbers.__getitem__, words), dtype=np.int32, count=len(words))
+    return fwd, np.array([w.count(" ") + 1 for w in texts], dtype=np.int64), list(numbers)
+
+
+#: Passages whose words are split at once (bounds the words held at one time).
+_SPLIT = 8192
+
+
+def _kept_words(texts: tuple[str, ...], kept: set[str]) -> _Words:
+    """Forward index of passages ``texts`` in which only the ``kept`` words count.
+
+    Every run of other words becomes :data:`HIDDEN` repeated, at most ``NEAR + 1``
+    times: a run that long already parts two words beyond ``NEAR`` (the fuzzy
+    order bonus), a shorter one keeps its length, and a passage's first and last
+    word stay where they were, so every bound and index score is the same."""
+    n = len(texts)
+    lengths = np.fromiter((t.count(" ") + 1 for t in texts), np.int64, count=n)
+    firsts = np.zeros(n, dtype=np.int64)
+    np.cumsum(lengths[:-1], out=firsts[1:])
+    names: list[str] = []
+    found: list[npt.NDArray[np.int64]] = []
+    base = 0
+    for lo in range(0, n, _SPLIT):
+        toks = " ".join(texts[lo : lo + _SPLIT]).split(" ")
+        hit = np.fromiter(map(kept.__contains__, toks), np.bool_, count=len(toks))
+        where = np.flatnonzero(hit)
+        names.extend(map(toks.__getitem__, where.tolist()))
+        found.append(where + base)
+        base += len(toks)
+    every = np.concatenate(found) if found else np.zeros(0, np.int64)
+    owner = np.searchsorted(firsts, every, side="right") - 1
+    per = np.bincount(owner, minlength=n)
+    at = every - firsts[owner]
+    numbers = {w: i for i, w in enumerate(dict.fromkeys([HIDDEN, *names]))}
+    ids = np.fromiter(map(numbers.__getitem__, names), dtype=np.int32, count=len(names))
+    cap = NEAR + 1
+    new_len = np.minimum(lengths, cap)
+    if len(at):
+        first = np.ones(len(at), dtype=np.bool_)
+        first[1:] = owner[1:] != owner[:-1]
+        before = np.empty_like(at)
+        before[0] = -1
+        before[1:] = at[:-1]
+        before[first] = -1
+        step = np.minimum(at - before - 1, cap) + 1  # the hidden run before, and the word
+        total = np.cumsum(step)
+        heads = np.flatnonzero(first)
+        place = total - np.repeat(total[heads] - step[heads], per[per > 0]) - 1
+        tails = heads + per[per > 0] - 1
+        has = per > 0
+        new_len[has] = place[tails] + 1 + np.minimum(lengths[has] - 1 - at[tails], cap)
+    off = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(new_len, out=off[1:])
+    fwd = np.zeros(int(off[-1]), dtype=np.int32)
+    if len(at):
+        fwd[off[:-1][owner] + place] = ids
+    return fwd, new_len, list(numbers)
 
 
 # -- doctor ----------------------------------------------------------------------

@@ -552,7 +552,9 @@ class PgStore:
         return self.ingest(seed_paths())
 
     # -- search -----------------------------------------------------------
-    def search_candidates(self, query: Query, lang: str | None = None) -> SearchIndex | None:
+    def search_candidates(
+        self, query: Query, lang: str | None = None, limit: int | None = None
+    ) -> SearchIndex | None:
         """The passages ``query`` may match, found by the server, for store.search to
         rank (store.pg.search); None while they are not built yet (a read-only client
         of an archive just migrated searches the local index instead)."""
@@ -560,7 +562,7 @@ class PgStore:
 
         if not search_ready(self):
             return None
-        return candidate_index(self, query, lang)
+        return candidate_index(self, query, lang, limit)
 
     def write_search_passages(
         self, changed_ids: list[str], cuts: Mapping[str, ArticleCut] | None = None

@@ -112,23 +112,36 @@ def search(store: Store, query: str, *, lang: str | None = None, limit: int = 50
     """
     start = time.perf_counter()
     parsed = parse_query(query)
-    index = _server_candidates(store, parsed, lang)
+    index = _server_candidates(store, parsed, lang, limit)
     if index is None:
         index = load_index(store)
     allowed = _fact_mask(store, index, parsed.filters) if parsed.filters.needs_facts else None
-    return search_index(
-        index, parsed, lang=lang, limit=limit, query_text=query, started=start, allowed=allowed
-    )
+    try:
+        return search_index(
+            index, parsed, lang=lang, limit=limit, query_text=query, started=start, allowed=allowed
+        )
+    except _LeftOut:  # the server's first candidates were not enough: all of them
+        index = _server_candidates(store, parsed, lang, None)
+        assert index is not None
+        return search_index(
+            index, parsed, lang=lang, limit=limit, query_text=query, started=start, allowed=allowed
+        )
 
 
-def _server_candidates(store: Store, parsed: Query, lang: str | None) -> SearchIndex | None:
+class _LeftOut(Exception):
+    """The candidates sent ran out before the hits were found, and more were left out."""
+
+
+def _server_candidates(
+    store: Store, parsed: Query, lang: str | None, limit: int | None
+) -> SearchIndex | None:
     """The passages a PostgreSQL archive's server finds for ``parsed``; None for a
     TinyDB file, or for an archive whose passages are not built yet (a read-only
     client of an archive just migrated: it searches the local index as before)."""
     candidates = getattr(store, "search_candidates", None)  # PgStore's
     if candidates is None:
         return None
-    index: SearchIndex | None = candidates(parsed, lang)
+    index: SearchIndex | None = candidates(parsed, lang, limit)
     return index
 
 
@@ -321,6 +334,16 @@ class _Checker:
             self._paragraphs[par] = text
         return text[int(index.pas_start[pid]) : int(index.pas_end[pid])]
 
+    def prefetch(self, pids: Ids) -> None:
+        """Read the paragraphs of ``pids`` at once when the index fetches its text
+        (a PostgreSQL archive's candidates: one round trip, not one a passage)."""
+        many = getattr(self.index.fetch_text, "many", None)
+        if many is None:
+            return
+        wanted = {int(p) for p in self.index.pas_par[pids]}.difference(self._paragraphs)
+        if wanted:
+            self._paragraphs.update(many(sorted(wanted)))
+
     def check(self, pid: int) -> _Scored | None:
         folded = fold(self.text(pid))
         for negative in self.negatives:
@@ -445,6 +468,7 @@ def search_index(
     hits: list[_Scored] = []
     taken: dict[int, list[tuple[int, int]]] = {}
     finished = True
+    fetching = index.fetch_text is not None
     while len(hits) < limit:
         next_key = frontier.peek()
         best = pool.peek()
@@ -455,6 +479,8 @@ def search_index(
                 if len(exact) >= MAX_CHECKED:
                     finished = False
                     break
+                if fetching:  # this passage and those likely checked after it
+                    checker.prefetch(pool.ids[pool.pos - 1 : pool.pos + limit - len(hits) + 8])
                 result = checker.check(pid)
                 if result is None:
                     continue
@@ -481,10 +507,12 @@ def search_index(
             ids = ids[live]
             pool.add(-np.floor(scores[live] * 10.0 + 0.5).astype(np.int64) * width + ids, ids)
         else:
+            if index.left_out:
+                raise _LeftOut
             break
-    if len(hits) >= limit and (pool or frontier.peek() is not None):
+    if len(hits) >= limit and (pool or frontier.peek() is not None or index.left_out):
         finished = False
-    total = len(hits) if finished else max(len(hits), len(candidates))
+    total = len(hits) if finished else max(len(hits), len(candidates) + index.left_out)
     elapsed = (time.perf_counter() - start) * 1000
     return SearchResult(text, [_hit(index, checker, s) for s in hits], total, finished, elapsed)
 

@@ -148,6 +148,9 @@ class SearchIndex:
     #: For a server's candidates: paragraph number → its text, read when a passage
     #: is checked (the blob is then empty).
     fetch_text: Callable[[int], str] | None = field(init=False)
+    #: For a server's candidates: how many more passages it found and did not send,
+    #: each one after every passage here in the engine's order (store.pg.search).
+    left_out: int = field(init=False)
     _by_length: dict[int, list[str]] | None = field(init=False, default=None)
     _reversed: list[tuple[str, int]] | None = field(init=False, default=None)
     _joined: tuple[str, list[int]] | None = field(init=False, default=None)
@@ -168,6 +171,7 @@ class SearchIndex:
         self.population = len(self.pas_par)
         self.word_dfs = {}
         self.fetch_text = None
+        self.left_out = 0
         self._by_length = None
         self._reversed = None
         self._joined = None
