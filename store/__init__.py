@@ -15,6 +15,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+# One name a file: a module imported under two names runs twice, with two copies of its state.
+if __name__ != "newsdesk.store":
+    raise ImportError(f"import newsdesk.store, not {__name__} (the same files, another name)")
+
 if TYPE_CHECKING:
     from store.align import (
         CheckReport as CheckReport,
@@ -250,6 +254,6 @@ __all__ = sorted(_EXPORTS)
 def __getattr__(name: str) -> Any:
     target = _EXPORTS.get(name)
     if target is None:
-        raise AttributeError(f"module 'store' has no attribute {name!r}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     module, attr = target
     return getattr(importlib.import_module(module), attr)

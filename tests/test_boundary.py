@@ -6,13 +6,13 @@ import ast
 import importlib
 from pathlib import Path
 
-import store
+from newsdesk import store
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _store_submodule_imports(source: str, where: str) -> list[str]:
-    """Every ``store.<submodule>`` that ``source`` imports (statements and import_module calls)."""
+    """Every ``newsdesk.store.<submodule>`` ``source`` imports (statements, import_module calls)."""
     found: list[str] = []
     for node in ast.walk(ast.parse(source, filename=where)):
         names: list[str] = []
@@ -28,17 +28,22 @@ def _store_submodule_imports(source: str, where: str) -> list[str]:
             and ast.unparse(node.func) in ("importlib.import_module", "import_module", "__import__")
         ):
             names = [node.args[0].value]
-        found += [f"{where}:{node.lineno} {n}" for n in names if n.startswith("store.")]
+        found += [f"{where}:{node.lineno} {n}" for n in names if n.startswith("newsdesk.store.")]
     return found
 
 
 def test_the_check_sees_a_submodule_import() -> None:
     code = (
-        "import store.db\nfrom store.text import fold\nimportlib.import_module('store.facts')\n"
-        "from store import Store\nimport store\nimport storage.x\n"
+        "import newsdesk.store.db\nfrom newsdesk.store.text import fold\n"
+        "importlib.import_module('newsdesk.store.facts')\n"
+        "from newsdesk.store import Store\nimport newsdesk.store\nimport newsdesk.storage.x\n"
     )
     found = _store_submodule_imports(code, "sample.py")
-    assert found == ["sample.py:1 store.db", "sample.py:2 store.text", "sample.py:3 store.facts"]
+    assert found == [
+        "sample.py:1 newsdesk.store.db",
+        "sample.py:2 newsdesk.store.text",
+        "sample.py:3 newsdesk.store.facts",
+    ]
 
 
 def test_tui_imports_only_the_public_api_of_store() -> None:
@@ -49,7 +54,9 @@ def test_tui_imports_only_the_public_api_of_store() -> None:
             path.read_text(encoding="utf-8"), str(path.relative_to(ROOT))
         )
     ]
-    assert not bad, "import these from `store` (add them to store/__init__.py):\n" + "\n".join(bad)
+    assert not bad, (
+        "import these from `newsdesk.store` (add them to store/__init__.py):\n" + "\n".join(bad)
+    )
 
 
 def test_every_public_name_loads_and_is_typed() -> None:

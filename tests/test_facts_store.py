@@ -260,7 +260,7 @@ def test_a_facts_file_of_mostly_replaced_lines_is_written_whole(
 def test_an_ingest_stores_facts_in_chunks_as_they_are_prepared(
     db_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.derived
+    import store.derived as store_derived
 
     chunks: list[list[str]] = []
     append = facts_storage._append
@@ -269,7 +269,7 @@ def test_an_ingest_stores_facts_in_chunks_as_they_are_prepared(
         chunks.append([r["doc"] for r in rows])
         append(store, rows, drop)
 
-    monkeypatch.setattr(store.derived, "EARLY_CHUNK", 2)
+    monkeypatch.setattr(store_derived, "EARLY_CHUNK", 2)
     monkeypatch.setattr(facts_storage, "_append", spy)
     with Store.open(db_path) as s:
         s.ingest([seeds_dir])

@@ -289,8 +289,8 @@ def test_a_newer_schema_is_refused(db_path: Path) -> None:
 
 
 def test_each_migration_step_runs_in_order(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import store.db
-    import store.migrate
+    import store.db as store_db
+    import store.migrate as store_migrate
 
     def next_step(tables: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
         for record in tables["articles"].values():
@@ -298,8 +298,8 @@ def test_each_migration_step_runs_in_order(db_path: Path, monkeypatch: pytest.Mo
         return tables
 
     db_path.write_bytes(orjson.dumps(_V0))
-    monkeypatch.setattr(store.db, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setitem(store.migrate.MIGRATIONS, SCHEMA_VERSION, next_step)
+    monkeypatch.setattr(store_db, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(store_migrate.MIGRATIONS, SCHEMA_VERSION, next_step)
     with Store.open(db_path) as opened:
         assert opened.schema_version() == SCHEMA_VERSION + 1
         assert opened.get("old1").extra == {"migrated": True}
@@ -309,10 +309,10 @@ def test_each_migration_step_runs_in_order(db_path: Path, monkeypatch: pytest.Mo
 def test_a_missing_migration_is_a_clear_error(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.db
+    import store.db as store_db
 
     db_path.write_bytes(orjson.dumps(_V0))
-    monkeypatch.setattr(store.db, "SCHEMA_VERSION", SCHEMA_VERSION + 2)
+    monkeypatch.setattr(store_db, "SCHEMA_VERSION", SCHEMA_VERSION + 2)
     missing = f"no migration from schema version {SCHEMA_VERSION} to {SCHEMA_VERSION + 1}"
     with pytest.raises(DatabaseError, match=missing):
         Store.open(db_path)

@@ -203,13 +203,13 @@ async def test_a_search_opened_while_the_list_is_up_answers_before_the_database_
 ) -> None:
     """Reading a large database holds the interpreter: a search the user opened first
     is answered first, then the read goes on."""
-    import tui.app
+    import tui.app as tui_app
 
     # A large database's index is mapped before the read; hold that until the pane is open.
     monkeypatch.setattr("tui.app.EARLY_INDEX_BYTES", 0)
     mapping, go_on = hold_calls(monkeypatch, "store.search.index_from_catalog")
     hits_when_read_began: list[int] = []
-    real_open = tui.app.Store.open
+    real_open = tui_app.Store.open
 
     def open_store(*args: Any, **kwargs: Any) -> Any:
         hits_when_read_began.append(len(screen.hits))
@@ -250,10 +250,10 @@ async def test_a_small_database_is_read_before_the_search_index(
     seeded_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Mapping the index first pays only when the database takes long to read."""
-    import tui.app
+    import tui.app as tui_app
 
     order: list[str] = []
-    real_open, real_map = tui.app.Store.open, store_search.index_from_catalog
+    real_open, real_map = tui_app.Store.open, store_search.index_from_catalog
 
     def open_store(*args: Any, **kwargs: Any) -> Any:
         order.append("database")
@@ -265,7 +265,7 @@ async def test_a_small_database_is_read_before_the_search_index(
 
     monkeypatch.setattr("tui.app.Store.open", open_store)
     monkeypatch.setattr(store_search, "index_from_catalog", map_index)
-    for threshold, first in ((tui.app.EARLY_INDEX_BYTES, "database"), (0, "index")):
+    for threshold, first in ((tui_app.EARLY_INDEX_BYTES, "database"), (0, "index")):
         order.clear()
         monkeypatch.setattr("tui.app.EARLY_INDEX_BYTES", threshold)
         app = NewsdeskApp(seeded_db)

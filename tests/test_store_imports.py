@@ -3,8 +3,8 @@
 An edge is any ``import`` a module of ``store/`` runs: at module level and
 inside functions (a deferred import is still a dependency, deferred only to keep
 the app's start fast); imports under ``if TYPE_CHECKING:`` are not (they never
-run). Importing ``store.a.b`` also runs ``store/a/__init__.py``, so it counts as
-an edge to ``store.a`` too. The names ``store/__init__.py`` loads lazily through
+run). Importing ``newsdesk.store.a.b`` also runs ``store/a/__init__.py``, so it counts
+as an edge to ``newsdesk.store.a`` too. The names ``store/__init__.py`` loads lazily through
 ``importlib`` are its public API, not edges: that package imports nothing else.
 """
 
@@ -27,7 +27,7 @@ KNOWN_CYCLE_EDGES: set[tuple[str, str]] = set()
 def _modules() -> dict[str, Path]:
     found: dict[str, Path] = {}
     for path in STORE.rglob("*.py"):
-        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        parts = ["newsdesk", *path.relative_to(ROOT).with_suffix("").parts]
         if parts[-1] == "__init__":
             parts.pop()
         found[".".join(parts)] = path
@@ -122,11 +122,11 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_the_graph_sees_deferred_imports() -> None:
     graph = import_graph()
     # db imports ingest inside Store.ingest, and derived the storages inside its stages.
-    assert "store.ingest" in graph["store.db"]
-    assert "store.facts.storage" in graph["store.derived"]
-    assert "store.facts" in graph["store.derived"]  # the package's __init__ runs too
+    assert "newsdesk.store.ingest" in graph["newsdesk.store.db"]
+    assert "newsdesk.store.facts.storage" in graph["newsdesk.store.derived"]
+    assert "newsdesk.store.facts" in graph["newsdesk.store.derived"]  # its __init__ runs too
     # A TYPE_CHECKING import is not an edge.
-    assert "store.db" not in graph["store.facts.storage"]
+    assert "newsdesk.store.db" not in graph["newsdesk.store.facts.storage"]
 
 
 def test_store_has_no_import_cycle() -> None:
@@ -145,9 +145,9 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
 def test_opening_a_database_loads_none_of_the_derived_data_code() -> None:
     """The stages' imports stay deferred: opening a store loads no rules, index or numpy."""
     code = (
-        "import sys, store.db, store.derived, store.doctor\n"
-        "heavy = ('numpy', 'store.ingest', 'store.parse', 'store.facts', 'store.search',\n"
-        "         'store.align')\n"
+        "import sys, newsdesk.store.db, newsdesk.store.derived, newsdesk.store.doctor\n"
+        "heavy = ('numpy', 'newsdesk.store.ingest', 'newsdesk.store.parse',\n"
+        "         'newsdesk.store.facts', 'newsdesk.store.search', 'newsdesk.store.align')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
