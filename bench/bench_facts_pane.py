@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 _CHILD = """
 import asyncio, json, resource, sys, time
 from textual import events
-from tui.app import NewsdeskApp
-from tui.screens.facts import FactsScreen
-from tui.widgets.lazy_table import LazyTable
+from newsdesk.tui.app import NewsdeskApp
+from newsdesk.tui.screens.facts import FactsScreen
+from newsdesk.tui.widgets.lazy_table import LazyTable
 
 
 def rss_mb():
@@ -52,7 +52,7 @@ async def until(test, step=0.002):
 
 
 async def main():
-    from store import db_target
+    from newsdesk.store import db_target
     app = NewsdeskApp(db_target(sys.argv[1]))
     marks = {}
     async with app.run_test(size=(160, 48)) as pilot:

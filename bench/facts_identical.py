@@ -28,11 +28,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from store.facts import extract_article
-from store.facts.common import doc_context
-from store.facts.extract import _ORDER
-from store.parse import parse_file
-from store.records import Article
+from newsdesk.store.facts import extract_article
+from newsdesk.store.facts.common import doc_context
+from newsdesk.store.facts.extract import _ORDER
+from newsdesk.store.parse import parse_file
+from newsdesk.store.records import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared beside the project (a checkout of the main branch) or beside its worktrees.

@@ -12,8 +12,8 @@ import pytest
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_facts_pane import main
-from store import Store, load_facts
-from store.sidecars import FACTS_VIEW
+from newsdesk.store import Store, load_facts
+from newsdesk.store.sidecars import FACTS_VIEW
 
 
 def test_a_cold_run_builds_the_view_and_reports_the_pane_and_its_memory(

@@ -10,9 +10,9 @@ import pytest
 from pilot_helpers import hold_calls, hold_database_read, set_in_time, settle, wait_for_groups
 from textual.widgets import OptionList, Static, TabbedContent
 
-from store.facts import fact_value
-from tui.app import NewsdeskApp
-from tui.screens.facts import (
+from newsdesk.store.facts import fact_value
+from newsdesk.tui.app import NewsdeskApp
+from newsdesk.tui.screens.facts import (
     AGREE,
     CONFLICT,
     DISCREPANCY,
@@ -20,8 +20,8 @@ from tui.screens.facts import (
     indicator_label,
     value_text,
 )
-from tui.widgets.fact_rows import FactRows
-from tui.widgets.lazy_table import LazyTable
+from newsdesk.tui.widgets.fact_rows import FactRows
+from newsdesk.tui.widgets.lazy_table import LazyTable
 
 EN = "000_c83c607eafd10b0c"
 
@@ -151,7 +151,7 @@ async def test_the_open_articles_facts_show_before_the_corpus_is_read(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The pane posts the article's own facts before it loads every article's.
-    entered, release = hold_calls(monkeypatch, "store.facts.view.facts_view")
+    entered, release = hold_calls(monkeypatch, "newsdesk.store.facts.view.facts_view")
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 3)
@@ -195,9 +195,9 @@ async def test_facts_opened_before_the_database_is_read_load_once_it_is(
 def test_long_ledger_and_people_lists_are_capped_with_a_pointer_to_the_rest(
     seeded_store: Any,
 ) -> None:
-    from store import facts_view
-    from store.facts import corpus_ledger, load_facts, people
-    from tui.screens.facts import ledger_rows, people_rows
+    from newsdesk.store import facts_view
+    from newsdesk.store.facts import corpus_ledger, load_facts, people
+    from newsdesk.tui.screens.facts import ledger_rows, people_rows
 
     ledger = corpus_ledger(seeded_store)
     persons = people(load_facts(seeded_store))
@@ -223,12 +223,12 @@ async def test_every_articles_facts_are_read_a_page_at_a_time(
     order, while the pane holds a page or two of them."""
     import gc
 
-    from store import Fact, load_facts
+    from newsdesk.store import Fact, load_facts
 
     def facts_alive() -> int:
         return sum(1 for o in gc.get_objects() if type(o) is Fact)
 
-    monkeypatch.setattr("tui.widgets.fact_rows.PAGE", 7)
+    monkeypatch.setattr("newsdesk.tui.widgets.fact_rows.PAGE", 7)
     app = NewsdeskApp(db_path)
     before = facts_alive()  # earlier tests' facts may still be held
     async with app.run_test(size=(80, 24)) as pilot:
@@ -295,8 +295,8 @@ async def test_the_facts_view_is_brought_up_to_date_in_the_background(
 ) -> None:
     """Once the database is read the app builds the facts view off the interface's thread,
     so that ``f`` finds it current and builds nothing."""
-    import store.facts.view as view_module
-    import tui.app as app_module
+    import newsdesk.store.facts.view as view_module
+    import newsdesk.tui.app as app_module
 
     monkeypatch.setattr(app_module, "FACTS_VIEW_DELAY", 0.01)
     builds: list[str] = []

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from store import Store, facts_view, open_store
-from store.facts import KINDS, corpus_ledger, load_facts, people, ranking_series
-from store.facts.ledger import fact_value
-from store.sidecars import FACTS_VIEW, reset_caches
+from newsdesk.store import Store, facts_view, open_store
+from newsdesk.store.facts import KINDS, corpus_ledger, load_facts, people, ranking_series
+from newsdesk.store.facts.ledger import fact_value
+from newsdesk.store.sidecars import FACTS_VIEW, reset_caches
 
 
 @pytest.fixture
@@ -95,9 +95,9 @@ def test_the_view_answers_what_the_corpus_calls_do(store: Store) -> None:
 def test_a_view_built_in_a_process_of_its_own_is_the_same(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("store.facts.view.CHILD_AT", 0)
+    monkeypatch.setattr("newsdesk.store.facts.view.CHILD_AT", 0)
     built = []
-    import store.facts.view as view_module
+    import newsdesk.store.facts.view as view_module
 
     real = view_module._build_in_child
 

@@ -25,12 +25,12 @@ from test_store_behaviour import QUERIES
 
 from bench.bench_search import all_queries
 from bench.corpus import generate_corpus
-from store import Store, load_index, open_store, parse_query, search_store
-from store.pg.schema import SCHEMA, SCHEMA_VERSION
-from store.pg.search import HIDDEN, _kept_words
-from store.search.index import SearchIndex
-from store.search.match import NEAR
-from store.sidecars import SEARCH, reset_caches
+from newsdesk.store import Store, load_index, open_store, parse_query, search_store
+from newsdesk.store.pg.schema import SCHEMA, SCHEMA_VERSION
+from newsdesk.store.pg.search import HIDDEN, _kept_words
+from newsdesk.store.search.index import SearchIndex
+from newsdesk.store.search.match import NEAR
+from newsdesk.store.sidecars import SEARCH, reset_caches
 
 
 def _answers(store: Store, queries: list[str]) -> list[tuple[Any, ...]]:
@@ -199,8 +199,8 @@ def test_candidates_carry_the_whole_index_bounds(
     """Each candidate's bound (what orders the engine's work) is the one the whole
     index gives the same passage, and every passage the whole index could match is
     a candidate."""
-    from store.search.engine import _bounds
-    from store.search.match import make_matcher
+    from newsdesk.store.search.engine import _bounds
+    from newsdesk.store.search.match import make_matcher
 
     reset_caches()
     with open_store(db_path) as local:
@@ -253,8 +253,8 @@ def test_candidates_carry_the_whole_index_scores(
     """The index's exact score of each candidate (fuzzy order bonus, phrases) is the
     one the whole index gives the same passage, though a candidate carries only the
     words a term can match."""
-    from store.search.engine import _Checker
-    from store.search.match import make_matcher
+    from newsdesk.store.search.engine import _Checker
+    from newsdesk.store.search.match import make_matcher
 
     reset_caches()
     with open_store(db_path) as local:
@@ -297,7 +297,7 @@ def test_terms_scoring_alike_fetch_the_shortest_candidates_only(
     """Where every candidate scores the same the server sends the first few in the
     engine's order and counts the others; the answers (total included) stay the file
     store's for every limit, also when the few sent run out (all are fetched then)."""
-    import store.pg.search as pg_search
+    import newsdesk.store.pg.search as pg_search
 
     reset_caches()
     with open_store(db_path) as local:

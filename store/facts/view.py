@@ -51,15 +51,15 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from store.errors import NewsdeskError
-from store.facts.ledger import Discrepancy, Group, Ledger, Point
-from store.facts.model import KINDS, Fact
-from store.facts.people import Person
-from store.sidecars import FACTS, FACTS_VIEW, on_reset
-from store.storage import file_stamp, write_atomic, write_error
+from newsdesk.store.errors import NewsdeskError
+from newsdesk.store.facts.ledger import Discrepancy, Group, Ledger, Point
+from newsdesk.store.facts.model import KINDS, Fact
+from newsdesk.store.facts.people import Person
+from newsdesk.store.sidecars import FACTS, FACTS_VIEW, on_reset
+from newsdesk.store.storage import file_stamp, write_atomic, write_error
 
 if TYPE_CHECKING:
-    from store.db import Store
+    from newsdesk.store.db import Store
 
 __all__ = [
     "CHILD_AT",
@@ -155,7 +155,7 @@ class PersonEntry:
 def view_key(store: Store) -> list[Any]:
     """What a view must carry to be current for ``store``."""
     stamp = file_stamp(store.sidecar_path(FACTS))
-    from store.facts.storage import FACTS_VERSION
+    from newsdesk.store.facts.storage import FACTS_VERSION
 
     return [
         VIEW_VERSION,
@@ -190,7 +190,7 @@ def _group_entry(group: Group) -> LedgerEntry:
 
 
 def _gap_entry(gap: Discrepancy) -> LedgerEntry:
-    from store.facts.ledger import fact_value
+    from newsdesk.store.facts.ledger import fact_value
 
     fact = gap.left_fact or gap.right_fact
     return LedgerEntry(
@@ -311,10 +311,10 @@ def _parts(
 
 def write_view(store: Store, path: Path) -> None:
     """Build the view of ``store``'s facts into ``path`` (in this process)."""
-    from store.facts.ledger import build_ledger, ranking_series
-    from store.facts.people import people
-    from store.facts.storage import corpus_facts
-    from store.gcpause import paused_gc
+    from newsdesk.store.facts.ledger import build_ledger, ranking_series
+    from newsdesk.store.facts.people import people
+    from newsdesk.store.facts.storage import corpus_facts
+    from newsdesk.store.gcpause import paused_gc
 
     with paused_gc():
         facts = corpus_facts(store)
@@ -539,7 +539,7 @@ class FactsView:
 
 def main() -> int:
     """Build a view in this process: ``{target, out, read_only}`` as JSON on standard input."""
-    from store.target import db_target, open_store
+    from newsdesk.store.target import db_target, open_store
 
     request = orjson.loads(sys.stdin.buffer.read())
     try:

@@ -45,21 +45,21 @@ from textual.widgets import (
     TabPane,
 )
 
-from tui.marks import FACT_MARKS
-from tui.messages import OpenArticle
-from tui.screens import STILL_READING
-from tui.widgets.fact_rows import FactRows
-from tui.widgets.fill import fill_in_slices
-from tui.widgets.footer import KeyFooter
-from tui.widgets.lazy_table import Column, LazyTable
+from newsdesk.tui.marks import FACT_MARKS
+from newsdesk.tui.messages import OpenArticle
+from newsdesk.tui.screens import STILL_READING
+from newsdesk.tui.widgets.fact_rows import FactRows
+from newsdesk.tui.widgets.fill import fill_in_slices
+from newsdesk.tui.widgets.footer import KeyFooter
+from newsdesk.tui.widgets.lazy_table import Column, LazyTable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from textual import getters
 
-    from store import Fact, FactsView, LedgerEntry, PersonEntry, Point
-    from tui.app import NewsdeskApp
+    from newsdesk.store import Fact, FactsView, LedgerEntry, PersonEntry, Point
+    from newsdesk.tui.app import NewsdeskApp
 
 __all__ = [
     "AGREE",
@@ -379,7 +379,7 @@ class FactsScreen(Screen[None]):
         The open article's facts come first; the corpus's view follows (read at
         once when current, else built: seconds on a large archive).
         """
-        from store import NewsdeskError, article_facts, facts_view
+        from newsdesk.store import NewsdeskError, article_facts, facts_view
 
         store = self.app.store
         if store is None:
@@ -425,7 +425,7 @@ class FactsScreen(Screen[None]):
 
     # -- facts tab ------------------------------------------------------------
     def _fill_facts(self) -> None:
-        from store import fact_value
+        from newsdesk.store import fact_value
 
         reading = not self.loaded  # only the open article's facts are in yet
         if self.corpus:  # every article's facts, read a page at a time once the view is in

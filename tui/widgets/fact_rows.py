@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
-    from store import Fact, FactsView
+    from newsdesk.store import Fact, FactsView
 
 __all__ = ["PAGE", "FactRows"]
 
