@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from store.align.aligner import align_articles  # noqa: E402
-from store.align.check import check_alignment  # noqa: E402
-from store.align.pairing import candidate_pairs, find_pairs, pair_features  # noqa: E402
-from store.parse import parse_file  # noqa: E402
-from store.records import Article  # noqa: E402
+from newsdesk.store.align.aligner import align_articles  # noqa: E402
+from newsdesk.store.align.check import check_alignment  # noqa: E402
+from newsdesk.store.align.pairing import candidate_pairs, find_pairs, pair_features  # noqa: E402
+from newsdesk.store.parse import parse_file  # noqa: E402
+from newsdesk.store.records import Article  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 

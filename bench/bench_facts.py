@@ -5,7 +5,7 @@
 
 Prints articles/second and milliseconds of CPU time an article for extraction (parse
 excluded), the ledger build time over the extracted facts, and the precision/recall table of
-``python -m store.facts.score --all``.
+``python -m newsdesk.store.facts.score --all``.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from store.facts import build_ledger, canonicalise, extract_article  # noqa: E402
-from store.facts.score import main as score_main  # noqa: E402
-from store.parse import parse_file  # noqa: E402
+from newsdesk.store.facts import build_ledger, canonicalise, extract_article  # noqa: E402
+from newsdesk.store.facts.score import main as score_main  # noqa: E402
+from newsdesk.store.parse import parse_file  # noqa: E402
 
 
 def main() -> int:

@@ -32,9 +32,9 @@ if str(ROOT) not in sys.path:
 
 from bench.bench_search import all_queries, percentile  # noqa: E402
 from bench.corpus import generate_corpus  # noqa: E402
-from store import Store, load_index, open_store, search_store  # noqa: E402
-from store.pg.url import describe  # noqa: E402
-from store.sidecars import reset_caches  # noqa: E402
+from newsdesk.store import Store, load_index, open_store, search_store  # noqa: E402
+from newsdesk.store.pg.url import describe  # noqa: E402
+from newsdesk.store.sidecars import reset_caches  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 #: The behaviour tests' queries (tests/test_store_behaviour.py).

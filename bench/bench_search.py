@@ -40,12 +40,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.corpus import generate_corpus, strip_accents  # noqa: E402
-from store.parse import parse_file  # noqa: E402
-from store.search.engine import search_index  # noqa: E402
-from store.search.index import SEARCHED_KINDS, IndexKey, SearchIndex, build_index  # noqa: E402
-from store.search.query import parse_query  # noqa: E402
-from store.search.tokens import TOKEN_RE  # noqa: E402
-from store.text import fold  # noqa: E402
+from newsdesk.store.parse import parse_file  # noqa: E402
+from newsdesk.store.search.engine import search_index  # noqa: E402
+from newsdesk.store.search.index import SEARCHED_KINDS, IndexKey, SearchIndex, build_index  # noqa: E402
+from newsdesk.store.search.query import parse_query  # noqa: E402
+from newsdesk.store.search.tokens import TOKEN_RE  # noqa: E402
+from newsdesk.store.text import fold  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 CLASSES = ("exact", "typo", "name", "filter")

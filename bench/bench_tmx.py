@@ -20,11 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from store.align import align_articles  # noqa: E402
-from store.parse import parse_file  # noqa: E402
-from store.records import Article  # noqa: E402
-from store.sentences import split_sentences  # noqa: E402
-from store.tmx import Variant, pair_units  # noqa: E402
+from newsdesk.store.align import align_articles  # noqa: E402
+from newsdesk.store.parse import parse_file  # noqa: E402
+from newsdesk.store.records import Article  # noqa: E402
+from newsdesk.store.sentences import split_sentences  # noqa: E402
+from newsdesk.store.tmx import Variant, pair_units  # noqa: E402
 
 BITEXT = ROOT / ".." / "shared" / "corpus" / "bitext"
 THRESHOLDS = (0.0, 0.3, 0.5, 0.7, 0.9)

@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from store.parse import parse_file  # noqa: E402
-from store.sentences import split_sentences  # noqa: E402
+from newsdesk.store.parse import parse_file  # noqa: E402
+from newsdesk.store.sentences import split_sentences  # noqa: E402
 
 __all__ = ["Templates", "generate_corpus", "load_templates", "main"]
 

@@ -53,9 +53,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from store.db import Store  # noqa: E402
-from store.records import Article  # noqa: E402
-from store.text import fold  # noqa: E402
+from newsdesk.store.db import Store  # noqa: E402
+from newsdesk.store.records import Article  # noqa: E402
+from newsdesk.store.text import fold  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 _LABELLED_CREDIT = re.compile(

@@ -41,10 +41,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from store.align.aligner import Alignment, align_articles  # noqa: E402
-from store.parse import parse_text  # noqa: E402
-from store.records import Article, Paragraph, ParagraphKind  # noqa: E402
-from store.sentences import split_sentences  # noqa: E402
+from newsdesk.store.align.aligner import Alignment, align_articles  # noqa: E402
+from newsdesk.store.parse import parse_text  # noqa: E402
+from newsdesk.store.records import Article, Paragraph, ParagraphKind  # noqa: E402
+from newsdesk.store.sentences import split_sentences  # noqa: E402
 
 #: A link: indices (from 0) of the left items and of the right items.
 Key = tuple[tuple[int, ...], tuple[int, ...]]

@@ -50,11 +50,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store.facts import Fact, canonicalise, extract_article
-from store.facts.indicators import canonical_indicator
-from store.facts.names import name_key
-from store.records import Article, Paragraph
-from store.text import fold
+from newsdesk.store.facts import Fact, canonicalise, extract_article
+from newsdesk.store.facts.indicators import canonical_indicator
+from newsdesk.store.facts.names import name_key
+from newsdesk.store.records import Article, Paragraph
+from newsdesk.store.text import fold
 
 SPAN_KINDS = ("money", "percent", "ranking", "count", "date", "quote")
 NAME_KINDS = ("person", "organization")
@@ -132,7 +132,7 @@ def gold_article(gold: dict[str, Any], fallback_date: Article | None = None) -> 
 
 
 def parsed_article(folder: Path, doc: str) -> Article:
-    from store.parse import parse_file
+    from newsdesk.store.parse import parse_file
 
     return parse_file(folder / "articles" / f"{doc}.txt", doc_id=doc)
 

@@ -62,7 +62,7 @@ SIZES = {"seeds": 0, "1k": 1_000, "10k": 10_000, "50k": 50_000}
 _INGEST_CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from store import db_target, open_store
+from newsdesk.store import db_target, open_store
 t = time.perf_counter()
 store = open_store(db_target(sys.argv[1]))
 report = store.ingest([Path(sys.argv[2])])
@@ -76,7 +76,7 @@ _OPEN_CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 t = time.perf_counter()
-from store import db_target, open_store
+from newsdesk.store import db_target, open_store
 store = open_store(db_target(sys.argv[1]), read_only=True)
 rows = store.summaries()
 print(json.dumps({"seconds": time.perf_counter() - t, "rows": len(rows),
@@ -89,11 +89,11 @@ t0 = float(sys.argv[2])
 searching = sys.argv[3] == "search"
 from pathlib import Path
 from textual import events
-from tui.app import NewsdeskApp
-from tui.screens.search import SearchScreen
+from newsdesk.tui.app import NewsdeskApp
+from newsdesk.tui.screens.search import SearchScreen
 
 async def main():
-    from store import db_target
+    from newsdesk.store import db_target
     app = NewsdeskApp(db_target(sys.argv[1]))
     marks = {}
     async with app.run_test(size=(160, 48)) as pilot:
@@ -134,8 +134,8 @@ _QUERIES_CHILD = """
 import json, sys, time
 from pathlib import Path
 from bench.bench_search import Query, all_queries, percentile, time_ours
-from store import db_target, open_store, parse_query, search_store
-from store.search.index import load_index
+from newsdesk.store import db_target, open_store, parse_query, search_store
+from newsdesk.store.search.index import load_index
 store = open_store(db_target(sys.argv[1]), read_only=True)
 server = getattr(store, "search_candidates", None)
 index = server(parse_query("")) if server else load_index(store)
@@ -159,8 +159,8 @@ print(json.dumps({"queries": len(times), "p50_ms": percentile(times, 0.5),
 _STEPS_CHILD = """
 import gc, json, sys, time
 from pathlib import Path
-from store.derived import ARTICLE_STAGES
-from store.parse import parse_bytes
+from newsdesk.store.derived import ARTICLE_STAGES
+from newsdesk.store.parse import parse_bytes
 files = sorted(Path(sys.argv[1]).glob("*.txt"))[: int(sys.argv[2])]
 data = [(f.read_bytes(), f.stem, str(f)) for f in files]
 for stage in ARTICLE_STAGES.values():  # imports each step's code, as the workers have

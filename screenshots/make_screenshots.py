@@ -15,17 +15,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from tui.app import NewsdeskApp  # noqa: E402
+from newsdesk.tui.app import NewsdeskApp  # noqa: E402
 
 #: name → keys pressed after start-up; a scene whose screen module is missing is skipped.
 SCENES: dict[str, tuple[list[str], str | None]] = {
     "main": ([], None),
     "reader": (["j", "enter"], None),
     "help": (["question_mark"], None),
-    "search": (["slash", *"nothing is dificult only fear"], "tui.screens.search"),
-    "compare": (["c"], "tui.screens.compare"),
-    "facts": (["f"], "tui.screens.facts"),
-    "ledger": (["f", "l"], "tui.screens.facts"),
+    "search": (["slash", *"nothing is dificult only fear"], "newsdesk.tui.screens.search"),
+    "compare": (["c"], "newsdesk.tui.screens.compare"),
+    "facts": (["f"], "newsdesk.tui.screens.facts"),
+    "ledger": (["f", "l"], "newsdesk.tui.screens.facts"),
 }
 SIZES = [(80, 24), (160, 48)]
 

@@ -20,7 +20,7 @@ if __name__ != "newsdesk.store":
     raise ImportError(f"import newsdesk.store, not {__name__} (the same files, another name)")
 
 if TYPE_CHECKING:
-    from store.align import (
+    from newsdesk.store.align import (
         CheckReport as CheckReport,
         Comparison as Comparison,
         Finding as Finding,
@@ -31,33 +31,33 @@ if TYPE_CHECKING:
         compare as compare,
         stored_pairs as stored_pairs,
     )
-    from store.align.check import (
+    from newsdesk.store.align.check import (
         figure_context as figure_context,
     )
-    from store.catalog import (
+    from newsdesk.store.catalog import (
         Listing as Listing,
         read_catalog as read_catalog,
         read_listing as read_listing,
     )
-    from store.changes import (
+    from newsdesk.store.changes import (
         ChangeListener as ChangeListener,
     )
-    from store.cite import (
+    from newsdesk.store.cite import (
         Cited as Cited,
         cite as _cite,
     )
-    from store.db import (
+    from newsdesk.store.db import (
         SCHEMA_VERSION as SCHEMA_VERSION,
         Store as Store,
         default_db_path as default_db_path,
     )
-    from store.doctor import (
+    from newsdesk.store.doctor import (
         DoctorReport as DoctorReport,
         check_database as check_database,
         rebuild_derived as rebuild_derived,
         restore_backup as restore_backup,
     )
-    from store.errors import (
+    from newsdesk.store.errors import (
         AmbiguousId as AmbiguousId,
         DatabaseError as DatabaseError,
         NewsdeskError as NewsdeskError,
@@ -65,7 +65,7 @@ if TYPE_CHECKING:
         SkipFile as SkipFile,
         UnknownId as UnknownId,
     )
-    from store.facts import (
+    from newsdesk.store.facts import (
         KINDS as KINDS,
         Discrepancy as Discrepancy,
         Fact as Fact,
@@ -82,30 +82,30 @@ if TYPE_CHECKING:
         people as people,
         ranking_series as ranking_series,
     )
-    from store.gcpause import (
+    from newsdesk.store.gcpause import (
         freeze_heap as freeze_heap,
         paused_gc as paused_gc,
         thaw_heap as thaw_heap,
     )
-    from store.ingest import (
+    from newsdesk.store.ingest import (
         IngestReport as IngestReport,
         Skipped as Skipped,
     )
-    from store.numbers import (
+    from newsdesk.store.numbers import (
         Quantity as Quantity,
         extract_quantities as extract_quantities,
     )
-    from store.parse import (
+    from newsdesk.store.parse import (
         parse_bytes as parse_bytes,
         parse_file as parse_file,
         parse_text as parse_text,
     )
-    from store.records import (
+    from newsdesk.store.records import (
         Article as Article,
         ArticleSummary as ArticleSummary,
         Paragraph as Paragraph,
     )
-    from store.search import (
+    from newsdesk.store.search import (
         Hit as Hit,
         Query as Query,
         SearchResult as SearchResult,
@@ -116,14 +116,14 @@ if TYPE_CHECKING:
         search as _search,
         search_index as search_index,
     )
-    from store.seeds import (
+    from newsdesk.store.seeds import (
         seed_paths as seed_paths,
     )
-    from store.storage import (
+    from newsdesk.store.storage import (
         write_atomic as write_atomic,
         write_new as write_new,
     )
-    from store.target import (
+    from newsdesk.store.target import (
         Target as Target,
         db_target as db_target,
         default_target as default_target,
@@ -132,15 +132,15 @@ if TYPE_CHECKING:
         show_target as show_target,
         target_path as target_path,
     )
-    from store.transfer import (
+    from newsdesk.store.transfer import (
         Copied as Copied,
         copy_archive as copy_archive,
     )
-    from store.text import (
+    from newsdesk.store.text import (
         fold as fold,
         visible_controls as visible_controls,
     )
-    from store.tmx import (
+    from newsdesk.store.tmx import (
         DEFAULT_MIN_SCORE as _TMX_MIN_SCORE,
         Unit as Unit,
         pair_units as pair_units,
@@ -155,91 +155,91 @@ if TYPE_CHECKING:
 
 #: public name → (module, name in that module), imported on first use
 _EXPORTS: dict[str, tuple[str, str]] = {
-    "Discrepancy": ("store.facts", "Discrepancy"),
-    "Fact": ("store.facts", "Fact"),
-    "Group": ("store.facts", "Group"),
-    "KINDS": ("store.facts", "KINDS"),
-    "Ledger": ("store.facts", "Ledger"),
-    "Person": ("store.facts", "Person"),
-    "Point": ("store.facts", "Point"),
-    "article_facts": ("store.facts", "article_facts"),
-    "build_ledger": ("store.facts", "build_ledger"),
-    "corpus_ledger": ("store.facts", "corpus_ledger"),
-    "fact_value": ("store.facts", "fact_value"),
-    "facts_for": ("store.facts", "facts_for"),
-    "load_facts": ("store.facts", "load_facts"),
-    "people": ("store.facts", "people"),
-    "ranking_series": ("store.facts", "ranking_series"),
-    "freeze_heap": ("store.gcpause", "freeze_heap"),
-    "paused_gc": ("store.gcpause", "paused_gc"),
-    "thaw_heap": ("store.gcpause", "thaw_heap"),
-    "CheckReport": ("store.align", "CheckReport"),
-    "Comparison": ("store.align", "Comparison"),
-    "Finding": ("store.align", "Finding"),
-    "NoPair": ("store.align", "NoPair"),
-    "Pair": ("store.align", "Pair"),
-    "align_articles": ("store.align", "align_articles"),
-    "alignment_for": ("store.align", "alignment_for"),
-    "compare": ("store.align", "compare"),
-    "stored_pairs": ("store.align", "stored_pairs"),
-    "figure_context": ("store.align.check", "figure_context"),
-    "ChangeListener": ("store.changes", "ChangeListener"),
-    "Cited": ("store.cite", "Cited"),
-    "cite_passage": ("store.cite", "cite"),
-    "Quantity": ("store.numbers", "Quantity"),
-    "extract_quantities": ("store.numbers", "extract_quantities"),
-    "Listing": ("store.catalog", "Listing"),
-    "read_catalog": ("store.catalog", "read_catalog"),
-    "read_listing": ("store.catalog", "read_listing"),
-    "SCHEMA_VERSION": ("store.db", "SCHEMA_VERSION"),
-    "Store": ("store.db", "Store"),
-    "default_db_path": ("store.db", "default_db_path"),
-    "DoctorReport": ("store.doctor", "DoctorReport"),
-    "check_database": ("store.doctor", "check_database"),
-    "rebuild_derived": ("store.doctor", "rebuild_derived"),
-    "restore_backup": ("store.doctor", "restore_backup"),
-    "AmbiguousId": ("store.errors", "AmbiguousId"),
-    "DatabaseError": ("store.errors", "DatabaseError"),
-    "NewsdeskError": ("store.errors", "NewsdeskError"),
-    "QueryError": ("store.errors", "QueryError"),
-    "SkipFile": ("store.errors", "SkipFile"),
-    "UnknownId": ("store.errors", "UnknownId"),
-    "IngestReport": ("store.ingest", "IngestReport"),
-    "Skipped": ("store.ingest", "Skipped"),
-    "parse_bytes": ("store.parse", "parse_bytes"),
-    "parse_file": ("store.parse", "parse_file"),
-    "parse_text": ("store.parse", "parse_text"),
-    "Article": ("store.records", "Article"),
-    "ArticleSummary": ("store.records", "ArticleSummary"),
-    "Paragraph": ("store.records", "Paragraph"),
-    "Hit": ("store.search", "Hit"),
-    "Query": ("store.search", "Query"),
-    "SearchResult": ("store.search", "SearchResult"),
-    "index_from_catalog": ("store.search", "index_from_catalog"),
-    "load_index": ("store.search", "load_index"),
-    "parse_query": ("store.search", "parse_query"),
-    "prepare_search": ("store.search", "prepare_search"),
-    "search_store": ("store.search", "search"),
-    "search_index": ("store.search", "search_index"),
-    "seed_paths": ("store.seeds", "seed_paths"),
-    "write_atomic": ("store.storage", "write_atomic"),
-    "write_new": ("store.storage", "write_new"),
-    "Target": ("store.target", "Target"),
-    "db_target": ("store.target", "db_target"),
-    "default_target": ("store.target", "default_target"),
-    "open_store": ("store.target", "open_store"),
-    "server_status": ("store.target", "server_status"),
-    "show_target": ("store.target", "show_target"),
-    "target_path": ("store.target", "target_path"),
-    "Copied": ("store.transfer", "Copied"),
-    "copy_archive": ("store.transfer", "copy_archive"),
-    "fold": ("store.text", "fold"),
-    "visible_controls": ("store.text", "visible_controls"),
-    "TMX_MIN_SCORE": ("store.tmx", "DEFAULT_MIN_SCORE"),
-    "Unit": ("store.tmx", "Unit"),
-    "pair_units": ("store.tmx", "pair_units"),
-    "source_language": ("store.tmx", "source_language"),
-    "tmx_chunks": ("store.tmx", "tmx_chunks"),
+    "Discrepancy": ("newsdesk.store.facts", "Discrepancy"),
+    "Fact": ("newsdesk.store.facts", "Fact"),
+    "Group": ("newsdesk.store.facts", "Group"),
+    "KINDS": ("newsdesk.store.facts", "KINDS"),
+    "Ledger": ("newsdesk.store.facts", "Ledger"),
+    "Person": ("newsdesk.store.facts", "Person"),
+    "Point": ("newsdesk.store.facts", "Point"),
+    "article_facts": ("newsdesk.store.facts", "article_facts"),
+    "build_ledger": ("newsdesk.store.facts", "build_ledger"),
+    "corpus_ledger": ("newsdesk.store.facts", "corpus_ledger"),
+    "fact_value": ("newsdesk.store.facts", "fact_value"),
+    "facts_for": ("newsdesk.store.facts", "facts_for"),
+    "load_facts": ("newsdesk.store.facts", "load_facts"),
+    "people": ("newsdesk.store.facts", "people"),
+    "ranking_series": ("newsdesk.store.facts", "ranking_series"),
+    "freeze_heap": ("newsdesk.store.gcpause", "freeze_heap"),
+    "paused_gc": ("newsdesk.store.gcpause", "paused_gc"),
+    "thaw_heap": ("newsdesk.store.gcpause", "thaw_heap"),
+    "CheckReport": ("newsdesk.store.align", "CheckReport"),
+    "Comparison": ("newsdesk.store.align", "Comparison"),
+    "Finding": ("newsdesk.store.align", "Finding"),
+    "NoPair": ("newsdesk.store.align", "NoPair"),
+    "Pair": ("newsdesk.store.align", "Pair"),
+    "align_articles": ("newsdesk.store.align", "align_articles"),
+    "alignment_for": ("newsdesk.store.align", "alignment_for"),
+    "compare": ("newsdesk.store.align", "compare"),
+    "stored_pairs": ("newsdesk.store.align", "stored_pairs"),
+    "figure_context": ("newsdesk.store.align.check", "figure_context"),
+    "ChangeListener": ("newsdesk.store.changes", "ChangeListener"),
+    "Cited": ("newsdesk.store.cite", "Cited"),
+    "cite_passage": ("newsdesk.store.cite", "cite"),
+    "Quantity": ("newsdesk.store.numbers", "Quantity"),
+    "extract_quantities": ("newsdesk.store.numbers", "extract_quantities"),
+    "Listing": ("newsdesk.store.catalog", "Listing"),
+    "read_catalog": ("newsdesk.store.catalog", "read_catalog"),
+    "read_listing": ("newsdesk.store.catalog", "read_listing"),
+    "SCHEMA_VERSION": ("newsdesk.store.db", "SCHEMA_VERSION"),
+    "Store": ("newsdesk.store.db", "Store"),
+    "default_db_path": ("newsdesk.store.db", "default_db_path"),
+    "DoctorReport": ("newsdesk.store.doctor", "DoctorReport"),
+    "check_database": ("newsdesk.store.doctor", "check_database"),
+    "rebuild_derived": ("newsdesk.store.doctor", "rebuild_derived"),
+    "restore_backup": ("newsdesk.store.doctor", "restore_backup"),
+    "AmbiguousId": ("newsdesk.store.errors", "AmbiguousId"),
+    "DatabaseError": ("newsdesk.store.errors", "DatabaseError"),
+    "NewsdeskError": ("newsdesk.store.errors", "NewsdeskError"),
+    "QueryError": ("newsdesk.store.errors", "QueryError"),
+    "SkipFile": ("newsdesk.store.errors", "SkipFile"),
+    "UnknownId": ("newsdesk.store.errors", "UnknownId"),
+    "IngestReport": ("newsdesk.store.ingest", "IngestReport"),
+    "Skipped": ("newsdesk.store.ingest", "Skipped"),
+    "parse_bytes": ("newsdesk.store.parse", "parse_bytes"),
+    "parse_file": ("newsdesk.store.parse", "parse_file"),
+    "parse_text": ("newsdesk.store.parse", "parse_text"),
+    "Article": ("newsdesk.store.records", "Article"),
+    "ArticleSummary": ("newsdesk.store.records", "ArticleSummary"),
+    "Paragraph": ("newsdesk.store.records", "Paragraph"),
+    "Hit": ("newsdesk.store.search", "Hit"),
+    "Query": ("newsdesk.store.search", "Query"),
+    "SearchResult": ("newsdesk.store.search", "SearchResult"),
+    "index_from_catalog": ("newsdesk.store.search", "index_from_catalog"),
+    "load_index": ("newsdesk.store.search", "load_index"),
+    "parse_query": ("newsdesk.store.search", "parse_query"),
+    "prepare_search": ("newsdesk.store.search", "prepare_search"),
+    "search_store": ("newsdesk.store.search", "search"),
+    "search_index": ("newsdesk.store.search", "search_index"),
+    "seed_paths": ("newsdesk.store.seeds", "seed_paths"),
+    "write_atomic": ("newsdesk.store.storage", "write_atomic"),
+    "write_new": ("newsdesk.store.storage", "write_new"),
+    "Target": ("newsdesk.store.target", "Target"),
+    "db_target": ("newsdesk.store.target", "db_target"),
+    "default_target": ("newsdesk.store.target", "default_target"),
+    "open_store": ("newsdesk.store.target", "open_store"),
+    "server_status": ("newsdesk.store.target", "server_status"),
+    "show_target": ("newsdesk.store.target", "show_target"),
+    "target_path": ("newsdesk.store.target", "target_path"),
+    "Copied": ("newsdesk.store.transfer", "Copied"),
+    "copy_archive": ("newsdesk.store.transfer", "copy_archive"),
+    "fold": ("newsdesk.store.text", "fold"),
+    "visible_controls": ("newsdesk.store.text", "visible_controls"),
+    "TMX_MIN_SCORE": ("newsdesk.store.tmx", "DEFAULT_MIN_SCORE"),
+    "Unit": ("newsdesk.store.tmx", "Unit"),
+    "pair_units": ("newsdesk.store.tmx", "pair_units"),
+    "source_language": ("newsdesk.store.tmx", "source_language"),
+    "tmx_chunks": ("newsdesk.store.tmx", "tmx_chunks"),
 }
 
 __all__ = sorted(_EXPORTS)

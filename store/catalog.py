@@ -18,9 +18,9 @@ from typing import Any
 
 import orjson
 
-from store.records import ArticleSummary
-from store.sidecars import CATALOG, on_reset, sidecar_of
-from store.storage import file_stamp, save_cache
+from newsdesk.store.records import ArticleSummary
+from newsdesk.store.sidecars import CATALOG, on_reset, sidecar_of
+from newsdesk.store.storage import file_stamp, save_cache
 
 __all__ = [
     "Listing",

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from store.sentences import find_quotes, split_sentences
-from store.text import visible_controls
+from newsdesk.store.sentences import find_quotes, split_sentences
+from newsdesk.store.text import visible_controls
 
 __all__ = ["Cited", "citation", "cite", "passage_around", "source_line", "speaker_for"]
 

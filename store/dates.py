@@ -8,8 +8,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from store.records import DatePrecision, DateSource
-from store.text import fold
+from newsdesk.store.records import DatePrecision, DateSource
+from newsdesk.store.text import fold
 
 __all__ = [
     "FOLDED_MONTHS",

@@ -14,20 +14,20 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from store.catalog import Listing
-from store.derived import after_write, update_derived, write_article_list
-from store.errors import AmbiguousId, DatabaseError, UnknownId
-from store.lock import WriteLock
-from store.migrate import migration_backup_path, stored_version, upgrade
-from store.progress import ProgressCallback
-from store.records import Article, ArticleSummary
-from store.seeds import seed_paths
-from store.sidecars import sidecar_of
-from store.storage import AtomicJSONStorage, write_atomic, write_error
+from newsdesk.store.catalog import Listing
+from newsdesk.store.derived import after_write, update_derived, write_article_list
+from newsdesk.store.errors import AmbiguousId, DatabaseError, UnknownId
+from newsdesk.store.lock import WriteLock
+from newsdesk.store.migrate import migration_backup_path, stored_version, upgrade
+from newsdesk.store.progress import ProgressCallback
+from newsdesk.store.records import Article, ArticleSummary
+from newsdesk.store.seeds import seed_paths
+from newsdesk.store.sidecars import sidecar_of
+from newsdesk.store.storage import AtomicJSONStorage, write_atomic, write_error
 
 if TYPE_CHECKING:
-    from store.changes import ChangeListener
-    from store.ingest import IngestReport
+    from newsdesk.store.changes import ChangeListener
+    from newsdesk.store.ingest import IngestReport
 
 __all__ = ["SCHEMA_VERSION", "Store", "default_db_path"]
 
@@ -474,7 +474,7 @@ class Store:
         ``progress`` hears each step (:mod:`store.progress`): files read, files
         parsed, then each step over the whole corpus.
         """
-        from store.ingest import ingest_files  # parsing code: loaded only to ingest
+        from newsdesk.store.ingest import ingest_files  # parsing code: loaded only to ingest
 
         report = ingest_files(self, list(paths), progress=progress)
         after_write(self, report.changed, progress)

@@ -6,7 +6,7 @@ import codecs
 import hashlib
 from collections.abc import Callable
 
-from store.errors import SkipFile
+from newsdesk.store.errors import SkipFile
 
 __all__ = ["MAX_FILE_BYTES", "decode_bytes", "file_sha256"]
 

@@ -43,10 +43,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store.catalog import catalog_search_key, write_catalog
-from store.findings import Finding
-from store.progress import ProgressCallback, report_step
-from store.sidecars import (
+from newsdesk.store.catalog import catalog_search_key, write_catalog
+from newsdesk.store.findings import Finding
+from newsdesk.store.progress import ProgressCallback, report_step
+from newsdesk.store.sidecars import (
     CATALOG,
     FACTS,
     PAIRING,
@@ -57,8 +57,8 @@ from store.sidecars import (
 )
 
 if TYPE_CHECKING:
-    from store.db import Store
-    from store.records import Article
+    from newsdesk.store.db import Store
+    from newsdesk.store.records import Article
 
 __all__ = [
     "ARTICLE_STAGES",
@@ -130,25 +130,25 @@ class Artifact:
 
 # -- per-article work -----------------------------------------------------------
 def _pair_features(article: Article) -> Any:
-    from store.align.pairing import pair_features
+    from newsdesk.store.align.pairing import pair_features
 
     return pair_features(article)
 
 
 def _facts_row(article: Article) -> Any:
-    from store.facts.storage import facts_row
+    from newsdesk.store.facts.storage import facts_row
 
     return facts_row(article)
 
 
 def _facts_early(store: Store, rows: dict[str, Any]) -> dict[str, Any]:
-    from store.facts.storage import store_facts_early
+    from newsdesk.store.facts.storage import store_facts_early
 
     return store_facts_early(store, rows)
 
 
 def _search_cut(article: Article) -> Any:
-    from store.search.index import cut_article
+    from newsdesk.store.search.index import cut_article
 
     return cut_article(article)
 
@@ -156,21 +156,21 @@ def _search_cut(article: Article) -> Any:
 # -- corpus stages --------------------------------------------------------------
 def _translation_pairs(store: Store, changed_ids: list[str], prepared: Prepared) -> None:
     """Pair translations and keep each article's ``pair`` field current (store.align)."""
-    from store.align.storage import pairing_stage
+    from newsdesk.store.align.storage import pairing_stage
 
     pairing_stage(store, changed_ids, prepared.get("pairing"))
 
 
 def _facts(store: Store, changed_ids: list[str], prepared: Prepared) -> None:
     """Store the facts of the changed articles in the facts file (store.facts)."""
-    from store.facts.storage import facts_stage
+    from newsdesk.store.facts.storage import facts_stage
 
     facts_stage(store, changed_ids, prepared.get("facts"))
 
 
 def _search_index(store: Store, changed_ids: list[str], prepared: Prepared) -> None:
     """Bring the search index up to date and save it (store.search); runs last."""
-    from store.search.index import update_search_index
+    from newsdesk.store.search.index import update_search_index
 
     update_search_index(store, changed_ids, prepared.get("search"))
 
@@ -178,7 +178,7 @@ def _search_index(store: Store, changed_ids: list[str], prepared: Prepared) -> N
 # -- doctor checks --------------------------------------------------------------
 def _check_pairs(store: Store) -> list[Finding]:
     """Translation pairs: each article's ``pair`` names a partner that names it back."""
-    from store.align.storage import PAIRS_TABLE
+    from newsdesk.store.align.storage import PAIRS_TABLE
 
     pair_of = {s.id: s.pair for s in store.summaries()}
     problems = [
@@ -199,7 +199,7 @@ def _check_pairs(store: Store) -> list[Finding]:
 
 def _check_facts(store: Store) -> list[Finding]:
     """The facts file holds current facts for every article."""
-    from store.facts.storage import stale_facts
+    from newsdesk.store.facts.storage import stale_facts
 
     stale = stale_facts(store)
     if not stale:
@@ -220,7 +220,7 @@ def _check_search_index(store: Store) -> list[Finding]:
     path = store.sidecar_path(SEARCH)
     if not path.exists():
         return []  # built on first search
-    from store.search.index import index_key, saved_key
+    from newsdesk.store.search.index import index_key, saved_key
 
     saved = saved_key(path)
     if saved == index_key(store):
@@ -240,7 +240,7 @@ def write_article_list(store: Store) -> None:
     """Save the catalog beside the database as it is on disk now (writable stores only)."""
     if store.read_only:
         return
-    from store.search.index import saved_index_key  # numpy: loaded only to write
+    from newsdesk.store.search.index import saved_index_key  # numpy: loaded only to write
 
     write_catalog(store.path, store.summaries(), search_key=saved_index_key(store))
 

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store.db import SCHEMA_VERSION, Store
-from store.derived import CHECKS, rebuild
-from store.errors import DatabaseError
-from store.findings import Finding, Level
-from store.lock import WriteLock
-from store.migrate import stored_version
-from store.records import PARAGRAPH_KINDS, Article
-from store.storage import (
+from newsdesk.store.db import SCHEMA_VERSION, Store
+from newsdesk.store.derived import CHECKS, rebuild
+from newsdesk.store.errors import DatabaseError
+from newsdesk.store.findings import Finding, Level
+from newsdesk.store.lock import WriteLock
+from newsdesk.store.migrate import stored_version
+from newsdesk.store.records import PARAGRAPH_KINDS, Article
+from newsdesk.store.storage import (
     backup_path,
     load_database_file,
     stale_temp_files,
@@ -154,8 +154,8 @@ def check_database(path: Path | str) -> DoctorReport:
     """Check the database at ``path`` (or the PostgreSQL archive at that URL) without
     changing anything."""
     if isinstance(path, str):
-        from store.pg.doctor import check_server
-        from store.pg.url import describe
+        from newsdesk.store.pg.doctor import check_server
+        from newsdesk.store.pg.url import describe
 
         findings, count = check_server(path)
         return DoctorReport(describe(path), findings, count)

@@ -11,18 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store.decode import MAX_FILE_BYTES, file_sha256
-from store.derived import PreparedData, prepare_article, update_derived
-from store.errors import NewsdeskError, SkipFile
-from store.gcpause import paused_gc
-from store.parallel import parallel_map
-from store.parse import parse_bytes
-from store.progress import ProgressCallback, report_step
-from store.records import Article
-from store.text import clean
+from newsdesk.store.decode import MAX_FILE_BYTES, file_sha256
+from newsdesk.store.derived import PreparedData, prepare_article, update_derived
+from newsdesk.store.errors import NewsdeskError, SkipFile
+from newsdesk.store.gcpause import paused_gc
+from newsdesk.store.parallel import parallel_map
+from newsdesk.store.parse import parse_bytes
+from newsdesk.store.progress import ProgressCallback, report_step
+from newsdesk.store.records import Article
+from newsdesk.store.text import clean
 
 if TYPE_CHECKING:
-    from store.db import Store
+    from newsdesk.store.db import Store
 
 __all__ = [
     "IngestReport",

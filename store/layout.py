@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.text import words
+from newsdesk.store.text import words
 
 __all__ = [
     "AGENCY",

@@ -24,9 +24,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from store.errors import DatabaseError
-from store.oslock import try_lock, unlock
-from store.storage import file_mode
+from newsdesk.store.errors import DatabaseError
+from newsdesk.store.oslock import try_lock, unlock
+from newsdesk.store.storage import file_mode
 
 __all__ = [
     "DEFAULT_LOCK_TIMEOUT",

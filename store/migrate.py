@@ -17,9 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from store.errors import DatabaseError
-from store.records import Paragraph, pack_paragraphs
-from store.text import words
+from newsdesk.store.errors import DatabaseError
+from newsdesk.store.records import Paragraph, pack_paragraphs
+from newsdesk.store.text import words
 
 __all__ = ["MIGRATIONS", "migration_backup_path", "stored_version", "upgrade"]
 

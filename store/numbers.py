@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from store.dates import FOLDED_MONTHS, FOLDED_WEEKDAYS
-from store.text import fold
+from newsdesk.store.dates import FOLDED_MONTHS, FOLDED_WEEKDAYS
+from newsdesk.store.text import fold
 
 __all__ = [
     "Quantity",

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from store.dates import DatedMention, infer_date, parse_header_date
-from store.decode import decode_bytes, file_sha256
-from store.lang import detect_language
-from store.layout import (
+from newsdesk.store.dates import DatedMention, infer_date, parse_header_date
+from newsdesk.store.decode import decode_bytes, file_sha256
+from newsdesk.store.lang import detect_language
+from newsdesk.store.layout import (
     AGENCY,
     Dateline,
     byline_credit,
@@ -35,9 +35,9 @@ from store.layout import (
     split_dateline,
     stamp_line,
 )
-from store.records import Article, Paragraph, ParagraphKind
-from store.sentences import split_sentences
-from store.text import clean, words
+from newsdesk.store.records import Article, Paragraph, ParagraphKind
+from newsdesk.store.sentences import split_sentences
+from newsdesk.store.text import clean, words
 
 __all__ = ["derive_title", "parse_bytes", "parse_file", "parse_text", "split_paragraphs"]
 

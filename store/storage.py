@@ -33,12 +33,12 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from tinydb.storages import Storage
 
-from store.errors import DatabaseError
-from store.oslock import try_lock_file
-from store.sidecars import SIDECAR_NAMES
+from newsdesk.store.errors import DatabaseError
+from newsdesk.store.oslock import try_lock_file
+from newsdesk.store.sidecars import SIDECAR_NAMES
 
 if TYPE_CHECKING:
-    from store.lock import WriteLock
+    from newsdesk.store.lock import WriteLock
 
 __all__ = [
     "AtomicJSONStorage",

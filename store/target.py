@@ -12,10 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from store.pg.url import describe, is_server_url
+from newsdesk.store.pg.url import describe, is_server_url
 
 if TYPE_CHECKING:
-    from store.db import Store
+    from newsdesk.store.db import Store
 
 __all__ = [
     "Target",
@@ -41,7 +41,7 @@ def default_target() -> Target:
     env = os.environ.get("NEWSDESK_DB")
     if env and is_server_url(env):
         return env
-    from store.db import default_db_path
+    from newsdesk.store.db import default_db_path
 
     return default_db_path()
 
@@ -54,7 +54,7 @@ def target_path(target: Target | None) -> Path:
         return chosen
     import hashlib
 
-    from store.pg.store import cache_folder
+    from newsdesk.store.pg.store import cache_folder
 
     key = hashlib.sha256(describe(chosen).encode()).hexdigest()[:20]
     return cache_folder() / "start" / key / "archive.json"
@@ -86,11 +86,11 @@ def open_store(
     """
     chosen = default_target() if target is None else target
     if isinstance(chosen, str) and is_server_url(chosen):
-        from store.pg.store import PgStore
+        from newsdesk.store.pg.store import PgStore
 
         pg = PgStore.open(chosen, read_only=read_only, on_lock_wait=on_lock_wait)
         return cast("Store", pg)  # the same interface (tests/test_pg_store.py checks it)
-    from store.db import Store
+    from newsdesk.store.db import Store
 
     return Store.open(
         Path(chosen) if target is not None else None,

@@ -21,9 +21,9 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from store.align import Alignment, SentenceRef
-from store.records import Article
-from store.sentences import split_sentences
+from newsdesk.store.align import Alignment, SentenceRef
+from newsdesk.store.records import Article
+from newsdesk.store.sentences import split_sentences
 
 __all__ = [
     "DEFAULT_MIN_SCORE",

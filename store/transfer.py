@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from store.errors import NewsdeskError
-from store.progress import ProgressCallback
-from store.target import Target, open_store, show_target
+from newsdesk.store.errors import NewsdeskError
+from newsdesk.store.progress import ProgressCallback
+from newsdesk.store.target import Target, open_store, show_target
 
 if TYPE_CHECKING:
-    from store.db import Store
-    from store.records import Article
+    from newsdesk.store.db import Store
+    from newsdesk.store.records import Article
 
 __all__ = ["COPIED_TABLES", "Copied", "copy_archive"]
 
@@ -55,8 +55,8 @@ def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
 def _derive(store: Store, progress: ProgressCallback | None) -> None:
     """Build the destination's derived data (but the pairs, copied as they were) in
     the copy's write, so that a server archive shares it with every client at once."""
-    from store.derived import ARTIFACTS
-    from store.progress import report_step
+    from newsdesk.store.derived import ARTIFACTS
+    from newsdesk.store.progress import report_step
 
     ids = store.ids()
     for artifact in ARTIFACTS:
@@ -107,7 +107,7 @@ def copy_archive(
                 if table_rows:
                     dst.table(name).insert_multiple(table_rows)
             _derive(dst, progress)
-        from store.derived import after_write
+        from newsdesk.store.derived import after_write
 
         after_write(dst, True, progress)
         return Copied(done, {name: len(r) for name, r in rows.items()})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.facts import Fact, canonicalise, extract_article
-from store.parse import parse_text
+from newsdesk.store.facts import Fact, canonicalise, extract_article
+from newsdesk.store.parse import parse_text
 
 #: The reference date of every corpus sentence unless it says otherwise (a Wednesday).
 ARTICLE_DATE = "2024-11-20"

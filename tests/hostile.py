@@ -216,8 +216,8 @@ def hostile_database(folder: Path) -> tuple[Path, dict[str, str]]:
 
     Returns the database path and ``{case: article id}`` for every stored case.
     """
-    from store import Store
-    from store.ingest import safe_name
+    from newsdesk.store import Store
+    from newsdesk.store.ingest import safe_name
 
     made = write_hostile_corpus(folder / "corpus", huge=False)
     db = folder / "hostile.json"

@@ -65,7 +65,7 @@ def hold_calls(monkeypatch: Any, target: str) -> tuple[threading.Event, threadin
 
 def hold_database_read(monkeypatch: Any) -> tuple[threading.Event, threading.Event]:
     """Hold the app's database read back (it begins once the list is up)."""
-    return hold_calls(monkeypatch, "tui.app.Store.open")
+    return hold_calls(monkeypatch, "newsdesk.tui.app.Store.open")
 
 
 async def set_in_time(event: threading.Event, timeout: float = 30) -> bool:

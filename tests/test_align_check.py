@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from store.align import align_articles, check_alignment
-from store.align.check import CheckReport, figure_context
-from store.parse import parse_file
-from store.records import Article
+from newsdesk.store.align import align_articles, check_alignment
+from newsdesk.store.align.check import CheckReport, figure_context
+from newsdesk.store.parse import parse_file
+from newsdesk.store.records import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

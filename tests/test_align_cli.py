@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from newsdesk.tui.cli import main
 
 EN, FR = "000_c83c607eafd10b0c", "001_90cf4035eb27f56b"
 

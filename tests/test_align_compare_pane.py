@@ -13,10 +13,10 @@ from pilot_helpers import settle
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
-from store import Store
-from tui.app import NewsdeskApp
-from tui.cli import main
-from tui.screens.compare import MISMATCH, ONE_SIDED, CompareRow, CompareScreen
+from newsdesk.store import Store
+from newsdesk.tui.app import NewsdeskApp
+from newsdesk.tui.cli import main
+from newsdesk.tui.screens.compare import MISMATCH, ONE_SIDED, CompareRow, CompareScreen
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "align"

@@ -11,10 +11,10 @@ from types import ModuleType
 
 import pytest
 
-from store.align import align_articles
-from store.align.aligner import Alignment
-from store.parse import parse_file
-from store.records import Article
+from newsdesk.store.align import align_articles
+from newsdesk.store.align.aligner import Alignment
+from newsdesk.store.parse import parse_file
+from newsdesk.store.records import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "align"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from store.align import align_articles
-from store.align.aligner import Alignment
-from store.align.features import Cognates, is_cognate, make_segment
-from store.align.lexicon import concept
-from store.parse import parse_text
-from store.text import fold
+from newsdesk.store.align import align_articles
+from newsdesk.store.align.aligner import Alignment
+from newsdesk.store.align.features import Cognates, is_cognate, make_segment
+from newsdesk.store.align.lexicon import concept
+from newsdesk.store.parse import parse_text
+from newsdesk.store.text import fold
 
 # A short report and its French translation, written for these tests. The
 # French leaves out the fourth English paragraph (the airport's opening hours).

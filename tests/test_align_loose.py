@@ -8,9 +8,9 @@ below it on the other.
 
 from __future__ import annotations
 
-from store.align import align_articles
-from store.align.aligner import Alignment
-from store.records import Article, Paragraph, ParagraphKind
+from newsdesk.store.align import align_articles
+from newsdesk.store.align.aligner import Alignment
+from newsdesk.store.records import Article, Paragraph, ParagraphKind
 
 Pieces = list[tuple[ParagraphKind, str]]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from pilot_helpers import settle
 from textual.widgets import Static
 
-from store import Store
-from tui.app import NewsdeskApp
-from tui.screens.compare import ONE_SIDED, CompareRow, CompareScreen
+from newsdesk.store import Store
+from newsdesk.tui.app import NewsdeskApp
+from newsdesk.tui.screens.compare import ONE_SIDED, CompareRow, CompareScreen
 
 EN = """PM chairs teleconference with trade offices abroad
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.numbers import Quantity, extract_quantities, parse_number, spelled_value
+from newsdesk.store.numbers import Quantity, extract_quantities, parse_number, spelled_value
 
 
 def one(text: str, lang: str) -> Quantity:

@@ -6,9 +6,9 @@ import dataclasses
 import shutil
 from pathlib import Path
 
-from store import Store
-from store.align import find_pairs, pair_features, stored_pairs
-from store.align.pairing import (
+from newsdesk.store import Store
+from newsdesk.store.align import find_pairs, pair_features, stored_pairs
+from newsdesk.store.align.pairing import (
     CROWDED_WINDOW,
     MAX_CANDIDATES,
     Idf,
@@ -16,8 +16,8 @@ from store.align.pairing import (
     candidate_pairs,
     score_features,
 )
-from store.align.windows import WindowWeights
-from store.parse import parse_file
+from newsdesk.store.align.windows import WindowWeights
+from newsdesk.store.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -124,7 +124,7 @@ def test_pairing_keeps_a_feature_cache_beside_the_database(seeded_store: Store) 
     cache = seeded_store.sidecar_path("pairing.json")
     assert cache.exists()
     cache.write_text("not json", encoding="utf-8")  # a broken cache is rebuilt, not fatal
-    from store.align import update_pairs
+    from newsdesk.store.align import update_pairs
 
     assert [(p.left, p.right) for p in update_pairs(seeded_store)] == [(EN, FR)]
 
@@ -184,7 +184,7 @@ def test_a_translation_is_found_in_a_crowded_window() -> None:
 
 
 def test_articles_added_one_at_a_time_pair_as_a_whole_ingest(db_path: Path, tmp_path: Path) -> None:
-    from store.align.storage import load_features
+    from newsdesk.store.align.storage import load_features
 
     folder = _copy_pairs(tmp_path)
     files = sorted(folder.rglob("*.txt"))
@@ -208,7 +208,7 @@ def test_articles_added_one_at_a_time_pair_as_a_whole_ingest(db_path: Path, tmp_
 
 
 def test_repairing_frees_the_partner_a_better_candidate_takes() -> None:
-    from store.align.pairing import Pair, repair_pairs
+    from newsdesk.store.align.pairing import Pair, repair_pairs
 
     anchors = {f"n:{k}" for k in range(10, 30)}
     en = _features("en", "en", 738000, anchors)
@@ -250,7 +250,7 @@ def test_candidates_of_a_few_articles_are_those_the_whole_corpus_gives_them() ->
 def test_the_feature_cache_names_each_anchor_once(seeded_store: Store, tmp_path: Path) -> None:
     import orjson
 
-    from store.align.storage import load_features
+    from newsdesk.store.align.storage import load_features
 
     path = seeded_store.sidecar_path("pairing.json")
     data = orjson.loads(path.read_bytes())

@@ -10,10 +10,10 @@ import pytest
 from pilot_helpers import hold_database_read, set_in_time, settle
 from textual.worker import WorkerCancelled
 
-from store import Store
-from tui.app import NewsdeskApp
-from tui.screens.help import HelpScreen
-from tui.widgets.reader import ParagraphView
+from newsdesk.store import Store
+from newsdesk.tui.app import NewsdeskApp
+from newsdesk.tui.screens.help import HelpScreen
+from newsdesk.tui.widgets.reader import ParagraphView
 
 SIZES = [(80, 24), (160, 48)]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from pilot_helpers import set_in_time, settle
 
-from store import Article, open_store, parse_text
-from tui.app import FIRST_PAGE, NewsdeskApp
-from tui.widgets.doc_list import DocumentList
+from newsdesk.store import Article, open_store, parse_text
+from newsdesk.tui.app import FIRST_PAGE, NewsdeskApp
+from newsdesk.tui.widgets.doc_list import DocumentList
 
 #: Articles in the archive: several pages of the list.
 COUNT = 3 * FIRST_PAGE

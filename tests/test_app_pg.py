@@ -11,8 +11,8 @@ import pytest
 from pilot_helpers import set_in_time, settle
 from textual.worker import WorkerCancelled
 
-from store import open_store, show_target
-from tui.app import NewsdeskApp
+from newsdesk.store import open_store, show_target
+from newsdesk.tui.app import NewsdeskApp
 
 
 async def test_opens_reads_and_hears_another_writers_ingest_at_once(

@@ -10,9 +10,9 @@ sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_search import all_queries
 from bench.run import _QUERIES_CHILD, _STEPS_CHILD, _child, add_one, steps_line, table
-from store import Store
-from store.derived import ARTICLE_STAGES
-from store.search.index import load_index
+from newsdesk.store import Store
+from newsdesk.store.derived import ARTICLE_STAGES
+from newsdesk.store.search.index import load_index
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

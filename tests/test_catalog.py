@@ -6,10 +6,10 @@ from pathlib import Path
 
 import orjson
 
-from store import Store
-from store.catalog import catalog_path, catalog_search_key, read_catalog, read_listing
-from store.derived import reset_caches
-from store.search import index_from_catalog, load_index, search, search_index
+from newsdesk.store import Store
+from newsdesk.store.catalog import catalog_path, catalog_search_key, read_catalog, read_listing
+from newsdesk.store.derived import reset_caches
+from newsdesk.store.search import index_from_catalog, load_index, search, search_index
 
 
 def test_the_catalog_lists_the_articles_while_it_matches_the_database(
@@ -119,8 +119,8 @@ def test_the_store_lists_the_catalogs_rows_when_they_describe_the_file_it_read(
 
 
 def test_removing_an_article_brings_every_derived_file_up_to_date(seeded_store: Store) -> None:
-    from store.facts.storage import read_facts_file, stale_facts
-    from store.search.index import index_key, saved_index_key
+    from newsdesk.store.facts.storage import read_facts_file, stale_facts
+    from newsdesk.store.search.index import index_key, saved_index_key
 
     gone = seeded_store.ids()[0]
     seeded_store.remove([gone])

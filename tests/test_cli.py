@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
-from tui.commands.common import out_styled
+from newsdesk.tui.cli import main
+from newsdesk.tui.commands.common import out_styled
 
 ARTICLE_KEYS = {
     "id",

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import store.facts.storage as facts_storage
-import store.search.index as search_index
-from store import open_store, stored_pairs
-from store.sidecars import reset_caches
-from tui.cli import main
+import newsdesk.store.facts.storage as facts_storage
+import newsdesk.store.search.index as search_index
+from newsdesk.store import open_store, stored_pairs
+from newsdesk.store.sidecars import reset_caches
+from newsdesk.tui.cli import main
 
 EXPORTS = [
     ["export"],

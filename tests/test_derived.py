@@ -6,14 +6,14 @@ from pathlib import Path
 
 import orjson
 
-from store import Store
-from store.derived import ARTICLE_STAGES, ARTIFACTS, CHECKS, STAGES, rebuild, reset_caches
-from store.doctor import check_database
-from store.facts.storage import parse_facts
-from store.lock import lock_path
-from store.search import search
-from store.sidecars import SIDECAR_NAMES
-from store.storage import backup_path
+from newsdesk.store import Store
+from newsdesk.store.derived import ARTICLE_STAGES, ARTIFACTS, CHECKS, STAGES, rebuild, reset_caches
+from newsdesk.store.doctor import check_database
+from newsdesk.store.facts.storage import parse_facts
+from newsdesk.store.lock import lock_path
+from newsdesk.store.search import search
+from newsdesk.store.sidecars import SIDECAR_NAMES
+from newsdesk.store.storage import backup_path
 
 
 def test_every_sidecar_belongs_to_one_artifact() -> None:

@@ -9,9 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from store import Store
-from tui.cli import build_parser, main
-from tui.commands.export import ARTICLE_COLUMNS, FACT_COLUMNS, PAIR_COLUMNS, PARAGRAPH_COLUMNS
+from newsdesk.store import Store
+from newsdesk.tui.cli import build_parser, main
+from newsdesk.tui.commands.export import (
+    ARTICLE_COLUMNS,
+    FACT_COLUMNS,
+    PAIR_COLUMNS,
+    PARAGRAPH_COLUMNS,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -137,7 +142,7 @@ def test_output_file(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_facts(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = export(capsys, "--kind", "facts", "000")
     try:
-        import store.facts as facts_engine
+        import newsdesk.store.facts as facts_engine
     except ImportError:  # pragma: no cover - a build without the facts engine
         assert status == 2 and "facts are not available" in err
         return
@@ -161,7 +166,7 @@ def test_facts(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_pairs(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = export(capsys, "--kind", "pairs")
     try:
-        import store.align as aligner
+        import newsdesk.store.align as aligner
     except ImportError:  # pragma: no cover - a build without the aligner
         assert status == 2 and "pairs are not available" in err
         return

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from translate.storage.tmx import tmxfile
 
-from store.align import align_articles
-from store.parse import parse_file
-from store.records import Article
-from store.tmx import DEFAULT_MIN_SCORE, pair_units, tmx_chunks
-from tui.cli import main
+from newsdesk.store.align import align_articles
+from newsdesk.store.parse import parse_file
+from newsdesk.store.records import Article
+from newsdesk.store.tmx import DEFAULT_MIN_SCORE, pair_units, tmx_chunks
+from newsdesk.tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "tmx"
@@ -75,7 +75,7 @@ def test_seed_pair_opens_in_the_reader_with_its_aligned_sentences(
     assert written == len(store.units) > 10
     assert left_out > 0  # the French title, photo credit and the sentences only one side has
     assert store.sourcelanguage == "en"
-    from store import Store
+    from newsdesk.store import Store
 
     with Store.open(db_path) as archive:
         en, fr = archive.get(EN), archive.get(FR)

@@ -10,9 +10,9 @@ from pilot_helpers import settle
 from textual.command import CommandList, CommandPalette
 from translate.storage.tmx import tmxfile
 
-from tui.app import NewsdeskApp
-from tui.cli import main
-from tui.screens.compare import CompareScreen
+from newsdesk.tui.app import NewsdeskApp
+from newsdesk.tui.cli import main
+from newsdesk.tui.screens.compare import CompareScreen
 
 EN, FR = "000_c83c607eafd10b0c", "001_90cf4035eb27f56b"
 

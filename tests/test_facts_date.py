@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from facts_corpus import facts_of, has
 
-from store.facts.date import resolve_weekday
+from newsdesk.store.facts.date import resolve_weekday
 
 MUST = [
     ("Long said on Wednesday that people come first.", {"date": "2024-11-20", "end": None}),

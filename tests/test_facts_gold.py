@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from store.facts import KINDS, extract_article
-from store.facts.score import run_set
-from store.parse import parse_file
+from newsdesk.store.facts import KINDS, extract_article
+from newsdesk.store.facts.score import run_set
+from newsdesk.store.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 # The gold files live beside the tests (the installed package has no tests folder).

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from store.facts import build_ledger, canonicalise, extract_article
-from store.facts.model import Fact
-from store.parse import parse_file, parse_text
+from newsdesk.store.facts import build_ledger, canonicalise, extract_article
+from newsdesk.store.facts.model import Fact
+from newsdesk.store.parse import parse_file, parse_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 EN, FR = "000_c83c607eafd10b0c", "001_90cf4035eb27f56b"

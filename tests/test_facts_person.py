@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from facts_corpus import facts_of, has
 
-from store.facts import Fact, canonicalise, extract_article, people
-from store.facts.roles import compatible_roles, role_units
-from store.parse import parse_text
+from newsdesk.store.facts import Fact, canonicalise, extract_article, people
+from newsdesk.store.facts.roles import compatible_roles, role_units
+from newsdesk.store.parse import parse_text
 
 MUST = [
     (

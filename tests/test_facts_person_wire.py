@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 from facts_corpus import facts_of, has
 
-from store.facts import extract_article
-from store.parse import parse_text
-from store.records import Paragraph
+from newsdesk.store.facts import extract_article
+from newsdesk.store.parse import parse_text
+from newsdesk.store.records import Paragraph
 
 MUST = [
     (

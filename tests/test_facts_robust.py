@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.facts import extract_article
-from store.parse import parse_text
+from newsdesk.store.facts import extract_article
+from newsdesk.store.parse import parse_text
 
 _WORDS = st.sampled_from(
     [

@@ -9,9 +9,9 @@ import pytest
 from pilot_helpers import hold_calls, hold_database_read, set_in_time, settle, wait_for_groups
 from textual.widgets import OptionList, Static, TabbedContent
 
-from store.facts import fact_value
-from tui.app import NewsdeskApp
-from tui.screens.facts import (
+from newsdesk.store.facts import fact_value
+from newsdesk.tui.app import NewsdeskApp
+from newsdesk.tui.screens.facts import (
     AGREE,
     CONFLICT,
     DISCREPANCY,
@@ -19,7 +19,7 @@ from tui.screens.facts import (
     indicator_label,
     value_text,
 )
-from tui.widgets.lazy_table import LazyTable
+from newsdesk.tui.widgets.lazy_table import LazyTable
 
 EN = "000_c83c607eafd10b0c"
 
@@ -149,7 +149,7 @@ async def test_the_open_articles_facts_show_before_the_corpus_is_read(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The pane posts the article's own facts before it loads every article's.
-    entered, release = hold_calls(monkeypatch, "store.facts.load_facts")
+    entered, release = hold_calls(monkeypatch, "newsdesk.store.facts.load_facts")
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 3)
@@ -193,8 +193,8 @@ async def test_facts_opened_before_the_database_is_read_load_once_it_is(
 def test_long_ledger_and_people_lists_are_capped_with_a_pointer_to_the_rest(
     seeded_store: Any,
 ) -> None:
-    from store.facts import corpus_ledger, load_facts, people
-    from tui.screens.facts import ledger_rows, people_rows
+    from newsdesk.store.facts import corpus_ledger, load_facts, people
+    from newsdesk.tui.screens.facts import ledger_rows, people_rows
 
     ledger = corpus_ledger(seeded_store)
     persons = people(load_facts(seeded_store))
@@ -235,7 +235,7 @@ async def test_a_pane_closed_before_its_corpus_load_ends_freezes_nothing(
     import gc
     import threading
 
-    building, go_on = hold_calls(monkeypatch, "store.facts.build_ledger")
+    building, go_on = hold_calls(monkeypatch, "newsdesk.store.facts.build_ledger")
     posted = threading.Event()
     real_post = FactsScreen.post_message
 

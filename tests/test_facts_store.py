@@ -8,10 +8,17 @@ from typing import Any
 import orjson
 import pytest
 
-from store import Store
-from store.derived import reset_caches
-from store.facts import FACTS_TABLE, corpus_ledger, ensure_facts, load_facts, people, quotes_by
-from store.facts import storage as facts_storage
+from newsdesk.store import Store
+from newsdesk.store.derived import reset_caches
+from newsdesk.store.facts import (
+    FACTS_TABLE,
+    corpus_ledger,
+    ensure_facts,
+    load_facts,
+    people,
+    quotes_by,
+)
+from newsdesk.store.facts import storage as facts_storage
 
 EN, FR = "000_c83c607eafd10b0c", "001_90cf4035eb27f56b"
 
@@ -156,7 +163,7 @@ def _spans(facts: list[Any]) -> list[tuple[str, int, int, int]]:
 
 
 def test_one_articles_facts_come_without_reading_the_corpus(seeded_store: Store) -> None:
-    from store.facts import article_facts
+    from newsdesk.store.facts import article_facts
 
     reset_caches()
     quick = article_facts(seeded_store, "003_9094b1ad625a1bb7")
@@ -170,8 +177,8 @@ def test_one_articles_facts_come_without_reading_the_corpus(seeded_store: Store)
 
 
 def test_one_articles_facts_do_not_read_the_facts_file(seeded_store: Store) -> None:
-    from store.errors import UnknownId
-    from store.facts import article_facts
+    from newsdesk.store.errors import UnknownId
+    from newsdesk.store.facts import article_facts
 
     expected = _spans(load_facts(seeded_store, doc=FR))
     seeded_store.sidecar_path(FACTS_TABLE).write_bytes(b"damaged")
@@ -260,7 +267,7 @@ def test_a_facts_file_of_mostly_replaced_lines_is_written_whole(
 def test_an_ingest_stores_facts_in_chunks_as_they_are_prepared(
     db_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.derived as store_derived
+    import newsdesk.store.derived as store_derived
 
     chunks: list[list[str]] = []
     append = facts_storage._append

@@ -6,7 +6,7 @@ from pilot_helpers import settle
 from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 
-from tui.widgets.fill import fill_in_slices
+from newsdesk.tui.widgets.fill import fill_in_slices
 
 
 class _Lists(App[None]):

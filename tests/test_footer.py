@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from tui.widgets.footer import KeyFooter
+from newsdesk.tui.widgets.footer import KeyFooter
 
 
 class _Pane(Static, can_focus=True):

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from store.gcpause import paused_gc
+from newsdesk.store.gcpause import paused_gc
 
 
 def test_the_collector_is_off_inside_and_back_on_after() -> None:
@@ -42,7 +42,7 @@ def _collector_on(_: int) -> tuple[bool, int]:
 def test_ingest_workers_collect_even_when_forked_from_a_paused_parent() -> None:
     import multiprocessing
 
-    from store.parallel import MIN_PARALLEL, parallel_map, worker_count
+    from newsdesk.store.parallel import MIN_PARALLEL, parallel_map, worker_count
 
     if worker_count() < 2 or "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("no worker processes on this machine")

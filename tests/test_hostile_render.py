@@ -13,8 +13,8 @@ import pytest
 from hostile import HOSTILE_MARKUP, MUST_SHOW, NEVER_STORED, hostile_database
 from pilot_helpers import settle
 
-from tui.app import NewsdeskApp
-from tui.widgets.reader import ParagraphView
+from newsdesk.tui.app import NewsdeskApp
+from newsdesk.tui.widgets.reader import ParagraphView
 
 SIZE = (200, 50)
 #: Characters a terminal would act on; none may reach the screen.
@@ -110,8 +110,8 @@ async def test_search_results_show_escapes_as_symbols(
 
 async def test_compare_and_facts_panes_stay_literal(hostile: tuple[Path, dict[str, str]]) -> None:
     db, ids = hostile
-    from tui.screens.compare import CompareScreen
-    from tui.screens.facts import FactsScreen
+    from newsdesk.tui.screens.compare import CompareScreen
+    from newsdesk.tui.screens.facts import FactsScreen
 
     app = NewsdeskApp(db)
     async with app.run_test(size=SIZE) as pilot:

@@ -7,8 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
-from store import Store
-from tui.commands.ingest import ProgressLine
+from newsdesk.store import Store
+from newsdesk.tui.commands.ingest import ProgressLine
 
 ALL_STEPS = [
     "finding files",

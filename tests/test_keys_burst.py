@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from pilot_helpers import burst, hold_database_read, set_in_time, settle
 
-from tui.app import NewsdeskApp
-from tui.screens.compare import CompareScreen
-from tui.screens.facts import FactsScreen
-from tui.screens.help import KEYS
-from tui.screens.search import SearchScreen
+from newsdesk.tui.app import NewsdeskApp
+from newsdesk.tui.screens.compare import CompareScreen
+from newsdesk.tui.screens.facts import FactsScreen
+from newsdesk.tui.screens.help import KEYS
+from newsdesk.tui.screens.search import SearchScreen
 
 SIZES = [(80, 24), (200, 50)]
 EN, FR = "000_c83c607eafd10b0c", "001_90cf4035eb27f56b"

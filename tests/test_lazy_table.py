@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from tui.widgets.lazy_table import Column, LazyTable
+from newsdesk.tui.widgets.lazy_table import Column, LazyTable
 
 COLUMNS = [Column("N", 8), Column("Text", 10, 1)]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from store import parse_text
-from store.lang import detect_language
+from newsdesk.store import parse_text
+from newsdesk.store.lang import detect_language
 
 
 def test_vietnamese_article_is_not_called_english() -> None:

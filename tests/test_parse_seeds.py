@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from store import Article, parse_file
+from newsdesk.store import Article, parse_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

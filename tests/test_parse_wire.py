@@ -7,8 +7,8 @@ unknown.
 
 from __future__ import annotations
 
-from store import parse_text
-from store.records import Article
+from newsdesk.store import parse_text
+from newsdesk.store.records import Article
 
 
 def kinds(article: Article) -> list[str]:

@@ -24,9 +24,9 @@ from test_store_behaviour import QUERIES
 
 from bench.bench_search import all_queries
 from bench.corpus import generate_corpus
-from store import Store, load_index, open_store, parse_query, search_store
-from store.pg.schema import SCHEMA, SCHEMA_VERSION
-from store.sidecars import SEARCH, reset_caches
+from newsdesk.store import Store, load_index, open_store, parse_query, search_store
+from newsdesk.store.pg.schema import SCHEMA, SCHEMA_VERSION
+from newsdesk.store.sidecars import SEARCH, reset_caches
 
 
 def _answers(store: Store, queries: list[str]) -> list[tuple[Any, ...]]:
@@ -172,8 +172,8 @@ def test_candidates_carry_the_whole_index_bounds(
     """Each candidate's bound (what orders the engine's work) is the one the whole
     index gives the same passage, and every passage the whole index could match is
     a candidate."""
-    from store.search.engine import _bounds
-    from store.search.match import make_matcher
+    from newsdesk.store.search.engine import _bounds
+    from newsdesk.store.search.match import make_matcher
 
     reset_caches()
     with open_store(db_path) as local:

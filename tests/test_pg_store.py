@@ -11,11 +11,11 @@ from urllib.parse import quote
 import psycopg
 import pytest
 
-from store import DatabaseError, Store, db_target, open_store, show_target
-from store.pg.schema import SCHEMA, SCHEMA_VERSION
-from store.pg.store import PgStore
-from store.pg.url import describe, is_server_url, redact
-from tui.cli import main
+from newsdesk.store import DatabaseError, Store, db_target, open_store, show_target
+from newsdesk.store.pg.schema import SCHEMA, SCHEMA_VERSION
+from newsdesk.store.pg.store import PgStore
+from newsdesk.store.pg.url import describe, is_server_url, redact
+from newsdesk.tui.cli import main
 
 SECRET = "s3cr3t-P@ss"
 
@@ -261,10 +261,10 @@ def test_a_second_client_fetches_the_writers_derived_files(
 ) -> None:
     """What one ingest derived (facts) serves a client on another machine; search needs
     no file at all: the server finds the candidates."""
-    import store.facts.storage as facts_storage
-    import store.search.index as search_index
-    from store import load_facts, search_store
-    from store.sidecars import FACTS, SEARCH, reset_caches
+    import newsdesk.store.facts.storage as facts_storage
+    import newsdesk.store.search.index as search_index
+    from newsdesk.store import load_facts, search_store
+    from newsdesk.store.sidecars import FACTS, SEARCH, reset_caches
 
     monkeypatch.setenv("NEWSDESK_PG_CACHE", str(tmp_path / "desk-a"))
     with open_store(pg_url) as writer:
@@ -292,7 +292,7 @@ def test_a_second_client_fetches_the_writers_derived_files(
 
 
 def test_an_archive_of_schema_1_is_migrated(pg_url: str, seeds_dir: Path) -> None:
-    from store.pg.schema import MIGRATIONS
+    from newsdesk.store.pg.schema import MIGRATIONS
 
     with psycopg.connect(pg_url, autocommit=True) as conn:
         for statement in MIGRATIONS[0]:
@@ -315,11 +315,11 @@ def test_serve_hands_a_server_url_to_its_sessions_off_the_command_line(
     import shlex
     import sys
 
-    from tui.commands.serve import app_command
+    from newsdesk.tui.commands.serve import app_command
 
     monkeypatch.delenv("NEWSDESK_DB", raising=False)
     url = f"postgresql://anna:{quote(SECRET, safe='')}@db.example/news"
-    assert shlex.split(app_command(url)) == [sys.executable, "-m", "tui.cli"]
+    assert shlex.split(app_command(url)) == [sys.executable, "-m", "newsdesk.tui.cli"]
     assert os.environ["NEWSDESK_DB"] == url  # the sessions inherit it; ps does not show it
 
 
@@ -340,7 +340,7 @@ def test_other_threads_read_the_committed_archive_during_a_write(
     pg_url: str, seeds_dir: Path
 ) -> None:
     """As with the file store, a batch's writes are seen by other threads once committed."""
-    from store import parse_file
+    from newsdesk.store import parse_file
 
     late = parse_file(next(seeds_dir.glob("003_*.txt")))
     with open_store(pg_url) as store:
@@ -372,7 +372,7 @@ def test_the_list_pages_in_code_point_order_on_a_language_collation(
     and spaces weigh little), pages and positions still follow the file store's order."""
     from psycopg import sql
 
-    from store import parse_text
+    from newsdesk.store import parse_text
 
     monkeypatch.setenv("NEWSDESK_PG_CACHE", str(tmp_path / "pg-cache"))
     name = "t_icu_listing"

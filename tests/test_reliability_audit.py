@@ -17,13 +17,13 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store import Store
-from store.decode import decode_bytes
-from store.doctor import restore_backup
-from store.errors import SkipFile
-from store.lock import WriteLock
-from store.storage import backup_path, stale_temp_files, write_atomic
-from tui.cli import main
+from newsdesk.store import Store
+from newsdesk.store.decode import decode_bytes
+from newsdesk.store.doctor import restore_backup
+from newsdesk.store.errors import SkipFile
+from newsdesk.store.lock import WriteLock
+from newsdesk.store.storage import backup_path, stale_temp_files, write_atomic
+from newsdesk.tui.cli import main
 
 
 def _one_error(capsys: pytest.CaptureFixture[str]) -> str:

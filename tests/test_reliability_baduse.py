@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from store import Store
-from tui.cli import main
+from newsdesk.store import Store
+from newsdesk.tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -157,7 +157,7 @@ def _without_root_override() -> None:  # pragma: no cover - runs in the child
 def _cli_restricted(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the CLI so that file permissions apply (root drops its override first)."""
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
+        [sys.executable, "-m", "newsdesk.tui.cli", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,

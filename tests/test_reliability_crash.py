@@ -28,9 +28,9 @@ from pathlib import Path
 
 import pytest
 
-from store import Store
-from store.doctor import check_database
-from store.storage import stale_temp_files
+from newsdesk.store import Store
+from newsdesk.store.doctor import check_database
+from newsdesk.store.storage import stale_temp_files
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = 8
@@ -43,7 +43,7 @@ pytestmark = pytest.mark.skipif(
 _SERVER = """
 import os, sys, tempfile, traceback
 from pathlib import Path
-from store import Store, parse_file
+from newsdesk.store import Store, parse_file
 mode = sys.argv[1]
 db, corpus, v1, v2 = map(Path, sys.argv[2:6])
 # One scratch ingest loads every module and stage, so forked writers start warm.

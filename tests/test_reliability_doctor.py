@@ -8,12 +8,12 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store import DatabaseError, Store
-from store.db import SCHEMA_VERSION
-from store.doctor import DERIVED_CHECKS, Finding, check_database, restore_backup
-from store.records import Paragraph, pack_paragraphs, unpack_paragraphs
-from store.storage import backup_path
-from tui.cli import main
+from newsdesk.store import DatabaseError, Store
+from newsdesk.store.db import SCHEMA_VERSION
+from newsdesk.store.doctor import DERIVED_CHECKS, Finding, check_database, restore_backup
+from newsdesk.store.records import Paragraph, pack_paragraphs, unpack_paragraphs
+from newsdesk.store.storage import backup_path
+from newsdesk.tui.cli import main
 
 
 @pytest.fixture

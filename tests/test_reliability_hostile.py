@@ -17,9 +17,9 @@ from hostile import (
     write_hostile_corpus,
 )
 
-from store import Article, Store
-from store.ingest import IngestReport
-from tui.cli import main
+from newsdesk.store import Article, Store
+from newsdesk.store.ingest import IngestReport
+from newsdesk.tui.cli import main
 
 SEED_IDS = {
     "000_c83c607eafd10b0c",
@@ -52,7 +52,7 @@ def seeds_dir_module() -> Path:
 
 
 def _stored(corpus: dict[str, Any], case: str) -> Article:
-    from store.ingest import safe_name
+    from newsdesk.store.ingest import safe_name
 
     path = corpus["made"][case]
     return corpus["articles"][safe_name(str(path.absolute()))]
@@ -76,7 +76,7 @@ def test_each_bad_file_is_stored_or_skipped_with_one_line_reason(corpus: dict[st
     report: IngestReport = corpus["report"]
     skipped = {s.path: s.reason for s in report.skipped}
     stored_files = set(corpus["articles"])
-    from store.ingest import safe_name
+    from newsdesk.store.ingest import safe_name
 
     for case, path in corpus["made"].items():
         name = safe_name(str(path.absolute()))
@@ -94,7 +94,7 @@ def test_each_bad_file_is_stored_or_skipped_with_one_line_reason(corpus: dict[st
 
 
 def test_skip_reasons_say_why(corpus: dict[str, Any]) -> None:
-    from store.ingest import safe_name
+    from newsdesk.store.ingest import safe_name
 
     reasons = {s.path: s.reason for s in corpus["report"].skipped}
 
@@ -220,7 +220,7 @@ def test_cli_shows_hostile_articles_without_control_characters(
 
 @pytest.mark.parametrize("form", ["NFC", "NFD"])
 def test_decomposed_vietnamese_is_found_by_search(corpus: dict[str, Any], form: str) -> None:
-    search = pytest.importorskip("store.search")
+    search = pytest.importorskip("newsdesk.store.search")
     query = unicodedata.normalize(form, "'khởi công tuyến đường sắt")
     with Store.open(corpus["db"], read_only=True) as store:
         result = search.search(store, query)
@@ -232,7 +232,7 @@ def test_decomposed_vietnamese_is_found_by_search(corpus: dict[str, Any], form: 
 
 
 def test_hostile_text_is_searchable_as_literal_text(corpus: dict[str, Any]) -> None:
-    search = pytest.importorskip("store.search")
+    search = pytest.importorskip("newsdesk.store.search")
     with Store.open(corpus["db"], read_only=True) as store:
         hits = search.search(store, "'@click=app.quit").hits
     assert [h.doc for h in hits] == ["h_markup"]

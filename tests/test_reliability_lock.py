@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from store import DatabaseError, Store
-from store.lock import LockTimeout, WriteLock, lock_path, lock_timeout
+from newsdesk.store import DatabaseError, Store
+from newsdesk.store.lock import LockTimeout, WriteLock, lock_path, lock_timeout
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,7 +104,7 @@ def test_lock_timeout_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", *args],
+        [sys.executable, "-m", "newsdesk.tui.cli", *args],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE,
@@ -143,7 +143,7 @@ def test_two_ingests_at_once_lose_nothing(db_path: Path, tmp_path: Path) -> None
     script = (
         "import sys, os\n"
         "from pathlib import Path\n"
-        "from store import Store\n"
+        "from newsdesk.store import Store\n"
         "store = Store.open(Path(sys.argv[1]), lock_timeout=60)\n"
         "print('ready', flush=True)\n"
         "sys.stdin.readline()\n"

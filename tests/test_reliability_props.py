@@ -11,10 +11,10 @@ from hostile import NEVER_STORED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store import Article, QueryError, SkipFile, Store, parse_bytes, parse_text
-from store.decode import decode_bytes
-from store.ingest import safe_name
-from store.text import clean
+from newsdesk.store import Article, QueryError, SkipFile, Store, parse_bytes, parse_text
+from newsdesk.store.decode import decode_bytes
+from newsdesk.store.ingest import safe_name
+from newsdesk.store.text import clean
 
 # Pieces that steer random text into the parser's interesting corners.
 _PIECES = [
@@ -128,7 +128,7 @@ def test_file_names_become_printable(name: str) -> None:
 
 # -- the search query language ---------------------------------------------
 
-search = pytest.importorskip("store.search")
+search = pytest.importorskip("newsdesk.store.search")
 
 _QUERY_PIECES = [
     " ", "'", '"', "^", "$", "!", "|", "lang:", "lang:fr", "doc:", "kind:quote", "kind:",

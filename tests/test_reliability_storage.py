@@ -11,11 +11,11 @@ from typing import Any
 import orjson
 import pytest
 
-import store.storage as storage_mod
-from store import DatabaseError, Store, parse_file
-from store.db import SCHEMA_VERSION
-from store.migrate import migration_backup_path
-from store.storage import backup_path, load_database_file, stale_temp_files, write_atomic
+import newsdesk.store.storage as storage_mod
+from newsdesk.store import DatabaseError, Store, parse_file
+from newsdesk.store.db import SCHEMA_VERSION
+from newsdesk.store.migrate import migration_backup_path
+from newsdesk.store.storage import backup_path, load_database_file, stale_temp_files, write_atomic
 
 
 def _article(seeds_dir: Path, name: str, doc_id: str) -> object:
@@ -289,8 +289,8 @@ def test_a_newer_schema_is_refused(db_path: Path) -> None:
 
 
 def test_each_migration_step_runs_in_order(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import store.db as store_db
-    import store.migrate as store_migrate
+    import newsdesk.store.db as store_db
+    import newsdesk.store.migrate as store_migrate
 
     def next_step(tables: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
         for record in tables["articles"].values():
@@ -309,7 +309,7 @@ def test_each_migration_step_runs_in_order(db_path: Path, monkeypatch: pytest.Mo
 def test_a_missing_migration_is_a_clear_error(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.db as store_db
+    import newsdesk.store.db as store_db
 
     db_path.write_bytes(orjson.dumps(_V0))
     monkeypatch.setattr(store_db, "SCHEMA_VERSION", SCHEMA_VERSION + 2)

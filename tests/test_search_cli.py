@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from newsdesk.tui.cli import main
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import generate_corpus, strip_accents
-from store.parse import parse_file
-from store.sentences import split_sentences
+from newsdesk.store.parse import parse_file
+from newsdesk.store.sentences import split_sentences
 
 
 def test_same_seed_same_files_and_prefix_property(tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from store import Store
-from store.search.index import IndexKey, build_index, cut_article
+from newsdesk.store import Store
+from newsdesk.store.search.index import IndexKey, build_index, cut_article
 
 
 def test_cuts_build_the_same_index_as_the_articles(seeded_store: Store, tmp_path: Path) -> None:

@@ -11,15 +11,15 @@ import numpy as np
 import pytest
 from rapidfuzz.distance import OSA
 
-from store import Store
-from store.derived import reset_caches
-from store.errors import QueryError
-from store.search import SearchIndex, load_index, search
-from store.search.index import index_key
-from store.search.match import FuzzyMatcher, make_matcher, max_typos
-from store.search.query import parse_query
-from store.search.tokens import TOKEN_RE
-from store.text import fold
+from newsdesk.store import Store
+from newsdesk.store.derived import reset_caches
+from newsdesk.store.errors import QueryError
+from newsdesk.store.search import SearchIndex, load_index, search
+from newsdesk.store.search.index import index_key
+from newsdesk.store.search.match import FuzzyMatcher, make_matcher, max_typos
+from newsdesk.store.search.query import parse_query
+from newsdesk.store.search.tokens import TOKEN_RE
+from newsdesk.store.text import fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -393,7 +393,7 @@ def test_a_read_index_outlives_its_file_being_saved_again(store: Store) -> None:
     ],
 )
 def test_dates_become_sortable_numbers(date: str | None, number: int) -> None:
-    from store.search.index import _date_number
+    from newsdesk.store.search.index import _date_number
 
     assert _date_number(date) == number
 
@@ -420,7 +420,7 @@ def _same(a: SearchIndex, b: SearchIndex) -> None:
 def test_ingest_updates_the_index_in_place_equal_to_a_full_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.search.index as index_module
+    import newsdesk.store.search.index as index_module
 
     seeds = sorted(SEEDS.glob("*.txt"))
     s = Store.open(tmp_path / "db.json")
@@ -471,8 +471,8 @@ def test_a_caption_is_a_hit_of_its_own_kind_without_its_credit(store: Store) -> 
 def test_a_delta_merged_in_equals_a_full_build() -> None:
     import random
 
-    import store.search.index as index_module
-    from store.parse import parse_file
+    import newsdesk.store.search.index as index_module
+    from newsdesk.store.parse import parse_file
 
     root = Path(__file__).resolve().parent
     files = sorted(SEEDS.glob("*.txt")) + sorted((root / "data" / "align").rglob("*.txt"))

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from store import QueryError, Store
-from store.search import parse_query, search
+from newsdesk.store import QueryError, Store
+from newsdesk.store.search import parse_query, search
 
 
 def test_by_finds_quotes_of_one_speaker_in_every_spelling(seeded_store: Store) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from store.errors import QueryError
-from store.search.query import Clause, DateRange, Term, parse_query
+from newsdesk.store.errors import QueryError
+from newsdesk.store.search.query import Clause, DateRange, Term, parse_query
 
 
 def test_plain_words_form_one_fuzzy_phrase_folded() -> None:

@@ -9,11 +9,11 @@ import pytest
 from pilot_helpers import hold_calls, hold_database_read, set_in_time, settle, wait_for_groups
 from textual.widgets import Input
 
-import store.search as store_search
-from store.text import fold
-from tui.app import NewsdeskApp
-from tui.screens.search import SearchScreen, hit_prompt
-from tui.widgets.reader import ParagraphView
+import newsdesk.store.search as store_search
+from newsdesk.store.text import fold
+from newsdesk.tui.app import NewsdeskApp
+from newsdesk.tui.screens.search import SearchScreen, hit_prompt
+from newsdesk.tui.widgets.reader import ParagraphView
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -134,7 +134,7 @@ async def test_step_without_hits_tells_the_user(db_path: Path) -> None:
 
 
 def test_hit_prompt_cuts_long_passages_around_the_match() -> None:
-    from store.search import Hit
+    from newsdesk.store.search import Hit
 
     text = "word " * 80 + "needle" + " tail" * 40
     start = text.index("needle")
@@ -146,8 +146,8 @@ def test_hit_prompt_cuts_long_passages_around_the_match() -> None:
 
 
 async def test_fact_filters_work_in_the_pane(db_path: Path) -> None:
-    from store.search import search
-    from tui.screens.search import LIMIT
+    from newsdesk.store.search import search
+    from newsdesk.tui.screens.search import LIMIT
 
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -167,8 +167,8 @@ async def test_fact_filters_work_in_the_pane(db_path: Path) -> None:
 async def test_search_answers_before_the_database_is_read(
     seeded_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from store import Store
-    from store.search import search
+    from newsdesk.store import Store
+    from newsdesk.store.search import search
 
     with Store.open(seeded_db) as store:
         expected = search(store, "digital transformation", limit=20).hits
@@ -203,11 +203,11 @@ async def test_a_search_opened_while_the_list_is_up_answers_before_the_database_
 ) -> None:
     """Reading a large database holds the interpreter: a search the user opened first
     is answered first, then the read goes on."""
-    import tui.app as tui_app
+    import newsdesk.tui.app as tui_app
 
     # A large database's index is mapped before the read; hold that until the pane is open.
-    monkeypatch.setattr("tui.app.EARLY_INDEX_BYTES", 0)
-    mapping, go_on = hold_calls(monkeypatch, "store.search.index_from_catalog")
+    monkeypatch.setattr("newsdesk.tui.app.EARLY_INDEX_BYTES", 0)
+    mapping, go_on = hold_calls(monkeypatch, "newsdesk.store.search.index_from_catalog")
     hits_when_read_began: list[int] = []
     real_open = tui_app.Store.open
 
@@ -215,7 +215,7 @@ async def test_a_search_opened_while_the_list_is_up_answers_before_the_database_
         hits_when_read_began.append(len(screen.hits))
         return real_open(*args, **kwargs)
 
-    monkeypatch.setattr("tui.app.Store.open", open_store)
+    monkeypatch.setattr("newsdesk.tui.app.Store.open", open_store)
     app = NewsdeskApp(seeded_db)
     async with app.run_test(size=(80, 24)) as pilot:
         assert await set_in_time(mapping)  # the list is up
@@ -231,8 +231,8 @@ async def test_a_search_opened_while_the_list_is_up_answers_before_the_database_
 async def test_leaving_the_search_pane_lets_the_database_read_go_on(
     seeded_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("tui.app.EARLY_INDEX_BYTES", 0)  # as for a large database
-    mapping, go_on = hold_calls(monkeypatch, "store.search.index_from_catalog")
+    monkeypatch.setattr("newsdesk.tui.app.EARLY_INDEX_BYTES", 0)  # as for a large database
+    mapping, go_on = hold_calls(monkeypatch, "newsdesk.store.search.index_from_catalog")
     app = NewsdeskApp(seeded_db)
     async with app.run_test(size=(80, 24)) as pilot:
         assert await set_in_time(mapping)  # the list is up
@@ -250,7 +250,7 @@ async def test_a_small_database_is_read_before_the_search_index(
     seeded_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Mapping the index first pays only when the database takes long to read."""
-    import tui.app as tui_app
+    import newsdesk.tui.app as tui_app
 
     order: list[str] = []
     real_open, real_map = tui_app.Store.open, store_search.index_from_catalog
@@ -263,11 +263,11 @@ async def test_a_small_database_is_read_before_the_search_index(
         order.append("index")
         return real_map(*args, **kwargs)
 
-    monkeypatch.setattr("tui.app.Store.open", open_store)
+    monkeypatch.setattr("newsdesk.tui.app.Store.open", open_store)
     monkeypatch.setattr(store_search, "index_from_catalog", map_index)
     for threshold, first in ((tui_app.EARLY_INDEX_BYTES, "database"), (0, "index")):
         order.clear()
-        monkeypatch.setattr("tui.app.EARLY_INDEX_BYTES", threshold)
+        monkeypatch.setattr("newsdesk.tui.app.EARLY_INDEX_BYTES", threshold)
         app = NewsdeskApp(seeded_db)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, 2)

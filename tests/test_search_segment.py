@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.parse import parse_file
-from store.search.segment import caption_span, passages
-from store.sentences import find_quotes, split_sentences
-from store.text import fold
+from newsdesk.store.parse import parse_file
+from newsdesk.store.search.segment import caption_span, passages
+from newsdesk.store.sentences import find_quotes, split_sentences
+from newsdesk.store.text import fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -141,7 +141,7 @@ def test_passages_lists_sentences_then_quotes_with_kinds() -> None:
 def test_fold_table_folds_each_character_as_fold_char(text: str) -> None:
     import unicodedata
 
-    from store.text import fold_char
+    from newsdesk.store.text import fold_char
 
     text = unicodedata.normalize("NFC", text)
     assert fold(text) == "".join(map(fold_char, text))

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.align.aligner import analyse
-from store.facts.common import doc_context, tokens
-from store.parse import derive_title, parse_file, parse_text
-from store.records import Article, Paragraph
-from store.search.segment import passages
-from store.sentences import find_quotes, is_abbreviation, split_sentences
+from newsdesk.store.align.aligner import analyse
+from newsdesk.store.facts.common import doc_context, tokens
+from newsdesk.store.parse import derive_title, parse_file, parse_text
+from newsdesk.store.records import Article, Paragraph
+from newsdesk.store.search.segment import passages
+from newsdesk.store.sentences import find_quotes, is_abbreviation, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

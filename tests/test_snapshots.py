@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pilot_helpers import settle
 
-from tui.app import NewsdeskApp
+from newsdesk.tui.app import NewsdeskApp
 
 
 async def _settle(pilot: Any) -> None:

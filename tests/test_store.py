@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from store import AmbiguousId, Store, UnknownId, parse_file
-from store.db import SCHEMA_VERSION
+from newsdesk.store import AmbiguousId, Store, UnknownId, parse_file
+from newsdesk.store.db import SCHEMA_VERSION
 
 
 def test_round_trip_keeps_every_field(seeded_store: Store, seeds_dir: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from store import (
+from newsdesk.store import (
     AmbiguousId,
     Store,
     UnknownId,
@@ -22,7 +22,7 @@ from store import (
     search_store,
     stored_pairs,
 )
-from store.sidecars import reset_caches
+from newsdesk.store.sidecars import reset_caches
 
 QUERIES = [
     "digital transformation",

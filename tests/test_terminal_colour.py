@@ -11,12 +11,12 @@ from textual.color import Color
 from textual.filter import Monochrome, NoColor
 from textual.theme import BUILTIN_THEMES
 
-from store import Store
-from store.facts.model import Fact
-from tui.app import NewsdeskApp
-from tui.theme import THEME_PAIRS, light_background, start_theme
-from tui.widgets import reader as reader_module
-from tui.widgets.reader import FACT_MARKS, ParagraphView
+from newsdesk.store import Store
+from newsdesk.store.facts.model import Fact
+from newsdesk.tui.app import NewsdeskApp
+from newsdesk.tui.theme import THEME_PAIRS, light_background, start_theme
+from newsdesk.tui.widgets import reader as reader_module
+from newsdesk.tui.widgets.reader import FACT_MARKS, ParagraphView
 
 DOC_000 = "000_c83c607eafd10b0c"
 KNOWN = set(BUILTIN_THEMES)

@@ -29,7 +29,7 @@ def complete(*words: str) -> list[str]:
     script = "\n".join(
         [
             f"newsdesk() {{ PYTHONPATH={shlex.quote(str(ROOT))} "
-            f'{shlex.quote(sys.executable)} -m tui.cli "$@"; }}',
+            f'{shlex.quote(sys.executable)} -m newsdesk.tui.cli "$@"; }}',
             snippet(),
             f"COMP_WORDS=({' '.join(shlex.quote(w) for w in line)})",
             f"COMP_CWORD={len(line) - 1}",

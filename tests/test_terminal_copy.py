@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from pilot_helpers import settle
 
-from store import Store
-from store.cite import citation, cite, passage_around, speaker_for
-from store.facts.model import Fact
-from tui.app import NewsdeskApp
-from tui.widgets import reader as reader_module
-from tui.widgets.reader import ParagraphView
+from newsdesk.store import Store
+from newsdesk.store.cite import citation, cite, passage_around, speaker_for
+from newsdesk.store.facts.model import Fact
+from newsdesk.tui.app import NewsdeskApp
+from newsdesk.tui.widgets import reader as reader_module
+from newsdesk.tui.widgets.reader import ParagraphView
 
 DOC_004 = "004_724a446758bcd638"
 DOC_003 = "003_9094b1ad625a1bb7"

@@ -10,8 +10,8 @@ import pytest
 from pilot_helpers import settle
 from textual.command import CommandList, CommandPalette
 
-from store import Store
-from tui.app import NewsdeskApp
+from newsdesk.store import Store
+from newsdesk.tui.app import NewsdeskApp
 
 DOC_004 = "004_724a446758bcd638"
 
@@ -148,14 +148,14 @@ async def test_compare_with_another_document_lists_the_others(db_path: Path) -> 
         assert not any("The Government of Việt Nam" in s for s in shown)
         await pilot.press("enter")
         await ready(app, pilot)
-        if importlib.util.find_spec("tui.screens.compare") is None:
+        if importlib.util.find_spec("newsdesk.tui.screens.compare") is None:
             assert "Compare is not available yet." in [n.message for n in app._notifications]
         else:
             assert type(app.screen).__name__ == "CompareScreen"
 
 
 async def test_reader_commands_only_where_the_reader_is(db_path: Path) -> None:
-    if importlib.util.find_spec("tui.screens.facts") is None:
+    if importlib.util.find_spec("newsdesk.tui.screens.facts") is None:
         pytest.skip("no facts screen in this build")
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import build_parser, main
-from tui.commands.serve import app_command, make_server
+from newsdesk.tui.cli import build_parser, main
+from newsdesk.tui.commands.serve import app_command, make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 pytest.importorskip("textual_serve")
@@ -38,8 +38,8 @@ def test_binds_to_loopback_by_default() -> None:
 def test_runs_this_python_on_the_chosen_database(tmp_path: Path) -> None:
     db = tmp_path / "a folder" / "team's db.json"
     words = shlex.split(app_command(db))
-    assert words == [sys.executable, "-m", "tui.cli", "--db", str(db.resolve())]
-    assert shlex.split(app_command(None)) == [sys.executable, "-m", "tui.cli"]
+    assert words == [sys.executable, "-m", "newsdesk.tui.cli", "--db", str(db.resolve())]
+    assert shlex.split(app_command(None)) == [sys.executable, "-m", "newsdesk.tui.cli"]
 
 
 def test_a_bad_port_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -90,7 +90,16 @@ def served(db_path: Path) -> Iterator[tuple[int, str]]:
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "--db", str(db_path), "serve", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "newsdesk.tui.cli",
+            "--db",
+            str(db_path),
+            "serve",
+            "--port",
+            str(port),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

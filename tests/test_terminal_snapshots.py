@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from pilot_helpers import settle
 
-from store import Store
-from store.facts.model import Fact
-from tui.app import NewsdeskApp
-from tui.widgets import reader as reader_module
+from newsdesk.store import Store
+from newsdesk.store.facts.model import Fact
+from newsdesk.tui.app import NewsdeskApp
+from newsdesk.tui.widgets import reader as reader_module
 
 DOC_000 = "000_c83c607eafd10b0c"
 

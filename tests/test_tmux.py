@@ -1,6 +1,6 @@
 """The real `newsdesk` in a real terminal: tmux at 80×24 and 200×50, keys in, screen text out.
 
-Each test starts ``python -m tui.cli`` on a fresh database in its own tmux server
+Each test starts ``python -m newsdesk.tui.cli`` on a fresh database in its own tmux server
 (a private socket), sends keys with ``send-keys`` and reads the screen with
 ``capture-pane``. A step whose screen module is not in this build is skipped.
 Waiting is polling the screen until the expected text shows, with a deadline.
@@ -51,7 +51,7 @@ class Terminal:
         unset = ["-u", "COLUMNS", "-u", "LINES", "-u", "NO_COLOR", "-u", "TEXTUAL"]
         settings = [f"{k}={v}" for k, v in self.env.items() if v]
         unset += [item for k, v in self.env.items() if not v for item in ("-u", k)]
-        app = shlex.join(["env", *unset, *settings, sys.executable, "-m", "tui.cli"])
+        app = shlex.join(["env", *unset, *settings, sys.executable, "-m", "newsdesk.tui.cli"])
         command = f"{app}; echo $? > {shlex.quote(str(self.status_file))}"
         subprocess.run(
             [
@@ -174,7 +174,7 @@ def test_palette_opens_a_document(terminal: Callable[..., Terminal], size: tuple
 
 @pytest.mark.parametrize("size", SIZES)
 def test_search_a_quote(terminal: Callable[..., Terminal], size: tuple[int, int]) -> None:
-    if importlib.util.find_spec("tui.screens.search") is None:
+    if importlib.util.find_spec("newsdesk.tui.screens.search") is None:
         pytest.skip("no search screen in this build")
     term = terminal(size)
     started(term)
@@ -192,7 +192,7 @@ def test_search_a_quote(terminal: Callable[..., Terminal], size: tuple[int, int]
 
 @pytest.mark.parametrize("size", SIZES)
 def test_compare_and_back(terminal: Callable[..., Terminal], size: tuple[int, int]) -> None:
-    if importlib.util.find_spec("tui.screens.compare") is None:
+    if importlib.util.find_spec("newsdesk.tui.screens.compare") is None:
         pytest.skip("no compare screen in this build")
     term = terminal(size)
     started(term)
@@ -270,7 +270,7 @@ def _query_line(screen: str) -> str | None:
 def test_queries_typed_in_one_burst_land_in_the_box(
     terminal: Callable[..., Terminal], size: tuple[int, int]
 ) -> None:
-    if importlib.util.find_spec("tui.screens.search") is None:
+    if importlib.util.find_spec("newsdesk.tui.screens.search") is None:
         pytest.skip("no search screen in this build")
     term = terminal(size)
     started(term)

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
 
-from store import (
+from newsdesk.store import (
     Article,
     ArticleSummary,
     ChangeListener,
@@ -30,18 +30,18 @@ from store import (
     server_status,
     target_path,
 )
-from tui.key_hold import KeyHold
-from tui.messages import OpenArticle
-from tui.palette import NewsdeskCommands, export_view
-from tui.screens import STILL_READING, WaitsForStore
-from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
-from tui.theme import NO_COLOR_CSS, apply_terminal_colours, toggle_theme
-from tui.widgets.doc_list import MARGIN, DocumentList
-from tui.widgets.row_source import StoreRows
+from newsdesk.tui.key_hold import KeyHold
+from newsdesk.tui.messages import OpenArticle
+from newsdesk.tui.palette import NewsdeskCommands, export_view
+from newsdesk.tui.screens import STILL_READING, WaitsForStore
+from newsdesk.tui.screens.help import HelpScreen
+from newsdesk.tui.screens.main import MainScreen
+from newsdesk.tui.theme import NO_COLOR_CSS, apply_terminal_colours, toggle_theme
+from newsdesk.tui.widgets.doc_list import MARGIN, DocumentList
+from newsdesk.tui.widgets.row_source import StoreRows
 
 if TYPE_CHECKING:
-    from tui.screens.search import SearchScreen
+    from newsdesk.tui.screens.search import SearchScreen
 
 __all__ = ["NewsdeskApp", "run_app"]
 
@@ -356,7 +356,7 @@ class NewsdeskApp(App[None]):
         with contextlib.suppress(OSError):
             if self.database_path.stat().st_size < EARLY_INDEX_BYTES:
                 return
-        from store import index_from_catalog
+        from newsdesk.store import index_from_catalog
 
         with contextlib.suppress(NewsdeskError, OSError):
             index_from_catalog(self.database_path)
@@ -548,7 +548,7 @@ class NewsdeskApp(App[None]):
                 return
             self.push_screen(_article_screen(name, doc_id))
             return
-        from tui.screens.search import SearchScreen
+        from newsdesk.tui.screens.search import SearchScreen
 
         # The search screen is installed once, so it keeps its query and hits.
         if not self.is_screen_installed(name):
@@ -566,11 +566,11 @@ class NewsdeskApp(App[None]):
 def _article_screen(name: str, doc_id: str) -> Screen[None]:
     """The ``compare`` or ``facts`` screen of ``doc_id`` (imported on first use, not at start)."""
     if name == "compare":
-        from tui.screens.compare import CompareScreen
+        from newsdesk.tui.screens.compare import CompareScreen
 
         return CompareScreen(doc_id)
     if name == "facts":
-        from tui.screens.facts import FactsScreen
+        from newsdesk.tui.screens.facts import FactsScreen
 
         return FactsScreen(doc_id)
     raise ValueError(f"no screen {name!r}")

@@ -54,7 +54,7 @@ def _version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every available subcommand."""
-    from store import db_target
+    from newsdesk.store import db_target
 
     db_parent = argparse.ArgumentParser(add_help=False)
     db_parent.add_argument(
@@ -77,13 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newsdesk {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"tui.commands.{name}").register(sub, db_parent)
+        importlib.import_module(f"newsdesk.tui.commands.{name}").register(sub, db_parent)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsdesk`` console script; returns the exit status."""
-    from store import NewsdeskError
+    from newsdesk.store import NewsdeskError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.db = None
     try:
         if args.command is None:
-            from tui.app import run_app
+            from newsdesk.tui.app import run_app
 
             return run_app(args.db)
         status: int = args.func(args)

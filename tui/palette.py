@@ -20,18 +20,18 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from store import fold
-from tui.messages import OpenArticle
-from tui.screens import ExportsPair, ExportsView
-from tui.theme import toggle_theme
+from newsdesk.store import fold
+from newsdesk.tui.messages import OpenArticle
+from newsdesk.tui.screens import ExportsPair, ExportsView
+from newsdesk.tui.theme import toggle_theme
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
-    from store import ArticleSummary
-    from tui.app import NewsdeskApp
-    from tui.widgets.reader import Reader
+    from newsdesk.store import ArticleSummary
+    from newsdesk.tui.app import NewsdeskApp
+    from newsdesk.tui.widgets.reader import Reader
 
 __all__ = [
     "NewsdeskCommands",
@@ -73,7 +73,7 @@ def view_markdown(app: NewsdeskApp, screen: Screen[Any] | None = None) -> tuple[
     article = reader.article if reader is not None else None
     if article is None:
         return None
-    from tui.commands.export import article_markdown
+    from newsdesk.tui.commands.export import article_markdown
 
     return article.id, article_markdown(article)
 
@@ -149,7 +149,7 @@ def open_ledger(app: NewsdeskApp) -> None:
     if doc_id is None:
         app.notify("The ledger is not available yet.", severity="warning")
         return
-    from tui.screens.facts import FactsScreen
+    from newsdesk.tui.screens.facts import FactsScreen
 
     screen = FactsScreen(doc_id)
     app.push_screen(screen)
@@ -157,7 +157,7 @@ def open_ledger(app: NewsdeskApp) -> None:
 
 
 def _compare_pair(app: App[Any], left: str, right: str) -> None:
-    from tui.screens.compare import CompareScreen
+    from newsdesk.tui.screens.compare import CompareScreen
 
     app.push_screen(CompareScreen(left, right))
 

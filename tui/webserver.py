@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from textual_serve.server import Server
 
-from store import NewsdeskError
+from newsdesk.store import NewsdeskError
 
 __all__ = ["GuardedServer", "new_token"]
 

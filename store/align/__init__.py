@@ -10,17 +10,29 @@
 
 from __future__ import annotations
 
-from store.align.aligner import (
+from newsdesk.store.align.aligner import (
     Alignment,
     Link,
     SentenceLink,
     SentenceRef,
     align_articles,
 )
-from store.align.check import CheckReport, Finding, check_alignment
-from store.align.compare import Comparison, NoPair, compare, compare_articles
-from store.align.pairing import Pair, PairFeatures, find_pairs, pair_features, score_features
-from store.align.storage import alignment_for, pair_of, pairing_stage, stored_pairs, update_pairs
+from newsdesk.store.align.check import CheckReport, Finding, check_alignment
+from newsdesk.store.align.compare import Comparison, NoPair, compare, compare_articles
+from newsdesk.store.align.pairing import (
+    Pair,
+    PairFeatures,
+    find_pairs,
+    pair_features,
+    score_features,
+)
+from newsdesk.store.align.storage import (
+    alignment_for,
+    pair_of,
+    pairing_stage,
+    stored_pairs,
+    update_pairs,
+)
 
 __all__ = [
     "Alignment",

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from store.align.features import (
+from newsdesk.store.align.features import (
     Cognates,
     Segment,
     Weights,
@@ -39,9 +39,9 @@ from store.align.features import (
     shared_anchors,
     similarity,
 )
-from store.records import Article, Paragraph
-from store.sentences import split_sentences
-from store.text import fold
+from newsdesk.store.records import Article, Paragraph
+from newsdesk.store.sentences import split_sentences
+from newsdesk.store.text import fold
 
 __all__ = [
     "PARAGRAPH_COSTS",

@@ -18,12 +18,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from store.align.aligner import Alignment, Link
-from store.align.features import _BIGRAMS, LEXICON
-from store.dates import MONTHS, WEEKDAYS
-from store.numbers import Quantity, extract_quantities
-from store.records import Article
-from store.text import fold
+from newsdesk.store.align.aligner import Alignment, Link
+from newsdesk.store.align.features import _BIGRAMS, LEXICON
+from newsdesk.store.dates import MONTHS, WEEKDAYS
+from newsdesk.store.numbers import Quantity, extract_quantities
+from newsdesk.store.records import Article
+from newsdesk.store.text import fold
 
 __all__ = ["CheckReport", "Finding", "check_alignment", "figure_context"]
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from store.align.aligner import Alignment, Link, align_articles
-from store.align.check import CheckReport, Finding, check_alignment
-from store.align.pairing import Idf, pair_features, score_features
-from store.align.storage import alignment_for, load_features, stored_pairs
-from store.errors import NewsdeskError
-from store.records import Article
+from newsdesk.store.align.aligner import Alignment, Link, align_articles
+from newsdesk.store.align.check import CheckReport, Finding, check_alignment
+from newsdesk.store.align.pairing import Idf, pair_features, score_features
+from newsdesk.store.align.storage import alignment_for, load_features, stored_pairs
+from newsdesk.store.errors import NewsdeskError
+from newsdesk.store.records import Article
 
 if TYPE_CHECKING:
-    from store.db import Store
+    from newsdesk.store.db import Store
 
 __all__ = ["Comparison", "NoPair", "compare", "compare_articles"]
 

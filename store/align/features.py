@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Indel
 
-from store.align.lexicon import concept
-from store.numbers import Quantity, extract_quantities
-from store.text import fold
+from newsdesk.store.align.lexicon import concept
+from newsdesk.store.numbers import Quantity, extract_quantities
+from newsdesk.store.text import fold
 
 __all__ = [
     "Cognates",

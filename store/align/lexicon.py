@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from store.text import fold
+from newsdesk.store.text import fold
 
 __all__ = ["LEXICON", "concept"]
 

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from store.align.windows import WindowWeights
-from store.numbers import parse_number
-from store.records import Article
-from store.text import fold
+from newsdesk.store.align.windows import WindowWeights
+from newsdesk.store.numbers import parse_number
+from newsdesk.store.records import Article
+from newsdesk.store.text import fold
 
 __all__ = [
     "PAIR_THRESHOLD",

@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from store.align.aligner import Alignment, align_articles
-from store.align.pairing import Pair, PairFeatures, find_pairs, pair_features, repair_pairs
-from store.errors import NewsdeskError
-from store.sidecars import PAIRING
-from store.storage import save_cache
+from newsdesk.store.align.aligner import Alignment, align_articles
+from newsdesk.store.align.pairing import Pair, PairFeatures, find_pairs, pair_features, repair_pairs
+from newsdesk.store.errors import NewsdeskError
+from newsdesk.store.sidecars import PAIRING
+from newsdesk.store.storage import save_cache
 
 if TYPE_CHECKING:
-    from store.db import Store
-    from store.records import Article
+    from newsdesk.store.db import Store
+    from newsdesk.store.records import Article
 
 __all__ = [
     "ALIGNMENTS_TABLE",

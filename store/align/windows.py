@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 if TYPE_CHECKING:
-    from store.align.pairing import PairFeatures
+    from newsdesk.store.align.pairing import PairFeatures
 
 __all__ = ["WindowWeights"]
 

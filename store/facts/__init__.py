@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from store.facts.extract import extract_article
-from store.facts.ledger import (
+from newsdesk.store.facts.extract import extract_article
+from newsdesk.store.facts.ledger import (
     Discrepancy,
     Group,
     Ledger,
@@ -31,10 +31,10 @@ from store.facts.ledger import (
     fact_value,
     ranking_series,
 )
-from store.facts.model import KINDS, Fact, FactKind
-from store.facts.names import name_key
-from store.facts.people import Person, canonicalise, people
-from store.facts.storage import (
+from newsdesk.store.facts.model import KINDS, Fact, FactKind
+from newsdesk.store.facts.names import name_key
+from newsdesk.store.facts.people import Person, canonicalise, people
+from newsdesk.store.facts.storage import (
     FACTS_TABLE,
     article_facts,
     ensure_facts,
@@ -43,7 +43,7 @@ from store.facts.storage import (
 )
 
 if TYPE_CHECKING:
-    from store.db import Store
+    from newsdesk.store.db import Store
 
 __all__ = [
     "FACTS_TABLE",

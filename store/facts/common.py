@@ -21,12 +21,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from store.dates import main_year
-from store.facts.model import Fact, FactKind
-from store.numbers import Quantity, extract_quantities
-from store.records import Article
-from store.sentences import is_abbreviation, split_sentences
-from store.text import PUNCTUATION_FOLDS, fold
+from newsdesk.store.dates import main_year
+from newsdesk.store.facts.model import Fact, FactKind
+from newsdesk.store.numbers import Quantity, extract_quantities
+from newsdesk.store.records import Article
+from newsdesk.store.sentences import is_abbreviation, split_sentences
+from newsdesk.store.text import PUNCTUATION_FOLDS, fold
 
 __all__ = [
     "DocContext",

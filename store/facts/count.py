@@ -27,9 +27,17 @@ from __future__ import annotations
 
 import re
 
-from store.facts.common import DocContext, Para, Tok, is_cap, make_fact, overlaps, qualifier_before
-from store.facts.model import Fact
-from store.text import fold
+from newsdesk.store.facts.common import (
+    DocContext,
+    Para,
+    Tok,
+    is_cap,
+    make_fact,
+    overlaps,
+    qualifier_before,
+)
+from newsdesk.store.facts.model import Fact
+from newsdesk.store.text import fold
 
 __all__ = ["extract", "head_word"]
 

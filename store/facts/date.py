@@ -25,10 +25,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from store.dates import FOLDED_MONTHS, FOLDED_WEEKDAYS
-from store.facts.common import DocContext, Para, Tok, make_fact
-from store.facts.model import Fact
-from store.numbers import Quantity
+from newsdesk.store.dates import FOLDED_MONTHS, FOLDED_WEEKDAYS
+from newsdesk.store.facts.common import DocContext, Para, Tok, make_fact
+from newsdesk.store.facts.model import Fact
+from newsdesk.store.numbers import Quantity
 
 __all__ = ["extract", "resolve_weekday"]
 
@@ -105,7 +105,7 @@ def _nearest_year(ctx: DocContext, month: int, day: int) -> dt.date | None:
 
 
 def _quoted_spans(para: Para) -> list[tuple[int, int]]:
-    from store.facts.quote import find_quotes
+    from newsdesk.store.facts.quote import find_quotes
 
     return [(q.open_at, q.close_at) for q in find_quotes(para)]
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from store.facts import count, date, money, organization, percent, person, quote, ranking
-from store.facts.common import DocContext, doc_context
-from store.facts.model import Fact
-from store.records import Article
+from newsdesk.store.facts import count, date, money, organization, percent, person, quote, ranking
+from newsdesk.store.facts.common import DocContext, doc_context
+from newsdesk.store.facts.model import Fact
+from newsdesk.store.records import Article
 
 __all__ = ["extract_article", "extract_context"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from store.text import fold
+from newsdesk.store.text import fold
 
 __all__ = ["canonical_indicator", "indicator_key"]
 

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from store.facts.count import head_word
-from store.facts.model import Fact
-from store.facts.names import name_key
-from store.facts.roles import compatible_roles
-from store.gcpause import paused_gc
-from store.text import fold
+from newsdesk.store.facts.count import head_word
+from newsdesk.store.facts.model import Fact
+from newsdesk.store.facts.names import name_key
+from newsdesk.store.facts.roles import compatible_roles
+from newsdesk.store.gcpause import paused_gc
+from newsdesk.store.text import fold
 
 __all__ = [
     "Discrepancy",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from store.facts.common import Para, Tok
+from newsdesk.store.facts.common import Para, Tok
 
 __all__ = ["measure_near", "stated_year"]
 

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import re
 
-from store.facts.common import DocContext, Para, make_fact, qualifier_before
-from store.facts.measures import measure_near, stated_year
-from store.facts.model import Fact
-from store.numbers import Quantity, parse_number
+from newsdesk.store.facts.common import DocContext, Para, make_fact, qualifier_before
+from newsdesk.store.facts.measures import measure_near, stated_year
+from newsdesk.store.facts.model import Fact
+from newsdesk.store.numbers import Quantity, parse_number
 
 __all__ = ["extract"]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from store.dates import MONTH_NAMES, WEEKDAY_NAMES
-from store.text import fold
+from newsdesk.store.dates import MONTH_NAMES, WEEKDAY_NAMES
+from newsdesk.store.text import fold
 
 __all__ = [
     "ENTITY_WORDS",

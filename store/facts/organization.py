@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import re
 
-from store.dates import MONTH_NAMES, WEEKDAY_NAMES
-from store.facts.common import DocContext, Para, Tok, make_fact, overlaps
-from store.facts.model import Fact
-from store.facts.names import NOT_NAME, is_place, name_key, short_forms
-from store.text import fold
+from newsdesk.store.dates import MONTH_NAMES, WEEKDAY_NAMES
+from newsdesk.store.facts.common import DocContext, Para, Tok, make_fact, overlaps
+from newsdesk.store.facts.model import Fact
+from newsdesk.store.facts.names import NOT_NAME, is_place, name_key, short_forms
+from newsdesk.store.text import fold
 
 __all__ = ["extract", "org_key"]
 

@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.facts.model import Fact
-from store.facts.names import short_forms
-from store.facts.roles import compatible_roles
-from store.gcpause import paused_gc
+from newsdesk.store.facts.model import Fact
+from newsdesk.store.facts.names import short_forms
+from newsdesk.store.facts.roles import compatible_roles
+from newsdesk.store.gcpause import paused_gc
 
 __all__ = ["Person", "canonicalise", "people"]
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from store.facts.common import DocContext, make_fact, qualifier_before
-from store.facts.measures import measure_near, stated_year
-from store.facts.model import Fact
+from newsdesk.store.facts.common import DocContext, make_fact, qualifier_before
+from newsdesk.store.facts.measures import measure_near, stated_year
+from newsdesk.store.facts.model import Fact
 
 __all__ = ["extract"]
 

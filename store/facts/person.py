@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.facts.common import DocContext, Mention, Para, Tok, make_fact
-from store.facts.model import Fact
-from store.facts.names import (
+from newsdesk.store.facts.common import DocContext, Mention, Para, Tok, make_fact
+from newsdesk.store.facts.model import Fact
+from newsdesk.store.facts.names import (
     ENTITY_WORDS,
     HONORIFICS,
     NOT_NAME,
@@ -37,7 +37,7 @@ from store.facts.names import (
     name_key,
     short_forms,
 )
-from store.facts.roles import (
+from newsdesk.store.facts.roles import (
     GENERIC_ROLES,
     NATIONALITIES,
     TITLE_STARTS,
@@ -45,7 +45,7 @@ from store.facts.roles import (
     match_title_phrase,
     role_units,
 )
-from store.facts.speech import PRONOUNS, SPEECH
+from newsdesk.store.facts.speech import PRONOUNS, SPEECH
 
 __all__ = ["extract"]
 

@@ -26,10 +26,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.facts.common import DocContext, Mention, Para, Tok, make_fact
-from store.facts.model import Fact
-from store.facts.speech import SPEECH
-from store.text import fold as fold_word
+from newsdesk.store.facts.common import DocContext, Mention, Para, Tok, make_fact
+from newsdesk.store.facts.model import Fact
+from newsdesk.store.facts.speech import SPEECH
+from newsdesk.store.text import fold as fold_word
 
 __all__ = ["extract", "find_quotes"]
 

@@ -32,18 +32,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.facts.common import DocContext, Para, make_fact
-from store.facts.indicators import canonical_indicator, indicator_key
-from store.facts.model import Fact
-from store.facts.names import FUNCTION_WORDS, is_place
-from store.facts.ranking_cues import (
+from newsdesk.store.facts.common import DocContext, Para, make_fact
+from newsdesk.store.facts.indicators import canonical_indicator, indicator_key
+from newsdesk.store.facts.model import Fact
+from newsdesk.store.facts.names import FUNCTION_WORDS, is_place
+from newsdesk.store.facts.ranking_cues import (
     doc_indicators,
     extract_cued,
     narrowing,
     place_changes,
     with_team,
 )
-from store.numbers import Quantity
+from newsdesk.store.numbers import Quantity
 
 __all__ = ["extract", "find_indicators"]
 

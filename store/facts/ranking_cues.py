@@ -35,11 +35,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.facts.common import DocContext, Para, make_fact
-from store.facts.indicators import canonical_indicator
-from store.facts.model import Fact
-from store.facts.names import is_place, name_key
-from store.numbers import Quantity
+from newsdesk.store.facts.common import DocContext, Para, make_fact
+from newsdesk.store.facts.indicators import canonical_indicator
+from newsdesk.store.facts.model import Fact
+from newsdesk.store.facts.names import is_place, name_key
+from newsdesk.store.numbers import Quantity
 
 _PLACES = re.compile(r"\s*(?:places?|positions?|spots?|notch(?:es)?|rangs?)\b")
 _UP = frozenset(

@@ -16,8 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from store.facts.common import Tok
-from store.facts.names import ENTITY_WORDS, FUNCTION_WORDS, PORTFOLIO, is_place, is_vn_surname
+from newsdesk.store.facts.common import Tok
+from newsdesk.store.facts.names import (
+    ENTITY_WORDS,
+    FUNCTION_WORDS,
+    PORTFOLIO,
+    is_place,
+    is_vn_surname,
+)
 
 __all__ = [
     "GENERIC_ROLES",
@@ -474,7 +480,7 @@ def role_units(role: str | None, lang: str) -> tuple[str, ...]:
     """Language-neutral keys of a stated role ("vice-Premier ministre" → deputy prime minister)."""
     if not role:
         return ()
-    from store.facts.common import norm_text, tokens
+    from newsdesk.store.facts.common import norm_text, tokens
 
     toks = [t for t in tokens(norm_text(role)) if t.text not in ("(", ")")]
     found: list[str] = []

@@ -1,6 +1,6 @@
 """Score extracted facts against a hand-written gold file: precision and recall per kind.
 
-Run ``python -m store.facts.score`` (the seeds), ``--heldout`` (the held-out
+Run ``python -m newsdesk.store.facts.score`` (the seeds), ``--heldout`` (the held-out
 articles) or ``--all``; ``-v`` lists every miss and every extra.
 
 A predicted fact matches a gold fact of the same article, paragraph and kind
@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store.facts.count import head_word
-from store.facts.ledger import subject_key
-from store.facts.model import KINDS, Fact
-from store.facts.names import name_key
-from store.facts.organization import org_key
-from store.text import fold
+from newsdesk.store.facts.count import head_word
+from newsdesk.store.facts.ledger import subject_key
+from newsdesk.store.facts.model import KINDS, Fact
+from newsdesk.store.facts.names import name_key
+from newsdesk.store.facts.organization import org_key
+from newsdesk.store.text import fold
 
 __all__ = ["KindScore", "fact_key", "load_gold", "main", "score"]
 
@@ -184,9 +184,9 @@ def _strip_article(text: str | None) -> str | None:
 
 
 def _predict(paths: list[Path]) -> tuple[list[Fact], dict[str, str]]:
-    from store.facts.extract import extract_article
-    from store.facts.people import canonicalise
-    from store.parse import parse_file
+    from newsdesk.store.facts.extract import extract_article
+    from newsdesk.store.facts.people import canonicalise
+    from newsdesk.store.parse import parse_file
 
     facts: list[Fact] = []
     langs: dict[str, str] = {}
@@ -242,7 +242,9 @@ def report(name: str, scores: dict[str, KindScore], verbose: bool = False) -> st
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m store.facts.score", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m newsdesk.store.facts.score", description=__doc__
+    )
     parser.add_argument("--heldout", action="store_true", help="score the held-out articles")
     parser.add_argument("--all", action="store_true", help="score the seeds and held-out set")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store.text import fold
+from newsdesk.store.text import fold
 
 __all__ = ["PRONOUNS", "SPEECH", "is_speech_verb"]
 

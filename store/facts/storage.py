@@ -32,16 +32,23 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from store.facts.extract import extract_article
-from store.facts.model import Fact
-from store.facts.people import canonicalise
-from store.gcpause import paused_gc
-from store.sidecars import FACTS, on_reset
-from store.storage import Stamp, file_stamp, fsync_dir, match_mode, write_atomic, write_error
+from newsdesk.store.facts.extract import extract_article
+from newsdesk.store.facts.model import Fact
+from newsdesk.store.facts.people import canonicalise
+from newsdesk.store.gcpause import paused_gc
+from newsdesk.store.sidecars import FACTS, on_reset
+from newsdesk.store.storage import (
+    Stamp,
+    file_stamp,
+    fsync_dir,
+    match_mode,
+    write_atomic,
+    write_error,
+)
 
 if TYPE_CHECKING:
-    from store.db import Store
-    from store.records import Article
+    from newsdesk.store.db import Store
+    from newsdesk.store.records import Article
 
 __all__ = [
     "FACTS_TABLE",

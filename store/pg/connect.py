@@ -9,8 +9,8 @@ import orjson
 import psycopg
 from psycopg.types.json import set_json_loads
 
-from store.errors import DatabaseError
-from store.pg.url import MASK, describe, redact
+from newsdesk.store.errors import DatabaseError
+from newsdesk.store.pg.url import MASK, describe, redact
 
 __all__ = ["connect", "one_line", "server_errors"]
 

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from store.derived import CHECKS
-from store.errors import DatabaseError
-from store.findings import Finding
-from store.pg.schema import SCHEMA, SCHEMA_VERSION
-from store.pg.url import describe
+from newsdesk.store.derived import CHECKS
+from newsdesk.store.errors import DatabaseError
+from newsdesk.store.findings import Finding
+from newsdesk.store.pg.schema import SCHEMA, SCHEMA_VERSION
+from newsdesk.store.pg.url import describe
 
 if TYPE_CHECKING:
-    from store.db import Store
+    from newsdesk.store.db import Store
 
 __all__ = ["check_server"]
 
 
 def check_server(url: str) -> tuple[list[Finding], int]:
     """Check the archive at ``url`` without changing anything: findings, articles."""
-    from store.pg.store import PgStore
+    from newsdesk.store.pg.store import PgStore
 
     findings: list[Finding] = []
     try:
@@ -37,7 +37,7 @@ def check_server(url: str) -> tuple[list[Finding], int]:
         else:
             findings.append(Finding("ok", f"all {count} articles have their paragraphs"))
         findings.append(Finding("ok", f"generation {store.generation()}"))
-        from store.pg.search import check_passages
+        from newsdesk.store.pg.search import check_passages
 
         findings.extend(check_passages(store))
         derived: list[Finding] = []

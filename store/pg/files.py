@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from store.pg.schema import SCHEMA
-from store.sidecars import FACTS, PAIRING
-from store.storage import file_stamp, write_atomic
+from newsdesk.store.pg.schema import SCHEMA
+from newsdesk.store.sidecars import FACTS, PAIRING
+from newsdesk.store.storage import file_stamp, write_atomic
 
 if TYPE_CHECKING:
-    from store.pg.store import PgStore
+    from newsdesk.store.pg.store import PgStore
 
 __all__ = ["CHUNK_BYTES", "SHARED", "SharedFiles"]
 
@@ -45,7 +45,7 @@ class SharedFiles:
         self._store = store
 
     def _path(self, name: str) -> Path:
-        from store.sidecars import sidecar_of
+        from newsdesk.store.sidecars import sidecar_of
 
         return sidecar_of(self._store.path, name)
 

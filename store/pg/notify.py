@@ -8,7 +8,7 @@ the word goes out once the transaction commits and never for a write rolled back
 
 from __future__ import annotations
 
-from store.pg.connect import connect, server_errors
+from newsdesk.store.pg.connect import connect, server_errors
 
 __all__ = ["CHANNEL", "NOTIFY_CHANGED", "Listener"]
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import psycopg
 
-from store.errors import DatabaseError
+from newsdesk.store.errors import DatabaseError
 
 __all__ = [
     "ADVISORY_LOCK",

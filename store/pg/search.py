@@ -36,9 +36,9 @@ from psycopg.types.json import Jsonb
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from store.findings import Finding
-from store.pg.schema import SCHEMA
-from store.search.index import (
+from newsdesk.store.findings import Finding
+from newsdesk.store.pg.schema import SCHEMA
+from newsdesk.store.search.index import (
     KIND_CODES,
     ArticleCut,
     IndexKey,
@@ -47,12 +47,12 @@ from store.search.index import (
     _Parts,
     cut_article,
 )
-from store.search.match import COMMON_SHARE, MIN_COVERAGE, max_typos
-from store.search.query import Query, Term
-from store.text import fold
+from newsdesk.store.search.match import COMMON_SHARE, MIN_COVERAGE, max_typos
+from newsdesk.store.search.query import Query, Term
+from newsdesk.store.text import fold
 
 if TYPE_CHECKING:
-    from store.pg.store import PgStore
+    from newsdesk.store.pg.store import PgStore
 
 __all__ = [
     "candidate_index",
@@ -340,7 +340,7 @@ def _fact_places(store: PgStore, query: Query) -> list[tuple[str, int]] | None:
     filters = query.filters
     if not filters.needs_facts:
         return None
-    from store.facts import load_facts, quotes_by
+    from newsdesk.store.facts import load_facts, quotes_by
 
     facts = load_facts(store._as_store())
     if filters.speakers:

@@ -27,31 +27,31 @@ import orjson
 import psycopg
 from psycopg.types.json import Jsonb
 
-from store.catalog import Listing
-from store.derived import after_write, update_derived
-from store.errors import AmbiguousId, DatabaseError, UnknownId
-from store.pg.connect import connect, server_errors
-from store.pg.files import SHARED, SharedFiles
-from store.pg.notify import NOTIFY_CHANGED, Listener
-from store.pg.schema import (
+from newsdesk.store.catalog import Listing
+from newsdesk.store.derived import after_write, update_derived
+from newsdesk.store.errors import AmbiguousId, DatabaseError, UnknownId
+from newsdesk.store.pg.connect import connect, server_errors
+from newsdesk.store.pg.files import SHARED, SharedFiles
+from newsdesk.store.pg.notify import NOTIFY_CHANGED, Listener
+from newsdesk.store.pg.schema import (
     ADVISORY_LOCK,
     SCHEMA,
     SCHEMA_VERSION,
     ensure_schema,
     stored_version,
 )
-from store.pg.tables import PgTable
-from store.pg.url import describe
-from store.progress import ProgressCallback
-from store.records import Article, ArticleSummary
-from store.seeds import seed_paths
-from store.sidecars import sidecar_of
+from newsdesk.store.pg.tables import PgTable
+from newsdesk.store.pg.url import describe
+from newsdesk.store.progress import ProgressCallback
+from newsdesk.store.records import Article, ArticleSummary
+from newsdesk.store.seeds import seed_paths
+from newsdesk.store.sidecars import sidecar_of
 
 if TYPE_CHECKING:
-    from store.db import Store
-    from store.ingest import IngestReport
-    from store.search.index import ArticleCut, SearchIndex
-    from store.search.query import Query
+    from newsdesk.store.db import Store
+    from newsdesk.store.ingest import IngestReport
+    from newsdesk.store.search.index import ArticleCut, SearchIndex
+    from newsdesk.store.search.query import Query
 
 __all__ = ["PgStore", "cache_folder"]
 
@@ -142,7 +142,7 @@ class PgStore:
         """Cut the articles of an archive migrated from version 2 into its search
         passages, once (store.pg.search)."""
         if self.get_meta("search_stale") is True:  # store.pg.search.STALE_KEY
-            from store.pg.search import fill_passages
+            from newsdesk.store.pg.search import fill_passages
 
             fill_passages(self)
 
@@ -536,7 +536,7 @@ class PgStore:
         self, paths: Iterable[Path], progress: ProgressCallback | None = None
     ) -> IngestReport:
         """Parse files and folders into the archive; unchanged files change nothing."""
-        from store.ingest import ingest_files
+        from newsdesk.store.ingest import ingest_files
 
         report = ingest_files(self._as_store(), list(paths), progress=progress)
         after_write(self._as_store(), report.changed, progress)
@@ -556,7 +556,7 @@ class PgStore:
         """The passages ``query`` may match, found by the server, for store.search to
         rank (store.pg.search); None while they are not built yet (a read-only client
         of an archive just migrated searches the local index instead)."""
-        from store.pg.search import candidate_index, search_ready
+        from newsdesk.store.pg.search import candidate_index, search_ready
 
         if not search_ready(self):
             return None
@@ -567,6 +567,6 @@ class PgStore:
     ) -> None:
         """The search stage of an ingest or a removal: the passages of the articles
         added, changed or removed, in the write's transaction (store.pg.search)."""
-        from store.pg.search import write_passages
+        from newsdesk.store.pg.search import write_passages
 
         write_passages(self, changed_ids, cuts)

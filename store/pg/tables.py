@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 from psycopg.types.json import Jsonb
 from tinydb.table import Document
 
-from store.pg.schema import SCHEMA
+from newsdesk.store.pg.schema import SCHEMA
 
 if TYPE_CHECKING:
-    from store.pg.store import PgStore
+    from newsdesk.store.pg.store import PgStore
 
 __all__ = ["TABLES", "PgTable"]
 

@@ -6,15 +6,15 @@ the query language is described in :mod:`store.search.query`.
 
 from __future__ import annotations
 
-from store.search.engine import Hit, SearchResult, prepare_search, search, search_index
-from store.search.index import (
+from newsdesk.store.search.engine import Hit, SearchResult, prepare_search, search, search_index
+from newsdesk.store.search.index import (
     SearchIndex,
     build_index,
     index_from_catalog,
     load_index,
     update_search_index,
 )
-from store.search.query import Query, parse_query
+from newsdesk.store.search.query import Query, parse_query
 
 __all__ = [
     "Hit",

@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from store.search.index import KIND_CODES, SearchIndex, load_index
-from store.search.match import ExactMatcher, Matcher, Span, Token, make_matcher, round1
-from store.search.query import Filters, Query, parse_query
-from store.search.tokens import TOKEN_RE
-from store.text import fold
+from newsdesk.store.search.index import KIND_CODES, SearchIndex, load_index
+from newsdesk.store.search.match import ExactMatcher, Matcher, Span, Token, make_matcher, round1
+from newsdesk.store.search.query import Filters, Query, parse_query
+from newsdesk.store.search.tokens import TOKEN_RE
+from newsdesk.store.text import fold
 
 if TYPE_CHECKING:
-    from store.db import Store
+    from newsdesk.store.db import Store
 
 __all__ = ["Hit", "SearchResult", "prepare_search", "search", "search_index"]
 
@@ -142,7 +142,7 @@ def prepare_search(store: Store) -> None:
 def _fact_mask(store: Store, index: SearchIndex, filters: Filters) -> Bool:
     """Passages overlapping the evidence of a stored fact (``kind:fact``) or of a
     quote by one of ``filters.speakers`` (``by:NAME``)."""
-    from store.facts import load_facts, quotes_by
+    from newsdesk.store.facts import load_facts, quotes_by
 
     facts = load_facts(store)
     if filters.speakers:

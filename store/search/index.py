@@ -43,16 +43,16 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
-from store.catalog import catalog_search_key
-from store.records import Article
-from store.search.segment import Passage, caption_span, passages
-from store.search.tokens import TOKEN_RE
-from store.sidecars import SEARCH, SEARCH_DELTA, on_reset, sidecar_of
-from store.storage import match_mode, save_cache, write_atomic
-from store.text import fold
+from newsdesk.store.catalog import catalog_search_key
+from newsdesk.store.records import Article
+from newsdesk.store.search.segment import Passage, caption_span, passages
+from newsdesk.store.search.tokens import TOKEN_RE
+from newsdesk.store.sidecars import SEARCH, SEARCH_DELTA, on_reset, sidecar_of
+from newsdesk.store.storage import match_mode, save_cache, write_atomic
+from newsdesk.store.text import fold
 
 if TYPE_CHECKING:
-    from store.db import Store
+    from newsdesk.store.db import Store
 
 __all__ = [
     "INDEX_VERSION",

@@ -25,10 +25,10 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from store.search.query import Term
+from newsdesk.store.search.query import Term
 
 if TYPE_CHECKING:
-    from store.search.index import SearchIndex
+    from newsdesk.store.search.index import SearchIndex
 
 __all__ = [
     "COMMON_SHARE",

@@ -29,9 +29,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
-from store.errors import QueryError
-from store.search.tokens import TOKEN_RE
-from store.text import fold
+from newsdesk.store.errors import QueryError
+from newsdesk.store.search.tokens import TOKEN_RE
+from newsdesk.store.text import fold
 
 __all__ = [
     "Clause",

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from store.sentences import find_quotes, split_sentences
+from newsdesk.store.sentences import find_quotes, split_sentences
 
 __all__ = ["Passage", "caption_span", "passages"]
 

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from store import visible_controls
+from newsdesk.store import visible_controls
 
 if TYPE_CHECKING:
-    from store import Store
+    from newsdesk.store import Store
 
     #: What ``parser.add_subparsers()`` returns: each command adds its parser to it.
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -41,7 +41,7 @@ def add_command(
 
 def open_store(args: argparse.Namespace, *, seed: bool = True) -> Store:
     """Open the database named by ``--db`` (or the default), seeding an empty one."""
-    from store import open_store
+    from newsdesk.store import open_store
 
     target: Path | str | None = getattr(args, "db", None)
     store = open_store(target)

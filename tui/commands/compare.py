@@ -8,14 +8,14 @@ import shutil
 import textwrap
 from typing import TYPE_CHECKING
 
-from store import figure_context
-from tui.commands.common import add_command, open_store, out, print_json
+from newsdesk.store import figure_context
+from newsdesk.tui.commands.common import add_command, open_store, out, print_json
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from store import Comparison, Finding
-    from tui.commands.common import SubParsers
+    from newsdesk.store import Comparison, Finding
+    from newsdesk.tui.commands.common import SubParsers
 
 HELP = "compare an article with its translation (or with any other article)"
 DESCRIPTION = """\
@@ -51,7 +51,7 @@ def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store import compare
+    from newsdesk.store import compare
 
     store = open_store(args)
     try:

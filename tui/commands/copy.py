@@ -6,10 +6,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from tui.commands.common import add_command, out
+from newsdesk.tui.commands.common import add_command, out
 
 if TYPE_CHECKING:
-    from tui.commands.common import SubParsers
+    from newsdesk.tui.commands.common import SubParsers
 
 HELP = "copy an archive into another store (a TinyDB file or a PostgreSQL database)"
 EPILOG = """\
@@ -26,7 +26,7 @@ exit status: 0 copied, 2 usage error (destination not empty), 3 database error.
 
 
 def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
-    from store import db_target
+    from newsdesk.store import db_target
 
     p = add_command(sub, None, "copy", help=HELP, epilog=EPILOG)
     p.add_argument("source", type=db_target, metavar="SRC", help="database file or URL to read")
@@ -35,8 +35,8 @@ def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store import copy_archive
-    from tui.commands.ingest import ProgressLine
+    from newsdesk.store import copy_archive
+    from newsdesk.tui.commands.ingest import ProgressLine
 
     progress = ProgressLine(sys.stderr) if sys.stderr.isatty() else None
     try:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from tui.commands.common import add_command, out, print_json
+from newsdesk.tui.commands.common import add_command, out, print_json
 
 if TYPE_CHECKING:
-    from tui.commands.common import SubParsers
+    from newsdesk.tui.commands.common import SubParsers
 
 HELP = "check the database; restore its backup or rebuild derived data"
 DESCRIPTION = """\
@@ -45,7 +45,7 @@ def register(sub: SubParsers, db_parent: argparse.ArgumentParser | None = None) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from store import (
+    from newsdesk.store import (
         check_database,
         default_target,
         open_store,

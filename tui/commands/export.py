@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from store import NewsdeskError, visible_controls
-from tui.commands.common import add_command, open_store
+from newsdesk.store import NewsdeskError, visible_controls
+from newsdesk.tui.commands.common import add_command, open_store
 
 if TYPE_CHECKING:
-    from store import Article, Fact, Store
-    from tui.commands.common import SubParsers
+    from newsdesk.store import Article, Fact, Store
+    from newsdesk.tui.commands.common import SubParsers
 
 __all__ = [
     "FORMATS",
@@ -67,7 +67,7 @@ KINDS = ("articles", "paragraphs", "facts", "pairs")
 
 
 def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
-    from tui.commands.export_tmx import EXAMPLES, add_tmx_arguments
+    from newsdesk.tui.commands.export_tmx import EXAMPLES, add_tmx_arguments
 
     epilog = EPILOG.replace("{tmx}", EXAMPLES)
     p = add_command(sub, db_parent, "export", help=HELP, epilog=epilog, description=DESCRIPTION)
@@ -87,7 +87,7 @@ def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.commands.export_tmx import run_tmx, tmx_options_used
+    from newsdesk.tui.commands.export_tmx import run_tmx, tmx_options_used
 
     if args.format == "tmx":
         return run_tmx(args)
@@ -117,7 +117,7 @@ def write_output(path: Path, data: bytes, *, force: bool) -> None:
     with it the file (or the link itself) is replaced atomically. A full disk
     leaves no partial file.
     """
-    from store import write_atomic, write_new
+    from newsdesk.store import write_atomic, write_new
 
     try:
         if force:
@@ -206,7 +206,7 @@ def _fact_record(fact: Fact) -> dict[str, Any]:
 
 
 def _facts(store: Store, ids: list[str] | None) -> Iterator[Fact]:
-    from store import facts_for
+    from newsdesk.store import facts_for
 
     for article in _articles(store, ids):
         yield from facts_for(store, article.id)
@@ -221,7 +221,7 @@ def _pairs(
     store: Store, ids: list[str] | None
 ) -> Iterator[tuple[Article, Article, dict[str, Any]]]:
     """(left article, right article, ``compare --json`` dict) for each detected pair."""
-    from store import compare, stored_pairs
+    from newsdesk.store import compare, stored_pairs
 
     wanted = set(ids) if ids is not None else None
     for pair in stored_pairs(store):

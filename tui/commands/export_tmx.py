@@ -12,10 +12,10 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from store import NewsdeskError
+from newsdesk.store import NewsdeskError
 
 if TYPE_CHECKING:
-    from store import Comparison, Store
+    from newsdesk.store import Comparison, Store
 
 __all__ = ["add_tmx_arguments", "pair_tmx", "run_tmx", "tmx_options_used"]
 
@@ -28,7 +28,7 @@ EXAMPLES = """\
 
 def add_tmx_arguments(parser: argparse.ArgumentParser) -> None:
     """The options that only ``--format tmx`` reads."""
-    from store import TMX_MIN_SCORE
+    from newsdesk.store import TMX_MIN_SCORE
 
     group = parser.add_argument_group("TMX (--format tmx: one unit per aligned sentence link)")
     which = group.add_mutually_exclusive_group()
@@ -79,7 +79,7 @@ def _version() -> str:
 
 def _pairs(store: Store, args: argparse.Namespace) -> list[tuple[str, str]]:
     """(left id, right id) of the pairs asked for, in the order asked."""
-    from store import compare, stored_pairs
+    from newsdesk.store import compare, stored_pairs
 
     refs: list[str] = list(args.pair or []) + list(args.ids or [])
     if not refs:
@@ -107,8 +107,8 @@ def tmx_options_used(args: argparse.Namespace) -> list[str]:
 
 def run_tmx(args: argparse.Namespace) -> int:
     """Write the TMX of the pairs asked for; say how many units were written and left out."""
-    from store import TMX_MIN_SCORE, alignment_for, pair_units, source_language, tmx_chunks
-    from tui.commands.common import open_store
+    from newsdesk.store import TMX_MIN_SCORE, alignment_for, pair_units, source_language, tmx_chunks
+    from newsdesk.tui.commands.common import open_store
 
     if args.kind not in (None, "pairs"):
         raise NewsdeskError("--format tmx exports translation pairs only: drop --kind", 2)
@@ -148,7 +148,7 @@ def run_tmx(args: argparse.Namespace) -> int:
             sys.stdout.flush()
             where = "standard output"
         else:
-            from tui.commands.export import write_output
+            from newsdesk.tui.commands.export import write_output
 
             write_output(args.output, "".join(chunks).encode("utf-8"), force=args.force)
             where = str(args.output)
@@ -167,7 +167,7 @@ def run_tmx(args: argparse.Namespace) -> int:
 def pair_tmx(comparison: Comparison) -> tuple[str, int, int]:
     """The TMX of one comparison (the compare pane's pair), with the default options:
     (document, units written, units left out)."""
-    from store import pair_units, source_language, tmx_chunks
+    from newsdesk.store import pair_units, source_language, tmx_chunks
 
     left, right = comparison.left, comparison.right
     result = pair_units(left, right, comparison.alignment)

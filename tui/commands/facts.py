@@ -7,11 +7,11 @@ import csv
 import sys
 from typing import TYPE_CHECKING
 
-from tui.commands.common import add_command, open_store, out, print_json
+from newsdesk.tui.commands.common import add_command, open_store, out, print_json
 
 if TYPE_CHECKING:
-    from store import Fact, Group, Ledger
-    from tui.commands.common import SubParsers
+    from newsdesk.store import Fact, Group, Ledger
+    from newsdesk.tui.commands.common import SubParsers
 
 HELP = "list facts (rankings, money, people, quotes …) or the conflicts between sources"
 DESCRIPTION = """\
@@ -42,7 +42,7 @@ CSV_COLUMNS = ["id", "kind", "doc", "para", "start", "end", "value", "text", "fi
 
 
 def _kinds(value: str) -> list[str]:
-    from store import KINDS
+    from newsdesk.store import KINDS
 
     kinds = [k.strip().lower() for k in value.split(",") if k.strip()]
     bad = [k for k in kinds if k not in KINDS]
@@ -67,7 +67,7 @@ def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store import build_ledger, load_facts
+    from newsdesk.store import build_ledger, load_facts
 
     store = open_store(args)
     try:
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _text(facts: list[Fact]) -> None:
-    from store import fact_value
+    from newsdesk.store import fact_value
 
     if not facts:
         out("No facts.")
@@ -103,7 +103,7 @@ def _text(facts: list[Fact]) -> None:
 def _csv(facts: list[Fact]) -> None:
     import orjson
 
-    from store import fact_value
+    from newsdesk.store import fact_value
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

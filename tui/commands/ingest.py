@@ -9,10 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tui.commands.common import add_command, open_store, out
+from newsdesk.tui.commands.common import add_command, open_store, out
 
 if TYPE_CHECKING:
-    from tui.commands.common import SubParsers
+    from newsdesk.tui.commands.common import SubParsers
 
 HELP = "add articles from files or folders (recursively, *.txt)"
 EPILOG = """\

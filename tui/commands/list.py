@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from tui.commands.common import add_command, open_store, out_styled, print_json
+from newsdesk.tui.commands.common import add_command, open_store, out_styled, print_json
 
 if TYPE_CHECKING:
-    from tui.commands.common import SubParsers
+    from newsdesk.tui.commands.common import SubParsers
 
 HELP = "list the articles in the database"
 EPILOG = """\

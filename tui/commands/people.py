@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from tui.commands.common import add_command, open_store, out, print_json
+from newsdesk.tui.commands.common import add_command, open_store, out, print_json
 
 if TYPE_CHECKING:
-    from store import Person
-    from tui.commands.common import SubParsers
+    from newsdesk.store import Person
+    from newsdesk.tui.commands.common import SubParsers
 
 HELP = "list the people the articles name, with their roles and mentions"
 DESCRIPTION = """\
@@ -32,7 +32,7 @@ def register(sub: SubParsers, db_parent: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store import load_facts, people
+    from newsdesk.store import load_facts, people
 
     store = open_store(args)
     try:

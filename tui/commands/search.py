@@ -8,11 +8,11 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
-from tui.commands.common import add_command, open_store, print_json
+from newsdesk.tui.commands.common import add_command, open_store, print_json
 
 if TYPE_CHECKING:
-    from store import Hit, Query
-    from tui.commands.common import SubParsers
+    from newsdesk.store import Hit, Query
+    from newsdesk.tui.commands.common import SubParsers
 
 HELP = "search sentences and quotations (typo-tolerant, accent-insensitive)"
 DESCRIPTION = """\
@@ -63,7 +63,7 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from store import QueryError, parse_query, search_store
+    from newsdesk.store import QueryError, parse_query, search_store
 
     if args.lang is not None and not re.fullmatch(r"[A-Za-z]{2,3}", args.lang):
         raise QueryError(f"--lang takes a language code such as en or fr, not {args.lang!r}")
@@ -99,7 +99,7 @@ def _why_nothing(parsed: Query, lang: str | None, languages: set[str]) -> str:
 
 
 def _print_hits(hits: list[Hit]) -> None:
-    from store import visible_controls
+    from newsdesk.store import visible_controls
 
     bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     on, off = ("\x1b[1;4m", "\x1b[0m") if bold else ("", "")

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store import NewsdeskError
-from tui.commands.common import add_command
+from newsdesk.store import NewsdeskError
+from newsdesk.tui.commands.common import add_command
 
 if TYPE_CHECKING:
-    from tui.commands.common import SubParsers
-    from tui.webserver import GuardedServer
+    from newsdesk.tui.commands.common import SubParsers
+    from newsdesk.tui.webserver import GuardedServer
 
 HELP = "serve the app in a web browser, behind a secret address printed at start"
 DESCRIPTION = """\
@@ -31,8 +31,8 @@ websocket that drives the app is refused when a page of another site opens it
 from elsewhere use an SSH tunnel (below) rather than --host.
 
 if TYPE_CHECKING:
-    from tui.webserver import GuardedServer
-    from tui.commands.common import SubParsers
+    from newsdesk.tui.webserver import GuardedServer
+    from newsdesk.tui.commands.common import SubParsers
 """
 EPILOG = """\
 examples:
@@ -64,7 +64,7 @@ def app_command(db: Path | str | None) -> str:
     A server URL goes to the sessions as ``$NEWSDESK_DB``, never on a command
     line (where ``ps`` would show its password).
     """
-    parts = [sys.executable, "-m", "tui.cli"]
+    parts = [sys.executable, "-m", "newsdesk.tui.cli"]
     if isinstance(db, str):
         os.environ["NEWSDESK_DB"] = db
     elif db is not None:
@@ -75,7 +75,7 @@ def app_command(db: Path | str | None) -> str:
 def make_server(args: argparse.Namespace) -> GuardedServer:
     """The server for ``args`` (not started): textual-serve behind a secret token."""
     try:
-        from tui.webserver import GuardedServer
+        from newsdesk.tui.webserver import GuardedServer
     except ImportError as exc:
         raise NewsdeskError("serving needs textual-serve: pip install textual-serve", 2) from exc
     if not 0 < args.port < 65536:

@@ -6,10 +6,10 @@ import argparse
 import textwrap
 from typing import TYPE_CHECKING
 
-from tui.commands.common import add_command, open_store, out, out_styled, print_json
+from newsdesk.tui.commands.common import add_command, open_store, out, out_styled, print_json
 
 if TYPE_CHECKING:
-    from tui.commands.common import SubParsers
+    from newsdesk.tui.commands.common import SubParsers
 
 HELP = "show one article (any unique id prefix works)"
 EPILOG = """\

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from store import Comparison
+    from newsdesk.store import Comparison
 
 #: What a pane says while the database is still being read at start-up.
 STILL_READING = "Still reading the database…"

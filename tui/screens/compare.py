@@ -25,16 +25,16 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from store import NewsdeskError, figure_context
-from tui.messages import OpenArticle
-from tui.screens import STILL_READING
-from tui.widgets.footer import KeyFooter
+from newsdesk.store import NewsdeskError, figure_context
+from newsdesk.tui.messages import OpenArticle
+from newsdesk.tui.screens import STILL_READING
+from newsdesk.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual import getters
 
-    from store import Comparison, Finding
-    from tui.app import NewsdeskApp
+    from newsdesk.store import Comparison, Finding
+    from newsdesk.tui.app import NewsdeskApp
 
 __all__ = ["MISMATCH", "ONE_SIDED", "CompareRow", "CompareScreen"]
 
@@ -298,7 +298,7 @@ class CompareScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def load(self) -> None:
         """Align and check off the UI thread; the result comes back as a message."""
-        from store import NoPair, compare
+        from newsdesk.store import NoPair, compare
 
         store = self.app.store
         if store is None:  # opened during start-up: store_ready() loads it
@@ -344,7 +344,7 @@ class CompareScreen(Screen[None]):
     def show_failure(self, message: Failed) -> None:
         if message.no_pair:
             # No known translation: choose the other document instead of an empty pane.
-            from tui.palette import compare_with_another
+            from newsdesk.tui.palette import compare_with_another
 
             self.dismiss()
             compare_with_another(self.app, self.doc_id)
@@ -440,7 +440,7 @@ class CompareScreen(Screen[None]):
         """(name, Markdown) of the comparison, for the app's Markdown export (``e``)."""
         if self.comparison is None:
             return None
-        from tui.commands.compare import markdown
+        from newsdesk.tui.commands.compare import markdown
 
         return _pair_name(self.comparison), markdown(self.comparison)
 
@@ -449,8 +449,8 @@ class CompareScreen(Screen[None]):
         if self.comparison is None:
             self.notify("Still aligning: export once the rows are shown.", severity="warning")
             return
-        from tui.commands.export_tmx import pair_tmx
-        from tui.palette import save_export
+        from newsdesk.tui.commands.export_tmx import pair_tmx
+        from newsdesk.tui.palette import save_export
 
         text, written, left_out = pair_tmx(self.comparison)
         what = f"{written} translation units ({left_out} left out: one-sided or doubtful)"

@@ -40,20 +40,20 @@ from textual.widgets import (
     TabPane,
 )
 
-from tui.marks import FACT_MARKS
-from tui.messages import OpenArticle
-from tui.screens import STILL_READING
-from tui.widgets.fill import fill_in_slices
-from tui.widgets.footer import KeyFooter
-from tui.widgets.lazy_table import Column, LazyTable
+from newsdesk.tui.marks import FACT_MARKS
+from newsdesk.tui.messages import OpenArticle
+from newsdesk.tui.screens import STILL_READING
+from newsdesk.tui.widgets.fill import fill_in_slices
+from newsdesk.tui.widgets.footer import KeyFooter
+from newsdesk.tui.widgets.lazy_table import Column, LazyTable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from textual import getters
 
-    from store import Discrepancy, Fact, Group, Ledger, Person, Point
-    from tui.app import NewsdeskApp
+    from newsdesk.store import Discrepancy, Fact, Group, Ledger, Person, Point
+    from newsdesk.tui.app import NewsdeskApp
 
 __all__ = [
     "AGREE",
@@ -145,7 +145,7 @@ def _one_line(text: str, width: int) -> str:
 
 
 def _gap_prompt(gap: Discrepancy) -> Text:
-    from store import fact_value
+    from newsdesk.store import fact_value
 
     text = Text()
     text.append(f"{DISCREPANCY} {gap.kind}: ", "bold yellow")
@@ -193,7 +193,7 @@ def ledger_rows(ledger: Ledger, limit: int = LIST_LIMIT) -> list[tuple[Text, Tar
     and where each leads."""
     conflicts = [g for g in ledger.groups if g.conflict]
     agreeing = [g for g in ledger.groups if not g.conflict]
-    from store import Discrepancy
+    from newsdesk.store import Discrepancy
 
     entries: list[Group | Discrepancy] = [*conflicts, *ledger.discrepancies, *agreeing]
     rows: list[tuple[Text, Target | None]] = []
@@ -362,7 +362,7 @@ class FactsScreen(Screen[None]):
         yield PlotextPlot(id="facts-chart")
 
     def on_unmount(self) -> None:
-        from store import thaw_heap
+        from newsdesk.store import thaw_heap
 
         with self._freezing:
             self._closed = True
@@ -387,7 +387,7 @@ class FactsScreen(Screen[None]):
 
         The open article's facts come first; a large archive's take seconds more.
         """
-        from store import (
+        from newsdesk.store import (
             NewsdeskError,
             article_facts,
             build_ledger,
@@ -457,7 +457,7 @@ class FactsScreen(Screen[None]):
 
     # -- facts tab ------------------------------------------------------------
     def _fill_facts(self) -> None:
-        from store import fact_value
+        from newsdesk.store import fact_value
 
         reading = not self.loaded  # only the open article's facts are in yet
         self.shown = (

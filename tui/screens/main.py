@@ -10,17 +10,17 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header
 
-from store import Article, ArticleSummary
-from tui.messages import OpenArticle
-from tui.widgets.doc_list import DocumentList
-from tui.widgets.footer import KeyFooter
-from tui.widgets.reader import Reader
-from tui.widgets.row_source import RowSource
+from newsdesk.store import Article, ArticleSummary
+from newsdesk.tui.messages import OpenArticle
+from newsdesk.tui.widgets.doc_list import DocumentList
+from newsdesk.tui.widgets.footer import KeyFooter
+from newsdesk.tui.widgets.reader import Reader
+from newsdesk.tui.widgets.row_source import RowSource
 
 if TYPE_CHECKING:
     from textual import getters
 
-    from tui.app import NewsdeskApp
+    from newsdesk.tui.app import NewsdeskApp
 
 __all__ = ["MainScreen"]
 

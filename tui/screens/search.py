@@ -23,16 +23,16 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
-from tui.messages import OpenArticle
-from tui.screens import STILL_READING
-from tui.widgets.fill import fill_in_slices
-from tui.widgets.footer import KeyFooter
+from newsdesk.tui.messages import OpenArticle
+from newsdesk.tui.screens import STILL_READING
+from newsdesk.tui.widgets.fill import fill_in_slices
+from newsdesk.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual import getters
 
-    from store import Hit, SearchResult, Store
-    from tui.app import NewsdeskApp
+    from newsdesk.store import Hit, SearchResult, Store
+    from newsdesk.tui.app import NewsdeskApp
 
 __all__ = ["LIMIT", "SearchScreen", "hit_prompt"]
 
@@ -160,7 +160,7 @@ class SearchScreen(Screen[None]):
         Before the database is read, the index saved beside it answers instead
         when the catalog vouches for it (``index_from_catalog``).
         """
-        from store import NewsdeskError, index_from_catalog, prepare_search
+        from newsdesk.store import NewsdeskError, index_from_catalog, prepare_search
 
         app = self.app
         with contextlib.suppress(NewsdeskError, OSError):
@@ -227,7 +227,13 @@ class SearchScreen(Screen[None]):
 
     def _answer(self, seq: int, query: str, store: Store | None, started: float) -> Finished:
         """The hits of ``query``, or why there are none yet."""
-        from store import NewsdeskError, index_from_catalog, parse_query, search_index, search_store
+        from newsdesk.store import (
+            NewsdeskError,
+            index_from_catalog,
+            parse_query,
+            search_index,
+            search_store,
+        )
 
         try:
             if store is not None:

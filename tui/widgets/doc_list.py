@@ -20,9 +20,9 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from store import ArticleSummary, NewsdeskError
-from tui.widgets.cursor_list import CursorList
-from tui.widgets.row_source import ListedRows, RowSource
+from newsdesk.store import ArticleSummary, NewsdeskError
+from newsdesk.tui.widgets.cursor_list import CursorList
+from newsdesk.tui.widgets.row_source import ListedRows, RowSource
 
 __all__ = ["MARGIN", "DocumentList"]
 

@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.widgets.cursor_list import CursorList
+from newsdesk.tui.widgets.cursor_list import CursorList
 
 __all__ = ["Column", "LazyTable"]
 

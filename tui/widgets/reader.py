@@ -24,14 +24,14 @@ from textual.events import Click
 from textual.message import Message
 from textual.widgets import Static
 
-from store import Article
-from tui.marks import FACT_MARKS
+from newsdesk.store import Article
+from newsdesk.tui.marks import FACT_MARKS
 
 if TYPE_CHECKING:
     from textual import getters
 
-    from store import Cited, Fact, Store
-    from tui.app import NewsdeskApp
+    from newsdesk.store import Cited, Fact, Store
+    from newsdesk.tui.app import NewsdeskApp
 
 __all__ = ["FACT_MARKS", "FactMark", "ParagraphView", "Reader", "load_facts"]
 
@@ -50,7 +50,7 @@ class FactMark:
 
 def load_facts(store: Store, article: Article) -> list[Fact]:
     """The facts of ``article`` for citations and fact marks, without the corpus's."""
-    from store import article_facts
+    from newsdesk.store import article_facts
 
     return list(article_facts(store, article.id))
 
@@ -389,7 +389,7 @@ class Reader(VerticalScroll, can_focus=True):
 
     @work(thread=True, exclusive=True, group="reader-copy", exit_on_error=False)
     def _copy(self, article: Article, para: int, spans: list[tuple[int, int]] | None) -> None:
-        from store import cite_passage
+        from newsdesk.store import cite_passage
 
         facts = self._facts_for(article)
         text, cited = cite_passage(article, para, spans, facts)

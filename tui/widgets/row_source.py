@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from store import ArticleSummary, Store
+from newsdesk.store import ArticleSummary, Store
 
 __all__ = ["ListedRows", "RowSource", "StoreRows"]
 

@@ -18,8 +18,8 @@ ROOT = HERE.parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from store.align.aligner import Alignment, align_articles  # noqa: E402
-from store.parse import parse_file  # noqa: E402
+from newsdesk.store.align.aligner import Alignment, align_articles  # noqa: E402
+from newsdesk.store.parse import parse_file  # noqa: E402
 
 LinkKey = tuple[tuple[str, ...], tuple[str, ...]]
 
