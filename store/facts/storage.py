@@ -54,14 +54,17 @@ __all__ = [
     "FACTS_TABLE",
     "FACTS_VERSION",
     "article_facts",
-    "corpus_facts",
+    "corpus_rows",
     "ensure_facts",
     "facts_row",
     "facts_stage",
     "load_facts",
+    "locate_rows",
     "parse_facts",
     "read_facts_file",
+    "row_facts",
     "stale_facts",
+    "unpack_fact",
 ]
 
 #: The TinyDB table that held the facts before the sidecar (store.sidecars.FACTS),
@@ -105,7 +108,7 @@ def _pack(fact: Fact) -> list[Any]:
     return [fact.kind, fact.para, fact.start, fact.end, fact.text, fields]
 
 
-def _unpack(doc: str, lang: str, item: list[Any]) -> Fact:
+def unpack_fact(doc: str, lang: str, item: list[Any]) -> Fact:
     kind, para, start, end, text, fields = item
     # Facts never change their fields (``with_fields`` copies), so a fact shares the
     # row's dict unless it gets back what packing left out: at 10k articles copying
@@ -355,27 +358,69 @@ def ensure_facts(store: Store) -> int:
     return len(rows)
 
 
-def _collect(store: Store) -> list[Fact]:
+def row_facts(doc: str, row: Mapping[str, Any]) -> list[Fact]:
+    """The facts of article ``doc``'s stored ``row``, as stored (names not canonical)."""
+    lang = str(row.get("lang", "en"))
+    return [unpack_fact(doc, lang, item) for item in row.get("facts", [])]
+
+
+def _known_rows(store: Store) -> list[tuple[str, dict[str, Any]]]:
     known = set(store.ids())
     rows = _rows(store)
-    facts = [
-        _unpack(doc, str(rows[doc].get("lang", "en")), item)
-        for doc in sorted(rows)
-        if doc in known
-        for item in rows[doc].get("facts", [])
-    ]
-    return canonicalise(facts)
+    return [(doc, rows[doc]) for doc in sorted(rows) if doc in known]
 
 
-def corpus_facts(store: Store) -> list[Fact]:
-    """Every fact of the corpus as :func:`load_facts` returns them, read now and not
-    cached (what store.facts.view builds its file from, once)."""
+def _collect(store: Store) -> list[Fact]:
+    return canonicalise(f for doc, row in _known_rows(store) for f in row_facts(doc, row))
+
+
+def corpus_rows(store: Store) -> list[tuple[str, dict[str, Any]]]:
+    """Every stored row of the corpus by article, sorted by id, stale ones extracted
+    first: :func:`load_facts` is :func:`canonicalise` of their :func:`row_facts`
+    (what store.facts.view builds its file from, once)."""
     with _lock, paused_gc():
         ensure_facts(store)
-        cached = _cache.get(str(store.path))
-        if cached is not None and cached[0] == (store.generation(), len(store)):
-            return list(cached[1])
-        return _collect(store)
+        return _known_rows(store)
+
+
+def locate_rows(
+    path: Path, rows: Iterable[tuple[str, Mapping[str, Any]]]
+) -> tuple[Stamp | None, dict[str, tuple[int, int]]]:
+    """Where the facts file at ``path`` holds each of ``rows`` as it is: the file's stamp
+    and, by article, the offset and length of the line that reads back as its row.
+
+    A row held nowhere in that form (kept in memory, from the old table, written
+    otherwise) is left out; so is everything when the file changed while read.
+    """
+    before = file_stamp(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None, {}
+    if before is None or file_stamp(path) != before:
+        return None, {}
+    head = b'{"doc":"'
+    last: dict[bytes, tuple[int, int]] = {}
+    at = 0
+    while at < len(data):
+        end = data.find(b"\n", at)
+        if end < 0:
+            end = len(data)
+        if data.startswith(head, at):
+            close = data.find(b'"', at + len(head), end)
+            if close > 0:
+                last[data[at + len(head) : close]] = (at, end - at)
+        at = end + 1
+    found: dict[str, tuple[int, int]] = {}
+    for doc, row in rows:
+        place = last.get(doc.encode())
+        if place is None:
+            continue
+        start, size = place
+        line = orjson.dumps(row)
+        if len(line) == size and data[start : start + size] == line:
+            found[doc] = place
+    return before, found
 
 
 def load_facts(
@@ -419,4 +464,4 @@ def article_facts(store: Store, doc: str) -> list[Fact]:
             return [f for f in cached[1] if f.doc == article.id]
     row = facts_row(article)
     lang = str(row.get("lang", "en"))
-    return canonicalise(_unpack(article.id, lang, item) for item in row.get("facts", []))
+    return canonicalise(unpack_fact(article.id, lang, item) for item in row.get("facts", []))

@@ -47,7 +47,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
 
@@ -76,7 +76,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the file's layout or what it holds changes.
-VIEW_VERSION = 2
+VIEW_VERSION = 3
 MAGIC = b"NDFVIEW1"
 #: Ledger lines and people the header lists (the pane shows 500 of each).
 ROWS_KEPT = 500
@@ -239,24 +239,62 @@ def _pad(size: int) -> bytes:
     return b"\0" * (-size % 8)
 
 
+def _blocks(lines: Iterator[bytes], per_block: int, starts: array[int]) -> Iterator[bytes]:
+    """``lines`` in compressed blocks of ``per_block``, each block's offset (from the
+    first) added to ``starts``, then where the last one ends."""
+    size = 0
+    held: list[bytes] = []
+    for line in lines:
+        held.append(line)
+        if len(held) == per_block:
+            block = zlib.compress(b"\n".join(held), _LEVEL)
+            starts.append(size)
+            size += len(block)
+            yield block
+            held = []
+    if held:
+        block = zlib.compress(b"\n".join(held), _LEVEL)
+        starts.append(size)
+        size += len(block)
+        yield block
+    starts.append(size)
+
+
+def _patch(raw: Fact, fact: Fact) -> dict[str, Any]:
+    """The fields canonicalising changed (store.facts.people.canonicalise)."""
+    return {k: v for k, v in fact.fields.items() if k not in raw.fields or raw.fields[k] != v}
+
+
+@dataclass(slots=True)
+class _Source:
+    """What the view is built from: each article's row and where the facts file holds
+    it, the facts as stored and as made canonical."""
+
+    rows: list[tuple[str, dict[str, Any]]]
+    places: dict[str, tuple[int, int]]
+    facts_path: Path
+    raw: list[Fact]
+    facts: list[Fact]
+
+
 def _parts(
-    facts: list[Fact],
+    source: _Source,
     key: list[Any],
     ledger: Ledger,
     persons: list[Person],
     series: dict[str, list[Point]],
 ) -> Iterator[bytes]:
     """The view file's bytes, a part at a time."""
+    facts = source.facts
     listed = {p.key: n for n, p in enumerate(persons[:ROWS_KEPT])}
-    starts = array("q")
     by_kind: dict[str, array[int]] = {kind: array("I") for kind in KINDS}
     mentions: list[array[int]] = [array("I") for _ in listed]
-    size = 0
-    lines: list[bytes] = []
-    for i, f in enumerate(facts):
-        lines.append(
-            orjson.dumps([f.doc, f.kind, f.para, f.start, f.end, f.text, f.lang, f.fields])
-        )
+    changed = array("I")
+    patches: list[bytes] = []
+    for i, (raw, f) in enumerate(zip(source.raw, facts, strict=True)):
+        if f is not raw:
+            changed.append(i)
+            patches.append(orjson.dumps(_patch(raw, f)))
         positions = by_kind.get(f.kind)
         if positions is None:
             positions = by_kind[f.kind] = array("I")
@@ -265,29 +303,60 @@ def _parts(
             n = listed.get(str(f.fields.get("key")))
             if n is not None:
                 mentions[n].append(i)
-        if len(lines) == BLOCK:
-            block = zlib.compress(b"\n".join(lines), _LEVEL)
-            starts.append(size)
-            size += len(block)
-            yield block
-            lines = []
-    if lines:
-        block = zlib.compress(b"\n".join(lines), _LEVEL)
-        starts.append(size)
-        size += len(block)
-        yield block
-    starts.append(size)
-    yield _pad(size)
-    size += len(_pad(size))
+    first = array("I")
+    at = array("q")
+    length = array("I")
+    own: list[bytes] = []
+    count = 0
+    for doc, row in source.rows:
+        first.append(count)
+        count += len(row.get("facts", ()))
+        place = source.places.get(doc)
+        if place is None:  # not in the facts file as it is: the row is kept here
+            at.append(-1 - len(own))
+            length.append(0)
+            own.append(orjson.dumps({**row, "doc": doc}))
+        else:
+            at.append(place[0])
+            length.append(place[1])
+    first.append(count)
     header: dict[str, Any] = {
         "version": VIEW_VERSION,
         "key": key,
         "n": len(facts),
+        "facts": str(source.facts_path),
+        "articles": len(source.rows),
         "block": BLOCK,
     }
-    header["starts"] = size
-    yield starts.tobytes()
-    size += len(starts) * starts.itemsize
+    size = 0
+    own_starts = array("q")
+    patch_starts = array("q")
+    for name, blocks, starts in (
+        ("own", _blocks(iter(own), 1, own_starts), own_starts),
+        ("patches", _blocks(iter(patches), BLOCK, patch_starts), patch_starts),
+    ):
+        at_first = size
+        for block in blocks:
+            size += len(block)
+            yield block
+        yield _pad(size)
+        size += len(_pad(size))
+        header[name] = [at_first, size, len(starts) - 1]
+        header[name + "_starts"] = size
+        yield starts.tobytes()
+        size += len(starts) * starts.itemsize
+    arrays: dict[str, array[int]] = {
+        "first": first,
+        "at": at,
+        "length": length,
+        "changed": changed,
+    }
+    for name, values in arrays.items():
+        yield _pad(size)
+        size += len(_pad(size))
+        header[name] = [size, len(values)]
+        yield values.tobytes()
+        size += len(values) * values.itemsize
     header["kinds"] = {}
     for kind, positions in by_kind.items():
         header["kinds"][kind] = [size, len(positions)]
@@ -312,13 +381,20 @@ def _parts(
 def write_view(store: Store, path: Path) -> None:
     """Build the view of ``store``'s facts into ``path`` (in this process)."""
     from newsdesk.store.facts.ledger import build_ledger, ranking_series
-    from newsdesk.store.facts.people import people
-    from newsdesk.store.facts.storage import corpus_facts
+    from newsdesk.store.facts.people import canonicalise, people
+    from newsdesk.store.facts.storage import corpus_rows, locate_rows, row_facts
     from newsdesk.store.gcpause import paused_gc
 
     with paused_gc():
-        facts = corpus_facts(store)
-        key = view_key(store)  # after corpus_facts: it may have extracted stale facts
+        rows = corpus_rows(store)
+        key = view_key(store)  # after corpus_rows: it may have extracted stale facts
+        facts_path = store.sidecar_path(FACTS).resolve()
+        stamp, places = locate_rows(facts_path, rows)
+        if stamp is None or list(stamp) != key[-1]:
+            places = {}  # the file changed meanwhile: every row is kept in the view
+        raw = [f for doc, row in rows for f in row_facts(doc, row)]
+        facts = canonicalise(raw)
+        source = _Source(rows, places, facts_path, raw, facts)
         pairs = {s.id: s.pair for s in store.summaries() if s.pair}
         ledger = build_ledger(facts, pairs)
         persons = people(facts)
@@ -326,7 +402,7 @@ def write_view(store: Store, path: Path) -> None:
         try:
             write_atomic(
                 path,
-                _parts(facts, key, ledger, persons, series),
+                _parts(source, key, ledger, persons, series),
                 keep_backup=False,
                 mode_of=store.path,
             )
@@ -394,6 +470,22 @@ def facts_view(store: Store) -> FactsView:
 
 
 # -- reading ---------------------------------------------------------------------
+def _open_facts(path: Path, stamp: list[int] | None) -> BinaryIO | None:
+    """The facts file a view refers to, opened; ValueError when it is not the one
+    the view was built from (then the view is out of date)."""
+    if stamp is None:
+        return None
+    try:
+        handle = path.open("rb")
+    except OSError:
+        raise ValueError("no facts file") from None
+    st = os.fstat(handle.fileno())
+    if [st.st_ino, st.st_mtime_ns, st.st_size] != list(stamp):
+        handle.close()
+        raise ValueError("another facts file")
+    return handle
+
+
 def _ledger_entry(data: dict[str, Any]) -> LedgerEntry:
     source = data.get("source")
     return LedgerEntry(
@@ -419,21 +511,46 @@ class FactsView:
     """An open view file: counts, pages of facts, an article's facts, the ledger's and
     the people's first lines, a person's mentions, the ranking series.
 
-    The file is mapped, not read: a page of facts costs about a millisecond, and
-    the view holds nothing per fact. Reads may come from any thread.
+    The file is mapped, not read, and the facts file it refers to is held open: a
+    page of facts costs about a millisecond (the few article lines it needs are
+    read and parsed), and the view holds nothing per fact. Reads may come from any
+    thread.
     """
 
-    def __init__(self, data: mmap.mmap, header: dict[str, Any]) -> None:
+    def __init__(self, data: mmap.mmap, header: dict[str, Any], facts: BinaryIO | None) -> None:
         self._data = data
+        self._facts = facts
         view = memoryview(data)
         n = int(header["n"])
         self.key: list[Any] = header["key"]
         self._per_block = int(header["block"])
-        blocks = -(-n // self._per_block)
-        start = int(header["starts"])
-        self._starts = view[start : start + 8 * (blocks + 1)].cast("q")
-        #: The block read last and its lines (a page reads a few blocks in turn).
-        self._last: tuple[int, list[bytes]] = (-1, [])
+
+        def ints(name: str, wide: bool = False) -> memoryview[int]:
+            at, count = header[name]
+            if wide:
+                return view[int(at) : int(at) + 8 * int(count)].cast("q")
+            return view[int(at) : int(at) + 4 * int(count)].cast("I")
+
+        self._first = ints("first")
+        self._at = ints("at", wide=True)
+        self._length = ints("length")
+        self._changed = ints("changed")
+        if len(self._first) != int(header["articles"]) + 1 or self._first[-1] != n:
+            raise ValueError("a damaged view")
+        own_at, _own_end, own_count = header["own"]
+        self._own = (
+            int(own_at),
+            view[int(header["own_starts"]) :][: 8 * (own_count + 1)].cast("q"),
+        )
+        patch_at, _patch_end, patch_count = header["patches"]
+        self._patches = (
+            int(patch_at),
+            view[int(header["patches_starts"]) :][: 8 * (patch_count + 1)].cast("q"),
+        )
+        #: The article read last (number, id, language, packed facts) and the block of
+        #: patches read last: a page reads a few of each in turn.
+        self._last: tuple[int, str, str, list[Any]] = (-1, "", "", [])
+        self._last_patches: tuple[int, list[bytes]] = (-1, [])
         self._kinds = {
             kind: view[int(at) : int(at) + 4 * int(count)].cast("I")
             for kind, (at, count) in header["kinds"].items()
@@ -454,12 +571,14 @@ class FactsView:
 
     @classmethod
     def open(cls, path: Path) -> FactsView | None:
-        """The view in ``path``; None when it is missing, damaged or of another version."""
+        """The view in ``path``; None when it is missing, damaged or of another version,
+        or when the facts file it refers to is not the one it was built from."""
         try:
             with path.open("rb") as handle:
                 data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
             return None
+        facts: BinaryIO | None = None
         try:
             size = len(data)
             if size < 16 or data[-8:] != MAGIC:
@@ -468,28 +587,65 @@ class FactsView:
             header = orjson.loads(data[head : size - 16])
             if not isinstance(header, dict) or header.get("version") != VIEW_VERSION:
                 raise ValueError("another version")
-            return cls(data, header)
-        except (ValueError, KeyError, TypeError, struct.error, orjson.JSONDecodeError):
+            facts = _open_facts(Path(header["facts"]), header["key"][-1])
+            return cls(data, header, facts)
+        except (ValueError, KeyError, TypeError, IndexError, struct.error, orjson.JSONDecodeError):
+            if facts is not None:
+                facts.close()
             with contextlib.suppress(BufferError):  # parts of it may still be viewed
                 data.close()
             return None
 
     # -- facts ---------------------------------------------------------------
-    def _line(self, i: int) -> bytes:
-        number, at = divmod(i, self._per_block)
-        held, lines = self._last  # one read: another thread may replace it
+    def _line(self, number: int) -> bytes:
+        """Article ``number``'s row as a JSON line."""
+        at = self._at[number]
+        if at < 0:  # kept in the view
+            start, starts = self._own
+            k = -1 - at
+            return zlib.decompress(self._data[start + starts[k] : start + starts[k + 1]])
+        if self._facts is None:
+            raise NewsdeskError("the facts view lost its facts file")
+        size = self._length[number]
+        line = os.pread(self._facts.fileno(), size, at)
+        if len(line) != size:
+            raise NewsdeskError("the facts file changed under its view")
+        return line
+
+    def _article(self, number: int) -> tuple[int, str, str, list[Any]]:
+        held = self._last  # one read: another thread may replace it
+        if held[0] != number:
+            row = orjson.loads(self._line(number))
+            held = (number, str(row["doc"]), str(row.get("lang", "en")), row.get("facts", []))
+            self._last = held
+        return held
+
+    def _patch(self, i: int) -> dict[str, Any] | None:
+        """The fields canonicalising changed in fact ``i``, None when it changed none."""
+        j = bisect.bisect_left(self._changed, i)
+        if j == len(self._changed) or self._changed[j] != i:
+            return None
+        number, at = divmod(j, self._per_block)
+        held, lines = self._last_patches
         if held != number:
-            block = self._data[self._starts[number] : self._starts[number + 1]]
+            start, starts = self._patches
+            block = self._data[start + starts[number] : start + starts[number + 1]]
             lines = zlib.decompress(block).split(b"\n")
-            self._last = (number, lines)
-        return lines[at]
+            self._last_patches = (number, lines)
+        patch: dict[str, Any] = orjson.loads(lines[at])
+        return patch
 
     def _fact(self, i: int) -> Fact:
-        doc, kind, para, start, end, text, lang, fields = orjson.loads(self._line(i))
-        return Fact(kind, doc, para, start, end, text, lang, fields)
+        from newsdesk.store.facts.storage import unpack_fact
 
-    def _doc(self, i: int) -> str:
-        return str(orjson.loads(self._line(i))[0])
+        number = bisect.bisect_right(self._first, i) - 1
+        _n, doc, lang, items = self._article(number)
+        fact = unpack_fact(doc, lang, items[i - self._first[number]])
+        patch = self._patch(i)
+        return fact if patch is None else fact.with_fields(**patch)
+
+    def _doc(self, number: int) -> str:
+        return self._article(number)[1]
 
     def count(self, kind: str | None = None) -> int:
         """How many facts the corpus holds (of ``kind``)."""
@@ -510,9 +666,11 @@ class FactsView:
 
     def doc_facts(self, doc: str) -> list[Fact]:
         """The facts of article ``doc`` (names canonical across the corpus), in text order."""
-        first = bisect.bisect_left(range(self.size), doc, key=self._doc)
-        last = bisect.bisect_right(range(first, self.size), doc, key=self._doc) + first
-        return [self._fact(i) for i in range(first, last)]
+        articles = range(len(self._first) - 1)
+        number = bisect.bisect_left(articles, doc, key=self._doc)
+        if number == len(articles) or self._doc(number) != doc:
+            return []
+        return [self._fact(i) for i in range(self._first[number], self._first[number + 1])]
 
     def mentions(self, person: int, limit: int | None = None) -> list[dict[str, Any]]:
         """The first ``limit`` mentions of :attr:`persons` ``[person]``, as
