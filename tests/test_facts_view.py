@@ -162,3 +162,40 @@ def test_a_folder_that_cannot_be_written_gets_a_view_in_a_temporary_file(
     assert not seeded_store.sidecar_path(FACTS_VIEW).exists()
     assert list(folder.iterdir()) == []  # mapped, then unlinked
     assert view.page(None, 0, view.count()) == load_facts(seeded_store)
+
+
+def test_rows_the_facts_file_does_not_hold_are_kept_in_the_view(db_path: Path) -> None:
+    from newsdesk.store.sidecars import FACTS
+
+    with Store.open(db_path) as writable:
+        writable.ensure_seeded()
+        facts_file = writable.sidecar_path(FACTS)
+    lines = facts_file.read_bytes().splitlines(keepends=True)
+    assert len(lines) == 5
+    facts_file.write_bytes(b"".join(lines[:2]))  # three articles' facts lost
+    reset_caches()
+    with Store.open(db_path, read_only=True) as store:  # extracts them, keeps them in memory
+        assert_view_matches(store)
+        assert facts_file.read_bytes() == b"".join(lines[:2])
+        facts_file.unlink()  # none in the file: every row is in the view
+        reset_caches()
+        assert_view_matches(store)
+
+
+def test_a_view_is_not_read_against_another_facts_file(seeded_store: Store) -> None:
+    from newsdesk.store.facts.view import FactsView
+    from newsdesk.store.sidecars import FACTS
+
+    view = facts_view(seeded_store)
+    path = seeded_store.sidecar_path(FACTS_VIEW)
+    facts_file = seeded_store.sidecar_path(FACTS)
+    assert path.stat().st_size < facts_file.stat().st_size  # it copies no fact
+    assert FactsView.open(path) is not None
+    import os
+
+    stamp = facts_file.stat()
+    os.utime(facts_file, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))  # another stamp
+    assert FactsView.open(path) is None
+    assert view.page(None, 0, view.count()) == load_facts(seeded_store)  # the held one reads on
+    reset_caches()
+    assert_view_matches(seeded_store)

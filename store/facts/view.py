@@ -11,18 +11,32 @@ beside the database (``db.facts-view``, store.sidecars.FACTS_VIEW; in the cache
 folder for a server's archive), and opening it maps the file and reads its
 header: what the pane holds then does not grow with the archive.
 
+The view copies no fact: it refers to the lines of the facts file
+(store.facts.storage) it was built from, whose stamp is part of the key, so
+those lines stay where they were for as long as the view is current (the file
+is replaced whole or appended to, never rewritten in place), and an open view
+holds the file open. A page reads and parses the few article lines it needs.
+Facts differ from their stored row only where :func:`store.facts.people.canonicalise`
+changed a name; the view keeps those changes. At 1,000 generated articles the view
+is 0.2 MB beside a 4.8 MB facts file (it was 2.1 MB when it copied every fact).
+
 The file, in order:
 
-* every fact of the corpus as :func:`store.facts.storage.load_facts` returns
-  it (canonical names, by article then in text order), a JSON line each:
-  ``[doc, kind, para, start, end, text, lang, fields]``, in blocks of
-  :data:`BLOCK` lines, each block compressed (zlib: a third of the size);
-* where each block starts (``int64``, one more than there are blocks);
+* the rows the facts file does not hold as they are (kept in memory by a
+  read-only store, in the database's old table), a compressed JSON line each,
+  then where each starts (``int64``, one more than there are rows);
+* the fields canonicalising changed, a JSON object per changed fact, in
+  compressed blocks of :data:`BLOCK`, then where each block starts (``int64``);
+* for each article (sorted by id): the position of its first fact (``uint32``,
+  one more than there are articles: then how many facts), where its line lies in
+  the facts file (``int64``; ``-1 - k``: the view's own row ``k``), its length
+  (``uint32``);
+* the positions of the changed facts (``uint32``, ascending);
 * for each kind, the positions of its facts (``uint32``);
 * for each person listed, the positions of their mentions (``uint32``);
-* the header (JSON): :data:`VIEW_VERSION`, the key, where each part lies, the
-  counts, the ledger's first :data:`ROWS_KEPT` lines, as many people (most
-  mentioned first), the ranking series;
+* the header (JSON, compressed): :data:`VIEW_VERSION`, the key, the facts file's
+  path, where each part lies, the counts, the ledger's first :data:`ROWS_KEPT`
+  lines, as many people (most mentioned first), the ranking series;
 * where the header starts (8 bytes, little-endian), then :data:`MAGIC`.
 
 Numbers are in the machine's byte order (part of the key). On a large archive
@@ -83,10 +97,12 @@ ROWS_KEPT = 500
 #: Values of a ledger group kept, and documents of each value.
 VALUES_KEPT = 10
 DOCS_KEPT = 5
-#: Facts a compressed block holds (a page of rows reads a few blocks).
+#: Changed facts' fields a compressed block holds.
 BLOCK = 64
 #: zlib's level: the fastest (the file is built while the pane waits).
 _LEVEL = 1
+#: zlib's level for the header (ledger, people, series: read whole at each opening).
+_HEADER_LEVEL = 6
 #: Articles from which the view is built in a process of its own.
 CHILD_AT = 2_000
 
@@ -374,7 +390,7 @@ def _parts(
     header["people"] = [_person_entry(p) for p in persons[:ROWS_KEPT]]
     header["people_total"] = len(persons)
     header["series"] = _series(series)
-    yield orjson.dumps(header)
+    yield zlib.compress(orjson.dumps(header), _HEADER_LEVEL)
     yield struct.pack("<Q", size) + MAGIC
 
 
@@ -584,12 +600,20 @@ class FactsView:
             if size < 16 or data[-8:] != MAGIC:
                 raise ValueError("no view")
             (head,) = struct.unpack("<Q", data[-16:-8])
-            header = orjson.loads(data[head : size - 16])
+            header = orjson.loads(zlib.decompress(data[head : size - 16]))
             if not isinstance(header, dict) or header.get("version") != VIEW_VERSION:
                 raise ValueError("another version")
             facts = _open_facts(Path(header["facts"]), header["key"][-1])
             return cls(data, header, facts)
-        except (ValueError, KeyError, TypeError, IndexError, struct.error, orjson.JSONDecodeError):
+        except (
+            ValueError,
+            KeyError,
+            TypeError,
+            IndexError,
+            struct.error,
+            zlib.error,
+            orjson.JSONDecodeError,
+        ):
             if facts is not None:
                 facts.close()
             with contextlib.suppress(BufferError):  # parts of it may still be viewed
