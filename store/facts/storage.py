@@ -34,6 +34,7 @@ import orjson
 
 from newsdesk.store.facts.extract import extract_article
 from newsdesk.store.facts.model import Fact
+from newsdesk.store.facts.packing import pack_fact, unpack_fact
 from newsdesk.store.facts.people import canonicalise
 from newsdesk.store.gcpause import paused_gc
 from newsdesk.store.sidecars import FACTS, on_reset
@@ -64,7 +65,6 @@ __all__ = [
     "read_facts_file",
     "row_facts",
     "stale_facts",
-    "unpack_fact",
 ]
 
 #: The TinyDB table that held the facts before the sidecar (store.sidecars.FACTS),
@@ -94,37 +94,10 @@ def _forget() -> None:
         _read_cache.clear()
 
 
-def _pack(fact: Fact) -> list[Any]:
-    """A fact as stored: ``[kind, para, start, end, text, fields]`` without what the row
-    or the evidence already holds (the document, the language, a quote's words, a
-    person's written name)."""
-    fields = dict(fact.fields)
-    if fact.kind == "quote" and fields.get("quote") == fact.text:
-        del fields["quote"]
-    if fact.kind == "person" and fields.get("name_span"):
-        start, end = fields["name_span"]
-        if fact.text[start - fact.start : end - fact.start] == fields.get("surface"):
-            del fields["surface"]
-    return [fact.kind, fact.para, fact.start, fact.end, fact.text, fields]
-
-
-def unpack_fact(doc: str, lang: str, item: list[Any]) -> Fact:
-    kind, para, start, end, text, fields = item
-    # Facts never change their fields (``with_fields`` copies), so a fact shares the
-    # row's dict unless it gets back what packing left out: at 10k articles copying
-    # every dict held 30 MB more (102 → 72 MB) for as long as the facts were loaded.
-    if kind == "quote" and "quote" not in fields:
-        fields = {**fields, "quote": text}
-    elif kind == "person" and "surface" not in fields and fields.get("name_span"):
-        s, e = fields["name_span"]
-        fields = {**fields, "surface": text[s - start : e - start]}
-    return Fact(kind, doc, int(para), int(start), int(end), str(text), lang, fields)
-
-
 def facts_row(article: Article) -> dict[str, Any]:
     """The stored row of ``article``'s facts (extracted now)."""
     try:
-        facts = [_pack(f) for f in extract_article(article)]
+        facts = [pack_fact(f) for f in extract_article(article)]
         error = None
     except Exception as exc:  # a rule bug must never stop an ingest
         facts, error = [], f"{type(exc).__name__}: {exc}"

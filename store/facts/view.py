@@ -68,6 +68,7 @@ import orjson
 from newsdesk.store.errors import NewsdeskError
 from newsdesk.store.facts.ledger import Discrepancy, Group, Ledger, Point
 from newsdesk.store.facts.model import KINDS, Fact
+from newsdesk.store.facts.packing import unpack_fact
 from newsdesk.store.facts.people import Person
 from newsdesk.store.sidecars import FACTS, FACTS_VIEW, on_reset
 from newsdesk.store.storage import file_stamp, write_atomic, write_error
@@ -660,8 +661,6 @@ class FactsView:
         return patch
 
     def _fact(self, i: int) -> Fact:
-        from newsdesk.store.facts.storage import unpack_fact
-
         number = bisect.bisect_right(self._first, i) - 1
         _n, doc, lang, items = self._article(number)
         fact = unpack_fact(doc, lang, items[i - self._first[number]])
