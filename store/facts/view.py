@@ -32,7 +32,8 @@ The file, in order:
   the facts file (``int64``; ``-1 - k``: the view's own row ``k``), its length
   (``uint32``);
 * the positions of the changed facts (``uint32``, ascending);
-* for each kind, the positions of its facts (``uint32``);
+* for each kind, the position of every :data:`STRIDE`-th of its facts (``uint32``);
+* each fact's kind (a byte: its place in :data:`store.facts.model.KINDS`);
 * for each person listed, the positions of their mentions (``uint32``);
 * the header (JSON, compressed): :data:`VIEW_VERSION`, the key, the facts file's
   path, where each part lies, the counts, the ledger's first :data:`ROWS_KEPT`
@@ -100,6 +101,8 @@ VALUES_KEPT = 10
 DOCS_KEPT = 5
 #: Changed facts' fields a compressed block holds.
 BLOCK = 64
+#: Every how many facts of a kind the view marks where one lies.
+STRIDE = 64
 #: zlib's level: the fastest (the file is built while the pane waits).
 _LEVEL = 1
 #: zlib's level for the header (ledger, people, series: read whole at each opening).
@@ -304,7 +307,10 @@ def _parts(
     """The view file's bytes, a part at a time."""
     facts = source.facts
     listed = {p.key: n for n, p in enumerate(persons[:ROWS_KEPT])}
-    by_kind: dict[str, array[int]] = {kind: array("I") for kind in KINDS}
+    codes: dict[str, int] = {kind: n for n, kind in enumerate(KINDS)}
+    kind_of = bytearray(len(facts))
+    counts: dict[str, int] = dict.fromkeys(KINDS, 0)
+    marks: dict[str, array[int]] = {kind: array("I") for kind in KINDS}
     mentions: list[array[int]] = [array("I") for _ in listed]
     changed = array("I")
     patches: list[bytes] = []
@@ -312,10 +318,15 @@ def _parts(
         if f is not raw:
             changed.append(i)
             patches.append(orjson.dumps(_patch(raw, f)))
-        positions = by_kind.get(f.kind)
-        if positions is None:
-            positions = by_kind[f.kind] = array("I")
-        positions.append(i)
+        code = codes.get(f.kind)
+        if code is None:
+            code = codes[f.kind] = len(codes)
+            counts[f.kind] = 0
+            marks[f.kind] = array("I")
+        kind_of[i] = code
+        if counts[f.kind] % STRIDE == 0:
+            marks[f.kind].append(i)
+        counts[f.kind] += 1
         if f.kind == "person":
             n = listed.get(str(f.fields.get("key")))
             if n is not None:
@@ -375,10 +386,13 @@ def _parts(
         yield values.tobytes()
         size += len(values) * values.itemsize
     header["kinds"] = {}
-    for kind, positions in by_kind.items():
-        header["kinds"][kind] = [size, len(positions)]
+    for kind, positions in marks.items():
+        header["kinds"][kind] = [codes[kind], counts[kind], size, len(positions)]
         yield positions.tobytes()
         size += len(positions) * positions.itemsize
+    header["kind_of"] = size
+    yield bytes(kind_of)
+    size += len(kind_of)
     header["mentions"] = []
     for positions in mentions:
         header["mentions"].append([size, len(positions)])
@@ -568,10 +582,13 @@ class FactsView:
         #: patches read last: a page reads a few of each in turn.
         self._last: tuple[int, str, str, list[Any]] = (-1, "", "", [])
         self._last_patches: tuple[int, list[bytes]] = (-1, [])
+        #: Each kind's byte, count, and the position of every STRIDE-th fact of it.
         self._kinds = {
-            kind: view[int(at) : int(at) + 4 * int(count)].cast("I")
-            for kind, (at, count) in header["kinds"].items()
+            kind: (bytes([code]), int(count), view[int(at) : int(at) + 4 * int(marks)].cast("I"))
+            for kind, (code, count, at, marks) in header["kinds"].items()
         }
+        #: Where each fact's kind (a byte) lies.
+        self._kind_of = int(header["kind_of"])
         self._mentions = [
             view[int(at) : int(at) + 4 * int(count)].cast("I") for at, count in header["mentions"]
         ]
@@ -674,8 +691,8 @@ class FactsView:
         """How many facts the corpus holds (of ``kind``)."""
         if kind is None:
             return self.size
-        positions = self._kinds.get(kind)
-        return len(positions) if positions is not None else 0
+        held = self._kinds.get(kind)
+        return held[1] if held is not None else 0
 
     def page(self, kind: str | None, offset: int, limit: int) -> list[Fact]:
         """At most ``limit`` facts (of ``kind``) from position ``offset`` on, in the
@@ -684,8 +701,28 @@ class FactsView:
         rows = range(max(0, offset), min(total, max(0, offset) + max(0, limit)))
         if kind is None:
             return [self._fact(i) for i in rows]
-        positions = self._kinds[kind]
-        return [self._fact(positions[i]) for i in rows]
+        return [self._fact(i) for i in self._positions(kind, rows)]
+
+    def _positions(self, kind: str, rows: range) -> list[int]:
+        """The positions of the facts of ``kind`` numbered ``rows``: from the last
+        marked one before them, the next bytes of that kind."""
+        if not rows:
+            return []
+        code, _count, marks = self._kinds[kind]
+        number = rows.start - rows.start % STRIDE
+        base = self._kind_of
+        at = base + marks[number // STRIDE]
+        end = base + self.size
+        out = []
+        while True:
+            if number >= rows.start:
+                out.append(at - base)
+                if len(out) == len(rows):
+                    return out
+            number += 1
+            at = self._data.find(code, at + 1, end)
+            if at < 0:
+                raise NewsdeskError("the facts view is damaged")
 
     def doc_facts(self, doc: str) -> list[Fact]:
         """The facts of article ``doc`` (names canonical across the corpus), in text order."""
