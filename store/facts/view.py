@@ -59,7 +59,7 @@ import tempfile
 import threading
 import zlib
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -550,7 +550,7 @@ class FactsView:
 
     def __init__(self, data: mmap.mmap, header: dict[str, Any], facts: BinaryIO | None) -> None:
         self._data = data
-        self._facts = facts
+        self._facts_file = facts
         view = memoryview(data)
         n = int(header["n"])
         self.key: list[Any] = header["key"]
@@ -646,10 +646,10 @@ class FactsView:
             start, starts = self._own
             k = -1 - at
             return zlib.decompress(self._data[start + starts[k] : start + starts[k + 1]])
-        if self._facts is None:
+        if self._facts_file is None:
             raise NewsdeskError("the facts view lost its facts file")
         size = self._length[number]
-        line = os.pread(self._facts.fileno(), size, at)
+        line = os.pread(self._facts_file.fileno(), size, at)
         if len(line) != size:
             raise NewsdeskError("the facts file changed under its view")
         return line
@@ -662,13 +662,10 @@ class FactsView:
             self._last = held
         return held
 
-    def _patch(self, i: int) -> dict[str, Any] | None:
-        """The fields canonicalising changed in fact ``i``, None when it changed none."""
-        j = bisect.bisect_left(self._changed, i)
-        if j == len(self._changed) or self._changed[j] != i:
-            return None
+    def _patch(self, j: int) -> dict[str, Any]:
+        """The fields canonicalising changed in the ``j``-th changed fact."""
         number, at = divmod(j, self._per_block)
-        held, lines = self._last_patches
+        held, lines = self._last_patches  # one read: another thread may replace it
         if held != number:
             start, starts = self._patches
             block = self._data[start + starts[number] : start + starts[number + 1]]
@@ -677,12 +674,28 @@ class FactsView:
         patch: dict[str, Any] = orjson.loads(lines[at])
         return patch
 
-    def _fact(self, i: int) -> Fact:
-        number = bisect.bisect_right(self._first, i) - 1
-        _n, doc, lang, items = self._article(number)
-        fact = unpack_fact(doc, lang, items[i - self._first[number]])
-        patch = self._patch(i)
-        return fact if patch is None else fact.with_fields(**patch)
+    def _facts_at(self, positions: Iterable[int]) -> list[Fact]:
+        """The facts at ``positions`` (ascending): each article's line read once."""
+        first, changed = self._first, self._changed
+        end_changed = len(changed)
+        out: list[Fact] = []
+        add = out.append
+        start = end = j = 0
+        doc = lang = ""
+        items: list[Any] = []
+        for i in positions:
+            if not start <= i < end:
+                number = bisect.bisect_right(first, i) - 1
+                start, end = first[number], first[number + 1]
+                _n, doc, lang, items = self._article(number)
+                j = bisect.bisect_left(changed, i)
+            fact = unpack_fact(doc, lang, items[i - start])
+            while j < end_changed and changed[j] < i:
+                j += 1
+            if j < end_changed and changed[j] == i:
+                fact = fact.with_fields(**self._patch(j))
+            add(fact)
+        return out
 
     def _doc(self, number: int) -> str:
         return self._article(number)[1]
@@ -700,8 +713,8 @@ class FactsView:
         total = self.count(kind)
         rows = range(max(0, offset), min(total, max(0, offset) + max(0, limit)))
         if kind is None:
-            return [self._fact(i) for i in rows]
-        return [self._fact(i) for i in self._positions(kind, rows)]
+            return self._facts_at(rows)
+        return self._facts_at(self._positions(kind, rows))
 
     def _positions(self, kind: str, rows: range) -> list[int]:
         """The positions of the facts of ``kind`` numbered ``rows``: from the last
@@ -730,7 +743,7 @@ class FactsView:
         number = bisect.bisect_left(articles, doc, key=self._doc)
         if number == len(articles) or self._doc(number) != doc:
             return []
-        return [self._fact(i) for i in range(self._first[number], self._first[number + 1])]
+        return self._facts_at(range(self._first[number], self._first[number + 1]))
 
     def mentions(self, person: int, limit: int | None = None) -> list[dict[str, Any]]:
         """The first ``limit`` mentions of :attr:`persons` ``[person]``, as
@@ -741,8 +754,7 @@ class FactsView:
         if limit is not None:
             positions = positions[:limit]
         out = []
-        for i in positions:
-            f = self._fact(i)
+        for f in self._facts_at(positions):
             out.append(
                 {
                     "doc": f.doc,
