@@ -199,3 +199,29 @@ def test_a_view_is_not_read_against_another_facts_file(seeded_store: Store) -> N
     assert view.page(None, 0, view.count()) == load_facts(seeded_store)  # the held one reads on
     reset_caches()
     assert_view_matches(seeded_store)
+
+
+def test_a_view_is_built_again_when_the_facts_file_changes_while_it_is_built(
+    seeded_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import newsdesk.store.facts.view as view_module
+    from newsdesk.store.sidecars import FACTS
+
+    real = view_module.write_view
+    built: list[Path] = []
+
+    def write_then_touch(store: Store, path: Path) -> None:
+        real(store, path)
+        built.append(path)
+        if len(built) == 1:  # another process writes the facts file meanwhile
+            facts_file = store.sidecar_path(FACTS)
+            stamp = facts_file.stat()
+            os.utime(facts_file, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))
+
+    monkeypatch.setattr(view_module, "write_view", write_then_touch)
+    view = facts_view(seeded_store)
+    assert len(built) == 2
+    assert view.page(None, 0, view.count()) == load_facts(seeded_store)
+    assert facts_view(seeded_store) is view  # current for the facts file as it is now

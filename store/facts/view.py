@@ -463,7 +463,7 @@ def _build_in_child(store: Store, path: Path) -> None:
         )
 
 
-def _build(store: Store, path: Path) -> FactsView:
+def _build_once(store: Store, path: Path) -> FactsView | None:
     out, temporary = path, False
     if not os.access(path.parent, os.W_OK):
         fd, name = tempfile.mkstemp(prefix="newsdesk-facts-view-")
@@ -474,12 +474,18 @@ def _build(store: Store, path: Path) -> FactsView:
             _build_in_child(store, out)
         else:
             write_view(store, out)
-        view = FactsView.open(out)
+        return FactsView.open(out)
     finally:
         if temporary:  # mapped (or failed): the name is no longer needed
             out.unlink(missing_ok=True)
+
+
+def _build(store: Store, path: Path) -> FactsView:
+    """Build the view and open it; once more when the facts file changed meanwhile
+    (another process's ingest: the view no longer opens against it)."""
+    view = _build_once(store, path) or _build_once(store, path)
     if view is None:
-        raise NewsdeskError(f"the facts view {out} could not be read back")
+        raise NewsdeskError(f"the facts view {path} could not be read back")
     return view
 
 
