@@ -17,8 +17,9 @@ those lines stay where they were for as long as the view is current (the file
 is replaced whole or appended to, never rewritten in place), and an open view
 holds the file open. A page reads and parses the few article lines it needs.
 Facts differ from their stored row only where :func:`store.facts.people.canonicalise`
-changed a name; the view keeps those changes. At 1,000 generated articles the view
-is 0.2 MB beside a 4.8 MB facts file (it was 2.1 MB when it copied every fact).
+changed a name; the view keeps those changes. At 10,000 generated articles the
+view is 1.2 MB beside a 48 MB facts file (17.4 MB when it copied every fact), and
+a page of 200 facts reads in 0.6 to 3 ms as before.
 
 The file, in order:
 
