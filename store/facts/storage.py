@@ -365,35 +365,28 @@ def locate_rows(
     A row held nowhere in that form (kept in memory, from the old table, written
     otherwise) is left out; so is everything when the file changed while read.
     """
+    wanted = {doc.encode(): row for doc, row in rows}
+    head = b'{"doc":"'
+    found: dict[bytes, tuple[int, int] | None] = {}
     before = file_stamp(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # a line at a time: the file may be large
+            at = 0
+            for line in handle:
+                body = line.rstrip(b"\n")
+                close = body.find(b'"', len(head)) if body.startswith(head) else -1
+                if close > 0:
+                    doc = body[len(head) : close]
+                    row = wanted.get(doc)
+                    # The last line of an article is its row (a later line replaces an earlier).
+                    same = row is not None and orjson.dumps(row) == body
+                    found[doc] = (at, len(body)) if same else None
+                at += len(line)
     except OSError:
         return None, {}
     if before is None or file_stamp(path) != before:
         return None, {}
-    head = b'{"doc":"'
-    last: dict[bytes, tuple[int, int]] = {}
-    at = 0
-    while at < len(data):
-        end = data.find(b"\n", at)
-        if end < 0:
-            end = len(data)
-        if data.startswith(head, at):
-            close = data.find(b'"', at + len(head), end)
-            if close > 0:
-                last[data[at + len(head) : close]] = (at, end - at)
-        at = end + 1
-    found: dict[str, tuple[int, int]] = {}
-    for doc, row in rows:
-        place = last.get(doc.encode())
-        if place is None:
-            continue
-        start, size = place
-        line = orjson.dumps(row)
-        if len(line) == size and data[start : start + size] == line:
-            found[doc] = place
-    return before, found
+    return before, {doc.decode(): place for doc, place in found.items() if place is not None}
 
 
 def load_facts(
