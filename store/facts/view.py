@@ -314,11 +314,13 @@ def _parts(
     marks: dict[str, array[int]] = {kind: array("I") for kind in KINDS}
     mentions: list[array[int]] = [array("I") for _ in listed]
     changed = array("I")
-    patches: list[bytes] = []
+    # Patches and rows are encoded as their block is written: orjson's bytes keep
+    # room to spare (31,000 patches held as bytes took 123 MB at 10k).
+    patches: list[dict[str, Any]] = []
     for i, (raw, f) in enumerate(zip(source.raw, facts, strict=True)):
         if f is not raw:
             changed.append(i)
-            patches.append(orjson.dumps(_patch(raw, f)))
+            patches.append(_patch(raw, f))
         code = codes.get(f.kind)
         if code is None:
             code = codes[f.kind] = len(codes)
@@ -335,7 +337,7 @@ def _parts(
     first = array("I")
     at = array("q")
     length = array("I")
-    own: list[bytes] = []
+    own: list[dict[str, Any]] = []
     count = 0
     for doc, row in source.rows:
         first.append(count)
@@ -344,7 +346,7 @@ def _parts(
         if place is None:  # not in the facts file as it is: the row is kept here
             at.append(-1 - len(own))
             length.append(0)
-            own.append(orjson.dumps({**row, "doc": doc}))
+            own.append({**row, "doc": doc})
         else:
             at.append(place[0])
             length.append(place[1])
@@ -361,8 +363,8 @@ def _parts(
     own_starts = array("q")
     patch_starts = array("q")
     for name, blocks, starts in (
-        ("own", _blocks(iter(own), 1, own_starts), own_starts),
-        ("patches", _blocks(iter(patches), BLOCK, patch_starts), patch_starts),
+        ("own", _blocks(map(orjson.dumps, own), 1, own_starts), own_starts),
+        ("patches", _blocks(map(orjson.dumps, patches), BLOCK, patch_starts), patch_starts),
     ):
         at_first = size
         for block in blocks:
