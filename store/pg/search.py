@@ -1,11 +1,12 @@
 """Search candidates from PostgreSQL: the server finds the passages a query can match.
 
-The archive keeps what the local search index file holds, as tables (schema version 3):
+The archive keeps what the local search index file holds, as tables (schema version 4):
 
 * ``search_passages``: one row a passage — article, its place in the article's cut
-  (``seq``), paragraph number, span ``[start, stop)``, kind, and its folded words;
-  the words are the very words of the local index (:func:`store.search.index.cut_article`)
-  and a GIN index over them (as an array) is the inverted index;
+  (``seq``), paragraph number, span ``[start, stop)``, kind, and its folded words
+  (a ``text[]``); the words are the very words of the local index
+  (:func:`store.search.index.cut_article`) and a GIN index over them is the inverted
+  index;
 * ``search_words``: each word with the number of passages holding it (its df).
 
 They are written in the ingest's transaction, for the articles added, changed or
@@ -69,8 +70,10 @@ __all__ = [
 ]
 
 PASSAGES = f"{SCHEMA}.search_passages"
-#: A passage's words as the array the GIN index holds.
-WORD_ARRAY = "string_to_array(p.words, ' ')"
+#: A passage's words, the array the GIN index holds.
+WORD_ARRAY = "p.words"
+#: The same words as one space-separated text (what the candidates are read as).
+WORD_TEXT = "array_to_string(p.words, ' ')"
 WORDS = f"{SCHEMA}.search_words"
 #: meta keys: the archive's passage count; set while the passages are not built yet.
 COUNT_KEY = "search_passages"
@@ -122,7 +125,7 @@ def _drop(store: PgStore, ids: list[str]) -> None:
     gone = store.query(f"DELETE FROM {PASSAGES} WHERE article_id = ANY(%s) RETURNING words", (ids,))
     df: Counter[str] = Counter()
     for (words,) in gone:
-        df.update(set(str(words).split(" ")))
+        df.update(set(words))
     if df:
         vocab = sorted(df)
         store.execute(
@@ -167,8 +170,9 @@ def _insert(store: PgStore, cuts: list[ArticleCut]) -> None:
     columns = list(zip(*rows, strict=True))
     store.execute(
         f"INSERT INTO {PASSAGES} (article_id, seq, para, start, stop, kind, words) "
-        "SELECT * FROM unnest(%s::text[], %s::int[], %s::int[], %s::int[], %s::int[], "
-        "%s::smallint[], %s::text[])",
+        "SELECT d, q, pa, st, sp, k, string_to_array(w, ' ') FROM unnest(%s::text[], "
+        "%s::int[], %s::int[], %s::int[], %s::int[], %s::smallint[], %s::text[]) "
+        "AS u(d, q, pa, st, sp, k, w)",
         [list(c) for c in columns],
     )
     df: Counter[str] = Counter()
@@ -416,7 +420,7 @@ def candidate_index(
         for words in narrowing:
             where.append(f"{WORD_ARRAY} && %s::text[]")
             params.append(sorted(words))
-        sql = f"SELECT {_COLUMNS}, p.words{', count(*) OVER ()' if first else ''} FROM {_FROM}"
+        sql = f"SELECT {_COLUMNS}, {WORD_TEXT}{', count(*) OVER ()' if first else ''} FROM {_FROM}"
         if where:
             sql += " WHERE " + " AND ".join(where)
         if first:
