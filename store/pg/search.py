@@ -420,19 +420,26 @@ def candidate_index(
         for words in narrowing:
             where.append(f"{WORD_ARRAY} && %s::text[]")
             params.append(sorted(words))
-        sql = f"SELECT {_COLUMNS}, {WORD_TEXT}{', count(*) OVER ()' if first else ''} FROM {_FROM}"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        match = " WHERE " + " AND ".join(where) if where else ""
         if first:
             assert limit is not None
-            # The engine's order (length, then archive order), the pool's worth of them.
-            sql += ' ORDER BY p.stop - p.start, p.article_id COLLATE "C", p.seq LIMIT %s'
+            # The engine's order (length, then archive order), the pool's worth of them,
+            # counted in the same pass; only those few carry their words.
+            inner = _FROM if "a.lang" in match else f"{PASSAGES} p"
+            sql = (
+                f"SELECT {_COLUMNS}, {WORD_TEXT}, t.total FROM (SELECT p.id, "
+                f"count(*) OVER () AS total FROM {inner}{match} "
+                'ORDER BY p.stop - p.start, p.article_id COLLATE "C", p.seq LIMIT %s) t '
+                f"JOIN {PASSAGES} p ON p.id = t.id JOIN {SCHEMA}.articles a ON a.id = p.article_id"
+            )
             params.append(FIRST_TIMES * limit + FIRST_MORE)
-            ranked = store.query(sql, params)
+            ranked = store.query(sql, params, work_mem=WORK_MEM)
             left_out = int(ranked[0][-1]) - len(ranked) if ranked else 0
             found = sorted((r[:-1] for r in ranked), key=lambda r: (r[0], r[1]))
         else:
-            found = store.query(sql + ' ORDER BY p.article_id COLLATE "C", p.seq', params)
+            sql = f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM}{match}"
+            sql += ' ORDER BY p.article_id COLLATE "C", p.seq'
+            found = store.query(sql, params, work_mem=WORK_MEM)
     index = _assemble(_parts(found, None if whole else vocab.kept), IndexKey(0, ""))
     index.left_out = left_out
     index.population = population
@@ -467,6 +474,9 @@ def _shortest_first(query: Query) -> bool:
 
 _COLUMNS = "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, a.lang, a.date"
 _FROM = f"{PASSAGES} p JOIN {SCHEMA}.articles a ON a.id = p.article_id"
+#: The server's memory for a candidate look-up's sort (SET LOCAL): the default 4 MB
+#: sends the sort of 100k+ candidates to disk.
+WORK_MEM = "128MB"
 #: How many candidates are sent when every one scores the same: the engine's pool.
 FIRST_TIMES, FIRST_MORE = 4, 64
 #: Stands for the words left out: no term matches it (not a word of the archive).
