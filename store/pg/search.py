@@ -3,10 +3,11 @@
 The archive keeps what the local search index file holds, as tables (schema version 4):
 
 * ``search_passages``: one row a passage — article, its place in the article's cut
-  (``seq``), paragraph number, span ``[start, stop)``, kind, and its folded words
-  (a ``text[]``); the words are the very words of the local index
-  (:func:`store.search.index.cut_article`) and a GIN index over them is the inverted
-  index;
+  (``seq``), paragraph number, span ``[start, stop)``, kind, and its folded words,
+  as one space-separated text (``words``, read with the candidates) and as a
+  ``text[]`` (``terms``); the words are the very words of the local index
+  (:func:`store.search.index.cut_article`) and a GIN index over ``terms`` is the
+  inverted index;
 * ``search_words``: each word with the number of passages holding it (its df).
 
 They are written in the ingest's transaction, for the articles added, changed or
@@ -71,9 +72,9 @@ __all__ = [
 
 PASSAGES = f"{SCHEMA}.search_passages"
 #: A passage's words, the array the GIN index holds.
-WORD_ARRAY = "p.words"
+WORD_ARRAY = "p.terms"
 #: The same words as one space-separated text (what the candidates are read as).
-WORD_TEXT = "array_to_string(p.words, ' ')"
+WORD_TEXT = "p.words"
 WORDS = f"{SCHEMA}.search_words"
 #: meta keys: the archive's passage count; set while the passages are not built yet.
 COUNT_KEY = "search_passages"
@@ -125,7 +126,7 @@ def _drop(store: PgStore, ids: list[str]) -> None:
     gone = store.query(f"DELETE FROM {PASSAGES} WHERE article_id = ANY(%s) RETURNING words", (ids,))
     df: Counter[str] = Counter()
     for (words,) in gone:
-        df.update(set(words))
+        df.update(set(str(words).split(" ")))
     if df:
         vocab = sorted(df)
         store.execute(
@@ -169,8 +170,8 @@ def _insert(store: PgStore, cuts: list[ArticleCut]) -> None:
         return
     columns = list(zip(*rows, strict=True))
     store.execute(
-        f"INSERT INTO {PASSAGES} (article_id, seq, para, start, stop, kind, words) "
-        "SELECT d, q, pa, st, sp, k, string_to_array(w, ' ') FROM unnest(%s::text[], "
+        f"INSERT INTO {PASSAGES} (article_id, seq, para, start, stop, kind, words, terms) "
+        "SELECT d, q, pa, st, sp, k, w, string_to_array(w, ' ') FROM unnest(%s::text[], "
         "%s::int[], %s::int[], %s::int[], %s::int[], %s::smallint[], %s::text[]) "
         "AS u(d, q, pa, st, sp, k, w)",
         [list(c) for c in columns],
