@@ -372,8 +372,8 @@ def _fact_places(store: PgStore, query: Query) -> list[tuple[str, int]] | None:
 
 
 def _conditions(store: PgStore, query: Query, lang: str | None) -> tuple[list[str], list[Any]]:
-    """The filters the server applies (language, passage kind, facts); the engine
-    applies every filter again."""
+    """The filters the server applies (language, article, passage kind, facts); the
+    engine applies every filter again."""
     where: list[str] = []
     params: list[Any] = []
     filters = query.filters
@@ -381,6 +381,14 @@ def _conditions(store: PgStore, query: Query, lang: str | None) -> tuple[list[st
         if wanted:
             where.append("(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END) = ANY(%s)")
             params.append(wanted)
+    if filters.docs or filters.not_docs:  # id prefixes, folded (as the engine reads them)
+        ids = [str(d) for (d,) in store.query(f"SELECT id FROM {SCHEMA}.articles")]
+        if filters.docs:
+            where.append("p.article_id = ANY(%s)")
+            params.append([d for d in ids if fold(d).startswith(filters.docs)])
+        if filters.not_docs:
+            where.append("p.article_id <> ALL(%s)")
+            params.append([d for d in ids if fold(d).startswith(filters.not_docs)])
     kinds = [KIND_CODES.index(k) for k in filters.kinds if k in KIND_CODES]
     if kinds:
         where.append("p.kind = ANY(%s)")
