@@ -1,11 +1,13 @@
 """Search candidates from PostgreSQL: the server finds the passages a query can match.
 
-The archive keeps what the local search index file holds, as tables (schema version 3):
+The archive keeps what the local search index file holds, as tables (schema version 4):
 
 * ``search_passages``: one row a passage — article, its place in the article's cut
-  (``seq``), paragraph number, span ``[start, stop)``, kind, and its folded words;
-  the words are the very words of the local index (:func:`store.search.index.cut_article`)
-  and a GIN index over them (as an array) is the inverted index;
+  (``seq``), paragraph number, span ``[start, stop)``, kind, and its folded words,
+  as one space-separated text (``words``, read with the candidates) and as a
+  ``text[]`` (``terms``); the words are the very words of the local index
+  (:func:`store.search.index.cut_article`) and a GIN index over ``terms`` is the
+  inverted index;
 * ``search_words``: each word with the number of passages holding it (its df).
 
 They are written in the ingest's transaction, for the articles added, changed or
@@ -69,8 +71,10 @@ __all__ = [
 ]
 
 PASSAGES = f"{SCHEMA}.search_passages"
-#: A passage's words as the array the GIN index holds.
-WORD_ARRAY = "string_to_array(p.words, ' ')"
+#: A passage's words, the array the GIN index holds.
+WORD_ARRAY = "p.terms"
+#: The same words as one space-separated text (what the candidates are read as).
+WORD_TEXT = "p.words"
 WORDS = f"{SCHEMA}.search_words"
 #: meta keys: the archive's passage count; set while the passages are not built yet.
 COUNT_KEY = "search_passages"
@@ -166,9 +170,10 @@ def _insert(store: PgStore, cuts: list[ArticleCut]) -> None:
         return
     columns = list(zip(*rows, strict=True))
     store.execute(
-        f"INSERT INTO {PASSAGES} (article_id, seq, para, start, stop, kind, words) "
-        "SELECT * FROM unnest(%s::text[], %s::int[], %s::int[], %s::int[], %s::int[], "
-        "%s::smallint[], %s::text[])",
+        f"INSERT INTO {PASSAGES} (article_id, seq, para, start, stop, kind, words, terms) "
+        "SELECT d, q, pa, st, sp, k, w, string_to_array(w, ' ') FROM unnest(%s::text[], "
+        "%s::int[], %s::int[], %s::int[], %s::int[], %s::smallint[], %s::text[]) "
+        "AS u(d, q, pa, st, sp, k, w)",
         [list(c) for c in columns],
     )
     df: Counter[str] = Counter()
@@ -367,8 +372,8 @@ def _fact_places(store: PgStore, query: Query) -> list[tuple[str, int]] | None:
 
 
 def _conditions(store: PgStore, query: Query, lang: str | None) -> tuple[list[str], list[Any]]:
-    """The filters the server applies (language, passage kind, facts); the engine
-    applies every filter again."""
+    """The filters the server applies (language, article, passage kind, facts); the
+    engine applies every filter again."""
     where: list[str] = []
     params: list[Any] = []
     filters = query.filters
@@ -376,6 +381,14 @@ def _conditions(store: PgStore, query: Query, lang: str | None) -> tuple[list[st
         if wanted:
             where.append("(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END) = ANY(%s)")
             params.append(wanted)
+    if filters.docs or filters.not_docs:  # id prefixes, folded (as the engine reads them)
+        ids = [str(d) for (d,) in store.query(f"SELECT id FROM {SCHEMA}.articles")]
+        if filters.docs:
+            where.append("p.article_id = ANY(%s)")
+            params.append([d for d in ids if fold(d).startswith(filters.docs)])
+        if filters.not_docs:
+            where.append("p.article_id <> ALL(%s)")
+            params.append([d for d in ids if fold(d).startswith(filters.not_docs)])
     kinds = [KIND_CODES.index(k) for k in filters.kinds if k in KIND_CODES]
     if kinds:
         where.append("p.kind = ANY(%s)")
@@ -416,19 +429,26 @@ def candidate_index(
         for words in narrowing:
             where.append(f"{WORD_ARRAY} && %s::text[]")
             params.append(sorted(words))
-        sql = f"SELECT {_COLUMNS}, p.words{', count(*) OVER ()' if first else ''} FROM {_FROM}"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        match = " WHERE " + " AND ".join(where) if where else ""
         if first:
             assert limit is not None
-            # The engine's order (length, then archive order), the pool's worth of them.
-            sql += ' ORDER BY p.stop - p.start, p.article_id COLLATE "C", p.seq LIMIT %s'
+            # The engine's order (length, then archive order), the pool's worth of them,
+            # counted in the same pass; only those few carry their words.
+            inner = _FROM if "a.lang" in match else f"{PASSAGES} p"
+            sql = (
+                f"SELECT {_COLUMNS}, {WORD_TEXT}, t.total FROM (SELECT p.id, "
+                f"count(*) OVER () AS total FROM {inner}{match} "
+                'ORDER BY p.stop - p.start, p.article_id COLLATE "C", p.seq LIMIT %s) t '
+                f"JOIN {PASSAGES} p ON p.id = t.id JOIN {SCHEMA}.articles a ON a.id = p.article_id"
+            )
             params.append(FIRST_TIMES * limit + FIRST_MORE)
-            ranked = store.query(sql, params)
+            ranked = store.query(sql, params, work_mem=WORK_MEM)
             left_out = int(ranked[0][-1]) - len(ranked) if ranked else 0
             found = sorted((r[:-1] for r in ranked), key=lambda r: (r[0], r[1]))
         else:
-            found = store.query(sql + ' ORDER BY p.article_id COLLATE "C", p.seq', params)
+            sql = f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM}{match}"
+            sql += ' ORDER BY p.article_id COLLATE "C", p.seq'
+            found = store.query(sql, params, work_mem=WORK_MEM)
     index = _assemble(_parts(found, None if whole else vocab.kept), IndexKey(0, ""))
     index.left_out = left_out
     index.population = population
@@ -463,6 +483,9 @@ def _shortest_first(query: Query) -> bool:
 
 _COLUMNS = "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, a.lang, a.date"
 _FROM = f"{PASSAGES} p JOIN {SCHEMA}.articles a ON a.id = p.article_id"
+#: The server's memory for a candidate look-up's sort (SET LOCAL): the default 4 MB
+#: sends the sort of 100k+ candidates to disk.
+WORK_MEM = "128MB"
 #: How many candidates are sent when every one scores the same: the engine's pool.
 FIRST_TIMES, FIRST_MORE = 4, 64
 #: Stands for the words left out: no term matches it (not a word of the archive).

@@ -210,21 +210,25 @@ class PgStore:
             self._conn = connect(self.url)
         return self._conn
 
-    def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+    def query(
+        self, sql: str, params: Sequence[Any] | None = None, work_mem: str | None = None
+    ) -> list[tuple[Any, ...]]:
         """The rows of one statement (a driver error becomes one ``DatabaseError`` line).
 
         Outside a batch a statement whose connection was dropped runs once more on
         a new one; other threads' reads never see a batch's uncommitted writes.
+        ``work_mem`` (e.g. ``"64MB"``) is the server's memory for this statement's
+        sorts and hashes (``SET LOCAL``: its transaction only).
         """
         conn = self._connection()
         try:
             with server_errors(self.url, "a query"):
-                return conn.execute(sql, params).fetchall()
+                return _rows(conn, sql, params, work_mem)
         except DatabaseError:
             if conn is self._writer or not conn.broken:
                 raise
         with server_errors(self.url, "a query"):
-            return self._connection().execute(sql, params).fetchall()
+            return _rows(self._connection(), sql, params, work_mem)
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
         with server_errors(self.url, "a write"):
@@ -572,3 +576,14 @@ class PgStore:
         from newsdesk.store.pg.search import write_passages
 
         write_passages(self, changed_ids, cuts)
+
+
+def _rows(
+    conn: Connection, sql: str, params: Sequence[Any] | None, work_mem: str | None
+) -> list[tuple[Any, ...]]:
+    """The rows of one statement on ``conn``, with ``work_mem`` for its transaction."""
+    if work_mem is None:
+        return conn.execute(sql, params).fetchall()
+    with conn.transaction():
+        conn.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
+        return conn.execute(sql, params).fetchall()
