@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -88,19 +86,9 @@ asyncio.run(main())
 
 def run_once(db: str) -> dict[str, Any]:
     """One launch's figures (see the module's docstring)."""
-    env = dict(os.environ, PYTHONPATH=os.environ.get("PYTHONPATH", str(ROOT)))
-    result = subprocess.run(
-        [sys.executable, "-c", _CHILD, db],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"the facts pane's launch failed:\n{result.stderr[-2000:]}")
-    line = [ln for ln in result.stdout.splitlines() if ln.startswith("{")][-1]
-    data: dict[str, Any] = json.loads(line)
-    return data
+    from bench.run import run_child
+
+    return run_child(_CHILD, db)
 
 
 def main(argv: list[str] | None = None) -> int:

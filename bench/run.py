@@ -236,7 +236,7 @@ def add_one(
                 if part.is_file() and not part.name.endswith((".bak", ".lock")):
                     shutil.copy(part, copy / part.name)
             target = str(copy / db.name)
-        result = _child(_INGEST_CHILD, target, str(article))
+        result = run_child(_INGEST_CHILD, target, str(article))
         if result["added"] != 1:
             raise RuntimeError(f"adding one article added {result['added']}")
         seconds.append(result["seconds"])
@@ -248,11 +248,12 @@ def add_one(
 
 def machine_pace(runs: int) -> dict[str, float]:
     """Medians of the floor app's import and first paint, and of the 5M-step Python loop."""
-    marks = [_child(_FLOOR_CHILD, repr(time.time())) for _ in range(runs)]
+    marks = [run_child(_FLOOR_CHILD, repr(time.time())) for _ in range(runs)]
     return _medians(marks, ("textual_import_s", "textual_paint_s", "loop_s"))
 
 
-def _child(code: str, *args: str) -> dict[str, Any]:
+def run_child(code: str, *args: str) -> dict[str, Any]:
+    """Run ``code`` in a fresh interpreter from the project root; its last JSON line."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     result = subprocess.run(
         [sys.executable, "-c", code, *args],
@@ -370,8 +371,8 @@ def measure(size: str, runs: int, work: Path, pg: PgDatabases | None = None) -> 
         target = pg.new(name) if pg else str(db)
         cache = work / f"pg-cache-{size}-{i}"  # the archive's derived files, for its children
         os.environ["NEWSDESK_PG_CACHE"] = str(cache)
-        ingests.append(_child(_INGEST_CHILD, target, str(folder)))
-    reingest = _child(_INGEST_CHILD, target, str(folder))
+        ingests.append(run_child(_INGEST_CHILD, target, str(folder)))
+    reingest = run_child(_INGEST_CHILD, target, str(folder))
     seconds = _median([r["seconds"] for r in ingests])
     row: dict[str, Any] = {
         "size": size + (" (PostgreSQL)" if pg else ""),
@@ -393,11 +394,11 @@ def measure(size: str, runs: int, work: Path, pg: PgDatabases | None = None) -> 
     row["add_one_s"] = add_one(db, work, runs, pg, name)
     row["db_ratio"] = row["db_mb"] / row["raw_mb"]
     row["total_ratio"] = (row["db_mb"] + row["derived_mb"]) / row["raw_mb"]
-    steps = [_child(_STEPS_CHILD, str(folder), str(STEP_SAMPLE)) for _ in range(runs)]
+    steps = [run_child(_STEPS_CHILD, str(folder), str(STEP_SAMPLE)) for _ in range(runs)]
     row["step_ms"] = _medians(steps, steps[0])
-    opens = [_child(_OPEN_CHILD, target) for _ in range(runs)]
+    opens = [run_child(_OPEN_CHILD, target) for _ in range(runs)]
     row["open_s"] = _median([o["seconds"] for o in opens])
-    latencies = [_child(_QUERIES_CHILD, target) for _ in range(runs)]
+    latencies = [run_child(_QUERIES_CHILD, target) for _ in range(runs)]
     row["queries"] = latencies[0]["queries"]
     for key, value in _medians(latencies, ("p50_ms", "p95_ms")).items():
         row[f"query_{key}"] = value
@@ -409,8 +410,8 @@ def measure(size: str, runs: int, work: Path, pg: PgDatabases | None = None) -> 
     browse: list[dict[str, Any]] = []
     search: list[dict[str, Any]] = []
     for _ in range(3 * runs):
-        browse.append(_child(_APP_CHILD, target, repr(time.time()), "browse"))
-        search.append(_child(_APP_CHILD, target, repr(time.time()), "search"))
+        browse.append(run_child(_APP_CHILD, target, repr(time.time()), "browse"))
+        search.append(run_child(_APP_CHILD, target, repr(time.time()), "search"))
     for key in ("first_paint", "list_shown", "store_ready"):
         _spread(row, f"app_{key}", [a[key] for a in browse])
     _spread(row, "app_search_ready", [a["search_ready"] for a in search])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.store import Store
+from newsdesk.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -114,3 +114,12 @@ def archive(request: pytest.FixtureRequest) -> Path | str:
         return path
     url: str = request.getfixturevalue("pg_url")
     return url
+
+
+@pytest.fixture
+def store(archive: Path | str, seeds_dir: Path) -> Iterator[Store]:
+    """An archive of each kind (``archive``) holding the five seeds, open."""
+    opened = open_store(archive)
+    opened.ingest([seeds_dir])
+    yield opened
+    opened.close()

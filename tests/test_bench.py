@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_search import all_queries
-from bench.run import _QUERIES_CHILD, _STEPS_CHILD, _child, add_one, steps_line, table
+from bench.run import _QUERIES_CHILD, _STEPS_CHILD, add_one, run_child, steps_line, table
 from newsdesk.store import Store
 from newsdesk.store.derived import ARTICLE_STAGES
 from newsdesk.store.search.index import load_index
@@ -18,7 +18,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def test_step_figures_name_every_per_article_step() -> None:
-    steps = _child(_STEPS_CHILD, str(SEEDS), "300")
+    steps = run_child(_STEPS_CHILD, str(SEEDS), "300")
     assert list(steps) == ["parse", *ARTICLE_STAGES]
     assert all(ms > 0 for ms in steps.values())
     line = steps_line({"size": "seeds", "step_ms": steps})
@@ -27,7 +27,7 @@ def test_step_figures_name_every_per_article_step() -> None:
 
 
 def test_query_latency_runs_the_search_benchmark_queries(seeded_db: Path) -> None:
-    latency = _child(_QUERIES_CHILD, str(seeded_db))
+    latency = run_child(_QUERIES_CHILD, str(seeded_db))
     with Store.open(seeded_db, read_only=True) as store:
         queries = all_queries(load_index(store), seed=0)
     assert {q.kind for q in queries} == {"exact", "typo", "name", "filter"}

@@ -3,24 +3,14 @@ facts, on both stores; the same facts, ledger, people and series as the whole-co
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from newsdesk.store import Store, facts_view, open_store
+from newsdesk.store import Store, facts_view
 from newsdesk.store.facts import KINDS, corpus_ledger, load_facts, people, ranking_series
 from newsdesk.store.facts.ledger import fact_value
 from newsdesk.store.sidecars import FACTS_VIEW, reset_caches
-
-
-@pytest.fixture
-def store(archive: Path | str, seeds_dir: Path) -> Iterator[Store]:
-    """The archive holding the five seeds."""
-    opened = open_store(archive)
-    opened.ingest([seeds_dir])
-    yield opened
-    opened.close()
 
 
 def assert_view_matches(store: Store) -> None:

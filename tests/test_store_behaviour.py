@@ -7,7 +7,6 @@ and opens it through :func:`store.open_store`, as the app and the commands do.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,15 +41,6 @@ QUERIES = [
     "kind:fact percent",
     "by:chinh",
 ]
-
-
-@pytest.fixture
-def store(archive: Path | str, seeds_dir: Path) -> Iterator[Store]:
-    """The archive holding the five seeds."""
-    opened = open_store(archive)
-    opened.ingest([seeds_dir])
-    yield opened
-    opened.close()
 
 
 def test_ingest_lists_every_seed_newest_first(store: Store) -> None:
