@@ -43,7 +43,7 @@ from newsdesk.store.pg.schema import (
 from newsdesk.store.pg.tables import PgTable
 from newsdesk.store.pg.url import describe
 from newsdesk.store.progress import ProgressCallback
-from newsdesk.store.records import Article, ArticleSummary
+from newsdesk.store.records import Article, ArticleSummary, Paragraph, unpack_paragraphs
 from newsdesk.store.seeds import seed_paths
 from newsdesk.store.sidecars import sidecar_of
 
@@ -87,17 +87,17 @@ class NoFileTables:
         return {}
 
 
-def _article_row(article: Article) -> tuple[str, str, str, str, str | None, str | None, str]:
-    record = article.to_record()
-    del record["body"]
+def _article_row(record: dict[str, Any]) -> tuple[str, str, str, str, str | None, str | None, str]:
+    """The ``articles`` row of a stored record (its paragraphs go to their own table)."""
+    listed = {key: value for key, value in record.items() if key != "body"}
     return (
-        article.id,
-        article.file,
-        article.sha256,
-        article.lang,
-        article.date,
-        article.pair,
-        orjson.dumps(record).decode(),
+        str(record["id"]),
+        str(record["file"]),
+        str(record["sha256"]),
+        str(record["lang"]),
+        record.get("date"),
+        record.get("pair"),
+        orjson.dumps(listed).decode(),
     )
 
 
@@ -461,7 +461,14 @@ class PgStore:
 
     def put(self, articles: Iterable[Article]) -> None:
         """Insert or replace articles by id, in one transaction."""
-        by_id = {a.id: a for a in articles}
+        self._write({a.id: (a.to_record(), a.paragraphs) for a in articles})
+
+    def put_records(self, records: Iterable[dict[str, Any]]) -> None:
+        """Insert or replace articles given as stored records (``Article.to_record``)."""
+        self._write({str(r["id"]): (r, unpack_paragraphs(r["body"])) for r in records})
+
+    def _write(self, by_id: dict[str, tuple[dict[str, Any], Sequence[Paragraph]]]) -> None:
+        """Store each article's record and paragraphs, replacing those of the same id."""
         if not by_id:
             return
         with self.batch(), server_errors(self.url, "storing articles"):
@@ -471,19 +478,15 @@ class PgStore:
             with cursor.copy(
                 f"COPY {SCHEMA}.articles (id, file, sha256, lang, date, pair, record) FROM STDIN"
             ) as copy:
-                for article in by_id.values():
-                    copy.write_row(_article_row(article))
+                for record, _paragraphs in by_id.values():
+                    copy.write_row(_article_row(record))
             with cursor.copy(
                 f"COPY {SCHEMA}.paragraphs (article_id, n, kind, text) FROM STDIN"
             ) as copy:
-                for article in by_id.values():
-                    for p in article.paragraphs:
-                        copy.write_row((article.id, p.n, p.kind, p.text))
+                for doc_id, (_record, paragraphs) in by_id.items():
+                    for p in paragraphs:
+                        copy.write_row((doc_id, p.n, p.kind, p.text))
             self._bump_generation()
-
-    def put_records(self, records: Iterable[dict[str, Any]]) -> None:
-        """Insert or replace articles given as stored records (``Article.to_record``)."""
-        self.put(Article.from_record(dict(r)) for r in records)
 
     def remove(self, ids: Iterable[str]) -> None:
         """Delete articles by id; derived data follows."""
