@@ -6,30 +6,33 @@ import ast
 import importlib
 from pathlib import Path
 
+from import_scan import imported_names
+
 from newsdesk import store
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _dynamic_import(node: ast.AST) -> list[str]:
+    """The module an ``import_module("…")`` call names."""
+    if (
+        isinstance(node, ast.Call)
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+        and ast.unparse(node.func) in ("importlib.import_module", "import_module", "__import__")
+    ):
+        return [node.args[0].value]
+    return []
+
+
 def _store_submodule_imports(source: str, where: str) -> list[str]:
     """Every ``newsdesk.store.<submodule>`` ``source`` imports (statements, import_module calls)."""
-    found: list[str] = []
-    for node in ast.walk(ast.parse(source, filename=where)):
-        names: list[str] = []
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module]
-        elif (
-            isinstance(node, ast.Call)
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
-            and ast.unparse(node.func) in ("importlib.import_module", "import_module", "__import__")
-        ):
-            names = [node.args[0].value]
-        found += [f"{where}:{node.lineno} {n}" for n in names if n.startswith("newsdesk.store.")]
-    return found
+    return [
+        f"{where}:{line} {name}"
+        for line, name in imported_names(source, where, _dynamic_import)
+        if name.startswith("newsdesk.store.")
+    ]
 
 
 def test_the_check_sees_a_submodule_import() -> None:

@@ -13,6 +13,8 @@ import tomllib
 from importlib import metadata
 from pathlib import Path
 
+from import_scan import imported_names
+
 ROOT = Path(__file__).resolve().parent.parent
 #: The folders installed as ``newsdesk.<folder>`` (``newsdesk/<folder>`` links to each).
 LINKED = ("store", "tui", "seeds")
@@ -47,26 +49,26 @@ def _names_a_module(path: str) -> bool:
     return (ROOT / top / first).is_dir() or (ROOT / top / f"{first}.py").is_file()
 
 
+def _named_in_string(node: ast.AST) -> list[str]:
+    """A module path in a string or at the start of an f-string (``tui.commands.{name}``)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        if BARE_PATH.fullmatch(node.value) and _names_a_module(node.value):
+            return [node.value]
+    elif isinstance(node, ast.JoinedStr) and node.values:
+        first = node.values[0]
+        start = str(first.value) if isinstance(first, ast.Constant) else ""
+        if BARE_PATH.fullmatch(f"{start}{{") and _names_a_module(start):
+            return [start]
+    return []
+
+
 def _bare_imports(source: str, where: str) -> list[str]:
     """Where ``source`` imports ``store``/``tui`` by their bare names (statements and strings)."""
-    found: list[str] = []
-    for node in ast.walk(ast.parse(source, filename=where)):
-        names: list[str] = []
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module]
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if BARE_PATH.fullmatch(node.value) and _names_a_module(node.value):
-                names = [node.value]
-        elif isinstance(node, ast.JoinedStr) and node.values:  # an f-string: tui.commands.{name}
-            first = node.values[0]
-            start = str(first.value) if isinstance(first, ast.Constant) else ""
-            if BARE_PATH.fullmatch(f"{start}{{") and _names_a_module(start):
-                names = [start]
-        line = getattr(node, "lineno", 0)
-        found += [f"{where}:{line} {n}" for n in names if n.split(".")[0] in ("store", "tui")]
-    return found
+    return [
+        f"{where}:{line} {name}"
+        for line, name in imported_names(source, where, _named_in_string)
+        if name.split(".")[0] in ("store", "tui")
+    ]
 
 
 def test_the_check_sees_a_bare_import() -> None:
