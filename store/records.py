@@ -93,18 +93,7 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """The public JSON shape of an article."""
         return {
-            "id": self.id,
-            "file": self.file,
-            "lang": self.lang,
-            "title": self.title,
-            "title_derived": self.title_derived,
-            "date": self.date,
-            "date_precision": self.date_precision,
-            "date_source": self.date_source,
-            "dateline": self.dateline,
-            "credits": list(self.credits),
-            "source": self.source,
-            "pair": self.pair,
+            **_listed_fields(self),
             "paragraphs": [p.to_dict() for p in self.paragraphs],
             "words": self.words,
         }
@@ -163,21 +152,7 @@ class ArticleSummary:
     pair: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "file": self.file,
-            "lang": self.lang,
-            "title": self.title,
-            "title_derived": self.title_derived,
-            "date": self.date,
-            "date_precision": self.date_precision,
-            "date_source": self.date_source,
-            "dateline": self.dateline,
-            "credits": list(self.credits),
-            "source": self.source,
-            "pair": self.pair,
-            "words": self.words,
-        }
+        return {**_listed_fields(self), "words": self.words}
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> ArticleSummary:
@@ -197,3 +172,21 @@ class ArticleSummary:
             get("source"),
             get("pair"),
         )
+
+
+def _listed_fields(item: Article | ArticleSummary) -> dict[str, Any]:
+    """The fields an article and its summary share, in their JSON order (words apart)."""
+    return {
+        "id": item.id,
+        "file": item.file,
+        "lang": item.lang,
+        "title": item.title,
+        "title_derived": item.title_derived,
+        "date": item.date,
+        "date_precision": item.date_precision,
+        "date_source": item.date_source,
+        "dateline": item.dateline,
+        "credits": list(item.credits),
+        "source": item.source,
+        "pair": item.pair,
+    }
