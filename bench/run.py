@@ -32,7 +32,9 @@ size is measured a second time on PostgreSQL, in a new database per ingest (drop
 afterwards): the "db MB" column is then the database's size on the server, and
 "index MB" the derived files the archive keeps in its local cache folder.
 
-At 50k the app is not launched (ingest, database, open and query only).
+On TinyDB the app is not launched from 50k on (ingest, database, open and query only);
+on PostgreSQL it is, at every size (``--sizes 100k --pg URL --pg-only`` for the server's row
+alone).
 Steps are repeated ``--runs`` times (ingest of 10k and more once; app
 launches, cheap and noisy, three times as often) and the median is reported
 (the app's ranges too, in the JSON). It prints a table and writes ``bench/out/results.json``.
@@ -56,7 +58,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-SIZES = {"seeds": 0, "1k": 1_000, "10k": 10_000, "50k": 50_000}
+SIZES = {"seeds": 0, "1k": 1_000, "10k": 10_000, "50k": 50_000, "100k": 100_000}
 
 # Each child prints one JSON line; "t0" is the parent's wall clock at launch.
 _INGEST_CHILD = """
@@ -402,7 +404,7 @@ def measure(size: str, runs: int, work: Path, pg: PgDatabases | None = None) -> 
     row["queries"] = latencies[0]["queries"]
     for key, value in _medians(latencies, ("p50_ms", "p95_ms")).items():
         row[f"query_{key}"] = value
-    if size == "50k":  # TinyDB's curve: ingest, open and query; no app launches
+    if n >= 50_000 and not pg:  # TinyDB's curve: ingest, open and query; no app launches
         return row
     # Launches are cheap and noisy: three of each kind a run, alternating. "browse"
     # launches time the start-up alone; "search" ones open the search box at once
@@ -473,9 +475,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="URL",
         help="also measure on this PostgreSQL server (new databases, dropped afterwards)",
     )
+    parser.add_argument(
+        "--pg-only", action="store_true", help="with --pg: measure PostgreSQL rows only"
+    )
     args = parser.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in sizes if s not in SIZES]
+    if args.pg_only and not args.pg:
+        parser.error("--pg-only needs --pg URL")
     if unknown:
         parser.error(f"unknown size(s): {', '.join(unknown)}; choose from {', '.join(SIZES)}")
     OUT.mkdir(parents=True, exist_ok=True)
@@ -486,8 +493,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
         try:
             for size in sizes:
-                print(f"measuring {size} …", file=sys.stderr, flush=True)
-                rows.append(measure(size, args.runs, Path(tmp)))
+                if not args.pg_only:
+                    print(f"measuring {size} …", file=sys.stderr, flush=True)
+                    rows.append(measure(size, args.runs, Path(tmp)))
                 if pg is not None:
                     print(f"measuring {size} on PostgreSQL …", file=sys.stderr, flush=True)
                     rows.append(measure(size, args.runs, Path(tmp), pg))
