@@ -352,8 +352,12 @@ def doc_context(article: Article) -> DocContext:
     return DocContext(article=article, lang=lang, ref=ref, year=year, paras=paras)
 
 
-def make_fact(kind: FactKind, para: Para, start: int, end: int, /, **fields: object) -> Fact:
-    """A fact over ``para.text[start:end]`` (trimmed of spaces)."""
+def make_fact(kind: FactKind, para: Para, start: int, end: int, fields: dict[str, object]) -> Fact:
+    """A fact over ``para.text[start:end]`` (trimmed of spaces) with a copy of ``fields``.
+
+    ``fields`` is a dict, not keyword arguments: a field may be named like a parameter
+    ("end"), which compiled code would take for that parameter.
+    """
     while start < end and para.text[start].isspace():
         start += 1
     while end > start and para.text[end - 1].isspace():
