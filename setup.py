@@ -6,7 +6,7 @@ them. An editable install (``pip install -e .``) and ``NEWSDESK_PURE=1`` stay pu
 Python, so an edited source is always the code that runs (no compiled module built
 from an older version shadows it). Without mypyc, or when compiling fails, the
 install goes on pure and says so. The built package records what it holds in
-``newsdesk/_build.py`` (``COMPILED``), which the tests check.
+``newsdesk/_build.py`` (``COMPILED``, ``REASON``), which the tests check.
 
 Everything else (name, dependencies, packages) is in pyproject.toml.
 """
@@ -41,40 +41,46 @@ def _say(message: str) -> None:
     print(f"newsdesk: {message}", file=sys.stderr, flush=True)
 
 
-def _extensions() -> list[Any]:
-    """mypyc's extension modules for ``COMPILED``, or none (a pure build) and why."""
+def _extensions() -> tuple[list[Any], str]:
+    """mypyc's extension modules for ``COMPILED`` (none for a pure build), and why."""
     if not _BUILDS.intersection(sys.argv[1:]):
-        return []
+        return [], "metadata only"
     if "editable_wheel" in sys.argv[1:]:
-        return []  # editable: the sources run as they are
+        return [], "editable install: the sources run as they are"
     if os.environ.get("NEWSDESK_PURE"):
-        _say("NEWSDESK_PURE is set: building pure Python")
-        return []
+        return [], "NEWSDESK_PURE is set"
     try:
         from mypyc.build import mypycify
     except ImportError:
-        _say("mypyc is not available: building pure Python (fact extraction ~2x slower)")
-        return []
+        return [], "mypyc is not available"
+    # The build environment lacks the runtime dependencies: the modules compiled are
+    # type-checked, those they import only read for their types (their own imports of
+    # packages absent here are not errors).
+    options = ["--follow-imports=silent"]
     try:
         extensions: list[Any] = mypycify(
-            COMPILED, opt_level="3", debug_level="0", group_name="newsdesk_native"
+            [*options, *COMPILED], opt_level="3", debug_level="0", group_name="newsdesk_native"
         )
     except BaseException as exc:  # mypyc reports type errors by exiting
-        _say(f"mypyc could not compile ({type(exc).__name__}: {exc}): building pure Python")
-        return []
-    _say(f"compiling {len(COMPILED)} modules with mypyc")
-    return extensions
+        return [], f"mypyc could not compile ({type(exc).__name__}: {exc})"
+    return extensions, f"{len(COMPILED)} modules compiled with mypyc"
 
 
-def _write_marker(build_lib: str, compiled: bool) -> None:
+def _write_marker(build_lib: str, compiled: bool, reason: str) -> None:
     path = Path(build_lib) / "newsdesk" / "_build.py"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         '"""What this build of newsdesk holds (written by setup.py)."""\n\n'
         "#: True when the modules of setup.COMPILED are compiled (mypyc).\n"
-        f"COMPILED = {compiled}\n",
+        f"COMPILED = {compiled}\n"
+        f"REASON = {reason!r}\n",
         encoding="utf-8",
     )
+
+
+EXTENSIONS, REASON = _extensions()
+if _BUILDS.intersection(sys.argv[1:]):
+    _say(REASON if EXTENSIONS else f"building pure Python: {REASON}")
 
 
 class BuildPy(build_py):
@@ -83,7 +89,7 @@ class BuildPy(build_py):
     def run(self) -> None:
         super().run()
         if not self.editable_mode:
-            _write_marker(self.build_lib, bool(self.distribution.ext_modules))
+            _write_marker(self.build_lib, bool(self.distribution.ext_modules), REASON)
 
 
 class BuildExt(build_ext):
@@ -93,13 +99,14 @@ class BuildExt(build_ext):
         try:
             super().run()
         except Exception as exc:
-            _say(f"compiling failed ({type(exc).__name__}: {exc}): installing pure Python")
+            reason = f"compiling failed ({type(exc).__name__}: {exc})"
+            _say(f"building pure Python: {reason}")
             self.distribution.ext_modules = []
             self.extensions = []
-            _write_marker(self.build_lib, False)
+            _write_marker(self.build_lib, False, reason)
 
     def get_outputs(self) -> list[str]:
         return super().get_outputs() if self.extensions else []
 
 
-setup(ext_modules=_extensions(), cmdclass={"build_py": BuildPy, "build_ext": BuildExt})
+setup(ext_modules=EXTENSIONS, cmdclass={"build_py": BuildPy, "build_ext": BuildExt})

@@ -63,16 +63,50 @@ _CAPTION_TAIL = re.compile(r"\s+-\s*[A-Z][A-Z0-9]{1,11}(?:[/\-][A-Z][A-Z0-9]{1,1
 _PHOTO_CAPTION = re.compile(r"^\(?\s*(?:photo|image|picture|ảnh|crédit photo)\s*:", re.IGNORECASE)
 
 
-@dataclass(slots=True)
 class Tok:
-    """A word or punctuation token with its span."""
+    """A word or punctuation token with its span.
 
-    text: str
-    start: int
-    end: int
-    low: str = ""  # the folded text
-    is_word: bool = False
-    cap: bool = False  # is_cap(text)
+    A plain class, not a dataclass: compiled (mypyc), its construction, done for
+    every token of every paragraph, is a native call.
+    """
+
+    __slots__ = ("cap", "end", "is_word", "low", "start", "text")
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        low: str = "",
+        is_word: bool = False,
+        cap: bool = False,
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.low = low  # the folded text
+        self.is_word = is_word
+        self.cap = cap  # is_cap(text)
+
+    def __repr__(self) -> str:
+        return (
+            f"Tok(text={self.text!r}, start={self.start}, end={self.end}, low={self.low!r}, "
+            f"is_word={self.is_word}, cap={self.cap})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Tok):
+            return NotImplemented
+        return (
+            self.text == other.text
+            and self.start == other.start
+            and self.end == other.end
+            and self.low == other.low
+            and self.is_word == other.is_word
+            and self.cap == other.cap
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, so unhashable (as before)
 
     @classmethod
     def make(cls, text: str, start: int, end: int, low: str | None = None) -> Tok:
