@@ -19,7 +19,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from newsdesk.store.dates import main_year
 from newsdesk.store.facts.model import Fact, FactKind
@@ -219,11 +218,6 @@ def is_cap(word: str) -> bool:
     return len(word) > 2 and word[0].islower() and ("-" in word[:3]) and word[2:3].isupper()
 
 
-_LOW = attrgetter("low")
-_START = attrgetter("start")
-_END = attrgetter("end")
-
-
 @dataclass(slots=True)
 class Para:
     """One paragraph as the rules see it."""
@@ -273,15 +267,16 @@ class Para:
     def lows(self) -> frozenset[str]:
         """The folded texts of :meth:`words`: a cheap test of whether a rule can apply."""
         if self._lows is None:
-            self._lows = frozenset(map(_LOW, self.words()))
+            self._lows = frozenset([t.low for t in self.words()])
         return self._lows
 
     def token_bounds(self) -> tuple[list[int], list[int]]:
         """The starts and the ends of :meth:`words`, both ascending."""
         if self._starts is None or self._ends is None:
+            # Comprehensions, not map(attrgetter): compiled, they read the fields natively.
             toks = self.words()
-            self._starts = list(map(_START, toks))
-            self._ends = list(map(_END, toks))
+            self._starts = [t.start for t in toks]
+            self._ends = [t.end for t in toks]
         return self._starts, self._ends
 
     def tokens_in(self, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
