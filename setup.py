@@ -59,7 +59,7 @@ def _extensions() -> tuple[list[Any], str]:
     options = ["--follow-imports=silent"]
     try:
         extensions: list[Any] = mypycify(
-            [*options, *COMPILED], opt_level="3", debug_level="0", group_name="newsdesk_native"
+            [*options, *COMPILED], opt_level="3", debug_level="0", group_name="newsdesk._native"
         )
     except BaseException as exc:  # mypyc reports type errors by exiting
         return [], f"mypyc could not compile ({type(exc).__name__}: {exc})"
