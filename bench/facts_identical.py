@@ -16,6 +16,10 @@ the first articles that differ and exits 1 when any does. It also prints the CPU
 milliseconds an article of extraction on each corpus (parse excluded), and with
 ``--kinds`` the share of each step: building the article's view (tokens come later,
 on first use), then each kind's rules in the order they run.
+
+It runs the newsdesk of the environment: after ``pip install .`` the installed build,
+whose extraction is compiled (:mod:`bench` puts the checkout after it on ``sys.path``);
+after ``pip install -e .`` the checkout's sources.
 """
 
 from __future__ import annotations

@@ -56,6 +56,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from bench import child_prelude
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 SIZES = {"seeds": 0, "1k": 1_000, "10k": 10_000, "50k": 50_000, "100k": 100_000}
@@ -255,10 +257,13 @@ def machine_pace(runs: int) -> dict[str, float]:
 
 
 def run_child(code: str, *args: str) -> dict[str, Any]:
-    """Run ``code`` in a fresh interpreter from the project root; its last JSON line."""
+    """Run ``code`` in a fresh interpreter from the project root; its last JSON line.
+
+    It imports the installed newsdesk when there is one (:func:`bench.child_prelude`).
+    """
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     result = subprocess.run(
-        [sys.executable, "-c", code, *args],
+        [sys.executable, "-c", child_prelude() + code, *args],
         capture_output=True,
         text=True,
         env=env,

@@ -150,6 +150,8 @@ def _mostly_junk(text: str) -> bool:
     sample = "".join(text[:65536].split())
     if not sample:
         return False
+    if sample.isprintable() and "\ufffd" not in sample:
+        return False  # no control character (white space is gone): no junk, found at C speed
     junk = sum(1 for ch in sample if ch in _JUNK)
     return junk > _JUNK_SHARE * len(sample)
 

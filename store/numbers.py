@@ -260,6 +260,15 @@ _COUNTING = {
 _NUMBER_PARTS = {"en": _COUNTING["en"] | _EN_ONE, "fr": _COUNTING["fr"] | _FR_ONE}
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'-])(?:a|an|one|un|une) $")
 _ARTICLE_TOKEN = re.compile(r"[a-z]+")
+# Words a scale may follow: an article before them belongs to the figure ("a million").
+_TAKES_ARTICLE = {
+    "en": frozenset((*_EN_SCALES, *_EN_HUNDRED, *_MULTIPLIERS)),
+    "fr": frozenset((*_FR_SCALES, *_FR_HUNDRED, *_MULTIPLIERS)),
+}
+_RUN_OF_DIGITS = re.compile(r"\d+")
+_SHORT_SCALE = re.compile(r"(?:bn|m|tn)(?![\w])")
+_EN_GROUP_SEPS = frozenset({",", "\u00a0", "\u202f", "\u2009"})
+_FR_GROUP_SEPS = frozenset({" ", ".", "\u00a0", "\u202f", "\u2009"})
 
 
 # -- helpers -------------------------------------------------------------------
@@ -276,26 +285,22 @@ def _read_digits(raw: str, lang: str) -> tuple[Decimal, int] | None:
     no-break space or "." group thousands, "," is the decimal comma. A
     no-break or thin space groups in both.
     """
-    group_seps = (
-        {",", "\u00a0", "\u202f", "\u2009"}
-        if lang == "en"
-        else {" ", ".", "\u00a0", "\u202f", "\u2009"}
-    )
+    group_seps = _EN_GROUP_SEPS if lang == "en" else _FR_GROUP_SEPS
     decimal_sep = "." if lang == "en" else ","
-    m = re.match(r"\d+", raw)
+    m = _RUN_OF_DIGITS.match(raw)
     if m is None:
         return None
     digits = m.group()
     pos = m.end()
     if len(digits) <= 3:
         while pos + 4 <= len(raw) and raw[pos] in group_seps:
-            nxt = re.match(r"\d+", raw[pos + 1 :])
+            nxt = _RUN_OF_DIGITS.match(raw, pos + 1)
             if nxt is None or len(nxt.group()) != 3:
                 break
             digits += nxt.group()
             pos += 4
     if pos + 1 < len(raw) and raw[pos] == decimal_sep and raw[pos + 1].isdigit():
-        frac = re.match(r"\d+", raw[pos + 1 :])
+        frac = _RUN_OF_DIGITS.match(raw, pos + 1)
         assert frac is not None
         # "1,000,5" is no decimal: a decimal part follows no group of three.
         digits += "." + frac.group()
@@ -350,6 +355,13 @@ def spelled_value(words: Iterable[str], lang: str = "en") -> int | None:
 # -- extraction ------------------------------------------------------------------
 
 
+def _is_number_word(word: str, parts: frozenset[str]) -> bool:
+    """True for a number word, its hyphenated parts all in ``parts``."""
+    if "-" not in word:
+        return word in parts
+    return all(p in parts for p in word.split("-"))
+
+
 class _Extractor:
     def __init__(self, text: str, lang: str, folded: str | None) -> None:
         self.text = text
@@ -359,7 +371,7 @@ class _Extractor:
         self.found: list[Quantity] = []
 
     def free(self, start: int, end: int) -> bool:
-        return not any(self.taken[start:end])
+        return self.taken.find(1, start, end) < 0  # no character taken
 
     def take(self, start: int, end: int) -> None:
         self.taken[start:end] = b"\x01" * (end - start)
@@ -492,7 +504,7 @@ class _Extractor:
             if not scale_match.group(0).lstrip().startswith("de "):
                 scale = scales[scale_match.group(1)]
                 q_end = scale_match.end()
-        elif re.match(r"(?:bn|m|tn)(?![\w])", folded[end : end + 3]) and unit:
+        elif unit and _SHORT_SCALE.match(folded[end : end + 3]):
             word = re.match(r"(?:bn|m|tn)", folded[end:])
             assert word is not None
             scale = {"bn": 10**9, "m": 10**6, "tn": 10**12}[word.group()]
@@ -533,11 +545,7 @@ class _Extractor:
         counting = _COUNTING[lg]
         parts_ok = _NUMBER_PARTS[lg]
         joiner = "and" if lg == "en" else "et"
-
-        def is_number_word(word: str) -> bool:
-            if "-" not in word:
-                return word in parts_ok
-            return all(p in parts_ok for p in word.split("-"))
+        takes_article = _TAKES_ARTICLE[lg]
 
         tokens = list((_EN_NUMBER_WORDS if lg == "en" else _FR_NUMBER_WORDS).finditer(self.folded))
         if all(tok.group() == joiner for tok in tokens):
@@ -552,13 +560,13 @@ class _Extractor:
                     self.take(tok.start(), tok.end())
                 i += 1
                 continue
-            if not is_number_word(word):
+            if not _is_number_word(word, parts_ok):
                 i += 1
                 continue
             run = [tok]
             # "a million", "un millier": take the article in front of a scale word.
             article = _ARTICLE_BEFORE.search(self.folded, max(0, tok.start() - 4), tok.start())
-            if article and word.split("-")[0] in {*scales, *hundreds, *_MULTIPLIERS}:
+            if article and word.split("-")[0] in takes_article:
                 art = _ARTICLE_TOKEN.match(self.folded, article.start())
                 assert art is not None
                 run = [art, tok]
@@ -579,12 +587,12 @@ class _Extractor:
                         else (prev in units and units[prev] >= 20)
                     )
                     gap2 = self.folded[tokens[j].end() : tokens[j + 1].start()]
-                    if ok_prev and gap2 == " " and is_number_word(after):
+                    if ok_prev and gap2 == " " and _is_number_word(after, parts_ok):
                         run.extend([tokens[j], tokens[j + 1]])
                         j += 2
                         continue
                     break
-                if not is_number_word(nxt):
+                if not _is_number_word(nxt, parts_ok):
                     break
                 run.append(tokens[j])
                 j += 1
@@ -593,7 +601,7 @@ class _Extractor:
             # "one", "un", "une", "a" count only before a scale ("un millier", "a million").
             while run and all(p in ones for p in run[0].group().split("-")):
                 rest = [p for t in run[1:] for p in t.group().split("-")]
-                if rest and rest[0] in (set(scales) | hundreds | set(_MULTIPLIERS)):
+                if rest and rest[0] in takes_article:
                     break
                 run = run[1:]
             if not run:

@@ -19,7 +19,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from newsdesk.store.dates import main_year
 from newsdesk.store.facts.model import Fact, FactKind
@@ -63,16 +62,50 @@ _CAPTION_TAIL = re.compile(r"\s+-\s*[A-Z][A-Z0-9]{1,11}(?:[/\-][A-Z][A-Z0-9]{1,1
 _PHOTO_CAPTION = re.compile(r"^\(?\s*(?:photo|image|picture|ảnh|crédit photo)\s*:", re.IGNORECASE)
 
 
-@dataclass(slots=True)
 class Tok:
-    """A word or punctuation token with its span."""
+    """A word or punctuation token with its span.
 
-    text: str
-    start: int
-    end: int
-    low: str = ""  # the folded text
-    is_word: bool = False
-    cap: bool = False  # is_cap(text)
+    A plain class, not a dataclass: compiled (mypyc), its construction, done for
+    every token of every paragraph, is a native call.
+    """
+
+    __slots__ = ("cap", "end", "is_word", "low", "start", "text")
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        low: str = "",
+        is_word: bool = False,
+        cap: bool = False,
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.low = low  # the folded text
+        self.is_word = is_word
+        self.cap = cap  # is_cap(text)
+
+    def __repr__(self) -> str:
+        return (
+            f"Tok(text={self.text!r}, start={self.start}, end={self.end}, low={self.low!r}, "
+            f"is_word={self.is_word}, cap={self.cap})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Tok):
+            return NotImplemented
+        return (
+            self.text == other.text
+            and self.start == other.start
+            and self.end == other.end
+            and self.low == other.low
+            and self.is_word == other.is_word
+            and self.cap == other.cap
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, so unhashable (as before)
 
     @classmethod
     def make(cls, text: str, start: int, end: int, low: str | None = None) -> Tok:
@@ -185,11 +218,6 @@ def is_cap(word: str) -> bool:
     return len(word) > 2 and word[0].islower() and ("-" in word[:3]) and word[2:3].isupper()
 
 
-_LOW = attrgetter("low")
-_START = attrgetter("start")
-_END = attrgetter("end")
-
-
 @dataclass(slots=True)
 class Para:
     """One paragraph as the rules see it."""
@@ -239,15 +267,16 @@ class Para:
     def lows(self) -> frozenset[str]:
         """The folded texts of :meth:`words`: a cheap test of whether a rule can apply."""
         if self._lows is None:
-            self._lows = frozenset(map(_LOW, self.words()))
+            self._lows = frozenset([t.low for t in self.words()])
         return self._lows
 
     def token_bounds(self) -> tuple[list[int], list[int]]:
         """The starts and the ends of :meth:`words`, both ascending."""
         if self._starts is None or self._ends is None:
+            # Comprehensions, not map(attrgetter): compiled, they read the fields natively.
             toks = self.words()
-            self._starts = list(map(_START, toks))
-            self._ends = list(map(_END, toks))
+            self._starts = [t.start for t in toks]
+            self._ends = [t.end for t in toks]
         return self._starts, self._ends
 
     def tokens_in(self, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
@@ -352,8 +381,12 @@ def doc_context(article: Article) -> DocContext:
     return DocContext(article=article, lang=lang, ref=ref, year=year, paras=paras)
 
 
-def make_fact(kind: FactKind, para: Para, start: int, end: int, /, **fields: object) -> Fact:
-    """A fact over ``para.text[start:end]`` (trimmed of spaces)."""
+def make_fact(kind: FactKind, para: Para, start: int, end: int, fields: dict[str, object]) -> Fact:
+    """A fact over ``para.text[start:end]`` (trimmed of spaces) with a copy of ``fields``.
+
+    ``fields`` is a dict, not keyword arguments: a field may be named like a parameter
+    ("end"), which compiled code would take for that parameter.
+    """
     while start < end and para.text[start].isspace():
         start += 1
     while end > start and para.text[end - 1].isspace():

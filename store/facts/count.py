@@ -379,11 +379,13 @@ def extract(ctx: DocContext) -> list[Fact]:
                     para,
                     start,
                     end,
-                    value=value,
-                    unit=unit,
-                    head=head_word(head, para.lang),
-                    qualifier=qual[1] if qual else None,
-                    approx=q.approx,
+                    dict(
+                        value=value,
+                        unit=unit,
+                        head=head_word(head, para.lang),
+                        qualifier=qual[1] if qual else None,
+                        approx=q.approx,
+                    ),
                 )
             )
         if para.lang == "fr" and "un" in para.lows():
@@ -411,11 +413,13 @@ def _elided_counts(ctx: DocContext, para: Para) -> list[Fact]:
                 para,
                 start,
                 toks[n - 1].end,
-                value=_ONE_SCALE[m.group(1)],
-                unit=unit,
-                head=head_word(toks[0].text, "fr"),
-                qualifier=para.text[hedge.start() : m.start()].strip() if hedge else None,
-                approx=hedge is not None,
+                dict(
+                    value=_ONE_SCALE[m.group(1)],
+                    unit=unit,
+                    head=head_word(toks[0].text, "fr"),
+                    qualifier=para.text[hedge.start() : m.start()].strip() if hedge else None,
+                    approx=hedge is not None,
+                ),
             )
         )
     return out

@@ -399,5 +399,5 @@ def extract(ctx: DocContext) -> list[Fact]:
             )
         for start, end, fields in sorted(found, key=lambda f: f[0]):
             fields["event"] = _event(para, start)
-            facts.append(make_fact("date", para, start, end, **fields))
+            facts.append(make_fact("date", para, start, end, fields))
     return facts

@@ -81,11 +81,13 @@ def _fact(
         para,
         qual[0] if qual else start,
         end,
-        amount=amount,
-        currency=unit,
-        measure=measure or measure_near(para, start, end),
-        year=stated_year(para, start, ctx.year),
-        qualifier=qual[1] if qual else None,
+        dict(
+            amount=amount,
+            currency=unit,
+            measure=measure or measure_near(para, start, end),
+            year=stated_year(para, start, ctx.year),
+            qualifier=qual[1] if qual else None,
+        ),
     )
 
 

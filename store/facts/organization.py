@@ -478,7 +478,7 @@ def extract(ctx: DocContext) -> list[Fact]:
             if acronym and acronym.start() == end + 1:
                 fields["acronym"] = acronym.group(1)
                 defined[acronym.group(1)] = name
-            facts.append(make_fact("organization", para, start, end, **fields))
+            facts.append(make_fact("organization", para, start, end, fields))
         taken = [(f.start, f.end) for f in facts if f.para == para.n]
         short: list[tuple[int, int]] = []
         for start, end, name in _acronyms(para, toks, defined):
@@ -491,9 +491,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                     para,
                     start,
                     end,
-                    name=name,
-                    key=org_key(name),
-                    acronym=para.text[start:end],
+                    dict(name=name, key=org_key(name), acronym=para.text[start:end]),
                 )
             )
         taken += short
@@ -505,7 +503,11 @@ def extract(ctx: DocContext) -> list[Fact]:
             name = para.text[start:end]
             facts.append(
                 make_fact(
-                    "organization", para, start, end, name=name, key=org_key(name), acronym=None
+                    "organization",
+                    para,
+                    start,
+                    end,
+                    dict(name=name, key=org_key(name), acronym=None),
                 )
             )
     facts.sort(key=lambda f: (f.para, f.start))
@@ -530,9 +532,7 @@ def _and_spellings(ctx: DocContext, facts: list[Fact]) -> list[Fact]:
                         para,
                         m.start(),
                         m.end(),
-                        name=m.group(),
-                        key=org_key(m.group()),
-                        acronym=None,
+                        dict(name=m.group(), key=org_key(m.group()), acronym=None),
                     )
                 )
     if added:

@@ -71,12 +71,14 @@ def extract(ctx: DocContext) -> list[Fact]:
                     para,
                     start,
                     q.end,
-                    value=q.value,
-                    change=sign * q.value if sign else None,
-                    points="point" in para.low[q.start : q.end],
-                    measure=measure,
-                    year=stated_year(para, q.start, ctx.year),
-                    qualifier=qual[1] if qual else None,
+                    dict(
+                        value=q.value,
+                        change=sign * q.value if sign else None,
+                        points="point" in para.low[q.start : q.end],
+                        measure=measure,
+                        year=stated_year(para, q.start, ctx.year),
+                        qualifier=qual[1] if qual else None,
+                    ),
                 )
             )
     return facts

@@ -389,12 +389,14 @@ def extract(ctx: DocContext) -> list[Fact]:
                 f.para,
                 f.start,
                 f.end,
-                name=name,
-                key=key,
-                surface=surface,
-                name_span=[f.name_start, f.name_end],
-                role=f.role,
-                roles=list(roles),
+                dict(
+                    name=name,
+                    key=key,
+                    surface=surface,
+                    name_span=[f.name_start, f.name_end],
+                    role=f.role,
+                    roles=list(roles),
+                ),
             )
         )
     facts.extend(_bylines(ctx))
@@ -427,12 +429,14 @@ def _bylines(ctx: DocContext) -> list[Fact]:
                     para,
                     m.start(2),
                     m.end(2),
-                    name=name,
-                    key=name_key(name),
-                    surface=name,
-                    name_span=[m.start(2), m.end(2)],
-                    role=role,
-                    roles=[],
+                    dict(
+                        name=name,
+                        key=name_key(name),
+                        surface=name,
+                        name_span=[m.start(2), m.end(2)],
+                        role=role,
+                        roles=[],
+                    ),
                 )
             )
     return out

@@ -227,11 +227,13 @@ def extract(ctx: DocContext) -> list[Fact]:
                     para,
                     q.start,
                     q.end,
-                    quote=para.text[q.start : q.end],
-                    speaker=names.get(key, key) if key else None,
-                    speaker_key=key,
-                    attribution=said,
-                    resolved_by=how,
+                    dict(
+                        quote=para.text[q.start : q.end],
+                        speaker=names.get(key, key) if key else None,
+                        speaker_key=key,
+                        attribution=said,
+                        resolved_by=how,
+                    ),
                 )
             )
             last = (para.n, key, q.close_at)
@@ -279,11 +281,13 @@ def _unmarked(
         para,
         start,
         m.start(),
-        quote=para.text[start : m.start()],
-        speaker=names.get(key, key) if key else None,
-        speaker_key=key,
-        attribution=para.text[m.start(1) : m.end(1)],
-        resolved_by="unmarked",
+        dict(
+            quote=para.text[start : m.start()],
+            speaker=names.get(key, key) if key else None,
+            speaker_key=key,
+            attribution=para.text[m.start(1) : m.end(1)],
+            resolved_by="unmarked",
+        ),
     )
 
 

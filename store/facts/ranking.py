@@ -358,14 +358,16 @@ def extract(ctx: DocContext) -> list[Fact]:
                     para,
                     lo,
                     hi,
-                    indicator=name,
-                    indicator_text=ind.text,
-                    subject=subject,
-                    rank=rank.rank,
-                    out_of=rank.out_of,
-                    year=year,
-                    year_source=source,
-                    change=change,
+                    dict(
+                        indicator=name,
+                        indicator_text=ind.text,
+                        subject=subject,
+                        rank=rank.rank,
+                        out_of=rank.out_of,
+                        year=year,
+                        year_source=source,
+                        change=change,
+                    ),
                 )
             )
         if indicators:

@@ -440,14 +440,16 @@ def extract_cued(ctx: DocContext, indicators: list[DocIndicator], taken: list[Fa
                     para,
                     cand.start,
                     cand.end,
-                    indicator=what,
-                    indicator_text=para.text[cand.start : cand.end],
-                    subject=None,
-                    rank=cand.rank,
-                    out_of=None,
-                    year=None,
-                    year_source="none",
-                    change=None,
+                    dict(
+                        indicator=what,
+                        indicator_text=para.text[cand.start : cand.end],
+                        subject=None,
+                        rank=cand.rank,
+                        out_of=None,
+                        year=None,
+                        year_source="none",
+                        change=None,
+                    ),
                 )
             )
         for cand in accepted:
@@ -517,14 +519,16 @@ def extract_cued(ctx: DocContext, indicators: list[DocIndicator], taken: list[Fa
                     para,
                     lo,
                     hi,
-                    indicator=name,
-                    indicator_text=ind.name,
-                    subject=None,
-                    rank=cand.rank,
-                    out_of=cand.out_of,
-                    year=year[0],
-                    year_source=year[1],
-                    change=change,
+                    dict(
+                        indicator=name,
+                        indicator_text=ind.name,
+                        subject=None,
+                        rank=cand.rank,
+                        out_of=cand.out_of,
+                        year=year[0],
+                        year_source=year[1],
+                        change=change,
+                    ),
                 )
             )
             used.append((lo, hi))
