@@ -5,7 +5,9 @@
 * ``alignments`` (TinyDB table): the alignment of a pair, keyed on both articles'
   sha256 and :data:`ALIGNMENT_VERSION`, computed the first time it is asked for.
 * ``pairing.json`` (a sidecar file): each article's :class:`PairFeatures`, keyed on its
-  sha256, so an ingest only extracts features of the articles that changed.
+  sha256, so an ingest only extracts features of the articles that changed. A store
+  that keeps them as rows (a server's archive: ``feature_rows``, store.pg.rows) is
+  read from and written to instead, only the rows that changed.
 """
 
 from __future__ import annotations
@@ -61,6 +63,9 @@ _LAYOUT = 2
 def _load_features(store: Store) -> tuple[dict[str, PairFeatures], dict[str, Any]]:
     """The cached features, and the file's data they were read from (empty when
     missing, unreadable, or of the earlier layout, one row of anchor strings an article)."""
+    rows = getattr(store, "feature_rows", None)
+    if rows is not None:
+        return {str(f["id"]): PairFeatures.from_dict(f) for f in rows()}, {}
     path = store.sidecar_path(PAIRING)
     try:
         data = orjson.loads(path.read_bytes())
@@ -93,11 +98,19 @@ def _load_features(store: Store) -> tuple[dict[str, PairFeatures], dict[str, Any
 
 
 def _save_features(
-    store: Store, features: dict[str, PairFeatures], read: Mapping[str, Any] | None = None
+    store: Store,
+    features: dict[str, PairFeatures],
+    read: Mapping[str, Any] | None = None,
+    changed: list[PairFeatures] | None = None,
 ) -> None:
     """Write the features file whole; ``read`` (the file as read) lends its anchor list,
-    which only grows, and the rows of articles that did not change."""
+    which only grows, and the rows of articles that did not change. A store keeping
+    them as rows writes only ``changed`` and drops the rows of removed articles."""
     if store.read_only:
+        return
+    put = getattr(store, "store_feature_rows", None)
+    if put is not None:  # rows: only those that changed
+        put([f.to_dict() for f in changed] if changed is not None else [])
         return
     path = store.sidecar_path(PAIRING)
     vocab: list[str] = list((read or {}).get("anchors", []))
@@ -156,7 +169,8 @@ def update_pairs(
                 for pair in pairs:
                     alignment_for(store, pair.left, pair.right)
         if missing or fresh:
-            _save_features(store, cache, read)
+            redone = sorted(missing | fresh.keys())
+            _save_features(store, cache, read, [cache[i] for i in redone if i in cache])
     return pairs
 
 

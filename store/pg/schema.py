@@ -12,7 +12,8 @@ advisory lock, so two processes opening a new archive at once create it once.
 * ``paragraphs``: ``(article_id, n, kind, text)``, the article's paragraphs in order;
 * ``meta``: key → jsonb (the generation counter, …);
 * ``pairs``, ``alignments``: derived rows as jsonb documents (store.align.storage);
-* ``file_heads``, ``files``: derived files shared by every client (store.pg.files);
+* ``facts``, ``pairing_features``: each article's facts and pairing features
+  (store.pg.rows; ``file_heads`` and ``files`` held them as whole files up to version 4);
 * ``search_passages``, ``search_words``: the search passages with their folded words
   (as text, and as ``terms``, a ``text[]`` whose GIN index finds those holding a
   word) and each word's passage count (store.pg.search).
@@ -27,6 +28,7 @@ from newsdesk.store.errors import DatabaseError
 __all__ = [
     "ADVISORY_LOCK",
     "MIGRATIONS",
+    "ROWS_FROM_FILES",
     "SCHEMA",
     "SCHEMA_VERSION",
     "ensure_schema",
@@ -66,7 +68,8 @@ _V1 = [
         doc jsonb NOT NULL)""",
 ]
 
-# 2: derived files shared through the server (store.pg.files).
+# 2: derived files shared through the server (whole files: the facts and pairing features
+# until version 5).
 _V2 = [
     f"CREATE SEQUENCE {SCHEMA}.file_serial",
     f"""CREATE TABLE {SCHEMA}.file_heads (
@@ -130,8 +133,31 @@ _V4 = [
     f"ANALYZE {SCHEMA}.search_passages",
 ]
 
+#: Meta key set while the facts and features of the shared files still have to become rows.
+ROWS_FROM_FILES = "rows_from_files"
+
+# 5: facts and pairing features as rows (store.pg.rows): an ingest writes those of the
+# articles it adds, changes or removes, not whole files. ``serial`` (drawn at each write
+# of a fact row) tells a client which rows passed its copy; a removed article's row
+# stays, its line NULL, so the copies learn of it. The facts file's text is moved into
+# the rows by the first client that opens the archive for writing (``ROWS_FROM_FILES``).
+_V5 = [
+    f"CREATE SEQUENCE {SCHEMA}.row_serial",
+    f"""CREATE TABLE {SCHEMA}.facts (
+        doc text PRIMARY KEY,
+        serial bigint NOT NULL,
+        line text)""",
+    f"CREATE INDEX facts_serial ON {SCHEMA}.facts (serial)",
+    f"""CREATE TABLE {SCHEMA}.pairing_features (
+        doc text PRIMARY KEY,
+        line text NOT NULL)""",
+    f"INSERT INTO {SCHEMA}.meta SELECT '{ROWS_FROM_FILES}', 'true' "
+    f"WHERE EXISTS (SELECT 1 FROM {SCHEMA}.file_heads) "
+    "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+]
+
 #: version n → the statements that bring a version-n archive to n + 1 (0: none yet).
-MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4}
+MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5}
 #: The layout this newsdesk writes.
 SCHEMA_VERSION = max(MIGRATIONS) + 1
 
