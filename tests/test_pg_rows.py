@@ -5,6 +5,7 @@ appending, and an archive of schema 4 (whole shared files) becomes rows."""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import orjson
@@ -14,6 +15,10 @@ import pytest
 from newsdesk.store import load_facts, open_store, stored_pairs
 from newsdesk.store.pg.schema import SCHEMA
 from newsdesk.store.sidecars import FACTS, reset_caches
+
+# bench/ is part of the checkout, not of the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.corpus import generate_corpus
 
 
 def _facts(store: object) -> list[tuple[str, str, int, int, str]]:
@@ -128,6 +133,7 @@ def _as_schema_4(pg_url: str) -> None:
         for statement in (
             "DROP TABLE {s}.facts",
             "DROP TABLE {s}.pairing_features",
+            "DROP TABLE {s}.pairing_anchors",
             "DROP SEQUENCE {s}.row_serial",
             "UPDATE {s}.schema_version SET version = 4",
         ):
@@ -171,3 +177,44 @@ def test_an_archive_of_schema_4_moves_its_shared_files_into_rows(
             f"(SELECT count(*) FROM {SCHEMA}.meta WHERE key = 'rows_from_files')"
         ).fetchone()
     assert counts == (5, 5, 0, 0)
+
+
+def test_pairs_after_small_ingests_match_the_file_store_reading_only_what_they_need(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding articles a few at a time (dated, undated, translations whose original is
+    already in) pairs them as the file store does, which weighs anchors over every
+    article's features; the server's archive reads the features it scores only."""
+    from newsdesk.store.pg.rows import FeatureRows
+
+    corpus = tmp_path / "corpus"
+    files = generate_corpus(60, corpus, seed=3)  # file 10k + 9 translates file 10k + 8
+    for path in (files[49], files[59]):  # without a date: candidates by rare anchors
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(text.splitlines()[0] + "\n", "", 1), encoding="utf-8")
+    later = [[19], [29, 39], [49], [58, 59]]  # translations whose original is in already
+    first = [f for n, f in enumerate(files) if all(n not in step for step in later)]
+    steps = [first, *[[files[n] for n in step] for step in later]]
+    folders = []
+    for n, step in enumerate(steps):
+        folder = tmp_path / f"step{n}"
+        folder.mkdir()
+        for path in step:
+            shutil.copy(path, folder / path.name)
+        folders.append(folder)
+    with open_store(tmp_path / "file.json") as local, open_store(pg_url) as server:
+        for n, folder in enumerate(folders):
+            if n == 1:  # from now on, small ingests: the whole features are never read
+
+                def refuse(self: FeatureRows) -> None:
+                    raise AssertionError("every article's features were read")
+
+                monkeypatch.setattr(FeatureRows, "all", refuse)
+            local.ingest([folder])
+            server.ingest([folder])
+            assert stored_pairs(server) == stored_pairs(local), folder.name
+        assert len(stored_pairs(server)) >= 5
+        removed = [p.stem for p in files[50:52]]
+        local.remove(removed)
+        server.remove(removed)
+        assert stored_pairs(server) == stored_pairs(local)

@@ -9,7 +9,9 @@ transaction, so a small ingest costs what it adds whatever the archive's size:
   time the row is written. Writers take turns (store.pg.store), so the serials a
   reader sees committed are always all those below the highest it sees.
 * ``newsdesk.pairing_features``: one row an article, its :class:`PairFeatures` as
-  JSON (store.align.storage reads them all, writes those that changed).
+  JSON, with its day and anchors as columns (indexed), and ``pairing_anchors``, how
+  many articles hold each anchor: pairing after a small ingest reads the features
+  of the articles it scores and of their date windows only (store.align.rows).
 
 The facts pane reads a facts *file* (store.facts.view maps lines of it), so each
 client keeps one in its cache folder (:func:`sync_facts`): built whole from the
@@ -23,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,13 +37,7 @@ from newsdesk.store.storage import file_stamp, fsync_dir, write_atomic
 if TYPE_CHECKING:
     from newsdesk.store.pg.store import PgStore
 
-__all__ = [
-    "feature_lines",
-    "import_files",
-    "put_facts",
-    "put_features",
-    "sync_facts",
-]
+__all__ = ["FeatureRows", "import_files", "put_facts", "sync_facts"]
 
 #: A local facts file holding more lines than this many times its rows is written whole.
 _WORN = 2
@@ -88,29 +84,111 @@ def put_facts(
             )
 
 
-def put_features(store: PgStore, rows: Iterable[Mapping[str, Any]]) -> None:
-    """Write the pairing features ``rows`` (``PairFeatures.to_dict``) and drop those of
-    articles no longer stored, in the store's write transaction."""
-    lines = _unique({**row, "doc": row["id"]} for row in rows)
-    with store.batch():
-        if lines:
-            store.execute(
-                f"INSERT INTO {SCHEMA}.pairing_features (doc, line) "
-                "SELECT d, l FROM unnest(%s::text[], %s::text[]) AS r(d, l) "
-                "ON CONFLICT (doc) DO UPDATE SET line = EXCLUDED.line",
-                (list(lines), [line.decode() for line in lines.values()]),
-            )
-        store.execute(
-            f"DELETE FROM {SCHEMA}.pairing_features AS f WHERE NOT EXISTS "
-            f"(SELECT 1 FROM {SCHEMA}.articles AS a WHERE a.id = f.doc)"
+class FeatureRows:
+    """The pairing features of a server's archive (``newsdesk.pairing_features``), with
+    each anchor's article count (``newsdesk.pairing_anchors``), so that pairing after a
+    small ingest reads the features it needs only (store.align.rows)."""
+
+    def __init__(self, store: PgStore) -> None:
+        self._store = store
+
+    def _lines(self, where: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        found = self._store.query(
+            f"SELECT line FROM {SCHEMA}.pairing_features AS f {where}", params
+        )
+        rows = [orjson.loads(line) for (line,) in found]
+        return [row for row in rows if isinstance(row, dict)]
+
+    def all(self) -> list[dict[str, Any]]:
+        """Every stored row (``PairFeatures.to_dict``)."""
+        return self._lines("")
+
+    def shas(self) -> dict[str, str]:
+        """The sha256 each stored row was extracted from, by article."""
+        return {
+            str(doc): str(sha)
+            for doc, sha in self._store.query(f"SELECT doc, sha FROM {SCHEMA}.pairing_features")
+        }
+
+    def of(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The rows of the articles ``ids``."""
+        return self._lines("WHERE doc = ANY(%s)", (sorted(set(ids)),))
+
+    def dated(self, spans: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:
+        """The rows of the articles dated within any of ``spans`` (first, last day)."""
+        los, his = zip(*spans, strict=True) if spans else ((), ())
+        return self._lines(
+            "WHERE EXISTS (SELECT 1 FROM unnest(%s::int[], %s::int[]) AS s(lo, hi) "
+            "WHERE f.day BETWEEN s.lo AND s.hi)",
+            (list(los), list(his)),
         )
 
+    def holding(self, anchors: Iterable[str]) -> list[dict[str, Any]]:
+        """The rows of the articles holding any of ``anchors``."""
+        return self._lines("WHERE anchors && %s::text[]", (sorted(set(anchors)),))
 
-def feature_lines(store: PgStore) -> list[dict[str, Any]]:
-    """Every stored pairing features row (``PairFeatures.to_dict`` and ``doc``)."""
-    lines = store.query(f"SELECT line FROM {SCHEMA}.pairing_features")
-    found = [orjson.loads(line) for (line,) in lines]
-    return [row for row in found if isinstance(row, dict)]
+    def counts(self, anchors: Iterable[str]) -> dict[str, int]:
+        """How many stored articles hold each of ``anchors`` (those held by any)."""
+        return {
+            str(anchor): int(df)
+            for anchor, df in self._store.query(
+                f"SELECT anchor, df FROM {SCHEMA}.pairing_anchors "
+                "WHERE anchor = ANY(%s) AND df > 0",
+                (sorted(set(anchors)),),
+            )
+        }
+
+    def count(self) -> int:
+        """How many articles have stored features."""
+        found = self._store.query(f"SELECT count(*) FROM {SCHEMA}.pairing_features")
+        return int(found[0][0]) if found else 0
+
+    def put(
+        self, rows: Iterable[Mapping[str, Any]], gone: Iterable[str] = (), prune: bool = False
+    ) -> None:
+        """Write ``rows`` (``PairFeatures.to_dict``), drop those of the articles ``gone``
+        (with ``prune``, of every article no longer stored), and keep the anchors'
+        counts with them, in the store's write transaction."""
+        by_id = {str(row["id"]): row for row in rows}
+        dropped = sorted(set(by_id) | set(gone))
+        prune_sql = (
+            f" OR NOT EXISTS (SELECT 1 FROM {SCHEMA}.articles AS a WHERE a.id = f.doc)"
+            if prune
+            else ""
+        )
+        with self._store.batch():
+            if dropped or prune:
+                self._store.execute(
+                    f"WITH old AS (DELETE FROM {SCHEMA}.pairing_features AS f "
+                    f"WHERE f.doc = ANY(%s){prune_sql} RETURNING anchors), "
+                    "n AS (SELECT a, count(*) AS n FROM old, unnest(old.anchors) AS a GROUP BY a) "
+                    f"UPDATE {SCHEMA}.pairing_anchors AS p SET df = p.df - n.n "
+                    "FROM n WHERE p.anchor = n.a",
+                    (dropped,),
+                )
+            if not by_id:
+                return
+            ids = list(by_id)
+            anchors = [sorted(row["anchors"]) for row in by_id.values()]
+            self._store.execute(
+                f"INSERT INTO {SCHEMA}.pairing_features (doc, sha, day, anchors, line) "
+                "SELECT d, s, y, string_to_array(a, chr(31)), l "
+                "FROM unnest(%s::text[], %s::text[], %s::int[], %s::text[], %s::text[]) "
+                "AS r(d, s, y, a, l)",
+                (
+                    ids,
+                    [str(row["sha"]) for row in by_id.values()],
+                    [row.get("day") for row in by_id.values()],
+                    ["\x1f".join(a) for a in anchors],
+                    [orjson.dumps(row).decode() for row in by_id.values()],
+                ),
+            )
+            self._store.execute(
+                f"INSERT INTO {SCHEMA}.pairing_anchors (anchor, df) "
+                "SELECT a, count(*) FROM unnest(%s::text[]) AS a GROUP BY a "
+                "ON CONFLICT (anchor) DO UPDATE SET df = pairing_anchors.df + EXCLUDED.df",
+                ([a for row in anchors for a in row],),
+            )
 
 
 # -- this machine's facts file -------------------------------------------------------
@@ -235,7 +313,7 @@ def import_files(store: PgStore) -> None:
             put_facts(store, rows.values(), prune=True)
         features = _file_bytes(store, PAIRING)
         if features:
-            put_features(store, _features_of(features))
+            FeatureRows(store).put(_features_of(features), prune=True)
         store.execute(f"DELETE FROM {SCHEMA}.files")
         store.execute(f"DELETE FROM {SCHEMA}.file_heads")
 

@@ -12,8 +12,9 @@ advisory lock, so two processes opening a new archive at once create it once.
 * ``paragraphs``: ``(article_id, n, kind, text)``, the article's paragraphs in order;
 * ``meta``: key → jsonb (the generation counter, …);
 * ``pairs``, ``alignments``: derived rows as jsonb documents (store.align.storage);
-* ``facts``, ``pairing_features``: each article's facts and pairing features
-  (store.pg.rows; ``file_heads`` and ``files`` held them as whole files up to version 4);
+* ``facts``, ``pairing_features``, ``pairing_anchors``: each article's facts and
+  pairing features, and each anchor's article count (store.pg.rows; ``file_heads``
+  and ``files`` held the facts and features as whole files up to version 4);
 * ``search_passages``, ``search_words``: the search passages with their folded words
   (as text, and as ``terms``, a ``text[]`` whose GIN index finds those holding a
   word) and each word's passage count (store.pg.search).
@@ -137,7 +138,9 @@ _V4 = [
 ROWS_FROM_FILES = "rows_from_files"
 
 # 5: facts and pairing features as rows (store.pg.rows): an ingest writes those of the
-# articles it adds, changes or removes, not whole files. ``serial`` (drawn at each write
+# articles it adds, changes or removes, not whole files; each anchor's article count
+# (``pairing_anchors``) and the features' day and anchors columns let pairing read only
+# the articles it scores and their date windows. ``serial`` (drawn at each write
 # of a fact row) tells a client which rows passed its copy; a removed article's row
 # stays, its line NULL, so the copies learn of it. The facts file's text is moved into
 # the rows by the first client that opens the archive for writing (``ROWS_FROM_FILES``).
@@ -150,7 +153,15 @@ _V5 = [
     f"CREATE INDEX facts_serial ON {SCHEMA}.facts (serial)",
     f"""CREATE TABLE {SCHEMA}.pairing_features (
         doc text PRIMARY KEY,
+        sha text NOT NULL,
+        day integer,
+        anchors text[] NOT NULL,
         line text NOT NULL)""",
+    f"CREATE INDEX pairing_features_day ON {SCHEMA}.pairing_features (day)",
+    f"CREATE INDEX pairing_features_anchors ON {SCHEMA}.pairing_features USING gin (anchors)",
+    f"""CREATE TABLE {SCHEMA}.pairing_anchors (
+        anchor text PRIMARY KEY,
+        df integer NOT NULL)""",
     f"INSERT INTO {SCHEMA}.meta SELECT '{ROWS_FROM_FILES}', 'true' "
     f"WHERE EXISTS (SELECT 1 FROM {SCHEMA}.file_heads) "
     "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",

@@ -48,6 +48,7 @@ from newsdesk.store.sidecars import FACTS, sidecar_of
 if TYPE_CHECKING:
     from newsdesk.store.db import Store
     from newsdesk.store.ingest import IngestReport
+    from newsdesk.store.pg.rows import FeatureRows
     from newsdesk.store.search.index import ArticleCut, SearchIndex
     from newsdesk.store.search.query import Query
 
@@ -576,18 +577,11 @@ class PgStore:
 
         put_facts(self, rows, gone, prune)
 
-    def store_feature_rows(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        """Write articles' pairing features (``PairFeatures.to_dict``); drop those of
-        articles no longer stored (store.pg.rows)."""
-        from newsdesk.store.pg.rows import put_features
+    def pairing_rows(self) -> FeatureRows:
+        """The pairing features as rows, with their anchors' counts (store.pg.rows)."""
+        from newsdesk.store.pg.rows import FeatureRows
 
-        put_features(self, rows)
-
-    def feature_rows(self) -> list[dict[str, Any]]:
-        """Every stored pairing features row (store.pg.rows)."""
-        from newsdesk.store.pg.rows import feature_lines
-
-        return feature_lines(self)
+        return FeatureRows(self)
 
     # -- search -----------------------------------------------------------
     def search_candidates(
