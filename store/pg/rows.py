@@ -47,9 +47,11 @@ _FETCH = 2000
 _lock = threading.Lock()
 
 
-def _unique(rows: Iterable[Mapping[str, Any]]) -> dict[str, bytes]:
-    """Each row's JSON line by its article (a later row for an article wins)."""
-    return {str(row["doc"]): orjson.dumps(row) for row in rows}
+def _as_json(rows: Mapping[str, Mapping[str, Any]]) -> str:
+    """``rows`` as one JSON array, the statements' one parameter: the server splits it
+    (``json_array_elements`` keeps each element's text as it was written), where a
+    ``text[]`` parameter is quoted element by element in Python."""
+    return orjson.dumps(list(rows.values())).decode()
 
 
 def put_facts(
@@ -57,18 +59,18 @@ def put_facts(
 ) -> None:
     """Write the facts ``rows`` and mark the articles ``gone`` removed, in the store's
     write transaction; ``prune`` also marks removed every row whose article is gone."""
-    lines = _unique(rows)
-    dropped = sorted(set(gone) - set(lines))
-    if not lines and not dropped and not prune:
+    by_id = {str(row["doc"]): row for row in rows}  # a later row for an article wins
+    dropped = sorted(set(gone) - set(by_id))
+    if not by_id and not dropped and not prune:
         return
     serial = f"nextval('{SCHEMA}.row_serial')"
     with store.batch():
-        if lines:
+        if by_id:
             store.execute(
                 f"INSERT INTO {SCHEMA}.facts (doc, serial, line) "
-                f"SELECT d, {serial}, l FROM unnest(%s::text[], %s::text[]) AS r(d, l) "
+                f"SELECT e->>'doc', {serial}, e::text FROM json_array_elements(%s::json) AS e "
                 "ON CONFLICT (doc) DO UPDATE SET serial = EXCLUDED.serial, line = EXCLUDED.line",
-                (list(lines), [line.decode() for line in lines.values()]),
+                (_as_json(by_id),),
             )
         if dropped:
             store.execute(
@@ -149,7 +151,7 @@ class FeatureRows:
         """Write ``rows`` (``PairFeatures.to_dict``), drop those of the articles ``gone``
         (with ``prune``, of every article no longer stored), and keep the anchors'
         counts with them, in the store's write transaction."""
-        by_id = {str(row["id"]): row for row in rows}
+        by_id = {str(row["id"]): dict(row) for row in rows}
         dropped = sorted(set(by_id) | set(gone))
         prune_sql = (
             f" OR NOT EXISTS (SELECT 1 FROM {SCHEMA}.articles AS a WHERE a.id = f.doc)"
@@ -168,26 +170,16 @@ class FeatureRows:
                 )
             if not by_id:
                 return
-            ids = list(by_id)
-            anchors = [sorted(row["anchors"]) for row in by_id.values()]
             self._store.execute(
-                f"INSERT INTO {SCHEMA}.pairing_features (doc, sha, day, anchors, line) "
-                "SELECT d, s, y, string_to_array(a, chr(31)), l "
-                "FROM unnest(%s::text[], %s::text[], %s::int[], %s::text[], %s::text[]) "
-                "AS r(d, s, y, a, l)",
-                (
-                    ids,
-                    [str(row["sha"]) for row in by_id.values()],
-                    [row.get("day") for row in by_id.values()],
-                    ["\x1f".join(a) for a in anchors],
-                    [orjson.dumps(row).decode() for row in by_id.values()],
-                ),
-            )
-            self._store.execute(
+                f"WITH rows AS (INSERT INTO {SCHEMA}.pairing_features "
+                "(doc, sha, day, anchors, line) "
+                "SELECT e->>'id', e->>'sha', (e->>'day')::integer, "
+                "ARRAY(SELECT json_array_elements_text(e->'anchors')), e::text "
+                "FROM json_array_elements(%s::json) AS e RETURNING anchors) "
                 f"INSERT INTO {SCHEMA}.pairing_anchors (anchor, df) "
-                "SELECT a, count(*) FROM unnest(%s::text[]) AS a GROUP BY a "
+                "SELECT a, count(*) FROM rows, unnest(rows.anchors) AS a GROUP BY a "
                 "ON CONFLICT (anchor) DO UPDATE SET df = pairing_anchors.df + EXCLUDED.df",
-                ([a for row in anchors for a in row],),
+                (_as_json(by_id),),
             )
 
 

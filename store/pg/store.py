@@ -532,13 +532,13 @@ class PgStore:
         """Set articles' ``pair`` field (derived data: the generation is not bumped)."""
         if not pairs:
             return
-        ids, partners = list(pairs), [pairs[i] for i in pairs]
         with self.batch():
+            # One JSON object (id → partner): a text[] parameter is quoted in Python.
             self.execute(
-                f"UPDATE {SCHEMA}.articles AS a SET pair = p.partner "
-                "FROM unnest(%s::text[], %s::text[]) AS p(id, partner) "
-                "WHERE a.id = p.id AND a.pair IS DISTINCT FROM p.partner",
-                (ids, partners),
+                f"UPDATE {SCHEMA}.articles AS a SET pair = p.value "
+                "FROM json_each_text(%s::json) AS p "
+                "WHERE a.id = p.key AND a.pair IS DISTINCT FROM p.value",
+                (orjson.dumps(dict(pairs)).decode(),),
             )
             self.execute(NOTIFY_CHANGED)  # the list's ⇄ column changes
 
