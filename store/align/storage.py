@@ -154,8 +154,11 @@ def update_pairs(
             _save_pairs(store, pairs)
             store.set_pairs(partner)
             _prune_alignments(store, pairs, shas)
-            if len(pairs) - len(_aligned(store)) <= EAGER_ALIGNMENTS:
-                for pair in pairs:
+            # The alignments left are current (pruned above): align only the new pairs.
+            aligned = _aligned(store)
+            new = [p for p in pairs if (p.left, p.right) not in aligned]
+            if len(new) <= EAGER_ALIGNMENTS:
+                for pair in new:
                     alignment_for(store, pair.left, pair.right)
     return pairs
 
