@@ -144,22 +144,24 @@ ROWS_FROM_FILES = "rows_from_files"
 # of a fact row) tells a client which rows passed its copy; a removed article's row
 # stays, its line NULL, so the copies learn of it. The facts file's text is moved into
 # the rows by the first client that opens the archive for writing (``ROWS_FROM_FILES``).
+# ``IF NOT EXISTS``: an archive set back to an earlier version keeps these tables.
 _V5 = [
-    f"CREATE SEQUENCE {SCHEMA}.row_serial",
-    f"""CREATE TABLE {SCHEMA}.facts (
+    f"CREATE SEQUENCE IF NOT EXISTS {SCHEMA}.row_serial",
+    f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.facts (
         doc text PRIMARY KEY,
         serial bigint NOT NULL,
         line text)""",
-    f"CREATE INDEX facts_serial ON {SCHEMA}.facts (serial)",
-    f"""CREATE TABLE {SCHEMA}.pairing_features (
+    f"CREATE INDEX IF NOT EXISTS facts_serial ON {SCHEMA}.facts (serial)",
+    f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.pairing_features (
         doc text PRIMARY KEY,
         sha text NOT NULL,
         day integer,
         anchors text[] NOT NULL,
         line text NOT NULL)""",
-    f"CREATE INDEX pairing_features_day ON {SCHEMA}.pairing_features (day)",
-    f"CREATE INDEX pairing_features_anchors ON {SCHEMA}.pairing_features USING gin (anchors)",
-    f"""CREATE TABLE {SCHEMA}.pairing_anchors (
+    f"CREATE INDEX IF NOT EXISTS pairing_features_day ON {SCHEMA}.pairing_features (day)",
+    f"CREATE INDEX IF NOT EXISTS pairing_features_anchors ON {SCHEMA}.pairing_features "
+    "USING gin (anchors)",
+    f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.pairing_anchors (
         anchor text PRIMARY KEY,
         df integer NOT NULL)""",
     f"INSERT INTO {SCHEMA}.meta SELECT '{ROWS_FROM_FILES}', 'true' "
