@@ -218,3 +218,26 @@ def test_pairs_after_small_ingests_match_the_file_store_reading_only_what_they_n
         local.remove(removed)
         server.remove(removed)
         assert stored_pairs(server) == stored_pairs(local)
+
+
+def test_a_clients_copy_mostly_replaced_is_written_whole_again(
+    pg_url: str, tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = sorted(p.stem for p in seeds_dir.glob("*.txt"))
+    with open_store(pg_url) as writer:
+        writer.ingest([seeds_dir])
+        expected = _facts(writer)
+    monkeypatch.setenv("NEWSDESK_PG_CACHE", str(tmp_path / "reader"))
+    sizes = []
+    for _ in range(6):  # each round: a new line for every article (its latest row)
+        reset_caches()
+        with open_store(pg_url, read_only=True) as reader:
+            assert _facts(reader) == expected
+            sizes.append(len(reader.sidecar_path(FACTS).read_bytes().splitlines()))
+        monkeypatch.setenv("NEWSDESK_PG_CACHE", str(tmp_path / "writer"))
+        with open_store(pg_url) as writer:
+            writer.remove(ids)
+            writer.ingest([seeds_dir])
+        monkeypatch.setenv("NEWSDESK_PG_CACHE", str(tmp_path / "reader"))
+    assert sizes[:5] == [5, 10, 15, 20, 25]  # appended
+    assert sizes[5] == 5  # 30 lines for 5 rows: built again from the rows
