@@ -16,6 +16,11 @@ tables ``pairs``,         translation pairs, each article's ``pair`` field, and 
 ``db.lock``               not derived data: the write lock (:mod:`store.lock`)
 ========================  ==========================================================
 
+In a server's archive (store.pg) the facts and the pairing features are rows
+(store.pg.rows): an ingest writes those of the articles it added, changed or
+removed, and each client keeps its copy of the facts file in its cache folder,
+appending the rows written since it last looked.
+
 Each is an :class:`Artifact` in :data:`ARTIFACTS`, which says how it is keyed
 and updated. The work comes in three kinds:
 
@@ -250,10 +255,11 @@ def write_article_list(store: Store) -> None:
 
 def _article_list(store: Store, changed: bool, progress: ProgressCallback | None) -> None:
     """The catalog, when articles changed or it lacks the search index's key (a catalog
-    written by an older newsdesk)."""
+    written by an older newsdesk); ``store.write_catalog`` (a server's archive keeps
+    none: the server answers the list a page at a time)."""
     if changed or catalog_search_key(store.path) is None:
         report_step(progress, "writing the article list")
-        write_article_list(store)
+        store.write_catalog()
 
 
 # -- the artifacts ----------------------------------------------------------------
@@ -270,7 +276,8 @@ ARTIFACTS: tuple[Artifact, ...] = (
         ),
         updated=(
             "features are extracted for added and changed articles only and the features "
-            "file rewritten (unchanged rows as read); after a small ingest (at most 1 % "
+            "file rewritten (unchanged rows as read; a server's archive writes their rows "
+            "only); after a small ingest (at most 1 % "
             "of the archive, or 20 articles) the pairs of unchanged articles are scored "
             "again and kept, and only the changed articles and the partners they free are "
             "scored against their date windows; a large ingest finds the pairs again over "
@@ -291,7 +298,8 @@ ARTIFACTS: tuple[Artifact, ...] = (
             "a small ingest appends lines for added and changed articles and 'gone' lines "
             "for removed ones (a later line replaces an earlier one); a large one, or a "
             "reader finding more than half the lines replaced, writes the file whole; "
-            "stale rows are extracted again on use"
+            "stale rows are extracted again on use; a server's archive writes the rows of "
+            "those articles, and a client appends the rows written since to its copy"
         ),
         prepare=_facts_row,
         store_early=_facts_early,

@@ -19,7 +19,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -38,6 +38,7 @@ __all__ = [
     "pair_features",
     "repair_pairs",
     "score_features",
+    "window_days",
 ]
 
 #: A candidate scoring below this is not a translation.
@@ -194,6 +195,23 @@ class Idf:
         self.default = top - math.log(0.5)
         self._totals: dict[tuple[str, str, int], float] = {}
 
+    @classmethod
+    def from_counts(cls, df: Mapping[str, int], count: int) -> Idf:
+        """The weights of a corpus of ``count`` articles in which each anchor of ``df``
+        occurs that many times (those of the anchors it names: the same as
+        ``Idf(features)`` gives them)."""
+        idf = cls(())
+        idf.count = max(count, 1)
+        top = math.log(idf.count + 1)
+        idf.weights = {a: top - math.log(n + 0.5) for a, n in df.items()}
+        idf.default = top - math.log(0.5)
+        return idf
+
+    def rare(self, anchor_count: int) -> bool:
+        """Whether an anchor held by ``anchor_count`` articles is rare enough to find
+        the candidates of an undated article (:func:`candidate_pairs`)."""
+        return anchor_count <= _rare_limit(self.count)
+
     def __call__(self, anchor: str) -> float:
         return self.weights.get(anchor, self.default)
 
@@ -242,6 +260,16 @@ def _ordered(a: PairFeatures, b: PairFeatures) -> tuple[str, str]:
     return (a.id, b.id) if a.id < b.id else (b.id, a.id)
 
 
+def _rare_limit(count: int) -> int:
+    """Articles an anchor may be held by and still find an undated article's candidates."""
+    return max(8, int(count * 0.002))
+
+
+def window_days(f: PairFeatures) -> int:
+    """How many days from ``f``'s date its candidates may be dated."""
+    return _window(f)
+
+
 def _window(f: PairFeatures) -> int:
     if f.precision == "year":
         return 366
@@ -264,9 +292,9 @@ def candidate_pairs(
     crowded window only the articles sharing the most anchor weight (figures,
     names) are kept, and for undated articles those sharing the most rare ones.
     """
-    count = len(features)
     if idf is None:
         idf = Idf(features)
+    count = idf.count  # the corpus's: ``features`` may hold only the articles needed
     weights = idf.weights
     by_lang: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, f in enumerate(features):
@@ -276,7 +304,7 @@ def candidate_pairs(
         entries.sort()
     days = {lang: [d for d, _ in entries] for lang, entries in by_lang.items()}
 
-    rare_limit = max(8, int(count * 0.002))
+    rare_limit = _rare_limit(count)
     rare_weight = math.log(count + 1) - math.log(rare_limit + 0.5)
     index: dict[str, list[int]] | None = None
 
@@ -388,6 +416,8 @@ def repair_pairs(
     kept: Iterable[Pair],
     redo: Iterable[str],
     threshold: float = PAIR_THRESHOLD,
+    idf: Idf | None = None,
+    looked: set[str] | None = None,
 ) -> list[Pair]:
     """The pairs after a few articles were added, changed or removed, without scoring
     the whole corpus.
@@ -401,8 +431,16 @@ def repair_pairs(
     changes. Only candidates of articles not scored again are not revisited: a
     full :func:`find_pairs` differs only where the moved weights would now rank
     an unchanged article's candidates otherwise.
+
+    ``features`` may hold only some of the corpus, with ``idf`` the corpus's: the
+    articles of ``kept`` and ``redo`` and those the candidates of each article
+    scored are looked for among (its date window, or for an undated article every
+    article holding one of its rare anchors). ``looked`` gets the ids of the
+    articles whose candidates were looked for: the result is the whole corpus's
+    when the subset held their candidates.
     """
-    idf = Idf(features)
+    if idf is None:
+        idf = Idf(features)
     index = {f.id: i for i, f in enumerate(features)}
     old: dict[tuple[int, int], float] = {}
     todo = {index[d] for d in redo if d in index}
@@ -424,6 +462,8 @@ def repair_pairs(
                 if score >= threshold:
                     scored[(i, j)] = score
         done |= todo
+        if looked is not None:
+            looked.update(features[k].id for k in todo)
         everything = {**scored, **old}
         pairs = _greedy(features, [(s, i, j) for (i, j), s in everything.items()])
         chosen = {(index[p.left], index[p.right]) for p in pairs}

@@ -5,13 +5,15 @@
 * ``alignments`` (TinyDB table): the alignment of a pair, keyed on both articles'
   sha256 and :data:`ALIGNMENT_VERSION`, computed the first time it is asked for.
 * ``pairing.json`` (a sidecar file): each article's :class:`PairFeatures`, keyed on its
-  sha256, so an ingest only extracts features of the articles that changed.
+  sha256, so an ingest only extracts features of the articles that changed. A store
+  that keeps them as rows (a server's archive: ``pairing_rows()``) writes the rows
+  of the articles that changed and reads only those pairing needs (store.align.rows).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 
@@ -22,6 +24,7 @@ from newsdesk.store.sidecars import PAIRING
 from newsdesk.store.storage import save_cache
 
 if TYPE_CHECKING:
+    from newsdesk.store.align.rows import FeatureStore
     from newsdesk.store.db import Store
     from newsdesk.store.records import Article
 
@@ -61,6 +64,11 @@ _LAYOUT = 2
 def _load_features(store: Store) -> tuple[dict[str, PairFeatures], dict[str, Any]]:
     """The cached features, and the file's data they were read from (empty when
     missing, unreadable, or of the earlier layout, one row of anchor strings an article)."""
+    rows = _feature_rows(store)
+    if rows is not None:
+        from newsdesk.store.align.rows import stored_features
+
+        return stored_features(rows), {}
     path = store.sidecar_path(PAIRING)
     try:
         data = orjson.loads(path.read_bytes())
@@ -131,18 +139,12 @@ def update_pairs(
     ``prepared`` holds features already extracted (by the ingest's workers).
     """
     shas = {doc_id: sha for doc_id, sha in store.known_files().values()}
-    loaded, read = _load_features(store)
-    cache = {i: f for i, f in loaded.items() if shas.get(i) == f.sha}
     changed = set(changed_ids or ())
-    fresh = {i: f for i, f in (prepared or {}).items() if shas.get(i) == f.sha}
-    cache.update(fresh)
-    missing = {i for i in shas if i not in cache or (i in changed and i not in fresh)}
-    if missing:
-        for article in store.articles():
-            if article.id in missing:
-                cache[article.id] = pair_features(article)
-    features = [cache[i] for i in sorted(shas) if i in cache]
-    pairs = _pairs(store, features, changed, missing)
+    rows = _feature_rows(store)
+    if rows is not None and not store.read_only:
+        pairs = _pairs_in_rows(store, rows, shas, changed, prepared or {})
+    else:
+        pairs = _pairs_in_file(store, shas, changed, prepared or {})
     partner: dict[str, str | None] = dict.fromkeys(shas)
     for pair in pairs:
         partner[pair.left] = pair.right
@@ -152,12 +154,73 @@ def update_pairs(
             _save_pairs(store, pairs)
             store.set_pairs(partner)
             _prune_alignments(store, pairs, shas)
-            if len(pairs) - len(_aligned(store)) <= EAGER_ALIGNMENTS:
-                for pair in pairs:
+            # The alignments left are current (pruned above): align only the new pairs.
+            aligned = _aligned(store)
+            new = [p for p in pairs if (p.left, p.right) not in aligned]
+            if len(new) <= EAGER_ALIGNMENTS:
+                for pair in new:
                     alignment_for(store, pair.left, pair.right)
-        if missing or fresh:
-            _save_features(store, cache, read)
     return pairs
+
+
+def _extract(store: Store, ids: set[str], known: int) -> dict[str, PairFeatures]:
+    """The features of articles ``ids`` (of ``known`` articles), extracted now."""
+    if len(ids) * 4 < known:
+        return {doc: pair_features(store.get(doc)) for doc in sorted(ids)}
+    return {a.id: pair_features(a) for a in store.articles() if a.id in ids}
+
+
+def _pairs_in_file(
+    store: Store, shas: dict[str, str], changed: set[str], prepared: Mapping[str, PairFeatures]
+) -> list[Pair]:
+    """The pairs, the features read from and saved to the features file."""
+    loaded, read = _load_features(store)
+    cache = {i: f for i, f in loaded.items() if shas.get(i) == f.sha}
+    fresh = {i: f for i, f in prepared.items() if shas.get(i) == f.sha}
+    cache.update(fresh)
+    missing = {i for i in shas if i not in cache or (i in changed and i not in fresh)}
+    if missing:
+        cache.update(_extract(store, missing, len(shas)))
+    features = [cache[i] for i in sorted(shas) if i in cache]
+    pairs = _pairs(store, features, changed, missing)
+    if missing or fresh:
+        _save_features(store, cache, read)
+    return pairs
+
+
+def _pairs_in_rows(
+    store: Store,
+    rows: FeatureStore,
+    shas: dict[str, str],
+    changed: set[str],
+    prepared: Mapping[str, PairFeatures],
+) -> list[Pair]:
+    """The pairs of a store keeping features as rows: the rows of the articles
+    extracted now are written first, then the pairs are repaired reading only the
+    features needed, or after a large ingest found over every article's."""
+    from newsdesk.store.align.rows import repaired_pairs, whole_corpus_pairs
+
+    stored = rows.shas()
+    fresh = {i: f for i, f in prepared.items() if shas.get(i) == f.sha}
+    missing = {i for i in shas if i not in fresh and (stored.get(i) != shas[i] or i in changed)}
+    new = {**_extract(store, missing, len(shas)), **fresh}
+    with store.batch():
+        rows.put([new[i].to_dict() for i in sorted(new)], sorted(stored.keys() - shas.keys()))
+    small = len(changed) <= max(20, REPAIR_SHARE * len(shas))
+    if not changed or not small or missing - changed:
+        return whole_corpus_pairs(rows)
+    before = stored_pairs(store)
+    kept = [p for p in before if p.left not in changed and p.right not in changed]
+    freed = {
+        d for p in before for d in (p.left, p.right) if p.left in changed or p.right in changed
+    }
+    return repaired_pairs(rows, len(shas), kept, (changed | freed) - {""})
+
+
+def _feature_rows(store: Store) -> FeatureStore | None:
+    """The features as rows, for a store that keeps them so (store.pg.rows)."""
+    rows = getattr(store, "pairing_rows", None)
+    return cast("FeatureStore", rows()) if rows is not None else None
 
 
 def _pairs(

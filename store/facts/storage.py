@@ -10,7 +10,9 @@ replaces an earlier one. A small ingest appends its lines (it costs what it
 adds); a large one, and a reader that finds the file mostly replaced lines,
 write it whole (:func:`write_atomic`). A torn last line (a crash while
 appending) is ignored, so its article's facts are extracted again. A file of
-the earlier layout (one JSON object ``{doc: row}``) is read as well. A row is
+the earlier layout (one JSON object ``{doc: row}``) is read as well. A store that
+keeps the rows itself (a server's archive: ``store_fact_rows``, store.pg.rows) is
+written to instead of the file, which it brings up to date before it is read. A row is
 current when its sha256 is the article's and its version is
 :data:`FACTS_VERSION` (bumped whenever the rules change what they find);
 :func:`ensure_facts` extracts whatever is missing or stale, so a
@@ -182,6 +184,11 @@ def _rows(store: Store) -> Rows:
     return rows
 
 
+def _server_rows(store: Store) -> Any:
+    """The store's own writer of facts rows (a server's archive), else None."""
+    return getattr(store, "store_fact_rows", None)
+
+
 def _lines_of(rows: Iterable[Mapping[str, Any]]) -> bytes:
     return b"".join(orjson.dumps(row) + b"\n" for row in rows)
 
@@ -255,7 +262,11 @@ def _store_rows(
     """Append ``rows`` and ``drop`` when they are few beside the ``known`` articles,
     else write the file whole (without the rows of articles no longer known)."""
     gone = list(drop)
-    if (len(rows) + len(gone)) > APPEND_SHARE * len(known):
+    whole = (len(rows) + len(gone)) > APPEND_SHARE * len(known)
+    put = _server_rows(store)
+    if put is not None:  # the server keeps the rows; the file follows them when read
+        put(rows, gone, prune=whole)
+    elif whole:
         _save(store, rows, set(_rows(store)) - known)
     else:
         _append(store, rows, gone)
@@ -263,8 +274,8 @@ def _store_rows(
 
 def _compact_if_worn(store: Store) -> None:
     """Write the facts file whole when most of its lines were replaced since."""
-    if store.read_only:
-        return
+    if store.read_only or _server_rows(store) is not None:
+        return  # a server's archive: the copy of its rows is compacted as it is brought up
     rows, lines = _file_rows(store.sidecar_path(FACTS))
     if lines > COMPACT_RATIO * len(rows) + 16:
         _save(store, [], set(rows) - set(store.ids()))
@@ -273,7 +284,11 @@ def _compact_if_worn(store: Store) -> None:
 def store_facts_early(store: Store, rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Append a chunk of an ingest's rows as they are prepared; their tokens for
     :func:`facts_stage` (each row's sha256: stored already)."""
-    _append(store, list(rows.values()))
+    put = _server_rows(store)
+    if put is not None:
+        put(list(rows.values()))
+    else:
+        _append(store, list(rows.values()))
     return {doc: str(row["sha256"]) for doc, row in rows.items()}
 
 

@@ -12,7 +12,9 @@ advisory lock, so two processes opening a new archive at once create it once.
 * ``paragraphs``: ``(article_id, n, kind, text)``, the article's paragraphs in order;
 * ``meta``: key → jsonb (the generation counter, …);
 * ``pairs``, ``alignments``: derived rows as jsonb documents (store.align.storage);
-* ``file_heads``, ``files``: derived files shared by every client (store.pg.files);
+* ``facts``, ``pairing_features``, ``pairing_anchors``: each article's facts and
+  pairing features, and each anchor's article count (store.pg.rows; ``file_heads``
+  and ``files`` held the facts and features as whole files up to version 4);
 * ``search_passages``, ``search_words``: the search passages with their folded words
   (as text, and as ``terms``, a ``text[]`` whose GIN index finds those holding a
   word) and each word's passage count (store.pg.search).
@@ -27,6 +29,7 @@ from newsdesk.store.errors import DatabaseError
 __all__ = [
     "ADVISORY_LOCK",
     "MIGRATIONS",
+    "ROWS_FROM_FILES",
     "SCHEMA",
     "SCHEMA_VERSION",
     "ensure_schema",
@@ -66,7 +69,8 @@ _V1 = [
         doc jsonb NOT NULL)""",
 ]
 
-# 2: derived files shared through the server (store.pg.files).
+# 2: derived files shared through the server (whole files: the facts and pairing features
+# until version 5).
 _V2 = [
     f"CREATE SEQUENCE {SCHEMA}.file_serial",
     f"""CREATE TABLE {SCHEMA}.file_heads (
@@ -130,8 +134,43 @@ _V4 = [
     f"ANALYZE {SCHEMA}.search_passages",
 ]
 
+#: Meta key set while the facts and features of the shared files still have to become rows.
+ROWS_FROM_FILES = "rows_from_files"
+
+# 5: facts and pairing features as rows (store.pg.rows): an ingest writes those of the
+# articles it adds, changes or removes, not whole files; each anchor's article count
+# (``pairing_anchors``) and the features' day and anchors columns let pairing read only
+# the articles it scores and their date windows. ``serial`` (drawn at each write
+# of a fact row) tells a client which rows passed its copy; a removed article's row
+# stays, its line NULL, so the copies learn of it. The facts file's text is moved into
+# the rows by the first client that opens the archive for writing (``ROWS_FROM_FILES``).
+# ``IF NOT EXISTS``: an archive set back to an earlier version keeps these tables.
+_V5 = [
+    f"CREATE SEQUENCE IF NOT EXISTS {SCHEMA}.row_serial",
+    f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.facts (
+        doc text PRIMARY KEY,
+        serial bigint NOT NULL,
+        line text)""",
+    f"CREATE INDEX IF NOT EXISTS facts_serial ON {SCHEMA}.facts (serial)",
+    f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.pairing_features (
+        doc text PRIMARY KEY,
+        sha text NOT NULL,
+        day integer,
+        anchors text[] NOT NULL,
+        line text NOT NULL)""",
+    f"CREATE INDEX IF NOT EXISTS pairing_features_day ON {SCHEMA}.pairing_features (day)",
+    f"CREATE INDEX IF NOT EXISTS pairing_features_anchors ON {SCHEMA}.pairing_features "
+    "USING gin (anchors)",
+    f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.pairing_anchors (
+        anchor text PRIMARY KEY,
+        df integer NOT NULL)""",
+    f"INSERT INTO {SCHEMA}.meta SELECT '{ROWS_FROM_FILES}', 'true' "
+    f"WHERE EXISTS (SELECT 1 FROM {SCHEMA}.file_heads) "
+    "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+]
+
 #: version n → the statements that bring a version-n archive to n + 1 (0: none yet).
-MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4}
+MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5}
 #: The layout this newsdesk writes.
 SCHEMA_VERSION = max(MIGRATIONS) + 1
 

@@ -1,15 +1,13 @@
 """The archive in PostgreSQL: :class:`PgStore`, with :class:`store.db.Store`'s interface.
 
 Articles, paragraphs, the meta table, pairs and alignments live on the server
-(:mod:`store.pg.schema`). Writes run in transactions that take one advisory lock,
-so writers take turns without a lock file and readers never wait: each statement
-sees a consistent snapshot. The derived files that are not tables yet (the search
-index, the facts, the pairing features) are kept in a cache folder on this machine
-(``$NEWSDESK_PG_CACHE``, else the user cache directory), one folder an archive,
-and shared through the server (:mod:`store.pg.files`): a writer uploads those it
-changed with its transaction, a reader fetches the server's copy when it is newer.
-Each is keyed on the articles' sha256 and the generation, so a stale copy is
-rebuilt when next needed, as beside a TinyDB file.
+(:mod:`store.pg.schema`), and so do the search passages (:mod:`store.pg.search`),
+each article's facts and its pairing features (:mod:`store.pg.rows`). Writes run
+in transactions that take one advisory lock, so writers take turns without a lock
+file and readers never wait: each statement sees a consistent snapshot. What a
+client builds for itself (its copy of the facts file, the facts pane's view) is
+kept in a cache folder on this machine (``$NEWSDESK_PG_CACHE``, else the user
+cache directory), one folder an archive, keyed as beside a TinyDB file.
 """
 
 from __future__ import annotations
@@ -31,25 +29,26 @@ from newsdesk.store.catalog import Listing
 from newsdesk.store.derived import after_write, update_derived
 from newsdesk.store.errors import AmbiguousId, DatabaseError, UnknownId
 from newsdesk.store.pg.connect import connect, server_errors
-from newsdesk.store.pg.files import SHARED, SharedFiles
 from newsdesk.store.pg.notify import NOTIFY_CHANGED, Listener
 from newsdesk.store.pg.schema import (
     ADVISORY_LOCK,
+    ROWS_FROM_FILES,
     SCHEMA,
     SCHEMA_VERSION,
     ensure_schema,
     stored_version,
 )
-from newsdesk.store.pg.tables import PgTable
+from newsdesk.store.pg.tables import TABLES, PgTable
 from newsdesk.store.pg.url import describe
 from newsdesk.store.progress import ProgressCallback
 from newsdesk.store.records import Article, ArticleSummary, Paragraph, unpack_paragraphs
 from newsdesk.store.seeds import seed_paths
-from newsdesk.store.sidecars import sidecar_of
+from newsdesk.store.sidecars import FACTS, sidecar_of
 
 if TYPE_CHECKING:
     from newsdesk.store.db import Store
     from newsdesk.store.ingest import IngestReport
+    from newsdesk.store.pg.rows import FeatureRows
     from newsdesk.store.search.index import ArticleCut, SearchIndex
     from newsdesk.store.search.query import Query
 
@@ -78,13 +77,14 @@ class NoFileTables:
     """What the TinyDB store's ``storage.read()`` answers for an archive with no file.
 
     ``store.facts.storage`` looks there for an old in-file facts table: a
-    PostgreSQL archive never had one.
+    PostgreSQL archive never had one; ``store.align.storage`` for the pairs table,
+    which a PostgreSQL archive always has (store.pg.tables).
     """
 
     in_batch = False
 
     def read(self) -> dict[str, Any]:
-        return {}
+        return {name: {} for name in TABLES}
 
 
 def _article_row(record: dict[str, Any]) -> tuple[str, str, str, str, str | None, str | None, str]:
@@ -122,7 +122,6 @@ class PgStore:
         self._owner: int | None = None
         self._turn = threading.RLock()
         self._writer: Connection | None = None
-        self._files = SharedFiles(self)
         self._listing_order: str | None = None
         self._conn = connect(url)
         try:
@@ -134,6 +133,7 @@ class PgStore:
                 self.path = self._cache_path()
             if not read_only:
                 self._build_search_passages()
+                self._rows_from_files()
         except BaseException:
             self._conn.close()
             raise
@@ -145,6 +145,16 @@ class PgStore:
             from newsdesk.store.pg.search import fill_passages
 
             fill_passages(self)
+
+    def _rows_from_files(self) -> None:
+        """Move the facts and pairing features of an archive migrated from version 4
+        out of its shared files into their rows, once (store.pg.rows)."""
+        if self.get_meta(ROWS_FROM_FILES) is True:
+            from newsdesk.store.pg.rows import import_files
+
+            with self.batch():
+                import_files(self)
+                self.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (ROWS_FROM_FILES,))
 
     def _check_version(self) -> None:
         """A read-only store neither creates nor migrates: the archive must be current."""
@@ -264,8 +274,6 @@ class PgStore:
                 self._owner, self._depth = threading.get_ident(), 1
                 try:
                     yield
-                    # The derived files this write changed go with it (store.pg.files).
-                    self._files.push_changed()
                 finally:
                     self._owner, self._depth = None, 0
 
@@ -319,8 +327,8 @@ class PgStore:
         return Listener(self.url)
 
     def sidecar_path(self, name: str) -> Path:
-        """Where a derived file of this archive is kept on this machine, brought up to
-        the server's copy first when that is newer (store.pg.files)."""
+        """Where a derived file of this archive is kept on this machine; the facts file
+        is first brought up to the server's rows (store.pg.rows)."""
         path = sidecar_of(self.path, name)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -330,8 +338,10 @@ class PgStore:
                     f"cannot create the cache folder {path.parent}: {exc.strerror}"
                 ) from None
             return path
-        if name in SHARED:
-            self._files.fetch(name)
+        if name == FACTS:
+            from newsdesk.store.pg.rows import sync_facts
+
+            sync_facts(self, path)
         return path
 
     # -- articles -------------------------------------------------------
@@ -522,13 +532,13 @@ class PgStore:
         """Set articles' ``pair`` field (derived data: the generation is not bumped)."""
         if not pairs:
             return
-        ids, partners = list(pairs), [pairs[i] for i in pairs]
         with self.batch():
+            # One JSON object (id → partner): a text[] parameter is quoted in Python.
             self.execute(
-                f"UPDATE {SCHEMA}.articles AS a SET pair = p.partner "
-                "FROM unnest(%s::text[], %s::text[]) AS p(id, partner) "
-                "WHERE a.id = p.id AND a.pair IS DISTINCT FROM p.partner",
-                (ids, partners),
+                f"UPDATE {SCHEMA}.articles AS a SET pair = p.value "
+                "FROM json_each_text(%s::json) AS p "
+                "WHERE a.id = p.key AND a.pair IS DISTINCT FROM p.value",
+                (orjson.dumps(dict(pairs)).decode(),),
             )
             self.execute(NOTIFY_CHANGED)  # the list's ⇄ column changes
 
@@ -557,6 +567,21 @@ class PgStore:
         if not self.is_empty():
             return None
         return self.ingest(seed_paths())
+
+    def store_fact_rows(
+        self, rows: Iterable[Mapping[str, Any]], gone: Iterable[str] = (), prune: bool = False
+    ) -> None:
+        """Write articles' facts rows, and mark those of ``gone`` (and with ``prune``,
+        of every article no longer stored) removed (store.pg.rows)."""
+        from newsdesk.store.pg.rows import put_facts
+
+        put_facts(self, rows, gone, prune)
+
+    def pairing_rows(self) -> FeatureRows:
+        """The pairing features as rows, with their anchors' counts (store.pg.rows)."""
+        from newsdesk.store.pg.rows import FeatureRows
+
+        return FeatureRows(self)
 
     # -- search -----------------------------------------------------------
     def search_candidates(
