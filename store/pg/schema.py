@@ -15,7 +15,8 @@ advisory lock, so two processes opening a new archive at once create it once.
 * ``file_heads``, ``files``: derived files shared by every client (store.pg.files);
 * ``search_passages``, ``search_words``: the search passages with their folded words
   (as text, and as ``terms``, a ``text[]`` whose GIN index finds those holding a
-  word) and each word's passage count (store.pg.search).
+  word) and each word's passage count (store.pg.search);
+* ``search_postings``: per word, the passages holding it, packed (store.pg.search).
 """
 
 from __future__ import annotations
@@ -130,8 +131,26 @@ _V4 = [
     f"ANALYZE {SCHEMA}.search_passages",
 ]
 
+# 5: the inverted index as rows (``search_postings``): per word, the passages holding
+# it packed as bytes (the passage's id, 8 bytes, and its length, 4, big-endian), one row
+# per word and write (``part``), so that a query reads its words' passages without
+# visiting the passages' table (store.pg.ranked). Stored as they come (not compressed).
+_V5 = [
+    f"CREATE SEQUENCE {SCHEMA}.search_parts",
+    f"""CREATE TABLE {SCHEMA}.search_postings (
+        word text COLLATE "C" NOT NULL,
+        part bigint NOT NULL,
+        ids bytea NOT NULL,
+        PRIMARY KEY (word, part))""",
+    f"ALTER TABLE {SCHEMA}.search_postings ALTER COLUMN ids SET STORAGE EXTERNAL",
+    f"""INSERT INTO {SCHEMA}.search_postings (word, part, ids)
+        SELECT d.word, 0, string_agg(int8send(d.id) || int4send(d.length), ''::bytea
+        ORDER BY d.id) FROM (SELECT DISTINCT u.word, p.id, p.stop - p.start AS length
+        FROM {SCHEMA}.search_passages p, unnest(p.terms) AS u(word)) d GROUP BY d.word""",
+]
+
 #: version n → the statements that bring a version-n archive to n + 1 (0: none yet).
-MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4}
+MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5}
 #: The layout this newsdesk writes.
 SCHEMA_VERSION = max(MIGRATIONS) + 1
 

@@ -45,6 +45,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from newsdesk.store.findings import Finding
+from newsdesk.store.pg.ranked import Plan, bounds, choose, plan, token_words
 from newsdesk.store.pg.schema import SCHEMA
 from newsdesk.store.search.index import (
     KIND_CODES,
@@ -76,6 +77,10 @@ WORD_ARRAY = "p.terms"
 #: The same words as one space-separated text (what the candidates are read as).
 WORD_TEXT = "p.words"
 WORDS = f"{SCHEMA}.search_words"
+#: Per word and write, the passages holding the word (packed as :data:`MEMBER`).
+POSTINGS = f"{SCHEMA}.search_postings"
+#: A passage id and its length (stop - start), as the postings hold them.
+MEMBER = np.dtype([("id", ">i8"), ("length", ">i4")])
 #: meta keys: the archive's passage count; set while the passages are not built yet.
 COUNT_KEY = "search_passages"
 STALE_KEY = "search_stale"
@@ -116,19 +121,22 @@ def write_passages(
 
 
 def _clear(store: PgStore) -> None:
-    for table in (WORDS, PASSAGES):
+    for table in (WORDS, PASSAGES, POSTINGS):
         store.execute(f"DELETE FROM {table}")
     store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
 
 
 def _drop(store: PgStore, ids: list[str]) -> None:
     """Remove the passages of ``ids`` and their share of the words' df."""
-    gone = store.query(f"DELETE FROM {PASSAGES} WHERE article_id = ANY(%s) RETURNING words", (ids,))
+    gone = store.query(
+        f"DELETE FROM {PASSAGES} WHERE article_id = ANY(%s) RETURNING id, words", (ids,)
+    )
     df: Counter[str] = Counter()
-    for (words,) in gone:
+    for _, words in gone:
         df.update(set(str(words).split(" ")))
     if df:
         vocab = sorted(df)
+        _drop_postings(store, vocab, np.array([int(i) for i, _ in gone], dtype=np.int64))
         store.execute(
             f"UPDATE {WORDS} AS s SET df = s.df - d.n FROM unnest(%s::text[], %s::int[]) "
             "AS d(word, n) WHERE s.word = d.word",
@@ -136,6 +144,36 @@ def _drop(store: PgStore, ids: list[str]) -> None:
         )
         store.execute(f"DELETE FROM {WORDS} WHERE word = ANY(%s) AND df <= 0", (vocab,))
     _add_count(store, -len(gone))
+
+
+def _drop_postings(store: PgStore, vocab: list[str], gone: npt.NDArray[np.int64]) -> None:
+    """Take the passages ``gone`` out of the postings of the words they held."""
+    for word, part, data in store.query(
+        f"SELECT word, part, ids FROM {POSTINGS} WHERE word = ANY(%s)", (vocab,)
+    ):
+        packed = np.frombuffer(bytes(data), dtype=MEMBER)
+        kept = packed[~np.isin(packed["id"], gone)]
+        if len(kept) == len(packed):
+            continue
+        if len(kept):
+            store.execute(
+                f"UPDATE {POSTINGS} SET ids = %s WHERE word = %s AND part = %s",
+                (kept.tobytes(), word, part),
+            )
+        else:
+            store.execute(f"DELETE FROM {POSTINGS} WHERE word = %s AND part = %s", (word, part))
+
+
+def _add_postings(store: PgStore, ids: list[str]) -> None:
+    """The postings of the passages of articles ``ids`` (just written), as one part."""
+    store.execute(
+        f"INSERT INTO {POSTINGS} (word, part, ids) SELECT d.word, "
+        f"(SELECT nextval('{SCHEMA}.search_parts')), string_agg(int8send(d.id) || "
+        "int4send(d.length), ''::bytea ORDER BY d.id) FROM (SELECT DISTINCT u.word, p.id, "
+        f"p.stop - p.start AS length FROM {PASSAGES} p, unnest({WORD_ARRAY}) AS u(word) "
+        "WHERE p.article_id = ANY(%s)) d GROUP BY d.word",
+        (ids,),
+    )
 
 
 def _add_count(store: PgStore, delta: int) -> None:
@@ -176,6 +214,7 @@ def _insert(store: PgStore, cuts: list[ArticleCut]) -> None:
         "AS u(d, q, pa, st, sp, k, w)",
         [list(c) for c in columns],
     )
+    _add_postings(store, sorted({cut.id for cut in cuts}))
     df: Counter[str] = Counter()
     for row in rows:
         df.update(set(row[6].split(" ")))
@@ -217,12 +256,17 @@ class _Vocabulary:
         self.df: dict[str, int] = {}
         #: Every word a look-up answered: the only words a matcher can see.
         self.kept: set[str] = set()
+        self._seen: dict[tuple[str, tuple[Any, ...]], list[str]] = {}
 
     def _rows(self, sql: str, params: tuple[Any, ...]) -> list[str]:
+        known = self._seen.get((sql, params))
+        if known is not None:
+            return known
         found: list[str] = []
         for word, df in self.store.query(sql, params):
             self.df[str(word)] = int(df)
             found.append(str(word))
+        self._seen[(sql, params)] = found
         return found
 
     def _keep(self, words: list[str]) -> list[str]:
@@ -247,20 +291,24 @@ class _Vocabulary:
 
     def typos(self, word: str, band: int) -> list[str]:
         """Words within ``band`` edits, from the local index's buckets (match._typo_choices)."""
+        return [found for found, _ in self.typo_distances(word, band)]
+
+    def typo_distances(self, word: str, band: int) -> list[tuple[str, int]]:
+        """:meth:`typos` with each word's edit distance (1 or more)."""
         choices = self._rows(
             f"SELECT word, df FROM {WORDS} WHERE length(word) BETWEEN %s AND %s AND "
             "(substr(word, 1, 1) IN (%s, %s) OR substr(word, 2, 1) = %s)",
             (len(word) - band, len(word) + band, word[0], word[1], word[1]),
         )
-        return self._keep(
-            [
-                found
-                for found, dist, _ in process.extract(
-                    word, choices, scorer=OSA.distance, score_cutoff=band, limit=None
-                )
-                if dist
-            ]
-        )
+        found = [
+            (other, int(dist))
+            for other, dist, _ in process.extract(
+                word, choices, scorer=OSA.distance, score_cutoff=band, limit=None
+            )
+            if dist
+        ]
+        self._keep([other for other, _ in found])
+        return found
 
 
 def _fuzzy_words(
@@ -307,32 +355,14 @@ def _fuzzy_words(
 def _exact_words(vocab: _Vocabulary, term: Term) -> set[str] | None:
     """The words of the term's token with the fewest postings (match.ExactMatcher):
     every passage it matches holds one of them; None for a term without words."""
-    words = term.words
-    if not words:
-        return None
-    text = term.text
-    starts_alnum = bool(text) and text[0].isalnum()
-    ends_alnum = bool(text) and text[-1].isalnum()
     best: list[str] | None = None
-    for i, word in enumerate(words):
-        last = i == len(words) - 1
-        left = i == 0 and starts_alnum and term.kind in ("exact", "suffix")
-        right = last and ends_alnum and term.kind in ("exact", "prefix", "phrase")
-        if term.kind == "word" or (term.kind == "phrase" and not last):
-            left = right = False
-        if left and right:
-            found = vocab.containing(word, suffix=False)
-        elif left:
-            found = vocab.containing(word, suffix=True)
-        elif right:
-            found = vocab.prefixed(word)
-        else:
-            found = vocab.exact(word)
+    for i in range(len(term.words)):
+        found = token_words(vocab, term, i)
         if best is None or sum(map(vocab.df.__getitem__, found)) < sum(
             map(vocab.df.__getitem__, best)
         ):
             best = found
-    return set(best or ())
+    return None if best is None else set(best)
 
 
 def _clause_words(
@@ -426,6 +456,10 @@ def candidate_index(
     first = limit is not None and _shortest_first(query)
     if all(narrowing):
         where, params = _conditions(store, query, lang)
+        made = plan(vocab, query, population, word_dfs) if narrowing and not first else None
+        if made is not None and limit is not None:
+            best = _Ranked(store, made, where, params)
+            return best.index(FIRST_TIMES * limit + FIRST_MORE, vocab.kept, population, word_dfs)
         for words in narrowing:
             where.append(f"{WORD_ARRAY} && %s::text[]")
             params.append(sorted(words))
@@ -457,6 +491,100 @@ def candidate_index(
     return index
 
 
+class _Ranked:
+    """A query's candidates in the engine's order (store.pg.ranked): the passages
+    each word group of its bound holds, from the server; each one's bound; then as
+    many of the best as asked for, with their words."""
+
+    def __init__(self, store: PgStore, made: Plan, where: list[str], params: list[Any]) -> None:
+        self.store = store
+        members, self.ids, self.lengths = _group_members(store, made.groups, where, params)
+        self.bound = bounds(made, members, len(self.ids))
+
+    def index(
+        self, count: int, kept: set[str], population: int, word_dfs: dict[str, list[int]]
+    ) -> SearchIndex:
+        """The first ``count`` candidates (whole ties), as an index to search; its
+        ``more`` gives :data:`MORE_TIMES` as many."""
+        choice = choose(self.bound, self.lengths, count)
+        wanted = self.ids[choice.sent].tolist()
+        rows = self.store.query(
+            f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM} WHERE p.id = ANY(%s)", (wanted,)
+        )
+        found = sorted(rows, key=lambda r: (r[0], r[1]))
+        index = _assemble(_parts(found, kept), IndexKey(0, ""))
+        index.left_out = choice.left_out
+        index.left_out_next = choice.next
+        index.population = population
+        index.word_dfs = word_dfs
+        index.fetch_text = _Texts(self.store, index)
+        if choice.left_out:
+            index.more = lambda: self.index(count * MORE_TIMES, kept, population, word_dfs)
+        return index
+
+
+def _group_members(
+    store: PgStore, groups: list[list[str]], where: list[str], params: list[Any]
+) -> tuple[list[npt.NDArray[np.intp]], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Per word group, the passages (passing the server's filters) holding one of its
+    words, numbered ``0..n-1`` over them all; each numbered passage's id and length.
+
+    Without filters they are the words' postings; with filters the passages' table
+    is read (each group through the GIN index), in one statement."""
+    found = _postings(store, groups) if not where else _filtered(store, groups, where, params)
+    every = np.concatenate(found) if found else np.zeros(0, MEMBER)
+    ids, numbers = np.unique(every["id"].astype(np.int64), return_inverse=True)
+    lengths = np.zeros(len(ids), dtype=np.int64)
+    lengths[numbers] = every["length"]
+    members: list[npt.NDArray[np.intp]] = []
+    at = 0
+    for part in found:
+        members.append(numbers[at : at + len(part)].astype(np.intp))
+        at += len(part)
+    return members, ids, lengths
+
+
+def _postings(store: PgStore, groups: list[list[str]]) -> list[npt.NDArray[Any]]:
+    """Per group, the passages holding one of its words (each once), from the postings."""
+    wanted = sorted({w for words in groups for w in words})
+    parts: dict[str, list[bytes]] = {}
+    if wanted:
+        for word, data in store.query(
+            f"SELECT word, ids FROM {POSTINGS} WHERE word = ANY(%s)", (wanted,)
+        ):
+            parts.setdefault(str(word), []).append(bytes(data))
+    found: list[npt.NDArray[Any]] = []
+    for words in groups:
+        chunks = [c for w in words for c in parts.get(w, ())]
+        packed = np.frombuffer(b"".join(chunks), dtype=MEMBER)
+        if len(words) > 1:  # a passage holding two of the words once
+            packed = packed[np.unique(packed["id"], return_index=True)[1]]
+        found.append(packed)
+    return found
+
+
+def _filtered(
+    store: PgStore, groups: list[list[str]], where: list[str], params: list[Any]
+) -> list[npt.NDArray[Any]]:
+    """Per group, the passages passing the filters ``where`` that hold one of its words."""
+    parts: list[str] = []
+    args: list[Any] = []
+    inner = _FROM if any("a.lang" in w for w in where) else f"{PASSAGES} p"
+    match = "".join(f" AND {w}" for w in where)
+    for number, words in enumerate(groups):
+        if words:
+            parts.append(
+                f"SELECT {number}, string_agg(int8send(p.id) || int4send(p.stop - p.start), "
+                f"''::bytea) FROM {inner} WHERE {WORD_ARRAY} && %s::text[]{match}"
+            )
+            args += [words, *params]
+    packed: dict[int, bytes] = {}
+    if parts:
+        for number, data in store.query(" UNION ALL ".join(parts), args, work_mem=WORK_MEM):
+            packed[int(number)] = bytes(data) if data is not None else b""
+    return [np.frombuffer(packed.get(k, b""), dtype=MEMBER) for k in range(len(groups))]
+
+
 def _shortest_first(query: Query) -> bool:
     """Whether every passage the server finds scores 100 and none is ruled out by
     the engine alone: each term one whole word or part of a word that the index
@@ -486,8 +614,10 @@ _FROM = f"{PASSAGES} p JOIN {SCHEMA}.articles a ON a.id = p.article_id"
 #: The server's memory for a candidate look-up's sort (SET LOCAL): the default 4 MB
 #: sends the sort of 100k+ candidates to disk.
 WORK_MEM = "128MB"
-#: How many candidates are sent when every one scores the same: the engine's pool.
+#: How many candidates are sent first when the server ranks them: the engine's pool.
 FIRST_TIMES, FIRST_MORE = 4, 64
+#: How many times as many are sent when those were not enough.
+MORE_TIMES = 8
 #: Stands for the words left out: no term matches it (not a word of the archive).
 HIDDEN = "\x00"
 
@@ -664,6 +794,13 @@ def check_passages(store: PgStore) -> list[Finding]:
     )[0][0]
     if off:
         problems.append(f"{off} word(s) whose passage count is off")
+    posted = store.query(
+        f"SELECT count(*) FROM {WORDS} w FULL JOIN (SELECT word, sum(octet_length(ids)) "
+        f"/ {MEMBER.itemsize} AS n FROM {POSTINGS} GROUP BY word) c ON c.word = w.word "
+        "WHERE w.df IS DISTINCT FROM c.n"
+    )[0][0]
+    if posted:
+        problems.append(f"{posted} word(s) whose postings are off")
     if problems:
         return [
             Finding("fail", f"search passages: {p}; `newsdesk doctor --rebuild` writes them again")
