@@ -132,17 +132,26 @@ def _tables(url: str) -> dict[str, Any]:
         ).fetchall()
         words = conn.execute(f"SELECT word, df FROM {SCHEMA}.search_words ORDER BY word").fetchall()
         places = {
-            int(i): (str(d), int(q), int(n))
-            for i, d, q, n in conn.execute(
-                f"SELECT id, article_id, seq, stop - start FROM {SCHEMA}.search_passages"
+            int(i): (str(d), int(q), int(n), int(k), list(t))
+            for i, d, q, n, k, t in conn.execute(
+                f"SELECT id, article_id, seq, stop - start, kind, terms "
+                f"FROM {SCHEMA}.search_passages"
             ).fetchall()
         }
         packed = []
         for word, data in conn.execute(f"SELECT word, ids FROM {SCHEMA}.search_postings"):
-            for i, length in np.frombuffer(bytes(data), dtype=MEMBER).tolist():
-                article, seq, real = places[i]
-                assert length == real
+            for i, length, kind, edge in np.frombuffer(bytes(data), dtype=MEMBER).tolist():
+                article, seq, real, real_kind, terms = places[i]
+                assert (length, kind) == (real, real_kind)
+                assert edge == (terms[0] == word) + 2 * (terms[-1] == word)
                 packed.append((word, article, seq))
+        runs: dict[str, set[int]] = {}
+        for article, first, last in conn.execute(f"SELECT * FROM {SCHEMA}.search_ranges"):
+            runs.setdefault(article, set()).update(range(first, last + 1))
+        held: dict[str, set[int]] = {}
+        for i, (article, *_) in places.items():
+            held.setdefault(article, set()).add(i)
+        assert runs == held  # each article's passage ids, in runs
         count = conn.execute(
             f"SELECT value FROM {SCHEMA}.meta WHERE key = 'search_passages'"
         ).fetchone()
@@ -199,7 +208,7 @@ def test_an_archive_of_schema_2_gets_its_search_tables(
     built = _tables(pg_url)
     # Back to version 2: no search tables, articles stored.
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        for table in ("search_passages", "search_words", "search_postings"):
+        for table in ("search_passages", "search_words", "search_postings", "search_ranges"):
             conn.execute(f"DROP TABLE {SCHEMA}.{table}")
         conn.execute(f"DROP SEQUENCE {SCHEMA}.search_parts")
         conn.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = 'search_passages'")
@@ -239,7 +248,7 @@ def test_an_archive_of_schema_3_gets_its_words_as_arrays_in_place(
     # Back to version 3: each passage's words one space-separated text only, indexed
     # as an expression.
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute(f"DROP TABLE {SCHEMA}.search_postings")
+        conn.execute(f"DROP TABLE {SCHEMA}.search_postings, {SCHEMA}.search_ranges")
         conn.execute(f"DROP SEQUENCE {SCHEMA}.search_parts")
         conn.execute(f"ALTER TABLE {SCHEMA}.search_passages DROP COLUMN terms")
         conn.execute(
@@ -272,7 +281,7 @@ def test_an_archive_of_schema_4_gets_its_postings_in_place(
         store.ingest([seeds_dir])
     built = _tables(pg_url)
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute(f"DROP TABLE {SCHEMA}.search_postings")
+        conn.execute(f"DROP TABLE {SCHEMA}.search_postings, {SCHEMA}.search_ranges")
         conn.execute(f"DROP SEQUENCE {SCHEMA}.search_parts")
         conn.execute(f"UPDATE {SCHEMA}.schema_version SET version = 4")
     reset_caches()

@@ -5,9 +5,10 @@ once no candidate left can enter the top hits; most queries need the first few d
 of thousands. A passage's bound depends only on which of a few groups of words it
 holds: per fuzzy query word its layers (the word itself, the longer words it starts,
 its typos at each similarity), per exact term each token's words, per negated term its
-words. :func:`plan` lists those groups (None for a query whose bound needs more: a
-^/$ edge, a filter the server does not apply); the server lists the passages holding
-each group (store.pg.search); :func:`bounds` computes every such passage's bound with
+words, and for ^ and $ the words a passage's first or last word may be. :func:`plan`
+lists those groups (None for a query filtered by the facts); the server lists the
+passages holding each group (store.pg.search), with their kind and whether the word
+is their first or last; :func:`bounds` computes every such passage's bound with
 the very float32 steps of ``FuzzyMatcher.bound`` and ``engine._bounds``, so bounds,
 ties and the count of candidates are the whole index's; :func:`choose` picks the first
 passages in the engine's order (bound, then length, then archive order) and says
@@ -26,7 +27,7 @@ import numpy.typing as npt
 from newsdesk.store.search.match import COMMON_SHARE, MIN_COVERAGE, PREFIX_SIM, max_typos
 from newsdesk.store.search.query import Query, Term
 
-__all__ = ["Choice", "Lookups", "Plan", "bounds", "choose", "plan", "token_words"]
+__all__ = ["Choice", "Lookups", "Members", "Plan", "bounds", "choose", "plan", "token_words"]
 
 F32 = npt.NDArray[np.float32]
 Ids = npt.NDArray[np.intp]
@@ -67,14 +68,25 @@ def token_words(vocab: Lookups, term: Term, i: int) -> list[str]:
     return vocab.exact(words[i])
 
 
-def _needs_edges(term: Term) -> bool:
-    """Whether the term's mask reads a passage's first or last word (^, $)."""
+def _edge_words(vocab: Lookups, term: Term) -> list[tuple[list[str], int]]:
+    """The words a passage's first (1) or last (2) word must be one of, for ^ and $
+    (match.ExactMatcher.mask and _edge_mask)."""
+    words = term.words
     text = term.text
     starts_alnum = bool(text) and text[0].isalnum()
     ends_alnum = bool(text) and text[-1].isalnum()
-    return (term.kind in ("prefix", "equal") and starts_alnum) or (
-        term.kind in ("suffix", "equal") and ends_alnum
-    )
+    found: list[tuple[list[str], int]] = []
+    if term.kind in ("prefix", "equal") and starts_alnum:
+        if len(words) == 1 and term.kind == "prefix":
+            found.append((vocab.prefixed(words[0]), 1))
+        else:
+            found.append((vocab.exact(words[0]), 1))
+    if term.kind in ("suffix", "equal") and ends_alnum:
+        if len(words) == 1 and starts_alnum and term.kind == "suffix":
+            found.append((vocab.containing(words[-1], suffix=True), 2))
+        else:
+            found.append((vocab.exact(words[-1]), 2))
+    return found
 
 
 def _index_exact(term: Term) -> bool:
@@ -96,9 +108,21 @@ class _Fuzzy:
 
 @dataclass(slots=True)
 class _Exact:
-    """An exact term's bound: 100 where a passage holds a word of every token's group."""
+    """An exact term's bound: 100 where a passage holds a word of every token's group
+    and its first or last word is in the edges' groups (group, 1: first, 2: last)."""
 
     tokens: list[int] | None  # None: a term without words (every passage)
+    edges: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Members:
+    """Per word group, the passages holding one of its words; those whose first
+    word is one of them; those whose last word is."""
+
+    holding: list[Ids]
+    first: list[Ids]
+    last: list[Ids]
 
 
 @dataclass(slots=True)
@@ -107,7 +131,7 @@ class Plan:
 
     groups: list[list[str]] = field(default_factory=list)
     clauses: list[list[_Fuzzy | _Exact]] = field(default_factory=list)
-    negatives: list[list[int]] = field(default_factory=list)
+    negatives: list[_Exact] = field(default_factory=list)
     _numbers: dict[tuple[str, ...], int] = field(default_factory=dict)
 
     def group(self, words: list[str]) -> int:
@@ -125,11 +149,7 @@ def plan(
     """The groups of ``query``'s bound; None where the bound needs what the groups lack.
 
     ``word_dfs`` holds every fuzzy word's df list (store.pg.search._fuzzy_words)."""
-    filters = query.filters
-    if not query.clauses or filters.not_langs or filters.dates or filters.not_dates:
-        return None
-    terms = [t for c in query.clauses for t in c.terms] + list(query.negatives)
-    if any(_needs_edges(t) for t in terms):
+    if not query.clauses or query.filters.needs_facts:
         return None
     made = Plan()
     for clause in query.clauses:
@@ -143,14 +163,16 @@ def plan(
         )
     for term in query.negatives:
         if _index_exact(term):
-            made.negatives.append([made.group(token_words(vocab, term, 0))])
+            made.negatives.append(_exact(made, vocab, term))
     return made
 
 
 def _exact(made: Plan, vocab: Lookups, term: Term) -> _Exact:
     if not term.words:
         return _Exact(None)
-    return _Exact([made.group(token_words(vocab, term, i)) for i in range(len(term.words))])
+    tokens = [made.group(token_words(vocab, term, i)) for i in range(len(term.words))]
+    edges = [(made.group(words), which) for words, which in _edge_words(vocab, term)]
+    return _Exact(tokens, edges)
 
 
 def _fuzzy(
@@ -232,28 +254,32 @@ def _fuzzy_bound(term: _Fuzzy, members: list[Ids], n: int) -> F32:
     return acc
 
 
-def _mask(tokens: list[int], members: list[Ids], n: int) -> Bool:
+def _mask(term: _Exact, members: Members, n: int) -> Bool:
+    """match.ExactMatcher.mask: every token's words, then the edges."""
     result = np.ones(n, dtype=np.bool_)
-    for group in tokens:
+    assert term.tokens is not None
+    picks = [members.holding[g] for g in term.tokens]
+    picks += [(members.first if which == 1 else members.last)[g] for g, which in term.edges]
+    for ids in picks:
         this = np.zeros(n, dtype=np.bool_)
-        this[members[group]] = True
+        this[ids] = True
         result &= this
     return result
 
 
-def bounds(made: Plan, members: list[Ids], n: int) -> F32:
-    """Per passage (numbered ``0..n-1``; ``members[g]``: those holding group ``g``),
-    the engine's bound (engine._bounds, negated terms applied)."""
+def bounds(made: Plan, members: Members, n: int, allowed: Bool | None = None) -> F32:
+    """Per passage (numbered ``0..n-1``, ``members`` by group), the engine's bound
+    (engine._bounds: ``allowed`` the filters' mask; negated terms applied)."""
     bound: F32 | None = None
     for clause in made.clauses:
         clause_bound: F32 | None = None
         for term in clause:
             if isinstance(term, _Fuzzy):
-                this = _fuzzy_bound(term, members, n)
+                this = _fuzzy_bound(term, members.holding, n)
             elif term.tokens is None:
                 this = np.full(n, 100.0, dtype=np.float32)
             else:
-                this = _mask(term.tokens, members, n).astype(np.float32) * np.float32(100.0)
+                this = _mask(term, members, n).astype(np.float32) * np.float32(100.0)
             if clause_bound is None:
                 clause_bound = this
             else:
@@ -267,8 +293,11 @@ def bounds(made: Plan, members: list[Ids], n: int) -> F32:
     assert bound is not None
     if len(made.clauses) > 1:
         bound /= np.float32(len(made.clauses))
-    for tokens in made.negatives:
-        bound[_mask(tokens, members, n)] = 0.0
+    if allowed is not None:
+        bound[~allowed] = 0.0
+    for negative in made.negatives:
+        if negative.tokens is not None:
+            bound[_mask(negative, members, n)] = 0.0
     return bound
 
 

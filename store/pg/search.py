@@ -45,19 +45,20 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from newsdesk.store.findings import Finding
-from newsdesk.store.pg.ranked import Plan, bounds, choose, plan, token_words
-from newsdesk.store.pg.schema import SCHEMA
+from newsdesk.store.pg.ranked import Members, Plan, bounds, choose, plan, token_words
+from newsdesk.store.pg.schema import POSTINGS_OF, RANGES_OF, SCHEMA
 from newsdesk.store.search.index import (
     KIND_CODES,
     ArticleCut,
     IndexKey,
     SearchIndex,
     _assemble,
+    _date_number,
     _Parts,
     cut_article,
 )
 from newsdesk.store.search.match import COMMON_SHARE, MIN_COVERAGE, NEAR, max_typos
-from newsdesk.store.search.query import Query, Term
+from newsdesk.store.search.query import Filters, Query, Term
 from newsdesk.store.text import fold
 
 if TYPE_CHECKING:
@@ -79,8 +80,11 @@ WORD_TEXT = "p.words"
 WORDS = f"{SCHEMA}.search_words"
 #: Per word and write, the passages holding the word (packed as :data:`MEMBER`).
 POSTINGS = f"{SCHEMA}.search_postings"
-#: A passage id and its length (stop - start), as the postings hold them.
-MEMBER = np.dtype([("id", ">i8"), ("length", ">i4")])
+#: Per article, the runs of its passages' ids (for the filters on articles).
+RANGES = f"{SCHEMA}.search_ranges"
+#: A passage as the postings hold it: id, length (stop - start), kind, and whether the
+#: word is its first (1) or last (2) word.
+MEMBER = np.dtype([("id", ">i8"), ("length", ">i4"), ("kind", ">i2"), ("edge", ">i2")])
 #: meta keys: the archive's passage count; set while the passages are not built yet.
 COUNT_KEY = "search_passages"
 STALE_KEY = "search_stale"
@@ -121,7 +125,7 @@ def write_passages(
 
 
 def _clear(store: PgStore) -> None:
-    for table in (WORDS, PASSAGES, POSTINGS):
+    for table in (WORDS, PASSAGES, POSTINGS, RANGES):
         store.execute(f"DELETE FROM {table}")
     store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
 
@@ -131,6 +135,7 @@ def _drop(store: PgStore, ids: list[str]) -> None:
     gone = store.query(
         f"DELETE FROM {PASSAGES} WHERE article_id = ANY(%s) RETURNING id, words", (ids,)
     )
+    store.execute(f"DELETE FROM {RANGES} WHERE article_id = ANY(%s)", (ids,))
     df: Counter[str] = Counter()
     for _, words in gone:
         df.update(set(str(words).split(" ")))
@@ -165,13 +170,17 @@ def _drop_postings(store: PgStore, vocab: list[str], gone: npt.NDArray[np.int64]
 
 
 def _add_postings(store: PgStore, ids: list[str]) -> None:
-    """The postings of the passages of articles ``ids`` (just written), as one part."""
+    """The postings of the passages of articles ``ids`` (just written), as one part,
+    and their id runs."""
+    where = " WHERE p.article_id = ANY(%s)"
+    part = f"(SELECT nextval('{SCHEMA}.search_parts'))"
     store.execute(
-        f"INSERT INTO {POSTINGS} (word, part, ids) SELECT d.word, "
-        f"(SELECT nextval('{SCHEMA}.search_parts')), string_agg(int8send(d.id) || "
-        "int4send(d.length), ''::bytea ORDER BY d.id) FROM (SELECT DISTINCT u.word, p.id, "
-        f"p.stop - p.start AS length FROM {PASSAGES} p, unnest({WORD_ARRAY}) AS u(word) "
-        "WHERE p.article_id = ANY(%s)) d GROUP BY d.word",
+        f"INSERT INTO {POSTINGS} (word, part, ids) " + POSTINGS_OF.format(part=part, where=where),
+        (ids,),
+    )
+    store.execute(
+        f"INSERT INTO {RANGES} (article_id, first, last) "
+        + RANGES_OF.format(where=" WHERE article_id = ANY(%s)"),
         (ids,),
     )
 
@@ -455,11 +464,12 @@ def candidate_index(
     left_out = 0
     first = limit is not None and _shortest_first(query)
     if all(narrowing):
-        where, params = _conditions(store, query, lang)
+        # Ranked by the engine's bound, the best first (store.pg.ranked).
         made = plan(vocab, query, population, word_dfs) if narrowing and not first else None
         if made is not None and limit is not None:
-            best = _Ranked(store, made, where, params)
+            best = _Ranked(store, made, query, lang)
             return best.index(FIRST_TIMES * limit + FIRST_MORE, vocab.kept, population, word_dfs)
+        where, params = _conditions(store, query, lang)
         for words in narrowing:
             where.append(f"{WORD_ARRAY} && %s::text[]")
             params.append(sorted(words))
@@ -493,13 +503,31 @@ def candidate_index(
 
 class _Ranked:
     """A query's candidates in the engine's order (store.pg.ranked): the passages
-    each word group of its bound holds, from the server; each one's bound; then as
-    many of the best as asked for, with their words."""
+    each word group of its bound holds, from the postings; each one's bound; then
+    as many of the best as asked for, with their words."""
 
-    def __init__(self, store: PgStore, made: Plan, where: list[str], params: list[Any]) -> None:
+    def __init__(self, store: PgStore, made: Plan, query: Query, lang: str | None) -> None:
         self.store = store
-        members, self.ids, self.lengths = _group_members(store, made.groups, where, params)
-        self.bound = bounds(made, members, len(self.ids))
+        found = _postings(store, made.groups)
+        every = np.concatenate(found) if found else np.zeros(0, MEMBER)
+        ids, numbers = np.unique(every["id"].astype(np.int64), return_inverse=True)
+        self.ids = ids
+        self.lengths = np.zeros(len(ids), dtype=np.int64)
+        self.lengths[numbers] = every["length"]
+        kinds = np.zeros(len(ids), dtype=np.int64)
+        kinds[numbers] = every["kind"]
+        holding: list[npt.NDArray[np.intp]] = []
+        at = 0
+        for part in found:
+            holding.append(numbers[at : at + len(part)].astype(np.intp))
+            at += len(part)
+        members = Members(
+            holding,
+            [h[(f["edge"] & 1) != 0] for h, f in zip(holding, found, strict=True)],
+            [h[(f["edge"] & 2) != 0] for h, f in zip(holding, found, strict=True)],
+        )
+        allowed = _allowed(store, query, lang, ids, kinds)
+        self.bound = bounds(made, members, len(ids), allowed)
 
     def index(
         self, count: int, kept: set[str], population: int, word_dfs: dict[str, list[int]]
@@ -523,29 +551,8 @@ class _Ranked:
         return index
 
 
-def _group_members(
-    store: PgStore, groups: list[list[str]], where: list[str], params: list[Any]
-) -> tuple[list[npt.NDArray[np.intp]], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Per word group, the passages (passing the server's filters) holding one of its
-    words, numbered ``0..n-1`` over them all; each numbered passage's id and length.
-
-    Without filters they are the words' postings; with filters the passages' table
-    is read (each group through the GIN index), in one statement."""
-    found = _postings(store, groups) if not where else _filtered(store, groups, where, params)
-    every = np.concatenate(found) if found else np.zeros(0, MEMBER)
-    ids, numbers = np.unique(every["id"].astype(np.int64), return_inverse=True)
-    lengths = np.zeros(len(ids), dtype=np.int64)
-    lengths[numbers] = every["length"]
-    members: list[npt.NDArray[np.intp]] = []
-    at = 0
-    for part in found:
-        members.append(numbers[at : at + len(part)].astype(np.intp))
-        at += len(part)
-    return members, ids, lengths
-
-
 def _postings(store: PgStore, groups: list[list[str]]) -> list[npt.NDArray[Any]]:
-    """Per group, the passages holding one of its words (each once), from the postings."""
+    """Per word group, the passages holding one of its words (each once), packed."""
     wanted = sorted({w for words in groups for w in words})
     parts: dict[str, list[bytes]] = {}
     if wanted:
@@ -557,32 +564,71 @@ def _postings(store: PgStore, groups: list[list[str]]) -> list[npt.NDArray[Any]]
     for words in groups:
         chunks = [c for w in words for c in parts.get(w, ())]
         packed = np.frombuffer(b"".join(chunks), dtype=MEMBER)
-        if len(words) > 1:  # a passage holding two of the words once
-            packed = packed[np.unique(packed["id"], return_index=True)[1]]
+        if len(words) > 1:  # a passage holding two of the words once, edges joined
+            order = np.argsort(packed["id"], kind="stable")
+            packed = packed[order]
+            head = np.ones(len(packed), dtype=np.bool_)
+            head[1:] = packed["id"][1:] != packed["id"][:-1]
+            edge = (
+                np.bitwise_or.reduceat(packed["edge"], np.flatnonzero(head))
+                if len(packed)
+                else packed["edge"]
+            )
+            packed = packed[head].copy()
+            packed["edge"] = edge
         found.append(packed)
     return found
 
 
-def _filtered(
-    store: PgStore, groups: list[list[str]], where: list[str], params: list[Any]
-) -> list[npt.NDArray[Any]]:
-    """Per group, the passages passing the filters ``where`` that hold one of its words."""
-    parts: list[str] = []
-    args: list[Any] = []
-    inner = _FROM if any("a.lang" in w for w in where) else f"{PASSAGES} p"
-    match = "".join(f" AND {w}" for w in where)
-    for number, words in enumerate(groups):
-        if words:
-            parts.append(
-                f"SELECT {number}, string_agg(int8send(p.id) || int4send(p.stop - p.start), "
-                f"''::bytea) FROM {inner} WHERE {WORD_ARRAY} && %s::text[]{match}"
-            )
-            args += [words, *params]
-    packed: dict[int, bytes] = {}
-    if parts:
-        for number, data in store.query(" UNION ALL ".join(parts), args, work_mem=WORK_MEM):
-            packed[int(number)] = bytes(data) if data is not None else b""
-    return [np.frombuffer(packed.get(k, b""), dtype=MEMBER) for k in range(len(groups))]
+def _allowed(
+    store: PgStore,
+    query: Query,
+    lang: str | None,
+    ids: npt.NDArray[np.int64],
+    kinds: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_] | None:
+    """Which passages ``ids`` (of kinds ``kinds``) pass the query's filters and the
+    language asked for, as engine._filter_mask decides (None: every one)."""
+    filters = query.filters
+    mask: npt.NDArray[np.bool_] | None = None
+    by_article = (
+        filters.langs or filters.not_langs or filters.docs or filters.not_docs or lang
+    ) or (filters.dates or filters.not_dates)
+    if by_article:
+        rows = store.query(
+            f"SELECT r.first, r.last, r.article_id, a.lang, a.date FROM {RANGES} r "
+            f"JOIN {SCHEMA}.articles a ON a.id = r.article_id ORDER BY r.first"
+        )
+        firsts = np.array([int(r[0]) for r in rows], dtype=np.int64)
+        lasts = np.array([int(r[1]) for r in rows], dtype=np.int64)
+        ok = np.array([_article_passes(filters, lang, *r[2:]) for r in rows], dtype=np.bool_)
+        at = np.searchsorted(firsts, ids, side="right") - 1
+        inside = (at >= 0) & (ids <= lasts[np.maximum(at, 0)]) if len(rows) else at >= 0
+        mask = inside & ok[np.maximum(at, 0)] if len(rows) else inside
+    codes = [KIND_CODES.index(k) for k in filters.kinds if k in KIND_CODES]
+    if codes:
+        right = np.isin(kinds, codes)
+        mask = right if mask is None else mask & right
+    return mask
+
+
+def _article_passes(filters: Filters, lang: str | None, doc: str, code: str, date: Any) -> bool:
+    """Whether the filters keep an article (engine._filter_mask, article by article)."""
+    code = str(code) or "und"
+    for wanted in (filters.langs, (fold(lang),) if lang else ()):
+        if wanted and code not in wanted:
+            return False
+    if filters.not_langs and code in filters.not_langs:
+        return False
+    if filters.docs and not fold(doc).startswith(filters.docs):
+        return False
+    if filters.not_docs and fold(doc).startswith(filters.not_docs):
+        return False
+    day = _date_number(None if date is None else str(date))
+    for ranges, keep in ((filters.dates, True), (filters.not_dates, False)):
+        if ranges and any(r.lo <= day <= r.hi and day > 0 for r in ranges) != keep:
+            return False
+    return True
 
 
 def _shortest_first(query: Query) -> bool:
