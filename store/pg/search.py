@@ -465,7 +465,7 @@ def candidate_index(
     first = limit is not None and _shortest_first(query)
     if all(narrowing):
         # Ranked by the engine's bound, the best first (store.pg.ranked).
-        made = plan(vocab, query, population, word_dfs) if narrowing and not first else None
+        made = plan(vocab, query, population, word_dfs) if narrowing else None
         if made is not None and limit is not None:
             best = _Ranked(store, made, query, lang)
             return best.index(FIRST_TIMES * limit + FIRST_MORE, vocab.kept, population, word_dfs)
@@ -588,23 +588,45 @@ def _allowed(
     kinds: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.bool_] | None:
     """Which passages ``ids`` (of kinds ``kinds``) pass the query's filters and the
-    language asked for, as engine._filter_mask decides (None: every one)."""
+    language asked for, as engine._filter_mask decides (None: every one). The
+    server keeps the articles in the languages wanted; article ids (folded) and
+    dates are checked here."""
     filters = query.filters
     mask: npt.NDArray[np.bool_] | None = None
-    by_article = (
-        filters.langs or filters.not_langs or filters.docs or filters.not_docs or lang
-    ) or (filters.dates or filters.not_dates)
-    if by_article:
+    code = "(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END)"
+    where: list[str] = []
+    params: list[Any] = []
+    for wanted in (list(filters.langs), [fold(lang)] if lang else []):
+        if wanted:
+            where.append(f"{code} = ANY(%s)")
+            params.append(wanted)
+    if filters.not_langs:
+        where.append(f"{code} <> ALL(%s)")
+        params.append(list(filters.not_langs))
+    if filters.dates or filters.not_dates:  # the few distinct dates, checked here
+        days = [d for (d,) in store.query(f"SELECT DISTINCT date FROM {SCHEMA}.articles")]
+        kept = [str(d) for d in days if d is not None and _date_passes(filters, d)]
+        undated = None in days and _date_passes(filters, None)
+        where.append("(a.date = ANY(%s)" + (" OR a.date IS NULL)" if undated else ")"))
+        params.append(kept)
+    by_doc = bool(filters.docs or filters.not_docs)
+    if where or by_doc:
         rows = store.query(
-            f"SELECT r.first, r.last, r.article_id, a.lang, a.date FROM {RANGES} r "
-            f"JOIN {SCHEMA}.articles a ON a.id = r.article_id ORDER BY r.first"
+            f"SELECT r.first, r.last, r.article_id FROM {RANGES} r "
+            f"JOIN {SCHEMA}.articles a ON a.id = r.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY r.first",
+            params,
         )
+        if by_doc:
+            rows = [r for r in rows if _doc_passes(filters, str(r[2]))]
         firsts = np.array([int(r[0]) for r in rows], dtype=np.int64)
         lasts = np.array([int(r[1]) for r in rows], dtype=np.int64)
-        ok = np.array([_article_passes(filters, lang, *r[2:]) for r in rows], dtype=np.bool_)
-        at = np.searchsorted(firsts, ids, side="right") - 1
-        inside = (at >= 0) & (ids <= lasts[np.maximum(at, 0)]) if len(rows) else at >= 0
-        mask = inside & ok[np.maximum(at, 0)] if len(rows) else inside
+        if len(rows):
+            at = np.maximum(np.searchsorted(firsts, ids, side="right") - 1, 0)
+            mask = (ids >= firsts[at]) & (ids <= lasts[at])
+        else:
+            mask = np.zeros(len(ids), dtype=np.bool_)
     codes = [KIND_CODES.index(k) for k in filters.kinds if k in KIND_CODES]
     if codes:
         right = np.isin(kinds, codes)
@@ -612,18 +634,15 @@ def _allowed(
     return mask
 
 
-def _article_passes(filters: Filters, lang: str | None, doc: str, code: str, date: Any) -> bool:
-    """Whether the filters keep an article (engine._filter_mask, article by article)."""
-    code = str(code) or "und"
-    for wanted in (filters.langs, (fold(lang),) if lang else ()):
-        if wanted and code not in wanted:
-            return False
-    if filters.not_langs and code in filters.not_langs:
-        return False
+def _doc_passes(filters: Filters, doc: str) -> bool:
+    """Whether the article filters keep article ``doc`` (engine._filter_mask)."""
     if filters.docs and not fold(doc).startswith(filters.docs):
         return False
-    if filters.not_docs and fold(doc).startswith(filters.not_docs):
-        return False
+    return not (filters.not_docs and fold(doc).startswith(filters.not_docs))
+
+
+def _date_passes(filters: Filters, date: Any) -> bool:
+    """Whether the date filters keep an article of ``date`` (engine._filter_mask)."""
     day = _date_number(None if date is None else str(date))
     for ranges, keep in ((filters.dates, True), (filters.not_dates, False)):
         if ranges and any(r.lo <= day <= r.hi and day > 0 for r in ranges) != keep:
