@@ -182,39 +182,26 @@ def _fuzzy(
     population: int,
     word_dfs: dict[str, list[int]],
 ) -> _Fuzzy:
-    """As match.FuzzyMatcher: weights from the archive's dfs, layers by similarity."""
+    """As match.FuzzyMatcher: weights from the archive's dfs, layers by similarity
+    (none for the words assumed present, whose passages the bound does not read)."""
     n = max(population, 1)
     given: list[float | None] = []
     postings: list[int] = []
-    layers: list[list[tuple[float, int]]] = []
-    exact_only: list[bool] = []
     for word in words:
         dfs = word_dfs[word]
         given.append(math.log(1.0 + n / (1.0 + max(dfs))) if dfs else None)
         postings.append(sum(dfs))
-        exact = vocab.exact(word)
-        longer = [w for w in vocab.prefixed(word) if w != word] if len(word) >= 3 else []
-        band = max_typos(word)
-        typos = vocab.typo_distances(word, band) if band else []
-        mine: list[tuple[float, list[str]]] = []
-        if longer:
-            mine.append((PREFIX_SIM, longer))
-        by_sim: dict[float, list[str]] = {}
-        for found, dist in typos:
-            if dist == 0 or found.startswith(word):
-                continue  # the word itself; a longer word (a prefix match, higher)
-            by_sim.setdefault(1.0 - dist / max(len(word), len(found)), []).append(found)
-        mine.extend(by_sim.items())
-        if exact:
-            mine.append((1.0, exact))
-        mine.sort(key=lambda layer: layer[0])
-        layers.append([(sim, made.group(group)) for sim, group in mine])
-        exact_only.append(len(mine) == 1 and bool(exact))
     known = [w for w in given if w is not None]
     fallback = sum(known) / len(known) if known else 1.0
     weights = [w if w is not None else fallback for w in given]
     rarest = min(range(len(words)), key=postings.__getitem__)
     assumed = [j != rarest and postings[j] * COMMON_SHARE > population for j in range(len(words))]
+    layers: list[list[tuple[float, int]]] = []
+    exact_only: list[bool] = []
+    for j, word in enumerate(words):
+        mine = [] if assumed[j] else _layers(vocab, word)
+        layers.append([(sim, made.group(group)) for sim, group in mine])
+        exact_only.append(len(mine) == 1 and mine[0][0] == 1.0 and mine[0][1] == [word])
     return _Fuzzy(
         weights=weights,
         assumed=assumed,
@@ -223,6 +210,27 @@ def _fuzzy(
         total=sum(weights),
         min_coverage=MIN_COVERAGE if len(words) > 1 else 1e-9,
     )
+
+
+def _layers(vocab: Lookups, word: str) -> list[tuple[float, list[str]]]:
+    """A fuzzy word's layers, lowest similarity first (match.FuzzyMatcher._layers)."""
+    exact = vocab.exact(word)
+    longer = [w for w in vocab.prefixed(word) if w != word] if len(word) >= 3 else []
+    band = max_typos(word)
+    typos = vocab.typo_distances(word, band) if band else []
+    mine: list[tuple[float, list[str]]] = []
+    if longer:
+        mine.append((PREFIX_SIM, longer))
+    by_sim: dict[float, list[str]] = {}
+    for found, dist in typos:
+        if dist == 0 or found.startswith(word):
+            continue  # the word itself; a longer word (a prefix match, higher)
+        by_sim.setdefault(1.0 - dist / max(len(word), len(found)), []).append(found)
+    mine.extend(by_sim.items())
+    if exact:
+        mine.append((1.0, exact))
+    mine.sort(key=lambda layer: layer[0])
+    return mine
 
 
 def _fuzzy_bound(term: _Fuzzy, members: list[Ids], n: int) -> F32:
