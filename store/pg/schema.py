@@ -29,8 +29,6 @@ from newsdesk.store.errors import DatabaseError
 __all__ = [
     "ADVISORY_LOCK",
     "MIGRATIONS",
-    "POSTINGS_OF",
-    "RANGES_OF",
     "SCHEMA",
     "SCHEMA_VERSION",
     "ensure_schema",
@@ -168,9 +166,6 @@ _V5 = [
 
 #: version n → the statements that bring a version-n archive to n + 1 (0: none yet).
 MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5}
-#: The postings and the id runs of some passages (``{part}``: the write's number,
-#: ``{where}``: a condition on ``p``, the passages; store.pg.search writes them).
-POSTINGS_OF, RANGES_OF = _POSTINGS_OF, _RANGES_OF
 #: The layout this newsdesk writes.
 SCHEMA_VERSION = max(MIGRATIONS) + 1
 

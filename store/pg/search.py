@@ -46,7 +46,7 @@ from rapidfuzz.distance import OSA
 
 from newsdesk.store.findings import Finding
 from newsdesk.store.pg.ranked import Members, Plan, bounds, choose, plan, token_words
-from newsdesk.store.pg.schema import POSTINGS_OF, RANGES_OF, SCHEMA
+from newsdesk.store.pg.schema import SCHEMA
 from newsdesk.store.search.index import (
     KIND_CODES,
     ArticleCut,
@@ -169,19 +169,50 @@ def _drop_postings(store: PgStore, vocab: list[str], gone: npt.NDArray[np.int64]
             store.execute(f"DELETE FROM {POSTINGS} WHERE word = %s AND part = %s", (word, part))
 
 
-def _add_postings(store: PgStore, ids: list[str]) -> None:
-    """The postings of the passages of articles ``ids`` (just written), as one part,
-    and their id runs."""
-    where = " WHERE p.article_id = ANY(%s)"
-    part = f"(SELECT nextval('{SCHEMA}.search_parts'))"
-    store.execute(
-        f"INSERT INTO {POSTINGS} (word, part, ids) " + POSTINGS_OF.format(part=part, where=where),
-        (ids,),
-    )
+def _add_postings(
+    store: PgStore, rows: list[tuple[str, int, int, int, int, int, str]], ids: list[int]
+) -> None:
+    """The postings of passages ``rows`` (just written as ``ids``), as one part, and
+    each article's runs of ids."""
+    held: dict[str, list[int]] = {}
+    edges: dict[tuple[str, int], int] = {}
+    for k, row in enumerate(rows):
+        words = row[6].split(" ") if row[6] else []
+        for word in set(words):
+            held.setdefault(word, []).append(k)
+        if words:
+            edges[(words[0], k)] = 1
+            edges[(words[-1], k)] = edges.get((words[-1], k), 0) | 2
+    serial = np.array(ids, dtype=np.int64)
+    length = np.array([r[4] - r[3] for r in rows], dtype=np.int64)
+    kind = np.array([r[5] for r in rows], dtype=np.int64)
+    vocab = sorted(held)
+    packed: list[bytes] = []
+    for word in vocab:
+        at = np.array(held[word], dtype=np.intp)
+        entries = np.zeros(len(at), dtype=MEMBER)
+        entries["id"] = serial[at]
+        entries["length"] = length[at]
+        entries["kind"] = kind[at]
+        entries["edge"] = [edges.get((word, k), 0) for k in held[word]]
+        packed.append(entries[np.argsort(entries["id"], kind="stable")].tobytes())
+    if vocab:
+        store.execute(
+            f"INSERT INTO {POSTINGS} (word, part, ids) SELECT w, "
+            f"(SELECT nextval('{SCHEMA}.search_parts')), b "
+            "FROM unnest(%s::text[], %s::bytea[]) AS u(w, b)",
+            (vocab, packed),
+        )
+    runs: list[tuple[str, int, int]] = []
+    for doc, i in sorted(zip((r[0] for r in rows), ids, strict=True)):
+        if runs and runs[-1][0] == doc and runs[-1][2] == i - 1:
+            runs[-1] = (doc, runs[-1][1], i)
+        else:
+            runs.append((doc, i, i))
     store.execute(
         f"INSERT INTO {RANGES} (article_id, first, last) "
-        + RANGES_OF.format(where=" WHERE article_id = ANY(%s)"),
-        (ids,),
+        "SELECT * FROM unnest(%s::text[], %s::bigint[], %s::bigint[])",
+        [list(c) for c in zip(*runs, strict=True)],
     )
 
 
@@ -216,14 +247,15 @@ def _insert(store: PgStore, cuts: list[ArticleCut]) -> None:
     if not rows:
         return
     columns = list(zip(*rows, strict=True))
-    store.execute(
+    made = store.query(
         f"INSERT INTO {PASSAGES} (article_id, seq, para, start, stop, kind, words, terms) "
         "SELECT d, q, pa, st, sp, k, w, string_to_array(w, ' ') FROM unnest(%s::text[], "
         "%s::int[], %s::int[], %s::int[], %s::int[], %s::smallint[], %s::text[]) "
-        "AS u(d, q, pa, st, sp, k, w)",
+        "AS u(d, q, pa, st, sp, k, w) RETURNING article_id, seq, id",
         [list(c) for c in columns],
     )
-    _add_postings(store, sorted({cut.id for cut in cuts}))
+    serial = {(str(d), int(q)): int(i) for d, q, i in made}
+    _add_postings(store, rows, [serial[(r[0], r[1])] for r in rows])
     df: Counter[str] = Counter()
     for row in rows:
         df.update(set(row[6].split(" ")))
