@@ -1,14 +1,15 @@
 """Search candidates from PostgreSQL: the server finds the passages a query can match.
 
-The archive keeps what the local search index file holds, as tables (schema version 4):
+The archive keeps what the local search index file holds, as tables (schema version 5):
 
 * ``search_passages``: one row a passage — article, its place in the article's cut
   (``seq``), paragraph number, span ``[start, stop)``, kind, and its folded words,
   as one space-separated text (``words``, read with the candidates) and as a
-  ``text[]`` (``terms``); the words are the very words of the local index
-  (:func:`store.search.index.cut_article`) and a GIN index over ``terms`` is the
-  inverted index;
-* ``search_words``: each word with the number of passages holding it (its df).
+  ``text[]`` (``terms``) under a GIN index; the words are the very words of the
+  local index (:func:`store.search.index.cut_article`);
+* ``search_words``: each word with the number of passages holding it (its df);
+* ``search_postings``: the inverted index, per word and write the passages holding
+  the word, packed (:data:`MEMBER`); ``search_ranges``: each article's passage ids.
 
 They are written in the ingest's transaction, for the articles added, changed or
 removed only (:func:`write_passages`). A query (:func:`candidate_index`) asks the
@@ -16,16 +17,19 @@ server for the words each term stands for — the word itself, the longer words 
 starts (a range of the primary key, words sorting by code point), its typos (the
 same length and letter buckets as the local index, then the same edit distance) and,
 for ``'part`` and ``part$``, the words holding it (``LIKE`` over a ``pg_trgm``
-index) — and for the passages holding one of them. Those passages, with the
-archive's passage count and the words' df, make a small :class:`SearchIndex` on
-which the usual engine ranks, checks and cuts spans. Of a candidate's words only
-those a look-up answered enter that index (the others as short runs of a stand-in,
-:func:`_kept_words`), and its paragraphs' text is read when the engine checks it,
-a batch at a time. Where every candidate scores the same (:func:`_shortest_first`:
-whole words and parts of words) the server sends only the first few in the
-engine's order and counts the others (``SearchIndex.left_out``). Passage ids keep the order
-the whole index gives them, so ties, caps and totals come out the same: both stores
-answer a query identically (tests/test_pg_search.py).
+index). Then (:class:`_Ranked`, store.pg.ranked) it reads the postings of the word
+groups the engine's bound depends on, computes every passage's bound as the engine
+does, applies the filters, and fetches only the first candidates in the engine's
+order, counting the others (``SearchIndex.left_out``, ``left_out_next``; ``more``
+fetches eight times as many when the engine needs them). A query filtered by the
+facts or by filters alone fetches every passage holding one of the words instead.
+Those passages, with the archive's passage count and the words' df, make a small
+:class:`SearchIndex` on which the usual engine ranks, checks and cuts spans. Of a
+candidate's words only those a look-up answered enter that index (the others as
+short runs of a stand-in, :func:`_kept_words`), and its paragraphs' text is read
+when the engine checks it, a batch at a time. Passage ids keep the order the whole
+index gives them, so ties, caps and totals come out the same: both stores answer a
+query identically (tests/test_pg_search.py).
 
 Folding is :func:`store.text.fold`, done here in Python and not by ``unaccent``: the
 words must be exactly the local index's for the answers to be the same.
@@ -476,9 +480,9 @@ def candidate_index(
 ) -> SearchIndex:
     """The passages ``query`` may match, from the server, as an index to search.
 
-    When every candidate scores the same (:func:`_shortest_first`) and ``limit`` is
-    given, only the first few in the engine's order come (the shortest), and the
-    index's ``left_out`` counts the others.
+    With ``limit`` (and a query not filtered by the facts) only the first few in
+    the engine's order come (:class:`_Ranked`), and the index's ``left_out``
+    counts the others.
 
     A passage is left out only when the engine would give it no chance (a bound
     of 0) on the whole index: it lacks every word of a narrowing clause, or fails
@@ -493,8 +497,6 @@ def candidate_index(
     narrowing = _clause_words(vocab, query, population, word_dfs)
     whole = query.is_empty()  # every word of every passage (an index to draw queries from)
     found: list[tuple[Any, ...]] = []
-    left_out = 0
-    first = limit is not None and _shortest_first(query)
     if all(narrowing):
         # Ranked by the engine's bound, the best first (store.pg.ranked).
         made = plan(vocab, query, population, word_dfs) if narrowing else None
@@ -506,27 +508,10 @@ def candidate_index(
             where.append(f"{WORD_ARRAY} && %s::text[]")
             params.append(sorted(words))
         match = " WHERE " + " AND ".join(where) if where else ""
-        if first:
-            assert limit is not None
-            # The engine's order (length, then archive order), the pool's worth of them,
-            # counted in the same pass; only those few carry their words.
-            inner = _FROM if "a.lang" in match else f"{PASSAGES} p"
-            sql = (
-                f"SELECT {_COLUMNS}, {WORD_TEXT}, t.total FROM (SELECT p.id, "
-                f"count(*) OVER () AS total FROM {inner}{match} "
-                'ORDER BY p.stop - p.start, p.article_id COLLATE "C", p.seq LIMIT %s) t '
-                f"JOIN {PASSAGES} p ON p.id = t.id JOIN {SCHEMA}.articles a ON a.id = p.article_id"
-            )
-            params.append(FIRST_TIMES * limit + FIRST_MORE)
-            ranked = store.query(sql, params, work_mem=WORK_MEM)
-            left_out = int(ranked[0][-1]) - len(ranked) if ranked else 0
-            found = sorted((r[:-1] for r in ranked), key=lambda r: (r[0], r[1]))
-        else:
-            sql = f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM}{match}"
-            sql += ' ORDER BY p.article_id COLLATE "C", p.seq'
-            found = store.query(sql, params, work_mem=WORK_MEM)
+        sql = f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM}{match}"
+        sql += ' ORDER BY p.article_id COLLATE "C", p.seq'
+        found = store.query(sql, params, work_mem=WORK_MEM)
     index = _assemble(_parts(found, None if whole else vocab.kept), IndexKey(0, ""))
-    index.left_out = left_out
     index.population = population
     index.word_dfs = word_dfs
     index.fetch_text = _Texts(store, index)
@@ -682,36 +667,12 @@ def _date_passes(filters: Filters, date: Any) -> bool:
     return True
 
 
-def _shortest_first(query: Query) -> bool:
-    """Whether every passage the server finds scores 100 and none is ruled out by
-    the engine alone: each term one whole word or part of a word that the index
-    decides (engine: ExactMatcher.index_exact, no ^/$ edge), no negated term, only
-    the filters the server applies. The engine then takes the shortest first."""
-    filters = query.filters
-    if (
-        not query.clauses
-        or query.negatives
-        or filters.not_langs
-        or filters.docs
-        or filters.not_docs
-        or filters.dates
-        or filters.not_dates
-        or filters.needs_facts
-    ):
-        return False
-    return all(
-        t.kind in ("exact", "word", "phrase") and len(t.words) == 1 and t.words[0] == t.text
-        for clause in query.clauses
-        for t in clause.terms
-    )
-
-
 _COLUMNS = "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, a.lang, a.date"
 _FROM = f"{PASSAGES} p JOIN {SCHEMA}.articles a ON a.id = p.article_id"
 #: The server's memory for a candidate look-up's sort (SET LOCAL): the default 4 MB
 #: sends the sort of 100k+ candidates to disk.
 WORK_MEM = "128MB"
-#: How many candidates are sent first when the server ranks them: the engine's pool.
+#: How many candidates are sent first (times the limit, and more): the engine's pool.
 FIRST_TIMES, FIRST_MORE = 4, 64
 #: How many times as many are sent when those were not enough.
 MORE_TIMES = 8
