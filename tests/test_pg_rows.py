@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from newsdesk.store import load_facts, open_store, stored_pairs
-from newsdesk.store.pg.schema import SCHEMA
+from newsdesk.store.pg.schema import SCHEMA, SCHEMA_VERSION
 from newsdesk.store.sidecars import FACTS, reset_caches
 
 # bench/ is part of the checkout, not of the installed package.
@@ -135,6 +135,8 @@ def _as_schema_4(pg_url: str) -> None:
             "DROP TABLE {s}.pairing_features",
             "DROP TABLE {s}.pairing_anchors",
             "DROP SEQUENCE {s}.row_serial",
+            "DROP TABLE {s}.search_postings, {s}.search_ranges",  # schema 6's
+            "DROP SEQUENCE {s}.search_parts",
             "UPDATE {s}.schema_version SET version = 4",
         ):
             conn.execute(statement.format(s=SCHEMA))  # type: ignore[arg-type]
@@ -161,7 +163,7 @@ def test_an_archive_of_schema_4_moves_its_shared_files_into_rows(
     monkeypatch.setattr(facts_storage, "facts_row", refuse)
     monkeypatch.setattr(pairing, "pair_features", refuse)
     with open_store(pg_url) as store:
-        assert store.schema_version() == 5
+        assert store.schema_version() == SCHEMA_VERSION
         assert _facts(store) == expected
         from newsdesk.store.align.storage import update_pairs
 

@@ -27,7 +27,13 @@ from bench.bench_search import all_queries
 from bench.corpus import generate_corpus
 from newsdesk.store import Store, load_index, open_store, parse_query, search_store
 from newsdesk.store.pg.schema import SCHEMA, SCHEMA_VERSION
-from newsdesk.store.pg.search import HIDDEN, _kept_words, search_ready
+from newsdesk.store.pg.search import (
+    HIDDEN,
+    MEMBER,
+    _kept_words,
+    check_passages,
+    search_ready,
+)
 from newsdesk.store.search.index import SearchIndex
 from newsdesk.store.search.match import NEAR
 from newsdesk.store.sidecars import SEARCH, reset_caches
@@ -125,9 +131,31 @@ def _tables(url: str) -> dict[str, Any]:
             "ORDER BY 1, 2, 3"
         ).fetchall()
         words = conn.execute(f"SELECT word, df FROM {SCHEMA}.search_words ORDER BY word").fetchall()
+        places = {
+            int(i): (str(d), int(q), int(n), int(k), list(t))
+            for i, d, q, n, k, t in conn.execute(
+                f"SELECT id, article_id, seq, stop - start, kind, terms "
+                f"FROM {SCHEMA}.search_passages"
+            ).fetchall()
+        }
+        packed = []
+        for word, data in conn.execute(f"SELECT word, ids FROM {SCHEMA}.search_postings"):
+            for i, length, kind, edge in np.frombuffer(bytes(data), dtype=MEMBER).tolist():
+                article, seq, real, real_kind, terms = places[i]
+                assert (length, kind) == (real, real_kind)
+                assert edge == (terms[0] == word) + 2 * (terms[-1] == word)
+                packed.append((word, article, seq))
+        runs: dict[str, set[int]] = {}
+        for article, first, last in conn.execute(f"SELECT * FROM {SCHEMA}.search_ranges"):
+            runs.setdefault(article, set()).update(range(first, last + 1))
+        held: dict[str, set[int]] = {}
+        for i, (article, *_) in places.items():
+            held.setdefault(article, set()).add(i)
+        assert runs == held  # each article's passage ids, in runs
         count = conn.execute(
             f"SELECT value FROM {SCHEMA}.meta WHERE key = 'search_passages'"
         ).fetchone()
+    assert sorted(packed) == sorted(postings)  # each word's packed passages, once each
     return {"passages": passages, "postings": postings, "words": words, "count": count}
 
 
@@ -180,8 +208,9 @@ def test_an_archive_of_schema_2_gets_its_search_tables(
     built = _tables(pg_url)
     # Back to version 2: no search tables, articles stored.
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        for table in ("search_passages", "search_words"):
+        for table in ("search_passages", "search_words", "search_postings", "search_ranges"):
             conn.execute(f"DROP TABLE {SCHEMA}.{table}")
+        conn.execute(f"DROP SEQUENCE {SCHEMA}.search_parts")
         conn.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = 'search_passages'")
         conn.execute(f"UPDATE {SCHEMA}.schema_version SET version = 2")
     reset_caches()
@@ -219,6 +248,8 @@ def test_an_archive_of_schema_3_gets_its_words_as_arrays_in_place(
     # Back to version 3: each passage's words one space-separated text only, indexed
     # as an expression.
     with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"DROP TABLE {SCHEMA}.search_postings, {SCHEMA}.search_ranges")
+        conn.execute(f"DROP SEQUENCE {SCHEMA}.search_parts")
         conn.execute(f"ALTER TABLE {SCHEMA}.search_passages DROP COLUMN terms")
         conn.execute(
             f"CREATE INDEX search_passages_words ON {SCHEMA}.search_passages "
@@ -234,6 +265,38 @@ def test_an_archive_of_schema_3_gets_its_words_as_arrays_in_place(
         got = _answers(store, QUERIES)
     assert _tables(pg_url) == built
     assert "Bitmap Index Scan on search_passages_terms" in _candidate_plan(pg_url)
+    reset_caches()
+    with open_store(db_path) as local:
+        local.ingest([seeds_dir])
+        assert got == _answers(local, QUERIES)
+
+
+def test_an_archive_of_schema_5_gets_its_postings_in_place(
+    db_path: Path, pg_url: str, seeds_dir: Path
+) -> None:
+    """Version 6 adds each word's passages as rows, written from the passages there
+    (no rebuild); the doctor finds them in step. (Changes and removals keep them in
+    step: _tables checks them in every test.)"""
+    with open_store(pg_url) as store:
+        store.ingest([seeds_dir])
+    built = _tables(pg_url)
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"DROP TABLE {SCHEMA}.search_postings, {SCHEMA}.search_ranges")
+        conn.execute(f"DROP SEQUENCE {SCHEMA}.search_parts")
+        conn.execute(f"UPDATE {SCHEMA}.schema_version SET version = 5")
+    reset_caches()
+    with pytest.raises(Exception, match=f"schema version {SCHEMA_VERSION}"):
+        open_store(pg_url, read_only=True)
+    with open_store(pg_url) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 6
+        assert search_ready(store)
+        assert [f.level for f in check_passages(store)] == ["ok"]
+        got = _answers(store, QUERIES)
+    assert _tables(pg_url) == built
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # a word's passages lost
+        conn.execute(f"DELETE FROM {SCHEMA}.search_postings WHERE word = 'digital'")
+    with open_store(pg_url) as store:
+        assert any("postings are off" in f.message for f in check_passages(store))
     reset_caches()
     with open_store(db_path) as local:
         local.ingest([seeds_dir])
@@ -370,3 +433,47 @@ def test_terms_scoring_alike_fetch_the_shortest_candidates_only(
                 left_out.append(part.left_out)
     assert max(left_out) > 0
     assert sum(1 for want in expected.values() if not want.total_exact) > 3
+
+
+def test_ranked_candidates_answer_alike_for_every_limit_and_batch(
+    db_path: Path, pg_url: str, seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fuzzy words, exact terms, alternatives, negations and the server's filters: the
+    server ranks the candidates by the engine's bound and sends the best first, more
+    when those run out; hits, total and its exactness stay the file store's for every
+    limit, also when only one candidate comes first and the rest in small batches."""
+    import newsdesk.store.pg.search as pg_search
+
+    folder = tmp_path / "corpus"
+    generate_corpus(60, folder, seed=5)
+    reset_caches()
+    with open_store(db_path) as local:
+        local.ingest([folder, seeds_dir])
+        queries = _queries(local)
+        expected = {(q, n): search_store(local, q, limit=n) for q in queries for n in (1, 7, 50)}
+    sent: list[int] = []
+    more = pg_search._Ranked.index
+
+    def counted(self: Any, count: int, *args: Any) -> SearchIndex:
+        index = more(self, count, *args)
+        sent.append(index.left_out)
+        return index
+
+    monkeypatch.setattr(pg_search._Ranked, "index", counted)
+    with open_store(pg_url) as server:
+        server.ingest([folder, seeds_dir])
+        for times, extra, grow in ((4, 64, 8), (0, 1, 2)):
+            monkeypatch.setattr(pg_search, "FIRST_TIMES", times)
+            monkeypatch.setattr(pg_search, "FIRST_MORE", extra)
+            monkeypatch.setattr(pg_search, "MORE_TIMES", grow)
+            for (query, limit), want in expected.items():
+                got = search_store(server, query, limit=limit)
+                assert (got.total, got.total_exact, got.hits) == (
+                    want.total,
+                    want.total_exact,
+                    want.hits,
+                ), (query, limit, times)
+    ranked = len(sent)
+    assert ranked > len(expected)  # most queries are ranked, many more than once
+    assert sum(1 for left in sent if left > 0) > ranked // 4
+    assert sum(1 for want in expected.values() if not want.total_exact) > len(expected) // 4

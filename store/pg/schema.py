@@ -17,7 +17,9 @@ advisory lock, so two processes opening a new archive at once create it once.
   and ``files`` held the facts and features as whole files up to version 4);
 * ``search_passages``, ``search_words``: the search passages with their folded words
   (as text, and as ``terms``, a ``text[]`` whose GIN index finds those holding a
-  word) and each word's passage count (store.pg.search).
+  word) and each word's passage count (store.pg.search);
+* ``search_postings``, ``search_ranges``: per word, the passages holding it, packed;
+  per article, its passages' ids (store.pg.search).
 """
 
 from __future__ import annotations
@@ -169,8 +171,40 @@ _V5 = [
     "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
 ]
 
+# 6: the inverted index as rows (``search_postings``): per word, the passages holding
+# it packed as bytes (store.pg.search.MEMBER: the passage's id, length and kind, and
+# whether the word is its first or last), one row per word and write (``part``), so
+# a query reads its words' passages without visiting the passages' table
+# (store.pg.ranked); ``search_ranges``: each article's passage ids (consecutive runs),
+# for the filters on articles. Stored as they come (not compressed).
+_POSTINGS_OF = f"""SELECT d.word, {{part}}, string_agg(int8send(d.id) || int4send(d.length)
+    || int2send(d.kind) || int2send(d.edge), ''::bytea ORDER BY d.id) FROM (SELECT DISTINCT
+    u.word, p.id, p.stop - p.start AS length, p.kind, ((u.word = p.terms[1])::int
+    | ((u.word = p.terms[cardinality(p.terms)])::int << 1))::smallint AS edge
+    FROM {SCHEMA}.search_passages p, unnest(p.terms) AS u(word){{where}}) d GROUP BY d.word"""
+_RANGES_OF = f"""SELECT article_id, min(id), max(id) FROM (SELECT article_id, id,
+    id - row_number() OVER (PARTITION BY article_id ORDER BY id) AS run
+    FROM {SCHEMA}.search_passages{{where}}) r GROUP BY article_id, run"""
+_V6 = [
+    f"CREATE SEQUENCE {SCHEMA}.search_parts",
+    f"""CREATE TABLE {SCHEMA}.search_postings (
+        word text COLLATE "C" NOT NULL,
+        part bigint NOT NULL,
+        ids bytea NOT NULL,
+        PRIMARY KEY (word, part))""",
+    f"ALTER TABLE {SCHEMA}.search_postings ALTER COLUMN ids SET STORAGE EXTERNAL",
+    f"""CREATE TABLE {SCHEMA}.search_ranges (
+        article_id text NOT NULL,
+        first bigint NOT NULL,
+        last bigint NOT NULL,
+        PRIMARY KEY (article_id, first))""",
+    f"INSERT INTO {SCHEMA}.search_postings (word, part, ids) "
+    + _POSTINGS_OF.format(part=0, where=""),
+    f"INSERT INTO {SCHEMA}.search_ranges (article_id, first, last) " + _RANGES_OF.format(where=""),
+]
+
 #: version n → the statements that bring a version-n archive to n + 1 (0: none yet).
-MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5}
+MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5, 5: _V6}
 #: The layout this newsdesk writes.
 SCHEMA_VERSION = max(MIGRATIONS) + 1
 

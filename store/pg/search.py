@@ -1,14 +1,15 @@
 """Search candidates from PostgreSQL: the server finds the passages a query can match.
 
-The archive keeps what the local search index file holds, as tables (schema version 4):
+The archive keeps what the local search index file holds, as tables (schema version 5):
 
 * ``search_passages``: one row a passage — article, its place in the article's cut
   (``seq``), paragraph number, span ``[start, stop)``, kind, and its folded words,
   as one space-separated text (``words``, read with the candidates) and as a
-  ``text[]`` (``terms``); the words are the very words of the local index
-  (:func:`store.search.index.cut_article`) and a GIN index over ``terms`` is the
-  inverted index;
-* ``search_words``: each word with the number of passages holding it (its df).
+  ``text[]`` (``terms``) under a GIN index; the words are the very words of the
+  local index (:func:`store.search.index.cut_article`);
+* ``search_words``: each word with the number of passages holding it (its df);
+* ``search_postings``: the inverted index, per word and write the passages holding
+  the word, packed (:data:`MEMBER`); ``search_ranges``: each article's passage ids.
 
 They are written in the ingest's transaction, for the articles added, changed or
 removed only (:func:`write_passages`). A query (:func:`candidate_index`) asks the
@@ -16,16 +17,19 @@ server for the words each term stands for — the word itself, the longer words 
 starts (a range of the primary key, words sorting by code point), its typos (the
 same length and letter buckets as the local index, then the same edit distance) and,
 for ``'part`` and ``part$``, the words holding it (``LIKE`` over a ``pg_trgm``
-index) — and for the passages holding one of them. Those passages, with the
-archive's passage count and the words' df, make a small :class:`SearchIndex` on
-which the usual engine ranks, checks and cuts spans. Of a candidate's words only
-those a look-up answered enter that index (the others as short runs of a stand-in,
-:func:`_kept_words`), and its paragraphs' text is read when the engine checks it,
-a batch at a time. Where every candidate scores the same (:func:`_shortest_first`:
-whole words and parts of words) the server sends only the first few in the
-engine's order and counts the others (``SearchIndex.left_out``). Passage ids keep the order
-the whole index gives them, so ties, caps and totals come out the same: both stores
-answer a query identically (tests/test_pg_search.py).
+index). Then (:class:`_Ranked`, store.pg.ranked) it reads the postings of the word
+groups the engine's bound depends on, computes every passage's bound as the engine
+does, applies the filters, and fetches only the first candidates in the engine's
+order, counting the others (``SearchIndex.left_out``, ``left_out_next``; ``more``
+fetches eight times as many when the engine needs them). A query filtered by the
+facts or by filters alone fetches every passage holding one of the words instead.
+Those passages, with the archive's passage count and the words' df, make a small
+:class:`SearchIndex` on which the usual engine ranks, checks and cuts spans. Of a
+candidate's words only those a look-up answered enter that index (the others as
+short runs of a stand-in, :func:`_kept_words`), and its paragraphs' text is read
+when the engine checks it, a batch at a time. Passage ids keep the order the whole
+index gives them, so ties, caps and totals come out the same: both stores answer a
+query identically (tests/test_pg_search.py).
 
 Folding is :func:`store.text.fold`, done here in Python and not by ``unaccent``: the
 words must be exactly the local index's for the answers to be the same.
@@ -45,6 +49,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from newsdesk.store.findings import Finding
+from newsdesk.store.pg.ranked import Members, Plan, bounds, choose, plan, token_words
 from newsdesk.store.pg.schema import SCHEMA
 from newsdesk.store.search.index import (
     KIND_CODES,
@@ -52,11 +57,12 @@ from newsdesk.store.search.index import (
     IndexKey,
     SearchIndex,
     _assemble,
+    _date_number,
     _Parts,
     cut_article,
 )
 from newsdesk.store.search.match import COMMON_SHARE, MIN_COVERAGE, NEAR, max_typos
-from newsdesk.store.search.query import Query, Term
+from newsdesk.store.search.query import Filters, Query, Term
 from newsdesk.store.text import fold
 
 if TYPE_CHECKING:
@@ -76,6 +82,13 @@ WORD_ARRAY = "p.terms"
 #: The same words as one space-separated text (what the candidates are read as).
 WORD_TEXT = "p.words"
 WORDS = f"{SCHEMA}.search_words"
+#: Per word and write, the passages holding the word (packed as :data:`MEMBER`).
+POSTINGS = f"{SCHEMA}.search_postings"
+#: Per article, the runs of its passages' ids (for the filters on articles).
+RANGES = f"{SCHEMA}.search_ranges"
+#: A passage as the postings hold it: id, length (stop - start), kind, and whether the
+#: word is its first (1) or last (2) word.
+MEMBER = np.dtype([("id", ">i8"), ("length", ">i4"), ("kind", ">i2"), ("edge", ">i2")])
 #: meta keys: the archive's passage count; set while the passages are not built yet.
 COUNT_KEY = "search_passages"
 STALE_KEY = "search_stale"
@@ -116,19 +129,23 @@ def write_passages(
 
 
 def _clear(store: PgStore) -> None:
-    for table in (WORDS, PASSAGES):
+    for table in (WORDS, PASSAGES, POSTINGS, RANGES):
         store.execute(f"DELETE FROM {table}")
     store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
 
 
 def _drop(store: PgStore, ids: list[str]) -> None:
     """Remove the passages of ``ids`` and their share of the words' df."""
-    gone = store.query(f"DELETE FROM {PASSAGES} WHERE article_id = ANY(%s) RETURNING words", (ids,))
+    gone = store.query(
+        f"DELETE FROM {PASSAGES} WHERE article_id = ANY(%s) RETURNING id, words", (ids,)
+    )
+    store.execute(f"DELETE FROM {RANGES} WHERE article_id = ANY(%s)", (ids,))
     df: Counter[str] = Counter()
-    for (words,) in gone:
+    for _, words in gone:
         df.update(set(str(words).split(" ")))
     if df:
         vocab = sorted(df)
+        _drop_postings(store, vocab, np.array([int(i) for i, _ in gone], dtype=np.int64))
         store.execute(
             f"UPDATE {WORDS} AS s SET df = s.df - d.n FROM unnest(%s::text[], %s::int[]) "
             "AS d(word, n) WHERE s.word = d.word",
@@ -136,6 +153,71 @@ def _drop(store: PgStore, ids: list[str]) -> None:
         )
         store.execute(f"DELETE FROM {WORDS} WHERE word = ANY(%s) AND df <= 0", (vocab,))
     _add_count(store, -len(gone))
+
+
+def _drop_postings(store: PgStore, vocab: list[str], gone: npt.NDArray[np.int64]) -> None:
+    """Take the passages ``gone`` out of the postings of the words they held."""
+    for word, part, data in store.query(
+        f"SELECT word, part, ids FROM {POSTINGS} WHERE word = ANY(%s)", (vocab,)
+    ):
+        packed = np.frombuffer(bytes(data), dtype=MEMBER)
+        kept = packed[~np.isin(packed["id"], gone)]
+        if len(kept) == len(packed):
+            continue
+        if len(kept):
+            store.execute(
+                f"UPDATE {POSTINGS} SET ids = %s WHERE word = %s AND part = %s",
+                (kept.tobytes(), word, part),
+            )
+        else:
+            store.execute(f"DELETE FROM {POSTINGS} WHERE word = %s AND part = %s", (word, part))
+
+
+def _add_postings(
+    store: PgStore, rows: list[tuple[str, int, int, int, int, int, str]], ids: list[int]
+) -> None:
+    """The postings of passages ``rows`` (just written as ``ids``), as one part, and
+    each article's runs of ids."""
+    held: dict[str, list[int]] = {}
+    edges: dict[tuple[str, int], int] = {}
+    for k, row in enumerate(rows):
+        words = row[6].split(" ") if row[6] else []
+        for word in set(words):
+            held.setdefault(word, []).append(k)
+        if words:
+            edges[(words[0], k)] = 1
+            edges[(words[-1], k)] = edges.get((words[-1], k), 0) | 2
+    serial = np.array(ids, dtype=np.int64)
+    length = np.array([r[4] - r[3] for r in rows], dtype=np.int64)
+    kind = np.array([r[5] for r in rows], dtype=np.int64)
+    vocab = sorted(held)
+    packed: list[bytes] = []
+    for word in vocab:
+        at = np.array(held[word], dtype=np.intp)
+        entries = np.zeros(len(at), dtype=MEMBER)
+        entries["id"] = serial[at]
+        entries["length"] = length[at]
+        entries["kind"] = kind[at]
+        entries["edge"] = [edges.get((word, k), 0) for k in held[word]]
+        packed.append(entries[np.argsort(entries["id"], kind="stable")].tobytes())
+    if vocab:
+        store.execute(
+            f"INSERT INTO {POSTINGS} (word, part, ids) SELECT w, "
+            f"(SELECT nextval('{SCHEMA}.search_parts')), b "
+            "FROM unnest(%s::text[], %s::bytea[]) AS u(w, b)",
+            (vocab, packed),
+        )
+    runs: list[tuple[str, int, int]] = []
+    for doc, i in sorted(zip((r[0] for r in rows), ids, strict=True)):
+        if runs and runs[-1][0] == doc and runs[-1][2] == i - 1:
+            runs[-1] = (doc, runs[-1][1], i)
+        else:
+            runs.append((doc, i, i))
+    store.execute(
+        f"INSERT INTO {RANGES} (article_id, first, last) "
+        "SELECT * FROM unnest(%s::text[], %s::bigint[], %s::bigint[])",
+        [list(c) for c in zip(*runs, strict=True)],
+    )
 
 
 def _add_count(store: PgStore, delta: int) -> None:
@@ -169,13 +251,15 @@ def _insert(store: PgStore, cuts: list[ArticleCut]) -> None:
     if not rows:
         return
     columns = list(zip(*rows, strict=True))
-    store.execute(
+    made = store.query(
         f"INSERT INTO {PASSAGES} (article_id, seq, para, start, stop, kind, words, terms) "
         "SELECT d, q, pa, st, sp, k, w, string_to_array(w, ' ') FROM unnest(%s::text[], "
         "%s::int[], %s::int[], %s::int[], %s::int[], %s::smallint[], %s::text[]) "
-        "AS u(d, q, pa, st, sp, k, w)",
+        "AS u(d, q, pa, st, sp, k, w) RETURNING article_id, seq, id",
         [list(c) for c in columns],
     )
+    serial = {(str(d), int(q)): int(i) for d, q, i in made}
+    _add_postings(store, rows, [serial[(r[0], r[1])] for r in rows])
     df: Counter[str] = Counter()
     for row in rows:
         df.update(set(row[6].split(" ")))
@@ -217,12 +301,17 @@ class _Vocabulary:
         self.df: dict[str, int] = {}
         #: Every word a look-up answered: the only words a matcher can see.
         self.kept: set[str] = set()
+        self._seen: dict[tuple[str, tuple[Any, ...]], list[str]] = {}
 
     def _rows(self, sql: str, params: tuple[Any, ...]) -> list[str]:
+        known = self._seen.get((sql, params))
+        if known is not None:
+            return known
         found: list[str] = []
         for word, df in self.store.query(sql, params):
             self.df[str(word)] = int(df)
             found.append(str(word))
+        self._seen[(sql, params)] = found
         return found
 
     def _keep(self, words: list[str]) -> list[str]:
@@ -247,20 +336,24 @@ class _Vocabulary:
 
     def typos(self, word: str, band: int) -> list[str]:
         """Words within ``band`` edits, from the local index's buckets (match._typo_choices)."""
+        return [found for found, _ in self.typo_distances(word, band)]
+
+    def typo_distances(self, word: str, band: int) -> list[tuple[str, int]]:
+        """:meth:`typos` with each word's edit distance (1 or more)."""
         choices = self._rows(
             f"SELECT word, df FROM {WORDS} WHERE length(word) BETWEEN %s AND %s AND "
             "(substr(word, 1, 1) IN (%s, %s) OR substr(word, 2, 1) = %s)",
             (len(word) - band, len(word) + band, word[0], word[1], word[1]),
         )
-        return self._keep(
-            [
-                found
-                for found, dist, _ in process.extract(
-                    word, choices, scorer=OSA.distance, score_cutoff=band, limit=None
-                )
-                if dist
-            ]
-        )
+        found = [
+            (other, int(dist))
+            for other, dist, _ in process.extract(
+                word, choices, scorer=OSA.distance, score_cutoff=band, limit=None
+            )
+            if dist
+        ]
+        self._keep([other for other, _ in found])
+        return found
 
 
 def _fuzzy_words(
@@ -307,32 +400,14 @@ def _fuzzy_words(
 def _exact_words(vocab: _Vocabulary, term: Term) -> set[str] | None:
     """The words of the term's token with the fewest postings (match.ExactMatcher):
     every passage it matches holds one of them; None for a term without words."""
-    words = term.words
-    if not words:
-        return None
-    text = term.text
-    starts_alnum = bool(text) and text[0].isalnum()
-    ends_alnum = bool(text) and text[-1].isalnum()
     best: list[str] | None = None
-    for i, word in enumerate(words):
-        last = i == len(words) - 1
-        left = i == 0 and starts_alnum and term.kind in ("exact", "suffix")
-        right = last and ends_alnum and term.kind in ("exact", "prefix", "phrase")
-        if term.kind == "word" or (term.kind == "phrase" and not last):
-            left = right = False
-        if left and right:
-            found = vocab.containing(word, suffix=False)
-        elif left:
-            found = vocab.containing(word, suffix=True)
-        elif right:
-            found = vocab.prefixed(word)
-        else:
-            found = vocab.exact(word)
+    for i in range(len(term.words)):
+        found = token_words(vocab, term, i)
         if best is None or sum(map(vocab.df.__getitem__, found)) < sum(
             map(vocab.df.__getitem__, best)
         ):
             best = found
-    return set(best or ())
+    return None if best is None else set(best)
 
 
 def _clause_words(
@@ -405,9 +480,9 @@ def candidate_index(
 ) -> SearchIndex:
     """The passages ``query`` may match, from the server, as an index to search.
 
-    When every candidate scores the same (:func:`_shortest_first`) and ``limit`` is
-    given, only the first few in the engine's order come (the shortest), and the
-    index's ``left_out`` counts the others.
+    With ``limit`` (and a query not filtered by the facts) only the first few in
+    the engine's order come (:class:`_Ranked`), and the index's ``left_out``
+    counts the others.
 
     A passage is left out only when the engine would give it no chance (a bound
     of 0) on the whole index: it lacks every word of a narrowing clause, or fails
@@ -422,63 +497,174 @@ def candidate_index(
     narrowing = _clause_words(vocab, query, population, word_dfs)
     whole = query.is_empty()  # every word of every passage (an index to draw queries from)
     found: list[tuple[Any, ...]] = []
-    left_out = 0
-    first = limit is not None and _shortest_first(query)
     if all(narrowing):
+        # Ranked by the engine's bound, the best first (store.pg.ranked).
+        made = plan(vocab, query, population, word_dfs) if narrowing else None
+        if made is not None and limit is not None:
+            best = _Ranked(store, made, query, lang)
+            return best.index(FIRST_TIMES * limit + FIRST_MORE, vocab.kept, population, word_dfs)
         where, params = _conditions(store, query, lang)
         for words in narrowing:
             where.append(f"{WORD_ARRAY} && %s::text[]")
             params.append(sorted(words))
         match = " WHERE " + " AND ".join(where) if where else ""
-        if first:
-            assert limit is not None
-            # The engine's order (length, then archive order), the pool's worth of them,
-            # counted in the same pass; only those few carry their words.
-            inner = _FROM if "a.lang" in match else f"{PASSAGES} p"
-            sql = (
-                f"SELECT {_COLUMNS}, {WORD_TEXT}, t.total FROM (SELECT p.id, "
-                f"count(*) OVER () AS total FROM {inner}{match} "
-                'ORDER BY p.stop - p.start, p.article_id COLLATE "C", p.seq LIMIT %s) t '
-                f"JOIN {PASSAGES} p ON p.id = t.id JOIN {SCHEMA}.articles a ON a.id = p.article_id"
-            )
-            params.append(FIRST_TIMES * limit + FIRST_MORE)
-            ranked = store.query(sql, params, work_mem=WORK_MEM)
-            left_out = int(ranked[0][-1]) - len(ranked) if ranked else 0
-            found = sorted((r[:-1] for r in ranked), key=lambda r: (r[0], r[1]))
-        else:
-            sql = f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM}{match}"
-            sql += ' ORDER BY p.article_id COLLATE "C", p.seq'
-            found = store.query(sql, params, work_mem=WORK_MEM)
+        sql = f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM}{match}"
+        sql += ' ORDER BY p.article_id COLLATE "C", p.seq'
+        found = store.query(sql, params, work_mem=WORK_MEM)
     index = _assemble(_parts(found, None if whole else vocab.kept), IndexKey(0, ""))
-    index.left_out = left_out
     index.population = population
     index.word_dfs = word_dfs
     index.fetch_text = _Texts(store, index)
     return index
 
 
-def _shortest_first(query: Query) -> bool:
-    """Whether every passage the server finds scores 100 and none is ruled out by
-    the engine alone: each term one whole word or part of a word that the index
-    decides (engine: ExactMatcher.index_exact, no ^/$ edge), no negated term, only
-    the filters the server applies. The engine then takes the shortest first."""
+class _Ranked:
+    """A query's candidates in the engine's order (store.pg.ranked): the passages
+    each word group of its bound holds, from the postings; each one's bound; then
+    as many of the best as asked for, with their words."""
+
+    def __init__(self, store: PgStore, made: Plan, query: Query, lang: str | None) -> None:
+        self.store = store
+        found = _postings(store, made.groups)
+        every = np.concatenate(found) if found else np.zeros(0, MEMBER)
+        ids, numbers = np.unique(every["id"].astype(np.int64), return_inverse=True)
+        self.ids = ids
+        self.lengths = np.zeros(len(ids), dtype=np.int64)
+        self.lengths[numbers] = every["length"]
+        kinds = np.zeros(len(ids), dtype=np.int64)
+        kinds[numbers] = every["kind"]
+        holding: list[npt.NDArray[np.intp]] = []
+        at = 0
+        for part in found:
+            holding.append(numbers[at : at + len(part)].astype(np.intp))
+            at += len(part)
+        members = Members(
+            holding,
+            [h[(f["edge"] & 1) != 0] for h, f in zip(holding, found, strict=True)],
+            [h[(f["edge"] & 2) != 0] for h, f in zip(holding, found, strict=True)],
+        )
+        allowed = _allowed(store, query, lang, ids, kinds)
+        self.bound = bounds(made, members, len(ids), allowed)
+
+    def index(
+        self, count: int, kept: set[str], population: int, word_dfs: dict[str, list[int]]
+    ) -> SearchIndex:
+        """The first ``count`` candidates (whole ties), as an index to search; its
+        ``more`` gives :data:`MORE_TIMES` as many."""
+        choice = choose(self.bound, self.lengths, count)
+        wanted = self.ids[choice.sent].tolist()
+        rows = self.store.query(
+            f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM} WHERE p.id = ANY(%s)", (wanted,)
+        )
+        found = sorted(rows, key=lambda r: (r[0], r[1]))
+        index = _assemble(_parts(found, kept), IndexKey(0, ""))
+        index.left_out = choice.left_out
+        index.left_out_next = choice.next
+        index.population = population
+        index.word_dfs = word_dfs
+        index.fetch_text = _Texts(self.store, index)
+        if choice.left_out:
+            index.more = lambda: self.index(count * MORE_TIMES, kept, population, word_dfs)
+        return index
+
+
+def _postings(store: PgStore, groups: list[list[str]]) -> list[npt.NDArray[Any]]:
+    """Per word group, the passages holding one of its words (each once), packed."""
+    wanted = sorted({w for words in groups for w in words})
+    parts: dict[str, list[bytes]] = {}
+    if wanted:
+        for word, data in store.query(
+            f"SELECT word, ids FROM {POSTINGS} WHERE word = ANY(%s)", (wanted,)
+        ):
+            parts.setdefault(str(word), []).append(bytes(data))
+    found: list[npt.NDArray[Any]] = []
+    for words in groups:
+        chunks = [c for w in words for c in parts.get(w, ())]
+        packed = np.frombuffer(b"".join(chunks), dtype=MEMBER)
+        if len(words) > 1:  # a passage holding two of the words once, edges joined
+            order = np.argsort(packed["id"], kind="stable")
+            packed = packed[order]
+            head = np.ones(len(packed), dtype=np.bool_)
+            head[1:] = packed["id"][1:] != packed["id"][:-1]
+            edge = (
+                np.bitwise_or.reduceat(packed["edge"], np.flatnonzero(head))
+                if len(packed)
+                else packed["edge"]
+            )
+            packed = packed[head].copy()
+            packed["edge"] = edge
+        found.append(packed)
+    return found
+
+
+def _allowed(
+    store: PgStore,
+    query: Query,
+    lang: str | None,
+    ids: npt.NDArray[np.int64],
+    kinds: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_] | None:
+    """Which passages ``ids`` (of kinds ``kinds``) pass the query's filters and the
+    language asked for, as engine._filter_mask decides (None: every one). The
+    server keeps the articles in the languages wanted; article ids (folded) and
+    dates are checked here."""
     filters = query.filters
-    if (
-        not query.clauses
-        or query.negatives
-        or filters.not_langs
-        or filters.docs
-        or filters.not_docs
-        or filters.dates
-        or filters.not_dates
-        or filters.needs_facts
-    ):
+    mask: npt.NDArray[np.bool_] | None = None
+    code = "(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END)"
+    where: list[str] = []
+    params: list[Any] = []
+    for wanted in (list(filters.langs), [fold(lang)] if lang else []):
+        if wanted:
+            where.append(f"{code} = ANY(%s)")
+            params.append(wanted)
+    if filters.not_langs:
+        where.append(f"{code} <> ALL(%s)")
+        params.append(list(filters.not_langs))
+    if filters.dates or filters.not_dates:  # the few distinct dates, checked here
+        days = [d for (d,) in store.query(f"SELECT DISTINCT date FROM {SCHEMA}.articles")]
+        kept = [str(d) for d in days if d is not None and _date_passes(filters, d)]
+        undated = None in days and _date_passes(filters, None)
+        where.append("(a.date = ANY(%s)" + (" OR a.date IS NULL)" if undated else ")"))
+        params.append(kept)
+    by_doc = bool(filters.docs or filters.not_docs)
+    if where or by_doc:
+        rows = store.query(
+            f"SELECT r.first, r.last, r.article_id FROM {RANGES} r "
+            f"JOIN {SCHEMA}.articles a ON a.id = r.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY r.first",
+            params,
+        )
+        if by_doc:
+            rows = [r for r in rows if _doc_passes(filters, str(r[2]))]
+        firsts = np.array([int(r[0]) for r in rows], dtype=np.int64)
+        lasts = np.array([int(r[1]) for r in rows], dtype=np.int64)
+        if len(rows):
+            at = np.maximum(np.searchsorted(firsts, ids, side="right") - 1, 0)
+            mask = (ids >= firsts[at]) & (ids <= lasts[at])
+        else:
+            mask = np.zeros(len(ids), dtype=np.bool_)
+    codes = [KIND_CODES.index(k) for k in filters.kinds if k in KIND_CODES]
+    if codes:
+        right = np.isin(kinds, codes)
+        mask = right if mask is None else mask & right
+    return mask
+
+
+def _doc_passes(filters: Filters, doc: str) -> bool:
+    """Whether the article filters keep article ``doc`` (engine._filter_mask)."""
+    if filters.docs and not fold(doc).startswith(filters.docs):
         return False
-    return all(
-        t.kind in ("exact", "word", "phrase") and len(t.words) == 1 and t.words[0] == t.text
-        for clause in query.clauses
-        for t in clause.terms
-    )
+    return not (filters.not_docs and fold(doc).startswith(filters.not_docs))
+
+
+def _date_passes(filters: Filters, date: Any) -> bool:
+    """Whether the date filters keep an article of ``date`` (engine._filter_mask)."""
+    day = _date_number(None if date is None else str(date))
+    for ranges, keep in ((filters.dates, True), (filters.not_dates, False)):
+        if ranges and any(r.lo <= day <= r.hi and day > 0 for r in ranges) != keep:
+            return False
+    return True
 
 
 _COLUMNS = "p.article_id, p.seq, p.para, p.start, p.stop, p.kind, a.lang, a.date"
@@ -486,8 +672,10 @@ _FROM = f"{PASSAGES} p JOIN {SCHEMA}.articles a ON a.id = p.article_id"
 #: The server's memory for a candidate look-up's sort (SET LOCAL): the default 4 MB
 #: sends the sort of 100k+ candidates to disk.
 WORK_MEM = "128MB"
-#: How many candidates are sent when every one scores the same: the engine's pool.
+#: How many candidates are sent first (times the limit, and more): the engine's pool.
 FIRST_TIMES, FIRST_MORE = 4, 64
+#: How many times as many are sent when those were not enough.
+MORE_TIMES = 8
 #: Stands for the words left out: no term matches it (not a word of the archive).
 HIDDEN = "\x00"
 
@@ -664,6 +852,13 @@ def check_passages(store: PgStore) -> list[Finding]:
     )[0][0]
     if off:
         problems.append(f"{off} word(s) whose passage count is off")
+    posted = store.query(
+        f"SELECT count(*) FROM {WORDS} w FULL JOIN (SELECT word, sum(octet_length(ids)) "
+        f"/ {MEMBER.itemsize} AS n FROM {POSTINGS} GROUP BY word) c ON c.word = w.word "
+        "WHERE w.df IS DISTINCT FROM c.n"
+    )[0][0]
+    if posted:
+        problems.append(f"{posted} word(s) whose postings are off")
     if problems:
         return [
             Finding("fail", f"search passages: {p}; `newsdesk doctor --rebuild` writes them again")

@@ -116,16 +116,24 @@ def search(store: Store, query: str, *, lang: str | None = None, limit: int = 50
     if index is None:
         index = load_index(store)
     allowed = _fact_mask(store, index, parsed.filters) if parsed.filters.needs_facts else None
-    try:
-        return search_index(
-            index, parsed, lang=lang, limit=limit, query_text=query, started=start, allowed=allowed
-        )
-    except _LeftOut:  # the server's first candidates were not enough: all of them
-        index = _server_candidates(store, parsed, lang, None)
-        assert index is not None
-        return search_index(
-            index, parsed, lang=lang, limit=limit, query_text=query, started=start, allowed=allowed
-        )
+    while True:
+        try:
+            return search_index(
+                index,
+                parsed,
+                lang=lang,
+                limit=limit,
+                query_text=query,
+                started=start,
+                allowed=allowed,
+            )
+        except _LeftOut:  # the server's first candidates were not enough: more of them
+            more = index.more
+            found = more() if more is not None else _server_candidates(store, parsed, lang, None)
+            assert found is not None
+            index = found
+            if allowed is not None:
+                allowed = _fact_mask(store, index, parsed.filters)
 
 
 class _LeftOut(Exception):
@@ -239,6 +247,8 @@ class _Frontier:
         self.keys: Keys = -tenths[order] * width + self.ids
         self.pos = 0
         self.taken = 0
+        self.chunks = 0
+        self.left_out = 0
 
     def peek(self) -> int | None:
         """The best key not yet handed out."""
@@ -250,7 +260,16 @@ class _Frontier:
         ids = self.ids[self.pos : self.pos + size]
         self.pos += len(ids)
         self.taken += len(ids)
+        self.chunks += 1
         return ids
+
+    def whole(self) -> bool:
+        """Whether the chunks taken would have held every candidate, those a server
+        left out (``SearchIndex.left_out``) too: their full sizes reach the count."""
+        if not self.chunks:
+            return False
+        reach = _FIRST_CHUNK + _CHUNK * (self.chunks - 1)
+        return reach >= len(self.keys) + self.left_out
 
 
 class _Pool:
@@ -463,14 +482,21 @@ def search_index(
     tenths = np.ceil(bound[candidates].astype(np.float64) * 10.0 - 0.02).astype(np.int64)
     width = len(index) + 1
     frontier = _Frontier(tenths, candidates, width)
+    frontier.left_out = index.left_out
     pool = _Pool(keep=4 * limit + 64)
     exact: dict[int, _Scored] = {}  # candidates whose text was checked
     hits: list[_Scored] = []
     taken: dict[int, list[tuple[int, int]]] = {}
     finished = True
     fetching = index.fetch_text is not None
+    # Candidates sent best first: past those here, the best one left out comes next.
+    after: int | None = None
+    if index.left_out_next is not None:
+        after = -index.left_out_next[0] * width + index.left_out_next[1]
     while len(hits) < limit:
         next_key = frontier.peek()
+        if next_key is None:
+            next_key = after
         best = pool.peek()
         if best is not None and (next_key is None or best < next_key):
             pid = pool.pop()
@@ -501,6 +527,8 @@ def search_index(
             if frontier.taken >= MAX_REFINED:
                 finished = False
                 break
+            if frontier.peek() is None:  # the next ones were left out
+                raise _LeftOut
             ids = frontier.take()
             scores = checker.refine(ids)
             live = scores > 0
@@ -511,6 +539,10 @@ def search_index(
                 raise _LeftOut
             break
     if len(hits) >= limit and (pool or frontier.peek() is not None or index.left_out):
+        if index.left_out and not pool and frontier.peek() is None and frontier.whole():
+            # On every candidate the last chunk would have held the ones left out
+            # too: whether any of them matches decides whether the total is exact.
+            raise _LeftOut
         finished = False
     total = len(hits) if finished else max(len(hits), len(candidates) + index.left_out)
     elapsed = (time.perf_counter() - start) * 1000

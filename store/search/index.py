@@ -151,6 +151,12 @@ class SearchIndex:
     #: For a server's candidates: how many more passages it found and did not send,
     #: each one after every passage here in the engine's order (store.pg.search).
     left_out: int = field(init=False)
+    #: For a server's candidates sent best bound first: the engine's place of the
+    #: best passage left out, as (bound in tenths, how many passages here come before
+    #: it in the index's order, at least), so the engine knows when the passages here
+    #: no longer decide; and how to get more of them (None: fetch them all).
+    left_out_next: tuple[int, int] | None = field(init=False)
+    more: Callable[[], SearchIndex] | None = field(init=False)
     _by_length: dict[int, list[str]] | None = field(init=False, default=None)
     _reversed: list[tuple[str, int]] | None = field(init=False, default=None)
     _joined: tuple[str, list[int]] | None = field(init=False, default=None)
@@ -172,6 +178,8 @@ class SearchIndex:
         self.word_dfs = {}
         self.fetch_text = None
         self.left_out = 0
+        self.left_out_next = None
+        self.more = None
         self._by_length = None
         self._reversed = None
         self._joined = None

@@ -1,0 +1,343 @@
+"""Best-first candidates: each passage's engine bound from the word groups it holds.
+
+The engine (:mod:`store.search.engine`) scores candidates best bound first and stops
+once no candidate left can enter the top hits; most queries need the first few dozen
+of thousands. A passage's bound depends only on which of a few groups of words it
+holds: per fuzzy query word its layers (the word itself, the longer words it starts,
+its typos at each similarity), per exact term each token's words, per negated term its
+words, and for ^ and $ the words a passage's first or last word may be. :func:`plan`
+lists those groups (None for a query filtered by the facts); the server lists the
+passages holding each group (store.pg.search), with their kind and whether the word
+is their first or last; :func:`bounds` computes every such passage's bound with
+the very float32 steps of ``FuzzyMatcher.bound`` and ``engine._bounds``, so bounds,
+ties and the count of candidates are the whole index's; :func:`choose` picks the first
+passages in the engine's order (bound, then length, then archive order) and says
+where the first one left out would come.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from newsdesk.store.search.match import COMMON_SHARE, MIN_COVERAGE, PREFIX_SIM, max_typos
+from newsdesk.store.search.query import Query, Term
+
+__all__ = ["Choice", "Lookups", "Members", "Plan", "bounds", "choose", "plan", "token_words"]
+
+F32 = npt.NDArray[np.float32]
+Ids = npt.NDArray[np.intp]
+Bool = npt.NDArray[np.bool_]
+
+
+class Lookups(Protocol):
+    """Look-ups in the archive's words (store.pg.search._Vocabulary)."""
+
+    df: dict[str, int]
+
+    def exact(self, word: str) -> list[str]: ...
+
+    def prefixed(self, prefix: str) -> list[str]: ...
+
+    def containing(self, part: str, *, suffix: bool) -> list[str]: ...
+
+    def typo_distances(self, word: str, band: int) -> list[tuple[str, int]]: ...
+
+
+def token_words(vocab: Lookups, term: Term, i: int) -> list[str]:
+    """The words token ``i`` of an exact term matches (match.ExactMatcher._token_ranges)."""
+    words = term.words
+    text = term.text
+    starts_alnum = bool(text) and text[0].isalnum()
+    ends_alnum = bool(text) and text[-1].isalnum()
+    last = i == len(words) - 1
+    left = i == 0 and starts_alnum and term.kind in ("exact", "suffix")
+    right = last and ends_alnum and term.kind in ("exact", "prefix", "phrase")
+    if term.kind == "word" or (term.kind == "phrase" and not last):
+        left = right = False
+    if left and right:
+        return vocab.containing(words[i], suffix=False)
+    if left:
+        return vocab.containing(words[i], suffix=True)
+    if right:
+        return vocab.prefixed(words[i])
+    return vocab.exact(words[i])
+
+
+def _edge_words(vocab: Lookups, term: Term) -> list[tuple[list[str], int]]:
+    """The words a passage's first (1) or last (2) word must be one of, for ^ and $
+    (match.ExactMatcher.mask and _edge_mask)."""
+    words = term.words
+    text = term.text
+    starts_alnum = bool(text) and text[0].isalnum()
+    ends_alnum = bool(text) and text[-1].isalnum()
+    found: list[tuple[list[str], int]] = []
+    if term.kind in ("prefix", "equal") and starts_alnum:
+        if len(words) == 1 and term.kind == "prefix":
+            found.append((vocab.prefixed(words[0]), 1))
+        else:
+            found.append((vocab.exact(words[0]), 1))
+    if term.kind in ("suffix", "equal") and ends_alnum:
+        if len(words) == 1 and starts_alnum and term.kind == "suffix":
+            found.append((vocab.containing(words[-1], suffix=True), 2))
+        else:
+            found.append((vocab.exact(words[-1]), 2))
+    return found
+
+
+def _index_exact(term: Term) -> bool:
+    single = len(term.words) == 1 and term.words[0] == term.text
+    return single and term.kind in ("exact", "word", "phrase", "prefix", "suffix")
+
+
+@dataclass(slots=True)
+class _Fuzzy:
+    """A fuzzy term's bound: per word its weight and its layers (similarity, group)."""
+
+    weights: list[float]
+    assumed: list[bool]
+    layers: list[list[tuple[float, int]]]
+    exact_only: list[bool]
+    total: float
+    min_coverage: float
+
+
+@dataclass(slots=True)
+class _Exact:
+    """An exact term's bound: 100 where a passage holds a word of every token's group
+    and its first or last word is in the edges' groups (group, 1: first, 2: last)."""
+
+    tokens: list[int] | None  # None: a term without words (every passage)
+    edges: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Members:
+    """Per word group, the passages holding one of its words; those whose first
+    word is one of them; those whose last word is."""
+
+    holding: list[Ids]
+    first: list[Ids]
+    last: list[Ids]
+
+
+@dataclass(slots=True)
+class Plan:
+    """The word groups a query's bound reads, and how it combines them."""
+
+    groups: list[list[str]] = field(default_factory=list)
+    clauses: list[list[_Fuzzy | _Exact]] = field(default_factory=list)
+    negatives: list[_Exact] = field(default_factory=list)
+    _numbers: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    def group(self, words: list[str]) -> int:
+        key = tuple(sorted(set(words)))
+        number = self._numbers.get(key)
+        if number is None:
+            number = self._numbers[key] = len(self.groups)
+            self.groups.append(list(key))
+        return number
+
+
+def plan(
+    vocab: Lookups, query: Query, population: int, word_dfs: dict[str, list[int]]
+) -> Plan | None:
+    """The groups of ``query``'s bound; None where the bound needs what the groups lack.
+
+    ``word_dfs`` holds every fuzzy word's df list (store.pg.search._fuzzy_words)."""
+    if not query.clauses or query.filters.needs_facts:
+        return None
+    made = Plan()
+    for clause in query.clauses:
+        made.clauses.append(
+            [
+                _fuzzy(made, vocab, t.words, population, word_dfs)
+                if t.kind == "fuzzy"
+                else _exact(made, vocab, t)
+                for t in clause.terms
+            ]
+        )
+    for term in query.negatives:
+        if _index_exact(term):
+            made.negatives.append(_exact(made, vocab, term))
+    return made
+
+
+def _exact(made: Plan, vocab: Lookups, term: Term) -> _Exact:
+    if not term.words:
+        return _Exact(None)
+    tokens = [made.group(token_words(vocab, term, i)) for i in range(len(term.words))]
+    edges = [(made.group(words), which) for words, which in _edge_words(vocab, term)]
+    return _Exact(tokens, edges)
+
+
+def _fuzzy(
+    made: Plan,
+    vocab: Lookups,
+    words: tuple[str, ...],
+    population: int,
+    word_dfs: dict[str, list[int]],
+) -> _Fuzzy:
+    """As match.FuzzyMatcher: weights from the archive's dfs, layers by similarity
+    (none for the words assumed present, whose passages the bound does not read)."""
+    n = max(population, 1)
+    given: list[float | None] = []
+    postings: list[int] = []
+    for word in words:
+        dfs = word_dfs[word]
+        given.append(math.log(1.0 + n / (1.0 + max(dfs))) if dfs else None)
+        postings.append(sum(dfs))
+    known = [w for w in given if w is not None]
+    fallback = sum(known) / len(known) if known else 1.0
+    weights = [w if w is not None else fallback for w in given]
+    rarest = min(range(len(words)), key=postings.__getitem__)
+    assumed = [j != rarest and postings[j] * COMMON_SHARE > population for j in range(len(words))]
+    layers: list[list[tuple[float, int]]] = []
+    exact_only: list[bool] = []
+    for j, word in enumerate(words):
+        mine = [] if assumed[j] else _layers(vocab, word)
+        layers.append([(sim, made.group(group)) for sim, group in mine])
+        exact_only.append(len(mine) == 1 and mine[0][0] == 1.0 and mine[0][1] == [word])
+    return _Fuzzy(
+        weights=weights,
+        assumed=assumed,
+        layers=layers,
+        exact_only=exact_only,
+        total=sum(weights),
+        min_coverage=MIN_COVERAGE if len(words) > 1 else 1e-9,
+    )
+
+
+def _layers(vocab: Lookups, word: str) -> list[tuple[float, list[str]]]:
+    """A fuzzy word's layers, lowest similarity first (match.FuzzyMatcher._layers)."""
+    exact = vocab.exact(word)
+    longer = [w for w in vocab.prefixed(word) if w != word] if len(word) >= 3 else []
+    band = max_typos(word)
+    typos = vocab.typo_distances(word, band) if band else []
+    mine: list[tuple[float, list[str]]] = []
+    if longer:
+        mine.append((PREFIX_SIM, longer))
+    by_sim: dict[float, list[str]] = {}
+    for found, dist in typos:
+        if dist == 0 or found.startswith(word):
+            continue  # the word itself; a longer word (a prefix match, higher)
+        by_sim.setdefault(1.0 - dist / max(len(word), len(found)), []).append(found)
+    mine.extend(by_sim.items())
+    if exact:
+        mine.append((1.0, exact))
+    mine.sort(key=lambda layer: layer[0])
+    return mine
+
+
+def _fuzzy_bound(term: _Fuzzy, members: list[Ids], n: int) -> F32:
+    """match.FuzzyMatcher.bound, step for step, on the passages numbered ``0..n-1``."""
+    acc = np.zeros(n, dtype=np.float32)
+    tmp = np.zeros(n, dtype=np.float32)
+    assumed = 0.0
+    for j, weight in enumerate(term.weights):
+        if term.assumed[j]:
+            assumed += weight
+            continue
+        layers = term.layers[j]
+        if not layers:
+            continue
+        if term.exact_only[j]:
+            acc[members[layers[0][1]]] += np.float32(weight)
+            continue
+        touched = [members[group] for _, group in layers]
+        for (sim, _), ids in zip(layers, touched, strict=True):
+            tmp[ids] = sim
+        ids = np.concatenate(touched) if len(touched) > 1 else touched[0]
+        acc[ids] += tmp[ids] * np.float32(weight)
+        tmp[ids] = 0.0
+    if assumed:
+        acc += np.float32(assumed)
+    acc *= np.float32(100.0 / term.total)
+    acc[acc < np.float32(100.0 * term.min_coverage - 1e-3)] = 0.0
+    acc[acc > 0] += np.float32(1e-3)
+    return acc
+
+
+def _mask(term: _Exact, members: Members, n: int) -> Bool:
+    """match.ExactMatcher.mask: every token's words, then the edges."""
+    result = np.ones(n, dtype=np.bool_)
+    assert term.tokens is not None
+    picks = [members.holding[g] for g in term.tokens]
+    picks += [(members.first if which == 1 else members.last)[g] for g, which in term.edges]
+    for ids in picks:
+        this = np.zeros(n, dtype=np.bool_)
+        this[ids] = True
+        result &= this
+    return result
+
+
+def bounds(made: Plan, members: Members, n: int, allowed: Bool | None = None) -> F32:
+    """Per passage (numbered ``0..n-1``, ``members`` by group), the engine's bound
+    (engine._bounds: ``allowed`` the filters' mask; negated terms applied)."""
+    bound: F32 | None = None
+    for clause in made.clauses:
+        clause_bound: F32 | None = None
+        for term in clause:
+            if isinstance(term, _Fuzzy):
+                this = _fuzzy_bound(term, members.holding, n)
+            elif term.tokens is None:
+                this = np.full(n, 100.0, dtype=np.float32)
+            else:
+                this = _mask(term, members, n).astype(np.float32) * np.float32(100.0)
+            if clause_bound is None:
+                clause_bound = this
+            else:
+                np.maximum(clause_bound, this, out=clause_bound)
+        assert clause_bound is not None
+        if bound is None:
+            bound = clause_bound
+        else:
+            bound[clause_bound <= 0] = 0.0
+            bound += np.where(bound > 0, clause_bound, np.float32(0.0))
+    assert bound is not None
+    if len(made.clauses) > 1:
+        bound /= np.float32(len(made.clauses))
+    if allowed is not None:
+        bound[~allowed] = 0.0
+    for negative in made.negatives:
+        if negative.tokens is not None:
+            bound[_mask(negative, members, n)] = 0.0
+    return bound
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The passages to send (positions), how many candidates are left out, and the
+    engine's place of the best one left out (bound in tenths, passages sent before it)."""
+
+    sent: Ids
+    left_out: int
+    next: tuple[int, int] | None
+
+
+def choose(bound: F32, lengths: npt.NDArray[np.int64], count: int) -> Choice:
+    """The first ``count`` candidates (bound > 0) in the engine's order, and the rest
+    of the last (bound, length) group among them, so that whatever is left out comes
+    after every passage sent. The archive order, which breaks ties of equal bound
+    and length, is not known here: the place given for the first one left out
+    counts only the passages sent that are shorter (never more than the truth)."""
+    candidates = np.flatnonzero(bound > 0)
+    if len(candidates) <= count:
+        return Choice(candidates, 0, None)
+    # The engine's frontier: bounds rounded up to tenths (engine.search_index).
+    tenths = np.ceil(bound[candidates].astype(np.float64) * 10.0 - 0.02).astype(np.int64)
+    size = lengths[candidates]
+    order = np.lexsort((size, -tenths))
+    last = order[count - 1]
+    tail = (tenths[order] == tenths[last]) & (size[order] == size[last])
+    end = count + int(np.argmin(tail[count:])) if not tail[count:].all() else len(order)
+    sent = candidates[np.sort(order[:end])]
+    if end == len(order):
+        return Choice(sent, 0, None)
+    first_out = order[end]
+    before = int(np.count_nonzero(lengths[sent] < size[first_out]))
+    return Choice(sent, len(candidates) - end, (int(tenths[first_out]), before))
