@@ -62,6 +62,8 @@ _SWEEP_MIN_AGE = 2.0
 
 Tables = dict[str, dict[str, Any]]
 Stamp = tuple[int, int, int]
+#: A part of a file's content: bytes, or a view of a buffer (an array's, not copied).
+Chunk = bytes | bytearray | memoryview
 
 
 def backup_path(path: Path) -> Path:
@@ -170,7 +172,7 @@ def write_error(exc: OSError, what: str, path: Path) -> DatabaseError:
     )
 
 
-def _write_parts(fd: int, parts: Iterable[bytes]) -> None:
+def _write_parts(fd: int, parts: Iterable[Chunk]) -> None:
     for part in parts:
         view = memoryview(part)
         while view:
@@ -180,7 +182,7 @@ def _write_parts(fd: int, parts: Iterable[bytes]) -> None:
 
 def write_atomic(
     path: Path,
-    data: bytes | Iterable[bytes],
+    data: bytes | Iterable[Chunk],
     *,
     keep_backup: bool = True,
     mode_of: Path | None = None,
@@ -229,7 +231,7 @@ def match_mode(path: Path, mode_of: Path) -> None:
 
 
 def save_cache(
-    path: Path, data: bytes | Iterable[bytes], *, what: str, mode_of: Path | None
+    path: Path, data: bytes | Iterable[Chunk], *, what: str, mode_of: Path | None
 ) -> bool:
     """Write a derived-data file beside the database with :func:`write_atomic`.
 
