@@ -237,7 +237,7 @@ def _ingest_locked(
         stem = safe_name(path.stem) or "article"
         doc_id = known[file][0] if file in known else _unique_id(stem, file, taken)
         taken[doc_id] = file
-        jobs.append(_Job(data, doc_id, file, file in known))
+        jobs.append(_Job(path, doc_id, file, file in known))
     with paused_gc():  # the prepared data of every article: millions of objects, no cycles
         _store_prepared(store, jobs, report, progress)
 
@@ -247,8 +247,8 @@ def _store_prepared(
 ) -> None:
     """Parse and prepare ``jobs`` (over every core when large), then store them.
 
-    Each job is taken off ``jobs`` as it is sent to be parsed, so its bytes are
-    not held past that; each article comes back packed as its stored record.
+    Each job is taken off ``jobs`` as it is sent to be parsed; each article comes
+    back packed as its stored record.
     """
     fresh: list[dict[str, object]] = []  # records: each article packed as it comes
     prepared = PreparedData(store)  # facts go to their file in chunks, not held
@@ -284,9 +284,14 @@ def _store_prepared(
 
 @dataclass(frozen=True, slots=True)
 class _Job:
-    """One file to parse: its bytes, the id it gets, and whether it replaces one."""
+    """One file to parse: where it is, the id it gets, and whether it replaces one.
 
-    data: bytes
+    Its bytes are read again where it is parsed, not held from the first read
+    (which only decided whether the file is new or changed): a large ingest
+    would otherwise hold every file it reads until it is parsed.
+    """
+
+    path: Path
     doc_id: str
     file: str
     update: bool
@@ -299,7 +304,8 @@ def _prepare(job: _Job) -> tuple[dict[str, object], dict[str, object]] | str:
     # reference counting frees them; the collector would only rescan the heap.
     with paused_gc():
         try:
-            article = parse_bytes(job.data, doc_id=job.doc_id, file=job.file)
+            data = read_article_bytes(job.path)
+            article = parse_bytes(data, doc_id=job.doc_id, file=job.file)
         except SkipFile as exc:
             return str(exc)
         return article.to_record(), prepare_article(article)

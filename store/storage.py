@@ -304,6 +304,25 @@ def _copy_tables(tables: Tables) -> Tables:
     return {name: {key: dict(doc) for key, doc in table.items()} for name, table in tables.items()}
 
 
+#: Documents of a table serialised at a time by :func:`_json_parts`.
+_JSON_CHUNK = 2000
+
+
+def _json_parts(tables: Tables) -> Iterator[bytes]:
+    """``orjson.dumps(tables)`` in pieces of at most :data:`_JSON_CHUNK` documents (the
+    same bytes once joined): a large archive is never one string in memory besides its
+    tables, only in parts of about a tenth of a MB each."""
+    yield b"{"
+    for t, (name, table) in enumerate(tables.items()):
+        yield (b"," if t else b"") + orjson.dumps(name) + b":{"
+        items = list(table.items())
+        for start in range(0, len(items), _JSON_CHUNK):
+            chunk = orjson.dumps(dict(items[start : start + _JSON_CHUNK]))
+            yield (b"," if start else b"") + chunk[1:-1]
+        yield b"}"
+    yield b"}"
+
+
 def _stamp(st: os.stat_result) -> Stamp:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
@@ -466,12 +485,12 @@ class AtomicJSONStorage(Storage):
             self._flush(data)
 
     def _flush(self, data: Tables) -> None:
+        # Serialised as it is written: a value JSON cannot hold stops the write before
+        # the temporary file replaces the database, which is left as it was.
         try:
-            payload = orjson.dumps(data)
+            write_atomic(self.path, _json_parts(data))
         except orjson.JSONEncodeError as exc:
             raise DatabaseError(f"cannot store this data in {self.path}: {exc}") from None
-        try:
-            write_atomic(self.path, payload)
         except OSError as exc:
             raise write_error(exc, "database", self.path) from None
         self._data = data

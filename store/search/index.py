@@ -1093,19 +1093,30 @@ def load_index(
                 index = _build(_fresh_segments(store, store.ids(), cuts), key)
             else:
                 index = update_index(previous, store, key, changed or (), cuts)
-            _save_whole(store, path, index)
+                del previous
+            index = _save_whole(store, path, index)
         elif _delta_path(path).exists() and index.key == key:
-            _save_whole(store, path, index)  # the delta merged in on reading
+            index = _save_whole(store, path, index)  # the delta merged in on reading
         _LOADED[path] = (index, weakref.ref(store))
         return index
 
 
-def _save_whole(store: Store, path: Path, index: SearchIndex) -> None:
-    """Save ``index`` whole beside a writable store, then drop the delta it includes."""
+def _save_whole(store: Store, path: Path, index: SearchIndex) -> SearchIndex:
+    """Save ``index`` whole beside a writable store, then drop the delta it includes.
+
+    Returns the index to keep: the saved file, mapped (its pages are the file's,
+    read again when needed, not the process's own memory), else ``index``.
+    """
     if store.read_only:  # a read-only folder keeps it in memory; a full disk is said
-        return
-    if save_cache(path, index.file_parts(), what="search index", mode_of=store.path):
-        _drop_delta(path)
+        return index
+    if not save_cache(path, index.file_parts(), what="search index", mode_of=store.path):
+        return index
+    _drop_delta(path)
+    try:
+        saved = SearchIndex.load(path)
+    except (OSError, ValueError, KeyError, TypeError):
+        return index
+    return saved if saved.key == index.key else index
 
 
 def _read(path: Path) -> SearchIndex | None:
