@@ -141,7 +141,7 @@ class Artifact:
     store_early: StoreEarly | None = None
     #: Makes what gathers its per-article results compactly as an ingest prepares
     #: them; its corpus stage gets that instead of a dict of the results.
-    gather: Callable[[], Gatherer] | None = None
+    gather: Callable[[Store], Gatherer] | None = None
 
     def paths(self, db_path: Path) -> list[Path]:
         """Its files beside the database at ``db_path``."""
@@ -153,6 +153,12 @@ def _pair_features(article: Article) -> Any:
     from newsdesk.store.align.pairing import pair_features
 
     return pair_features(article)
+
+
+def _pairing_gatherer(store: Store) -> Gatherer:
+    from newsdesk.store.align.gathered import GatheredFeatures
+
+    return GatheredFeatures()
 
 
 def _facts_row(article: Article) -> Any:
@@ -173,10 +179,11 @@ def _search_cut(article: Article) -> Any:
     return cut_article(article)
 
 
-def _search_gatherer() -> Gatherer:
+def _search_gatherer(store: Store) -> Gatherer:
     from newsdesk.store.search.index import GatheredCuts
 
-    return GatheredCuts()
+    # The text waits beside the index, in a temporary file, not in memory.
+    return GatheredCuts(None if store.read_only else store.sidecar_path(SEARCH).parent)
 
 
 # -- corpus stages --------------------------------------------------------------
@@ -301,6 +308,7 @@ ARTIFACTS: tuple[Artifact, ...] = (
             "when few (else on first use)"
         ),
         prepare=_pair_features,
+        gather=_pairing_gatherer,
         step="pairing translations",
         update=_translation_pairs,
         check=_check_pairs,
@@ -393,7 +401,7 @@ EARLY: dict[str, StoreEarly] = {
     a.name: a.store_early for a in ARTIFACTS if a.store_early is not None
 }
 #: Per-article results an artifact gathers compactly as they arrive, by stage name.
-GATHER: dict[str, Callable[[], Gatherer]] = {
+GATHER: dict[str, Callable[[Store], Gatherer]] = {
     a.name: a.gather for a in ARTIFACTS if a.gather is not None
 }
 #: How many articles' results are stored early at a time.
@@ -434,7 +442,7 @@ class PreparedData:
             elif stage in GATHER:
                 gatherer = self._held.get(stage)
                 if gatherer is None:
-                    gatherer = self._held[stage] = GATHER[stage]()
+                    gatherer = self._held[stage] = GATHER[stage](self._store)
                 gatherer.add(doc_id, value)
             else:
                 self._held.setdefault(stage, {})[doc_id] = value

@@ -10,9 +10,13 @@ ingest adds each cut as it arrives and keeps no object per article
 
 from __future__ import annotations
 
+import mmap
+import os
+import tempfile
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from newsdesk.store.records import Article
@@ -26,6 +30,7 @@ __all__ = [
     "ArticleCut",
     "GatheredCuts",
     "Segments",
+    "Texts",
     "cut_article",
 ]
 
@@ -109,16 +114,93 @@ def cut_article(article: Article) -> ArticleCut:
     )
 
 
+class Texts:
+    """Paragraphs' UTF-8 text, one after another: in memory, or, given a ``folder``,
+    in an unnamed temporary file there (an ingest's, beside the database), so the
+    text of a whole corpus is not held in memory while it is indexed."""
+
+    #: Text kept in memory before it is written to the file.
+    _BUFFER = 1 << 20
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._folder = folder
+        self._memory = bytearray()
+        # Closed by close() or whole(), or with this object.
+        self._file = None if folder is None else tempfile.TemporaryFile(dir=folder)  # noqa: SIM115
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def append(self, data: bytes | bytearray | memoryview) -> None:
+        self._memory += data
+        self._size += len(data)
+        if self._file is not None and len(self._memory) >= self._BUFFER:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._file is not None and self._memory:
+            self._file.write(self._memory)
+            self._file.flush()
+            self._memory = bytearray()
+
+    def slice(self, start: int, end: int) -> bytes:
+        """The text from byte ``start`` to ``end``."""
+        if self._file is None:
+            return bytes(self._memory[start:end])
+        self._flush()
+        return os.pread(self._file.fileno(), end - start, start)
+
+    def whole(self) -> bytes | bytearray | mmap.mmap:
+        """All the text, handed over (this object then holds none): the buffer, or the
+        file mapped (its pages read as they are used)."""
+        if self._file is None:
+            memory, self._memory, self._size = self._memory, bytearray(), 0
+            return memory
+        self._flush()
+        try:
+            if not self._size:
+                return b""
+            return mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
+        finally:
+            self.close()
+
+    def reordered(self, starts: Sequence[int], ends: Sequence[int]) -> Texts:
+        """The pieces ``[starts[i], ends[i])`` one after another, kept as this text is;
+        this one is emptied."""
+        out = Texts(self._folder)
+        if self._file is None:
+            view = memoryview(self._memory)
+            for start, end in zip(starts, ends, strict=True):
+                out.append(view[start:end])
+            view.release()
+        else:
+            self._flush()
+            for start, end in zip(starts, ends, strict=True):
+                out.append(os.pread(self._file.fileno(), end - start, start))
+        self.close()
+        return out
+
+    def close(self) -> None:
+        """Let go of the text (the temporary file goes with it)."""
+        self._memory = bytearray()
+        self._size = 0
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
 class Segments:
     """Articles' passages and words, in the order they were added (flat arrays).
 
     Documents are numbered as added, paragraphs and passages in document order
     then their own, words as first seen (:mod:`store.search.index` sorts them
     all when it builds the index). Every array grows in place; nothing is kept
-    per article but its id, language, date and hash.
+    per article but its id, language, date and hash. With a ``folder``, the text
+    waits in a temporary file there (:class:`Texts`).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self.docs: list[str] = []
         self.langs: list[str] = []
         self.dates: list[str | None] = []
@@ -130,8 +212,8 @@ class Segments:
         self.par_doc = array("i")
         self.par_n = array("i")
         #: every paragraph's UTF-8 text, one after another
-        self.blob = bytearray()
-        #: where each paragraph's text ends in ``blob``
+        self.text = Texts(folder)
+        #: where each paragraph's text ends in ``text``
         self.par_end = array("q")
         self.p_par = array("i")
         self.p_start = array("i")
@@ -156,8 +238,8 @@ class Segments:
         for n, text in cut.paragraphs:
             self.par_doc.append(doc)
             self.par_n.append(n)
-            self.blob += text
-            self.par_end.append(len(self.blob))
+            self.text.append(text)
+            self.par_end.append(len(self.text))
         if cut.passages:
             # The passages' words follow one another in ``cut.words``: number them all at once.
             pars, starts, ends, kinds, counts = zip(*cut.passages, strict=True)
@@ -184,7 +266,7 @@ class Segments:
         paragraphs = []
         for p in range(par_lo, par_hi):
             start = self.par_end[p - 1] if p else 0
-            paragraphs.append((self.par_n[p], bytes(self.blob[start : self.par_end[p]])))
+            paragraphs.append((self.par_n[p], self.text.slice(start, self.par_end[p])))
         cuts = [
             (
                 self.p_par[i] - par_lo,
@@ -208,15 +290,17 @@ class GatheredCuts(Mapping[str, ArticleCut]):
     the segments whole (:meth:`take`) to build the index from them.
     """
 
-    def __init__(self) -> None:
-        self._segments = Segments()
+    def __init__(self, folder: Path | None = None) -> None:
+        self._folder = folder
+        self._segments = Segments(folder)
         self._number: dict[str, int] = {}
 
     def add(self, doc_id: str, cut: ArticleCut) -> None:
         """Article ``doc_id``'s cut (a later one for the same id replaces it)."""
         if doc_id in self._number:  # not from an ingest, which cuts each article once
             kept = {d: self[d] for d in self._number if d != doc_id}
-            self._segments, self._number = Segments(), {}
+            self._segments.text.close()
+            self._segments, self._number = Segments(self._folder), {}
             for other, old in kept.items():
                 self.add(other, old)
         self._number[doc_id] = len(self._segments)

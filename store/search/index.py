@@ -111,6 +111,28 @@ def _date_number(date: str | None) -> int:
     return parts[0] * 10000 + parts[1] * 100 + parts[2]
 
 
+class _TextPieces:
+    """The index's text from ``base``, ``size`` bytes, as views a few MB long; once a
+    piece of a mapped text is written (the next is asked for), its pages are let go, so
+    writing an index whose text is a mapped file does not take the file into memory."""
+
+    _PIECE = 1 << 22
+
+    def __init__(self, blob: bytes | bytearray | mmap.mmap, base: int, size: int) -> None:
+        self.blob, self.base, self.size = blob, base, size
+
+    def __iter__(self) -> Iterator[memoryview]:
+        mapped = self.blob if isinstance(self.blob, mmap.mmap) else None
+        view = memoryview(self.blob)
+        for start in range(self.base, self.base + self.size, self._PIECE):
+            end = min(start + self._PIECE, self.base + self.size)
+            yield view[start:end]
+            if mapped is not None:
+                aligned = start - start % mmap.PAGESIZE
+                with contextlib.suppress(OSError, ValueError):
+                    mapped.madvise(mmap.MADV_DONTNEED, aligned, end - aligned)
+
+
 @dataclass(slots=True)
 class SearchIndex:
     """An in-memory search index; build with :func:`build_index`, or :meth:`load`."""
@@ -291,16 +313,19 @@ class SearchIndex:
         """Write the index to ``path`` atomically (with the permissions of ``mode_of``)."""
         write_atomic(path, self.file_parts(), keep_backup=False, mode_of=mode_of)
 
-    def file_parts(self) -> list[bytes | memoryview]:
-        """The index file's content, in parts (views of the text and arrays, not copies)."""
+    def file_parts(self) -> Iterator[bytes | memoryview]:
+        """The index file's content, in parts as it is written (views of the text and
+        arrays, not copies; a mapped text in pieces that let go of its pages once
+        written)."""
         vocab = "\n".join(self.vocab).encode()
-        blob = memoryview(self.blob)[self.blob_base : self.blob_base + int(self.par_off[-1])]
-        sections: list[bytes | memoryview] = [vocab, blob]
+        text_size = int(self.par_off[-1])
+        arrays: list[memoryview] = []
         specs: list[list[Any]] = []
         for name in self._ARRAYS:
             array: npt.NDArray[Any] = getattr(self, name)
             specs.append([name, array.dtype.str, len(array)])
-            sections.append(np.ascontiguousarray(array).data.cast("B"))
+            arrays.append(np.ascontiguousarray(array).data.cast("B"))
+        sizes = [len(vocab), text_size, *(a.nbytes for a in arrays)]
         header = orjson.dumps(
             {
                 "version": INDEX_VERSION,
@@ -312,10 +337,13 @@ class SearchIndex:
                 "shas": self.doc_shas,
                 "vocab_words": len(self.vocab),
                 "arrays": specs,
-                "sizes": [s.nbytes if isinstance(s, memoryview) else len(s) for s in sections],
+                "sizes": sizes,
             }
         )
-        return [_MAGIC + struct.pack("<I", len(header)) + header, *sections]
+        yield _MAGIC + struct.pack("<I", len(header)) + header
+        yield vocab
+        yield from _TextPieces(self.blob, self.blob_base, text_size)
+        yield from arrays
 
     @staticmethod
     def read_meta(path: Path) -> dict[str, Any] | None:
@@ -432,7 +460,7 @@ def _parts_of(seg: Segments) -> _Parts:
         shas=seg.shas,
         par_doc=_np(seg.par_doc, np.int32),
         par_n=_np(seg.par_n, np.int32),
-        par_bytes=[bytes(seg.blob[a:b]) for a, b in zip(starts, ends, strict=True)],
+        par_bytes=[seg.text.slice(a, b) for a, b in zip(starts, ends, strict=True)],
         p_par=_np(seg.p_par, np.int32),
         p_start=_np(seg.p_start, np.int32),
         p_end=_np(seg.p_end, np.int32),
@@ -469,7 +497,7 @@ def _ranges(starts: I64, lengths: I64) -> I64:
 
 
 #: How many words the index build handles at a time (bounds its temporary arrays).
-_CHUNK_WORDS = 1 << 20
+_CHUNK_WORDS = 1 << 18
 
 
 def _chunks(fwd_off: I64) -> Iterator[tuple[int, int]]:
@@ -501,9 +529,8 @@ def _build(seg: Segments, key: IndexKey) -> SearchIndex:
     par_len = np.diff(par_end, prepend=0) if len(par_end) else np.zeros(0, np.int64)
     par_off = np.zeros(len(par_end) + 1, dtype=np.int64)
     if in_order:
-        par_order = None
         new_par: npt.NDArray[Any] = np.arange(len(par_end), dtype=np.int64)
-        blob: bytes | bytearray = seg.blob
+        blob = seg.text.whole()
         np.cumsum(par_len, out=par_off[1:])
         doc_of_par = par_doc.astype(np.int32)
         par_n = _np(seg.par_n, np.int32)
@@ -511,15 +538,12 @@ def _build(seg: Segments, key: IndexKey) -> SearchIndex:
         par_order = np.argsort(rank[par_doc], kind="stable")
         new_par = np.empty(len(par_order), dtype=np.int64)
         new_par[par_order] = np.arange(len(par_order))
-        view = memoryview(seg.blob)
-        starts = (par_end - par_len).tolist()
-        ends = par_end.tolist()
-        blob = b"".join([view[starts[p] : ends[p]] for p in par_order.tolist()])
-        view.release()
+        starts = (par_end - par_len)[par_order].tolist()
+        blob = seg.text.reordered(starts, par_end[par_order].tolist()).whole()
+        del starts
         np.cumsum(par_len[par_order], out=par_off[1:])
         doc_of_par = rank[par_doc][par_order].astype(np.int32)
         par_n = _view(seg.par_n)[par_order].astype(np.int32)
-    seg.blob = bytearray()
     # Passages by length, then by their place in documents in id order.
     p_start = _view(seg.p_start)
     p_end = _view(seg.p_end)
@@ -643,8 +667,10 @@ def _chunk_pairs(fwd_tok: I32, fwd_off: I64, a: int, b: int) -> tuple[I64, I32]:
     words = fwd_tok[fwd_off[a] : fwd_off[b]].astype(np.int64)
     words *= b - a
     words += np.repeat(np.arange(b - a, dtype=np.int64), lengths)
-    keys = np.unique(words)
-    return keys // (b - a), (keys % (b - a) + a).astype(np.int32)
+    words.sort()
+    if len(words) > 1:
+        words = words[np.concatenate(([True], words[1:] != words[:-1]))]
+    return words // (b - a), (words % (b - a) + a).astype(np.int32)
 
 
 def _postings(fwd_tok: I32, fwd_off: I64, n_words: int) -> tuple[I64, I32]:
@@ -724,8 +750,8 @@ def _add_kept(seg: Segments, index: SearchIndex, keep: list[str]) -> None:
     base = index.blob_base
     offsets = index.par_off.tolist()
     for p in pars.tolist():
-        seg.blob += index.blob[base + offsets[p] : base + offsets[p + 1]]
-        seg.par_end.append(len(seg.blob))
+        seg.text.append(index.blob[base + offsets[p] : base + offsets[p + 1]])
+        seg.par_end.append(len(seg.text))
     seg.par_doc.frombytes(new_doc[index.par_doc[pars]].astype(np.int32).tobytes())
     seg.par_n.frombytes(index.par_n[pars].astype(np.int32).tobytes())
     seg.p_par.frombytes(new_par[index.pas_par[sel]].astype(np.int32).tobytes())
@@ -765,6 +791,12 @@ def update_index(
     return _build(seg, key)
 
 
+def _text_folder(store: Store) -> Path | None:
+    """Where an index build of ``store`` keeps its text until it is saved: beside the
+    index (None, in memory, for a store that cannot write there)."""
+    return None if store.read_only else store.sidecar_path(SEARCH).parent
+
+
 def _fresh_segments(
     store: Store, wanted: list[str], cuts: Mapping[str, ArticleCut] | None
 ) -> Segments:
@@ -779,7 +811,7 @@ def _fresh_segments(
                 if doc not in held:
                     seg.add(cut_article(store.get(doc)))
             return seg
-    seg = Segments()
+    seg = Segments(_text_folder(store))
     for doc in wanted:
         item = _cut_or_article(store, doc, cuts)
         seg.add(item if isinstance(item, ArticleCut) else cut_article(item))
@@ -1089,34 +1121,44 @@ def load_index(
             index = _read(path)
         if index is None:
             previous = cached[0] if cached is not None else _read(path)
-            if previous is None:
-                index = _build(_fresh_segments(store, store.ids(), cuts), key)
-            else:
-                index = update_index(previous, store, key, changed or (), cuts)
-                del previous
-            index = _save_whole(store, path, index)
+            cached = None
+
+            def build() -> SearchIndex:
+                if previous is None:
+                    return _build(_fresh_segments(store, store.ids(), cuts), key)
+                return update_index(previous, store, key, changed or (), cuts)
+
+            index = _saved(store, path, build)
         elif _delta_path(path).exists() and index.key == key:
-            index = _save_whole(store, path, index)  # the delta merged in on reading
+            merged = index
+            del index
+            index = _saved(store, path, lambda: merged)  # the delta merged in on reading
+            del merged
         _LOADED[path] = (index, weakref.ref(store))
         return index
 
 
-def _save_whole(store: Store, path: Path, index: SearchIndex) -> SearchIndex:
-    """Save ``index`` whole beside a writable store, then drop the delta it includes.
-
-    Returns the index to keep: the saved file, mapped (its pages are the file's,
-    read again when needed, not the process's own memory), else ``index``.
-    """
+def _saved(store: Store, path: Path, build: Callable[[], SearchIndex]) -> SearchIndex:
+    """The index ``build`` makes, saved whole beside a writable store (the delta it
+    includes dropped) and kept as the saved file, mapped: its pages are the file's,
+    read again when needed, not the process's own memory. The index built is let
+    go before the file is mapped, so the two are never held together (should the
+    file not read back, the index is built again and kept in memory)."""
+    index = build()
     if store.read_only:  # a read-only folder keeps it in memory; a full disk is said
         return index
     if not save_cache(path, index.file_parts(), what="search index", mode_of=store.path):
         return index
     _drop_delta(path)
+    key = index.key
+    del index
     try:
         saved = SearchIndex.load(path)
+        if saved.key == key:
+            return saved
     except (OSError, ValueError, KeyError, TypeError):
-        return index
-    return saved if saved.key == index.key else index
+        pass
+    return build()
 
 
 def _read(path: Path) -> SearchIndex | None:
