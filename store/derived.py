@@ -182,8 +182,9 @@ def _search_cut(article: Article) -> Any:
 def _search_gatherer(store: Store) -> Gatherer:
     from newsdesk.store.search.index import GatheredCuts
 
-    # The text waits beside the index, in a temporary file, not in memory.
-    return GatheredCuts(None if store.read_only else store.sidecar_path(SEARCH).parent)
+    # The text waits beside the database, in a temporary file, not in memory.
+    folder = store.path.parent
+    return GatheredCuts(None if store.read_only or not folder.is_dir() else folder)
 
 
 # -- corpus stages --------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 import random
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -128,3 +129,14 @@ def test_parallel_map_reads_its_items_as_the_work_goes() -> None:
     assert len(taken) < count // 2  # only the chunks in flight were read
     assert [0, *results] == list(range(count))
     assert len(taken) == count
+
+
+def test_ingest_memory_bench_reports_every_step(seeds_dir: Path) -> None:
+    sys.path.append(str(Path(__file__).resolve().parent.parent))
+    from bench.ingest_memory import measure
+
+    result = measure(seeds_dir, trace=False)
+    steps = {s["step"]: s for s in result["steps"]}  # type: ignore[attr-defined]
+    assert result["added"] == 5
+    assert {"reading files", "parsing articles", "indexing for search"} <= set(steps)
+    assert all(s["start_mb"] <= s["peak_mb"] <= result["rss_mb"] + 1 for s in steps.values())

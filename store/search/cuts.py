@@ -123,11 +123,15 @@ class Texts:
     _BUFFER = 1 << 20
 
     def __init__(self, folder: Path | None = None) -> None:
-        self._folder = folder
         self._memory = bytearray()
-        # Closed by close() or whole(), or with this object.
-        self._file = None if folder is None else tempfile.TemporaryFile(dir=folder)  # noqa: SIM115
         self._size = 0
+        self._file = None
+        if folder is not None:
+            try:  # closed by close() or whole(), or with this object
+                self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115
+            except OSError:  # a folder it cannot write in: the text stays in memory
+                folder = None
+        self._folder = folder
 
     def __len__(self) -> int:
         return self._size

@@ -793,8 +793,9 @@ def update_index(
 
 def _text_folder(store: Store) -> Path | None:
     """Where an index build of ``store`` keeps its text until it is saved: beside the
-    index (None, in memory, for a store that cannot write there)."""
-    return None if store.read_only else store.sidecar_path(SEARCH).parent
+    database (None, in memory, for a store that cannot write there)."""
+    folder = store.path.parent
+    return None if store.read_only or not folder.is_dir() else folder
 
 
 def _fresh_segments(
