@@ -28,7 +28,10 @@ and updated. The work comes in three kinds:
   processes on a large ingest (store.parallel), by :func:`prepare_article`;
   the results reach the corpus stages as ``prepared`` (:class:`PreparedData`),
   except those an artifact stores as they arrive (``Artifact.store_early``:
-  the facts, appended to their file in chunks), which are not held;
+  the facts, appended to their file in chunks), which are not held, and
+  those an artifact gathers compactly as they arrive (``Artifact.gather``:
+  the search cuts, kept as the index's arrays); each stage's data is let go
+  as soon as its stage has run;
 * per corpus (``Artifact.update``): run in order inside the ingest's batch by
   :func:`update_derived` for the articles added, changed or removed;
 * after the database file is written: the catalog, which records the file's
@@ -48,7 +51,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from newsdesk.store.catalog import catalog_search_key, write_catalog
 from newsdesk.store.findings import Finding
@@ -74,6 +77,7 @@ __all__ = [
     "CHECKS",
     "STAGES",
     "Artifact",
+    "Gatherer",
     "Prepared",
     "PreparedData",
     "after_write",
@@ -93,6 +97,16 @@ Check = Callable[["Store"], list[Finding]]
 #: Stores a chunk of per-article results as they arrive ({article id → result});
 #: returns what its corpus stage gets for them instead (a small token each).
 StoreEarly = Callable[["Store", dict[str, Any]], dict[str, Any]]
+
+
+class Gatherer(Protocol):
+    """Holds an artifact's per-article results as an ingest prepares them, in a form
+    smaller than the results (``Artifact.gather``); its corpus stage reads them back
+    by article id."""
+
+    def add(self, doc_id: str, value: Any) -> None: ...
+
+
 #: Work after the database file was written: the store, whether articles
 #: changed (True: build it whole), the ingest's progress.
 AfterWrite = Callable[["Store", bool, ProgressCallback | None], None]
@@ -130,6 +144,9 @@ class Artifact:
     #: Stores its per-article results in chunks as an ingest prepares them, so they
     #: are not held until the corpus stages run.
     store_early: StoreEarly | None = None
+    #: Makes what gathers its per-article results compactly as an ingest prepares
+    #: them; its corpus stage gets that instead of a dict of the results.
+    gather: Callable[[Store], Gatherer] | None = None
 
     def paths(self, db_path: Path) -> list[Path]:
         """Its files beside the database at ``db_path``."""
@@ -141,6 +158,12 @@ def _pair_features(article: Article) -> Any:
     from newsdesk.store.align.pairing import pair_features
 
     return pair_features(article)
+
+
+def _pairing_gatherer(store: Store) -> Gatherer:
+    from newsdesk.store.align.gathered import GatheredFeatures
+
+    return GatheredFeatures()
 
 
 def _facts_row(article: Article) -> Any:
@@ -159,6 +182,14 @@ def _search_cut(article: Article) -> Any:
     from newsdesk.store.search.index import cut_article
 
     return cut_article(article)
+
+
+def _search_gatherer(store: Store) -> Gatherer:
+    from newsdesk.store.search.index import GatheredCuts
+
+    # The text waits beside the database, in a temporary file, not in memory.
+    folder = store.path.parent
+    return GatheredCuts(None if store.read_only or not folder.is_dir() else folder)
 
 
 # -- corpus stages --------------------------------------------------------------
@@ -285,6 +316,7 @@ ARTIFACTS: tuple[Artifact, ...] = (
             "when few (else on first use)"
         ),
         prepare=_pair_features,
+        gather=_pairing_gatherer,
         step="pairing translations",
         update=_translation_pairs,
         check=_check_pairs,
@@ -341,6 +373,7 @@ ARTIFACTS: tuple[Artifact, ...] = (
             "whole; a stale index is brought up to date on first search"
         ),
         prepare=_search_cut,
+        gather=_search_gatherer,
         step="indexing for search",
         update=_search_index,
         check=_check_search_index,
@@ -369,9 +402,16 @@ STAGES: list[tuple[str, Stage]] = [
 CHECKS: list[Check] = [a.check for a in ARTIFACTS if a.check is not None]
 
 
+#: Each corpus stage's artifact, in the order they run.
+_UPDATED: list[Artifact] = [a for a in ARTIFACTS if a.update is not None]
+
 #: Per-article results an artifact stores as they arrive, by stage name.
 EARLY: dict[str, StoreEarly] = {
     a.name: a.store_early for a in ARTIFACTS if a.store_early is not None
+}
+#: Per-article results an artifact gathers compactly as they arrive, by stage name.
+GATHER: dict[str, Callable[[Store], Gatherer]] = {
+    a.name: a.gather for a in ARTIFACTS if a.gather is not None
 }
 #: How many articles' results are stored early at a time.
 EARLY_CHUNK = 500
@@ -389,12 +429,15 @@ class PreparedData:
     Results of an artifact with ``store_early`` are written in chunks of
     :data:`EARLY_CHUNK` as they arrive (under the ingest's lock, before the
     database is written: data of articles the database does not hold yet is
-    ignored by its readers) and only a token of each is kept; the rest are held.
+    ignored by its readers) and only a token of each is kept; those of an
+    artifact with ``gather`` go to its gatherer; the rest are held.
+    :func:`update_derived` takes each stage's data out (:meth:`take`) as it
+    runs the stage, so nothing is held longer than its stage.
     """
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._held: dict[str, dict[str, Any]] = {}
+        self._held: dict[str, Any] = {}
         self._pending: dict[str, dict[str, Any]] = {}
 
     def add(self, doc_id: str, results: Mapping[str, Any]) -> None:
@@ -405,6 +448,11 @@ class PreparedData:
                 pending[doc_id] = value
                 if len(pending) >= EARLY_CHUNK:
                     self._flush(stage)
+            elif stage in GATHER:
+                gatherer = self._held.get(stage)
+                if gatherer is None:
+                    gatherer = self._held[stage] = GATHER[stage](self._store)
+                gatherer.add(doc_id, value)
             else:
                 self._held.setdefault(stage, {})[doc_id] = value
 
@@ -414,23 +462,42 @@ class PreparedData:
             tokens = EARLY[stage](self._store, pending)
             self._held.setdefault(stage, {}).update(tokens)
 
-    def done(self) -> Prepared:
-        """Everything for the corpus stages, the last chunks stored."""
+    def finish(self) -> None:
+        """Store the last chunks of the results stored early."""
         for stage in list(self._pending):
             self._flush(stage)
+
+    def done(self) -> Prepared:
+        """Everything for the corpus stages, the last chunks stored."""
+        self.finish()
         return self._held
+
+    def take(self, stage: str) -> Any:
+        """What stage ``stage`` prepared (None when nothing), no longer held here."""
+        self.finish()
+        return self._held.pop(stage, None)
 
 
 def update_derived(
     store: Store,
     changed_ids: list[str],
-    prepared: Prepared | None = None,
+    prepared: PreparedData | Prepared | None = None,
     progress: ProgressCallback | None = None,
 ) -> None:
-    """Run every corpus stage for the articles added, changed or removed (``changed_ids``)."""
-    for step, stage in STAGES:
-        report_step(progress, step)
-        stage(store, changed_ids, prepared or {})
+    """Run every corpus stage for the articles added, changed or removed (``changed_ids``).
+
+    Given a :class:`PreparedData`, each stage's data is taken out of it for the
+    stage and let go when the stage ends.
+    """
+    for artifact in _UPDATED:
+        assert artifact.update is not None
+        report_step(progress, artifact.step or artifact.name)
+        if isinstance(prepared, PreparedData):
+            data = prepared.take(artifact.name)
+            artifact.update(store, changed_ids, {} if data is None else {artifact.name: data})
+            del data
+        else:
+            artifact.update(store, changed_ids, prepared or {})
 
 
 def after_write(store: Store, changed: bool, progress: ProgressCallback | None = None) -> None:

@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import stat
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,6 @@ from newsdesk.store.gcpause import paused_gc
 from newsdesk.store.parallel import parallel_map
 from newsdesk.store.parse import parse_bytes
 from newsdesk.store.progress import ProgressCallback, report_step
-from newsdesk.store.records import Article
 from newsdesk.store.text import clean
 
 if TYPE_CHECKING:
@@ -216,7 +216,7 @@ def _ingest_locked(
     known = store.known_files()
     taken = {doc_id: file for file, (doc_id, _) in known.items()}
     by_sha = {sha: (file, doc_id) for file, (doc_id, sha) in known.items()}
-    jobs: list[_Job] = []
+    jobs: deque[_Job] = deque()
     for i, path in enumerate(files, 1):
         if progress:
             progress(i, len(files), "reading files")
@@ -237,54 +237,75 @@ def _ingest_locked(
         stem = safe_name(path.stem) or "article"
         doc_id = known[file][0] if file in known else _unique_id(stem, file, taken)
         taken[doc_id] = file
-        jobs.append(_Job(data, doc_id, file, file in known))
+        jobs.append(_Job(path, doc_id, file, file in known))
     with paused_gc():  # the prepared data of every article: millions of objects, no cycles
         _store_prepared(store, jobs, report, progress)
 
 
 def _store_prepared(
-    store: Store, jobs: list[_Job], report: IngestReport, progress: ProgressCallback | None
+    store: Store, jobs: deque[_Job], report: IngestReport, progress: ProgressCallback | None
 ) -> None:
-    """Parse and prepare ``jobs`` (over every core when large), then store them."""
+    """Parse and prepare ``jobs`` (over every core when large), then store them.
+
+    Each job is taken off ``jobs`` as it is sent to be parsed; each article comes
+    back packed as its stored record.
+    """
     fresh: list[dict[str, object]] = []  # records: each article packed as it comes
     prepared = PreparedData(store)  # facts go to their file in chunks, not held
+    total = len(jobs)
+    sent: deque[tuple[str, str, bool]] = deque()  # (id, file, update) of each job sent
+
+    def take() -> Iterator[_Job]:
+        while jobs:
+            job = jobs.popleft()
+            sent.append((job.doc_id, job.file, job.update))
+            yield job
+
     # Parsing and per-article derived data (facts) run on every core for a large ingest.
-    for i, (job, outcome) in enumerate(zip(jobs, parallel_map(_prepare, jobs), strict=True), 1):
+    for i, outcome in enumerate(parallel_map(_prepare, take(), total), 1):
+        doc_id, file, update = sent.popleft()
         if progress:
-            progress(i, len(jobs), "parsing articles")
+            progress(i, total, "parsing articles")
         if isinstance(outcome, str):
-            report.skipped.append(Skipped(job.file, outcome))
+            report.skipped.append(Skipped(file, outcome))
             continue
-        article, extras = outcome
-        (report.updated if job.update else report.added).append(job.doc_id)
-        fresh.append(article.to_record())
-        prepared.add(article.id, extras)
+        record, extras = outcome
+        (report.updated if update else report.added).append(doc_id)
+        fresh.append(record)
+        prepared.add(doc_id, extras)
     if fresh:
-        ready = prepared.done()
+        prepared.finish()
         report_step(progress, "storing articles")
         ids = [str(r["id"]) for r in fresh]
         store.put_records(fresh)
         del fresh
-        update_derived(store, ids, ready, progress)
+        update_derived(store, ids, prepared, progress)
 
 
 @dataclass(frozen=True, slots=True)
 class _Job:
-    """One file to parse: its bytes, the id it gets, and whether it replaces one."""
+    """One file to parse: where it is, the id it gets, and whether it replaces one.
 
-    data: bytes
+    Its bytes are read again where it is parsed, not held from the first read
+    (which only decided whether the file is new or changed): a large ingest
+    would otherwise hold every file it reads until it is parsed.
+    """
+
+    path: Path
     doc_id: str
     file: str
     update: bool
 
 
-def _prepare(job: _Job) -> tuple[Article, dict[str, object]] | str:
-    """Parse one file and run the per-article stages; a skip reason instead on failure."""
+def _prepare(job: _Job) -> tuple[dict[str, object], dict[str, object]] | str:
+    """Parse one file and run the per-article stages: the article's stored record and
+    the stages' results, or a skip reason on failure."""
     # The rules build thousands of short-lived objects an article, none in cycles:
     # reference counting frees them; the collector would only rescan the heap.
     with paused_gc():
         try:
-            article = parse_bytes(job.data, doc_id=job.doc_id, file=job.file)
+            data = read_article_bytes(job.path)
+            article = parse_bytes(data, doc_id=job.doc_id, file=job.file)
         except SkipFile as exc:
             return str(exc)
-        return article, prepare_article(article)
+        return article.to_record(), prepare_article(article)

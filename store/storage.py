@@ -62,6 +62,8 @@ _SWEEP_MIN_AGE = 2.0
 
 Tables = dict[str, dict[str, Any]]
 Stamp = tuple[int, int, int]
+#: A part of a file's content: bytes, or a view of a buffer (an array's, not copied).
+Chunk = bytes | bytearray | memoryview
 
 
 def backup_path(path: Path) -> Path:
@@ -170,7 +172,7 @@ def write_error(exc: OSError, what: str, path: Path) -> DatabaseError:
     )
 
 
-def _write_parts(fd: int, parts: Iterable[bytes]) -> None:
+def _write_parts(fd: int, parts: Iterable[Chunk]) -> None:
     for part in parts:
         view = memoryview(part)
         while view:
@@ -180,7 +182,7 @@ def _write_parts(fd: int, parts: Iterable[bytes]) -> None:
 
 def write_atomic(
     path: Path,
-    data: bytes | Iterable[bytes],
+    data: bytes | Iterable[Chunk],
     *,
     keep_backup: bool = True,
     mode_of: Path | None = None,
@@ -229,7 +231,7 @@ def match_mode(path: Path, mode_of: Path) -> None:
 
 
 def save_cache(
-    path: Path, data: bytes | Iterable[bytes], *, what: str, mode_of: Path | None
+    path: Path, data: bytes | Iterable[Chunk], *, what: str, mode_of: Path | None
 ) -> bool:
     """Write a derived-data file beside the database with :func:`write_atomic`.
 
@@ -300,6 +302,25 @@ def _keep_backup(path: Path) -> None:
 def _copy_tables(tables: Tables) -> Tables:
     """A copy deep enough for TinyDB: tables and documents (it replaces field values)."""
     return {name: {key: dict(doc) for key, doc in table.items()} for name, table in tables.items()}
+
+
+#: Documents of a table serialised at a time by :func:`_json_parts`.
+_JSON_CHUNK = 2000
+
+
+def _json_parts(tables: Tables) -> Iterator[bytes]:
+    """``orjson.dumps(tables)`` in pieces of at most :data:`_JSON_CHUNK` documents (the
+    same bytes once joined): a large archive is never one string in memory besides its
+    tables, only in parts of about a tenth of a MB each."""
+    yield b"{"
+    for t, (name, table) in enumerate(tables.items()):
+        yield (b"," if t else b"") + orjson.dumps(name) + b":{"
+        items = list(table.items())
+        for start in range(0, len(items), _JSON_CHUNK):
+            chunk = orjson.dumps(dict(items[start : start + _JSON_CHUNK]))
+            yield (b"," if start else b"") + chunk[1:-1]
+        yield b"}"
+    yield b"}"
 
 
 def _stamp(st: os.stat_result) -> Stamp:
@@ -464,12 +485,12 @@ class AtomicJSONStorage(Storage):
             self._flush(data)
 
     def _flush(self, data: Tables) -> None:
+        # Serialised as it is written: a value JSON cannot hold stops the write before
+        # the temporary file replaces the database, which is left as it was.
         try:
-            payload = orjson.dumps(data)
+            write_atomic(self.path, _json_parts(data))
         except orjson.JSONEncodeError as exc:
             raise DatabaseError(f"cannot store this data in {self.path}: {exc}") from None
-        try:
-            write_atomic(self.path, payload)
         except OSError as exc:
             raise write_error(exc, "database", self.path) from None
         self._data = data

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 import orjson
@@ -104,29 +104,51 @@ def _save_features(
     store: Store, features: dict[str, PairFeatures], read: Mapping[str, Any] | None = None
 ) -> None:
     """Write the features file whole; ``read`` (the file as read) lends its anchor list,
-    which only grows, and the rows of articles that did not change."""
+    which only grows, and the rows of articles that did not change. The file is
+    written as it is serialised, a few thousand rows at a time."""
     if store.read_only:
         return
     path = store.sidecar_path(PAIRING)
     vocab: list[str] = list((read or {}).get("anchors", []))
     rows: Mapping[str, Any] = (read or {}).get("features", {})
     number = {anchor: k for k, anchor in enumerate(vocab)}
+    ordered = sorted(features.items())
+
+    def kept(f: PairFeatures) -> Any:
+        old = rows.get(f.id)
+        return old if isinstance(old, dict) and old.get("sha") == f.sha else None
+
+    # New anchors are numbered first (the list comes before the rows in the file),
+    # in the order of the rows that bring them.
+    for _, f in ordered:
+        if kept(f) is None:
+            for anchor in sorted(f.anchors - number.keys()):
+                number[anchor] = len(vocab)
+                vocab.append(anchor)
 
     def row(f: PairFeatures) -> Any:
-        old = rows.get(f.id)
-        if isinstance(old, dict) and old.get("sha") == f.sha:
+        old = kept(f)
+        if old is not None:
             return old
-        for anchor in sorted(f.anchors - number.keys()):
-            number[anchor] = len(vocab)
-            vocab.append(anchor)
         data = f.to_dict()
         data["anchors"] = sorted(number[a] for a in f.anchors)
         return data
 
-    table = {i: row(f) for i, f in sorted(features.items())}
-    payload = orjson.dumps({"layout": _LAYOUT, "anchors": vocab, "features": table})
+    def parts() -> Iterator[bytes]:
+        # orjson.dumps({"layout": _LAYOUT, "anchors": vocab, "features": {id: row}}), in pieces.
+        head = orjson.dumps({"layout": _LAYOUT, "anchors": vocab})
+        yield head[:-1] + b',"features":{'
+        for start in range(0, len(ordered), _ROWS_AT_ONCE):
+            chunk = orjson.dumps({i: row(f) for i, f in ordered[start : start + _ROWS_AT_ONCE]})
+            yield (b"," if start else b"") + chunk[1:-1]
+        yield b"}}"
+
     # A cache: the next ingest rebuilds it; but a full disk is reported.
-    save_cache(path, payload, what="pairing cache", mode_of=store.path)
+    save_cache(path, parts(), what="pairing cache", mode_of=store.path)
+
+
+#: Rows of the features file serialised at a time.
+_ROWS_AT_ONCE = 2000
 
 
 def update_pairs(

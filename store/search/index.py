@@ -34,7 +34,7 @@ import struct
 import threading
 import weakref
 from array import array
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,18 +45,26 @@ import orjson
 
 from newsdesk.store.catalog import catalog_search_key
 from newsdesk.store.records import Article
-from newsdesk.store.search.segment import Passage, caption_span, passages
-from newsdesk.store.search.tokens import TOKEN_RE
+from newsdesk.store.search.cuts import (
+    KIND_CODES,
+    SEARCHED_KINDS,
+    ArticleCut,
+    GatheredCuts,
+    Segments,
+    cut_article,
+)
 from newsdesk.store.sidecars import SEARCH, SEARCH_DELTA, on_reset, sidecar_of
 from newsdesk.store.storage import match_mode, save_cache, write_atomic
-from newsdesk.store.text import fold
 
 if TYPE_CHECKING:
     from newsdesk.store.db import Store
 
 __all__ = [
     "INDEX_VERSION",
+    "KIND_CODES",
+    "SEARCHED_KINDS",
     "ArticleCut",
+    "GatheredCuts",
     "IndexKey",
     "SearchIndex",
     "build_index",
@@ -73,9 +81,6 @@ _MAGIC = b"NDSEARCH"
 #: An ingest keeps its articles in the delta while the delta holds at most this
 #: share of the archive's articles (and at least 50); past it, the index is merged.
 DELTA_SHARE = 0.02
-KIND_CODES = ("sentence", "quote", "caption")
-#: Paragraph kinds that are searched (credits are agency names only).
-SEARCHED_KINDS = frozenset({"title", "body", "caption"})
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -106,6 +111,28 @@ def _date_number(date: str | None) -> int:
     return parts[0] * 10000 + parts[1] * 100 + parts[2]
 
 
+class _TextPieces:
+    """The index's text from ``base``, ``size`` bytes, as views a few MB long; once a
+    piece of a mapped text is written (the next is asked for), its pages are let go, so
+    writing an index whose text is a mapped file does not take the file into memory."""
+
+    _PIECE = 1 << 22
+
+    def __init__(self, blob: bytes | bytearray | mmap.mmap, base: int, size: int) -> None:
+        self.blob, self.base, self.size = blob, base, size
+
+    def __iter__(self) -> Iterator[memoryview]:
+        mapped = self.blob if isinstance(self.blob, mmap.mmap) else None
+        view = memoryview(self.blob)
+        for start in range(self.base, self.base + self.size, self._PIECE):
+            end = min(start + self._PIECE, self.base + self.size)
+            yield view[start:end]
+            if mapped is not None:
+                aligned = start - start % mmap.PAGESIZE
+                with contextlib.suppress(OSError, ValueError):
+                    mapped.madvise(mmap.MADV_DONTNEED, aligned, end - aligned)
+
+
 @dataclass(slots=True)
 class SearchIndex:
     """An in-memory search index; build with :func:`build_index`, or :meth:`load`."""
@@ -118,7 +145,7 @@ class SearchIndex:
     par_doc: I32
     par_n: I32
     par_off: I64
-    blob: bytes | mmap.mmap
+    blob: bytes | bytearray | mmap.mmap
     blob_base: int
     pas_par: I32
     pas_start: I32
@@ -294,16 +321,19 @@ class SearchIndex:
         """Write the index to ``path`` atomically (with the permissions of ``mode_of``)."""
         write_atomic(path, self.file_parts(), keep_backup=False, mode_of=mode_of)
 
-    def file_parts(self) -> list[bytes]:
-        """The index file's content, in parts (the arrays are not copied into one buffer)."""
+    def file_parts(self) -> Iterator[bytes | memoryview]:
+        """The index file's content, in parts as it is written (views of the text and
+        arrays, not copies; a mapped text in pieces that let go of its pages once
+        written)."""
         vocab = "\n".join(self.vocab).encode()
-        blob = self.blob[self.blob_base : self.blob_base + int(self.par_off[-1])]
-        sections: list[bytes] = [vocab, blob]
+        text_size = int(self.par_off[-1])
+        arrays: list[memoryview] = []
         specs: list[list[Any]] = []
         for name in self._ARRAYS:
             array: npt.NDArray[Any] = getattr(self, name)
             specs.append([name, array.dtype.str, len(array)])
-            sections.append(np.ascontiguousarray(array).tobytes())
+            arrays.append(np.ascontiguousarray(array).data.cast("B"))
+        sizes = [len(vocab), text_size, *(a.nbytes for a in arrays)]
         header = orjson.dumps(
             {
                 "version": INDEX_VERSION,
@@ -315,10 +345,13 @@ class SearchIndex:
                 "shas": self.doc_shas,
                 "vocab_words": len(self.vocab),
                 "arrays": specs,
-                "sizes": [len(s) for s in sections],
+                "sizes": sizes,
             }
         )
-        return [_MAGIC + struct.pack("<I", len(header)) + header, *sections]
+        yield _MAGIC + struct.pack("<I", len(header)) + header
+        yield vocab
+        yield from _TextPieces(self.blob, self.blob_base, text_size)
+        yield from arrays
 
     @staticmethod
     def read_meta(path: Path) -> dict[str, Any] | None:
@@ -416,150 +449,47 @@ class _Parts:
     words: list[str]
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleCut:
-    """One article cut into passages and their folded words (picklable).
-
-    The slow, pure-Python part of indexing, done per article so an ingest
-    can do it in its worker processes, beside parsing.
-    """
-
-    id: str
-    lang: str
-    date: str | None
-    sha256: str
-    #: (paragraph number, text as UTF-8) of each searched paragraph
-    paragraphs: list[tuple[int, bytes]]
-    #: (index into ``paragraphs``, start, end, 0 sentence / 1 quote, number of words)
-    passages: list[tuple[int, int, int, int, int]]
-    #: every passage's folded words in order, joined by spaces (one string keeps
-    #: an ingest's thousands of cuts small in memory)
-    words: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """The cut as JSON data (for the delta file)."""
-        return {
-            "id": self.id,
-            "lang": self.lang,
-            "date": self.date,
-            "sha256": self.sha256,
-            "paragraphs": [[n, text.decode()] for n, text in self.paragraphs],
-            "passages": self.passages,
-            "words": self.words,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ArticleCut:
-        return cls(
-            id=str(data["id"]),
-            lang=str(data["lang"]),
-            date=None if data["date"] is None else str(data["date"]),
-            sha256=str(data["sha256"]),
-            paragraphs=[(int(n), str(text).encode()) for n, text in data["paragraphs"]],
-            passages=[
-                (int(a), int(b), int(c), int(d), int(e)) for a, b, c, d, e in data["passages"]
-            ],
-            words=str(data["words"]),
-        )
-
-
-def _para_passages(kind: str, text: str) -> list[Passage]:
-    """What search looks at in one paragraph: a caption whole (its credit cut off),
-    other paragraphs by sentence and quotation."""
-    if kind != "caption":
-        return passages(text)
-    span = caption_span(text)
-    return [Passage(span[0], span[1], "caption")] if span else []
-
-
-def cut_article(article: Article) -> ArticleCut:
-    """``article`` cut into passages and words for the index."""
-    paragraphs: list[tuple[int, bytes]] = []
-    cuts: list[tuple[int, int, int, int, int]] = []
-    all_words: list[str] = []
-    for para in article.paragraphs:
-        if para.kind not in SEARCHED_KINDS or not para.text.strip():
-            continue
-        par = len(paragraphs)
-        paragraphs.append((para.n, para.text.encode()))
-        folded = fold(para.text)
-        for passage in _para_passages(para.kind, para.text):
-            words = TOKEN_RE.findall(folded, passage.start, passage.end)
-            if words:
-                kind = KIND_CODES.index(passage.kind)
-                cuts.append((par, passage.start, passage.end, kind, len(words)))
-                all_words.extend(words)
-    lang = article.lang or "und"
-    return ArticleCut(
-        article.id, lang, article.date, article.sha256, paragraphs, cuts, " ".join(all_words)
-    )
-
-
 def _segment(articles: Iterable[Article | ArticleCut]) -> _Parts:
     """Cut articles (or take their cuts) and number their words."""
-    docs: list[str] = []
-    langs: list[str] = []
-    dates: list[str | None] = []
-    shas: list[str] = []
-    par_doc = array("i")
-    par_n = array("i")
-    par_bytes: list[bytes] = []
-    p_par = array("i")
-    p_start = array("i")
-    p_end = array("i")
-    p_kind = array("b")
-    fwd = array("i")
-    fwd_len = array("i")
-    word_ids: dict[str, int] = {}
+    segments = Segments()
     for item in articles:
-        cut = item if isinstance(item, ArticleCut) else cut_article(item)
-        doc = len(docs)
-        docs.append(cut.id)
-        langs.append(cut.lang)
-        dates.append(cut.date)
-        shas.append(cut.sha256)
-        first_par = len(par_doc)
-        for n, text in cut.paragraphs:
-            par_doc.append(doc)
-            par_n.append(n)
-            par_bytes.append(text)
-        if not cut.passages:
-            continue
-        # The passages' words follow one another in ``cut.words``: number them
-        # all at once (ids are arbitrary here; _assemble sorts the vocabulary).
-        pars, starts, ends, kinds, counts = zip(*cut.passages, strict=True)
-        p_par.extend([first_par + par for par in pars])
-        p_start.extend(starts)
-        p_end.extend(ends)
-        p_kind.extend(kinds)
-        fwd_len.extend(counts)
-        cut_words = cut.words.split(" ")
-        for word in set(cut_words).difference(word_ids):
-            word_ids[word] = len(word_ids)
-        fwd.extend(map(word_ids.__getitem__, cut_words))
+        segments.add(item if isinstance(item, ArticleCut) else cut_article(item))
+    return _parts_of(segments)
 
-    def arr(values: array[int], dtype: type[np.generic]) -> npt.NDArray[Any]:
-        source = np.int8 if values.typecode == "b" else np.int32
-        if not len(values):
-            return np.zeros(0, dtype)
-        return np.frombuffer(values, dtype=source).astype(dtype)
 
+def _parts_of(seg: Segments) -> _Parts:
+    """``seg`` as :class:`_Parts` (the delta's few articles, for :func:`_insert`)."""
+    ends = seg.par_end.tolist()
+    starts = [0, *ends][: len(ends)]
     return _Parts(
-        docs=docs,
-        langs=langs,
-        dates=dates,
-        shas=shas,
-        par_doc=arr(par_doc, np.int32),
-        par_n=arr(par_n, np.int32),
-        par_bytes=par_bytes,
-        p_par=arr(p_par, np.int32),
-        p_start=arr(p_start, np.int32),
-        p_end=arr(p_end, np.int32),
-        p_kind=arr(p_kind, np.int8),
-        fwd=arr(fwd, np.int32),
-        fwd_len=arr(fwd_len, np.int64),
-        words=list(word_ids),
+        docs=seg.docs,
+        langs=seg.langs,
+        dates=seg.dates,
+        shas=seg.shas,
+        par_doc=_np(seg.par_doc, np.int32),
+        par_n=_np(seg.par_n, np.int32),
+        par_bytes=[seg.text.slice(a, b) for a, b in zip(starts, ends, strict=True)],
+        p_par=_np(seg.p_par, np.int32),
+        p_start=_np(seg.p_start, np.int32),
+        p_end=_np(seg.p_end, np.int32),
+        p_kind=_np(seg.p_kind, np.int8),
+        fwd=_np(seg.fwd, np.int32),
+        fwd_len=_np(seg.fwd_len, np.int64),
+        words=list(seg.word_ids),
     )
+
+
+def _np(values: array[int], dtype: type[np.generic]) -> npt.NDArray[Any]:
+    """A copy of ``values`` as a numpy array of ``dtype``."""
+    return _view(values).astype(dtype)
+
+
+def _view(values: array[int]) -> npt.NDArray[Any]:
+    """The numpy view of ``values`` (no copy; the array must not grow while it is used)."""
+    source = {"b": np.int8, "i": np.int32, "q": np.int64}[values.typecode]
+    if not len(values):
+        return np.zeros(0, source)
+    return np.frombuffer(values, dtype=source)
 
 
 def _ranges(starts: I64, lengths: I64) -> I64:
@@ -574,8 +504,115 @@ def _ranges(starts: I64, lengths: I64) -> I64:
     return positions
 
 
+#: How many words the index build handles at a time (bounds its temporary arrays).
+_CHUNK_WORDS = 1 << 18
+
+
+def _chunks(fwd_off: I64) -> Iterator[tuple[int, int]]:
+    """Passage ranges ``[a, b)`` of about :data:`_CHUNK_WORDS` words each."""
+    n_pas = len(fwd_off) - 1
+    a = 0
+    while a < n_pas:
+        b = int(np.searchsorted(fwd_off, int(fwd_off[a]) + _CHUNK_WORDS, "right")) - 1
+        b = min(max(b, a + 1), n_pas)
+        yield a, b
+        a = b
+
+
+def _build(seg: Segments, key: IndexKey) -> SearchIndex:
+    """The index of ``seg`` (documents in any order), which it empties as it goes.
+
+    Documents are put in id order, passages in order of length (then document,
+    paragraph and position), the vocabulary sorted; the inverted index is built
+    a chunk of passages at a time (counted, then placed), so no array as long as
+    every word of the corpus is needed beside the forward index and the postings.
+    """
+    # Documents in id order; paragraphs by document (each document's in order).
+    by_id = sorted(range(len(seg.docs)), key=seg.docs.__getitem__)
+    in_order = by_id == list(range(len(by_id)))
+    rank = np.empty(len(by_id), dtype=np.int64)
+    rank[by_id] = np.arange(len(by_id))
+    par_doc = _view(seg.par_doc)
+    par_end = _view(seg.par_end)
+    par_len = np.diff(par_end, prepend=0) if len(par_end) else np.zeros(0, np.int64)
+    par_off = np.zeros(len(par_end) + 1, dtype=np.int64)
+    if in_order:
+        new_par: npt.NDArray[Any] = np.arange(len(par_end), dtype=np.int64)
+        blob = seg.text.whole()
+        np.cumsum(par_len, out=par_off[1:])
+        doc_of_par = par_doc.astype(np.int32)
+        par_n = _np(seg.par_n, np.int32)
+    else:
+        par_order = np.argsort(rank[par_doc], kind="stable")
+        new_par = np.empty(len(par_order), dtype=np.int64)
+        new_par[par_order] = np.arange(len(par_order))
+        starts = (par_end - par_len)[par_order].tolist()
+        blob = seg.text.reordered(starts, par_end[par_order].tolist()).whole()
+        del starts
+        np.cumsum(par_len[par_order], out=par_off[1:])
+        doc_of_par = rank[par_doc][par_order].astype(np.int32)
+        par_n = _view(seg.par_n)[par_order].astype(np.int32)
+    # Passages by length, then by their place in documents in id order.
+    p_start = _view(seg.p_start)
+    p_end = _view(seg.p_end)
+    p_len = p_end - p_start
+    p_newpar = new_par[_view(seg.p_par)]
+    order = np.lexsort((p_newpar, p_len))
+    n_pas = len(order)
+    pas_par = p_newpar[order].astype(np.int32)
+    del p_newpar, p_len
+    pas_start = p_start[order]
+    pas_end = p_end[order]
+    pas_kind = _view(seg.p_kind)[order].astype(np.uint8)
+    # Words no passage uses (from removed articles) are dropped; the rest sorted.
+    words = list(seg.word_ids)
+    seg.word_ids = {}
+    fwd = _view(seg.fwd)
+    used = np.bincount(fwd, minlength=len(words)) > 0 if len(fwd) else np.zeros(len(words), bool)
+    vocab = sorted(w for w, u in zip(words, used.tolist(), strict=True) if u)
+    new_id = {w: i for i, w in enumerate(vocab)}
+    remap = np.array([new_id.get(w, -1) for w in words], dtype=np.int32)
+    del words, new_id, used
+    # Forward index in the new passage order, a chunk of passages at a time.
+    fwd_len = _view(seg.fwd_len).astype(np.int64)
+    old_off = np.zeros(n_pas + 1, dtype=np.int64)
+    np.cumsum(fwd_len, out=old_off[1:])
+    fwd_off = np.zeros(n_pas + 1, dtype=np.int64)
+    np.cumsum(fwd_len[order], out=fwd_off[1:])
+    fwd_tok = np.empty(int(fwd_off[-1]), dtype=np.int32)
+    for a, b in _chunks(fwd_off):
+        rows = order[a:b]
+        positions = _ranges(old_off[rows], fwd_len[rows])
+        fwd_tok[fwd_off[a] : fwd_off[b]] = remap[fwd[positions]]
+    del fwd, old_off, fwd_len, order, remap
+    seg.fwd = array("i")
+    post_off, post_ids = _postings(fwd_tok, fwd_off, len(vocab))
+    return SearchIndex(
+        key=key,
+        docs=[seg.docs[i] for i in by_id],
+        doc_langs=[seg.langs[i] for i in by_id],
+        doc_dates=[seg.dates[i] for i in by_id],
+        doc_shas=[seg.shas[i] for i in by_id],
+        par_doc=doc_of_par,
+        par_n=par_n,
+        par_off=par_off,
+        blob=blob,
+        blob_base=0,
+        pas_par=pas_par,
+        pas_start=pas_start,
+        pas_end=pas_end,
+        pas_kind=pas_kind,
+        fwd_off=fwd_off,
+        fwd_tok=fwd_tok,
+        vocab=vocab,
+        post_off=post_off,
+        post_ids=post_ids,
+    )
+
+
 def _assemble(parts: _Parts, key: IndexKey) -> SearchIndex:
-    """Order passages by length, sort the vocabulary, build the inverted index."""
+    """Order passages by length, sort the vocabulary, build the inverted index (of
+    parts in build order: a server's candidates, store.pg.search)."""
     n_pas = len(parts.p_par)
     order = np.argsort(parts.p_end - parts.p_start, kind="stable")
     # Words no passage uses any more (from removed articles) are dropped.
@@ -632,95 +669,105 @@ def _assemble(parts: _Parts, key: IndexKey) -> SearchIndex:
     )
 
 
+def _chunk_pairs(fwd_tok: I32, fwd_off: I64, a: int, b: int) -> tuple[I64, I32]:
+    """The distinct (word, passage) pairs of passages ``[a, b)``, by word then passage."""
+    lengths = np.diff(fwd_off[a : b + 1])
+    words = fwd_tok[fwd_off[a] : fwd_off[b]].astype(np.int64)
+    words *= b - a
+    words += np.repeat(np.arange(b - a, dtype=np.int64), lengths)
+    words.sort()
+    if len(words) > 1:
+        words = words[np.concatenate(([True], words[1:] != words[:-1]))]
+    return words // (b - a), (words % (b - a) + a).astype(np.int32)
+
+
+def _postings(fwd_tok: I32, fwd_off: I64, n_words: int) -> tuple[I64, I32]:
+    """The inverted index of the forward index: each word's passages, ascending, once.
+
+    Two passes over chunks of passages: the first counts each word's passages,
+    the second puts each chunk's passages after those of the chunks before it.
+    """
+    counts = np.zeros(n_words, dtype=np.int64)
+    chunks = list(_chunks(fwd_off))
+    for a, b in chunks:
+        words, _ = _chunk_pairs(fwd_tok, fwd_off, a, b)
+        counts += np.bincount(words, minlength=n_words)
+    post_off = np.zeros(n_words + 1, dtype=np.int64)
+    np.cumsum(counts, out=post_off[1:])
+    post_ids = np.empty(int(post_off[-1]), dtype=np.int32)
+    cursor = post_off[:-1].copy()
+    for a, b in chunks:
+        words, owners = _chunk_pairs(fwd_tok, fwd_off, a, b)
+        if not len(words):
+            continue
+        first = np.flatnonzero(np.concatenate(([True], words[1:] != words[:-1])))
+        sizes = np.diff(first, append=len(words))
+        group = words[first]
+        within = np.arange(len(words), dtype=np.int64) - np.repeat(first, sizes)
+        post_ids[np.repeat(cursor[group], sizes) + within] = owners
+        cursor[group] += sizes
+    return post_off, post_ids
+
+
 def build_index(articles: Iterable[Article | ArticleCut], key: IndexKey) -> SearchIndex:
     """Cut every article (give them in id order) into passages and index their words."""
-    return _assemble(_segment(articles), key)
+    segments = Segments()
+    for item in articles:
+        segments.add(item if isinstance(item, ArticleCut) else cut_article(item))
+    return _build(segments, key)
 
 
-def _extract(index: SearchIndex, keep: list[str]) -> _Parts:
-    """The documents ``keep`` of an existing index, back in build order."""
+def _add_kept(seg: Segments, index: SearchIndex, keep: list[str]) -> None:
+    """Append the documents ``keep`` of an existing index to ``seg``, in build order."""
     wanted = set(keep)
     keep_doc = np.array([d in wanted for d in index.docs], dtype=np.bool_)
-    new_doc = np.cumsum(keep_doc) - 1
+    if not keep_doc.any():
+        return
+    base_doc = len(seg.docs)
+    new_doc = np.cumsum(keep_doc) - 1 + base_doc
     pars = np.flatnonzero(keep_doc[index.par_doc]) if len(index.par_doc) else np.zeros(0, int)
     new_par = np.full(len(index.par_doc), -1, dtype=np.int64)
-    new_par[pars] = np.arange(len(pars))
-    base = index.blob_base
-    offsets = index.par_off.tolist()
-    par_bytes = [index.blob[base + offsets[p] : base + offsets[p + 1]] for p in pars.tolist()]
+    new_par[pars] = np.arange(len(pars)) + len(seg.par_doc)
     build_order = np.lexsort((index.pas_end, index.pas_start, index.pas_par))
     sel = build_order[new_par[index.pas_par[build_order]] >= 0]
     lengths = (index.fwd_off[sel + 1] - index.fwd_off[sel]).astype(np.int64)
-    docs = [d for d in index.docs if d in wanted]
-    positions = [i for i, d in enumerate(index.docs) if d in wanted]
-    return _Parts(
-        docs=docs,
-        langs=[index.doc_langs[i] for i in positions],
-        dates=[index.doc_dates[i] for i in positions],
-        shas=[index.doc_shas[i] for i in positions],
-        par_doc=new_doc[index.par_doc[pars]].astype(np.int32),
-        par_n=index.par_n[pars].astype(np.int32),
-        par_bytes=par_bytes,
-        p_par=new_par[index.pas_par[sel]].astype(np.int32),
-        p_start=index.pas_start[sel].astype(np.int32),
-        p_end=index.pas_end[sel].astype(np.int32),
-        p_kind=index.pas_kind[sel].astype(np.int8),
-        fwd=index.fwd_tok[_ranges(index.fwd_off[sel], lengths)].astype(np.int32),
-        fwd_len=lengths,
-        words=list(index.vocab),
-    )
-
-
-def _merge(a: _Parts, b: _Parts) -> _Parts:
-    """Two sets of documents as one, documents in id order (as a full build has them)."""
-    docs, langs, dates, shas = (
-        a.docs + b.docs,
-        a.langs + b.langs,
-        a.dates + b.dates,
-        a.shas + b.shas,
-    )
-    by_id = sorted(range(len(docs)), key=docs.__getitem__)
-    rank = np.empty(len(docs), dtype=np.int64)
-    rank[by_id] = np.arange(len(docs))
-    known = {w: i for i, w in enumerate(a.words)}
-    words = list(a.words)
-    b_map = np.empty(len(b.words), dtype=np.int32)
-    for i, w in enumerate(b.words):
-        wid = known.get(w)
-        if wid is None:
-            wid = known[w] = len(words)
-            words.append(w)
-        b_map[i] = wid
-    # Paragraphs: stable-sorted by their document's rank (each document's stay in order).
-    par_doc = np.concatenate((a.par_doc, b.par_doc + len(a.docs))).astype(np.int64)
-    par_order = np.argsort(rank[par_doc], kind="stable")
-    new_par = np.empty(len(par_order), dtype=np.int64)
-    new_par[par_order] = np.arange(len(par_order))
-    par_bytes = a.par_bytes + b.par_bytes
-    # Passages: stable-sorted by their paragraph's new number.
-    p_par = new_par[np.concatenate((a.p_par, b.p_par + len(a.par_doc))).astype(np.int64)]
-    pas_order = np.argsort(p_par, kind="stable")
-    fwd_len = np.concatenate((a.fwd_len, b.fwd_len))
-    fwd = np.concatenate((a.fwd, b_map[b.fwd] if len(b.fwd) else b.fwd))
-    fwd_start = np.zeros(len(fwd_len), dtype=np.int64)
-    if len(fwd_len):
-        np.cumsum(fwd_len[:-1], out=fwd_start[1:])
-    return _Parts(
-        docs=[docs[i] for i in by_id],
-        langs=[langs[i] for i in by_id],
-        dates=[dates[i] for i in by_id],
-        shas=[shas[i] for i in by_id],
-        par_doc=rank[par_doc][par_order].astype(np.int32),
-        par_n=np.concatenate((a.par_n, b.par_n))[par_order].astype(np.int32),
-        par_bytes=[par_bytes[i] for i in par_order.tolist()],
-        p_par=p_par[pas_order].astype(np.int32),
-        p_start=np.concatenate((a.p_start, b.p_start))[pas_order].astype(np.int32),
-        p_end=np.concatenate((a.p_end, b.p_end))[pas_order].astype(np.int32),
-        p_kind=np.concatenate((a.p_kind, b.p_kind))[pas_order].astype(np.int8),
-        fwd=fwd[_ranges(fwd_start[pas_order], fwd_len[pas_order])].astype(np.int32),
-        fwd_len=fwd_len[pas_order],
-        words=words,
-    )
+    words = seg.word_ids
+    for w in index.vocab:
+        words.setdefault(w, len(words))
+    remap = np.array([words[w] for w in index.vocab], dtype=np.int32)
+    # Per document: where its paragraphs, passages and words begin.
+    kept_docs = np.flatnonzero(keep_doc)
+    par_count = np.bincount(index.par_doc[pars], minlength=len(index.docs))[kept_docs]
+    sel_doc = index.par_doc[index.pas_par[sel]]
+    pas_count = np.bincount(sel_doc, minlength=len(index.docs))[kept_docs]
+    tok_count = np.bincount(sel_doc, weights=lengths, minlength=len(index.docs))[kept_docs]
+    for i, p, q, t in zip(
+        kept_docs.tolist(),
+        np.cumsum(par_count).tolist(),
+        np.cumsum(pas_count).tolist(),
+        np.cumsum(tok_count).astype(np.int64).tolist(),
+        strict=True,
+    ):
+        seg.docs.append(index.docs[i])
+        seg.langs.append(index.doc_langs[i])
+        seg.dates.append(index.doc_dates[i])
+        seg.shas.append(index.doc_shas[i])
+        seg.doc_par.append(seg.doc_par[base_doc] + p)
+        seg.doc_pas.append(seg.doc_pas[base_doc] + q)
+        seg.doc_tok.append(seg.doc_tok[base_doc] + t)
+    base = index.blob_base
+    offsets = index.par_off.tolist()
+    for p in pars.tolist():
+        seg.text.append(index.blob[base + offsets[p] : base + offsets[p + 1]])
+        seg.par_end.append(len(seg.text))
+    seg.par_doc.frombytes(new_doc[index.par_doc[pars]].astype(np.int32).tobytes())
+    seg.par_n.frombytes(index.par_n[pars].astype(np.int32).tobytes())
+    seg.p_par.frombytes(new_par[index.pas_par[sel]].astype(np.int32).tobytes())
+    seg.p_start.frombytes(index.pas_start[sel].astype(np.int32).tobytes())
+    seg.p_end.frombytes(index.pas_end[sel].astype(np.int32).tobytes())
+    seg.p_kind.frombytes(index.pas_kind[sel].astype(np.int8).tobytes())
+    seg.fwd_len.frombytes(lengths.astype(np.int32).tobytes())
+    seg.fwd.frombytes(remap[index.fwd_tok[_ranges(index.fwd_off[sel], lengths)]].tobytes())
 
 
 def update_index(
@@ -747,8 +794,37 @@ def update_index(
         if d in current and d not in redo and old_sha[d] and old_sha[d] == current[d]
     ]
     kept = set(keep)
-    fresh = _segment(_cut_or_article(store, d, cuts) for d in sorted(current) if d not in kept)
-    return _assemble(_merge(_extract(old, keep), fresh), key)
+    seg = _fresh_segments(store, [d for d in sorted(current) if d not in kept], cuts)
+    _add_kept(seg, old, keep)
+    return _build(seg, key)
+
+
+def _text_folder(store: Store) -> Path | None:
+    """Where an index build of ``store`` keeps its text until it is saved: beside the
+    database (None, in memory, for a store that cannot write there)."""
+    folder = store.path.parent
+    return None if store.read_only or not folder.is_dir() else folder
+
+
+def _fresh_segments(
+    store: Store, wanted: list[str], cuts: Mapping[str, ArticleCut] | None
+) -> Segments:
+    """The segments of the articles ``wanted``: the ingest's gathered cuts taken whole
+    when each of them is current and wanted, the others cut (or their ready cuts added)."""
+    if isinstance(cuts, GatheredCuts) and len(cuts):
+        wanted_set = set(wanted)
+        if all(d in wanted_set and cuts.sha256(d) == store.known_sha(d) for d in cuts):
+            held = set(cuts)
+            seg = cuts.take()
+            for doc in wanted:
+                if doc not in held:
+                    seg.add(cut_article(store.get(doc)))
+            return seg
+    seg = Segments(_text_folder(store))
+    for doc in wanted:
+        item = _cut_or_article(store, doc, cuts)
+        seg.add(item if isinstance(item, ArticleCut) else cut_article(item))
+    return seg
 
 
 def _cut_or_article(
@@ -1054,23 +1130,44 @@ def load_index(
             index = _read(path)
         if index is None:
             previous = cached[0] if cached is not None else _read(path)
-            if previous is None:
-                index = build_index((_cut_or_article(store, d, cuts) for d in store.ids()), key)
-            else:
-                index = update_index(previous, store, key, changed or (), cuts)
-            _save_whole(store, path, index)
+            cached = None
+
+            def build() -> SearchIndex:
+                if previous is None:
+                    return _build(_fresh_segments(store, store.ids(), cuts), key)
+                return update_index(previous, store, key, changed or (), cuts)
+
+            index = _saved(store, path, build)
         elif _delta_path(path).exists() and index.key == key:
-            _save_whole(store, path, index)  # the delta merged in on reading
+            merged = index
+            del index
+            index = _saved(store, path, lambda: merged)  # the delta merged in on reading
+            del merged
         _LOADED[path] = (index, weakref.ref(store))
         return index
 
 
-def _save_whole(store: Store, path: Path, index: SearchIndex) -> None:
-    """Save ``index`` whole beside a writable store, then drop the delta it includes."""
+def _saved(store: Store, path: Path, build: Callable[[], SearchIndex]) -> SearchIndex:
+    """The index ``build`` makes, saved whole beside a writable store (the delta it
+    includes dropped) and kept as the saved file, mapped: its pages are the file's,
+    read again when needed, not the process's own memory. The index built is let
+    go before the file is mapped, so the two are never held together (should the
+    file not read back, the index is built again and kept in memory)."""
+    index = build()
     if store.read_only:  # a read-only folder keeps it in memory; a full disk is said
-        return
-    if save_cache(path, index.file_parts(), what="search index", mode_of=store.path):
-        _drop_delta(path)
+        return index
+    if not save_cache(path, index.file_parts(), what="search index", mode_of=store.path):
+        return index
+    _drop_delta(path)
+    key = index.key
+    del index
+    try:
+        saved = SearchIndex.load(path)
+        if saved.key == key:
+            return saved
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return build()
 
 
 def _read(path: Path) -> SearchIndex | None:
