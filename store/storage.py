@@ -129,6 +129,25 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+def append_lines(path: Path, data: bytes, size: int) -> None:
+    """Append ``data`` (whole lines) to ``path``, which held ``size`` bytes, and flush it.
+
+    A torn last line (an append cut short) must not swallow the first new one: a
+    newline goes first when the file does not end with one.
+    """
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            data = b"\n" + data
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    fsync_dir(path.parent)
+
+
 def _umask() -> int:
     """The process umask, read without changing it where the OS tells (Linux);
     elsewhere set and restored at once."""

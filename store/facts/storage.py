@@ -26,7 +26,6 @@ database generation.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -42,8 +41,8 @@ from newsdesk.store.gcpause import paused_gc
 from newsdesk.store.sidecars import FACTS, on_reset
 from newsdesk.store.storage import (
     Stamp,
+    append_lines,
     file_stamp,
-    fsync_dir,
     match_mode,
     write_atomic,
     write_error,
@@ -229,18 +228,7 @@ def _append(store: Store, rows: list[dict[str, Any]], drop: Iterable[str] = ()) 
         return
     data = _lines_of([*gone, *rows])
     try:
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
-        try:
-            # A torn last line (an append cut short) must not swallow the first new one.
-            if before[2] and os.pread(fd, 1, before[2] - 1) != b"\n":
-                data = b"\n" + data
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        fsync_dir(path.parent)
+        append_lines(path, data, before[2])
     except OSError as exc:
         raise write_error(exc, "facts file", path) from None
     match_mode(path, store.path)

@@ -23,7 +23,6 @@ written whole again when most of its lines were replaced.
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from newsdesk.store.pg.schema import SCHEMA
-from newsdesk.store.storage import file_stamp, fsync_dir, write_atomic
+from newsdesk.store.storage import append_lines, file_stamp, write_atomic
 
 if TYPE_CHECKING:
     from newsdesk.store.pg.store import PgStore
@@ -248,19 +247,7 @@ def _append(path: Path, changed: list[tuple[Any, ...]]) -> None:
         (line.encode() if line is not None else orjson.dumps({"doc": doc, "gone": True})) + b"\n"
         for _serial, doc, line in changed
     )
-    size = path.stat().st_size
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
-    try:
-        # A torn last line (an append cut short) must not swallow the first new one.
-        if size and os.pread(fd, 1, size - 1) != b"\n":
-            data = b"\n" + data
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    fsync_dir(path.parent)
+    append_lines(path, data, path.stat().st_size)
 
 
 def _build(store: PgStore, path: Path) -> None:
