@@ -421,18 +421,25 @@ def test_terms_scoring_alike_fetch_the_shortest_candidates_only(
         for times, more in ((4, 64), (1, 0)):
             monkeypatch.setattr(pg_search, "FIRST_TIMES", times)
             monkeypatch.setattr(pg_search, "FIRST_MORE", more)
-            for (query, limit), want in expected.items():
-                got = search_store(server, query, limit=limit)
-                assert (got.total, got.total_exact, got.hits) == (
-                    want.total,
-                    want.total_exact,
-                    want.hits,
-                ), (query, limit, times)
+            _answer_alike(server, expected, times)
+            for query, limit in expected:
                 part = server.search_candidates(parse_query(query), None, limit)
                 assert part is not None
                 left_out.append(part.left_out)
     assert max(left_out) > 0
     assert sum(1 for want in expected.values() if not want.total_exact) > 3
+
+
+def _answer_alike(server: Store, expected: dict[tuple[str, int], Any], label: object) -> None:
+    """Each query of ``expected`` (by query and limit) has the same hits, total and
+    exactness from ``server`` as the file store gave."""
+    for (query, limit), want in expected.items():
+        got = search_store(server, query, limit=limit)
+        assert (got.total, got.total_exact, got.hits) == (
+            want.total,
+            want.total_exact,
+            want.hits,
+        ), (query, limit, label)
 
 
 def test_ranked_candidates_answer_alike_for_every_limit_and_batch(
@@ -466,13 +473,7 @@ def test_ranked_candidates_answer_alike_for_every_limit_and_batch(
             monkeypatch.setattr(pg_search, "FIRST_TIMES", times)
             monkeypatch.setattr(pg_search, "FIRST_MORE", extra)
             monkeypatch.setattr(pg_search, "MORE_TIMES", grow)
-            for (query, limit), want in expected.items():
-                got = search_store(server, query, limit=limit)
-                assert (got.total, got.total_exact, got.hits) == (
-                    want.total,
-                    want.total_exact,
-                    want.hits,
-                ), (query, limit, times)
+            _answer_alike(server, expected, times)
     ranked = len(sent)
     assert ranked > len(expected)  # most queries are ranked, many more than once
     assert sum(1 for left in sent if left > 0) > ranked // 4
