@@ -24,7 +24,14 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from newsdesk.store.search.match import COMMON_SHARE, MIN_COVERAGE, PREFIX_SIM, max_typos
+from newsdesk.store.search.match import (
+    COMMON_SHARE,
+    MIN_COVERAGE,
+    PREFIX_SIM,
+    add_layers,
+    finish_bound,
+    max_typos,
+)
 from newsdesk.store.search.query import Query, Term
 
 __all__ = ["Choice", "Lookups", "Members", "Plan", "bounds", "choose", "plan", "token_words"]
@@ -248,18 +255,8 @@ def _fuzzy_bound(term: _Fuzzy, members: list[Ids], n: int) -> F32:
         if term.exact_only[j]:
             acc[members[layers[0][1]]] += np.float32(weight)
             continue
-        touched = [members[group] for _, group in layers]
-        for (sim, _), ids in zip(layers, touched, strict=True):
-            tmp[ids] = sim
-        ids = np.concatenate(touched) if len(touched) > 1 else touched[0]
-        acc[ids] += tmp[ids] * np.float32(weight)
-        tmp[ids] = 0.0
-    if assumed:
-        acc += np.float32(assumed)
-    acc *= np.float32(100.0 / term.total)
-    acc[acc < np.float32(100.0 * term.min_coverage - 1e-3)] = 0.0
-    acc[acc > 0] += np.float32(1e-3)
-    return acc
+        add_layers(acc, tmp, [sim for sim, _ in layers], [members[g] for _, g in layers], weight)
+    return finish_bound(acc, assumed, term.total, term.min_coverage)
 
 
 def _mask(term: _Exact, members: Members, n: int) -> Bool:

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -163,6 +164,36 @@ def round1(value: float) -> float:
     return math.floor(value * 10.0 + 0.5) / 10.0
 
 
+def add_layers(
+    acc: F32,
+    tmp: F32,
+    sims: list[float],
+    touched: Sequence[npt.NDArray[np.signedinteger[Any]]],
+    weight: float,
+) -> None:
+    """Add one query word's best similarity, times ``weight``, to ``acc`` for every
+    passage of its layers (``sims`` ascending, ``touched[i]`` the passages of layer i);
+    ``tmp`` is a zeroed scratch array, left zeroed."""
+    for sim, ids in zip(sims, touched, strict=True):
+        tmp[ids] = sim  # higher similarity written last
+    ids = np.concatenate(touched) if len(touched) > 1 else touched[0]
+    # Repeated ids read and write the same value: each passage gains once.
+    acc[ids] += tmp[ids] * np.float32(weight)
+    tmp[ids] = 0.0
+
+
+def finish_bound(acc: F32, assumed: float, total: float, min_coverage: float) -> F32:
+    """The bound from the summed weights ``acc`` (in place): the weight assumed present
+    everywhere added, scaled to 100, below the coverage cut set to 0."""
+    if assumed:
+        acc += np.float32(assumed)
+    acc *= np.float32(100.0 / total)
+    acc[acc < np.float32(100.0 * min_coverage - 1e-3)] = 0.0
+    # Slack for float32 rounding: a bound must never be below the score.
+    acc[acc > 0] += np.float32(1e-3)
+    return acc
+
+
 class FuzzyMatcher:
     """Plain query words: typo-tolerant, order-aware, weighted by rarity."""
 
@@ -240,19 +271,8 @@ class FuzzyMatcher:
                 acc[index.postings(exp.exact)] += np.float32(weight)
                 continue
             touched = [_gather(index, ranges) for _, ranges in layers]
-            for (sim, _), ids in zip(layers, touched, strict=True):
-                tmp[ids] = sim  # higher similarity written last
-            ids = np.concatenate(touched) if len(touched) > 1 else touched[0]
-            # Repeated ids read and write the same value: each passage gains once.
-            acc[ids] += tmp[ids] * np.float32(weight)
-            tmp[ids] = 0.0
-        if assumed:
-            acc += np.float32(assumed)
-        acc *= np.float32(100.0 / self.total)
-        acc[acc < np.float32(100.0 * self.min_coverage - 1e-3)] = 0.0
-        # Slack for float32 rounding: a bound must never be below the score.
-        acc[acc > 0] += np.float32(1e-3)
-        return acc
+            add_layers(acc, tmp, [sim for sim, _ in layers], touched, weight)
+        return finish_bound(acc, assumed, self.total, self.min_coverage)
 
     # -- exact scores for a batch of passages ----------------------------
     def tables(self, index: SearchIndex) -> list[npt.NDArray[np.float64] | None]:
