@@ -269,3 +269,31 @@ def test_the_feature_cache_names_each_anchor_once(seeded_store: Store, tmp_path:
         **features,
         "new": pair_features(seeded_store.get("new")),
     }
+
+
+def test_the_feature_cache_keeps_each_anchors_article_count(db_path: Path, tmp_path: Path) -> None:
+    import orjson
+
+    folder = _copy_pairs(tmp_path)
+    files = sorted(folder.rglob("*.txt"))
+    with Store.open(db_path) as store:
+        store.ingest(files[:-2])
+        path = store.sidecar_path("pairing.json")
+        # A file written without the counts (by an earlier newsdesk) gets them back.
+        data = orjson.loads(path.read_bytes())
+        del data["counts"]
+        path.write_bytes(orjson.dumps(data))
+        for file in files[-2:]:  # small ingests: the file updated, not rebuilt
+            store.ingest([file])
+        store.remove(["rice-en"])
+        data = orjson.loads(path.read_bytes())
+        held = [k for row in data["features"].values() for k in row["anchors"]]
+        assert data["counts"] == [held.count(k) for k in range(len(data["anchors"]))]
+        assert sorted(data["features"]) == store.ids()
+        stored = {
+            i: PairFeatures.from_dict(
+                {**row, "anchors": [data["anchors"][k] for k in row["anchors"]]}
+            )
+            for i, row in data["features"].items()
+        }
+        assert stored == {i: pair_features(store.get(i)) for i in store.ids()}

@@ -12,12 +12,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 
 from newsdesk.store.align.aligner import Alignment, align_articles
+from newsdesk.store.align.featurefile import LAYOUT, FeatureFile, file_parts
 from newsdesk.store.align.pairing import Pair, PairFeatures, find_pairs, pair_features, repair_pairs
 from newsdesk.store.errors import NewsdeskError
 from newsdesk.store.sidecars import PAIRING
@@ -56,11 +58,6 @@ def load_features(store: Store) -> dict[str, PairFeatures]:
     return _load_features(store)[0]
 
 
-#: The features file's layout: every anchor once, in a list; each article's
-#: anchors as numbers into it (reading 600k anchor strings cost more than pairing).
-_LAYOUT = 2
-
-
 def _load_features(store: Store) -> tuple[dict[str, PairFeatures], dict[str, Any]]:
     """The cached features, and the file's data they were read from (empty when
     missing, unreadable, or of the earlier layout, one row of anchor strings an article)."""
@@ -72,7 +69,7 @@ def _load_features(store: Store) -> tuple[dict[str, PairFeatures], dict[str, Any
     path = store.sidecar_path(PAIRING)
     try:
         data = orjson.loads(path.read_bytes())
-        if data.get("layout") != _LAYOUT:  # the earlier layout {id: row}
+        if data.get("layout") != LAYOUT:  # the earlier layout {id: row}
             return {i: PairFeatures.from_dict(f) for i, f in data.items()}, {}
         vocab: list[str] = data["anchors"]
         features = {
@@ -119,12 +116,17 @@ def _save_features(
         return old if isinstance(old, dict) and old.get("sha") == f.sha else None
 
     # New anchors are numbered first (the list comes before the rows in the file),
-    # in the order of the rows that bring them.
+    # in the order of the rows that bring them; each anchor's article count with them.
+    counted: Counter[int] = Counter()
     for _, f in ordered:
-        if kept(f) is None:
+        old = kept(f)
+        if old is None:
             for anchor in sorted(f.anchors - number.keys()):
                 number[anchor] = len(vocab)
                 vocab.append(anchor)
+            counted.update([number[a] for a in f.anchors])
+        else:
+            counted.update(old["anchors"])
 
     def row(f: PairFeatures) -> Any:
         old = kept(f)
@@ -134,21 +136,10 @@ def _save_features(
         data["anchors"] = sorted(number[a] for a in f.anchors)
         return data
 
-    def parts() -> Iterator[bytes]:
-        # orjson.dumps({"layout": _LAYOUT, "anchors": vocab, "features": {id: row}}), in pieces.
-        head = orjson.dumps({"layout": _LAYOUT, "anchors": vocab})
-        yield head[:-1] + b',"features":{'
-        for start in range(0, len(ordered), _ROWS_AT_ONCE):
-            chunk = orjson.dumps({i: row(f) for i, f in ordered[start : start + _ROWS_AT_ONCE]})
-            yield (b"," if start else b"") + chunk[1:-1]
-        yield b"}}"
-
+    counts = [counted.get(k, 0) for k in range(len(vocab))]
+    parts = file_parts(vocab, counts, ((i, row(f)) for i, f in ordered))
     # A cache: the next ingest rebuilds it; but a full disk is reported.
-    save_cache(path, parts(), what="pairing cache", mode_of=store.path)
-
-
-#: Rows of the features file serialised at a time.
-_ROWS_AT_ONCE = 2000
+    save_cache(path, parts, what="pairing cache", mode_of=store.path)
 
 
 def update_pairs(
@@ -195,7 +186,17 @@ def _extract(store: Store, ids: set[str], known: int) -> dict[str, PairFeatures]
 def _pairs_in_file(
     store: Store, shas: dict[str, str], changed: set[str], prepared: Mapping[str, PairFeatures]
 ) -> list[Pair]:
-    """The pairs, the features read from and saved to the features file."""
+    """The pairs, the features read from and saved to the features file: after a
+    small ingest only those pairing needs are read (store.align.rows), else all."""
+    if (
+        changed
+        and _small(changed, len(shas))
+        and not store.read_only
+        and PAIRS_TABLE in _tables(store)
+    ):
+        file = FeatureFile.read(store)
+        if file is not None:
+            return _pairs_in_rows(store, file, shas, changed, prepared)
     loaded, read = _load_features(store)
     cache = {i: f for i, f in loaded.items() if shas.get(i) == f.sha}
     fresh = {i: f for i, f in prepared.items() if shas.get(i) == f.sha}
@@ -228,8 +229,7 @@ def _pairs_in_rows(
     new = {**_extract(store, missing, len(shas)), **fresh}
     with store.batch():
         rows.put([new[i].to_dict() for i in sorted(new)], sorted(stored.keys() - shas.keys()))
-    small = len(changed) <= max(20, REPAIR_SHARE * len(shas))
-    if not changed or not small or missing - changed:
+    if not changed or not _small(changed, len(shas)) or missing - changed:
         return whole_corpus_pairs(rows)
     before = stored_pairs(store)
     kept = [p for p in before if p.left not in changed and p.right not in changed]
@@ -250,8 +250,12 @@ def _pairs(
 ) -> list[Pair]:
     """The pairs of ``features``: repaired around ``changed`` after a small ingest, else
     found over the whole corpus."""
-    small = len(changed) <= max(20, REPAIR_SHARE * len(features))
-    if not changed or not small or missing - changed or PAIRS_TABLE not in _tables(store):
+    if (
+        not changed
+        or not _small(changed, len(features))
+        or missing - changed
+        or PAIRS_TABLE not in _tables(store)
+    ):
         return find_pairs(features)
     before = stored_pairs(store)
     kept = [p for p in before if p.left not in changed and p.right not in changed]
@@ -259,6 +263,11 @@ def _pairs(
         d for p in before for d in (p.left, p.right) if p.left in changed or p.right in changed
     }
     return repair_pairs(features, kept, (changed | freed) - {""})
+
+
+def _small(changed: set[str], count: int) -> bool:
+    """Whether an ingest changing ``changed`` of ``count`` articles repairs the pairs."""
+    return len(changed) <= max(20, REPAIR_SHARE * count)
 
 
 def _tables(store: Store) -> set[str]:
