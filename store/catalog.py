@@ -12,6 +12,7 @@ A catalog of rows as objects (written before) is still read.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,13 @@ import orjson
 
 from newsdesk.store.records import ArticleSummary
 from newsdesk.store.sidecars import CATALOG, on_reset, sidecar_of
-from newsdesk.store.storage import file_stamp, save_cache
+from newsdesk.store.storage import Stamp, file_stamp, save_cache
 
 __all__ = [
     "Listing",
     "catalog_path",
     "catalog_search_key",
+    "patch_catalog",
     "read_catalog",
     "read_listing",
     "write_catalog",
@@ -66,6 +68,62 @@ def write_catalog(
     }
     # A cache: failing to write it loses nothing, but a full disk is reported.
     save_cache(catalog_path(db_path), orjson.dumps(data), what="article list", mode_of=db_path)
+
+
+def patch_catalog(
+    db_path: Path,
+    before: Stamp,
+    after: Stamp,
+    ids: Collection[str],
+    rows_of: Callable[[Collection[str]], list[ArticleSummary]],
+    count: int,
+    search_key: tuple[int, str] | None = None,
+) -> bool:
+    """Save the catalog of the database as it is on disk now by changing only the rows
+    of ``ids`` in the catalog that described the file at stamp ``before`` (the write
+    that changed those articles came between, and left the file at stamp ``after``);
+    False, nothing written, when there is no such catalog or the file moved on.
+    ``rows_of`` gives the rows of the ids still stored, ``count`` how many rows the
+    catalog must then hold.
+
+    Rebuilding every row cost 0.45 s at 50k articles where one was added.
+    """
+    stamp = db_stamp(db_path)
+    if stamp != [after[1], after[2]]:
+        return False
+    try:
+        data = orjson.loads(catalog_path(db_path).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return False
+    if not (
+        isinstance(data, dict)
+        and data.get("stamp") == [before[1], before[2]]
+        and data.get("fields") == FIELDS
+        and isinstance(data.get("rows"), list)
+    ):
+        return False
+    gone = set(ids)
+    width, date = len(FIELDS), FIELDS.index("date")
+    try:
+        rows = [row for row in data["rows"] if len(row) == width and row[0] not in gone]
+        if len(rows) + len(gone) < len(data["rows"]):
+            return False  # rows of another shape: a damaged catalog
+        rows += [[getattr(r, name) for name in FIELDS] for r in rows_of(gone)]
+        if len(rows) != count:
+            return False
+        # The list's order (Store.summaries): newest first, then by id.
+        rows.sort(key=lambda row: row[0])
+        rows.sort(key=lambda row: row[date] or "", reverse=True)
+    except (TypeError, KeyError, IndexError):
+        return False
+    data = {
+        "stamp": stamp,
+        "search": list(search_key) if search_key else None,
+        "fields": FIELDS,
+        "rows": rows,
+    }
+    save_cache(catalog_path(db_path), orjson.dumps(data), what="article list", mode_of=db_path)
+    return True
 
 
 # The last catalog read, by its path and file stamp: the app reads it twice.

@@ -23,13 +23,13 @@ from newsdesk.store.progress import ProgressCallback
 from newsdesk.store.records import Article, ArticleSummary
 from newsdesk.store.seeds import seed_paths
 from newsdesk.store.sidecars import sidecar_of
-from newsdesk.store.storage import AtomicJSONStorage, write_atomic, write_error
+from newsdesk.store.storage import AtomicJSONStorage, Stamp, write_atomic, write_error
 
 if TYPE_CHECKING:
     from newsdesk.store.changes import ChangeListener
     from newsdesk.store.ingest import IngestReport
 
-__all__ = ["SCHEMA_VERSION", "Store", "default_db_path"]
+__all__ = ["SCHEMA_VERSION", "LastWrite", "Store", "default_db_path"]
 
 #: Version of the stored layout; older files are migrated on open
 #: (2: each article's paragraphs packed into one ``body`` string).
@@ -51,6 +51,15 @@ def default_db_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("newsdesk", appauthor=False) / "newsdesk.json"
+
+
+@dataclass(frozen=True, slots=True)
+class LastWrite:
+    """A batch's write: the file's stamps before and after, the articles it touched."""
+
+    before: Stamp | None
+    after: Stamp | None
+    ids: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +92,9 @@ class Store:
         self._known: tuple[dict[str, Any], int, dict[str, tuple[str, str]]] | None = None
         self._list_order: tuple[_IdIndex, list[str]] | None = None
         self._version = 0
+        #: Ids whose records the current batch changed, and what the last batch wrote.
+        self._edited: set[str] = set()
+        self._last_write: LastWrite | None = None
         self._cannot_write: str | None = None
         if not read_only:
             self._check_location(create_folder)
@@ -233,14 +245,34 @@ class Store:
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Group many writes into one atomic file write, under the write lock."""
-        if not self.storage.in_batch:
+        outer = not self.storage.in_batch
+        if outer:
             problem = self.write_problem()
             if problem:
                 raise DatabaseError(problem)
         with self.storage.batch():
+            if not outer:
+                yield
+                return
+            before = self.storage.read_stamp()
+            self._edited = set()
+            self._last_write = None
             if stored_version(self.storage.read() or {}) is None:
                 self._meta.insert({"schema_version": SCHEMA_VERSION})
-            yield
+            try:
+                yield
+            except BaseException:
+                self._edited = set()
+                raise
+        after = self.storage.read_stamp()
+        if after != before:
+            self._last_write = LastWrite(before, after, frozenset(self._edited))
+        self._edited = set()
+
+    def last_write(self) -> LastWrite | None:
+        """What this store's last batch wrote: the file's stamps before and after it and
+        the ids of the articles it added, changed or removed (None when it wrote nothing)."""
+        return self._last_write
 
     def changed_on_disk(self) -> bool:
         """True when another process has written the database since we read it."""
@@ -331,6 +363,11 @@ class Store:
         rows.sort(key=lambda a: a.date or "", reverse=True)
         return rows
 
+    def summaries_of(self, ids: Iterable[str]) -> list[ArticleSummary]:
+        """The rows of :meth:`summaries` of the articles ``ids`` that are stored, by id."""
+        by_id = self._index().by_id
+        return [ArticleSummary.from_record(by_id[i]) for i in sorted(set(ids)) if i in by_id]
+
     def _listed_ids(self) -> tuple[_IdIndex, list[str]]:
         """The ids in the list's order (newest first, then by id), kept per state of the records."""
         index = self._index()
@@ -407,6 +444,7 @@ class Store:
             if replace:
                 self._articles.remove(doc_ids=replace)
             self._articles.insert_multiple(by_id.values())
+            self._edited.update(by_id)
             self._bump_generation()
             self._version += 1
 
@@ -417,6 +455,7 @@ class Store:
             doc_ids = [r.doc_id for r in self._records() if r["id"] in wanted]
             if doc_ids:
                 self._articles.remove(doc_ids=doc_ids)
+                self._edited.update(wanted)
                 self._bump_generation()
                 self._version += 1
                 update_derived(self, sorted(wanted))
@@ -463,6 +502,7 @@ class Store:
         doc_ids = [int(k) for k, r in self._raw_records().items() if str(r["id"]) in changes]
         with self.batch():
             self._articles.update(apply, doc_ids=doc_ids)
+            self._edited.update(changes)
             self._version += 1
 
     # -- ingest ---------------------------------------------------------

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from newsdesk.store.catalog import catalog_search_key, write_catalog
+from newsdesk.store.catalog import catalog_search_key, patch_catalog, write_catalog
 from newsdesk.store.findings import Finding
 from newsdesk.store.progress import ProgressCallback, report_step
 from newsdesk.store.sidecars import (
@@ -281,7 +281,18 @@ def write_article_list(store: Store) -> None:
         return
     from newsdesk.store.search.index import saved_index_key  # numpy: loaded only to write
 
-    write_catalog(store.path, store.summaries(), search_key=saved_index_key(store))
+    key = saved_index_key(store)
+    last = store.last_write()  # the catalog as it was before it, with those rows changed
+    if (
+        last is not None
+        and last.before is not None
+        and last.after is not None
+        and patch_catalog(
+            store.path, last.before, last.after, last.ids, store.summaries_of, len(store), key
+        )
+    ):
+        return
+    write_catalog(store.path, store.summaries(), search_key=key)
 
 
 def _article_list(store: Store, changed: bool, progress: ProgressCallback | None) -> None:
@@ -311,7 +322,8 @@ ARTIFACTS: tuple[Artifact, ...] = (
             "only); after a small ingest (at most 1 % "
             "of the archive, or 20 articles) the pairs of unchanged articles are scored "
             "again and kept, and only the changed articles and the partners they free are "
-            "scored against their date windows; a large ingest finds the pairs again over "
+            "scored against their date windows, reading only the features those need "
+            "(store.align.rows); a large ingest finds the pairs again over "
             "the whole corpus; alignments of pairs that went are dropped, new ones aligned "
             "when few (else on first use)"
         ),
@@ -383,7 +395,11 @@ ARTIFACTS: tuple[Artifact, ...] = (
         files=(CATALOG,),
         tables=(),
         freshness="the database file's mtime and size (and the current search index's key)",
-        updated="written whole once an ingest or a removal has written the database",
+        updated=(
+            "once an ingest or a removal has written the database: the rows of the "
+            "articles that write touched changed in the catalog that matched the file "
+            "before it, else written whole"
+        ),
         after_write=_article_list,
     ),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+import pytest
 
 from newsdesk.store import Store
 from newsdesk.store.catalog import catalog_path, catalog_search_key, read_catalog, read_listing
@@ -135,3 +136,48 @@ def test_removing_an_article_brings_every_derived_file_up_to_date(seeded_store: 
     facts, _lines = read_facts_file(seeded_store.sidecar_path("facts"))
     assert gone not in facts and len(facts) == len(seeded_store)
     assert all(s.pair != gone for s in seeded_store.summaries())
+
+
+def test_a_small_change_updates_the_catalogs_rows_as_a_whole_rebuild_would(
+    seeded_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsdesk.store.derived as derived
+    from newsdesk.store.catalog import write_catalog
+
+    data = Path(__file__).parent / "data" / "align" / "rice"
+    english, french = tmp_path / "rice-en.txt", tmp_path / "rice-fr.txt"
+    english.write_bytes((data / "en.txt").read_bytes())
+    french.write_bytes((data / "fr.txt").read_bytes())
+    path = catalog_path(seeded_store.path)
+
+    def rebuilt() -> object:
+        saved = path.read_bytes()
+        write_catalog(
+            seeded_store.path,
+            seeded_store.summaries(),
+            search_key=catalog_search_key(seeded_store.path),
+        )
+        whole = path.read_bytes()
+        path.write_bytes(saved)
+        return orjson.loads(whole)
+
+    def no_rebuild(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the catalog was rebuilt whole")
+
+    monkeypatch.setattr(derived, "write_catalog", no_rebuild)
+    seeded_store.ingest([english])  # a new article, first in the list (the newest)
+    assert orjson.loads(path.read_bytes()) == rebuilt()
+    seeded_store.ingest([french])  # its translation: the English row's pair changes too
+    assert seeded_store.get("rice-en").pair == "rice-fr"
+    assert orjson.loads(path.read_bytes()) == rebuilt()
+    english.write_text(english.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+    seeded_store.ingest([english])  # changed
+    assert orjson.loads(path.read_bytes()) == rebuilt()
+    seeded_store.remove(["rice-fr"])
+    assert read_catalog(seeded_store.path) == seeded_store.summaries()
+    assert orjson.loads(path.read_bytes()) == rebuilt()
+    # A catalog that no longer matches the file before the write is rebuilt whole.
+    path.write_bytes(b"{}")
+    monkeypatch.undo()
+    seeded_store.ingest([french])
+    assert read_catalog(seeded_store.path) == seeded_store.summaries()
