@@ -236,9 +236,11 @@ def add_one(
             target = pg.copy(name, f"{name}_add_{i}")
             os.environ["NEWSDESK_PG_CACHE"] = str(copy)  # a client that has no files yet
         else:
-            for part in db.parent.glob(f"{db.stem}.*"):  # the database and its derived files
+            # The database and its derived files, their times kept: a catalog records
+            # the database file's modification time, and a copy must find it current.
+            for part in db.parent.glob(f"{db.stem}.*"):
                 if part.is_file() and not part.name.endswith((".bak", ".lock")):
-                    shutil.copy(part, copy / part.name)
+                    shutil.copy2(part, copy / part.name)
             target = str(copy / db.name)
         result = run_child(_INGEST_CHILD, target, str(article))
         if result["added"] != 1:

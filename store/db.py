@@ -20,7 +20,7 @@ from newsdesk.store.errors import AmbiguousId, DatabaseError, UnknownId
 from newsdesk.store.lock import WriteLock
 from newsdesk.store.migrate import migration_backup_path, stored_version, upgrade
 from newsdesk.store.progress import ProgressCallback
-from newsdesk.store.records import Article, ArticleSummary
+from newsdesk.store.records import Article, ArticleSummary, files_digest
 from newsdesk.store.seeds import seed_paths
 from newsdesk.store.sidecars import sidecar_of
 from newsdesk.store.storage import AtomicJSONStorage, Stamp, write_atomic, write_error
@@ -62,6 +62,17 @@ class LastWrite:
     ids: frozenset[str]
 
 
+@dataclass(slots=True)
+class _Files:
+    """Every stored article's file → (id, sha256), valid for one state of the records,
+    and their digest once asked for."""
+
+    raw: dict[str, dict[str, Any]]
+    version: int
+    files: dict[str, tuple[str, str]]
+    fingerprint: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class _IdIndex:
     """A lookup table over the stored records, valid for one state of them."""
@@ -89,7 +100,7 @@ class Store:
         self.path = path.resolve() if path.is_symlink() else path
         self.read_only = read_only
         self._id_index: _IdIndex | None = None
-        self._known: tuple[dict[str, Any], int, dict[str, tuple[str, str]]] | None = None
+        self._known: _Files | None = None
         self._list_order: tuple[_IdIndex, list[str]] | None = None
         self._version = 0
         #: Ids whose records the current batch changed, and what the last batch wrote.
@@ -440,13 +451,16 @@ class Store:
             return
         with self.batch():
             raw = self._raw_records()
+            before = self._current_files()
             replace = [int(key) for key, r in raw.items() if str(r["id"]) in by_id]
+            gone = [str(raw[str(key)]["file"]) for key in replace]
             if replace:
                 self._articles.remove(doc_ids=replace)
             self._articles.insert_multiple(by_id.values())
             self._edited.update(by_id)
             self._bump_generation()
             self._version += 1
+            self._carry_files(before, gone, list(by_id.values()))
 
     def remove(self, ids: Iterable[str]) -> None:
         """Delete articles by id; derived data follows."""
@@ -464,12 +478,49 @@ class Store:
     def known_files(self) -> dict[str, tuple[str, str]]:
         """file path → (id, sha256) for every stored article (a copy: an ingest asks
         five times, and building it walks every record)."""
+        return dict(self._files().files)
+
+    def _files(self) -> _Files:
+        """file path → (id, sha256), kept per state of the records."""
         raw = self._raw_records()
         cached = self._known
-        if cached is None or cached[0] is not raw or cached[1] != self._version:
+        if cached is None or cached.raw is not raw or cached.version != self._version:
             files = {str(r["file"]): (str(r["id"]), str(r.get("sha256", ""))) for r in raw.values()}
-            cached = self._known = (raw, self._version, files)
-        return dict(cached[2])
+            cached = self._known = _Files(raw, self._version, files)
+        return cached
+
+    def _carry_files(
+        self, before: _Files | None, gone: list[str], added: list[dict[str, Any]]
+    ) -> None:
+        """Keep the files of ``before`` (the state before a change of the records) for the
+        state after it: ``gone`` files removed, the records ``added`` put in."""
+        if before is None:
+            return
+        files = before.files
+        for file in gone:
+            files.pop(file, None)
+        for r in added:
+            files[str(r["file"])] = (str(r["id"]), str(r.get("sha256", "")))
+        self._known = _Files(self._raw_records(), self._version, files)
+
+    def _current_files(self) -> _Files | None:
+        """The files cached for the records as they are now, if any."""
+        cached = self._known
+        if (
+            cached is None
+            or cached.raw is not self._raw_records()
+            or cached.version != self._version
+        ):
+            return None
+        return cached
+
+    def files_fingerprint(self) -> str:
+        """A digest of every article's id, sha256 and file (a search index carries it),
+        kept per state of the records."""
+        state = self._files()
+        if state.fingerprint is None:
+            state.fingerprint = files_digest(state.files)
+        return state.fingerprint
 
     # -- derived data -----------------------------------------------------
     @staticmethod
@@ -501,9 +552,11 @@ class Store:
 
         doc_ids = [int(k) for k, r in self._raw_records().items() if str(r["id"]) in changes]
         with self.batch():
+            before = self._current_files()
             self._articles.update(apply, doc_ids=doc_ids)
             self._edited.update(changes)
             self._version += 1
+            self._carry_files(before, [], [])
 
     # -- ingest ---------------------------------------------------------
     def ingest(

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -190,3 +192,12 @@ def _listed_fields(item: Article | ArticleSummary) -> dict[str, Any]:
         "source": item.source,
         "pair": item.pair,
     }
+
+
+def files_digest(files: Mapping[str, tuple[str, str]]) -> str:
+    """A digest of every article's id, sha256 and file (``{file: (id, sha256)}``), which
+    a search index carries to say which articles it holds."""
+    digest = hashlib.blake2b(digest_size=12)
+    for file, (doc_id, sha) in sorted(files.items()):
+        digest.update(f"{doc_id}\0{sha}\0{file}\n".encode())
+    return digest.hexdigest()

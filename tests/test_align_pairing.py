@@ -274,26 +274,30 @@ def test_the_feature_cache_names_each_anchor_once(seeded_store: Store, tmp_path:
 def test_the_feature_cache_keeps_each_anchors_article_count(db_path: Path, tmp_path: Path) -> None:
     import orjson
 
+    from newsdesk.store.align.featurefile import unpack
+
     folder = _copy_pairs(tmp_path)
     files = sorted(folder.rglob("*.txt"))
     with Store.open(db_path) as store:
         store.ingest(files[:-2])
         path = store.sidecar_path("pairing.json")
-        # A file written without the counts (by an earlier newsdesk) gets them back.
+        # A file of the earlier layout (anchor numbers as lists, no counts) is read and
+        # written again in the current one.
         data = orjson.loads(path.read_bytes())
+        for row in data["features"].values():
+            row["anchors"] = list(unpack(row["anchors"]))
         del data["counts"]
-        path.write_bytes(orjson.dumps(data))
+        path.write_bytes(orjson.dumps({**data, "layout": 2}))
         for file in files[-2:]:  # small ingests: the file updated, not rebuilt
             store.ingest([file])
         store.remove(["rice-en"])
         data = orjson.loads(path.read_bytes())
-        held = [k for row in data["features"].values() for k in row["anchors"]]
+        numbers = {i: list(unpack(row["anchors"])) for i, row in data["features"].items()}
+        held = [k for row in numbers.values() for k in row]
         assert data["counts"] == [held.count(k) for k in range(len(data["anchors"]))]
         assert sorted(data["features"]) == store.ids()
         stored = {
-            i: PairFeatures.from_dict(
-                {**row, "anchors": [data["anchors"][k] for k in row["anchors"]]}
-            )
+            i: PairFeatures.from_dict({**row, "anchors": [data["anchors"][k] for k in numbers[i]]})
             for i, row in data["features"].items()
         }
         assert stored == {i: pair_features(store.get(i)) for i in store.ids()}

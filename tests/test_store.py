@@ -85,3 +85,30 @@ def test_summaries_are_newest_first(seeded_store: Store) -> None:
     assert dates == sorted(dates, reverse=True)
     # The undated article (003) comes after every dated one.
     assert dates[-2:] == ["2023-10-10", ""]
+
+
+def test_the_files_known_follow_each_change_as_a_fresh_read_finds_them(
+    tmp_path: Path, db_path: Path, seeds_dir: Path
+) -> None:
+    from newsdesk.store.records import files_digest
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, folder)
+    first = sorted(folder.glob("*.txt"))[0]
+
+    def fresh() -> dict[str, tuple[str, str]]:
+        with Store.open(db_path, read_only=True) as again:
+            return again.known_files()
+
+    with Store.open(db_path) as store:
+        store.ingest([folder])
+        assert store.known_files() == fresh()
+        first.write_text(first.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+        before = store.files_fingerprint()
+        store.ingest([first])  # its sha changes
+        assert store.known_files() == fresh()
+        assert store.files_fingerprint() == files_digest(fresh()) != before
+        store.set_pairs({first.stem: None})
+        store.remove([sorted(store.ids())[-1]])
+        assert store.known_files() == fresh()
+        assert store.files_fingerprint() == files_digest(fresh())

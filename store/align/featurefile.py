@@ -1,50 +1,150 @@
-"""The features file (``db.pairing.json``) read as rows, so that pairing after a small
-ingest on a TinyDB archive reads only the features it needs, as a server's archive
-does (store.align.rows).
+"""The pairing features file (``db.pairing.json``): its layout, read and written whole,
+and read as rows, so that pairing after a small ingest on a TinyDB archive reads only
+the features it needs, as a server's archive does (store.align.rows).
 
-The file holds every anchor once (``anchors``), each article's anchors as numbers
-into that list, and each anchor's article count (``counts``, computed when a file
-lacks it). Read as rows, an article's features become a ``PairFeatures.to_dict``
-only when asked for: building every article's anchor set was most of pairing's time
-at 50k articles. :meth:`FeatureFile.put` updates the rows and counts and writes the
-file once.
+The file holds every anchor once (``anchors``), each anchor's article count
+(``counts``), and per article its features with its anchors as numbers into that
+list, packed into one base64 string of 32-bit integers (``anchors`` of a row): read
+as JSON, 50k articles' anchors as lists of numbers cost a second; as strings they
+are only unpacked for the rows pairing asks for. Earlier layouts (anchor numbers as
+lists; one row of anchor strings an article) are still read whole, and written again
+in this one.
 """
 
 from __future__ import annotations
 
+import base64
+import sys
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import chain
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from newsdesk.store.align.pairing import PairFeatures
 from newsdesk.store.sidecars import PAIRING
 from newsdesk.store.storage import save_cache
 
 if TYPE_CHECKING:
     from newsdesk.store.db import Store
 
-__all__ = ["LAYOUT", "FeatureFile", "anchor_counts", "file_parts"]
+__all__ = ["LAYOUT", "FeatureFile", "read_features", "write_features"]
 
-#: The file's layout: every anchor once, in a list; each article's anchors as
-#: numbers into it (reading 600k anchor strings cost more than pairing).
-LAYOUT = 2
+#: 3: each row's anchor numbers packed (:func:`pack`), each anchor's article count kept;
+#: 2: anchor numbers as lists, no counts.
+LAYOUT = 3
 #: Rows of the file serialised at a time.
 _ROWS_AT_ONCE = 2000
+_ERRORS = (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, IndexError)
 
 
-def anchor_counts(rows: Iterable[Mapping[str, Any]], size: int) -> list[int]:
-    """How many of ``rows`` hold each of ``size`` anchor numbers."""
-    counted = Counter(chain.from_iterable(row["anchors"] for row in rows))
-    return [counted.get(k, 0) for k in range(size)]
+def pack(numbers: Iterable[int]) -> str:
+    """Anchor numbers as the base64 of little-endian 32-bit integers."""
+    packed = array("i", numbers)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
 
 
-def file_parts(
-    vocab: list[str], counts: list[int], rows: Iterable[tuple[str, Any]]
-) -> Iterator[bytes]:
-    """The file's bytes, in pieces: ``orjson.dumps({"layout", "anchors", "counts",
-    "features": {id: row}})`` with ``rows`` in the order given."""
+def unpack(text: str) -> array[int]:
+    """The numbers :func:`pack` packed."""
+    numbers = array("i", base64.b64decode(text))
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers
+
+
+def _numbers(row: Mapping[str, Any], layout: int) -> Iterable[int]:
+    value = row["anchors"]
+    return unpack(value) if layout >= 3 else value
+
+
+def read_features(path: Path) -> tuple[dict[str, PairFeatures], dict[str, Any]]:
+    """Every article's features in the file at ``path``, and the file's data they were
+    read from (empty when missing or unreadable; no data for the first layout)."""
+    try:
+        data = orjson.loads(path.read_bytes())
+        layout = data.get("layout")
+        if layout is None:  # the first layout {id: row}
+            return {i: PairFeatures.from_dict(f) for i, f in data.items()}, {}
+        vocab: list[str] = data["anchors"]
+        features = {
+            i: PairFeatures(
+                id=str(f["id"]),
+                sha=str(f["sha"]),
+                lang=str(f["lang"]),
+                day=f.get("day"),
+                precision=f.get("precision"),
+                length=int(f["length"]),
+                anchors=frozenset([vocab[k] for k in _numbers(f, layout)]),
+            )
+            for i, f in data["features"].items()
+        }
+        return features, data
+    except (*_ERRORS, AttributeError):
+        return {}, {}
+
+
+def write_features(
+    store: Store, features: Mapping[str, PairFeatures], read: Mapping[str, Any] | None = None
+) -> None:
+    """Write the features file whole; ``read`` (the file as :func:`read_features` read
+    it) lends its anchor list, which only grows, and the rows of articles that did
+    not change. The file is written as it is serialised, a few thousand rows at a time."""
+    if store.read_only:
+        return
+    read = read or {}
+    layout = int(read.get("layout", LAYOUT))
+    vocab: list[str] = list(read.get("anchors", []))
+    rows: Mapping[str, Any] = read.get("features", {})
+    number = {anchor: k for k, anchor in enumerate(vocab)}
+    ordered = sorted(features.items())
+
+    def kept(f: PairFeatures) -> Any:
+        old = rows.get(f.id)
+        return old if isinstance(old, dict) and old.get("sha") == f.sha else None
+
+    # New anchors are numbered first (the list comes before the rows in the file),
+    # in the order of the rows that bring them; each anchor's article count with them.
+    counted: Counter[int] = Counter()
+    for _, f in ordered:
+        old = kept(f)
+        if old is None:
+            for anchor in sorted(f.anchors - number.keys()):
+                number[anchor] = len(vocab)
+                vocab.append(anchor)
+            counted.update([number[a] for a in f.anchors])
+        else:
+            counted.update(_numbers(old, layout))
+
+    def row(f: PairFeatures) -> Any:
+        old = kept(f)
+        if old is not None and layout == LAYOUT:
+            return old
+        data = f.to_dict()
+        data["anchors"] = pack(sorted(number[a] for a in f.anchors))
+        return data
+
+    counts = [counted.get(k, 0) for k in range(len(vocab))]
+    _save(store, vocab, counts, ((i, row(f)) for i, f in ordered))
+
+
+def _save(
+    store: Store, vocab: list[str], counts: list[int], rows: Iterable[tuple[str, Any]]
+) -> None:
+    # A cache: the next ingest rebuilds it; but a full disk is reported.
+    save_cache(
+        store.sidecar_path(PAIRING),
+        _parts(vocab, counts, rows),
+        what="pairing cache",
+        mode_of=store.path,
+    )
+
+
+def _parts(vocab: list[str], counts: list[int], rows: Iterable[tuple[str, Any]]) -> Iterator[bytes]:
+    """``orjson.dumps({"layout", "anchors", "counts", "features": {id: row}})``, in pieces."""
     head = orjson.dumps({"layout": LAYOUT, "anchors": vocab, "counts": counts})
     yield head[:-1] + b',"features":{'
     chunk: dict[str, Any] = {}
@@ -66,15 +166,13 @@ class FeatureFile:
         self._store = store
         self._vocab: list[str] = data["anchors"]
         self._rows: dict[str, dict[str, Any]] = data["features"]
-        counts = data.get("counts")
-        if not (isinstance(counts, list) and len(counts) == len(self._vocab)):
-            counts = anchor_counts(self._rows.values(), len(self._vocab))
-        self._counts: list[int] = counts
+        self._counts: list[int] = data["counts"]
         self._number: dict[str, int] | None = None
 
     @classmethod
     def read(cls, store: Store) -> FeatureFile | None:
-        """The store's features file, None when missing, unreadable or of another layout."""
+        """The store's features file, None when missing, unreadable or of an earlier
+        layout (pairing then reads it whole and writes it again in this one)."""
         try:
             data = orjson.loads(store.sidecar_path(PAIRING).read_bytes())
         except (OSError, orjson.JSONDecodeError):
@@ -83,6 +181,8 @@ class FeatureFile:
             isinstance(data, dict)
             and data.get("layout") == LAYOUT
             and isinstance(data.get("anchors"), list)
+            and isinstance(data.get("counts"), list)
+            and len(data["counts"]) == len(data["anchors"])
             and isinstance(data.get("features"), dict)
         ):
             return None
@@ -95,7 +195,7 @@ class FeatureFile:
 
     def _row(self, row: dict[str, Any]) -> dict[str, Any]:
         vocab = self._vocab
-        return {**row, "anchors": [vocab[k] for k in row["anchors"]]}
+        return {**row, "anchors": [vocab[k] for k in unpack(row["anchors"])]}
 
     def all(self) -> list[dict[str, Any]]:
         """Every stored row (``PairFeatures.to_dict``)."""
@@ -125,7 +225,9 @@ class FeatureFile:
         number = self._numbers()
         wanted = {number[a] for a in anchors if a in number}
         return [
-            self._row(row) for row in self._rows.values() if not wanted.isdisjoint(row["anchors"])
+            self._row(row)
+            for row in self._rows.values()
+            if not wanted.isdisjoint(unpack(row["anchors"]))
         ]
 
     def counts(self, anchors: Iterable[str]) -> dict[str, int]:
@@ -153,7 +255,7 @@ class FeatureFile:
         for doc in dropped:
             old = self._rows.pop(doc, None)
             if old is not None:
-                for k in old["anchors"]:
+                for k in unpack(old["anchors"]):
                     counts[k] -= 1
         number = self._numbers()
         vocab = self._vocab
@@ -166,13 +268,7 @@ class FeatureFile:
             numbers = sorted({number[a] for a in row["anchors"]})
             for k in numbers:
                 counts[k] += 1
-            row["anchors"] = numbers
+            row["anchors"] = pack(numbers)
             self._rows[doc] = row
-        if self._store.read_only:
-            return
-        save_cache(
-            self._store.sidecar_path(PAIRING),
-            file_parts(vocab, counts, sorted(self._rows.items())),
-            what="pairing cache",
-            mode_of=self._store.path,
-        )
+        if not self._store.read_only:
+            _save(self._store, vocab, counts, sorted(self._rows.items()))

@@ -12,18 +12,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-import orjson
-
 from newsdesk.store.align.aligner import Alignment, align_articles
-from newsdesk.store.align.featurefile import LAYOUT, FeatureFile, file_parts
+from newsdesk.store.align.featurefile import FeatureFile, read_features, write_features
 from newsdesk.store.align.pairing import Pair, PairFeatures, find_pairs, pair_features, repair_pairs
 from newsdesk.store.errors import NewsdeskError
 from newsdesk.store.sidecars import PAIRING
-from newsdesk.store.storage import save_cache
 
 if TYPE_CHECKING:
     from newsdesk.store.align.rows import FeatureStore
@@ -60,86 +56,20 @@ def load_features(store: Store) -> dict[str, PairFeatures]:
 
 def _load_features(store: Store) -> tuple[dict[str, PairFeatures], dict[str, Any]]:
     """The cached features, and the file's data they were read from (empty when
-    missing, unreadable, or of the earlier layout, one row of anchor strings an article)."""
+    missing or unreadable)."""
     rows = _feature_rows(store)
     if rows is not None:
         from newsdesk.store.align.rows import stored_features
 
         return stored_features(rows), {}
-    path = store.sidecar_path(PAIRING)
-    try:
-        data = orjson.loads(path.read_bytes())
-        if data.get("layout") != LAYOUT:  # the earlier layout {id: row}
-            return {i: PairFeatures.from_dict(f) for i, f in data.items()}, {}
-        vocab: list[str] = data["anchors"]
-        features = {
-            i: PairFeatures(
-                id=str(f["id"]),
-                sha=str(f["sha"]),
-                lang=str(f["lang"]),
-                day=f.get("day"),
-                precision=f.get("precision"),
-                length=int(f["length"]),
-                anchors=frozenset([vocab[k] for k in f["anchors"]]),
-            )
-            for i, f in data["features"].items()
-        }
-        return features, data
-    except (
-        OSError,
-        orjson.JSONDecodeError,
-        KeyError,
-        TypeError,
-        ValueError,
-        AttributeError,
-        IndexError,
-    ):
-        return {}, {}
+    return read_features(store.sidecar_path(PAIRING))
 
 
 def _save_features(
     store: Store, features: dict[str, PairFeatures], read: Mapping[str, Any] | None = None
 ) -> None:
-    """Write the features file whole; ``read`` (the file as read) lends its anchor list,
-    which only grows, and the rows of articles that did not change. The file is
-    written as it is serialised, a few thousand rows at a time."""
-    if store.read_only:
-        return
-    path = store.sidecar_path(PAIRING)
-    vocab: list[str] = list((read or {}).get("anchors", []))
-    rows: Mapping[str, Any] = (read or {}).get("features", {})
-    number = {anchor: k for k, anchor in enumerate(vocab)}
-    ordered = sorted(features.items())
-
-    def kept(f: PairFeatures) -> Any:
-        old = rows.get(f.id)
-        return old if isinstance(old, dict) and old.get("sha") == f.sha else None
-
-    # New anchors are numbered first (the list comes before the rows in the file),
-    # in the order of the rows that bring them; each anchor's article count with them.
-    counted: Counter[int] = Counter()
-    for _, f in ordered:
-        old = kept(f)
-        if old is None:
-            for anchor in sorted(f.anchors - number.keys()):
-                number[anchor] = len(vocab)
-                vocab.append(anchor)
-            counted.update([number[a] for a in f.anchors])
-        else:
-            counted.update(old["anchors"])
-
-    def row(f: PairFeatures) -> Any:
-        old = kept(f)
-        if old is not None:
-            return old
-        data = f.to_dict()
-        data["anchors"] = sorted(number[a] for a in f.anchors)
-        return data
-
-    counts = [counted.get(k, 0) for k in range(len(vocab))]
-    parts = file_parts(vocab, counts, ((i, row(f)) for i, f in ordered))
-    # A cache: the next ingest rebuilds it; but a full disk is reported.
-    save_cache(path, parts, what="pairing cache", mode_of=store.path)
+    """Write the features file whole (store.align.featurefile)."""
+    write_features(store, features, read)
 
 
 def update_pairs(

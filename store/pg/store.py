@@ -41,7 +41,13 @@ from newsdesk.store.pg.schema import (
 from newsdesk.store.pg.tables import TABLES, PgTable
 from newsdesk.store.pg.url import describe
 from newsdesk.store.progress import ProgressCallback
-from newsdesk.store.records import Article, ArticleSummary, Paragraph, unpack_paragraphs
+from newsdesk.store.records import (
+    Article,
+    ArticleSummary,
+    Paragraph,
+    files_digest,
+    unpack_paragraphs,
+)
 from newsdesk.store.seeds import seed_paths
 from newsdesk.store.sidecars import FACTS, sidecar_of
 
@@ -509,6 +515,10 @@ class PgStore:
                 self._bump_generation()
                 update_derived(self._as_store(), wanted)
         after_write(self._as_store(), bool(gone))
+
+    def files_fingerprint(self) -> str:
+        """A digest of every article's id, sha256 and file (store.records.files_digest)."""
+        return files_digest(self.known_files())
 
     def known_files(self) -> dict[str, tuple[str, str]]:
         """file path → (id, sha256) for every stored article."""

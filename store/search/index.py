@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import hashlib
 import mmap
 import re
 import struct
@@ -1079,10 +1078,7 @@ def _extend_delta(
 # -- the store's index ---------------------------------------------------------
 def index_key(store: Store) -> IndexKey:
     """The key an up-to-date index of ``store`` must carry."""
-    digest = hashlib.blake2b(digest_size=12)
-    for file, (doc_id, sha) in sorted(store.known_files().items()):
-        digest.update(f"{doc_id}\0{sha}\0{file}\n".encode())
-    return IndexKey(store.generation(), digest.hexdigest())
+    return IndexKey(store.generation(), store.files_fingerprint())
 
 
 _LOCK = threading.Lock()
