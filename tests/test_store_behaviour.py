@@ -221,3 +221,9 @@ def test_changes_are_heard_on_a_server_and_polled_in_a_file(
         assert listener.wait(30)
     finally:
         listener.close()
+
+
+def test_rows_of_some_articles_are_those_of_the_list(store: Store) -> None:
+    rows = {row.id: row for row in store.summaries()}
+    wanted = sorted(rows)[1:3]
+    assert store.summaries_of([*wanted, "no-such-article"]) == [rows[i] for i in wanted]

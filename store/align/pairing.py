@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -220,16 +221,18 @@ class Idf:
         key = (f.id, f.sha, len(f.anchors))
         value = self._totals.get(key)
         if value is None:
-            get = self.weights.get
-            value = self._totals[key] = sum(get(x, self.default) for x in f.anchors)
+            value = self._totals[key] = self.summed(f.anchors)
         return value
+
+    def summed(self, anchors: Iterable[str]) -> float:
+        """The summed weight of ``anchors``, in their order."""
+        return sum(map(self.weights.get, anchors, itertools.repeat(self.default)))
 
 
 def _overlap(a: PairFeatures, b: PairFeatures, idf: Idf) -> float:
     if not a.anchors or not b.anchors:
         return 0.0
-    get = idf.weights.get
-    shared = sum(get(x, idf.default) for x in a.anchors & b.anchors)
+    shared = idf.summed(a.anchors & b.anchors)
     total = idf.total(a) + idf.total(b)
     return 2 * shared / total if total > 0 else 0.0
 

@@ -52,7 +52,7 @@ from newsdesk.store.seeds import seed_paths
 from newsdesk.store.sidecars import FACTS, sidecar_of
 
 if TYPE_CHECKING:
-    from newsdesk.store.db import Store
+    from newsdesk.store.db import LastWrite, Store
     from newsdesk.store.ingest import IngestReport
     from newsdesk.store.pg.rows import FeatureRows
     from newsdesk.store.search.index import ArticleCut, SearchIndex
@@ -389,6 +389,20 @@ class PgStore:
             plain = bool(rows) and rows[0][0] == sorted(_PROBES)
             self._listing_order = "" if plain else ' COLLATE "C"'
         return column + self._listing_order
+
+    def summaries_of(self, ids: Iterable[str]) -> list[ArticleSummary]:
+        """The rows of :meth:`summaries` of the articles ``ids`` that are stored, by id."""
+        return [
+            ArticleSummary.from_record({**record, "pair": pair})
+            for record, pair in self.query(
+                f"SELECT record, pair FROM {SCHEMA}.articles WHERE id = ANY(%s) ORDER BY id",
+                (sorted(set(ids)),),
+            )
+        ]
+
+    def last_write(self) -> LastWrite | None:
+        """None: a server's archive keeps no catalog for a write to bring up to date."""
+        return None
 
     def summary_page(self, offset: int, limit: int) -> list[ArticleSummary]:
         """At most ``limit`` rows of :meth:`summaries`, from position ``offset`` on."""
