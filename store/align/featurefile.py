@@ -71,15 +71,7 @@ def read_features(path: Path) -> tuple[dict[str, PairFeatures], dict[str, Any]]:
             return {i: PairFeatures.from_dict(f) for i, f in data.items()}, {}
         vocab: list[str] = data["anchors"]
         features = {
-            i: PairFeatures(
-                id=str(f["id"]),
-                sha=str(f["sha"]),
-                lang=str(f["lang"]),
-                day=f.get("day"),
-                precision=f.get("precision"),
-                length=int(f["length"]),
-                anchors=frozenset([vocab[k] for k in _numbers(f, layout)]),
-            )
+            i: PairFeatures.from_dict({**f, "anchors": [vocab[k] for k in _numbers(f, layout)]})
             for i, f in data["features"].items()
         }
         return features, data
