@@ -563,15 +563,11 @@ def _build(seg: Segments, key: IndexKey) -> SearchIndex:
     pas_start = p_start[order]
     pas_end = p_end[order]
     pas_kind = _view(seg.p_kind)[order].astype(np.uint8)
-    # Words no passage uses (from removed articles) are dropped; the rest sorted.
     words = list(seg.word_ids)
     seg.word_ids = {}
     fwd = _view(seg.fwd)
-    used = np.bincount(fwd, minlength=len(words)) > 0 if len(fwd) else np.zeros(len(words), bool)
-    vocab = sorted(w for w, u in zip(words, used.tolist(), strict=True) if u)
-    new_id = {w: i for i, w in enumerate(vocab)}
-    remap = np.array([new_id.get(w, -1) for w in words], dtype=np.int32)
-    del words, new_id, used
+    vocab, remap = _kept_words(words, fwd)
+    del words
     # Forward index in the new passage order, a chunk of passages at a time.
     fwd_len = _view(seg.fwd_len).astype(np.int64)
     old_off = np.zeros(n_pas + 1, dtype=np.int64)
@@ -614,35 +610,15 @@ def _assemble(parts: _Parts, key: IndexKey) -> SearchIndex:
     parts in build order: a server's candidates, store.pg.search)."""
     n_pas = len(parts.p_par)
     order = np.argsort(parts.p_end - parts.p_start, kind="stable")
-    # Words no passage uses any more (from removed articles) are dropped.
-    used = np.bincount(parts.fwd, minlength=len(parts.words)) > 0
-    vocab = sorted(w for w, u in zip(parts.words, used.tolist(), strict=True) if u)
-    new_id = {w: i for i, w in enumerate(vocab)}
-    remap = np.array([new_id.get(w, -1) for w in parts.words], dtype=np.int32)
+    vocab, remap = _kept_words(parts.words, parts.fwd)
     # Forward index in the new passage order.
     old_off = np.zeros(n_pas + 1, dtype=np.int64)
     np.cumsum(parts.fwd_len, out=old_off[1:])
     fwd_off = np.zeros(n_pas + 1, dtype=np.int64)
     np.cumsum(parts.fwd_len[order], out=fwd_off[1:])
     positions = _ranges(old_off[:-1][order], parts.fwd_len[order])
-    fwd_tok = remap[parts.fwd[positions]] if n_pas else np.zeros(0, np.int32)
-    # Inverted index: sorted unique (word, passage) pairs.
-    if n_pas:
-        owner_all = np.repeat(np.arange(n_pas, dtype=np.int32), np.diff(fwd_off))
-        by_word = np.argsort(fwd_tok, kind="stable")  # passages stay ascending per word
-        words_sorted = fwd_tok[by_word]
-        owners_sorted = owner_all[by_word]
-        keep = np.ones(len(by_word), dtype=np.bool_)
-        keep[1:] = (words_sorted[1:] != words_sorted[:-1]) | (
-            owners_sorted[1:] != owners_sorted[:-1]
-        )
-        post_ids = owners_sorted[keep].astype(np.int32)
-        counts = np.bincount(words_sorted[keep], minlength=len(vocab))
-    else:
-        post_ids = np.zeros(0, np.int32)
-        counts = np.zeros(len(vocab), np.int64)
-    post_off = np.zeros(len(vocab) + 1, dtype=np.int64)
-    np.cumsum(counts, out=post_off[1:])
+    fwd_tok = (remap[parts.fwd[positions]] if n_pas else np.zeros(0)).astype(np.int32)
+    post_off, post_ids = _postings(fwd_tok, fwd_off, len(vocab))
     par_off = np.zeros(len(parts.par_bytes) + 1, dtype=np.int64)
     np.cumsum([len(b) for b in parts.par_bytes], out=par_off[1:])
     return SearchIndex(
@@ -661,11 +637,20 @@ def _assemble(parts: _Parts, key: IndexKey) -> SearchIndex:
         pas_end=parts.p_end[order].astype(np.int32),
         pas_kind=parts.p_kind[order].astype(np.uint8),
         fwd_off=fwd_off,
-        fwd_tok=fwd_tok.astype(np.int32),
+        fwd_tok=fwd_tok,
         vocab=vocab,
         post_off=post_off,
         post_ids=post_ids,
     )
+
+
+def _kept_words(words: list[str], fwd: npt.NDArray[Any]) -> tuple[list[str], I32]:
+    """The words some passage uses (those of removed articles go), sorted, and each
+    word number's new number in that list (-1 when it went)."""
+    used = np.bincount(fwd, minlength=len(words)) > 0 if len(fwd) else np.zeros(len(words), bool)
+    vocab = sorted(w for w, u in zip(words, used.tolist(), strict=True) if u)
+    new_id = {w: i for i, w in enumerate(vocab)}
+    return vocab, np.array([new_id.get(w, -1) for w in words], dtype=np.int32)
 
 
 def _chunk_pairs(fwd_tok: I32, fwd_off: I64, a: int, b: int) -> tuple[I64, I32]:
