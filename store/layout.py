@@ -279,6 +279,15 @@ def _doubled(text: str) -> bool:
     return first.startswith(second) or second.startswith(first)
 
 
+def _may_end_in_credit(text: str) -> bool:
+    """False when ``text`` lacks what every credit ``_CREDIT_AT_END`` finds holds: a
+    bracket, "photo" or "ảnh" (its search, tried at every character, is then spared)."""
+    if "(" in text:
+        return True
+    lower = text.lower()
+    return "photo" in lower or "ảnh" in lower
+
+
 def is_caption(text: str) -> bool:
     """Whether a paragraph is a photo caption (a photo credit line included)."""
     if len(text) > 400 and not (len(text) <= 800 and _doubled(text)):
@@ -286,7 +295,7 @@ def is_caption(text: str) -> bool:
     inside = _CREDIT_INSIDE.search(text)
     if inside and _printed_twice(text, inside):
         return True
-    if _CAPTION_START.match(text) or _CREDIT_AT_END.search(text):
+    if _CAPTION_START.match(text) or (_may_end_in_credit(text) and _CREDIT_AT_END.search(text)):
         return True
     if _CAPTION_OPENER.match(text) and len(text) <= 200:
         return True
