@@ -454,7 +454,11 @@ class _Extractor:
         self.take(start, end)
 
     def weekdays(self) -> None:
-        if not any(day in self.folded for day in FOLDED_WEEKDAYS):
+        folded = self.folded
+        # Every weekday holds "day" or "di" (monday, jeudi, dimanche): one test, then each.
+        if "day" not in folded and "di" not in folded:
+            return
+        if not any(day in folded for day in FOLDED_WEEKDAYS):
             return  # a plain substring test is cheaper than the search
         for m in _WEEKDAY_RE.finditer(self.folded):
             if self.free(m.start(), m.end()):
