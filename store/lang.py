@@ -47,7 +47,9 @@ def detect_language(text: str) -> str:
         return "und"
     counts = Counter(tokens)
     scores = {lang: sum(counts[w] for w in sw & counts.keys()) for lang, sw in _STOPWORDS.items()}
-    viet_share = sum(n for t, n in counts.items() if _VIETNAMESE_LETTERS.search(t)) / len(tokens)
+    viet_share = sum(
+        n for t, n in counts.items() if not t.isascii() and _VIETNAMESE_LETTERS.search(t)
+    ) / len(tokens)
     if viet_share > 0.25:
         scores["vi"] += int(viet_share * len(tokens))
     best = max(scores, key=lambda lang: scores[lang])

@@ -44,6 +44,10 @@ _CLOSING_CREDIT = re.compile(
 )
 # The end mark of VNA copy, "./." (also ". /." and "/.").
 _END_MARK = re.compile(r"(?:\.\s*/\.|(?<=\w)/\.)\s*$")
+# How far from a paragraph's end a closing credit is first looked for, and a character
+# no credit holds (closing_credit).
+_CREDIT_TAIL = 80
+_NOT_IN_CREDIT = re.compile(r"[^\s—–\-A-Z0-9/.]")
 
 # The label that opens a photo credit: "Photo:", "Photo :", "Photo by", "Ảnh:",
 # "Photo d'illustration :", "Crédit photo :", "Source:".
@@ -205,14 +209,21 @@ def credit_line(text: str) -> str | None:
 
 def byline_credit(text: str) -> str | None:
     """The byline of a line that is one ("By Dang Khoa", its time stamp left out)."""
-    if len(words(text)) > 24 or not _BYLINE.match(text) or text.rstrip().endswith("."):
+    if not _BYLINE.match(text) or len(words(text)) > 24 or text.rstrip().endswith("."):
         return None
     return _STAMP_IN_BYLINE.sub("", text).strip(" |,-()")
 
 
 def closing_credit(text: str) -> tuple[str, str] | None:
     """``(text before, agency)`` when a paragraph ends with an agency credit."""
-    match = _CLOSING_CREDIT.search(text)
+    # A credit runs to the end and holds only spaces, dashes, capitals, digits, "/" and
+    # ".": when the last characters hold any other, it starts among them, and only they
+    # are searched (the whole paragraph, tried at every space, was the parser's cost).
+    tail = len(text) - _CREDIT_TAIL
+    if tail > 0 and _NOT_IN_CREDIT.search(text, tail):
+        match = _CLOSING_CREDIT.search(text, tail)
+    else:
+        match = _CLOSING_CREDIT.search(text)
     if not match or match.start() == 0:
         return None
     return text[: match.start()].rstrip(), match.group(1) or match.group(2)
@@ -220,7 +231,7 @@ def closing_credit(text: str) -> tuple[str, str] | None:
 
 def ends_story(text: str) -> bool:
     """Whether a paragraph carries the story's end mark (``./.``)."""
-    return bool(_END_MARK.search(text))
+    return "/." in text and _END_MARK.search(text) is not None
 
 
 def stamp_line(text: str) -> bool:
@@ -233,6 +244,9 @@ def stamp_line(text: str) -> bool:
 
 def image_marker(text: str) -> re.Match[str] | None:
     """The image placeholder in ``text`` ("… hinh anh 1Photo: VNA"), if any."""
+    lower = text.lower()  # the search, tried at every character, only where it can match
+    if "anh" not in lower and "ảnh" not in lower:
+        return None
     return _IMAGE_MARKER.search(text)
 
 
@@ -265,6 +279,15 @@ def _doubled(text: str) -> bool:
     return first.startswith(second) or second.startswith(first)
 
 
+def _may_end_in_credit(text: str) -> bool:
+    """False when ``text`` lacks what every credit ``_CREDIT_AT_END`` finds holds: a
+    bracket, "photo" or "ảnh" (its search, tried at every character, is then spared)."""
+    if "(" in text:
+        return True
+    lower = text.lower()
+    return "photo" in lower or "ảnh" in lower
+
+
 def is_caption(text: str) -> bool:
     """Whether a paragraph is a photo caption (a photo credit line included)."""
     if len(text) > 400 and not (len(text) <= 800 and _doubled(text)):
@@ -272,7 +295,7 @@ def is_caption(text: str) -> bool:
     inside = _CREDIT_INSIDE.search(text)
     if inside and _printed_twice(text, inside):
         return True
-    if _CAPTION_START.match(text) or _CREDIT_AT_END.search(text):
+    if _CAPTION_START.match(text) or (_may_end_in_credit(text) and _CREDIT_AT_END.search(text)):
         return True
     if _CAPTION_OPENER.match(text) and len(text) <= 200:
         return True
@@ -294,9 +317,11 @@ def is_junk(text: str) -> bool:
     if _IMAGE_MARKUP.fullmatch(stripped) or _LINK_MARK.match(stripped) or _NAV.match(stripped):
         return True
     lines = [line for line in text.split("\n") if line.strip()]
-    items = re.split(r"\s*[•·▪●◦]\s*", stripped)
     if len(lines) >= 3 and sum(bool(_BULLET.match(line)) for line in lines) >= len(lines) - 1:
         return True
+    if not any(bullet in stripped for bullet in "•·▪●◦"):
+        return False  # one item
+    items = re.split(r"\s*[•·▪●◦]\s*", stripped)
     return len(items) >= 4 and all(len(words(item)) <= 5 for item in items if item)
 
 

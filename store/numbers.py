@@ -252,6 +252,14 @@ _EN_NUMBER_WORDS = _number_words_re(
 _FR_NUMBER_WORDS = _number_words_re(
     _FR_UNITS, _FR_ONE, _FR_HUNDRED, _FR_SCALES, _MULTIPLIERS, _FR_ORDINALS, ["et"]
 )
+# The same without the joiners ("and", "et", which open no other word): most paragraphs
+# hold none of these, and this one search then spares listing every "and".
+_EN_NUMBER_WORDS_ALONE = _number_words_re(
+    _EN_UNITS, _EN_ONE - {"a", "an"}, _EN_HUNDRED, _EN_SCALES, _MULTIPLIERS, _EN_ORDINALS
+)
+_FR_NUMBER_WORDS_ALONE = _number_words_re(
+    _FR_UNITS, _FR_ONE, _FR_HUNDRED, _FR_SCALES, _MULTIPLIERS, _FR_ORDINALS
+)
 # Words that count ("two", "hundred", "million", "dozen"), and those with "one"/"un".
 _COUNTING = {
     "en": frozenset((*_EN_UNITS, *_EN_HUNDRED, *_EN_SCALES, *_MULTIPLIERS)),
@@ -446,7 +454,11 @@ class _Extractor:
         self.take(start, end)
 
     def weekdays(self) -> None:
-        if not any(day in self.folded for day in FOLDED_WEEKDAYS):
+        folded = self.folded
+        # Every weekday holds "day" or "di" (monday, jeudi, dimanche): one test, then each.
+        if "day" not in folded and "di" not in folded:
+            return
+        if not any(day in folded for day in FOLDED_WEEKDAYS):
             return  # a plain substring test is cheaper than the search
         for m in _WEEKDAY_RE.finditer(self.folded):
             if self.free(m.start(), m.end()):
@@ -547,9 +559,12 @@ class _Extractor:
         joiner = "and" if lg == "en" else "et"
         takes_article = _TAKES_ARTICLE[lg]
 
+        alone = _EN_NUMBER_WORDS_ALONE if lg == "en" else _FR_NUMBER_WORDS_ALONE
+        if alone.search(self.folded) is None:
+            return  # no number word, only "and"s (or none at all)
         tokens = list((_EN_NUMBER_WORDS if lg == "en" else _FR_NUMBER_WORDS).finditer(self.folded))
         if all(tok.group() == joiner for tok in tokens):
-            return  # no number word, only "and"s (or none at all)
+            return  # only "and"s joined to other words ("and-so")
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -638,7 +653,18 @@ class _Extractor:
         self.weekdays()
         self.digit_numbers()
         self.spelled_numbers()
-        return sorted(self.found, key=lambda q: (q.start, q.end, q.key))
+        found = sorted(self.found, key=_span)
+        # Only quantities sharing a span (the days of one date range) are ordered by key,
+        # which formats a value: the others need no key.
+        for i in range(1, len(found)):
+            if found[i].start == found[i - 1].start and found[i].end == found[i - 1].end:
+                found.sort(key=lambda q: (q.start, q.end, q.key))
+                break
+        return found
+
+
+def _span(q: Quantity) -> tuple[int, int]:
+    return (q.start, q.end)
 
 
 def extract_quantities(text: str, lang: str, folded: str | None = None) -> list[Quantity]:

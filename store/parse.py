@@ -43,6 +43,7 @@ __all__ = ["derive_title", "parse_bytes", "parse_file", "parse_text", "split_par
 
 _AGENCY_RE = re.compile(AGENCY)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SPACES = re.compile(r"[ \t]+")
 # Lines of one block that are each a whole paragraph: long, ending a sentence.
 _PARAGRAPH_LINE = re.compile(r"^.{80,}[.!?…\"”»)]$")
 
@@ -68,7 +69,8 @@ def split_paragraphs(text: str) -> list[str]:
         parts = [p for block in _BLANK_LINE.split(text) for p in _block_paragraphs(block)]
     else:
         parts = [line.strip() for line in text.split("\n")]
-    return [re.sub(r"[ \t]+", " ", p) for p in parts if p]
+    # Runs of spaces and tabs become one space (a lone space is left as it is).
+    return [_SPACES.sub(" ", p) if "  " in p or "\t" in p else p for p in parts if p]
 
 
 def derive_title(paragraphs: list[Paragraph]) -> str:

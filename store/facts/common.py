@@ -144,8 +144,20 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
         e = pos = s + len(chunk)
         if chunk.isalnum():
             add(Tok(chunk, s, e, folded[s:e], True, chunk[0].isupper()))
-        else:
-            _read_words(text, findall(chunk), s, folded, out)
+            continue
+        word = chunk[:-1]
+        if word.isalnum():  # a word and one mark ("economy,", "2024."), as _read_words reads it
+            mark = chunk[-1]
+            if mark != ".":
+                add(Tok(word, s, e - 1, folded[s : e - 1], True, word[0].isupper()))
+                add(Tok(mark, e - 1, e, folded[e - 1], False, mark.isupper()))
+            elif not is_abbreviation(word):
+                add(Tok(word, s, e - 1, folded[s : e - 1], True, word[0].isupper()))
+                add(Tok(".", e - 1, e, ".", False, False))
+            else:  # "Mr.", "No.": the dot stays
+                add(Tok(chunk, s, e, folded[s:e], True, chunk[0].isupper()))
+            continue
+        _read_words(text, findall(chunk), s, folded, out)
     return out
 
 

@@ -41,8 +41,9 @@ _MONTH_RELATIVE = re.compile(
     rf"\b(?:(last|next|this|ce mois de)\s+({_MONTH_ALT})|({_MONTH_ALT})\s+(dernier|prochain))\b"
 )
 _YEAR_AFTER = re.compile(r",?\s*((?:19|20)\d\d)\b")
+# (The look-ahead at their first letters lets the search skip to where one can start.)
 _RELATIVE = re.compile(
-    r"\b(?:(today|yesterday|tomorrow|aujourd'hui|hier|demain)(?!'s)|"
+    r"(?=[tyahdolc])\b(?:(today|yesterday|tomorrow|aujourd'hui|hier|demain)(?!'s)|"
     r"(?:on\s+)?(the same day|that same day|that day|le meme jour|ce meme jour|ce jour-la))\b"
 )
 # Every relative date holds one of these (a cheap test before the search).
