@@ -1,18 +1,18 @@
 """Search candidates from PostgreSQL: the server finds the passages a query can match.
 
-The archive keeps what the local search index file holds, as tables (schema version 5):
+The archive keeps what the local search index file holds, as tables (schema version 7,
+written by store.pg.passages):
 
 * ``search_passages``: one row a passage — article, its place in the article's cut
   (``seq``), paragraph number, span ``[start, stop)``, kind, and its folded words,
-  as one space-separated text (``words``, read with the candidates) and as a
-  ``text[]`` (``terms``) under a GIN index; the words are the very words of the
-  local index (:func:`store.search.index.cut_article`);
+  as one space-separated text (``words``, read with the candidates); the words are
+  the very words of the local index (:func:`store.search.index.cut_article`);
 * ``search_words``: each word with the number of passages holding it (its df);
 * ``search_postings``: the inverted index, per word and write the passages holding
   the word, packed (:data:`MEMBER`); ``search_ranges``: each article's passage ids.
 
 They are written in the ingest's transaction, for the articles added, changed or
-removed only (:func:`write_passages`). A query (:func:`candidate_index`) asks the
+removed only (store.pg.passages.write_passages). A query (:func:`candidate_index`) asks the
 server for the words each term stands for — the word itself, the longer words it
 starts (a range of the primary key, words sorting by code point), its typos (the
 same length and letter buckets as the local index, then the same edit distance) and,
@@ -22,7 +22,8 @@ groups the engine's bound depends on, computes every passage's bound as the engi
 does, applies the filters, and fetches only the first candidates in the engine's
 order, counting the others (``SearchIndex.left_out``, ``left_out_next``; ``more``
 fetches eight times as many when the engine needs them). A query filtered by the
-facts or by filters alone fetches every passage holding one of the words instead.
+facts or by filters alone fetches every passage holding a word of each clause (the
+postings say which) instead.
 Those passages, with the archive's passage count and the words' df, make a small
 :class:`SearchIndex` on which the usual engine ranks, checks and cuts spans. Of a
 candidate's words only those a look-up answered enter that index (the others as
@@ -38,28 +39,32 @@ words must be exactly the local index's for the answers to be the same.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-from psycopg.types.json import Jsonb
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from newsdesk.store.findings import Finding
+from newsdesk.store.pg.passages import (
+    COUNT_KEY,
+    MEMBER,
+    PASSAGES,
+    POSTINGS,
+    RANGES,
+    WORDS,
+    search_ready,
+)
 from newsdesk.store.pg.ranked import Members, Plan, bounds, choose, plan, token_words
 from newsdesk.store.pg.schema import SCHEMA
 from newsdesk.store.search.index import (
     KIND_CODES,
-    ArticleCut,
     IndexKey,
     SearchIndex,
     _assemble,
     _date_number,
     _Parts,
-    cut_article,
 )
 from newsdesk.store.search.match import COMMON_SHARE, MIN_COVERAGE, NEAR, max_typos
 from newsdesk.store.search.query import Filters, Query, Term
@@ -68,224 +73,14 @@ from newsdesk.store.text import fold
 if TYPE_CHECKING:
     from newsdesk.store.pg.store import PgStore
 
-__all__ = [
-    "candidate_index",
-    "check_passages",
-    "fill_passages",
-    "search_ready",
-    "write_passages",
-]
+__all__ = ["MEMBER", "candidate_index", "check_passages", "search_ready"]
 
-PASSAGES = f"{SCHEMA}.search_passages"
-#: A passage's words, the array the GIN index holds.
-WORD_ARRAY = "p.terms"
+#: Passage ids sent as one text parameter ("1,2,3"): the server splits it, where an
+#: ``int8[]`` parameter is written element by element in Python.
+ID_LIST = "string_to_array(%s, ',')::bigint[]"
 #: The same words as one space-separated text (what the candidates are read as).
 WORD_TEXT = "p.words"
-WORDS = f"{SCHEMA}.search_words"
-#: Per word and write, the passages holding the word (packed as :data:`MEMBER`).
-POSTINGS = f"{SCHEMA}.search_postings"
-#: Per article, the runs of its passages' ids (for the filters on articles).
-RANGES = f"{SCHEMA}.search_ranges"
-#: A passage as the postings hold it: id, length (stop - start), kind, and whether the
-#: word is its first (1) or last (2) word.
-MEMBER = np.dtype([("id", ">i8"), ("length", ">i4"), ("kind", ">i2"), ("edge", ">i2")])
-#: meta keys: the archive's passage count; set while the passages are not built yet.
-COUNT_KEY = "search_passages"
-STALE_KEY = "search_stale"
 _TOP = "\U0010ffff"
-
-
-# -- writing ---------------------------------------------------------------------
-def write_passages(
-    store: PgStore, changed_ids: Iterable[str], cuts: Mapping[str, ArticleCut] | None = None
-) -> None:
-    """Bring the passages of ``changed_ids`` (added, changed or removed) up to date.
-
-    Runs in the caller's batch (the ingest's transaction). ``cuts`` are the
-    articles already cut by the ingest's workers.
-    """
-    wanted = sorted(set(changed_ids))
-    if not wanted:
-        return
-    with store.batch():
-        if len(wanted) >= len(store) and set(wanted).issuperset(store.ids()):  # a rebuild
-            _clear(store)
-        else:
-            _drop(store, wanted)
-        present = {
-            str(doc): str(sha)
-            for doc, sha in store.query(
-                f"SELECT id, sha256 FROM {SCHEMA}.articles WHERE id = ANY(%s)", (wanted,)
-            )
-        }
-        ready = cuts or {}
-        fresh: list[ArticleCut] = []
-        for doc in sorted(present):
-            cut = ready.get(doc)
-            if cut is None or cut.sha256 != present[doc]:
-                cut = cut_article(store.get(doc))
-            fresh.append(cut)
-        _insert(store, fresh)
-
-
-def _clear(store: PgStore) -> None:
-    for table in (WORDS, PASSAGES, POSTINGS, RANGES):
-        store.execute(f"DELETE FROM {table}")
-    store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
-
-
-def _drop(store: PgStore, ids: list[str]) -> None:
-    """Remove the passages of ``ids`` and their share of the words' df."""
-    gone = store.query(
-        f"DELETE FROM {PASSAGES} WHERE article_id = ANY(%s) RETURNING id, words", (ids,)
-    )
-    store.execute(f"DELETE FROM {RANGES} WHERE article_id = ANY(%s)", (ids,))
-    df: Counter[str] = Counter()
-    for _, words in gone:
-        df.update(set(str(words).split(" ")))
-    if df:
-        vocab = sorted(df)
-        _drop_postings(store, vocab, np.array([int(i) for i, _ in gone], dtype=np.int64))
-        store.execute(
-            f"UPDATE {WORDS} AS s SET df = s.df - d.n FROM unnest(%s::text[], %s::int[]) "
-            "AS d(word, n) WHERE s.word = d.word",
-            (vocab, [df[w] for w in vocab]),
-        )
-        store.execute(f"DELETE FROM {WORDS} WHERE word = ANY(%s) AND df <= 0", (vocab,))
-    _add_count(store, -len(gone))
-
-
-def _drop_postings(store: PgStore, vocab: list[str], gone: npt.NDArray[np.int64]) -> None:
-    """Take the passages ``gone`` out of the postings of the words they held."""
-    for word, part, data in store.query(
-        f"SELECT word, part, ids FROM {POSTINGS} WHERE word = ANY(%s)", (vocab,)
-    ):
-        packed = np.frombuffer(bytes(data), dtype=MEMBER)
-        kept = packed[~np.isin(packed["id"], gone)]
-        if len(kept) == len(packed):
-            continue
-        if len(kept):
-            store.execute(
-                f"UPDATE {POSTINGS} SET ids = %s WHERE word = %s AND part = %s",
-                (kept.tobytes(), word, part),
-            )
-        else:
-            store.execute(f"DELETE FROM {POSTINGS} WHERE word = %s AND part = %s", (word, part))
-
-
-def _add_postings(
-    store: PgStore, rows: list[tuple[str, int, int, int, int, int, str]], ids: list[int]
-) -> None:
-    """The postings of passages ``rows`` (just written as ``ids``), as one part, and
-    each article's runs of ids."""
-    held: dict[str, list[int]] = {}
-    edges: dict[tuple[str, int], int] = {}
-    for k, row in enumerate(rows):
-        words = row[6].split(" ") if row[6] else []
-        for word in set(words):
-            held.setdefault(word, []).append(k)
-        if words:
-            edges[(words[0], k)] = 1
-            edges[(words[-1], k)] = edges.get((words[-1], k), 0) | 2
-    serial = np.array(ids, dtype=np.int64)
-    length = np.array([r[4] - r[3] for r in rows], dtype=np.int64)
-    kind = np.array([r[5] for r in rows], dtype=np.int64)
-    vocab = sorted(held)
-    packed: list[bytes] = []
-    for word in vocab:
-        at = np.array(held[word], dtype=np.intp)
-        entries = np.zeros(len(at), dtype=MEMBER)
-        entries["id"] = serial[at]
-        entries["length"] = length[at]
-        entries["kind"] = kind[at]
-        entries["edge"] = [edges.get((word, k), 0) for k in held[word]]
-        packed.append(entries[np.argsort(entries["id"], kind="stable")].tobytes())
-    if vocab:
-        store.execute(
-            f"INSERT INTO {POSTINGS} (word, part, ids) SELECT w, "
-            f"(SELECT nextval('{SCHEMA}.search_parts')), b "
-            "FROM unnest(%s::text[], %s::bytea[]) AS u(w, b)",
-            (vocab, packed),
-        )
-    runs: list[tuple[str, int, int]] = []
-    for doc, i in sorted(zip((r[0] for r in rows), ids, strict=True)):
-        if runs and runs[-1][0] == doc and runs[-1][2] == i - 1:
-            runs[-1] = (doc, runs[-1][1], i)
-        else:
-            runs.append((doc, i, i))
-    store.execute(
-        f"INSERT INTO {RANGES} (article_id, first, last) "
-        "SELECT * FROM unnest(%s::text[], %s::bigint[], %s::bigint[])",
-        [list(c) for c in zip(*runs, strict=True)],
-    )
-
-
-def _add_count(store: PgStore, delta: int) -> None:
-    if delta:
-        store.execute(
-            f"INSERT INTO {SCHEMA}.meta VALUES (%s, %s) ON CONFLICT (key) "
-            "DO UPDATE SET value = to_jsonb((meta.value #>> '{}')::bigint + %s)",
-            (COUNT_KEY, Jsonb(max(delta, 0)), delta),
-        )
-
-
-def _insert(store: PgStore, cuts: list[ArticleCut]) -> None:
-    """Store the passages of ``cuts`` and add their words to the df."""
-    rows: list[tuple[str, int, int, int, int, int, str]] = []
-    for cut in cuts:
-        words = cut.words.split(" ") if cut.words else []
-        at = 0
-        for seq, (par, start, end, kind, count) in enumerate(cut.passages):
-            rows.append(
-                (
-                    cut.id,
-                    seq,
-                    cut.paragraphs[par][0],
-                    start,
-                    end,
-                    kind,
-                    " ".join(words[at : at + count]),
-                )
-            )
-            at += count
-    if not rows:
-        return
-    columns = list(zip(*rows, strict=True))
-    made = store.query(
-        f"INSERT INTO {PASSAGES} (article_id, seq, para, start, stop, kind, words, terms) "
-        "SELECT d, q, pa, st, sp, k, w, string_to_array(w, ' ') FROM unnest(%s::text[], "
-        "%s::int[], %s::int[], %s::int[], %s::int[], %s::smallint[], %s::text[]) "
-        "AS u(d, q, pa, st, sp, k, w) RETURNING article_id, seq, id",
-        [list(c) for c in columns],
-    )
-    serial = {(str(d), int(q)): int(i) for d, q, i in made}
-    _add_postings(store, rows, [serial[(r[0], r[1])] for r in rows])
-    df: Counter[str] = Counter()
-    for row in rows:
-        df.update(set(row[6].split(" ")))
-    vocab = sorted(df)
-    store.execute(
-        f"INSERT INTO {WORDS} (word, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
-        "ON CONFLICT (word) DO UPDATE SET df = search_words.df + EXCLUDED.df",
-        (vocab, [df[w] for w in vocab]),
-    )
-    _add_count(store, len(rows))
-
-
-def search_ready(store: PgStore) -> bool:
-    """Whether the passages are built (an archive migrated from version 2 has none yet)."""
-    return store.get_meta(STALE_KEY) is not True
-
-
-def fill_passages(store: PgStore) -> None:
-    """Build every article's passages (after the migration to version 3), in one write."""
-    with store.batch():
-        if search_ready(store):  # another client built them meanwhile
-            return
-        _clear(store)
-        for start in range(0, len(ids := store.ids()), 500):
-            write_passages(store, ids[start : start + 500])
-        store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (STALE_KEY,))
 
 
 # -- candidates ------------------------------------------------------------------
@@ -504,13 +299,18 @@ def candidate_index(
             best = _Ranked(store, made, query, lang)
             return best.index(FIRST_TIMES * limit + FIRST_MORE, vocab.kept, population, word_dfs)
         where, params = _conditions(store, query, lang)
-        for words in narrowing:
-            where.append(f"{WORD_ARRAY} && %s::text[]")
-            params.append(sorted(words))
+        held: npt.NDArray[np.int64] | None = None
+        for packed in _postings(store, [sorted(words) for words in narrowing]):
+            ids = np.unique(packed["id"].astype(np.int64))
+            held = ids if held is None else np.intersect1d(held, ids, assume_unique=True)
+        if held is not None:  # the passages holding a word of every narrowing clause
+            where.append(f"p.id = ANY({ID_LIST})")
+            params.append(_id_list(held))
         match = " WHERE " + " AND ".join(where) if where else ""
         sql = f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM}{match}"
         sql += ' ORDER BY p.article_id COLLATE "C", p.seq'
-        found = store.query(sql, params, work_mem=WORK_MEM)
+        if held is None or len(held):
+            found = store.query(sql, params, work_mem=WORK_MEM)
     index = _assemble(_parts(found, None if whole else vocab.kept), IndexKey(0, ""))
     index.population = population
     index.word_dfs = word_dfs
@@ -552,9 +352,9 @@ class _Ranked:
         """The first ``count`` candidates (whole ties), as an index to search; its
         ``more`` gives :data:`MORE_TIMES` as many."""
         choice = choose(self.bound, self.lengths, count)
-        wanted = self.ids[choice.sent].tolist()
         rows = self.store.query(
-            f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM} WHERE p.id = ANY(%s)", (wanted,)
+            f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM} WHERE p.id = ANY({ID_LIST})",
+            (_id_list(self.ids[choice.sent]),),
         )
         found = sorted(rows, key=lambda r: (r[0], r[1]))
         index = _assemble(_parts(found, kept), IndexKey(0, ""))
@@ -566,6 +366,11 @@ class _Ranked:
         if choice.left_out:
             index.more = lambda: self.index(count * MORE_TIMES, kept, population, word_dfs)
         return index
+
+
+def _id_list(ids: npt.NDArray[np.int64]) -> str:
+    """Passage ids as the text :data:`ID_LIST` splits."""
+    return ",".join(map(str, ids.tolist()))
 
 
 def _postings(store: PgStore, groups: list[list[str]]) -> list[npt.NDArray[Any]]:
@@ -847,7 +652,8 @@ def check_passages(store: PgStore) -> list[Finding]:
         problems.append(f"passages of {orphans} removed article(s) remain")
     off = store.query(
         f'SELECT count(*) FROM {WORDS} w FULL JOIN (SELECT u.word COLLATE "C" AS word, '
-        f"count(DISTINCT p.id) AS n FROM {PASSAGES} p, unnest({WORD_ARRAY}) AS u(word) "
+        f"count(DISTINCT p.id) AS n FROM {PASSAGES} p, "
+        "unnest(string_to_array(p.words, ' ')) AS u(word) "
         "GROUP BY 1) c ON c.word = w.word WHERE w.df IS DISTINCT FROM c.n"
     )[0][0]
     if off:

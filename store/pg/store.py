@@ -142,7 +142,7 @@ class PgStore:
         """Cut the articles of an archive migrated from version 2 into its search
         passages, once (store.pg.search)."""
         if self.get_meta("search_stale") is True:  # store.pg.search.STALE_KEY
-            from newsdesk.store.pg.search import fill_passages
+            from newsdesk.store.pg.passages import fill_passages
 
             fill_passages(self)
 
@@ -601,7 +601,7 @@ class PgStore:
     ) -> None:
         """The search stage of an ingest or a removal: the passages of the articles
         added, changed or removed, in the write's transaction (store.pg.search)."""
-        from newsdesk.store.pg.search import write_passages
+        from newsdesk.store.pg.passages import write_passages
 
         write_passages(self, changed_ids, cuts)
 
