@@ -292,8 +292,11 @@ class _Passages:
             toks = self.fwd[_ranges(self.tok0[lo:hi], self.lens[lo:hi])].astype(np.int64)
             toks *= n
             toks += np.repeat(np.arange(lo, hi, dtype=np.int64), self.lens[lo:hi])
-            unique = np.unique(toks)  # by word, then passage
-            del toks
+            toks.sort()  # by word, then passage
+            keep = np.ones(len(toks), dtype=np.bool_)
+            np.not_equal(toks[1:], toks[:-1], out=keep[1:])
+            unique = toks[keep]
+            del toks, keep
             word = (unique // n).astype(np.int32)
             found.append((word, (unique % n).astype(np.int32)))
             df += np.bincount(word, minlength=words)
