@@ -53,6 +53,12 @@ def _answers(store: Store, queries: list[str]) -> list[tuple[Any, ...]]:
 MIXED = ["numérique the", "the of numerique", "gouvernement the and", "the vietnam of digital"]
 #: Article filters, which the server applies too.
 BY_ARTICLE = ["!doc:004 government", "doc:00 !doc:001 digital", "doc:zz digital", "!doc:0 the"]
+#: Filters alone (every passage they keep, shortest first) and the facts' filters.
+FILTERS = [
+    "lang:fr", "!lang:en", "kind:quote", "kind:caption !lang:fr", "date:2024-11", "doc:00",
+    "!doc:0", "kind:fact", "kind:fact lang:en", "by:chinh lang:en", "kind:fact digital",
+    "by:chinh government | economy", "lang:xx",
+]  # fmt: skip
 
 
 def _apart(index: SearchIndex, count: int = 12) -> list[str]:
@@ -80,9 +86,8 @@ def _apart(index: SearchIndex, count: int = 12) -> list[str]:
 def _queries(file_store: Store) -> list[str]:
     """The behaviour tests' queries and the benchmark's, drawn from the archive."""
     index = load_index(file_store)
-    return (
-        QUERIES + MIXED + BY_ARTICLE + _apart(index) + [q.text for q in all_queries(index, seed=7)]
-    )
+    drawn = [q.text for q in all_queries(index, seed=7)]
+    return QUERIES + MIXED + BY_ARTICLE + FILTERS + _apart(index) + drawn
 
 
 def _compare(db_path: Path, pg_url: str, folders: list[Path]) -> list[tuple[Any, ...]]:

@@ -6,7 +6,7 @@ of thousands. A passage's bound depends only on which of a few groups of words i
 holds: per fuzzy query word its layers (the word itself, the longer words it starts,
 its typos at each similarity), per exact term each token's words, per negated term its
 words, and for ^ and $ the words a passage's first or last word may be. :func:`plan`
-lists those groups (None for a query filtered by the facts); the server lists the
+lists those groups (None for a query of filters alone); the server lists the
 passages holding each group (store.pg.search), with their kind and whether the word
 is their first or last; :func:`bounds` computes every such passage's bound with
 the very float32 steps of ``FuzzyMatcher.bound`` and ``engine._bounds``, so bounds,
@@ -156,7 +156,7 @@ def plan(
     """The groups of ``query``'s bound; None where the bound needs what the groups lack.
 
     ``word_dfs`` holds every fuzzy word's df list (store.pg.search._fuzzy_words)."""
-    if not query.clauses or query.filters.needs_facts:
+    if not query.clauses:
         return None
     made = Plan()
     for clause in query.clauses:

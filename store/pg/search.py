@@ -21,9 +21,11 @@ index). Then (:class:`_Ranked`, store.pg.ranked) it reads the postings of the wo
 groups the engine's bound depends on, computes every passage's bound as the engine
 does, applies the filters, and fetches only the first candidates in the engine's
 order, counting the others (``SearchIndex.left_out``, ``left_out_next``; ``more``
-fetches eight times as many when the engine needs them). A query filtered by the
-facts or by filters alone fetches every passage holding a word of each clause (the
-postings say which) instead.
+fetches eight times as many when the engine needs them). Filters alone rank every
+passage they keep (the server packs their ids and lengths in one value); the facts'
+filters (``kind:fact``, ``by:``) keep the passages overlapping a fact's evidence,
+found from the facts' paragraphs. A query without a limit fetches every passage
+holding a word of each clause (the postings say which) instead.
 Those passages, with the archive's passage count and the words' df, make a small
 :class:`SearchIndex` on which the usual engine ranks, checks and cuts spans. Of a
 candidate's words only those a look-up answered enter that index (the others as
@@ -43,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+import orjson
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -295,7 +298,9 @@ def candidate_index(
     if all(narrowing):
         # Ranked by the engine's bound, the best first (store.pg.ranked).
         made = plan(vocab, query, population, word_dfs) if narrowing else None
-        if made is not None and limit is not None:
+        # Filters alone: every passage they keep, shortest first.
+        alone = not query.clauses and not query.negatives and not whole
+        if (made is not None or alone) and limit is not None:
             best = _Ranked(store, made, query, lang)
             return best.index(FIRST_TIMES * limit + FIRST_MORE, vocab.kept, population, word_dfs)
         where, params = _conditions(store, query, lang)
@@ -323,8 +328,17 @@ class _Ranked:
     each word group of its bound holds, from the postings; each one's bound; then
     as many of the best as asked for, with their words."""
 
-    def __init__(self, store: PgStore, made: Plan, query: Query, lang: str | None) -> None:
+    def __init__(self, store: PgStore, made: Plan | None, query: Query, lang: str | None) -> None:
         self.store = store
+        facts = _fact_ids(store, query)
+        if made is None:  # filters alone: every passage they keep, bound 100
+            ids, self.lengths, _ = _kept_passages(store, query, lang)
+            allowed = np.isin(ids, facts) if facts is not None else None
+            self.ids = ids
+            self.bound = np.full(len(ids), 100.0, dtype=np.float32)
+            if allowed is not None:
+                self.bound[~allowed] = 0.0
+            return
         found = _postings(store, made.groups)
         every = np.concatenate(found) if found else np.zeros(0, MEMBER)
         ids, numbers = np.unique(every["id"].astype(np.int64), return_inverse=True)
@@ -344,6 +358,9 @@ class _Ranked:
             [h[(f["edge"] & 2) != 0] for h, f in zip(holding, found, strict=True)],
         )
         allowed = _allowed(store, query, lang, ids, kinds)
+        if facts is not None:
+            near = np.isin(ids, facts)
+            allowed = near if allowed is None else allowed & near
         self.bound = bounds(made, members, len(ids), allowed)
 
     def index(
@@ -425,12 +442,8 @@ def _allowed(
     if filters.not_langs:
         where.append(f"{code} <> ALL(%s)")
         params.append(list(filters.not_langs))
-    if filters.dates or filters.not_dates:  # the few distinct dates, checked here
-        days = [d for (d,) in store.query(f"SELECT DISTINCT date FROM {SCHEMA}.articles")]
-        kept = [str(d) for d in days if d is not None and _date_passes(filters, d)]
-        undated = None in days and _date_passes(filters, None)
-        where.append("(a.date = ANY(%s)" + (" OR a.date IS NULL)" if undated else ")"))
-        params.append(kept)
+    if filters.dates or filters.not_dates:
+        where.append(_date_condition(store, filters, params))
     by_doc = bool(filters.docs or filters.not_docs)
     if where or by_doc:
         rows = store.query(
@@ -454,6 +467,74 @@ def _allowed(
         right = np.isin(kinds, codes)
         mask = right if mask is None else mask & right
     return mask
+
+
+def _date_condition(store: PgStore, filters: Filters, params: list[Any]) -> str:
+    """The articles whose dates the date filters keep (the few distinct dates are
+    checked here, as engine._filter_mask checks them), as a condition on ``a``."""
+    days = [d for (d,) in store.query(f"SELECT DISTINCT date FROM {SCHEMA}.articles")]
+    kept = [str(d) for d in days if d is not None and _date_passes(filters, d)]
+    undated = None in days and _date_passes(filters, None)
+    params.append(kept)
+    return "(a.date = ANY(%s)" + (" OR a.date IS NULL)" if undated else ")")
+
+
+def _kept_passages(
+    store: PgStore, query: Query, lang: str | None
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every passage the filters keep (language, article, date, kind; for the facts'
+    filters, of the paragraphs holding one), as engine._filter_mask decides: ids
+    (in order), lengths and kinds, packed by the server in one value."""
+    where, params = _conditions(store, query, lang)
+    filters = query.filters
+    if filters.not_langs:
+        where.append("(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END) <> ALL(%s)")
+        params.append(list(filters.not_langs))
+    if filters.dates or filters.not_dates:
+        where.append(_date_condition(store, filters, params))
+    rows = store.query(
+        "SELECT string_agg(int8send(p.id) || int4send(p.stop - p.start) || int2send(p.kind) "
+        f"|| int2send(0::smallint), ''::bytea ORDER BY p.id) FROM {_FROM}"
+        + (" WHERE " + " AND ".join(where) if where else ""),
+        params,
+        work_mem=WORK_MEM,
+    )
+    data = bytes(rows[0][0]) if rows and rows[0][0] is not None else b""
+    packed = np.frombuffer(data, dtype=MEMBER)
+    return (
+        packed["id"].astype(np.int64),
+        packed["length"].astype(np.int64),
+        packed["kind"].astype(np.int64),
+    )
+
+
+def _fact_ids(store: PgStore, query: Query) -> npt.NDArray[np.int64] | None:
+    """The passages overlapping the evidence of a fact the ``kind:fact`` or ``by:``
+    filter keeps, as engine._fact_mask finds them (None: no such filter)."""
+    if not query.filters.needs_facts:
+        return None
+    from newsdesk.store.facts import load_facts, quotes_by
+
+    facts = load_facts(store._as_store())
+    if query.filters.speakers:
+        chosen = {id(f): f for name in query.filters.speakers for f in quotes_by(facts, name)}
+        facts = list(chosen.values())
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for fact in facts:
+        spans.setdefault((fact.doc, fact.para), []).append((fact.start, fact.end))
+    if not spans:
+        return np.zeros(0, dtype=np.int64)
+    places = [{"doc": doc, "para": para} for doc, para in spans]
+    found: list[int] = []
+    for pid, doc, para, start, stop in store.query(
+        f"SELECT p.id, p.article_id, p.para, p.start, p.stop FROM {PASSAGES} p "
+        "JOIN json_to_recordset(%s::json) AS f(doc text, para int) "
+        "ON p.article_id = f.doc AND p.para = f.para",
+        (orjson.dumps(places).decode(),),
+    ):
+        if any(start < end and stop > begin for begin, end in spans[(str(doc), int(para))]):
+            found.append(int(pid))
+    return np.unique(np.array(found, dtype=np.int64))
 
 
 def _doc_passes(filters: Filters, doc: str) -> bool:
