@@ -527,3 +527,54 @@ def test_ranked_candidates_answer_alike_for_every_limit_and_batch(
     assert ranked > len(expected)  # most queries are ranked, many more than once
     assert sum(1 for left in sent if left > 0) > ranked // 4
     assert sum(1 for want in expected.values() if not want.total_exact) > len(expected) // 4
+
+
+#: Terms one of whose tokens stands for many words, beside rarer ones.
+WIDE = [
+    "'e-commerce", "'e-government", "'al transformation", '"the digital"', "'s-economy",
+    "digital 'e-commerce", "'e-commerce | economy", "'e-government !digital", "^the digital",
+    "'e", "'al-transformation lang:en", "government 'nt$",
+]  # fmt: skip
+
+
+def test_wide_tokens_read_only_where_the_query_can_match(
+    db_path: Path, pg_url: str, seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A token standing for many words (``'e``: every word ending in *e*) is not read
+    whole: its passages are found among those the term's other tokens allow, from
+    their words; hits, totals and exactness stay the file store's, for every limit
+    and the smallest batches."""
+    import newsdesk.store.pg.ranked as ranked
+    import newsdesk.store.pg.search as pg_search
+
+    folder = tmp_path / "corpus"
+    generate_corpus(40, folder, seed=11)
+    reset_caches()
+    with open_store(db_path) as local:
+        local.ingest([folder, seeds_dir])
+        queries = WIDE + QUERIES + _apart(load_index(local), 4)
+        expected = {(q, n): search_store(local, q, limit=n) for q in queries for n in (1, 7, 50)}
+    read: list[int] = []
+    real = pg_search._postings
+
+    def counted(store: Any, groups: list[list[str]]) -> Any:
+        read.append(sum(len(g) for g in groups))
+        return real(store, groups)
+
+    monkeypatch.setattr(pg_search, "_postings", counted)
+    monkeypatch.setattr(ranked, "BIG_GROUP", 40)  # every common group is "big" here
+    with open_store(pg_url) as server:
+        server.ingest([folder, seeds_dir])
+        for times, extra in ((4, 64), (0, 1)):
+            monkeypatch.setattr(pg_search, "FIRST_TIMES", times)
+            monkeypatch.setattr(pg_search, "FIRST_MORE", extra)
+            _answer_alike(server, expected, times)
+        monkeypatch.setattr(pg_search, "FIRST_TIMES", 4)
+        monkeypatch.setattr(pg_search, "FIRST_MORE", 64)
+        read.clear()
+        search_store(server, "'e-commerce", limit=7)
+        skipped = read[0]
+        monkeypatch.setattr(ranked, "BIG_GROUP", 10**9)
+        read.clear()
+        search_store(server, "'e-commerce", limit=7)
+    assert skipped * 10 < read[0]  # the words ending in e were not read

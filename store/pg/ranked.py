@@ -34,7 +34,18 @@ from newsdesk.store.search.match import (
 )
 from newsdesk.store.search.query import Query, Term
 
-__all__ = ["Choice", "Lookups", "Members", "Plan", "bounds", "choose", "plan", "token_words"]
+__all__ = [
+    "BIG_GROUP",
+    "Choice",
+    "Lookups",
+    "Members",
+    "Plan",
+    "bounds",
+    "choose",
+    "plan",
+    "skippable",
+    "token_words",
+]
 
 F32 = npt.NDArray[np.float32]
 Ids = npt.NDArray[np.intp]
@@ -338,3 +349,49 @@ def choose(bound: F32, lengths: npt.NDArray[np.int64], count: int) -> Choice:
     first_out = order[end]
     before = int(np.count_nonzero(lengths[sent] < size[first_out]))
     return Choice(sent, len(candidates) - end, (int(tenths[first_out]), before))
+
+
+#: A word group holding more passages than this is read only where the query can
+#: match (:func:`skippable`), when that is small enough.
+BIG_GROUP = 20_000
+
+
+def skippable(made: Plan, sizes: list[int]) -> tuple[list[list[int]], set[int]]:
+    """Groups whose postings need not be read whole, and what bounds the passages.
+
+    A passage can have a bound above 0 only if it holds, for each clause, a word of
+    one of the clause's *supersets*: the smallest group of an exact term (every
+    token's group and edge holds the passages it matches), every layer of a fuzzy
+    term. Returns, per clause that narrows, its superset groups; and the big groups
+    (``sizes``: their passage counts) that no fuzzy term reads nor any clause needs
+    as a superset: their members matter only among the passages every clause
+    allows, which the caller finds from their words instead of reading them whole.
+    """
+    fuzzy: set[int] = set()
+    for clause in made.clauses:
+        for term in clause:
+            if isinstance(term, _Fuzzy):
+                fuzzy.update(g for layers in term.layers for _, g in layers)
+    supersets: list[list[int]] = []
+    for clause in made.clauses:
+        chosen: list[int] = []
+        narrows = True
+        for term in clause:
+            if isinstance(term, _Fuzzy):
+                if any(term.assumed) or any(not layers for layers in term.layers):
+                    narrows = False  # a passage may score without holding any layer
+                    break
+                chosen.extend(g for layers in term.layers for _, g in layers)
+            elif term.tokens is None:
+                narrows = False
+                break
+            else:
+                every = term.tokens + [g for g, _ in term.edges]
+                chosen.append(min(every, key=sizes.__getitem__))
+        if narrows:
+            supersets.append(sorted(set(chosen)))
+    if not supersets:
+        return [], set()
+    needed = fuzzy.union(*supersets)
+    big = {g for g, size in enumerate(sizes) if size > BIG_GROUP and g not in needed}
+    return supersets, big

@@ -41,6 +41,7 @@ words must be exactly the local index's for the answers to be the same.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -59,7 +60,15 @@ from newsdesk.store.pg.passages import (
     WORDS,
     search_ready,
 )
-from newsdesk.store.pg.ranked import Members, Plan, bounds, choose, plan, token_words
+from newsdesk.store.pg.ranked import (
+    Members,
+    Plan,
+    bounds,
+    choose,
+    plan,
+    skippable,
+    token_words,
+)
 from newsdesk.store.pg.schema import SCHEMA
 from newsdesk.store.search.index import (
     KIND_CODES,
@@ -301,7 +310,7 @@ def candidate_index(
         # Filters alone: every passage they keep, shortest first.
         alone = not query.clauses and not query.negatives and not whole
         if (made is not None or alone) and limit is not None:
-            best = _Ranked(store, made, query, lang)
+            best = _Ranked(store, made, query, lang, vocab.df)
             return best.index(FIRST_TIMES * limit + FIRST_MORE, vocab.kept, population, word_dfs)
         where, params = _conditions(store, query, lang)
         held: npt.NDArray[np.int64] | None = None
@@ -328,7 +337,14 @@ class _Ranked:
     each word group of its bound holds, from the postings; each one's bound; then
     as many of the best as asked for, with their words."""
 
-    def __init__(self, store: PgStore, made: Plan | None, query: Query, lang: str | None) -> None:
+    def __init__(
+        self,
+        store: PgStore,
+        made: Plan | None,
+        query: Query,
+        lang: str | None,
+        df: Mapping[str, int] | None = None,
+    ) -> None:
         self.store = store
         facts = _fact_ids(store, query)
         if made is None:  # filters alone: every passage they keep, bound 100
@@ -339,7 +355,7 @@ class _Ranked:
             if allowed is not None:
                 self.bound[~allowed] = 0.0
             return
-        found = _postings(store, made.groups)
+        found = _group_postings(store, made, df or {})
         every = np.concatenate(found) if found else np.zeros(0, MEMBER)
         ids, numbers = np.unique(every["id"].astype(np.int64), return_inverse=True)
         self.ids = ids
@@ -388,6 +404,60 @@ class _Ranked:
 def _id_list(ids: npt.NDArray[np.int64]) -> str:
     """Passage ids as the text :data:`ID_LIST` splits."""
     return ",".join(map(str, ids.tolist()))
+
+
+#: The most passages whose words are read to find the members of the big groups
+#: among them (store.pg.ranked.skippable); past it those groups are read whole.
+WORDS_READ = 20_000
+
+
+def _group_postings(store: PgStore, made: Plan, df: Mapping[str, int]) -> list[npt.NDArray[Any]]:
+    """Per word group of ``made``, the passages holding one of its words, packed
+    (:func:`_postings`); of a group standing for many passages that the bound reads
+    only where the query can match (a token such as ``'e``: every word ending in
+    *e*), only the passages the other groups allow, found from their words."""
+    sizes = [sum(df.get(w, 0) for w in words) for words in made.groups]
+    supersets, big = skippable(made, sizes)
+    if not big:
+        return _postings(store, made.groups)
+    read = [g for g in range(len(made.groups)) if g not in big]
+    found: list[npt.NDArray[Any] | None] = [None] * len(made.groups)
+    for g, packed in zip(read, _postings(store, [made.groups[g] for g in read]), strict=True):
+        found[g] = packed
+    allowed: npt.NDArray[np.int64] | None = None
+    for groups in supersets:
+        parts = [found[g] for g in groups]
+        ids = np.unique(
+            np.concatenate([p["id"] for p in parts if p is not None] or [np.zeros(0, ">i8")])
+        ).astype(np.int64)
+        allowed = ids if allowed is None else np.intersect1d(allowed, ids, assume_unique=True)
+    assert allowed is not None
+    if len(allowed) > WORDS_READ:
+        return _postings(store, made.groups)
+    known = np.concatenate([f for f in found if f is not None])
+    known = known[np.isin(known["id"].astype(np.int64), allowed)]
+    _, first = np.unique(known["id"], return_index=True)
+    places = known[first]  # each allowed passage once: id, length, kind
+    words: dict[int, list[str]] = {}
+    if len(places):
+        for pid, text in store.query(
+            f"SELECT id, words FROM {PASSAGES} WHERE id = ANY({ID_LIST})",
+            (_id_list(places["id"].astype(np.int64)),),
+        ):
+            words[int(pid)] = str(text).split(" ")
+    for g in big:
+        members = set(made.groups[g])
+        keep: list[int] = []
+        edges: list[int] = []
+        for k, pid in enumerate(places["id"].tolist()):
+            own = words.get(int(pid), [])
+            if own and not members.isdisjoint(own):
+                keep.append(k)
+                edges.append(int(own[0] in members) | (int(own[-1] in members) << 1))
+        packed = places[np.array(keep, dtype=np.intp)].copy()
+        packed["edge"] = edges
+        found[g] = packed
+    return [f if f is not None else np.zeros(0, MEMBER) for f in found]
 
 
 def _postings(store: PgStore, groups: list[list[str]]) -> list[npt.NDArray[Any]]:
