@@ -239,8 +239,13 @@ def _clause_words(
     return narrowing
 
 
-def _fact_places(store: PgStore, query: Query) -> list[tuple[str, int]] | None:
-    """(article, paragraph) of the facts a ``kind:fact`` or ``by:`` filter keeps."""
+#: Per (article, paragraph number), the evidence spans of the facts a filter keeps.
+Spans = dict[tuple[str, int], list[tuple[int, int]]]
+
+
+def _fact_spans(store: PgStore, query: Query) -> Spans | None:
+    """Where the facts a ``kind:fact`` or ``by:`` filter keeps lie (None: no such
+    filter), read once a query."""
     filters = query.filters
     if not filters.needs_facts:
         return None
@@ -250,10 +255,20 @@ def _fact_places(store: PgStore, query: Query) -> list[tuple[str, int]] | None:
     if filters.speakers:
         chosen = {id(f): f for name in filters.speakers for f in quotes_by(facts, name)}
         facts = list(chosen.values())
-    return sorted({(f.doc, f.para) for f in facts})
+    spans: Spans = {}
+    for fact in facts:
+        spans.setdefault((fact.doc, fact.para), []).append((fact.start, fact.end))
+    return spans
 
 
-def _conditions(store: PgStore, query: Query, lang: str | None) -> tuple[list[str], list[Any]]:
+def _places(spans: Spans) -> str:
+    """The paragraphs of ``spans`` as one JSON parameter (``json_to_recordset``)."""
+    return orjson.dumps([{"doc": doc, "para": para} for doc, para in sorted(spans)]).decode()
+
+
+def _conditions(
+    store: PgStore, query: Query, lang: str | None, spans: Spans | None
+) -> tuple[list[str], list[Any]]:
     """The filters the server applies (language, article, passage kind, facts); the
     engine applies every filter again."""
     where: list[str] = []
@@ -275,10 +290,12 @@ def _conditions(store: PgStore, query: Query, lang: str | None) -> tuple[list[st
     if kinds:
         where.append("p.kind = ANY(%s)")
         params.append(kinds)
-    places = _fact_places(store, query)
-    if places is not None:
-        where.append("(p.article_id, p.para) IN (SELECT * FROM unnest(%s::text[], %s::int[]))")
-        params.extend([[d for d, _ in places], [n for _, n in places]])
+    if spans is not None:
+        where.append(
+            "(p.article_id, p.para) IN (SELECT doc, para FROM "
+            "json_to_recordset(%s::json) AS f(doc text, para int))"
+        )
+        params.append(_places(spans))
     return where, params
 
 
@@ -302,6 +319,7 @@ def candidate_index(
     word_dfs: dict[str, list[int]] = {}
     vocab = _Vocabulary(store)
     narrowing = _clause_words(vocab, query, population, word_dfs)
+    spans = _fact_spans(store, query)
     whole = query.is_empty()  # every word of every passage (an index to draw queries from)
     found: list[tuple[Any, ...]] = []
     if all(narrowing):
@@ -310,9 +328,9 @@ def candidate_index(
         # Filters alone: every passage they keep, shortest first.
         alone = not query.clauses and not query.negatives and not whole
         if (made is not None or alone) and limit is not None:
-            best = _Ranked(store, made, query, lang, vocab.df)
+            best = _Ranked(store, made, query, lang, vocab.df, spans)
             return best.index(FIRST_TIMES * limit + FIRST_MORE, vocab.kept, population, word_dfs)
-        where, params = _conditions(store, query, lang)
+        where, params = _conditions(store, query, lang, spans)
         held: npt.NDArray[np.int64] | None = None
         for packed in _postings(store, [sorted(words) for words in narrowing]):
             ids = np.unique(packed["id"].astype(np.int64))
@@ -344,16 +362,14 @@ class _Ranked:
         query: Query,
         lang: str | None,
         df: Mapping[str, int] | None = None,
+        spans: Spans | None = None,
     ) -> None:
         self.store = store
-        facts = _fact_ids(store, query)
+        facts = _fact_ids(store, spans)
         if made is None:  # filters alone: every passage they keep, bound 100
-            ids, self.lengths, _ = _kept_passages(store, query, lang)
-            allowed = np.isin(ids, facts) if facts is not None else None
-            self.ids = ids
-            self.bound = np.full(len(ids), 100.0, dtype=np.float32)
-            if allowed is not None:
-                self.bound[~allowed] = 0.0
+            # (of the passages overlapping a fact, for the facts' filters)
+            self.ids, self.lengths, _ = _kept_passages(store, query, lang, facts)
+            self.bound = np.full(len(self.ids), 100.0, dtype=np.float32)
             return
         found = _group_postings(store, made, df or {})
         every = np.concatenate(found) if found else np.zeros(0, MEMBER)
@@ -550,12 +566,15 @@ def _date_condition(store: PgStore, filters: Filters, params: list[Any]) -> str:
 
 
 def _kept_passages(
-    store: PgStore, query: Query, lang: str | None
+    store: PgStore, query: Query, lang: str | None, among: npt.NDArray[np.int64] | None
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Every passage the filters keep (language, article, date, kind; for the facts'
-    filters, of the paragraphs holding one), as engine._filter_mask decides: ids
-    (in order), lengths and kinds, packed by the server in one value."""
-    where, params = _conditions(store, query, lang)
+    """Every passage the filters keep (language, article, date, kind; ``among`` those
+    given, when given), as engine._filter_mask decides: ids (in order), lengths and
+    kinds, packed by the server in one value."""
+    where, params = _conditions(store, query, lang, None)
+    if among is not None:
+        where.append(f"p.id = ANY({ID_LIST})")
+        params.append(_id_list(among))
     filters = query.filters
     if filters.not_langs:
         where.append("(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END) <> ALL(%s)")
@@ -578,29 +597,20 @@ def _kept_passages(
     )
 
 
-def _fact_ids(store: PgStore, query: Query) -> npt.NDArray[np.int64] | None:
+def _fact_ids(store: PgStore, spans: Spans | None) -> npt.NDArray[np.int64] | None:
     """The passages overlapping the evidence of a fact the ``kind:fact`` or ``by:``
-    filter keeps, as engine._fact_mask finds them (None: no such filter)."""
-    if not query.filters.needs_facts:
+    filter keeps (``spans``), as engine._fact_mask finds them (None: no such filter)."""
+    if spans is None:
         return None
-    from newsdesk.store.facts import load_facts, quotes_by
-
-    facts = load_facts(store._as_store())
-    if query.filters.speakers:
-        chosen = {id(f): f for name in query.filters.speakers for f in quotes_by(facts, name)}
-        facts = list(chosen.values())
-    spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    for fact in facts:
-        spans.setdefault((fact.doc, fact.para), []).append((fact.start, fact.end))
     if not spans:
         return np.zeros(0, dtype=np.int64)
-    places = [{"doc": doc, "para": para} for doc, para in spans]
+    places = _places(spans)
     found: list[int] = []
     for pid, doc, para, start, stop in store.query(
         f"SELECT p.id, p.article_id, p.para, p.start, p.stop FROM {PASSAGES} p "
         "JOIN json_to_recordset(%s::json) AS f(doc text, para int) "
         "ON p.article_id = f.doc AND p.para = f.para",
-        (orjson.dumps(places).decode(),),
+        (places,),
     ):
         if any(start < end and stop > begin for begin, end in spans[(str(doc), int(para))]):
             found.append(int(pid))
