@@ -565,10 +565,12 @@ def test_wide_tokens_read_only_where_the_query_can_match(
     monkeypatch.setattr(ranked, "BIG_GROUP", 40)  # every common group is "big" here
     with open_store(pg_url) as server:
         server.ingest([folder, seeds_dir])
-        for times, extra in ((4, 64), (0, 1)):
+        for times, extra, words in ((4, 64, 20_000), (0, 1, 20_000), (0, 1, 0)):
             monkeypatch.setattr(pg_search, "FIRST_TIMES", times)
             monkeypatch.setattr(pg_search, "FIRST_MORE", extra)
-            _answer_alike(server, expected, times)
+            monkeypatch.setattr(pg_search, "WORDS_READ", words)  # 0: the big groups whole
+            _answer_alike(server, expected, (times, words))
+        monkeypatch.setattr(pg_search, "WORDS_READ", 20_000)
         monkeypatch.setattr(pg_search, "FIRST_TIMES", 4)
         monkeypatch.setattr(pg_search, "FIRST_MORE", 64)
         read.clear()

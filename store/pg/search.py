@@ -448,8 +448,11 @@ def _group_postings(store: PgStore, made: Plan, df: Mapping[str, int]) -> list[n
         ).astype(np.int64)
         allowed = ids if allowed is None else np.intersect1d(allowed, ids, assume_unique=True)
     assert allowed is not None
-    if len(allowed) > WORDS_READ:
-        return _postings(store, made.groups)
+    if len(allowed) > WORDS_READ:  # too many to read their words: the big groups whole
+        wide = sorted(big)
+        for g, packed in zip(wide, _postings(store, [made.groups[g] for g in wide]), strict=True):
+            found[g] = packed
+        return [f if f is not None else np.zeros(0, MEMBER) for f in found]
     known = np.concatenate([f for f in found if f is not None])
     known = known[np.isin(known["id"].astype(np.int64), allowed)]
     _, first = np.unique(known["id"], return_index=True)
