@@ -100,6 +100,25 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _exact_sql(word: str) -> tuple[str, tuple[Any, ...]]:
+    """The look-up of ``word`` itself."""
+    return f"SELECT word, df FROM {WORDS} WHERE word = %s", (word,)
+
+
+def _prefix_sql(prefix: str) -> tuple[str, tuple[Any, ...]]:
+    """The look-up of the words starting with ``prefix`` (a range: words sort by code point)."""
+    return f"SELECT word, df FROM {WORDS} WHERE word >= %s AND word < %s", (prefix, prefix + _TOP)
+
+
+def _typo_sql(word: str, band: int) -> tuple[str, tuple[Any, ...]]:
+    """The look-up of ``word``'s typo bucket (match._typo_choices: length, first letters)."""
+    return (
+        f"SELECT word, df FROM {WORDS} WHERE length(word) BETWEEN %s AND %s AND "
+        "(substr(word, 1, 1) IN (%s, %s) OR substr(word, 2, 1) = %s)",
+        (len(word) - band, len(word) + band, word[0], word[1], word[1]),
+    )
+
+
 class _Vocabulary:
     """Look-ups in ``search_words``, each word's df remembered."""
 
@@ -125,15 +144,42 @@ class _Vocabulary:
         self.kept.update(words)
         return words
 
+    def prefetch(self, query: Query) -> None:
+        """Every look-up of the query's fuzzy words (the word, the longer words it
+        starts, its typos' bucket) in one round trip, answered later from memory."""
+        keys: list[tuple[str, tuple[Any, ...]]] = []
+        for clause in query.clauses:
+            for term in clause.terms:
+                if term.kind != "fuzzy":
+                    continue
+                for word in term.words:
+                    keys.append(_exact_sql(word))
+                    if len(word) >= 3:
+                        keys.append(_prefix_sql(word))
+                    band = max_typos(word)
+                    if band:
+                        keys.append(_typo_sql(word, band))
+        wanted = [key for key in dict.fromkeys(keys) if key not in self._seen]
+        if len(wanted) < 2:
+            return
+        params: list[Any] = []
+        parts: list[str] = []
+        for k, (sql, more) in enumerate(wanted):
+            parts.append(f"SELECT {k} AS k, word, df FROM ({sql}) AS q{k}")
+            params.extend(more)
+        found: list[list[str]] = [[] for _ in wanted]
+        for k, word, df in self.store.query(" UNION ALL ".join(parts), params):
+            self.df[str(word)] = int(df)
+            found[int(k)].append(str(word))
+        for key, words in zip(wanted, found, strict=True):
+            self._seen[key] = words
+
     def exact(self, word: str) -> list[str]:
-        return self._keep(self._rows(f"SELECT word, df FROM {WORDS} WHERE word = %s", (word,)))
+        return self._keep(self._rows(*_exact_sql(word)))
 
     def prefixed(self, prefix: str) -> list[str]:
         """Words starting with ``prefix`` (itself included), as ``bisect`` finds them."""
-        found = self._rows(
-            f"SELECT word, df FROM {WORDS} WHERE word >= %s AND word < %s",
-            (prefix, prefix + _TOP),
-        )
+        found = self._rows(*_prefix_sql(prefix))
         return self._keep([w for w in found if w.startswith(prefix)])
 
     def containing(self, part: str, *, suffix: bool) -> list[str]:
@@ -147,11 +193,7 @@ class _Vocabulary:
 
     def typo_distances(self, word: str, band: int) -> list[tuple[str, int]]:
         """:meth:`typos` with each word's edit distance (1 or more)."""
-        choices = self._rows(
-            f"SELECT word, df FROM {WORDS} WHERE length(word) BETWEEN %s AND %s AND "
-            "(substr(word, 1, 1) IN (%s, %s) OR substr(word, 2, 1) = %s)",
-            (len(word) - band, len(word) + band, word[0], word[1], word[1]),
-        )
+        choices = self._rows(*_typo_sql(word, band))
         found = [
             (other, int(dist))
             for other, dist, _ in process.extract(
@@ -318,6 +360,7 @@ def candidate_index(
     population = int(rows[0][0]) if rows else 0
     word_dfs: dict[str, list[int]] = {}
     vocab = _Vocabulary(store)
+    vocab.prefetch(query)
     narrowing = _clause_words(vocab, query, population, word_dfs)
     spans = _fact_spans(store, query)
     whole = query.is_empty()  # every word of every passage (an index to draw queries from)
