@@ -137,6 +137,10 @@ def _as_schema_4(pg_url: str) -> None:
             "DROP SEQUENCE {s}.row_serial",
             "DROP TABLE {s}.search_postings, {s}.search_ranges",  # schema 6's
             "DROP SEQUENCE {s}.search_parts",
+            # schema 7 dropped the words as an indexed array
+            "ALTER TABLE {s}.search_passages ADD COLUMN terms text[]",
+            "UPDATE {s}.search_passages SET terms = string_to_array(words, ' ')",
+            "CREATE INDEX search_passages_terms ON {s}.search_passages USING gin (terms)",
             "UPDATE {s}.schema_version SET version = 4",
         ):
             conn.execute(statement.format(s=SCHEMA))  # type: ignore[arg-type]

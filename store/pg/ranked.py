@@ -6,7 +6,7 @@ of thousands. A passage's bound depends only on which of a few groups of words i
 holds: per fuzzy query word its layers (the word itself, the longer words it starts,
 its typos at each similarity), per exact term each token's words, per negated term its
 words, and for ^ and $ the words a passage's first or last word may be. :func:`plan`
-lists those groups (None for a query filtered by the facts); the server lists the
+lists those groups (None for a query of filters alone); the server lists the
 passages holding each group (store.pg.search), with their kind and whether the word
 is their first or last; :func:`bounds` computes every such passage's bound with
 the very float32 steps of ``FuzzyMatcher.bound`` and ``engine._bounds``, so bounds,
@@ -34,7 +34,18 @@ from newsdesk.store.search.match import (
 )
 from newsdesk.store.search.query import Query, Term
 
-__all__ = ["Choice", "Lookups", "Members", "Plan", "bounds", "choose", "plan", "token_words"]
+__all__ = [
+    "BIG_GROUP",
+    "Choice",
+    "Lookups",
+    "Members",
+    "Plan",
+    "bounds",
+    "choose",
+    "plan",
+    "skippable",
+    "token_words",
+]
 
 F32 = npt.NDArray[np.float32]
 Ids = npt.NDArray[np.intp]
@@ -156,7 +167,7 @@ def plan(
     """The groups of ``query``'s bound; None where the bound needs what the groups lack.
 
     ``word_dfs`` holds every fuzzy word's df list (store.pg.search._fuzzy_words)."""
-    if not query.clauses or query.filters.needs_facts:
+    if not query.clauses:
         return None
     made = Plan()
     for clause in query.clauses:
@@ -338,3 +349,49 @@ def choose(bound: F32, lengths: npt.NDArray[np.int64], count: int) -> Choice:
     first_out = order[end]
     before = int(np.count_nonzero(lengths[sent] < size[first_out]))
     return Choice(sent, len(candidates) - end, (int(tenths[first_out]), before))
+
+
+#: A word group holding more passages than this is read only where the query can
+#: match (:func:`skippable`), when that is small enough.
+BIG_GROUP = 20_000
+
+
+def skippable(made: Plan, sizes: list[int]) -> tuple[list[list[int]], set[int]]:
+    """Groups whose postings need not be read whole, and what bounds the passages.
+
+    A passage can have a bound above 0 only if it holds, for each clause, a word of
+    one of the clause's *supersets*: the smallest group of an exact term (every
+    token's group and edge holds the passages it matches), every layer of a fuzzy
+    term. Returns, per clause that narrows, its superset groups; and the big groups
+    (``sizes``: their passage counts) that no fuzzy term reads nor any clause needs
+    as a superset: their members matter only among the passages every clause
+    allows, which the caller finds from their words instead of reading them whole.
+    """
+    fuzzy: set[int] = set()
+    for clause in made.clauses:
+        for term in clause:
+            if isinstance(term, _Fuzzy):
+                fuzzy.update(g for layers in term.layers for _, g in layers)
+    supersets: list[list[int]] = []
+    for clause in made.clauses:
+        chosen: list[int] = []
+        narrows = True
+        for term in clause:
+            if isinstance(term, _Fuzzy):
+                if any(term.assumed) or any(not layers for layers in term.layers):
+                    narrows = False  # a passage may score without holding any layer
+                    break
+                chosen.extend(g for layers in term.layers for _, g in layers)
+            elif term.tokens is None:
+                narrows = False
+                break
+            else:
+                every = term.tokens + [g for g, _ in term.edges]
+                chosen.append(min(every, key=sizes.__getitem__))
+        if narrows:
+            supersets.append(sorted(set(chosen)))
+    if not supersets:
+        return [], set()
+    needed = fuzzy.union(*supersets)
+    big = {g for g, size in enumerate(sizes) if size > BIG_GROUP and g not in needed}
+    return supersets, big

@@ -16,8 +16,8 @@ advisory lock, so two processes opening a new archive at once create it once.
   pairing features, and each anchor's article count (store.pg.rows; ``file_heads``
   and ``files`` held the facts and features as whole files up to version 4);
 * ``search_passages``, ``search_words``: the search passages with their folded words
-  (as text, and as ``terms``, a ``text[]`` whose GIN index finds those holding a
-  word) and each word's passage count (store.pg.search);
+  (as one text; up to version 6 also as ``terms``, a ``text[]`` under a GIN index)
+  and each word's passage count (store.pg.passages);
 * ``search_postings``, ``search_ranges``: per word, the passages holding it, packed;
   per article, its passages' ids (store.pg.search).
 """
@@ -203,8 +203,26 @@ _V6 = [
     f"INSERT INTO {SCHEMA}.search_ranges (article_id, first, last) " + _RANGES_OF.format(where=""),
 ]
 
+# 7: the postings answer every look-up of passages by word (store.pg.search), so the
+# words as a ``text[]`` and their GIN index go: an ingest no longer sends each passage's
+# words twice nor updates that index entry by entry (most of the server's share of an
+# ingest). Both statements only change the catalog (the column's space is reused as
+# rows are written again).
+_V7 = [
+    f"DROP INDEX IF EXISTS {SCHEMA}.search_passages_terms",
+    f"ALTER TABLE {SCHEMA}.search_passages DROP COLUMN IF EXISTS terms",
+]
+
 #: version n → the statements that bring a version-n archive to n + 1 (0: none yet).
-MIGRATIONS: dict[int, list[str]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5, 5: _V6}
+MIGRATIONS: dict[int, list[str]] = {
+    0: _V1,
+    1: _V2,
+    2: _V3,
+    3: _V4,
+    4: _V5,
+    5: _V6,
+    6: _V7,
+}
 #: The layout this newsdesk writes.
 SCHEMA_VERSION = max(MIGRATIONS) + 1
 

@@ -1,18 +1,18 @@
 """Search candidates from PostgreSQL: the server finds the passages a query can match.
 
-The archive keeps what the local search index file holds, as tables (schema version 5):
+The archive keeps what the local search index file holds, as tables (schema version 7,
+written by store.pg.passages):
 
 * ``search_passages``: one row a passage — article, its place in the article's cut
   (``seq``), paragraph number, span ``[start, stop)``, kind, and its folded words,
-  as one space-separated text (``words``, read with the candidates) and as a
-  ``text[]`` (``terms``) under a GIN index; the words are the very words of the
-  local index (:func:`store.search.index.cut_article`);
+  as one space-separated text (``words``, read with the candidates); the words are
+  the very words of the local index (:func:`store.search.index.cut_article`);
 * ``search_words``: each word with the number of passages holding it (its df);
 * ``search_postings``: the inverted index, per word and write the passages holding
   the word, packed (:data:`MEMBER`); ``search_ranges``: each article's passage ids.
 
 They are written in the ingest's transaction, for the articles added, changed or
-removed only (:func:`write_passages`). A query (:func:`candidate_index`) asks the
+removed only (store.pg.passages.write_passages). A query (:func:`candidate_index`) asks the
 server for the words each term stands for — the word itself, the longer words it
 starts (a range of the primary key, words sorting by code point), its typos (the
 same length and letter buckets as the local index, then the same edit distance) and,
@@ -21,8 +21,11 @@ index). Then (:class:`_Ranked`, store.pg.ranked) it reads the postings of the wo
 groups the engine's bound depends on, computes every passage's bound as the engine
 does, applies the filters, and fetches only the first candidates in the engine's
 order, counting the others (``SearchIndex.left_out``, ``left_out_next``; ``more``
-fetches eight times as many when the engine needs them). A query filtered by the
-facts or by filters alone fetches every passage holding one of the words instead.
+fetches eight times as many when the engine needs them). Filters alone rank every
+passage they keep (the server packs their ids and lengths in one value); the facts'
+filters (``kind:fact``, ``by:``) keep the passages overlapping a fact's evidence,
+found from the facts' paragraphs. A query without a limit fetches every passage
+holding a word of each clause (the postings say which) instead.
 Those passages, with the archive's passage count and the words' df, make a small
 :class:`SearchIndex` on which the usual engine ranks, checks and cuts spans. Of a
 candidate's words only those a look-up answered enter that index (the others as
@@ -38,28 +41,42 @@ words must be exactly the local index's for the answers to be the same.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-from psycopg.types.json import Jsonb
+import orjson
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from newsdesk.store.findings import Finding
-from newsdesk.store.pg.ranked import Members, Plan, bounds, choose, plan, token_words
+from newsdesk.store.pg.passages import (
+    COUNT_KEY,
+    MEMBER,
+    PASSAGES,
+    POSTINGS,
+    RANGES,
+    WORDS,
+    search_ready,
+)
+from newsdesk.store.pg.ranked import (
+    Members,
+    Plan,
+    bounds,
+    choose,
+    plan,
+    skippable,
+    token_words,
+)
 from newsdesk.store.pg.schema import SCHEMA
 from newsdesk.store.search.index import (
     KIND_CODES,
-    ArticleCut,
     IndexKey,
     SearchIndex,
     _assemble,
     _date_number,
     _Parts,
-    cut_article,
 )
 from newsdesk.store.search.match import COMMON_SHARE, MIN_COVERAGE, NEAR, max_typos
 from newsdesk.store.search.query import Filters, Query, Term
@@ -68,229 +85,38 @@ from newsdesk.store.text import fold
 if TYPE_CHECKING:
     from newsdesk.store.pg.store import PgStore
 
-__all__ = [
-    "candidate_index",
-    "check_passages",
-    "fill_passages",
-    "search_ready",
-    "write_passages",
-]
+__all__ = ["MEMBER", "candidate_index", "check_passages", "search_ready"]
 
-PASSAGES = f"{SCHEMA}.search_passages"
-#: A passage's words, the array the GIN index holds.
-WORD_ARRAY = "p.terms"
+#: Passage ids sent as one text parameter ("1,2,3"): the server splits it, where an
+#: ``int8[]`` parameter is written element by element in Python.
+ID_LIST = "string_to_array(%s, ',')::bigint[]"
 #: The same words as one space-separated text (what the candidates are read as).
 WORD_TEXT = "p.words"
-WORDS = f"{SCHEMA}.search_words"
-#: Per word and write, the passages holding the word (packed as :data:`MEMBER`).
-POSTINGS = f"{SCHEMA}.search_postings"
-#: Per article, the runs of its passages' ids (for the filters on articles).
-RANGES = f"{SCHEMA}.search_ranges"
-#: A passage as the postings hold it: id, length (stop - start), kind, and whether the
-#: word is its first (1) or last (2) word.
-MEMBER = np.dtype([("id", ">i8"), ("length", ">i4"), ("kind", ">i2"), ("edge", ">i2")])
-#: meta keys: the archive's passage count; set while the passages are not built yet.
-COUNT_KEY = "search_passages"
-STALE_KEY = "search_stale"
 _TOP = "\U0010ffff"
-
-
-# -- writing ---------------------------------------------------------------------
-def write_passages(
-    store: PgStore, changed_ids: Iterable[str], cuts: Mapping[str, ArticleCut] | None = None
-) -> None:
-    """Bring the passages of ``changed_ids`` (added, changed or removed) up to date.
-
-    Runs in the caller's batch (the ingest's transaction). ``cuts`` are the
-    articles already cut by the ingest's workers.
-    """
-    wanted = sorted(set(changed_ids))
-    if not wanted:
-        return
-    with store.batch():
-        if len(wanted) >= len(store) and set(wanted).issuperset(store.ids()):  # a rebuild
-            _clear(store)
-        else:
-            _drop(store, wanted)
-        present = {
-            str(doc): str(sha)
-            for doc, sha in store.query(
-                f"SELECT id, sha256 FROM {SCHEMA}.articles WHERE id = ANY(%s)", (wanted,)
-            )
-        }
-        ready = cuts or {}
-        fresh: list[ArticleCut] = []
-        for doc in sorted(present):
-            cut = ready.get(doc)
-            if cut is None or cut.sha256 != present[doc]:
-                cut = cut_article(store.get(doc))
-            fresh.append(cut)
-        _insert(store, fresh)
-
-
-def _clear(store: PgStore) -> None:
-    for table in (WORDS, PASSAGES, POSTINGS, RANGES):
-        store.execute(f"DELETE FROM {table}")
-    store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
-
-
-def _drop(store: PgStore, ids: list[str]) -> None:
-    """Remove the passages of ``ids`` and their share of the words' df."""
-    gone = store.query(
-        f"DELETE FROM {PASSAGES} WHERE article_id = ANY(%s) RETURNING id, words", (ids,)
-    )
-    store.execute(f"DELETE FROM {RANGES} WHERE article_id = ANY(%s)", (ids,))
-    df: Counter[str] = Counter()
-    for _, words in gone:
-        df.update(set(str(words).split(" ")))
-    if df:
-        vocab = sorted(df)
-        _drop_postings(store, vocab, np.array([int(i) for i, _ in gone], dtype=np.int64))
-        store.execute(
-            f"UPDATE {WORDS} AS s SET df = s.df - d.n FROM unnest(%s::text[], %s::int[]) "
-            "AS d(word, n) WHERE s.word = d.word",
-            (vocab, [df[w] for w in vocab]),
-        )
-        store.execute(f"DELETE FROM {WORDS} WHERE word = ANY(%s) AND df <= 0", (vocab,))
-    _add_count(store, -len(gone))
-
-
-def _drop_postings(store: PgStore, vocab: list[str], gone: npt.NDArray[np.int64]) -> None:
-    """Take the passages ``gone`` out of the postings of the words they held."""
-    for word, part, data in store.query(
-        f"SELECT word, part, ids FROM {POSTINGS} WHERE word = ANY(%s)", (vocab,)
-    ):
-        packed = np.frombuffer(bytes(data), dtype=MEMBER)
-        kept = packed[~np.isin(packed["id"], gone)]
-        if len(kept) == len(packed):
-            continue
-        if len(kept):
-            store.execute(
-                f"UPDATE {POSTINGS} SET ids = %s WHERE word = %s AND part = %s",
-                (kept.tobytes(), word, part),
-            )
-        else:
-            store.execute(f"DELETE FROM {POSTINGS} WHERE word = %s AND part = %s", (word, part))
-
-
-def _add_postings(
-    store: PgStore, rows: list[tuple[str, int, int, int, int, int, str]], ids: list[int]
-) -> None:
-    """The postings of passages ``rows`` (just written as ``ids``), as one part, and
-    each article's runs of ids."""
-    held: dict[str, list[int]] = {}
-    edges: dict[tuple[str, int], int] = {}
-    for k, row in enumerate(rows):
-        words = row[6].split(" ") if row[6] else []
-        for word in set(words):
-            held.setdefault(word, []).append(k)
-        if words:
-            edges[(words[0], k)] = 1
-            edges[(words[-1], k)] = edges.get((words[-1], k), 0) | 2
-    serial = np.array(ids, dtype=np.int64)
-    length = np.array([r[4] - r[3] for r in rows], dtype=np.int64)
-    kind = np.array([r[5] for r in rows], dtype=np.int64)
-    vocab = sorted(held)
-    packed: list[bytes] = []
-    for word in vocab:
-        at = np.array(held[word], dtype=np.intp)
-        entries = np.zeros(len(at), dtype=MEMBER)
-        entries["id"] = serial[at]
-        entries["length"] = length[at]
-        entries["kind"] = kind[at]
-        entries["edge"] = [edges.get((word, k), 0) for k in held[word]]
-        packed.append(entries[np.argsort(entries["id"], kind="stable")].tobytes())
-    if vocab:
-        store.execute(
-            f"INSERT INTO {POSTINGS} (word, part, ids) SELECT w, "
-            f"(SELECT nextval('{SCHEMA}.search_parts')), b "
-            "FROM unnest(%s::text[], %s::bytea[]) AS u(w, b)",
-            (vocab, packed),
-        )
-    runs: list[tuple[str, int, int]] = []
-    for doc, i in sorted(zip((r[0] for r in rows), ids, strict=True)):
-        if runs and runs[-1][0] == doc and runs[-1][2] == i - 1:
-            runs[-1] = (doc, runs[-1][1], i)
-        else:
-            runs.append((doc, i, i))
-    store.execute(
-        f"INSERT INTO {RANGES} (article_id, first, last) "
-        "SELECT * FROM unnest(%s::text[], %s::bigint[], %s::bigint[])",
-        [list(c) for c in zip(*runs, strict=True)],
-    )
-
-
-def _add_count(store: PgStore, delta: int) -> None:
-    if delta:
-        store.execute(
-            f"INSERT INTO {SCHEMA}.meta VALUES (%s, %s) ON CONFLICT (key) "
-            "DO UPDATE SET value = to_jsonb((meta.value #>> '{}')::bigint + %s)",
-            (COUNT_KEY, Jsonb(max(delta, 0)), delta),
-        )
-
-
-def _insert(store: PgStore, cuts: list[ArticleCut]) -> None:
-    """Store the passages of ``cuts`` and add their words to the df."""
-    rows: list[tuple[str, int, int, int, int, int, str]] = []
-    for cut in cuts:
-        words = cut.words.split(" ") if cut.words else []
-        at = 0
-        for seq, (par, start, end, kind, count) in enumerate(cut.passages):
-            rows.append(
-                (
-                    cut.id,
-                    seq,
-                    cut.paragraphs[par][0],
-                    start,
-                    end,
-                    kind,
-                    " ".join(words[at : at + count]),
-                )
-            )
-            at += count
-    if not rows:
-        return
-    columns = list(zip(*rows, strict=True))
-    made = store.query(
-        f"INSERT INTO {PASSAGES} (article_id, seq, para, start, stop, kind, words, terms) "
-        "SELECT d, q, pa, st, sp, k, w, string_to_array(w, ' ') FROM unnest(%s::text[], "
-        "%s::int[], %s::int[], %s::int[], %s::int[], %s::smallint[], %s::text[]) "
-        "AS u(d, q, pa, st, sp, k, w) RETURNING article_id, seq, id",
-        [list(c) for c in columns],
-    )
-    serial = {(str(d), int(q)): int(i) for d, q, i in made}
-    _add_postings(store, rows, [serial[(r[0], r[1])] for r in rows])
-    df: Counter[str] = Counter()
-    for row in rows:
-        df.update(set(row[6].split(" ")))
-    vocab = sorted(df)
-    store.execute(
-        f"INSERT INTO {WORDS} (word, df) SELECT * FROM unnest(%s::text[], %s::int[]) "
-        "ON CONFLICT (word) DO UPDATE SET df = search_words.df + EXCLUDED.df",
-        (vocab, [df[w] for w in vocab]),
-    )
-    _add_count(store, len(rows))
-
-
-def search_ready(store: PgStore) -> bool:
-    """Whether the passages are built (an archive migrated from version 2 has none yet)."""
-    return store.get_meta(STALE_KEY) is not True
-
-
-def fill_passages(store: PgStore) -> None:
-    """Build every article's passages (after the migration to version 3), in one write."""
-    with store.batch():
-        if search_ready(store):  # another client built them meanwhile
-            return
-        _clear(store)
-        for start in range(0, len(ids := store.ids()), 500):
-            write_passages(store, ids[start : start + 500])
-        store.execute(f"DELETE FROM {SCHEMA}.meta WHERE key = %s", (STALE_KEY,))
 
 
 # -- candidates ------------------------------------------------------------------
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _exact_sql(word: str) -> tuple[str, tuple[Any, ...]]:
+    """The look-up of ``word`` itself."""
+    return f"SELECT word, df FROM {WORDS} WHERE word = %s", (word,)
+
+
+def _prefix_sql(prefix: str) -> tuple[str, tuple[Any, ...]]:
+    """The look-up of the words starting with ``prefix`` (a range: words sort by code point)."""
+    return f"SELECT word, df FROM {WORDS} WHERE word >= %s AND word < %s", (prefix, prefix + _TOP)
+
+
+def _typo_sql(word: str, band: int) -> tuple[str, tuple[Any, ...]]:
+    """The look-up of ``word``'s typo bucket (match._typo_choices: length, first letters)."""
+    return (
+        f"SELECT word, df FROM {WORDS} WHERE length(word) BETWEEN %s AND %s AND "
+        "(substr(word, 1, 1) IN (%s, %s) OR substr(word, 2, 1) = %s)",
+        (len(word) - band, len(word) + band, word[0], word[1], word[1]),
+    )
 
 
 class _Vocabulary:
@@ -318,15 +144,42 @@ class _Vocabulary:
         self.kept.update(words)
         return words
 
+    def prefetch(self, query: Query) -> None:
+        """Every look-up of the query's fuzzy words (the word, the longer words it
+        starts, its typos' bucket) in one round trip, answered later from memory."""
+        keys: list[tuple[str, tuple[Any, ...]]] = []
+        for clause in query.clauses:
+            for term in clause.terms:
+                if term.kind != "fuzzy":
+                    continue
+                for word in term.words:
+                    keys.append(_exact_sql(word))
+                    if len(word) >= 3:
+                        keys.append(_prefix_sql(word))
+                    band = max_typos(word)
+                    if band:
+                        keys.append(_typo_sql(word, band))
+        wanted = [key for key in dict.fromkeys(keys) if key not in self._seen]
+        if len(wanted) < 2:
+            return
+        params: list[Any] = []
+        parts: list[str] = []
+        for k, (sql, more) in enumerate(wanted):
+            parts.append(f"SELECT {k} AS k, word, df FROM ({sql}) AS q{k}")
+            params.extend(more)
+        found: list[list[str]] = [[] for _ in wanted]
+        for k, word, df in self.store.query(" UNION ALL ".join(parts), params):
+            self.df[str(word)] = int(df)
+            found[int(k)].append(str(word))
+        for key, words in zip(wanted, found, strict=True):
+            self._seen[key] = words
+
     def exact(self, word: str) -> list[str]:
-        return self._keep(self._rows(f"SELECT word, df FROM {WORDS} WHERE word = %s", (word,)))
+        return self._keep(self._rows(*_exact_sql(word)))
 
     def prefixed(self, prefix: str) -> list[str]:
         """Words starting with ``prefix`` (itself included), as ``bisect`` finds them."""
-        found = self._rows(
-            f"SELECT word, df FROM {WORDS} WHERE word >= %s AND word < %s",
-            (prefix, prefix + _TOP),
-        )
+        found = self._rows(*_prefix_sql(prefix))
         return self._keep([w for w in found if w.startswith(prefix)])
 
     def containing(self, part: str, *, suffix: bool) -> list[str]:
@@ -340,11 +193,7 @@ class _Vocabulary:
 
     def typo_distances(self, word: str, band: int) -> list[tuple[str, int]]:
         """:meth:`typos` with each word's edit distance (1 or more)."""
-        choices = self._rows(
-            f"SELECT word, df FROM {WORDS} WHERE length(word) BETWEEN %s AND %s AND "
-            "(substr(word, 1, 1) IN (%s, %s) OR substr(word, 2, 1) = %s)",
-            (len(word) - band, len(word) + band, word[0], word[1], word[1]),
-        )
+        choices = self._rows(*_typo_sql(word, band))
         found = [
             (other, int(dist))
             for other, dist, _ in process.extract(
@@ -432,8 +281,13 @@ def _clause_words(
     return narrowing
 
 
-def _fact_places(store: PgStore, query: Query) -> list[tuple[str, int]] | None:
-    """(article, paragraph) of the facts a ``kind:fact`` or ``by:`` filter keeps."""
+#: Per (article, paragraph number), the evidence spans of the facts a filter keeps.
+Spans = dict[tuple[str, int], list[tuple[int, int]]]
+
+
+def _fact_spans(store: PgStore, query: Query) -> Spans | None:
+    """Where the facts a ``kind:fact`` or ``by:`` filter keeps lie (None: no such
+    filter), read once a query."""
     filters = query.filters
     if not filters.needs_facts:
         return None
@@ -443,10 +297,20 @@ def _fact_places(store: PgStore, query: Query) -> list[tuple[str, int]] | None:
     if filters.speakers:
         chosen = {id(f): f for name in filters.speakers for f in quotes_by(facts, name)}
         facts = list(chosen.values())
-    return sorted({(f.doc, f.para) for f in facts})
+    spans: Spans = {}
+    for fact in facts:
+        spans.setdefault((fact.doc, fact.para), []).append((fact.start, fact.end))
+    return spans
 
 
-def _conditions(store: PgStore, query: Query, lang: str | None) -> tuple[list[str], list[Any]]:
+def _places(spans: Spans) -> str:
+    """The paragraphs of ``spans`` as one JSON parameter (``json_to_recordset``)."""
+    return orjson.dumps([{"doc": doc, "para": para} for doc, para in sorted(spans)]).decode()
+
+
+def _conditions(
+    store: PgStore, query: Query, lang: str | None, spans: Spans | None
+) -> tuple[list[str], list[Any]]:
     """The filters the server applies (language, article, passage kind, facts); the
     engine applies every filter again."""
     where: list[str] = []
@@ -468,10 +332,12 @@ def _conditions(store: PgStore, query: Query, lang: str | None) -> tuple[list[st
     if kinds:
         where.append("p.kind = ANY(%s)")
         params.append(kinds)
-    places = _fact_places(store, query)
-    if places is not None:
-        where.append("(p.article_id, p.para) IN (SELECT * FROM unnest(%s::text[], %s::int[]))")
-        params.extend([[d for d, _ in places], [n for _, n in places]])
+    if spans is not None:
+        where.append(
+            "(p.article_id, p.para) IN (SELECT doc, para FROM "
+            "json_to_recordset(%s::json) AS f(doc text, para int))"
+        )
+        params.append(_places(spans))
     return where, params
 
 
@@ -494,23 +360,32 @@ def candidate_index(
     population = int(rows[0][0]) if rows else 0
     word_dfs: dict[str, list[int]] = {}
     vocab = _Vocabulary(store)
+    vocab.prefetch(query)
     narrowing = _clause_words(vocab, query, population, word_dfs)
+    spans = _fact_spans(store, query)
     whole = query.is_empty()  # every word of every passage (an index to draw queries from)
     found: list[tuple[Any, ...]] = []
     if all(narrowing):
         # Ranked by the engine's bound, the best first (store.pg.ranked).
         made = plan(vocab, query, population, word_dfs) if narrowing else None
-        if made is not None and limit is not None:
-            best = _Ranked(store, made, query, lang)
+        # Filters alone: every passage they keep, shortest first.
+        alone = not query.clauses and not query.negatives and not whole
+        if (made is not None or alone) and limit is not None:
+            best = _Ranked(store, made, query, lang, vocab.df, spans)
             return best.index(FIRST_TIMES * limit + FIRST_MORE, vocab.kept, population, word_dfs)
-        where, params = _conditions(store, query, lang)
-        for words in narrowing:
-            where.append(f"{WORD_ARRAY} && %s::text[]")
-            params.append(sorted(words))
+        where, params = _conditions(store, query, lang, spans)
+        held: npt.NDArray[np.int64] | None = None
+        for packed in _postings(store, [sorted(words) for words in narrowing]):
+            ids = np.unique(packed["id"].astype(np.int64))
+            held = ids if held is None else np.intersect1d(held, ids, assume_unique=True)
+        if held is not None:  # the passages holding a word of every narrowing clause
+            where.append(f"p.id = ANY({ID_LIST})")
+            params.append(_id_list(held))
         match = " WHERE " + " AND ".join(where) if where else ""
         sql = f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM}{match}"
         sql += ' ORDER BY p.article_id COLLATE "C", p.seq'
-        found = store.query(sql, params, work_mem=WORK_MEM)
+        if held is None or len(held):
+            found = store.query(sql, params, work_mem=WORK_MEM)
     index = _assemble(_parts(found, None if whole else vocab.kept), IndexKey(0, ""))
     index.population = population
     index.word_dfs = word_dfs
@@ -523,9 +398,23 @@ class _Ranked:
     each word group of its bound holds, from the postings; each one's bound; then
     as many of the best as asked for, with their words."""
 
-    def __init__(self, store: PgStore, made: Plan, query: Query, lang: str | None) -> None:
+    def __init__(
+        self,
+        store: PgStore,
+        made: Plan | None,
+        query: Query,
+        lang: str | None,
+        df: Mapping[str, int] | None = None,
+        spans: Spans | None = None,
+    ) -> None:
         self.store = store
-        found = _postings(store, made.groups)
+        facts = _fact_ids(store, spans)
+        if made is None:  # filters alone: every passage they keep, bound 100
+            # (of the passages overlapping a fact, for the facts' filters)
+            self.ids, self.lengths, _ = _kept_passages(store, query, lang, facts)
+            self.bound = np.full(len(self.ids), 100.0, dtype=np.float32)
+            return
+        found = _group_postings(store, made, df or {})
         every = np.concatenate(found) if found else np.zeros(0, MEMBER)
         ids, numbers = np.unique(every["id"].astype(np.int64), return_inverse=True)
         self.ids = ids
@@ -544,6 +433,9 @@ class _Ranked:
             [h[(f["edge"] & 2) != 0] for h, f in zip(holding, found, strict=True)],
         )
         allowed = _allowed(store, query, lang, ids, kinds)
+        if facts is not None:
+            near = np.isin(ids, facts)
+            allowed = near if allowed is None else allowed & near
         self.bound = bounds(made, members, len(ids), allowed)
 
     def index(
@@ -552,9 +444,9 @@ class _Ranked:
         """The first ``count`` candidates (whole ties), as an index to search; its
         ``more`` gives :data:`MORE_TIMES` as many."""
         choice = choose(self.bound, self.lengths, count)
-        wanted = self.ids[choice.sent].tolist()
         rows = self.store.query(
-            f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM} WHERE p.id = ANY(%s)", (wanted,)
+            f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM} WHERE p.id = ANY({ID_LIST})",
+            (_id_list(self.ids[choice.sent]),),
         )
         found = sorted(rows, key=lambda r: (r[0], r[1]))
         index = _assemble(_parts(found, kept), IndexKey(0, ""))
@@ -566,6 +458,68 @@ class _Ranked:
         if choice.left_out:
             index.more = lambda: self.index(count * MORE_TIMES, kept, population, word_dfs)
         return index
+
+
+def _id_list(ids: npt.NDArray[np.int64]) -> str:
+    """Passage ids as the text :data:`ID_LIST` splits."""
+    return ",".join(map(str, ids.tolist()))
+
+
+#: The most passages whose words are read to find the members of the big groups
+#: among them (store.pg.ranked.skippable); past it those groups are read whole.
+WORDS_READ = 20_000
+
+
+def _group_postings(store: PgStore, made: Plan, df: Mapping[str, int]) -> list[npt.NDArray[Any]]:
+    """Per word group of ``made``, the passages holding one of its words, packed
+    (:func:`_postings`); of a group standing for many passages that the bound reads
+    only where the query can match (a token such as ``'e``: every word ending in
+    *e*), only the passages the other groups allow, found from their words."""
+    sizes = [sum(df.get(w, 0) for w in words) for words in made.groups]
+    supersets, big = skippable(made, sizes)
+    if not big:
+        return _postings(store, made.groups)
+    read = [g for g in range(len(made.groups)) if g not in big]
+    found: list[npt.NDArray[Any] | None] = [None] * len(made.groups)
+    for g, packed in zip(read, _postings(store, [made.groups[g] for g in read]), strict=True):
+        found[g] = packed
+    allowed: npt.NDArray[np.int64] | None = None
+    for groups in supersets:
+        parts = [found[g] for g in groups]
+        ids = np.unique(
+            np.concatenate([p["id"] for p in parts if p is not None] or [np.zeros(0, ">i8")])
+        ).astype(np.int64)
+        allowed = ids if allowed is None else np.intersect1d(allowed, ids, assume_unique=True)
+    assert allowed is not None
+    if len(allowed) > WORDS_READ:  # too many to read their words: the big groups whole
+        wide = sorted(big)
+        for g, packed in zip(wide, _postings(store, [made.groups[g] for g in wide]), strict=True):
+            found[g] = packed
+        return [f if f is not None else np.zeros(0, MEMBER) for f in found]
+    known = np.concatenate([f for f in found if f is not None])
+    known = known[np.isin(known["id"].astype(np.int64), allowed)]
+    _, first = np.unique(known["id"], return_index=True)
+    places = known[first]  # each allowed passage once: id, length, kind
+    words: dict[int, list[str]] = {}
+    if len(places):
+        for pid, text in store.query(
+            f"SELECT id, words FROM {PASSAGES} WHERE id = ANY({ID_LIST})",
+            (_id_list(places["id"].astype(np.int64)),),
+        ):
+            words[int(pid)] = str(text).split(" ")
+    for g in big:
+        members = set(made.groups[g])
+        keep: list[int] = []
+        edges: list[int] = []
+        for k, pid in enumerate(places["id"].tolist()):
+            own = words.get(int(pid), [])
+            if own and not members.isdisjoint(own):
+                keep.append(k)
+                edges.append(int(own[0] in members) | (int(own[-1] in members) << 1))
+        packed = places[np.array(keep, dtype=np.intp)].copy()
+        packed["edge"] = edges
+        found[g] = packed
+    return [f if f is not None else np.zeros(0, MEMBER) for f in found]
 
 
 def _postings(store: PgStore, groups: list[list[str]]) -> list[npt.NDArray[Any]]:
@@ -620,12 +574,8 @@ def _allowed(
     if filters.not_langs:
         where.append(f"{code} <> ALL(%s)")
         params.append(list(filters.not_langs))
-    if filters.dates or filters.not_dates:  # the few distinct dates, checked here
-        days = [d for (d,) in store.query(f"SELECT DISTINCT date FROM {SCHEMA}.articles")]
-        kept = [str(d) for d in days if d is not None and _date_passes(filters, d)]
-        undated = None in days and _date_passes(filters, None)
-        where.append("(a.date = ANY(%s)" + (" OR a.date IS NULL)" if undated else ")"))
-        params.append(kept)
+    if filters.dates or filters.not_dates:
+        where.append(_date_condition(store, filters, params))
     by_doc = bool(filters.docs or filters.not_docs)
     if where or by_doc:
         rows = store.query(
@@ -649,6 +599,68 @@ def _allowed(
         right = np.isin(kinds, codes)
         mask = right if mask is None else mask & right
     return mask
+
+
+def _date_condition(store: PgStore, filters: Filters, params: list[Any]) -> str:
+    """The articles whose dates the date filters keep (the few distinct dates are
+    checked here, as engine._filter_mask checks them), as a condition on ``a``."""
+    days = [d for (d,) in store.query(f"SELECT DISTINCT date FROM {SCHEMA}.articles")]
+    kept = [str(d) for d in days if d is not None and _date_passes(filters, d)]
+    undated = None in days and _date_passes(filters, None)
+    params.append(kept)
+    return "(a.date = ANY(%s)" + (" OR a.date IS NULL)" if undated else ")")
+
+
+def _kept_passages(
+    store: PgStore, query: Query, lang: str | None, among: npt.NDArray[np.int64] | None
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every passage the filters keep (language, article, date, kind; ``among`` those
+    given, when given), as engine._filter_mask decides: ids (in order), lengths and
+    kinds, packed by the server in one value."""
+    where, params = _conditions(store, query, lang, None)
+    if among is not None:
+        where.append(f"p.id = ANY({ID_LIST})")
+        params.append(_id_list(among))
+    filters = query.filters
+    if filters.not_langs:
+        where.append("(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END) <> ALL(%s)")
+        params.append(list(filters.not_langs))
+    if filters.dates or filters.not_dates:
+        where.append(_date_condition(store, filters, params))
+    rows = store.query(
+        "SELECT string_agg(int8send(p.id) || int4send(p.stop - p.start) || int2send(p.kind) "
+        f"|| int2send(0::smallint), ''::bytea ORDER BY p.id) FROM {_FROM}"
+        + (" WHERE " + " AND ".join(where) if where else ""),
+        params,
+        work_mem=WORK_MEM,
+    )
+    data = bytes(rows[0][0]) if rows and rows[0][0] is not None else b""
+    packed = np.frombuffer(data, dtype=MEMBER)
+    return (
+        packed["id"].astype(np.int64),
+        packed["length"].astype(np.int64),
+        packed["kind"].astype(np.int64),
+    )
+
+
+def _fact_ids(store: PgStore, spans: Spans | None) -> npt.NDArray[np.int64] | None:
+    """The passages overlapping the evidence of a fact the ``kind:fact`` or ``by:``
+    filter keeps (``spans``), as engine._fact_mask finds them (None: no such filter)."""
+    if spans is None:
+        return None
+    if not spans:
+        return np.zeros(0, dtype=np.int64)
+    places = _places(spans)
+    found: list[int] = []
+    for pid, doc, para, start, stop in store.query(
+        f"SELECT p.id, p.article_id, p.para, p.start, p.stop FROM {PASSAGES} p "
+        "JOIN json_to_recordset(%s::json) AS f(doc text, para int) "
+        "ON p.article_id = f.doc AND p.para = f.para",
+        (places,),
+    ):
+        if any(start < end and stop > begin for begin, end in spans[(str(doc), int(para))]):
+            found.append(int(pid))
+    return np.unique(np.array(found, dtype=np.int64))
 
 
 def _doc_passes(filters: Filters, doc: str) -> bool:
@@ -847,7 +859,8 @@ def check_passages(store: PgStore) -> list[Finding]:
         problems.append(f"passages of {orphans} removed article(s) remain")
     off = store.query(
         f'SELECT count(*) FROM {WORDS} w FULL JOIN (SELECT u.word COLLATE "C" AS word, '
-        f"count(DISTINCT p.id) AS n FROM {PASSAGES} p, unnest({WORD_ARRAY}) AS u(word) "
+        f"count(DISTINCT p.id) AS n FROM {PASSAGES} p, "
+        "unnest(string_to_array(p.words, ' ')) AS u(word) "
         "GROUP BY 1) c ON c.word = w.word WHERE w.df IS DISTINCT FROM c.n"
     )[0][0]
     if off:

@@ -148,7 +148,7 @@ class PgStore:
         """Cut the articles of an archive migrated from version 2 into its search
         passages, once (store.pg.search)."""
         if self.get_meta("search_stale") is True:  # store.pg.search.STALE_KEY
-            from newsdesk.store.pg.search import fill_passages
+            from newsdesk.store.pg.passages import fill_passages
 
             fill_passages(self)
 
@@ -491,30 +491,52 @@ class PgStore:
 
     def put(self, articles: Iterable[Article]) -> None:
         """Insert or replace articles by id, in one transaction."""
-        self._write({a.id: (a.to_record(), a.paragraphs) for a in articles})
+        chosen = {a.id: a for a in articles}
+        self._write(
+            chosen,
+            (a.to_record() for a in chosen.values()),
+            ((a.id, a.paragraphs) for a in chosen.values()),
+        )
 
     def put_records(self, records: Iterable[dict[str, Any]]) -> None:
-        """Insert or replace articles given as stored records (``Article.to_record``)."""
-        self._write({str(r["id"]): (r, unpack_paragraphs(r["body"])) for r in records})
+        """Insert or replace articles given as stored records (``Article.to_record``).
 
-    def _write(self, by_id: dict[str, tuple[dict[str, Any], Sequence[Paragraph]]]) -> None:
-        """Store each article's record and paragraphs, replacing those of the same id."""
-        if not by_id:
+        Each record's paragraphs are unpacked as its rows are sent, not all at once."""
+        chosen = {str(r["id"]): r for r in records}
+        self._write(
+            chosen,
+            iter(chosen.values()),
+            ((doc, unpack_paragraphs(r["body"])) for doc, r in chosen.items()),
+        )
+
+    def _write(
+        self,
+        ids: Iterable[str],
+        records: Iterator[dict[str, Any]],
+        paragraphs: Iterator[tuple[str, Sequence[Paragraph]]],
+    ) -> None:
+        """Store articles' records and paragraphs, replacing those of the same ids."""
+        wanted = list(ids)
+        if not wanted:
             return
         with self.batch(), server_errors(self.url, "storing articles"):
             writer = self._connection()
-            writer.execute(f"DELETE FROM {SCHEMA}.articles WHERE id = ANY(%s)", (list(by_id),))
+            writer.execute(
+                f"DELETE FROM {SCHEMA}.articles WHERE id IN "
+                "(SELECT json_array_elements_text(%s::json))",
+                (orjson.dumps(wanted).decode(),),
+            )
             cursor = writer.cursor()
             with cursor.copy(
                 f"COPY {SCHEMA}.articles (id, file, sha256, lang, date, pair, record) FROM STDIN"
             ) as copy:
-                for record, _paragraphs in by_id.values():
+                for record in records:
                     copy.write_row(_article_row(record))
             with cursor.copy(
                 f"COPY {SCHEMA}.paragraphs (article_id, n, kind, text) FROM STDIN"
             ) as copy:
-                for doc_id, (_record, paragraphs) in by_id.items():
-                    for p in paragraphs:
+                for doc_id, paras in paragraphs:
+                    for p in paras:
                         copy.write_row((doc_id, p.n, p.kind, p.text))
             self._bump_generation()
 
@@ -625,7 +647,7 @@ class PgStore:
     ) -> None:
         """The search stage of an ingest or a removal: the passages of the articles
         added, changed or removed, in the write's transaction (store.pg.search)."""
-        from newsdesk.store.pg.search import write_passages
+        from newsdesk.store.pg.passages import write_passages
 
         write_passages(self, changed_ids, cuts)
 
