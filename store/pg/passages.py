@@ -24,11 +24,11 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
 import orjson
 from psycopg.types.json import Jsonb
 
 from newsdesk.store.pg.schema import SCHEMA
+from newsdesk.store.search.arrays import I32, I64, ranges, view
 from newsdesk.store.search.cuts import ArticleCut, GatheredCuts, Segments, cut_article
 
 if TYPE_CHECKING:
@@ -66,9 +66,6 @@ _ROWS = 8192
 _PACKED = 1 << 18
 #: Articles read from the server at a time when their cut is not at hand.
 _READ = 500
-
-I64 = npt.NDArray[np.int64]
-I32 = npt.NDArray[np.int32]
 
 
 def _json(values: Any) -> str:
@@ -203,42 +200,22 @@ def _add_count(store: PgStore, delta: int) -> None:
         )
 
 
-def _view(values: Any, dtype: type[np.generic]) -> npt.NDArray[Any]:
-    """``values`` (an ``array.array``) as a numpy array of ``dtype`` (no copy when the
-    types agree; the array must not grow while the view is used)."""
-    if not len(values):
-        return np.zeros(0, dtype)
-    return np.frombuffer(values, dtype=dtype)
-
-
-def _ranges(starts: I64, lengths: I64) -> I64:
-    """The indexes ``start .. start + length`` of every range, concatenated."""
-    total = int(lengths.sum())
-    if not total:
-        return np.zeros(0, np.int64)
-    firsts = np.zeros(len(lengths), dtype=np.int64)
-    np.cumsum(lengths[:-1], out=firsts[1:])
-    positions = np.repeat(starts - firsts, lengths)
-    positions += np.arange(total, dtype=np.int64)
-    return positions
-
-
 class _Passages:
     """The passages of some of ``segments``' documents (``docs``, in the order their
     ids are drawn), as flat arrays: passage ``k`` gets id ``first + k``."""
 
     def __init__(self, segments: Segments, docs: list[int]) -> None:
-        doc_pas = _view(segments.doc_pas, np.int64)
+        doc_pas = view(segments.doc_pas)
         picked = np.array(docs, dtype=np.int64)
         self.counts = doc_pas[picked + 1] - doc_pas[picked]
         #: each passage's number in ``segments``
-        self.number = _ranges(doc_pas[picked], self.counts)
-        fwd_len = _view(segments.fwd_len, np.int32).astype(np.int64)
+        self.number = ranges(doc_pas[picked], self.counts)
+        fwd_len = view(segments.fwd_len).astype(np.int64)
         tok0 = np.zeros(len(fwd_len) + 1, dtype=np.int64)
         np.cumsum(fwd_len, out=tok0[1:])
         self.tok0 = tok0[self.number]
         self.lens = fwd_len[self.number]
-        self.fwd = _view(segments.fwd, np.int32)
+        self.fwd = view(segments.fwd)
         self.docs = [segments.docs[d] for d in docs]
         self.segments = segments
 
@@ -249,11 +226,11 @@ class _Passages:
         """Each passage's ``search_passages`` row (its id from ``first`` on)."""
         seg = self.segments
         vocab = list(seg.word_ids)
-        par_n = _view(seg.par_n, np.int32)
-        p_par = _view(seg.p_par, np.int32)
-        starts = _view(seg.p_start, np.int32)
-        ends = _view(seg.p_end, np.int32)
-        kinds = _view(seg.p_kind, np.int8)
+        par_n = view(seg.par_n)
+        p_par = view(seg.p_par)
+        starts = view(seg.p_start)
+        ends = view(seg.p_end)
+        kinds = view(seg.p_kind)
         owner = np.repeat(np.arange(len(self.docs)), self.counts)
         heads = np.zeros(len(self.docs), dtype=np.int64)
         np.cumsum(self.counts[:-1], out=heads[1:])
@@ -262,7 +239,7 @@ class _Passages:
             at = self.number[lo:hi]
             doc = owner[lo:hi]
             seqs = (np.arange(lo, hi) - heads[doc]).tolist()
-            toks = self.fwd[_ranges(self.tok0[lo:hi], self.lens[lo:hi])].tolist()
+            toks = self.fwd[ranges(self.tok0[lo:hi], self.lens[lo:hi])].tolist()
             words = list(map(vocab.__getitem__, toks))
             del toks
             bounds = np.zeros(hi - lo + 1, dtype=np.int64)
@@ -289,7 +266,7 @@ class _Passages:
         n = max(len(self), 1)
         for lo in range(0, len(self), _ROWS):
             hi = min(lo + _ROWS, len(self))
-            toks = self.fwd[_ranges(self.tok0[lo:hi], self.lens[lo:hi])].astype(np.int64)
+            toks = self.fwd[ranges(self.tok0[lo:hi], self.lens[lo:hi])].astype(np.int64)
             toks *= n
             toks += np.repeat(np.arange(lo, hi, dtype=np.int64), self.lens[lo:hi])
             toks.sort()  # by word, then passage
@@ -380,8 +357,8 @@ def _write_postings(
     one row a word."""
     seg = passages.segments
     at = passages.number
-    length = (_view(seg.p_end, np.int32)[at] - _view(seg.p_start, np.int32)[at]).astype(np.int32)
-    kind = _view(seg.p_kind, np.int8)[at]
+    length = (view(seg.p_end)[at] - view(seg.p_start)[at]).astype(np.int32)
+    kind = view(seg.p_kind)[at]
     heads, tails = passages.edges()
     part = int(store.query(f"SELECT nextval('{SCHEMA}.search_parts')")[0][0])
     held = np.flatnonzero(df)

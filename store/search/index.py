@@ -44,6 +44,7 @@ import orjson
 
 from newsdesk.store.catalog import catalog_search_key
 from newsdesk.store.records import Article
+from newsdesk.store.search.arrays import I32, I64, ranges, view
 from newsdesk.store.search.cuts import (
     KIND_CODES,
     SEARCHED_KINDS,
@@ -81,8 +82,6 @@ _MAGIC = b"NDSEARCH"
 #: share of the archive's articles (and at least 50); past it, the index is merged.
 DELTA_SHARE = 0.02
 
-I32 = npt.NDArray[np.int32]
-I64 = npt.NDArray[np.int64]
 U8 = npt.NDArray[np.uint8]
 
 
@@ -480,27 +479,7 @@ def _parts_of(seg: Segments) -> _Parts:
 
 def _np(values: array[int], dtype: type[np.generic]) -> npt.NDArray[Any]:
     """A copy of ``values`` as a numpy array of ``dtype``."""
-    return _view(values).astype(dtype)
-
-
-def _view(values: array[int]) -> npt.NDArray[Any]:
-    """The numpy view of ``values`` (no copy; the array must not grow while it is used)."""
-    source = {"b": np.int8, "i": np.int32, "q": np.int64}[values.typecode]
-    if not len(values):
-        return np.zeros(0, source)
-    return np.frombuffer(values, dtype=source)
-
-
-def _ranges(starts: I64, lengths: I64) -> I64:
-    """The indexes ``start .. start + length`` of every range, concatenated."""
-    total = int(lengths.sum())
-    if not total:
-        return np.zeros(0, np.int64)
-    firsts = np.zeros(len(lengths), dtype=np.int64)
-    np.cumsum(lengths[:-1], out=firsts[1:])
-    positions = np.repeat(starts - firsts, lengths)
-    positions += np.arange(total, dtype=np.int64)
-    return positions
+    return view(values).astype(dtype)
 
 
 #: How many words the index build handles at a time (bounds its temporary arrays).
@@ -531,8 +510,8 @@ def _build(seg: Segments, key: IndexKey) -> SearchIndex:
     in_order = by_id == list(range(len(by_id)))
     rank = np.empty(len(by_id), dtype=np.int64)
     rank[by_id] = np.arange(len(by_id))
-    par_doc = _view(seg.par_doc)
-    par_end = _view(seg.par_end)
+    par_doc = view(seg.par_doc)
+    par_end = view(seg.par_end)
     par_len = np.diff(par_end, prepend=0) if len(par_end) else np.zeros(0, np.int64)
     par_off = np.zeros(len(par_end) + 1, dtype=np.int64)
     if in_order:
@@ -550,26 +529,26 @@ def _build(seg: Segments, key: IndexKey) -> SearchIndex:
         del starts
         np.cumsum(par_len[par_order], out=par_off[1:])
         doc_of_par = rank[par_doc][par_order].astype(np.int32)
-        par_n = _view(seg.par_n)[par_order].astype(np.int32)
+        par_n = view(seg.par_n)[par_order].astype(np.int32)
     # Passages by length, then by their place in documents in id order.
-    p_start = _view(seg.p_start)
-    p_end = _view(seg.p_end)
+    p_start = view(seg.p_start)
+    p_end = view(seg.p_end)
     p_len = p_end - p_start
-    p_newpar = new_par[_view(seg.p_par)]
+    p_newpar = new_par[view(seg.p_par)]
     order = np.lexsort((p_newpar, p_len))
     n_pas = len(order)
     pas_par = p_newpar[order].astype(np.int32)
     del p_newpar, p_len
     pas_start = p_start[order]
     pas_end = p_end[order]
-    pas_kind = _view(seg.p_kind)[order].astype(np.uint8)
+    pas_kind = view(seg.p_kind)[order].astype(np.uint8)
     words = list(seg.word_ids)
     seg.word_ids = {}
-    fwd = _view(seg.fwd)
+    fwd = view(seg.fwd)
     vocab, remap = _kept_words(words, fwd)
     del words
     # Forward index in the new passage order, a chunk of passages at a time.
-    fwd_len = _view(seg.fwd_len).astype(np.int64)
+    fwd_len = view(seg.fwd_len).astype(np.int64)
     old_off = np.zeros(n_pas + 1, dtype=np.int64)
     np.cumsum(fwd_len, out=old_off[1:])
     fwd_off = np.zeros(n_pas + 1, dtype=np.int64)
@@ -577,7 +556,7 @@ def _build(seg: Segments, key: IndexKey) -> SearchIndex:
     fwd_tok = np.empty(int(fwd_off[-1]), dtype=np.int32)
     for a, b in _chunks(fwd_off):
         rows = order[a:b]
-        positions = _ranges(old_off[rows], fwd_len[rows])
+        positions = ranges(old_off[rows], fwd_len[rows])
         fwd_tok[fwd_off[a] : fwd_off[b]] = remap[fwd[positions]]
     del fwd, old_off, fwd_len, order, remap
     seg.fwd = array("i")
@@ -616,7 +595,7 @@ def _assemble(parts: _Parts, key: IndexKey) -> SearchIndex:
     np.cumsum(parts.fwd_len, out=old_off[1:])
     fwd_off = np.zeros(n_pas + 1, dtype=np.int64)
     np.cumsum(parts.fwd_len[order], out=fwd_off[1:])
-    positions = _ranges(old_off[:-1][order], parts.fwd_len[order])
+    positions = ranges(old_off[:-1][order], parts.fwd_len[order])
     fwd_tok = (remap[parts.fwd[positions]] if n_pas else np.zeros(0)).astype(np.int32)
     post_off, post_ids = _postings(fwd_tok, fwd_off, len(vocab))
     par_off = np.zeros(len(parts.par_bytes) + 1, dtype=np.int64)
@@ -751,7 +730,7 @@ def _add_kept(seg: Segments, index: SearchIndex, keep: list[str]) -> None:
     seg.p_end.frombytes(index.pas_end[sel].astype(np.int32).tobytes())
     seg.p_kind.frombytes(index.pas_kind[sel].astype(np.int8).tobytes())
     seg.fwd_len.frombytes(lengths.astype(np.int32).tobytes())
-    seg.fwd.frombytes(remap[index.fwd_tok[_ranges(index.fwd_off[sel], lengths)]].tobytes())
+    seg.fwd.frombytes(remap[index.fwd_tok[ranges(index.fwd_off[sel], lengths)]].tobytes())
 
 
 def update_index(
@@ -978,11 +957,11 @@ def _insert(index: SearchIndex, gone: set[str], fresh: _Parts, key: IndexKey) ->
     lengths = placed(old_len[kept_pids], fresh.fwd_len, np.int64)
     fwd_off = np.zeros(n_pas + 1, dtype=np.int64)
     np.cumsum(lengths, out=fwd_off[1:])
-    fwd_tok = source[_ranges(starts, lengths)].astype(np.int32)
+    fwd_tok = source[ranges(starts, lengths)].astype(np.int32)
     # Postings: the kept ones renumbered (still sorted), the new ones put in place.
     old_key = remap_old[post_word[post_keep]] * n_pas + new_pid[index.post_ids[post_keep]]
     f_owner = np.repeat(f_pid, fresh.fwd_len[f_order])
-    f_words = source[_ranges(starts[f_pid], lengths[f_pid])]
+    f_words = source[ranges(starts[f_pid], lengths[f_pid])]
     new_key = np.unique(f_words * n_pas + f_owner)
     keys = np.insert(old_key, np.searchsorted(old_key, new_key), new_key)
     post_ids = (keys % n_pas).astype(np.int32) if n_pas else np.zeros(0, np.int32)
