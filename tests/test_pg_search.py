@@ -242,6 +242,12 @@ def _columns(url: str) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
+def _without_postings(conn: psycopg.Connection[Any]) -> None:
+    """Drop the postings, the article ranges and their sequence (schema 5 and before)."""
+    conn.execute(f"DROP TABLE {SCHEMA}.search_postings, {SCHEMA}.search_ranges")
+    conn.execute(f"DROP SEQUENCE {SCHEMA}.search_parts")
+
+
 def _with_terms(conn: psycopg.Connection[Any]) -> None:
     """Give the passages back the words as an indexed ``text[]`` (schema 4 to 6)."""
     conn.execute(f"ALTER TABLE {SCHEMA}.search_passages ADD COLUMN terms text[]")
@@ -261,8 +267,7 @@ def test_an_archive_of_schema_3_gets_its_words_as_arrays_in_place(
     # Back to version 3: each passage's words one space-separated text only, indexed
     # as an expression.
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute(f"DROP TABLE {SCHEMA}.search_postings, {SCHEMA}.search_ranges")
-        conn.execute(f"DROP SEQUENCE {SCHEMA}.search_parts")
+        _without_postings(conn)
         conn.execute(
             f"CREATE INDEX search_passages_words ON {SCHEMA}.search_passages "
             "USING gin ((string_to_array(words, ' ')))"
@@ -293,8 +298,7 @@ def test_an_archive_of_schema_5_gets_its_postings_in_place(
         store.ingest([seeds_dir])
     built = _tables(pg_url)
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute(f"DROP TABLE {SCHEMA}.search_postings, {SCHEMA}.search_ranges")
-        conn.execute(f"DROP SEQUENCE {SCHEMA}.search_parts")
+        _without_postings(conn)
         _with_terms(conn)
         conn.execute(f"UPDATE {SCHEMA}.schema_version SET version = 5")
     reset_caches()
