@@ -46,7 +46,31 @@ def catalog_path(db_path: Path) -> Path:
 def db_stamp(db_path: Path) -> list[int] | None:
     """The database file's stamp as a catalog records it: [mtime in ns, size]."""
     stamp = file_stamp(db_path)
-    return None if stamp is None else [stamp[1], stamp[2]]
+    return None if stamp is None else _recorded(stamp)
+
+
+def _recorded(stamp: Stamp) -> list[int]:
+    """A file stamp as a catalog records it: [mtime in ns, size]."""
+    return [stamp[1], stamp[2]]
+
+
+def _row(summary: ArticleSummary) -> list[Any]:
+    """A catalog row: the summary's values in the order of ``FIELDS``."""
+    return [getattr(summary, name) for name in FIELDS]
+
+
+def _save(
+    db_path: Path, stamp: list[int], rows: list[list[Any]], search_key: tuple[int, str] | None
+) -> None:
+    """Write the catalog: ``rows`` (:func:`_row`) of the database file at ``stamp``."""
+    data = {
+        "stamp": stamp,
+        "search": list(search_key) if search_key else None,
+        "fields": FIELDS,
+        "rows": rows,
+    }
+    # A cache: failing to write it loses nothing, but a full disk is reported.
+    save_cache(catalog_path(db_path), orjson.dumps(data), what="article list", mode_of=db_path)
 
 
 def write_catalog(
@@ -58,16 +82,8 @@ def write_catalog(
     index is current: the app can then search before the database is read.
     """
     stamp = db_stamp(db_path)
-    if stamp is None:
-        return
-    data: dict[str, Any] = {
-        "stamp": stamp,
-        "search": list(search_key) if search_key else None,
-        "fields": FIELDS,
-        "rows": [[getattr(r, name) for name in FIELDS] for r in rows],
-    }
-    # A cache: failing to write it loses nothing, but a full disk is reported.
-    save_cache(catalog_path(db_path), orjson.dumps(data), what="article list", mode_of=db_path)
+    if stamp is not None:
+        _save(db_path, stamp, [_row(r) for r in rows], search_key)
 
 
 def patch_catalog(
@@ -89,7 +105,7 @@ def patch_catalog(
     Rebuilding every row cost 0.45 s at 50k articles where one was added.
     """
     stamp = db_stamp(db_path)
-    if stamp != [after[1], after[2]]:
+    if stamp is None or stamp != _recorded(after):
         return False
     try:
         data = orjson.loads(catalog_path(db_path).read_bytes())
@@ -97,7 +113,7 @@ def patch_catalog(
         return False
     if not (
         isinstance(data, dict)
-        and data.get("stamp") == [before[1], before[2]]
+        and data.get("stamp") == _recorded(before)
         and data.get("fields") == FIELDS
         and isinstance(data.get("rows"), list)
     ):
@@ -108,7 +124,7 @@ def patch_catalog(
         rows = [row for row in data["rows"] if len(row) == width and row[0] not in gone]
         if len(rows) + len(gone) < len(data["rows"]):
             return False  # rows of another shape: a damaged catalog
-        rows += [[getattr(r, name) for name in FIELDS] for r in rows_of(gone)]
+        rows += [_row(r) for r in rows_of(gone)]
         if len(rows) != count:
             return False
         # The list's order (Store.summaries): newest first, then by id.
@@ -116,13 +132,7 @@ def patch_catalog(
         rows.sort(key=lambda row: row[date] or "", reverse=True)
     except (TypeError, KeyError, IndexError):
         return False
-    data = {
-        "stamp": stamp,
-        "search": list(search_key) if search_key else None,
-        "fields": FIELDS,
-        "rows": rows,
-    }
-    save_cache(catalog_path(db_path), orjson.dumps(data), what="article list", mode_of=db_path)
+    _save(db_path, stamp, rows, search_key)
     return True
 
 

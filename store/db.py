@@ -73,6 +73,11 @@ class _Files:
     fingerprint: str | None = None
 
 
+def _file_entry(record: Mapping[str, Any]) -> tuple[str, tuple[str, str]]:
+    """A stored record's file → (id, sha256)."""
+    return str(record["file"]), (str(record["id"]), str(record.get("sha256", "")))
+
+
 @dataclass(frozen=True, slots=True)
 class _IdIndex:
     """A lookup table over the stored records, valid for one state of them."""
@@ -270,11 +275,7 @@ class Store:
             self._last_write = None
             if stored_version(self.storage.read() or {}) is None:
                 self._meta.insert({"schema_version": SCHEMA_VERSION})
-            try:
-                yield
-            except BaseException:
-                self._edited = set()
-                raise
+            yield  # on an error nothing is written: the next batch starts afresh
         after = self.storage.read_stamp()
         if after != before:
             self._last_write = LastWrite(before, after, frozenset(self._edited))
@@ -452,10 +453,10 @@ class Store:
         with self.batch():
             raw = self._raw_records()
             before = self._current_files()
-            replace = [int(key) for key, r in raw.items() if str(r["id"]) in by_id]
-            gone = [str(raw[str(key)]["file"]) for key in replace]
+            replace = [key for key, r in raw.items() if str(r["id"]) in by_id]
+            gone = [str(raw[key]["file"]) for key in replace]
             if replace:
-                self._articles.remove(doc_ids=replace)
+                self._articles.remove(doc_ids=[int(key) for key in replace])
             self._articles.insert_multiple(by_id.values())
             self._edited.update(by_id)
             self._bump_generation()
@@ -482,10 +483,10 @@ class Store:
 
     def _files(self) -> _Files:
         """file path → (id, sha256), kept per state of the records."""
-        raw = self._raw_records()
-        cached = self._known
-        if cached is None or cached.raw is not raw or cached.version != self._version:
-            files = {str(r["file"]): (str(r["id"]), str(r.get("sha256", ""))) for r in raw.values()}
+        cached = self._current_files()
+        if cached is None:
+            raw = self._raw_records()
+            files = dict(_file_entry(r) for r in raw.values())
             cached = self._known = _Files(raw, self._version, files)
         return cached
 
@@ -499,8 +500,7 @@ class Store:
         files = before.files
         for file in gone:
             files.pop(file, None)
-        for r in added:
-            files[str(r["file"])] = (str(r["id"]), str(r.get("sha256", "")))
+        files.update(_file_entry(r) for r in added)
         self._known = _Files(self._raw_records(), self._version, files)
 
     def _current_files(self) -> _Files | None:

@@ -61,6 +61,15 @@ def _numbers(row: Mapping[str, Any], layout: int) -> Iterable[int]:
     return unpack(value) if layout >= 3 else value
 
 
+def _numbered(anchors: Iterable[str], number: dict[str, int], vocab: list[str]) -> list[int]:
+    """The numbers of ``anchors``, sorted; those new to ``vocab`` are added to it (and to
+    ``number``) in sorted order."""
+    for anchor in sorted(set(anchors) - number.keys()):
+        number[anchor] = len(vocab)
+        vocab.append(anchor)
+    return sorted({number[a] for a in anchors})
+
+
 def read_features(path: Path) -> tuple[dict[str, PairFeatures], dict[str, Any]]:
     """Every article's features in the file at ``path``, and the file's data they were
     read from (empty when missing or unreadable; no data for the first layout)."""
@@ -104,10 +113,7 @@ def write_features(
     for _, f in ordered:
         old = kept(f)
         if old is None:
-            for anchor in sorted(f.anchors - number.keys()):
-                number[anchor] = len(vocab)
-                vocab.append(anchor)
-            counted.update([number[a] for a in f.anchors])
+            counted.update(_numbered(f.anchors, number, vocab))
         else:
             counted.update(_numbers(old, layout))
 
@@ -116,7 +122,7 @@ def write_features(
         if old is not None and layout == LAYOUT:
             return old
         data = f.to_dict()
-        data["anchors"] = pack(sorted(number[a] for a in f.anchors))
+        data["anchors"] = pack(_numbered(f.anchors, number, vocab))
         return data
 
     counts = [counted.get(k, 0) for k in range(len(vocab))]
@@ -253,11 +259,8 @@ class FeatureFile:
         vocab = self._vocab
         for doc in sorted(by_id):  # new anchors numbered in the order of the rows bringing them
             row = dict(by_id[doc])
-            for anchor in sorted(set(row["anchors"]) - number.keys()):
-                number[anchor] = len(vocab)
-                vocab.append(anchor)
-                counts.append(0)
-            numbers = sorted({number[a] for a in row["anchors"]})
+            numbers = _numbered(row["anchors"], number, vocab)
+            counts.extend([0] * (len(vocab) - len(counts)))
             for k in numbers:
                 counts[k] += 1
             row["anchors"] = pack(numbers)

@@ -65,13 +65,6 @@ def _load_features(store: Store) -> tuple[dict[str, PairFeatures], dict[str, Any
     return read_features(store.sidecar_path(PAIRING))
 
 
-def _save_features(
-    store: Store, features: dict[str, PairFeatures], read: Mapping[str, Any] | None = None
-) -> None:
-    """Write the features file whole (store.align.featurefile)."""
-    write_features(store, features, read)
-
-
 def update_pairs(
     store: Store,
     changed_ids: list[str] | None = None,
@@ -137,7 +130,7 @@ def _pairs_in_file(
     features = [cache[i] for i in sorted(shas) if i in cache]
     pairs = _pairs(store, features, changed, missing)
     if missing or fresh:
-        _save_features(store, cache, read)
+        write_features(store, cache, read)
     return pairs
 
 
