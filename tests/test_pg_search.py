@@ -501,7 +501,9 @@ def test_ranked_candidates_answer_alike_for_every_limit_and_batch(
     """Fuzzy words, exact terms, alternatives, negations and the server's filters: the
     server ranks the candidates by the engine's bound and sends the best first, more
     when those run out; hits, total and its exactness stay the file store's for every
-    limit, also when only one candidate comes first and the rest in small batches."""
+    limit, also when only one candidate comes first and the rest in small batches,
+    and when the server picks the first of every tie of equal bound and length."""
+    import newsdesk.store.pg.ranked as pg_ranked
     import newsdesk.store.pg.search as pg_search
 
     folder = tmp_path / "corpus"
@@ -514,19 +516,29 @@ def test_ranked_candidates_answer_alike_for_every_limit_and_batch(
     sent: list[int] = []
     more = pg_search._Ranked.index
 
-    def counted(self: Any, count: int, *args: Any) -> SearchIndex:
-        index = more(self, count, *args)
+    cut = pg_search._Ranked._cut_tie
+    ties: list[int] = []
+
+    def counted(self: Any, count: int, *args: Any, **kwargs: Any) -> SearchIndex:
+        index = more(self, count, *args, **kwargs)
         sent.append(index.left_out)
         return index
 
+    def cutting(self: Any, tie: Any, need: int, tenths: int) -> Any:
+        ties.append(len(tie) - need)
+        return cut(self, tie, need, tenths)
+
     monkeypatch.setattr(pg_search._Ranked, "index", counted)
+    monkeypatch.setattr(pg_search._Ranked, "_cut_tie", cutting)
     with open_store(pg_url) as server:
         server.ingest([folder, seeds_dir])
-        for times, extra, grow in ((4, 64, 8), (0, 1, 2)):
+        for times, extra, grow, slack in ((4, 64, 8, 256), (0, 1, 2, 256), (0, 1, 2, 0)):
             monkeypatch.setattr(pg_search, "FIRST_TIMES", times)
             monkeypatch.setattr(pg_search, "FIRST_MORE", extra)
             monkeypatch.setattr(pg_search, "MORE_TIMES", grow)
+            monkeypatch.setattr(pg_ranked, "TIE_SLACK", slack)
             _answer_alike(server, expected, times)
+    assert len(ties) > len(queries) and all(left > 0 for left in ties)  # ties were cut
     ranked = len(sent)
     assert ranked > len(expected)  # most queries are ranked, many more than once
     assert sum(1 for left in sent if left > 0) > ranked // 4

@@ -320,19 +320,32 @@ def bounds(made: Plan, members: Members, n: int, allowed: Bool | None = None) ->
 @dataclass(frozen=True, slots=True)
 class Choice:
     """The passages to send (positions), how many candidates are left out, and the
-    engine's place of the best one left out (bound in tenths, passages sent before it)."""
+    engine's place of the best one left out (bound in tenths, passages sent before it).
+
+    ``tie``: when the last (bound, length) group reached is much larger than what is
+    still needed of it, its positions and how many of it are needed, the first in the
+    archive's order (which only the server knows); ``sent``, ``left_out`` and ``next``
+    then leave that group out, and the caller picks from it (:func:`cut_tie`)."""
 
     sent: Ids
     left_out: int
     next: tuple[int, int] | None
+    tie: tuple[Ids, int, int] | None = None  # positions, how many needed, tenths
 
 
-def choose(bound: F32, lengths: npt.NDArray[np.int64], count: int) -> Choice:
+#: A tie group larger than what is needed of it by more than this is cut by the server
+#: (the archive's order) instead of being sent whole.
+TIE_SLACK = 256
+
+
+def choose(bound: F32, lengths: npt.NDArray[np.int64], count: int, *, cut: bool = True) -> Choice:
     """The first ``count`` candidates (bound > 0) in the engine's order, and the rest
     of the last (bound, length) group among them, so that whatever is left out comes
     after every passage sent. The archive order, which breaks ties of equal bound
     and length, is not known here: the place given for the first one left out
-    counts only the passages sent that are shorter (never more than the truth)."""
+    counts only the passages sent that are shorter (never more than the truth).
+    With ``cut``, a large last group is returned apart (``Choice.tie``) rather than
+    sent whole."""
     candidates = np.flatnonzero(bound > 0)
     if len(candidates) <= count:
         return Choice(candidates, 0, None)
@@ -343,6 +356,11 @@ def choose(bound: F32, lengths: npt.NDArray[np.int64], count: int) -> Choice:
     last = order[count - 1]
     tail = (tenths[order] == tenths[last]) & (size[order] == size[last])
     end = count + int(np.argmin(tail[count:])) if not tail[count:].all() else len(order)
+    begin = int(np.argmax(tail))
+    if cut and end - count > TIE_SLACK:
+        sent = candidates[np.sort(order[:begin])]
+        tie = candidates[order[begin:end]]
+        return Choice(sent, len(candidates) - end, None, (tie, count - begin, int(tenths[last])))
     sent = candidates[np.sort(order[:end])]
     if end == len(order):
         return Choice(sent, 0, None)

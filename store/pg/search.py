@@ -439,25 +439,62 @@ class _Ranked:
         self.bound = bounds(made, members, len(ids), allowed)
 
     def index(
-        self, count: int, kept: set[str], population: int, word_dfs: dict[str, list[int]]
+        self,
+        count: int,
+        kept: set[str],
+        population: int,
+        word_dfs: dict[str, list[int]],
+        *,
+        cut: bool = True,
     ) -> SearchIndex:
-        """The first ``count`` candidates (whole ties), as an index to search; its
-        ``more`` gives :data:`MORE_TIMES` as many."""
-        choice = choose(self.bound, self.lengths, count)
+        """The first ``count`` candidates, as an index to search; its ``more`` gives
+        :data:`MORE_TIMES` as many. With ``cut``, of a large last tie (equal bound and
+        length) the server picks the first in the archive's order (:meth:`_cut_tie`);
+        ``more`` sends whole ties: a search that needed more than the first few of a
+        tie usually has to score all of it (equal bounds all above the scores found)."""
+        choice = choose(self.bound, self.lengths, count, cut=cut)
+        sent = self.ids[choice.sent]
+        left_out = choice.left_out
+        first_out: tuple[int, int, str, int] | None = None
+        if choice.tie is not None:
+            picked, first_out = self._cut_tie(*choice.tie)
+            sent = np.concatenate((sent, picked))
+            left_out += len(choice.tie[0]) - len(picked)
         rows = self.store.query(
             f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM} WHERE p.id = ANY({ID_LIST})",
-            (_id_list(self.ids[choice.sent]),),
+            (_id_list(sent),),
         )
         found = sorted(rows, key=lambda r: (r[0], r[1]))
         index = _assemble(_parts(found, kept), IndexKey(0, ""))
-        index.left_out = choice.left_out
+        index.left_out = left_out
         index.left_out_next = choice.next
+        if first_out is not None:  # its place: the passages sent before it in the index
+            tenths, length, doc, seq = first_out
+            before = sum(1 for r in found if (r[4] - r[3], r[0], r[1]) < (length, doc, seq))
+            index.left_out_next = (tenths, before)
         index.population = population
         index.word_dfs = word_dfs
         index.fetch_text = _Texts(self.store, index)
-        if choice.left_out:
-            index.more = lambda: self.index(count * MORE_TIMES, kept, population, word_dfs)
+        if left_out:
+            index.more = lambda: self.index(
+                count * MORE_TIMES, kept, population, word_dfs, cut=False
+            )
         return index
+
+    def _cut_tie(
+        self, tie: npt.NDArray[np.intp], need: int, tenths: int
+    ) -> tuple[npt.NDArray[np.int64], tuple[int, int, str, int]]:
+        """The first ``need`` passages of a tie group (positions ``tie``) in the
+        archive's order, and the one after them: its bound in tenths, length,
+        article and place, which say where the engine would meet it."""
+        rows = self.store.query(
+            f"SELECT id, article_id, seq FROM {PASSAGES} WHERE id = ANY({ID_LIST}) "
+            'ORDER BY article_id COLLATE "C", seq LIMIT %s',
+            (_id_list(self.ids[tie]), need + 1),
+        )
+        picked = np.array([int(r[0]) for r in rows[:need]], dtype=np.int64)
+        doc, seq = rows[need][1], rows[need][2]
+        return picked, (tenths, int(self.lengths[tie[0]]), str(doc), int(seq))
 
 
 def _id_list(ids: npt.NDArray[np.int64]) -> str:
@@ -528,7 +565,7 @@ def _postings(store: PgStore, groups: list[list[str]]) -> list[npt.NDArray[Any]]
     parts: dict[str, list[bytes]] = {}
     if wanted:
         for word, data in store.query(
-            f"SELECT word, ids FROM {POSTINGS} WHERE word = ANY(%s)", (wanted,)
+            f"SELECT word, ids FROM {POSTINGS} WHERE word = ANY(%s)", (wanted,), binary=True
         ):
             parts.setdefault(str(word), []).append(bytes(data))
     found: list[npt.NDArray[Any]] = []
@@ -633,6 +670,7 @@ def _kept_passages(
         + (" WHERE " + " AND ".join(where) if where else ""),
         params,
         work_mem=WORK_MEM,
+        binary=True,
     )
     data = bytes(rows[0][0]) if rows and rows[0][0] is not None else b""
     packed = np.frombuffer(data, dtype=MEMBER)

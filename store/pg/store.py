@@ -227,24 +227,31 @@ class PgStore:
         return self._conn
 
     def query(
-        self, sql: str, params: Sequence[Any] | None = None, work_mem: str | None = None
+        self,
+        sql: str,
+        params: Sequence[Any] | None = None,
+        work_mem: str | None = None,
+        *,
+        binary: bool = False,
     ) -> list[tuple[Any, ...]]:
         """The rows of one statement (a driver error becomes one ``DatabaseError`` line).
 
         Outside a batch a statement whose connection was dropped runs once more on
         a new one; other threads' reads never see a batch's uncommitted writes.
         ``work_mem`` (e.g. ``"64MB"``) is the server's memory for this statement's
-        sorts and hashes (``SET LOCAL``: its transaction only).
+        sorts and hashes (``SET LOCAL``: its transaction only). ``binary`` asks for
+        the results in binary form (large ``bytea`` values come four times faster
+        than as hexadecimal text).
         """
         conn = self._connection()
         try:
             with server_errors(self.url, "a query"):
-                return _rows(conn, sql, params, work_mem)
+                return _rows(conn, sql, params, work_mem, binary)
         except DatabaseError:
             if conn is self._writer or not conn.broken:
                 raise
         with server_errors(self.url, "a query"):
-            return _rows(self._connection(), sql, params, work_mem)
+            return _rows(self._connection(), sql, params, work_mem, binary)
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
         with server_errors(self.url, "a write"):
@@ -653,11 +660,15 @@ class PgStore:
 
 
 def _rows(
-    conn: Connection, sql: str, params: Sequence[Any] | None, work_mem: str | None
+    conn: Connection,
+    sql: str,
+    params: Sequence[Any] | None,
+    work_mem: str | None,
+    binary: bool = False,
 ) -> list[tuple[Any, ...]]:
     """The rows of one statement on ``conn``, with ``work_mem`` for its transaction."""
     if work_mem is None:
-        return conn.execute(sql, params).fetchall()
+        return conn.execute(sql, params, binary=binary).fetchall()
     with conn.transaction():
         conn.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
-        return conn.execute(sql, params).fetchall()
+        return conn.execute(sql, params, binary=binary).fetchall()

@@ -194,7 +194,8 @@ class SearchIndex:
         self.langs = sorted(set(self.doc_langs))
         codes = {lang: i for i, lang in enumerate(self.langs)}
         doc_lang = np.array([codes[lang] for lang in self.doc_langs], dtype=np.uint8)
-        doc_date = np.array([_date_number(d) for d in self.doc_dates], dtype=np.int32)
+        days = {d: _date_number(d) for d in set(self.doc_dates)}  # few distinct dates
+        doc_date = np.array([days[d] for d in self.doc_dates], dtype=np.int32)
         self.pas_lang = doc_lang[self.pas_doc] if len(self.docs) else np.zeros(0, np.uint8)
         self.pas_date = doc_date[self.pas_doc] if len(self.docs) else np.zeros(0, np.int32)
         self.word_id = {w: i for i, w in enumerate(self.vocab)}
