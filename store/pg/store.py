@@ -128,6 +128,9 @@ class PgStore:
         self._owner: int | None = None
         self._turn = threading.RLock()
         self._writer: Connection | None = None
+        #: The file list as the open batch sees it (only its own writes change it:
+        #: writers take turns), read once a batch instead of at every ask.
+        self._batch_files: dict[str, tuple[str, str]] | None = None
         self._listing_order: str | None = None
         self._conn = connect(url)
         try:
@@ -289,6 +292,7 @@ class PgStore:
                     yield
                 finally:
                     self._owner, self._depth = None, 0
+                    self._batch_files = None
 
     def _take_turn(self, writer: Connection) -> None:
         row = writer.execute("SELECT pg_try_advisory_xact_lock(%s)", (ADVISORY_LOCK,))
@@ -533,12 +537,20 @@ class PgStore:
                 "(SELECT json_array_elements_text(%s::json))",
                 (orjson.dumps(wanted).decode(),),
             )
+            files = self._batch_files
+            if files is not None:
+                gone = set(wanted)
+                for file in [f for f, (doc, _) in files.items() if doc in gone]:
+                    del files[file]
             cursor = writer.cursor()
             with cursor.copy(
                 f"COPY {SCHEMA}.articles (id, file, sha256, lang, date, pair, record) FROM STDIN"
             ) as copy:
                 for record in records:
-                    copy.write_row(_article_row(record))
+                    row = _article_row(record)
+                    copy.write_row(row)
+                    if files is not None:
+                        files[row[1]] = (row[0], row[2])
             with cursor.copy(
                 f"COPY {SCHEMA}.paragraphs (article_id, n, kind, text) FROM STDIN"
             ) as copy:
@@ -556,6 +568,11 @@ class PgStore:
             )
             if gone:
                 self._bump_generation()
+                if self._batch_files is not None:
+                    removed = {str(doc) for (doc,) in gone}
+                    for file, (doc, _) in list(self._batch_files.items()):
+                        if doc in removed:
+                            del self._batch_files[file]
                 update_derived(self._as_store(), wanted)
         after_write(self._as_store(), bool(gone))
 
@@ -564,11 +581,17 @@ class PgStore:
         return files_digest(self.known_files())
 
     def known_files(self) -> dict[str, tuple[str, str]]:
-        """file path → (id, sha256) for every stored article."""
-        return {
+        """file path → (id, sha256) for every stored article (a copy; inside a batch
+        read once and kept in step with the batch's own writes)."""
+        if self._batch_files is not None and self._owner == threading.get_ident():
+            return dict(self._batch_files)
+        files = {
             str(file): (str(doc_id), str(sha))
             for file, doc_id, sha in self.query(f"SELECT file, id, sha256 FROM {SCHEMA}.articles")
         }
+        if self._owner == threading.get_ident():
+            self._batch_files = dict(files)
+        return files
 
     # -- derived data -----------------------------------------------------
     def table(self, name: str) -> PgTable:
