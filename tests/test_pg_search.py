@@ -30,6 +30,7 @@ from newsdesk.store.pg.schema import SCHEMA, SCHEMA_VERSION
 from newsdesk.store.pg.search import (
     HIDDEN,
     MEMBER,
+    _distinct_kept_words,
     _kept_words,
     check_passages,
     search_ready,
@@ -408,6 +409,28 @@ def test_a_candidate_keeps_its_words_places_up_to_the_neighbour_reach() -> None:
     first = [HIDDEN, "digital", *gap, "economy", *[HIDDEN] * min(3, NEAR + 1)]
     assert lengths.tolist() == [len(first), 2, 1, min(9, NEAR + 1), 3]
     assert seen == [*first, HIDDEN, HIDDEN, HIDDEN, *[HIDDEN] * min(9, NEAR + 1), *texts[4].split()]
+
+
+def test_passages_of_the_same_words_are_kept_as_when_worked_out_one_by_one() -> None:
+    """A sentence repeated across articles (wire copy picked up again) is worked out
+    once: the forward index, lengths and words are those of each passage on its own."""
+    texts = (
+        "the prime minister said digital transformation is a must",
+        "p q digital",
+        "the prime minister said digital transformation is a must",
+        "economy grew",
+        "p q digital",
+        "the prime minister said digital transformation is a must",
+    )
+    kept = {"digital", "transformation", "economy", "minister"}
+    fwd, lengths, words = _kept_words(texts, kept)
+    one_by_one = _distinct_kept_words(texts, kept)
+    assert words == one_by_one[2]
+    assert lengths.tolist() == one_by_one[1].tolist()
+    assert fwd.tolist() == one_by_one[0].tolist()
+    first = [HIDDEN, HIDDEN, "minister", HIDDEN, "digital", "transformation"]
+    first += [HIDDEN] * min(3, NEAR + 1)
+    assert [words[t] for t in fwd[: lengths[0]].tolist()] == first
 
 
 def test_candidates_carry_the_whole_index_scores(

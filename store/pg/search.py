@@ -70,6 +70,7 @@ from newsdesk.store.pg.ranked import (
     token_words,
 )
 from newsdesk.store.pg.schema import SCHEMA
+from newsdesk.store.search.arrays import ranges
 from newsdesk.store.search.index import (
     KIND_CODES,
     IndexKey,
@@ -711,8 +712,8 @@ def _doc_passes(filters: Filters, doc: str) -> bool:
 def _date_passes(filters: Filters, date: Any) -> bool:
     """Whether the date filters keep an article of ``date`` (engine._filter_mask)."""
     day = _date_number(None if date is None else str(date))
-    for ranges, keep in ((filters.dates, True), (filters.not_dates, False)):
-        if ranges and any(r.lo <= day <= r.hi and day > 0 for r in ranges) != keep:
+    for spans, keep in ((filters.dates, True), (filters.not_dates, False)):
+        if spans and any(r.lo <= day <= r.hi and day > 0 for r in spans) != keep:
             return False
     return True
 
@@ -833,7 +834,24 @@ def _kept_words(texts: tuple[str, ...], kept: set[str]) -> _Words:
     Every run of other words becomes :data:`HIDDEN` repeated, at most ``NEAR + 1``
     times: a run that long already parts two words beyond ``NEAR`` (the fuzzy
     order bonus), a shorter one keeps its length, and a passage's first and last
-    word stay where they were, so every bound and index score is the same."""
+    word stay where they were, so every bound and index score is the same.
+
+    Passages of the same words (a sentence repeated across articles) are worked out
+    once; the words keep the order in which they first appear either way."""
+    first: dict[str, int] = {}
+    which = np.fromiter(
+        (first.setdefault(t, len(first)) for t in texts), dtype=np.int64, count=len(texts)
+    )
+    if len(first) == len(texts):
+        return _distinct_kept_words(texts, kept)
+    fwd, lengths, words = _distinct_kept_words(tuple(first), kept)
+    starts = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    return fwd[ranges(starts[which], lengths[which])], lengths[which], words
+
+
+def _distinct_kept_words(texts: tuple[str, ...], kept: set[str]) -> _Words:
+    """:func:`_kept_words` of passages worked out one by one."""
     n = len(texts)
     lengths = np.fromiter((t.count(" ") + 1 for t in texts), np.int64, count=n)
     firsts = np.zeros(n, dtype=np.int64)
