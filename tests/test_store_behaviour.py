@@ -108,6 +108,24 @@ def test_changed_file_replaces_its_record(
         assert any("number 70" in h.text for h in search_store(store, "'number 70").hits)
 
 
+def test_a_changed_article_that_stays_paired_keeps_its_partner_named(
+    archive: Path | str, tmp_path: Path, seeds_dir: Path
+) -> None:
+    """Its record is written again; the pair it keeps is named on it and on its partner."""
+    folder = tmp_path / "news"
+    shutil.copytree(seeds_dir, folder)
+    with open_store(archive) as store:
+        store.ingest([folder])
+        french = next(folder.glob("001_*.txt"))
+        assert store.get("001").pair == store.resolve("000")
+        french.write_text(french.read_text(encoding="utf-8") + "\nFin.\n", encoding="utf-8")
+        assert store.ingest([folder]).updated == [french.stem]
+        assert store.get("001").pair == store.resolve("000")
+        assert store.get("000").pair == french.stem
+        partner = {s.id: s.pair for s in store.summaries()}
+        assert partner[french.stem] == store.resolve("000")
+
+
 def test_same_name_in_two_folders_gets_two_ids(archive: Path | str, tmp_path: Path) -> None:
     for sub, word in (("a", "first"), ("b", "second")):
         (tmp_path / sub).mkdir()

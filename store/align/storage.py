@@ -87,7 +87,9 @@ def update_pairs(
         partner[pair.right] = pair.left
     if not store.read_only:
         with store.batch():
-            _save_pairs(store, pairs)
+            before = _save_pairs(store, pairs)
+            if before:  # only the partners that moved, and those of the articles written now
+                partner = {d: p for d, p in partner.items() if before.get(d) != p or d in changed}
             store.set_pairs(partner)
             _prune_alignments(store, pairs, shas)
             # The alignments left are current (pruned above): align only the new pairs.
@@ -204,15 +206,20 @@ def pairing_stage(
     update_pairs(store, changed_ids, prepared)
 
 
-def _save_pairs(store: Store, pairs: list[Pair]) -> None:
+def _save_pairs(store: Store, pairs: list[Pair]) -> dict[str, str]:
+    """Store ``pairs`` (when they changed); the partners the stored pairs gave before
+    (each article written with them has its ``pair`` field set so)."""
     table = store.table(PAIRS_TABLE)
-    old = {(r["left"], r["right"], r["confidence"]) for r in table.all()}
+    rows = table.all()
+    old = {(r["left"], r["right"], r["confidence"]) for r in rows}
+    partners = {str(r["left"]): str(r["right"]) for r in rows}
+    partners.update({str(r["right"]): str(r["left"]) for r in rows})
     new = [p.to_dict() for p in pairs]
-    if old == {(r["left"], r["right"], r["confidence"]) for r in new}:
-        return
-    table.truncate()
-    if new:
-        table.insert_multiple(new)
+    if old != {(r["left"], r["right"], r["confidence"]) for r in new}:
+        table.truncate()
+        if new:
+            table.insert_multiple(new)
+    return partners
 
 
 def stored_pairs(store: Store) -> list[Pair]:
