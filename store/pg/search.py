@@ -574,10 +574,12 @@ def _postings(store: PgStore, groups: list[list[str]]) -> list[npt.NDArray[Any]]
         chunks = [c for w in words for c in parts.get(w, ())]
         packed = np.frombuffer(b"".join(chunks), dtype=MEMBER)
         if len(words) > 1:  # a passage holding two of the words once, edges joined
-            order = np.argsort(packed["id"], kind="stable")
+            ids = packed["id"].astype(np.int64)  # native order: sorts many times faster
+            order = np.argsort(ids, kind="stable")
+            ids = ids[order]
             packed = packed[order]
             head = np.ones(len(packed), dtype=np.bool_)
-            head[1:] = packed["id"][1:] != packed["id"][:-1]
+            head[1:] = ids[1:] != ids[:-1]
             edge = (
                 np.bitwise_or.reduceat(packed["edge"], np.flatnonzero(head))
                 if len(packed)
