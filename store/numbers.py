@@ -231,9 +231,42 @@ _DATE_DAY_FIRST = re.compile(
 _MONTH_WORD_RE = re.compile(_word_start_alt(FOLDED_MONTHS, r"\w") + r"\b")
 _WEEKDAY_RE = re.compile("(" + _word_start_alt(FOLDED_WEEKDAYS, r"\w") + r")s?\b")
 _ANY_DIGIT = re.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
+
+
+def _has_digit(text: str) -> bool:
+    """Whether ``text`` holds a character ``\\d`` matches (a few substring tests when ASCII)."""
+    if text.isascii():  # in ASCII text \d is [0-9]
+        return any(digit in text for digit in _ASCII_DIGITS)
+    return _ANY_DIGIT.search(text) is not None
+
+
+# Runs of ASCII letters. Every word the searches below look for (months, weekdays, number
+# words) is made of such letters and must stand alone (no word character before it, none
+# or a hyphen after it), so it is one whole run: when no run is one of those words, the
+# search cannot match, and one set test spares it.
+_LETTER_RUNS = re.compile(r"[a-z]+")
+_NOT_LETTERS = {code: " " for code in range(128) if not ord("a") <= code <= ord("z")}
+
+
+def _leading_runs(words: Iterable[str]) -> frozenset[str]:
+    """The runs of :data:`_LETTER_RUNS` that begin with each of ``words``."""
+    runs = set()
+    for word in words:
+        m = _LETTER_RUNS.match(word)
+        if m is None:
+            raise ValueError(f"{word!r} does not open with a letter")
+        runs.add(m.group())
+    return frozenset(runs)
+
+
+_MONTH_RUNS = _leading_runs(FOLDED_MONTHS)
+# "(weekday)s?\b": a weekday and its plural.
+_WEEKDAY_RUNS = _leading_runs([*FOLDED_WEEKDAYS, *(f"{day}s" for day in FOLDED_WEEKDAYS)])
 
 # Digits with any grouping; interpreted per language by _read_digits.
-_DIGITS = re.compile(r"\d+(?:[,.\u00a0\u202f\u2009 ]\d+)*")
+# "\d\d*", not "\d+": the same matches, and a first character the search can scan for.
+_DIGITS = re.compile(r"\d\d*(?:[,.\u00a0\u202f\u2009 ]\d+)*")
 # Letters glued before a figure make it part of a name ("G20", "ST25"), except currency codes.
 _GLUED_CURRENCY = ("US$", "USD", "VND", "VNĐ", "EUR", "RMB", "GBP")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|e|er|re|eme|ieme|ème|ième|è|ᵉ)(?![\w])")
@@ -254,12 +287,15 @@ _FR_NUMBER_WORDS = _number_words_re(
 )
 # The same without the joiners ("and", "et", which open no other word): most paragraphs
 # hold none of these, and this one search then spares listing every "and".
-_EN_NUMBER_WORDS_ALONE = _number_words_re(
+_EN_ALONE_WORDS = (
     _EN_UNITS, _EN_ONE - {"a", "an"}, _EN_HUNDRED, _EN_SCALES, _MULTIPLIERS, _EN_ORDINALS
-)
-_FR_NUMBER_WORDS_ALONE = _number_words_re(
-    _FR_UNITS, _FR_ONE, _FR_HUNDRED, _FR_SCALES, _MULTIPLIERS, _FR_ORDINALS
-)
+)  # fmt: skip
+_FR_ALONE_WORDS = (_FR_UNITS, _FR_ONE, _FR_HUNDRED, _FR_SCALES, _MULTIPLIERS, _FR_ORDINALS)
+_EN_NUMBER_WORDS_ALONE = _number_words_re(*_EN_ALONE_WORDS)
+_FR_NUMBER_WORDS_ALONE = _number_words_re(*_FR_ALONE_WORDS)
+# A match of those opens with one of their words, a whole letter run (see _LETTER_RUNS).
+_EN_ALONE_RUNS = _leading_runs(w for table in _EN_ALONE_WORDS for w in table)
+_FR_ALONE_RUNS = _leading_runs(w for table in _FR_ALONE_WORDS for w in table)
 # Words that count ("two", "hundred", "million", "dozen"), and those with "one"/"un".
 _COUNTING = {
     "en": frozenset((*_EN_UNITS, *_EN_HUNDRED, *_EN_SCALES, *_MULTIPLIERS)),
@@ -377,6 +413,17 @@ class _Extractor:
         self.lang = _lang(lang)
         self.taken = bytearray(len(text))
         self.found: list[Quantity] = []
+        self._runs: frozenset[str] | None = None
+
+    def runs(self) -> frozenset[str]:
+        """The letter runs of the folded text (:data:`_LETTER_RUNS`)."""
+        if self._runs is None:
+            folded = self.folded
+            if folded.isascii():  # every other character made a space, split() gives the runs
+                self._runs = frozenset(folded.translate(_NOT_LETTERS).split())
+            else:
+                self._runs = frozenset(_LETTER_RUNS.findall(folded))
+        return self._runs
 
     def free(self, start: int, end: int) -> bool:
         return self.taken.find(1, start, end) < 0  # no character taken
@@ -419,8 +466,10 @@ class _Extractor:
     # dates and weekdays ------------------------------------------------------
     def dates(self) -> None:
         folded = self.folded
-        if _ANY_DIGIT.search(folded) is None:
+        if not _has_digit(folded):
             return  # every date holds a day number
+        if self.runs().isdisjoint(_MONTH_RUNS):
+            return  # and a month word
         for word in _MONTH_WORD_RE.finditer(folded):
             lo, hi = max(0, word.start() - 40), min(len(folded), word.end() + 30)
             for pattern, month_group, day_groups in (
@@ -460,6 +509,8 @@ class _Extractor:
             return
         if not any(day in folded for day in FOLDED_WEEKDAYS):
             return  # a plain substring test is cheaper than the search
+        if self.runs().isdisjoint(_WEEKDAY_RUNS):
+            return  # a weekday inside a longer word only
         for m in _WEEKDAY_RE.finditer(self.folded):
             if self.free(m.start(), m.end()):
                 word = m.group(1)
@@ -469,6 +520,8 @@ class _Extractor:
     # digits --------------------------------------------------------------
     def digit_numbers(self) -> None:
         text = self.text
+        if not _has_digit(text):
+            return  # every figure opens with a digit
         for m in _DIGITS.finditer(text):
             pos = m.start()
             glued = pos and (text[pos - 1].isalnum() or text[pos - 1] in "_.,")
@@ -560,6 +613,8 @@ class _Extractor:
         takes_article = _TAKES_ARTICLE[lg]
 
         alone = _EN_NUMBER_WORDS_ALONE if lg == "en" else _FR_NUMBER_WORDS_ALONE
+        if self.runs().isdisjoint(_EN_ALONE_RUNS if lg == "en" else _FR_ALONE_RUNS):
+            return  # no number word standing alone: the search below cannot match
         if alone.search(self.folded) is None:
             return  # no number word, only "and"s (or none at all)
         tokens = list((_EN_NUMBER_WORDS if lg == "en" else _FR_NUMBER_WORDS).finditer(self.folded))

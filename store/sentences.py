@@ -75,7 +75,8 @@ _BOUNDARY = re.compile(r"[.!?…](?:[.!?…]*(?:\s?[\"”»’')\]])*\s+|(?<=\.)
 _OPENERS = "\"“«‘'([„"
 _SPACES = " \u00a0\u202f"
 # The word before a full stop, dots and hyphens inside it ("U.S", "É.-U", "n°").
-_WORD_BEFORE = re.compile(r"[\w°]+(?:(?:\.-?|-)[\w°]+)*$")
+# "[\w°][\w°]*", not "[\w°]+": the same matches, and a first character the search scans for.
+_WORD_BEFORE = re.compile(r"[\w°][\w°]*(?:(?:\.-?|-)[\w°]+)*$")
 _DOTTED = re.compile(r"[^\W\d_]\.(?:-?[^\W\d_]\.)*-?[^\W\d_]")
 _ELISION = re.compile(r"(?:[CDJLNS]|Qu|Jusqu|Lorsqu|Puisqu)['’][^\W\d_]")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")

@@ -133,46 +133,41 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
     if _RUN_ON.search(text, start, stop) is not None:
         _read_words(text, _words(text, start, stop), start, folded, out)
         return out
-    add = out.append
-    find = text.find
-    findall = _TOKEN.findall
     pos = start
     # Tokens never cross white space: most chunks between spaces are one plain word,
     # read at once; the others (punctuation, dots, apostrophes, hyphens) word by word.
     for chunk in text[start:stop].split():
-        s = find(chunk, pos)
+        s = text.find(chunk, pos)
         e = pos = s + len(chunk)
         if chunk.isalnum():
-            add(Tok(chunk, s, e, folded[s:e], True, chunk[0].isupper()))
+            out.append(Tok(chunk, s, e, folded[s:e], True, _upper_first(chunk)))
             continue
         word = chunk[:-1]
         if word.isalnum():  # a word and one mark ("economy,", "2024."), as _read_words reads it
             mark = chunk[-1]
             if mark != ".":
-                add(Tok(word, s, e - 1, folded[s : e - 1], True, word[0].isupper()))
-                add(Tok(mark, e - 1, e, folded[e - 1], False, mark.isupper()))
+                out.append(Tok(word, s, e - 1, folded[s : e - 1], True, _upper_first(word)))
+                out.append(Tok(mark, e - 1, e, folded[e - 1], False, _upper_first(mark)))
             elif not is_abbreviation(word):
-                add(Tok(word, s, e - 1, folded[s : e - 1], True, word[0].isupper()))
-                add(Tok(".", e - 1, e, ".", False, False))
+                out.append(Tok(word, s, e - 1, folded[s : e - 1], True, _upper_first(word)))
+                out.append(Tok(".", e - 1, e, ".", False, False))
             else:  # "Mr.", "No.": the dot stays
-                add(Tok(chunk, s, e, folded[s:e], True, chunk[0].isupper()))
+                out.append(Tok(chunk, s, e, folded[s:e], True, _upper_first(chunk)))
             continue
-        _read_words(text, findall(chunk), s, folded, out)
+        _read_words(text, _TOKEN.findall(chunk), s, folded, out)
     return out
 
 
 def _read_words(text: str, words: list[str], pos: int, folded: str, out: list[Tok]) -> None:
     """Append the tokens of ``words`` (found in ``text`` from ``pos`` on) to ``out``."""
-    add = out.append
-    find = text.find
     # Only spaces lie between tokens (any other character is one), so each
     # word's span is where it is next found: cheaper than match objects.
     for word in words:
-        s = find(word, pos)
+        s = text.find(word, pos)
         n = len(word)
         e = pos = s + n
         if n == 1:  # most punctuation, and one-letter words
-            add(Tok(word, s, e, folded[s], word.isalnum(), word.isupper()))
+            out.append(Tok(word, s, e, folded[s], word.isalnum(), _upper_first(word)))
             continue
         if word[-1] == "." or "'" in word or "’" in word:
             if "'" in word or "’" in word:
@@ -180,20 +175,22 @@ def _read_words(text: str, words: list[str], pos: int, folded: str, out: list[To
                 if elision:
                     k = elision.end()
                     cut = s + k
-                    add(Tok(word[:k], s, cut, folded[s:cut], True, is_cap(word)))
+                    out.append(Tok(word[:k], s, cut, folded[s:cut], True, is_cap(word)))
                     word = word[k:]
                     s = cut
                     n = len(word)
             if word[-1] == "." and n > 1 and not is_abbreviation(word[:-1]):
-                add(Tok(word[:-1], s, e - 1, folded[s : e - 1], word[0].isalnum(), is_cap(word)))
-                add(Tok(".", e - 1, e, ".", False, False))
+                out.append(
+                    Tok(word[:-1], s, e - 1, folded[s : e - 1], word[0].isalnum(), is_cap(word))
+                )
+                out.append(Tok(".", e - 1, e, ".", False, False))
                 continue
         first = word[0]
-        if first.isupper():  # a capital is a letter: a word, capitalised
-            add(Tok(word, s, e, folded[s:e], True, True))
+        if _upper_first(word):  # a capital is a letter: a word, capitalised
+            out.append(Tok(word, s, e, folded[s:e], True, True))
             continue
         cap = n > 2 and word[1] == "-" and first.islower() and word[2].isupper()
-        add(Tok(word, s, e, folded[s:e], first.isalnum(), cap))
+        out.append(Tok(word, s, e, folded[s:e], first.isalnum(), cap))
 
 
 # Two words run together over a full stop with no space ("tonnes.Au", "participants.According"),
@@ -218,11 +215,19 @@ def _words(text: str, start: int, stop: int) -> list[str]:
     return out
 
 
+def _upper_first(word: str) -> bool:
+    """``word[0].isupper()`` (``word`` not empty), with no method call for ASCII."""
+    code = ord(word[0])
+    if code < 128:
+        return 65 <= code <= 90  # "A"–"Z": the ASCII characters isupper() accepts
+    return word[0].isupper()
+
+
 def is_cap(word: str) -> bool:
     """True for a capitalised word ("Long", "Việt", "ASEAN", "e-Government")."""
     if not word:
         return False
-    if word[0].isupper():
+    if _upper_first(word):
         return True
     if len(word) < 3:
         return False

@@ -46,8 +46,12 @@ _RELATIVE = re.compile(
     r"(?=[tyahdolc])\b(?:(today|yesterday|tomorrow|aujourd'hui|hier|demain)(?!'s)|"
     r"(?:on\s+)?(the same day|that same day|that day|le meme jour|ce meme jour|ce jour-la))\b"
 )
-# Every relative date holds one of these (a cheap test before the search).
-_RELATIVE_HINTS = ("day", "tomorrow", "jour", "hier", "demain")
+# Every match of _RELATIVE holds one of these (a cheap test before the search): each
+# branch's words, the phrases by a part that all those ending alike share.
+_RELATIVE_HINTS = (
+    "today", "yesterday", "tomorrow", "aujourd'hui", "hier", "demain",
+    "same day", "that day", "meme jour", "jour-la",
+)  # fmt: skip
 _MONTH_NAMES = tuple(sorted({m for m in FOLDED_MONTHS if len(m) > 3}))
 _RELATIVE_DAYS = {
     "today": 0, "aujourd'hui": 0, "yesterday": -1, "hier": -1, "tomorrow": 1, "demain": 1,
