@@ -274,6 +274,8 @@ def _quotes(text: str) -> tuple[tuple[int, int], ...]:
             start += 1
         while end > start and text[end - 1] in _TRAILING:
             end -= 1
-        if len(_QUOTED_WORD.findall(text, start, end)) >= 2:
+        # Two words or more: a second word after the first (findall's count, without the list).
+        first = _QUOTED_WORD.search(text, start, end)
+        if first is not None and _QUOTED_WORD.search(text, first.end(), end) is not None:
             spans.append((start, end))
     return tuple(sorted(set(spans)))
