@@ -28,6 +28,7 @@ __all__ = [
     "extract_quantities",
     "parse_number",
     "quantity_keys",
+    "read_quantities",
     "spelled_value",
 ]
 
@@ -503,14 +504,8 @@ class _Extractor:
         self.take(start, end)
 
     def weekdays(self) -> None:
-        folded = self.folded
-        # Every weekday holds "day" or "di" (monday, jeudi, dimanche): one test, then each.
-        if "day" not in folded and "di" not in folded:
-            return
-        if not any(day in folded for day in FOLDED_WEEKDAYS):
-            return  # a plain substring test is cheaper than the search
         if self.runs().isdisjoint(_WEEKDAY_RUNS):
-            return  # a weekday inside a longer word only
+            return  # no weekday standing alone: the search below cannot match
         for m in _WEEKDAY_RE.finditer(self.folded):
             if self.free(m.start(), m.end()):
                 word = m.group(1)
@@ -720,6 +715,21 @@ class _Extractor:
 
 def _span(q: Quantity) -> tuple[int, int]:
     return (q.start, q.end)
+
+
+def read_quantities(
+    text: str, lang: str, folded: str | None = None
+) -> tuple[list[Quantity], frozenset[str]]:
+    """:func:`extract_quantities`, with the runs of ASCII letters of the folded text.
+
+    Every whole word made of letters a–z (no word character on either side) is one
+    of the runs: a set test of them is a cheap necessary condition of finding one.
+    """
+    if not text:
+        return [], frozenset()
+    extractor = _Extractor(text, lang, folded)
+    found = extractor.run()
+    return found, extractor.runs()
 
 
 def extract_quantities(text: str, lang: str, folded: str | None = None) -> list[Quantity]:

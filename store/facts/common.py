@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.store.dates import main_year
 from newsdesk.store.facts.model import Fact, FactKind
-from newsdesk.store.numbers import Quantity, extract_quantities
+from newsdesk.store.numbers import Quantity, read_quantities
 from newsdesk.store.records import Article
 from newsdesk.store.sentences import is_abbreviation, split_sentences
 from newsdesk.store.text import PUNCTUATION_FOLDS, fold
@@ -257,6 +257,7 @@ class Para:
         return (0, self.limit)
 
     _quantities: list[Quantity] | None = None
+    _runs: frozenset[str] | None = None
     _tokens: list[Tok] | None = None
     _lows: frozenset[str] | None = None
     _starts: list[int] | None = None
@@ -306,10 +307,21 @@ class Para:
     def quantities(self) -> list[Quantity]:
         """Figures, dates and weekdays of the usable text (:mod:`store.numbers`)."""
         if self._quantities is None:
-            self._quantities = extract_quantities(
+            self._quantities, self._runs = read_quantities(
                 self.text[: self.limit], self.lang, self.low[: self.limit]
             )
         return self._quantities
+
+    def letter_runs(self) -> frozenset[str]:
+        """The runs of letters a–z of ``low[:limit]``: each whole word of them is one.
+
+        A word searched for with no word character on either side (``\\bword\\b``)
+        can only be found when it is one of these (:func:`store.numbers.read_quantities`).
+        """
+        if self._runs is None:
+            self.quantities()
+        assert self._runs is not None
+        return self._runs
 
 
 @dataclass(frozen=True, slots=True)

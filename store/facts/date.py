@@ -46,13 +46,14 @@ _RELATIVE = re.compile(
     r"(?=[tyahdolc])\b(?:(today|yesterday|tomorrow|aujourd'hui|hier|demain)(?!'s)|"
     r"(?:on\s+)?(the same day|that same day|that day|le meme jour|ce meme jour|ce jour-la))\b"
 )
-# Every match of _RELATIVE holds one of these (a cheap test before the search): each
-# branch's words, the phrases by a part that all those ending alike share.
-_RELATIVE_HINTS = (
-    "today", "yesterday", "tomorrow", "aujourd'hui", "hier", "demain",
-    "same day", "that day", "meme jour", "jour-la",
-)  # fmt: skip
-_MONTH_NAMES = tuple(sorted({m for m in FOLDED_MONTHS if len(m) > 3}))
+# Every match of _RELATIVE holds one of these as a whole run of letters (a cheap set
+# test before the search): each word of the first branch ("aujourd'hui" by its first
+# run), and the last word ending each phrase of the second ("day", "jour" before "-la").
+_RELATIVE_RUNS = frozenset(
+    ("today", "yesterday", "tomorrow", "aujourd", "hier", "demain", "day", "jour")
+)
+# The words of _MONTH_WORD: one of them is a whole run of letters where it matches.
+_MONTH_NAMES = frozenset(m for m in FOLDED_MONTHS if len(m) > 3)
 _RELATIVE_DAYS = {
     "today": 0, "aujourd'hui": 0, "yesterday": -1, "hier": -1, "tomorrow": 1, "demain": 1,
 }  # fmt: skip
@@ -323,9 +324,9 @@ def extract(ctx: DocContext) -> list[Fact]:
                 )
             )
         low = para.low
+        runs = para.letter_runs()
         has_month = (
-            any(name in low for name in _MONTH_NAMES)
-            and _MONTH_WORD.search(low, 0, para.limit) is not None
+            not runs.isdisjoint(_MONTH_NAMES) and _MONTH_WORD.search(low, 0, para.limit) is not None
         )
         for m in _MONTH_YEAR.finditer(para.low, 0, para.limit) if has_month else ():
             if any(s <= m.start() < e for s, e, _ in found):
@@ -368,7 +369,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                 )
             )
         quoted: list[tuple[int, int]] | None = None
-        relative = ctx.ref is not None and any(hint in low for hint in _RELATIVE_HINTS)
+        relative = ctx.ref is not None and not runs.isdisjoint(_RELATIVE_RUNS)
         for m in _RELATIVE.finditer(low, 0, para.limit) if relative else ():
             if ctx.ref is None:
                 break
