@@ -28,18 +28,23 @@ import re
 from newsdesk.store.dates import FOLDED_MONTHS, FOLDED_WEEKDAYS
 from newsdesk.store.facts.common import DocContext, Para, Tok, make_fact
 from newsdesk.store.facts.model import Fact
-from newsdesk.store.numbers import Quantity
+from newsdesk.store.numbers import Quantity, _word_start_alt
 
 __all__ = ["extract", "resolve_weekday"]
 
 _MONTH_ALT = "|".join(sorted({m for m in FOLDED_MONTHS if len(m) > 3}, key=len, reverse=True))
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})\s+((?:19|20)\d\d)\b")
+# "\b(?:months)": the same matches (a month opens with a word character, so \b is "no
+# word character before"), written so that the search scans for their first letters.
+_MONTH_START = _word_start_alt({m for m in FOLDED_MONTHS if len(m) > 3}, r"\w")
+_MONTH_YEAR = re.compile(rf"({_MONTH_START})\s+((?:19|20)\d\d)\b")
 # Both month patterns need a whole month word: most paragraphs have none.
-_MONTH_WORD = re.compile(rf"\b(?:{_MONTH_ALT})\b")
+_MONTH_WORD = re.compile(rf"{_MONTH_START}\b")
 # "last September", "next March", "septembre dernier", "mars prochain"
 _MONTH_RELATIVE = re.compile(
     rf"\b(?:(last|next|this|ce mois de)\s+({_MONTH_ALT})|({_MONTH_ALT})\s+(dernier|prochain))\b"
 )
+# Every match of _MONTH_RELATIVE holds one of these as a whole run of letters.
+_MONTH_RELATIVE_RUNS = frozenset(("last", "next", "this", "mois", "dernier", "prochain"))
 _YEAR_AFTER = re.compile(r",?\s*((?:19|20)\d\d)\b")
 # (The look-ahead at their first letters lets the search skip to where one can start.)
 _RELATIVE = re.compile(
@@ -346,7 +351,8 @@ def extract(ctx: DocContext) -> list[Fact]:
                     },
                 )
             )
-        for m in _MONTH_RELATIVE.finditer(para.low, 0, para.limit) if has_month else ():
+        month_relative = has_month and not runs.isdisjoint(_MONTH_RELATIVE_RUNS)
+        for m in _MONTH_RELATIVE.finditer(para.low, 0, para.limit) if month_relative else ():
             if ctx.ref is None or any(s <= m.start() < e for s, e, _ in found):
                 continue
             word = m.group(1) or m.group(4)
