@@ -610,9 +610,14 @@ class _Extractor:
         alone = _EN_NUMBER_WORDS_ALONE if lg == "en" else _FR_NUMBER_WORDS_ALONE
         if self.runs().isdisjoint(_EN_ALONE_RUNS if lg == "en" else _FR_ALONE_RUNS):
             return  # no number word standing alone: the search below cannot match
-        if alone.search(self.folded) is None:
+        first = alone.search(self.folded)
+        if first is None:
             return  # no number word, only "and"s (or none at all)
-        tokens = list((_EN_NUMBER_WORDS if lg == "en" else _FR_NUMBER_WORDS).finditer(self.folded))
+        # Matches before the first number word standing alone are joiners or hyphenated
+        # runs holding one, which the loop below skips; none reaches into it (it follows
+        # a character no match holds), so the matches from it on are the same.
+        words_re = _EN_NUMBER_WORDS if lg == "en" else _FR_NUMBER_WORDS
+        tokens = list(words_re.finditer(self.folded, first.start()))
         if all(tok.group() == joiner for tok in tokens):
             return  # only "and"s joined to other words ("and-so")
         i = 0

@@ -51,12 +51,10 @@ _RELATIVE = re.compile(
     r"(?=[tyahdolc])\b(?:(today|yesterday|tomorrow|aujourd'hui|hier|demain)(?!'s)|"
     r"(?:on\s+)?(the same day|that same day|that day|le meme jour|ce meme jour|ce jour-la))\b"
 )
-# Every match of _RELATIVE holds one of these as a whole run of letters (a cheap set
-# test before the search): each word of the first branch ("aujourd'hui" by its first
-# run), and the last word ending each phrase of the second ("day", "jour" before "-la").
-_RELATIVE_RUNS = frozenset(
-    ("today", "yesterday", "tomorrow", "aujourd", "hier", "demain", "day", "jour")
-)
+# Every match of _RELATIVE holds one of the words of its first branch as a whole run of
+# letters ("aujourd'hui" by its first run) or one of these phrase ends (cheap tests first).
+_RELATIVE_RUNS = frozenset(("today", "yesterday", "tomorrow", "aujourd", "hier", "demain"))
+_RELATIVE_PHRASES = ("same day", "that day", "meme jour", "jour-la")
 # The words of _MONTH_WORD: one of them is a whole run of letters where it matches.
 _MONTH_NAMES = frozenset(m for m in FOLDED_MONTHS if len(m) > 3)
 _RELATIVE_DAYS = {
@@ -375,7 +373,9 @@ def extract(ctx: DocContext) -> list[Fact]:
                 )
             )
         quoted: list[tuple[int, int]] | None = None
-        relative = ctx.ref is not None and not runs.isdisjoint(_RELATIVE_RUNS)
+        relative = ctx.ref is not None and (
+            not runs.isdisjoint(_RELATIVE_RUNS) or any(p in low for p in _RELATIVE_PHRASES)
+        )
         for m in _RELATIVE.finditer(low, 0, para.limit) if relative else ():
             if ctx.ref is None:
                 break
