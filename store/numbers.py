@@ -415,6 +415,17 @@ class _Extractor:
         self.taken = bytearray(len(text))
         self.found: list[Quantity] = []
         self._runs: frozenset[str] | None = None
+        self._digits: bool | None = None
+
+    def has_digits(self) -> bool:
+        """Whether the text holds a digit (``\\d``).
+
+        Tested on the folded text, mostly ASCII: fold() keeps every ``\\d`` a ``\\d``
+        in its place (tests/test_quantity_prechecks.py checks all of Unicode).
+        """
+        if self._digits is None:
+            self._digits = _has_digit(self.folded)
+        return self._digits
 
     def runs(self) -> frozenset[str]:
         """The letter runs of the folded text (:data:`_LETTER_RUNS`)."""
@@ -467,7 +478,7 @@ class _Extractor:
     # dates and weekdays ------------------------------------------------------
     def dates(self) -> None:
         folded = self.folded
-        if not _has_digit(folded):
+        if not self.has_digits():
             return  # every date holds a day number
         if self.runs().isdisjoint(_MONTH_RUNS):
             return  # and a month word
@@ -515,7 +526,7 @@ class _Extractor:
     # digits --------------------------------------------------------------
     def digit_numbers(self) -> None:
         text = self.text
-        if not _has_digit(text):
+        if not self.has_digits():
             return  # every figure opens with a digit
         for m in _DIGITS.finditer(text):
             pos = m.start()
