@@ -35,7 +35,7 @@ __all__ = [
 QuantityKind = Literal["number", "ordinal", "percent", "money", "year", "date", "weekday"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Quantity:
     """One figure in a text.
 
@@ -56,6 +56,30 @@ class Quantity:
     month: int | None = None
     spelled: bool = False
     approx: bool = False
+
+    def __init__(
+        self,
+        kind: QuantityKind,
+        value: float,
+        start: int,
+        end: int,
+        text: str,
+        unit: str | None = None,
+        month: int | None = None,
+        spelled: bool = False,
+        approx: bool = False,
+    ) -> None:
+        # The __init__ dataclass would write does the same, interpreted: compiled, this
+        # one costs a fraction of it (figures are built for every paragraph).
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "month", month)
+        object.__setattr__(self, "spelled", spelled)
+        object.__setattr__(self, "approx", approx)
 
     @property
     def span(self) -> tuple[int, int]:
