@@ -326,7 +326,7 @@ class Para:
         return self._runs
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Mention:
     """A reference to a person: a name, a role ("the Prime Minister") or a pronoun.
 
@@ -339,6 +339,23 @@ class Mention:
     kind: str
     key: str | None
     roles: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        para: int,
+        start: int,
+        end: int,
+        kind: str,
+        key: str | None,
+        roles: tuple[str, ...] = (),
+    ) -> None:
+        # The generated __init__ does the same, interpreted; compiled, this one is cheaper.
+        object.__setattr__(self, "para", para)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "roles", roles)
 
 
 @dataclass(slots=True)
