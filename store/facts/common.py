@@ -237,7 +237,7 @@ def is_cap(word: str) -> bool:
     return len(word) > 2 and word[0].islower() and ("-" in word[:3]) and word[2:3].isupper()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Para:
     """One paragraph as the rules see it."""
 
@@ -265,6 +265,36 @@ class Para:
     _starts: list[int] | None = None
     _ends: list[int] | None = None
     _caps: list[int] | None = None
+
+    def __init__(
+        self,
+        doc: str,
+        n: int,
+        kind: str,
+        text: str,
+        norm: str,
+        low: str,
+        lang: str,
+        limit: int,
+        sentences: list[tuple[int, int]],
+    ) -> None:
+        # The generated __init__ does the same, interpreted; compiled, this one is cheaper.
+        self.doc = doc
+        self.n = n
+        self.kind = kind
+        self.text = text
+        self.norm = norm
+        self.low = low
+        self.lang = lang
+        self.limit = limit
+        self.sentences = sentences
+        self._quantities = None
+        self._runs = None
+        self._tokens = None
+        self._lows = None
+        self._starts = None
+        self._ends = None
+        self._caps = None
 
     def words(self, start: int = 0, end: int | None = None) -> list[Tok]:
         """Tokens lying wholly within ``start``–``end`` (default: the usable text)."""
