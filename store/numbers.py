@@ -271,17 +271,18 @@ def _has_digit(text: str) -> bool:
 # or a hyphen after it), so it is one whole run: when no run is one of those words, the
 # search cannot match, and one set test spares it.
 _LETTER_RUNS = re.compile(r"[a-z]+")
-_NOT_LETTERS = {code: " " for code in range(128) if not ord("a") <= code <= ord("z")}
+# For bytes.translate: a-z kept, every other byte made a space.
+_NOT_LETTERS = bytes(code if ord("a") <= code <= ord("z") else ord(" ") for code in range(256))
 
 
-def _leading_runs(words: Iterable[str]) -> frozenset[str]:
-    """The runs of :data:`_LETTER_RUNS` that begin with each of ``words``."""
+def _leading_runs(words: Iterable[str]) -> frozenset[bytes]:
+    """The runs of :data:`_LETTER_RUNS` that begin with each of ``words`` (ASCII bytes)."""
     runs = set()
     for word in words:
         m = _LETTER_RUNS.match(word)
         if m is None:
             raise ValueError(f"{word!r} does not open with a letter")
-        runs.add(m.group())
+        runs.add(m.group().encode("ascii"))
     return frozenset(runs)
 
 
@@ -438,7 +439,7 @@ class _Extractor:
         self.lang = _lang(lang)
         self.taken = bytearray(len(text))
         self.found: list[Quantity] = []
-        self._runs: frozenset[str] | None = None
+        self._runs: frozenset[bytes] | None = None
         self._digits: bool | None = None
 
     def has_digits(self) -> bool:
@@ -451,14 +452,14 @@ class _Extractor:
             self._digits = _has_digit(self.folded)
         return self._digits
 
-    def runs(self) -> frozenset[str]:
-        """The letter runs of the folded text (:data:`_LETTER_RUNS`)."""
+    def runs(self) -> frozenset[bytes]:
+        """The letter runs of the folded text (:data:`_LETTER_RUNS`), as ASCII bytes."""
         if self._runs is None:
             folded = self.folded
-            if folded.isascii():  # every other character made a space, split() gives the runs
-                self._runs = frozenset(folded.translate(_NOT_LETTERS).split())
+            if folded.isascii():  # every other byte made a space, split() gives the runs
+                self._runs = frozenset(folded.encode("ascii").translate(_NOT_LETTERS).split())
             else:
-                self._runs = frozenset(_LETTER_RUNS.findall(folded))
+                self._runs = frozenset(w.encode("ascii") for w in _LETTER_RUNS.findall(folded))
         return self._runs
 
     def free(self, start: int, end: int) -> bool:
@@ -759,8 +760,10 @@ def _span(q: Quantity) -> tuple[int, int]:
 
 def read_quantities(
     text: str, lang: str, folded: str | None = None
-) -> tuple[list[Quantity], frozenset[str]]:
+) -> tuple[list[Quantity], frozenset[bytes]]:
     """:func:`extract_quantities`, with the runs of ASCII letters of the folded text.
+
+    The runs are ASCII bytes (``b"january"``): bytes are quicker to cut out of the text.
 
     Every whole word made of letters a–z (no word character on either side) is one
     of the runs: a set test of them is a cheap necessary condition of finding one.

@@ -20,8 +20,9 @@ def test_fold_keeps_every_digit_a_digit() -> None:
 def test_letter_runs_hold_every_standing_word() -> None:
     text = "Hội nghị (Monday), mid-January; twenty-five đại biểu d'un l'an"
     _, runs = read_quantities(text, "en")
-    assert {"hoi", "nghi", "monday", "mid", "january", "twenty", "five", "d", "un", "an"} <= runs
-    assert "twenty-five" not in runs and "mid-january" not in runs
+    words = {"hoi", "nghi", "monday", "mid", "january", "twenty", "five", "d", "un", "an"}
+    assert {w.encode() for w in words} <= runs
+    assert b"twenty-five" not in runs and b"mid-january" not in runs
 
 
 def test_words_beside_punctuation_and_accents_are_read() -> None:

@@ -259,7 +259,7 @@ class Para:
         return (0, self.limit)
 
     _quantities: list[Quantity] | None = None
-    _runs: frozenset[str] | None = None
+    _runs: frozenset[bytes] | None = None
     _tokens: list[Tok] | None = None
     _lows: frozenset[str] | None = None
     _starts: list[int] | None = None
@@ -344,8 +344,8 @@ class Para:
             )
         return self._quantities
 
-    def letter_runs(self) -> frozenset[str]:
-        """The runs of letters a–z of ``low[:limit]``: each whole word of them is one.
+    def letter_runs(self) -> frozenset[bytes]:
+        """The runs of letters a–z of ``low[:limit]`` (ASCII bytes): each whole word is one.
 
         A word searched for with no word character on either side (``\\bword\\b``)
         can only be found when it is one of these (:func:`store.numbers.read_quantities`).

@@ -44,7 +44,7 @@ _MONTH_RELATIVE = re.compile(
     rf"\b(?:(last|next|this|ce mois de)\s+({_MONTH_ALT})|({_MONTH_ALT})\s+(dernier|prochain))\b"
 )
 # Every match of _MONTH_RELATIVE holds one of these as a whole run of letters.
-_MONTH_RELATIVE_RUNS = frozenset(("last", "next", "this", "mois", "dernier", "prochain"))
+_MONTH_RELATIVE_RUNS = frozenset((b"last", b"next", b"this", b"mois", b"dernier", b"prochain"))
 _YEAR_AFTER = re.compile(r",?\s*((?:19|20)\d\d)\b")
 # (The look-ahead at their first letters lets the search skip to where one can start.)
 _RELATIVE = re.compile(
@@ -53,10 +53,10 @@ _RELATIVE = re.compile(
 )
 # Every match of _RELATIVE holds one of the words of its first branch as a whole run of
 # letters ("aujourd'hui" by its first run) or one of these phrase ends (cheap tests first).
-_RELATIVE_RUNS = frozenset(("today", "yesterday", "tomorrow", "aujourd", "hier", "demain"))
+_RELATIVE_RUNS = frozenset((b"today", b"yesterday", b"tomorrow", b"aujourd", b"hier", b"demain"))
 _RELATIVE_PHRASES = ("same day", "that day", "meme jour", "jour-la")
 # The words of _MONTH_WORD: one of them is a whole run of letters where it matches.
-_MONTH_NAMES = frozenset(m for m in FOLDED_MONTHS if len(m) > 3)
+_MONTH_NAMES = frozenset(m.encode("ascii") for m in FOLDED_MONTHS if len(m) > 3)
 _RELATIVE_DAYS = {
     "today": 0, "aujourd'hui": 0, "yesterday": -1, "hier": -1, "tomorrow": 1, "demain": 1,
 }  # fmt: skip
