@@ -28,13 +28,14 @@ __all__ = [
     "extract_quantities",
     "parse_number",
     "quantity_keys",
+    "read_quantities",
     "spelled_value",
 ]
 
 QuantityKind = Literal["number", "ordinal", "percent", "money", "year", "date", "weekday"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Quantity:
     """One figure in a text.
 
@@ -55,6 +56,30 @@ class Quantity:
     month: int | None = None
     spelled: bool = False
     approx: bool = False
+
+    def __init__(
+        self,
+        kind: QuantityKind,
+        value: float,
+        start: int,
+        end: int,
+        text: str,
+        unit: str | None = None,
+        month: int | None = None,
+        spelled: bool = False,
+        approx: bool = False,
+    ) -> None:
+        # The __init__ dataclass would write does the same, interpreted: compiled, this
+        # one costs a fraction of it (figures are built for every paragraph).
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "month", month)
+        object.__setattr__(self, "spelled", spelled)
+        object.__setattr__(self, "approx", approx)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -231,9 +256,43 @@ _DATE_DAY_FIRST = re.compile(
 _MONTH_WORD_RE = re.compile(_word_start_alt(FOLDED_MONTHS, r"\w") + r"\b")
 _WEEKDAY_RE = re.compile("(" + _word_start_alt(FOLDED_WEEKDAYS, r"\w") + r")s?\b")
 _ANY_DIGIT = re.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
+
+
+def _has_digit(text: str) -> bool:
+    """Whether ``text`` holds a character ``\\d`` matches (a few substring tests when ASCII)."""
+    if text.isascii():  # in ASCII text \d is [0-9]
+        return any(digit in text for digit in _ASCII_DIGITS)
+    return _ANY_DIGIT.search(text) is not None
+
+
+# Runs of ASCII letters. Every word the searches below look for (months, weekdays, number
+# words) is made of such letters and must stand alone (no word character before it, none
+# or a hyphen after it), so it is one whole run: when no run is one of those words, the
+# search cannot match, and one set test spares it.
+_LETTER_RUNS = re.compile(r"[a-z]+")
+# For bytes.translate: a-z kept, every other byte made a space.
+_NOT_LETTERS = bytes(code if ord("a") <= code <= ord("z") else ord(" ") for code in range(256))
+
+
+def _leading_runs(words: Iterable[str]) -> frozenset[bytes]:
+    """The runs of :data:`_LETTER_RUNS` that begin with each of ``words`` (ASCII bytes)."""
+    runs = set()
+    for word in words:
+        m = _LETTER_RUNS.match(word)
+        if m is None:
+            raise ValueError(f"{word!r} does not open with a letter")
+        runs.add(m.group().encode("ascii"))
+    return frozenset(runs)
+
+
+_MONTH_RUNS = _leading_runs(FOLDED_MONTHS)
+# "(weekday)s?\b": a weekday and its plural.
+_WEEKDAY_RUNS = _leading_runs([*FOLDED_WEEKDAYS, *(f"{day}s" for day in FOLDED_WEEKDAYS)])
 
 # Digits with any grouping; interpreted per language by _read_digits.
-_DIGITS = re.compile(r"\d+(?:[,.\u00a0\u202f\u2009 ]\d+)*")
+# "\d\d*", not "\d+": the same matches, and a first character the search can scan for.
+_DIGITS = re.compile(r"\d\d*(?:[,.\u00a0\u202f\u2009 ]\d+)*")
 # Letters glued before a figure make it part of a name ("G20", "ST25"), except currency codes.
 _GLUED_CURRENCY = ("US$", "USD", "VND", "VNĐ", "EUR", "RMB", "GBP")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|e|er|re|eme|ieme|ème|ième|è|ᵉ)(?![\w])")
@@ -254,12 +313,15 @@ _FR_NUMBER_WORDS = _number_words_re(
 )
 # The same without the joiners ("and", "et", which open no other word): most paragraphs
 # hold none of these, and this one search then spares listing every "and".
-_EN_NUMBER_WORDS_ALONE = _number_words_re(
+_EN_ALONE_WORDS = (
     _EN_UNITS, _EN_ONE - {"a", "an"}, _EN_HUNDRED, _EN_SCALES, _MULTIPLIERS, _EN_ORDINALS
-)
-_FR_NUMBER_WORDS_ALONE = _number_words_re(
-    _FR_UNITS, _FR_ONE, _FR_HUNDRED, _FR_SCALES, _MULTIPLIERS, _FR_ORDINALS
-)
+)  # fmt: skip
+_FR_ALONE_WORDS = (_FR_UNITS, _FR_ONE, _FR_HUNDRED, _FR_SCALES, _MULTIPLIERS, _FR_ORDINALS)
+_EN_NUMBER_WORDS_ALONE = _number_words_re(*_EN_ALONE_WORDS)
+_FR_NUMBER_WORDS_ALONE = _number_words_re(*_FR_ALONE_WORDS)
+# A match of those opens with one of their words, a whole letter run (see _LETTER_RUNS).
+_EN_ALONE_RUNS = _leading_runs(w for table in _EN_ALONE_WORDS for w in table)
+_FR_ALONE_RUNS = _leading_runs(w for table in _FR_ALONE_WORDS for w in table)
 # Words that count ("two", "hundred", "million", "dozen"), and those with "one"/"un".
 _COUNTING = {
     "en": frozenset((*_EN_UNITS, *_EN_HUNDRED, *_EN_SCALES, *_MULTIPLIERS)),
@@ -377,6 +439,28 @@ class _Extractor:
         self.lang = _lang(lang)
         self.taken = bytearray(len(text))
         self.found: list[Quantity] = []
+        self._runs: frozenset[bytes] | None = None
+        self._digits: bool | None = None
+
+    def has_digits(self) -> bool:
+        """Whether the text holds a digit (``\\d``).
+
+        Tested on the folded text, mostly ASCII: fold() keeps every ``\\d`` a ``\\d``
+        in its place (tests/test_quantity_prechecks.py checks all of Unicode).
+        """
+        if self._digits is None:
+            self._digits = _has_digit(self.folded)
+        return self._digits
+
+    def runs(self) -> frozenset[bytes]:
+        """The letter runs of the folded text (:data:`_LETTER_RUNS`), as ASCII bytes."""
+        if self._runs is None:
+            folded = self.folded
+            if folded.isascii():  # every other byte made a space, split() gives the runs
+                self._runs = frozenset(folded.encode("ascii").translate(_NOT_LETTERS).split())
+            else:
+                self._runs = frozenset(w.encode("ascii") for w in _LETTER_RUNS.findall(folded))
+        return self._runs
 
     def free(self, start: int, end: int) -> bool:
         return self.taken.find(1, start, end) < 0  # no character taken
@@ -419,8 +503,10 @@ class _Extractor:
     # dates and weekdays ------------------------------------------------------
     def dates(self) -> None:
         folded = self.folded
-        if _ANY_DIGIT.search(folded) is None:
+        if not self.has_digits():
             return  # every date holds a day number
+        if self.runs().isdisjoint(_MONTH_RUNS):
+            return  # and a month word
         for word in _MONTH_WORD_RE.finditer(folded):
             lo, hi = max(0, word.start() - 40), min(len(folded), word.end() + 30)
             for pattern, month_group, day_groups in (
@@ -454,12 +540,8 @@ class _Extractor:
         self.take(start, end)
 
     def weekdays(self) -> None:
-        folded = self.folded
-        # Every weekday holds "day" or "di" (monday, jeudi, dimanche): one test, then each.
-        if "day" not in folded and "di" not in folded:
-            return
-        if not any(day in folded for day in FOLDED_WEEKDAYS):
-            return  # a plain substring test is cheaper than the search
+        if self.runs().isdisjoint(_WEEKDAY_RUNS):
+            return  # no weekday standing alone: the search below cannot match
         for m in _WEEKDAY_RE.finditer(self.folded):
             if self.free(m.start(), m.end()):
                 word = m.group(1)
@@ -469,6 +551,8 @@ class _Extractor:
     # digits --------------------------------------------------------------
     def digit_numbers(self) -> None:
         text = self.text
+        if not self.has_digits():
+            return  # every figure opens with a digit
         for m in _DIGITS.finditer(text):
             pos = m.start()
             glued = pos and (text[pos - 1].isalnum() or text[pos - 1] in "_.,")
@@ -560,9 +644,16 @@ class _Extractor:
         takes_article = _TAKES_ARTICLE[lg]
 
         alone = _EN_NUMBER_WORDS_ALONE if lg == "en" else _FR_NUMBER_WORDS_ALONE
-        if alone.search(self.folded) is None:
+        if self.runs().isdisjoint(_EN_ALONE_RUNS if lg == "en" else _FR_ALONE_RUNS):
+            return  # no number word standing alone: the search below cannot match
+        first = alone.search(self.folded)
+        if first is None:
             return  # no number word, only "and"s (or none at all)
-        tokens = list((_EN_NUMBER_WORDS if lg == "en" else _FR_NUMBER_WORDS).finditer(self.folded))
+        # Matches before the first number word standing alone are joiners or hyphenated
+        # runs holding one, which the loop below skips; none reaches into it (it follows
+        # a character no match holds), so the matches from it on are the same.
+        words_re = _EN_NUMBER_WORDS if lg == "en" else _FR_NUMBER_WORDS
+        tokens = list(words_re.finditer(self.folded, first.start()))
         if all(tok.group() == joiner for tok in tokens):
             return  # only "and"s joined to other words ("and-so")
         i = 0
@@ -665,6 +756,23 @@ class _Extractor:
 
 def _span(q: Quantity) -> tuple[int, int]:
     return (q.start, q.end)
+
+
+def read_quantities(
+    text: str, lang: str, folded: str | None = None
+) -> tuple[list[Quantity], frozenset[bytes]]:
+    """:func:`extract_quantities`, with the runs of ASCII letters of the folded text.
+
+    The runs are ASCII bytes (``b"january"``): bytes are quicker to cut out of the text.
+
+    Every whole word made of letters a–z (no word character on either side) is one
+    of the runs: a set test of them is a cheap necessary condition of finding one.
+    """
+    if not text:
+        return [], frozenset()
+    extractor = _Extractor(text, lang, folded)
+    found = extractor.run()
+    return found, extractor.runs()
 
 
 def extract_quantities(text: str, lang: str, folded: str | None = None) -> list[Quantity]:

@@ -75,7 +75,8 @@ _BOUNDARY = re.compile(r"[.!?…](?:[.!?…]*(?:\s?[\"”»’')\]])*\s+|(?<=\.)
 _OPENERS = "\"“«‘'([„"
 _SPACES = " \u00a0\u202f"
 # The word before a full stop, dots and hyphens inside it ("U.S", "É.-U", "n°").
-_WORD_BEFORE = re.compile(r"[\w°]+(?:(?:\.-?|-)[\w°]+)*$")
+# "[\w°][\w°]*", not "[\w°]+": the same matches, and a first character the search scans for.
+_WORD_BEFORE = re.compile(r"[\w°][\w°]*(?:(?:\.-?|-)[\w°]+)*$")
 _DOTTED = re.compile(r"[^\W\d_]\.(?:-?[^\W\d_]\.)*-?[^\W\d_]")
 _ELISION = re.compile(r"(?:[CDJLNS]|Qu|Jusqu|Lorsqu|Puisqu)['’][^\W\d_]")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
@@ -112,7 +113,11 @@ def _can_start(text: str, pos: int) -> bool:
 
 def _full_stop_ends(text: str, dot: int, after: int) -> bool:
     """Whether the full stop at ``dot`` ends a sentence; the next one starts at ``after``."""
-    found = _WORD_BEFORE.search(text, max(0, dot - 24), dot)
+    lo = max(0, dot - 24)
+    # A match runs up to the stop and holds no space: none starts at or before the last
+    # space, so the search starts after it (the same match, fewer places tried).
+    space = text.rfind(" ", lo, dot)
+    found = _WORD_BEFORE.search(text, lo if space < 0 else space + 1, dot)
     if found is None:
         return True  # "2024." ends; so does a stop after a bracket or a quote
     token = found.group()
@@ -273,6 +278,8 @@ def _quotes(text: str) -> tuple[tuple[int, int], ...]:
             start += 1
         while end > start and text[end - 1] in _TRAILING:
             end -= 1
-        if len(_QUOTED_WORD.findall(text, start, end)) >= 2:
+        # Two words or more: a second word after the first (findall's count, without the list).
+        first = _QUOTED_WORD.search(text, start, end)
+        if first is not None and _QUOTED_WORD.search(text, first.end(), end) is not None:
             spans.append((start, end))
     return tuple(sorted(set(spans)))

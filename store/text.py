@@ -144,7 +144,8 @@ def fold(text: str) -> str:
     return "".join(parts)
 
 
-_NON_ASCII_RUNS = re.compile("([^\x00-\x7f]+)")
+# "[^…][^…]*", not "[^…]+": the same matches, and a first character the search scans for.
+_NON_ASCII_RUNS = re.compile("([^\x00-\x7f][^\x00-\x7f]*)")
 
 
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.store.dates import main_year
 from newsdesk.store.facts.model import Fact, FactKind
-from newsdesk.store.numbers import Quantity, extract_quantities
+from newsdesk.store.numbers import Quantity, read_quantities
 from newsdesk.store.records import Article
 from newsdesk.store.sentences import is_abbreviation, split_sentences
 from newsdesk.store.text import PUNCTUATION_FOLDS, fold
@@ -133,46 +133,43 @@ def tokens(text: str, start: int = 0, end: int | None = None, low: str | None = 
     if _RUN_ON.search(text, start, stop) is not None:
         _read_words(text, _words(text, start, stop), start, folded, out)
         return out
-    add = out.append
-    find = text.find
-    findall = _TOKEN.findall
     pos = start
     # Tokens never cross white space: most chunks between spaces are one plain word,
     # read at once; the others (punctuation, dots, apostrophes, hyphens) word by word.
     for chunk in text[start:stop].split():
-        s = find(chunk, pos)
+        s = pos
+        while text[s].isspace():  # only white space lies before the chunk (cheaper than find)
+            s += 1
         e = pos = s + len(chunk)
         if chunk.isalnum():
-            add(Tok(chunk, s, e, folded[s:e], True, chunk[0].isupper()))
+            out.append(Tok(chunk, s, e, folded[s:e], True, _upper_first(chunk)))
             continue
         word = chunk[:-1]
         if word.isalnum():  # a word and one mark ("economy,", "2024."), as _read_words reads it
             mark = chunk[-1]
             if mark != ".":
-                add(Tok(word, s, e - 1, folded[s : e - 1], True, word[0].isupper()))
-                add(Tok(mark, e - 1, e, folded[e - 1], False, mark.isupper()))
+                out.append(Tok(word, s, e - 1, folded[s : e - 1], True, _upper_first(word)))
+                out.append(Tok(mark, e - 1, e, folded[e - 1], False, _upper_first(mark)))
             elif not is_abbreviation(word):
-                add(Tok(word, s, e - 1, folded[s : e - 1], True, word[0].isupper()))
-                add(Tok(".", e - 1, e, ".", False, False))
+                out.append(Tok(word, s, e - 1, folded[s : e - 1], True, _upper_first(word)))
+                out.append(Tok(".", e - 1, e, ".", False, False))
             else:  # "Mr.", "No.": the dot stays
-                add(Tok(chunk, s, e, folded[s:e], True, chunk[0].isupper()))
+                out.append(Tok(chunk, s, e, folded[s:e], True, _upper_first(chunk)))
             continue
-        _read_words(text, findall(chunk), s, folded, out)
+        _read_words(text, _TOKEN.findall(chunk), s, folded, out)
     return out
 
 
 def _read_words(text: str, words: list[str], pos: int, folded: str, out: list[Tok]) -> None:
     """Append the tokens of ``words`` (found in ``text`` from ``pos`` on) to ``out``."""
-    add = out.append
-    find = text.find
     # Only spaces lie between tokens (any other character is one), so each
     # word's span is where it is next found: cheaper than match objects.
     for word in words:
-        s = find(word, pos)
+        s = text.find(word, pos)
         n = len(word)
         e = pos = s + n
         if n == 1:  # most punctuation, and one-letter words
-            add(Tok(word, s, e, folded[s], word.isalnum(), word.isupper()))
+            out.append(Tok(word, s, e, folded[s], word.isalnum(), _upper_first(word)))
             continue
         if word[-1] == "." or "'" in word or "’" in word:
             if "'" in word or "’" in word:
@@ -180,20 +177,22 @@ def _read_words(text: str, words: list[str], pos: int, folded: str, out: list[To
                 if elision:
                     k = elision.end()
                     cut = s + k
-                    add(Tok(word[:k], s, cut, folded[s:cut], True, is_cap(word)))
+                    out.append(Tok(word[:k], s, cut, folded[s:cut], True, is_cap(word)))
                     word = word[k:]
                     s = cut
                     n = len(word)
             if word[-1] == "." and n > 1 and not is_abbreviation(word[:-1]):
-                add(Tok(word[:-1], s, e - 1, folded[s : e - 1], word[0].isalnum(), is_cap(word)))
-                add(Tok(".", e - 1, e, ".", False, False))
+                out.append(
+                    Tok(word[:-1], s, e - 1, folded[s : e - 1], word[0].isalnum(), is_cap(word))
+                )
+                out.append(Tok(".", e - 1, e, ".", False, False))
                 continue
         first = word[0]
-        if first.isupper():  # a capital is a letter: a word, capitalised
-            add(Tok(word, s, e, folded[s:e], True, True))
+        if _upper_first(word):  # a capital is a letter: a word, capitalised
+            out.append(Tok(word, s, e, folded[s:e], True, True))
             continue
         cap = n > 2 and word[1] == "-" and first.islower() and word[2].isupper()
-        add(Tok(word, s, e, folded[s:e], first.isalnum(), cap))
+        out.append(Tok(word, s, e, folded[s:e], first.isalnum(), cap))
 
 
 # Two words run together over a full stop with no space ("tonnes.Au", "participants.According"),
@@ -218,11 +217,19 @@ def _words(text: str, start: int, stop: int) -> list[str]:
     return out
 
 
+def _upper_first(word: str) -> bool:
+    """``word[0].isupper()`` (``word`` not empty), with no method call for ASCII."""
+    code = ord(word[0])
+    if code < 128:
+        return 65 <= code <= 90  # "A"–"Z": the ASCII characters isupper() accepts
+    return word[0].isupper()
+
+
 def is_cap(word: str) -> bool:
     """True for a capitalised word ("Long", "Việt", "ASEAN", "e-Government")."""
     if not word:
         return False
-    if word[0].isupper():
+    if _upper_first(word):
         return True
     if len(word) < 3:
         return False
@@ -230,7 +237,7 @@ def is_cap(word: str) -> bool:
     return len(word) > 2 and word[0].islower() and ("-" in word[:3]) and word[2:3].isupper()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Para:
     """One paragraph as the rules see it."""
 
@@ -252,11 +259,42 @@ class Para:
         return (0, self.limit)
 
     _quantities: list[Quantity] | None = None
+    _runs: frozenset[bytes] | None = None
     _tokens: list[Tok] | None = None
     _lows: frozenset[str] | None = None
     _starts: list[int] | None = None
     _ends: list[int] | None = None
     _caps: list[int] | None = None
+
+    def __init__(
+        self,
+        doc: str,
+        n: int,
+        kind: str,
+        text: str,
+        norm: str,
+        low: str,
+        lang: str,
+        limit: int,
+        sentences: list[tuple[int, int]],
+    ) -> None:
+        # The generated __init__ does the same, interpreted; compiled, this one is cheaper.
+        self.doc = doc
+        self.n = n
+        self.kind = kind
+        self.text = text
+        self.norm = norm
+        self.low = low
+        self.lang = lang
+        self.limit = limit
+        self.sentences = sentences
+        self._quantities = None
+        self._runs = None
+        self._tokens = None
+        self._lows = None
+        self._starts = None
+        self._ends = None
+        self._caps = None
 
     def words(self, start: int = 0, end: int | None = None) -> list[Tok]:
         """Tokens lying wholly within ``start``–``end`` (default: the usable text)."""
@@ -301,13 +339,24 @@ class Para:
     def quantities(self) -> list[Quantity]:
         """Figures, dates and weekdays of the usable text (:mod:`store.numbers`)."""
         if self._quantities is None:
-            self._quantities = extract_quantities(
+            self._quantities, self._runs = read_quantities(
                 self.text[: self.limit], self.lang, self.low[: self.limit]
             )
         return self._quantities
 
+    def letter_runs(self) -> frozenset[bytes]:
+        """The runs of letters a–z of ``low[:limit]`` (ASCII bytes): each whole word is one.
 
-@dataclass(frozen=True, slots=True)
+        A word searched for with no word character on either side (``\\bword\\b``)
+        can only be found when it is one of these (:func:`store.numbers.read_quantities`).
+        """
+        if self._runs is None:
+            self.quantities()
+        assert self._runs is not None
+        return self._runs
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Mention:
     """A reference to a person: a name, a role ("the Prime Minister") or a pronoun.
 
@@ -320,6 +369,23 @@ class Mention:
     kind: str
     key: str | None
     roles: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        para: int,
+        start: int,
+        end: int,
+        kind: str,
+        key: str | None,
+        roles: tuple[str, ...] = (),
+    ) -> None:
+        # The generated __init__ does the same, interpreted; compiled, this one is cheaper.
+        object.__setattr__(self, "para", para)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "roles", roles)
 
 
 @dataclass(slots=True)

@@ -28,27 +28,35 @@ import re
 from newsdesk.store.dates import FOLDED_MONTHS, FOLDED_WEEKDAYS
 from newsdesk.store.facts.common import DocContext, Para, Tok, make_fact
 from newsdesk.store.facts.model import Fact
-from newsdesk.store.numbers import Quantity
+from newsdesk.store.numbers import Quantity, _word_start_alt
 
 __all__ = ["extract", "resolve_weekday"]
 
 _MONTH_ALT = "|".join(sorted({m for m in FOLDED_MONTHS if len(m) > 3}, key=len, reverse=True))
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})\s+((?:19|20)\d\d)\b")
+# "\b(?:months)": the same matches (a month opens with a word character, so \b is "no
+# word character before"), written so that the search scans for their first letters.
+_MONTH_START = _word_start_alt({m for m in FOLDED_MONTHS if len(m) > 3}, r"\w")
+_MONTH_YEAR = re.compile(rf"({_MONTH_START})\s+((?:19|20)\d\d)\b")
 # Both month patterns need a whole month word: most paragraphs have none.
-_MONTH_WORD = re.compile(rf"\b(?:{_MONTH_ALT})\b")
+_MONTH_WORD = re.compile(rf"{_MONTH_START}\b")
 # "last September", "next March", "septembre dernier", "mars prochain"
 _MONTH_RELATIVE = re.compile(
     rf"\b(?:(last|next|this|ce mois de)\s+({_MONTH_ALT})|({_MONTH_ALT})\s+(dernier|prochain))\b"
 )
+# Every match of _MONTH_RELATIVE holds one of these as a whole run of letters.
+_MONTH_RELATIVE_RUNS = frozenset((b"last", b"next", b"this", b"mois", b"dernier", b"prochain"))
 _YEAR_AFTER = re.compile(r",?\s*((?:19|20)\d\d)\b")
 # (The look-ahead at their first letters lets the search skip to where one can start.)
 _RELATIVE = re.compile(
     r"(?=[tyahdolc])\b(?:(today|yesterday|tomorrow|aujourd'hui|hier|demain)(?!'s)|"
     r"(?:on\s+)?(the same day|that same day|that day|le meme jour|ce meme jour|ce jour-la))\b"
 )
-# Every relative date holds one of these (a cheap test before the search).
-_RELATIVE_HINTS = ("day", "tomorrow", "jour", "hier", "demain")
-_MONTH_NAMES = tuple(sorted({m for m in FOLDED_MONTHS if len(m) > 3}))
+# Every match of _RELATIVE holds one of the words of its first branch as a whole run of
+# letters ("aujourd'hui" by its first run) or one of these phrase ends (cheap tests first).
+_RELATIVE_RUNS = frozenset((b"today", b"yesterday", b"tomorrow", b"aujourd", b"hier", b"demain"))
+_RELATIVE_PHRASES = ("same day", "that day", "meme jour", "jour-la")
+# The words of _MONTH_WORD: one of them is a whole run of letters where it matches.
+_MONTH_NAMES = frozenset(m.encode("ascii") for m in FOLDED_MONTHS if len(m) > 3)
 _RELATIVE_DAYS = {
     "today": 0, "aujourd'hui": 0, "yesterday": -1, "hier": -1, "tomorrow": 1, "demain": 1,
 }  # fmt: skip
@@ -319,9 +327,9 @@ def extract(ctx: DocContext) -> list[Fact]:
                 )
             )
         low = para.low
+        runs = para.letter_runs()
         has_month = (
-            any(name in low for name in _MONTH_NAMES)
-            and _MONTH_WORD.search(low, 0, para.limit) is not None
+            not runs.isdisjoint(_MONTH_NAMES) and _MONTH_WORD.search(low, 0, para.limit) is not None
         )
         for m in _MONTH_YEAR.finditer(para.low, 0, para.limit) if has_month else ():
             if any(s <= m.start() < e for s, e, _ in found):
@@ -341,7 +349,8 @@ def extract(ctx: DocContext) -> list[Fact]:
                     },
                 )
             )
-        for m in _MONTH_RELATIVE.finditer(para.low, 0, para.limit) if has_month else ():
+        month_relative = has_month and not runs.isdisjoint(_MONTH_RELATIVE_RUNS)
+        for m in _MONTH_RELATIVE.finditer(para.low, 0, para.limit) if month_relative else ():
             if ctx.ref is None or any(s <= m.start() < e for s, e, _ in found):
                 continue
             word = m.group(1) or m.group(4)
@@ -364,7 +373,9 @@ def extract(ctx: DocContext) -> list[Fact]:
                 )
             )
         quoted: list[tuple[int, int]] | None = None
-        relative = ctx.ref is not None and any(hint in low for hint in _RELATIVE_HINTS)
+        relative = ctx.ref is not None and (
+            not runs.isdisjoint(_RELATIVE_RUNS) or any(p in low for p in _RELATIVE_PHRASES)
+        )
         for m in _RELATIVE.finditer(low, 0, para.limit) if relative else ():
             if ctx.ref is None:
                 break

@@ -183,8 +183,10 @@ def _plain_amounts(ctx: DocContext, para: Para, quantities: list[Quantity]) -> l
             out.append(_fact(ctx, para, q.start, flow.end(), q.value, listed, noun))
         elif _no_noun_after(para, q.end):
             out.append(_fact(ctx, para, q.start, q.end, q.value, listed))
-    # Every written amount holds "illi" (million, milliard, billion): a cheap test first.
-    for m in _WRITTEN.finditer(low, 0, para.limit) if "illi" in low else ():
+    # Every written amount holds "illi" (million, milliard, billion) and a currency named
+    # by "dollar", "d'euros" or "usd": cheap tests first.
+    written = "illi" in low and ("dollar" in low or "d'euros" in low or "usd" in low)
+    for m in _WRITTEN.finditer(low, 0, para.limit) if written else ():
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         unit = "EUR" if "euro" in m.group(2) else "USD"

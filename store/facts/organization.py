@@ -595,11 +595,11 @@ _NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "La", "Le", "Van", "Von", "Du")
 def _camel(ctx: DocContext, para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
     """Brand-like names with a capital inside ("StartupBlink", "VinFast", "OpenAI")."""
     out: list[tuple[int, int]] = []
-    if _CAMEL.search(para.norm, 0, para.limit) is None:
-        return out  # no word of the paragraph can be one
     for n, tok in enumerate(toks):
         if not tok.cap:
             continue  # a brand starts with a capital
+        if tok.text[1:].islower():
+            continue  # and has another after it, which islower() would refuse
         brand = _CAMEL.fullmatch(tok.text) and not tok.text.startswith(_NAME_PREFIXES)
         if brand and _list_item(ctx, para, toks, n, n + 1):
             out.append((tok.start, tok.end))

@@ -189,7 +189,7 @@ _MODIFIER_KEY = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class TitleMatch:
     """A title phrase over tokens ``[first, last)`` and its character span."""
 
@@ -198,6 +198,14 @@ class TitleMatch:
     start: int
     end: int
     units: tuple[str, ...]
+
+    def __init__(self, first: int, last: int, start: int, end: int, units: tuple[str, ...]) -> None:
+        # The generated __init__ does the same, interpreted; compiled, this one is cheaper.
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "units", units)
 
     @property
     def keys(self) -> tuple[str, ...]:
