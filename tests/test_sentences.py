@@ -231,7 +231,7 @@ def _articles() -> list[tuple[str, Article]]:
 def test_search_alignment_and_facts_cut_the_same_sentences() -> None:
     several = 0
     for name, article in _articles():
-        facts = {p.n: p.sentences for p in doc_context(article).paras}
+        facts = {p.n: p.sentence_spans() for p in doc_context(article).paras}
         for para in article.body:
             expected = split_sentences(para.text)
             search = [(p.start, p.end) for p in passages(para.text) if p.kind == "sentence"]

@@ -249,11 +249,18 @@ class Para:
     low: str
     lang: str
     limit: int
-    sentences: list[tuple[int, int]]
+    # Split on first use: about half the paragraphs meet no rule that asks for a sentence.
+    _sentences: list[tuple[int, int]] | None
+
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """The sentence spans of the usable text (:func:`store.sentences.split_sentences`)."""
+        if self._sentences is None:
+            self._sentences = split_sentences(self.text[: self.limit])
+        return self._sentences
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """The span of the sentence holding ``pos``."""
-        for s, e in self.sentences:
+        for s, e in self.sentence_spans():
             if s <= pos < e:
                 return (s, e)
         return (0, self.limit)
@@ -276,7 +283,7 @@ class Para:
         low: str,
         lang: str,
         limit: int,
-        sentences: list[tuple[int, int]],
+        sentences: list[tuple[int, int]] | None = None,
     ) -> None:
         # The generated __init__ does the same, interpreted; compiled, this one is cheaper.
         self.doc = doc
@@ -287,7 +294,7 @@ class Para:
         self.low = low
         self.lang = lang
         self.limit = limit
-        self.sentences = sentences
+        self._sentences = sentences  # None: split when first asked for
         self._quantities = None
         self._runs = None
         self._tokens = None
@@ -453,7 +460,7 @@ def doc_context(article: Article) -> DocContext:
                 low=fold(p.text),
                 lang=lang,
                 limit=limit,
-                sentences=split_sentences(p.text[:limit]),
+                sentences=None,
             )
         )
     return DocContext(article=article, lang=lang, ref=ref, year=year, paras=paras)
