@@ -91,12 +91,21 @@ _EVENT_HEADS = frozenset(
 _ACRONYM_RE = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})\s*(?:[-–—,:]\s*([^()]*[^\s()])\s*)?\)")
 
 
+_HYPHEN_SPACING = re.compile(r"\s*-\s*")
+_LEADING_ARTICLE = re.compile(r"^(the|le|la|l')\s+")
+_ARTICLE_OPENINGS = ("the", "le", "la", "l'")
+
+
 def org_key(name: str) -> str:
     """A grouping key: folded, spacing around hyphens and a final dot removed, "&" read
     as "and"."""
     key = fold(name).replace(" & ", " and ")
-    key = re.sub(r"\s*-\s*", "-", key)
-    key = re.sub(r"^(the|le|la|l')\s+", "", key)
+    # Each pattern's text opens or holds what the test before it looks for: most names
+    # have no hyphen and open with no article, and skip both substitutions.
+    if "-" in key:
+        key = _HYPHEN_SPACING.sub("-", key)
+    if key.startswith(_ARTICLE_OPENINGS):
+        key = _LEADING_ARTICLE.sub("", key)
     return " ".join(key.rstrip(".").split())
 
 
