@@ -72,6 +72,8 @@ _SCALE_NOUNS = frozenset(
     "douzaine douzaines dozen dozens".split()
 )
 _AGO = frozenset({"ago", "earlier", "later", "before", "plus", "auparavant", "apres"})
+# "-year-old", "-day-old": an age after a figure.
+_AGE_AFTER = re.compile(r"-(?:year|month|day|week)s?-old\b")
 # A part and its whole: "686 out of 1,247 cases" counts both (the part takes the unit
 # written after the whole); a score is not a count ("99.74 out of 100 points"), nor is
 # the set a part is taken from ("189 out of the 193 nations": all the nations there are).
@@ -294,7 +296,8 @@ def extract(ctx: DocContext) -> list[Fact]:
             whole = _TOTAL_BEFORE.search(para.low, max(0, q.start - 12), q.start) is not None
             if _WHOLE_SET_BEFORE.search(para.low, max(0, q.start - 16), q.start):
                 continue  # "189 out of the 193 nations": the set, not a count
-            if re.match(r"-(?:year|month|day|week)s?-old\b", para.low[q.end : q.end + 12]):
+            # An age opens with a hyphen right after the figure: without one, no match.
+            if para.low.startswith("-", q.end) and _AGE_AFTER.match(para.low[q.end : q.end + 12]):
                 continue  # "25-year-old plants": an age
             unit_from = q.end
             value = q.value
