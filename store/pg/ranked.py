@@ -325,7 +325,7 @@ class Choice:
     ``tie``: when the last (bound, length) group reached is much larger than what is
     still needed of it, its positions and how many of it are needed, the first in the
     archive's order (which only the server knows); ``sent``, ``left_out`` and ``next``
-    then leave that group out, and the caller picks from it (:func:`cut_tie`)."""
+    then leave that group out, and the caller picks from it (store.pg.search)."""
 
     sent: Ids
     left_out: int

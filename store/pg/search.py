@@ -314,13 +314,9 @@ def _conditions(
 ) -> tuple[list[str], list[Any]]:
     """The filters the server applies (language, article, passage kind, facts); the
     engine applies every filter again."""
-    where: list[str] = []
     params: list[Any] = []
     filters = query.filters
-    for wanted in (list(filters.langs), [fold(lang)] if lang else []):
-        if wanted:
-            where.append("(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END) = ANY(%s)")
-            params.append(wanted)
+    where = _langs_kept(filters, lang, params)
     if filters.docs or filters.not_docs:  # id prefixes, folded (as the engine reads them)
         ids = [str(d) for (d,) in store.query(f"SELECT id FROM {SCHEMA}.articles")]
         if filters.docs:
@@ -604,18 +600,8 @@ def _allowed(
     dates are checked here."""
     filters = query.filters
     mask: npt.NDArray[np.bool_] | None = None
-    code = "(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END)"
-    where: list[str] = []
     params: list[Any] = []
-    for wanted in (list(filters.langs), [fold(lang)] if lang else []):
-        if wanted:
-            where.append(f"{code} = ANY(%s)")
-            params.append(wanted)
-    if filters.not_langs:
-        where.append(f"{code} <> ALL(%s)")
-        params.append(list(filters.not_langs))
-    if filters.dates or filters.not_dates:
-        where.append(_date_condition(store, filters, params))
+    where = _langs_kept(filters, lang, params) + _left_out(store, filters, params)
     by_doc = bool(filters.docs or filters.not_docs)
     if where or by_doc:
         rows = store.query(
@@ -641,6 +627,33 @@ def _allowed(
     return mask
 
 
+#: An article's language as the engine reads it (no language: "und").
+_LANG = "(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END)"
+
+
+def _langs_kept(filters: Filters, lang: str | None, params: list[Any]) -> list[str]:
+    """Conditions on the article ``a``: in the languages the filters and ``lang`` ask
+    for (their values appended to ``params``)."""
+    where: list[str] = []
+    for wanted in (list(filters.langs), [fold(lang)] if lang else []):
+        if wanted:
+            where.append(f"{_LANG} = ANY(%s)")
+            params.append(wanted)
+    return where
+
+
+def _left_out(store: PgStore, filters: Filters, params: list[Any]) -> list[str]:
+    """Conditions on the article ``a``: not in a language the filters leave out, and of
+    a date they keep (their values appended to ``params``)."""
+    where: list[str] = []
+    if filters.not_langs:
+        where.append(f"{_LANG} <> ALL(%s)")
+        params.append(list(filters.not_langs))
+    if filters.dates or filters.not_dates:
+        where.append(_date_condition(store, filters, params))
+    return where
+
+
 def _date_condition(store: PgStore, filters: Filters, params: list[Any]) -> str:
     """The articles whose dates the date filters keep (the few distinct dates are
     checked here, as engine._filter_mask checks them), as a condition on ``a``."""
@@ -661,12 +674,7 @@ def _kept_passages(
     if among is not None:
         where.append(f"p.id = ANY({ID_LIST})")
         params.append(_id_list(among))
-    filters = query.filters
-    if filters.not_langs:
-        where.append("(CASE WHEN a.lang = '' THEN 'und' ELSE a.lang END) <> ALL(%s)")
-        params.append(list(filters.not_langs))
-    if filters.dates or filters.not_dates:
-        where.append(_date_condition(store, filters, params))
+    where += _left_out(store, query.filters, params)
     rows = store.query(
         "SELECT string_agg(int8send(p.id) || int4send(p.stop - p.start) || int2send(p.kind) "
         f"|| int2send(0::smallint), ''::bytea ORDER BY p.id) FROM {_FROM}"

@@ -537,11 +537,8 @@ class PgStore:
                 "(SELECT json_array_elements_text(%s::json))",
                 (orjson.dumps(wanted).decode(),),
             )
+            self._forget_files(wanted)
             files = self._batch_files
-            if files is not None:
-                gone = set(wanted)
-                for file in [f for f, (doc, _) in files.items() if doc in gone]:
-                    del files[file]
             cursor = writer.cursor()
             with cursor.copy(
                 f"COPY {SCHEMA}.articles (id, file, sha256, lang, date, pair, record) FROM STDIN"
@@ -568,13 +565,17 @@ class PgStore:
             )
             if gone:
                 self._bump_generation()
-                if self._batch_files is not None:
-                    removed = {str(doc) for (doc,) in gone}
-                    for file, (doc, _) in list(self._batch_files.items()):
-                        if doc in removed:
-                            del self._batch_files[file]
+                self._forget_files(str(doc) for (doc,) in gone)
                 update_derived(self._as_store(), wanted)
         after_write(self._as_store(), bool(gone))
+
+    def _forget_files(self, ids: Iterable[str]) -> None:
+        """Take the articles ``ids`` out of the batch's file list (when it holds one)."""
+        files = self._batch_files
+        if files is not None:
+            gone = set(ids)
+            for file in [f for f, (doc, _) in files.items() if doc in gone]:
+                del files[file]
 
     def files_fingerprint(self) -> str:
         """A digest of every article's id, sha256 and file (store.records.files_digest)."""
