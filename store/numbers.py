@@ -26,10 +26,12 @@ __all__ = [
     "Quantity",
     "QuantityKind",
     "extract_quantities",
+    "leading_runs",
     "parse_number",
     "quantity_keys",
     "read_quantities",
     "spelled_value",
+    "word_start_alt",
 ]
 
 QuantityKind = Literal["number", "ordinal", "percent", "money", "year", "date", "weekday"]
@@ -223,7 +225,7 @@ def _trie(words: Iterable[str]) -> str:
     return pattern(tree)
 
 
-def _word_start_alt(words: Iterable[str], not_before: str) -> str:
+def word_start_alt(words: Iterable[str], not_before: str) -> str:
     """``(?<!not_before)(?:words)`` with the look-behind placed after each first letter.
 
     Branches that open with a letter let the regex engine skip to the letters
@@ -253,8 +255,8 @@ _DATE_DAY_FIRST = re.compile(
     rf"\s+(?:of\s+)?({_MONTH_ALT})\b"
 )
 # "\b(?:months)\b" and "\b(weekdays)s?\b", faster to search.
-_MONTH_WORD_RE = re.compile(_word_start_alt(FOLDED_MONTHS, r"\w") + r"\b")
-_WEEKDAY_RE = re.compile("(" + _word_start_alt(FOLDED_WEEKDAYS, r"\w") + r")s?\b")
+_MONTH_WORD_RE = re.compile(word_start_alt(FOLDED_MONTHS, r"\w") + r"\b")
+_WEEKDAY_RE = re.compile("(" + word_start_alt(FOLDED_WEEKDAYS, r"\w") + r")s?\b")
 _ANY_DIGIT = re.compile(r"\d")
 _ASCII_DIGITS = "0123456789"
 
@@ -275,7 +277,7 @@ _LETTER_RUNS = re.compile(r"[a-z]+")
 _NOT_LETTERS = bytes(code if ord("a") <= code <= ord("z") else ord(" ") for code in range(256))
 
 
-def _leading_runs(words: Iterable[str]) -> frozenset[bytes]:
+def leading_runs(words: Iterable[str]) -> frozenset[bytes]:
     """The runs of :data:`_LETTER_RUNS` that begin with each of ``words`` (ASCII bytes)."""
     runs = set()
     for word in words:
@@ -286,9 +288,9 @@ def _leading_runs(words: Iterable[str]) -> frozenset[bytes]:
     return frozenset(runs)
 
 
-_MONTH_RUNS = _leading_runs(FOLDED_MONTHS)
+_MONTH_RUNS = leading_runs(FOLDED_MONTHS)
 # "(weekday)s?\b": a weekday and its plural.
-_WEEKDAY_RUNS = _leading_runs([*FOLDED_WEEKDAYS, *(f"{day}s" for day in FOLDED_WEEKDAYS)])
+_WEEKDAY_RUNS = leading_runs([*FOLDED_WEEKDAYS, *(f"{day}s" for day in FOLDED_WEEKDAYS)])
 
 # Digits with any grouping; interpreted per language by _read_digits.
 # "\d\d*", not "\d+": the same matches, and a first character the search can scan for.
@@ -301,7 +303,7 @@ _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|e|er|re|eme|ieme|ème|ième|è|ᵉ
 def _number_words_re(*tables: Iterable[str]) -> re.Pattern[str]:
     r"""``(?<![\w'-])(?:words)(?:-(?:words))*(?![\w'-])``: a whole word or hyphenated run."""
     words = {w for table in tables for w in table}
-    first = _word_start_alt(words, r"[\w'-]")
+    first = word_start_alt(words, r"[\w'-]")
     return re.compile(rf"{first}(?:-(?:{_trie(words)}))*(?![\w'-])")
 
 
@@ -320,8 +322,8 @@ _FR_ALONE_WORDS = (_FR_UNITS, _FR_ONE, _FR_HUNDRED, _FR_SCALES, _MULTIPLIERS, _F
 _EN_NUMBER_WORDS_ALONE = _number_words_re(*_EN_ALONE_WORDS)
 _FR_NUMBER_WORDS_ALONE = _number_words_re(*_FR_ALONE_WORDS)
 # A match of those opens with one of their words, a whole letter run (see _LETTER_RUNS).
-_EN_ALONE_RUNS = _leading_runs(w for table in _EN_ALONE_WORDS for w in table)
-_FR_ALONE_RUNS = _leading_runs(w for table in _FR_ALONE_WORDS for w in table)
+_EN_ALONE_RUNS = leading_runs(w for table in _EN_ALONE_WORDS for w in table)
+_FR_ALONE_RUNS = leading_runs(w for table in _FR_ALONE_WORDS for w in table)
 # Words that count ("two", "hundred", "million", "dozen"), and those with "one"/"un".
 _COUNTING = {
     "en": frozenset((*_EN_UNITS, *_EN_HUNDRED, *_EN_SCALES, *_MULTIPLIERS)),

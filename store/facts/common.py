@@ -460,7 +460,6 @@ def doc_context(article: Article) -> DocContext:
                 low=fold(p.text),
                 lang=lang,
                 limit=limit,
-                sentences=None,
             )
         )
     return DocContext(article=article, lang=lang, ref=ref, year=year, paras=paras)

@@ -28,14 +28,16 @@ import re
 from newsdesk.store.dates import FOLDED_MONTHS, FOLDED_WEEKDAYS
 from newsdesk.store.facts.common import DocContext, Para, Tok, make_fact
 from newsdesk.store.facts.model import Fact
-from newsdesk.store.numbers import Quantity, _word_start_alt
+from newsdesk.store.numbers import Quantity, leading_runs, word_start_alt
 
 __all__ = ["extract", "resolve_weekday"]
 
-_MONTH_ALT = "|".join(sorted({m for m in FOLDED_MONTHS if len(m) > 3}, key=len, reverse=True))
+# Month names written out (not "jan", "sept"): those the patterns below read.
+_LONG_MONTHS = frozenset(m for m in FOLDED_MONTHS if len(m) > 3)
+_MONTH_ALT = "|".join(sorted(_LONG_MONTHS, key=len, reverse=True))
 # "\b(?:months)": the same matches (a month opens with a word character, so \b is "no
 # word character before"), written so that the search scans for their first letters.
-_MONTH_START = _word_start_alt({m for m in FOLDED_MONTHS if len(m) > 3}, r"\w")
+_MONTH_START = word_start_alt(_LONG_MONTHS, r"\w")
 _MONTH_YEAR = re.compile(rf"({_MONTH_START})\s+((?:19|20)\d\d)\b")
 # Both month patterns need a whole month word: most paragraphs have none.
 _MONTH_WORD = re.compile(rf"{_MONTH_START}\b")
@@ -56,7 +58,7 @@ _RELATIVE = re.compile(
 _RELATIVE_RUNS = frozenset((b"today", b"yesterday", b"tomorrow", b"aujourd", b"hier", b"demain"))
 _RELATIVE_PHRASES = ("same day", "that day", "meme jour", "jour-la")
 # The words of _MONTH_WORD: one of them is a whole run of letters where it matches.
-_MONTH_NAMES = frozenset(m.encode("ascii") for m in FOLDED_MONTHS if len(m) > 3)
+_MONTH_NAMES = leading_runs(_LONG_MONTHS)
 _RELATIVE_DAYS = {
     "today": 0, "aujourd'hui": 0, "yesterday": -1, "hier": -1, "tomorrow": 1, "demain": 1,
 }  # fmt: skip

@@ -58,8 +58,8 @@ class QuoteSpan:
     end: int
 
 
-_MARKS = re.compile('[\u201c\u201d\u00ab\u00bb\u201e"]')
-_MARK_CHARS = '\u201c\u201d\u00ab\u00bb\u201e"'  # the characters _MARKS matches
+_MARK_CHARS = '\u201c\u201d\u00ab\u00bb\u201e"'  # quotation marks (none special in [])
+_MARKS = re.compile(f"[{_MARK_CHARS}]")
 
 
 def find_quotes(para: Para) -> list[QuoteSpan]:
