@@ -254,9 +254,6 @@ _DATE_DAY_FIRST = re.compile(
     rf"(?<![\d.,])(?:(?:du|from|between|entre le|entre)\s+)?{_DAY}(?:{_RANGE_SEP}{_DAY})?"
     rf"\s+(?:of\s+)?({_MONTH_ALT})\b"
 )
-# "\b(?:months)\b" and "\b(weekdays)s?\b", faster to search.
-_MONTH_WORD_RE = re.compile(word_start_alt(FOLDED_MONTHS, r"\w") + r"\b")
-_WEEKDAY_RE = re.compile("(" + word_start_alt(FOLDED_WEEKDAYS, r"\w") + r")s?\b")
 _ANY_DIGIT = re.compile(r"\d")
 _ASCII_DIGITS = "0123456789"
 
@@ -275,6 +272,34 @@ def _has_digit(text: str) -> bool:
 _LETTER_RUNS = re.compile(r"[a-z]+")
 # For bytes.translate: a-z kept, every other byte made a space.
 _NOT_LETTERS = bytes(code if ord("a") <= code <= ord("z") else ord(" ") for code in range(256))
+
+
+def _is_word_char(ch: str) -> bool:
+    r"""Whether ``ch`` is a word character (``\w``)."""
+    return ch.isalnum() or ch == "_"
+
+
+def standing_words(text: str, words: Iterable[str]) -> list[tuple[int, int, str]]:
+    r"""Where each of ``words`` stands whole in ``text`` (``\bword\b``): ``(start, end, word)``.
+
+    In text order. Found by substring search: with the few words a text can hold
+    (those among its letter runs), cheaper than a pattern of them all tried along it.
+    ``words`` are made of word characters.
+    """
+    found: list[tuple[int, int, str]] = []
+    size = len(text)
+    for word in words:
+        n = len(word)
+        pos = text.find(word)
+        while pos >= 0:
+            end = pos + n
+            if (pos == 0 or not _is_word_char(text[pos - 1])) and (
+                end == size or not _is_word_char(text[end])
+            ):
+                found.append((pos, end, word))
+            pos = text.find(word, end)  # one found inside this one follows a letter
+    found.sort()
+    return found
 
 
 def leading_runs(words: Iterable[str]) -> frozenset[bytes]:
@@ -300,30 +325,60 @@ _GLUED_CURRENCY = ("US$", "USD", "VND", "VNĐ", "EUR", "RMB", "GBP")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|e|er|re|eme|ieme|ème|ième|è|ᵉ)(?![\w])")
 
 
-def _number_words_re(*tables: Iterable[str]) -> re.Pattern[str]:
-    r"""``(?<![\w'-])(?:words)(?:-(?:words))*(?![\w'-])``: a whole word or hyphenated run."""
-    words = {w for table in tables for w in table}
-    first = word_start_alt(words, r"[\w'-]")
-    return re.compile(rf"{first}(?:-(?:{_trie(words)}))*(?![\w'-])")
+def _joins(ch: str) -> bool:
+    r"""Whether ``ch`` may stand next to a number word inside one token (``[\w'-]``)."""
+    return ch.isalnum() or ch in "_'-"
 
 
-_EN_NUMBER_WORDS = _number_words_re(
-    _EN_UNITS, _EN_ONE - {"a", "an"}, _EN_HUNDRED, _EN_SCALES, _MULTIPLIERS, _EN_ORDINALS, ["and"]
+# Number words standing alone, and with the joiner that may link them ("and", "et").
+_EN_ALONE_WORDS = frozenset(
+    (*_EN_UNITS, *(_EN_ONE - {"a", "an"}), *_EN_HUNDRED, *_EN_SCALES, *_MULTIPLIERS, *_EN_ORDINALS)
 )
-_FR_NUMBER_WORDS = _number_words_re(
-    _FR_UNITS, _FR_ONE, _FR_HUNDRED, _FR_SCALES, _MULTIPLIERS, _FR_ORDINALS, ["et"]
+_FR_ALONE_WORDS = frozenset(
+    (*_FR_UNITS, *_FR_ONE, *_FR_HUNDRED, *_FR_SCALES, *_MULTIPLIERS, *_FR_ORDINALS)
 )
-# The same without the joiners ("and", "et", which open no other word): most paragraphs
-# hold none of these, and this one search then spares listing every "and".
-_EN_ALONE_WORDS = (
-    _EN_UNITS, _EN_ONE - {"a", "an"}, _EN_HUNDRED, _EN_SCALES, _MULTIPLIERS, _EN_ORDINALS
-)  # fmt: skip
-_FR_ALONE_WORDS = (_FR_UNITS, _FR_ONE, _FR_HUNDRED, _FR_SCALES, _MULTIPLIERS, _FR_ORDINALS)
-_EN_NUMBER_WORDS_ALONE = _number_words_re(*_EN_ALONE_WORDS)
-_FR_NUMBER_WORDS_ALONE = _number_words_re(*_FR_ALONE_WORDS)
-# A match of those opens with one of their words, a whole letter run (see _LETTER_RUNS).
-_EN_ALONE_RUNS = leading_runs(w for table in _EN_ALONE_WORDS for w in table)
-_FR_ALONE_RUNS = leading_runs(w for table in _FR_ALONE_WORDS for w in table)
+_EN_NUMBER_WORDS = _EN_ALONE_WORDS | {"and"}
+_FR_NUMBER_WORDS = _FR_ALONE_WORDS | {"et"}
+# Every number word is a run of letters a-z (no hyphen): a token of them is one whole run
+# of _LETTER_RUNS per word, so the words a text holds are among its letter runs.
+_EN_ALONE_RUNS = leading_runs(_EN_ALONE_WORDS)
+_FR_ALONE_RUNS = leading_runs(_FR_ALONE_WORDS)
+_EN_NUMBER_RUNS = leading_runs(_EN_NUMBER_WORDS)
+_FR_NUMBER_RUNS = leading_runs(_FR_NUMBER_WORDS)
+
+
+def number_word_tokens(
+    folded: str, present: Iterable[str], words: frozenset[str]
+) -> list[tuple[int, int, str]]:
+    r"""Tokens of number words in ``folded``: ``(start, end, text)`` in text order.
+
+    A token is a whole run of ``[\w'-]`` characters made of ``words`` joined by hyphens
+    ("twenty-one", "and"), as ``(?<![\w'-])W(?:-W)*(?![\w'-])`` finds them; ``present``
+    holds the words that can open one (those among the text's letter runs). Each is
+    looked for by substring: cheaper than a pattern of every word tried along the text.
+    """
+    found: list[tuple[int, int, str]] = []
+    size = len(folded)
+    for word in present:
+        n = len(word)
+        pos = folded.find(word)
+        while pos >= 0:
+            end = pos + n
+            # A token opens here when nothing joins on before, and the word ends here.
+            if (pos == 0 or not _joins(folded[pos - 1])) and (
+                end == size or folded[end] == "-" or not _joins(folded[end])
+            ):
+                while end < size and _joins(folded[end]):
+                    end += 1
+                text = folded[pos:end]
+                if end == pos + n or all(part in words for part in text.split("-")):
+                    found.append((pos, end, text))
+            # An occurrence starting inside this one follows a letter: it opens no token.
+            pos = folded.find(word, pos + n)
+    found.sort()
+    return found
+
+
 # Words that count ("two", "hundred", "million", "dozen"), and those with "one"/"un".
 _COUNTING = {
     "en": frozenset((*_EN_UNITS, *_EN_HUNDRED, *_EN_SCALES, *_MULTIPLIERS)),
@@ -448,7 +503,7 @@ class _Extractor:
         """Whether the text holds a digit (``\\d``).
 
         Tested on the folded text, mostly ASCII: fold() keeps every ``\\d`` a ``\\d``
-        in its place (tests/test_quantity_prechecks.py checks all of Unicode).
+        in its place (tests/test_scan_shortcuts.py checks all of Unicode).
         """
         if self._digits is None:
             self._digits = _has_digit(self.folded)
@@ -507,16 +562,17 @@ class _Extractor:
         folded = self.folded
         if not self.has_digits():
             return  # every date holds a day number
-        if self.runs().isdisjoint(_MONTH_RUNS):
+        months = self.runs() & _MONTH_RUNS
+        if not months:
             return  # and a month word
-        for word in _MONTH_WORD_RE.finditer(folded):
-            lo, hi = max(0, word.start() - 40), min(len(folded), word.end() + 30)
+        for start, end, _ in standing_words(folded, [m.decode("ascii") for m in months]):
+            lo, hi = max(0, start - 40), min(len(folded), end + 30)
             for pattern, month_group, day_groups in (
                 (_DATE_DAY_FIRST, 3, (1, 2)),
                 (_DATE_MONTH_FIRST, 1, (2, 3)),
             ):
                 for m in pattern.finditer(folded, lo, hi):
-                    if m.start(month_group) == word.start() and self.free(m.start(), m.end()):
+                    if m.start(month_group) == start and self.free(m.start(), m.end()):
                         self.date(m, month_group, day_groups, pattern is _DATE_DAY_FIRST)
 
     def date(
@@ -542,13 +598,16 @@ class _Extractor:
         self.take(start, end)
 
     def weekdays(self) -> None:
-        if self.runs().isdisjoint(_WEEKDAY_RUNS):
-            return  # no weekday standing alone: the search below cannot match
-        for m in _WEEKDAY_RE.finditer(self.folded):
-            if self.free(m.start(), m.end()):
-                word = m.group(1)
-                self.add("weekday", float(FOLDED_WEEKDAYS[word]), m.start(), m.end(), approx=False)
-                self.take(m.start(), m.end())
+        days = self.runs() & _WEEKDAY_RUNS
+        if not days:
+            return  # no weekday standing alone
+        for start, end, word in standing_words(self.folded, [d.decode("ascii") for d in days]):
+            if self.free(start, end):
+                day = FOLDED_WEEKDAYS.get(word)
+                if day is None:
+                    day = FOLDED_WEEKDAYS[word[:-1]]  # a plural: "Mondays"
+                self.add("weekday", float(day), start, end, approx=False)
+                self.take(start, end)
 
     # digits --------------------------------------------------------------
     def digit_numbers(self) -> None:
@@ -645,27 +704,24 @@ class _Extractor:
         joiner = "and" if lg == "en" else "et"
         takes_article = _TAKES_ARTICLE[lg]
 
-        alone = _EN_NUMBER_WORDS_ALONE if lg == "en" else _FR_NUMBER_WORDS_ALONE
-        if self.runs().isdisjoint(_EN_ALONE_RUNS if lg == "en" else _FR_ALONE_RUNS):
-            return  # no number word standing alone: the search below cannot match
-        first = alone.search(self.folded)
-        if first is None:
-            return  # no number word, only "and"s (or none at all)
-        # Matches before the first number word standing alone are joiners or hyphenated
-        # runs holding one, which the loop below skips; none reaches into it (it follows
-        # a character no match holds), so the matches from it on are the same.
-        words_re = _EN_NUMBER_WORDS if lg == "en" else _FR_NUMBER_WORDS
-        tokens = list(words_re.finditer(self.folded, first.start()))
-        if all(tok.group() == joiner for tok in tokens):
+        runs = self.runs()
+        if runs.isdisjoint(_EN_ALONE_RUNS if lg == "en" else _FR_ALONE_RUNS):
+            return  # no number word standing alone: no figure spelled out
+        words = _EN_NUMBER_WORDS if lg == "en" else _FR_NUMBER_WORDS
+        present = [
+            r.decode("ascii") for r in runs & (_EN_NUMBER_RUNS if lg == "en" else _FR_NUMBER_RUNS)
+        ]
+        tokens = number_word_tokens(self.folded, present, words)
+        if all(tok[2] == joiner for tok in tokens):
             return  # only "and"s joined to other words ("and-so")
         i = 0
         while i < len(tokens):
             tok = tokens[i]
-            word = tok.group()
+            word = tok[2]
             if word in ordinals:
-                if self.free(tok.start(), tok.end()):
-                    self.add("ordinal", float(ordinals[word]), tok.start(), tok.end(), spelled=True)
-                    self.take(tok.start(), tok.end())
+                if self.free(tok[0], tok[1]):
+                    self.add("ordinal", float(ordinals[word]), tok[0], tok[1], spelled=True)
+                    self.take(tok[0], tok[1])
                 i += 1
                 continue
             if not _is_number_word(word, parts_ok):
@@ -673,28 +729,28 @@ class _Extractor:
                 continue
             run = [tok]
             # "a million", "un millier": take the article in front of a scale word.
-            article = _ARTICLE_BEFORE.search(self.folded, max(0, tok.start() - 4), tok.start())
+            article = _ARTICLE_BEFORE.search(self.folded, max(0, tok[0] - 4), tok[0])
             if article and word.split("-")[0] in takes_article:
                 art = _ARTICLE_TOKEN.match(self.folded, article.start())
                 assert art is not None
-                run = [art, tok]
+                run = [(art.start(), art.end(), art.group()), tok]
             j = i + 1
             while j < len(tokens):
-                gap = self.folded[tokens[j - 1].end() : tokens[j].start()]
-                nxt = tokens[j].group()
+                gap = self.folded[tokens[j - 1][1] : tokens[j][0]]
+                nxt = tokens[j][2]
                 if gap != " ":
                     break
                 if nxt == joiner and j + 1 < len(tokens):
                     # "two hundred and fifty", "vingt et un": a joiner needs number words
                     # on both sides and a hundred/scale (en) or a ten (fr) before it.
-                    prev = run[-1].group().split("-")[-1]
-                    after = tokens[j + 1].group()
+                    prev = run[-1][2].split("-")[-1]
+                    after = tokens[j + 1][2]
                     ok_prev = (
                         prev in hundreds or prev in scales
                         if lg == "en"
                         else (prev in units and units[prev] >= 20)
                     )
-                    gap2 = self.folded[tokens[j].end() : tokens[j + 1].start()]
+                    gap2 = self.folded[tokens[j][1] : tokens[j + 1][0]]
                     if ok_prev and gap2 == " " and _is_number_word(after, parts_ok):
                         run.extend([tokens[j], tokens[j + 1]])
                         j += 2
@@ -705,24 +761,24 @@ class _Extractor:
                 run.append(tokens[j])
                 j += 1
             i = j
-            parts = [p for t in run for p in t.group().split("-")]
+            parts = [p for t in run for p in t[2].split("-")]
             # "one", "un", "une", "a" count only before a scale ("un millier", "a million").
-            while run and all(p in ones for p in run[0].group().split("-")):
-                rest = [p for t in run[1:] for p in t.group().split("-")]
+            while run and all(p in ones for p in run[0][2].split("-")):
+                rest = [p for t in run[1:] for p in t[2].split("-")]
                 if rest and rest[0] in takes_article:
                     break
                 run = run[1:]
             if not run:
                 continue
-            parts = [p for t in run for p in t.group().split("-")]
+            parts = [p for t in run for p in t[2].split("-")]
             if not any(p in counting for p in parts):
                 continue
             if len(parts) == 1 and (parts[0] in scales or parts[0] in _MULTIPLIERS):
                 continue  # "millions of", "des milliers", "dozens": no count
-            value = spelled_value([t.group() for t in run], lg)
+            value = spelled_value([t[2] for t in run], lg)
             if value is None:
                 continue
-            start, end = run[0].start(), run[-1].end()
+            start, end = run[0][0], run[-1][1]
             if not self.free(start, end):
                 continue
             has_scale = any(p in scales or p in hundreds for p in parts)

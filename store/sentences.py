@@ -172,13 +172,42 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return list(_quotes(text))
 
 
+_TERMINALS = ".!?…"
+
+
+def _boundaries(text: str) -> list[re.Match[str]]:
+    """The matches of :data:`_BOUNDARY` in ``text``, as ``finditer`` gives them.
+
+    Each opens with a terminal mark: the marks are found by substring search (most
+    paragraphs hold a few), and the pattern is tried only there, in text order,
+    past the end of the last match, which is what ``finditer`` does.
+    """
+    marks: list[int] = []
+    for mark in _TERMINALS:
+        pos = text.find(mark)
+        while pos >= 0:
+            marks.append(pos)
+            pos = text.find(mark, pos + 1)
+    marks.sort()
+    found: list[re.Match[str]] = []
+    done = 0
+    for pos in marks:
+        if pos < done:
+            continue
+        match = _BOUNDARY.match(text, pos)
+        if match is not None:
+            found.append(match)
+            done = match.end()
+    return found
+
+
 # Search, facts and citations read the same paragraphs one after another: the
 # last ones' spans are kept (the functions are pure, so the caches never go stale).
 @lru_cache(maxsize=1024)
 def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     quotes: tuple[tuple[int, int], ...] | None = None
     cuts: list[int] = []
-    for match in _BOUNDARY.finditer(text):
+    for match in _boundaries(text):
         stop, after = match.start(), match.end()
         if match.group()[0] == "." and after == stop + 1:  # no space after the stop
             if not _run_on(text, stop) or not _full_stop_ends(text, stop, after):
