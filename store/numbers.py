@@ -610,11 +610,38 @@ class _Extractor:
                 self.take(start, end)
 
     # digits --------------------------------------------------------------
+    def figure_matches(self) -> Iterable[re.Match[str]]:
+        """The matches of :data:`_DIGITS` in the text, as ``finditer`` gives them.
+
+        Where the folded text is ASCII, each ``\\d`` of the text lies where it has a
+        digit 0-9 (folding keeps every ``\\d`` one): the pattern is tried only at
+        those, found by substring search, in text order past the last match.
+        """
+        folded = self.folded
+        if not folded.isascii():
+            return _DIGITS.finditer(self.text)
+        starts: list[int] = []
+        for digit in _ASCII_DIGITS:
+            pos = folded.find(digit)
+            while pos >= 0:
+                starts.append(pos)
+                pos = folded.find(digit, pos + 1)
+        starts.sort()
+        found: list[re.Match[str]] = []
+        done = 0
+        for pos in starts:
+            if pos >= done:
+                m = _DIGITS.match(self.text, pos)
+                if m is not None:
+                    found.append(m)
+                    done = m.end()
+        return found
+
     def digit_numbers(self) -> None:
         text = self.text
         if not self.has_digits():
             return  # every figure opens with a digit
-        for m in _DIGITS.finditer(text):
+        for m in self.figure_matches():
             pos = m.start()
             glued = pos and (text[pos - 1].isalnum() or text[pos - 1] in "_.,")
             if glued and not text[max(0, pos - 3) : pos].endswith(_GLUED_CURRENCY):

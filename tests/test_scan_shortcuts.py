@@ -89,3 +89,17 @@ def test_standing_words_are_those_of_the_pattern() -> None:
             expected = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
             found = numbers.standing_words(text, present)
             assert [(s, e) for s, e, _ in found] == expected, text
+
+
+def test_figures_are_those_of_the_pattern() -> None:
+    # Digits found by substring search in the folded text, the pattern tried at each:
+    # the same matches as its scan of the text, with digits that fold (full-width),
+    # characters that fold to digits (superscripts) and separators of every kind.
+    rng = random.Random(3)
+    pieces = ["1", "23", "456", ",", ".", " ", "\u00a0", "\u202f", "\u2009", "２", "²", "٣"]
+    pieces += ["a", "é", "Đ", "¸", "-", "%"]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        expected = [(m.start(), m.end()) for m in numbers._DIGITS.finditer(text)]
+        found = numbers._Extractor(text, "en", None).figure_matches()
+        assert [(m.start(), m.end()) for m in found] == expected, text

@@ -459,10 +459,11 @@ def _fill_mentions(ctx: DocContext, facts: list[Fact], role_mentions: list[Menti
             m = Mention(m.para, m.start, m.end, "role", key, m.roles)
         resolved.append(m)
     for para in ctx.paras:
-        if para.lows().isdisjoint(PRONOUNS[para.lang]):
+        pronouns = PRONOUNS[para.lang]
+        if para.lows().isdisjoint(pronouns):
             continue
         for tok in para.words():
-            if tok.low in PRONOUNS[para.lang]:
+            if tok.low in pronouns:
                 resolved.append(Mention(para.n, tok.start, tok.end, "pronoun", None))
     resolved.sort(key=lambda m: (m.para, m.start))
     ctx.mentions = resolved

@@ -43,7 +43,7 @@ from newsdesk.store.facts.ranking_cues import (
     place_changes,
     with_team,
 )
-from newsdesk.store.numbers import Quantity
+from newsdesk.store.numbers import Quantity, word_start_alt
 
 __all__ = ["extract", "find_indicators"]
 
@@ -68,6 +68,15 @@ _NOUN_AFTER_RANK = re.compile(r"\s+(?:position|place|rang|rank)\b")
 _BASELINE = re.compile(
     r"(?:compared (?:with|to)|from|since|than|over|versus|vs\.?|par rapport a|depuis|contre"
     r"|(?:son|sa|its) (?:rang|position|place|rank) (?:de|of))\s+$"
+)
+# A year that is a goal, not the ranking's ("by 2030", "d'ici 2030").
+_TARGET_YEAR = re.compile(r"\b(?:until|to|by|towards|vision|horizon|jusqu'en|d'ici)\s+$")
+# "\b(?:words)\b", the look-behind after each first letter (a search that skips ahead).
+_LAST_YEAR = re.compile(
+    word_start_alt(["last year", "l'annee derniere", "l'an dernier"], r"\w") + r"\b"
+)
+_THIS_YEAR = re.compile(
+    word_start_alt(["this year", "cette annee", "cette annee-ci"], r"\w") + r"\b"
 )
 _PREPS = frozenset({"in", "on", "of", "dans", "de", "du", "au", "a", "the", "l'", "la", "le"})
 
@@ -202,16 +211,15 @@ def _year(
     inside = [q for q in years if lo - 8 <= q.start <= hi + 12]
     if inside:
         return int(inside[0].value), "text"
-    if len(years) == 1 and not re.search(
-        r"\b(?:until|to|by|towards|vision|horizon|jusqu'en|d'ici)\s+$",
-        para.low[max(0, years[0].start - 12) : years[0].start],
+    if len(years) == 1 and not _TARGET_YEAR.search(
+        para.low[max(0, years[0].start - 12) : years[0].start]
     ):
         return int(years[0].value), "text"
-    sentence = para.low[s0:s1]
     if ctx.year is not None:
-        if re.search(r"\b(?:last year|l'annee derniere|l'an dernier)\b", sentence):
+        sentence = para.low[s0:s1]
+        if _LAST_YEAR.search(sentence):
             return ctx.year - 1, "text"
-        if re.search(r"\b(?:this year|cette annee|cette annee-ci)\b", sentence):
+        if _THIS_YEAR.search(sentence):
             return ctx.year, "text"
     return ctx.year, "article"
 
