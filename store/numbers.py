@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from newsdesk.store.dates import FOLDED_MONTHS, FOLDED_WEEKDAYS
-from newsdesk.store.text import fold
+from newsdesk.store.text import fold, matches_at
 
 __all__ = [
     "Quantity",
@@ -620,22 +620,7 @@ class _Extractor:
         folded = self.folded
         if not folded.isascii():
             return _DIGITS.finditer(self.text)
-        starts: list[int] = []
-        for digit in _ASCII_DIGITS:
-            pos = folded.find(digit)
-            while pos >= 0:
-                starts.append(pos)
-                pos = folded.find(digit, pos + 1)
-        starts.sort()
-        found: list[re.Match[str]] = []
-        done = 0
-        for pos in starts:
-            if pos >= done:
-                m = _DIGITS.match(self.text, pos)
-                if m is not None:
-                    found.append(m)
-                    done = m.end()
-        return found
+        return matches_at(_DIGITS, self.text, _ASCII_DIGITS, folded)
 
     def digit_numbers(self) -> None:
         text = self.text

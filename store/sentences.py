@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsdesk.store.text import matches_at
+
 __all__ = ["find_quotes", "is_abbreviation", "split_sentences"]
 
 # Titles: before a name, never at a sentence's end (when written with a capital).
@@ -176,29 +178,9 @@ _TERMINALS = ".!?…"
 
 
 def _boundaries(text: str) -> list[re.Match[str]]:
-    """The matches of :data:`_BOUNDARY` in ``text``, as ``finditer`` gives them.
-
-    Each opens with a terminal mark: the marks are found by substring search (most
-    paragraphs hold a few), and the pattern is tried only there, in text order,
-    past the end of the last match, which is what ``finditer`` does.
-    """
-    marks: list[int] = []
-    for mark in _TERMINALS:
-        pos = text.find(mark)
-        while pos >= 0:
-            marks.append(pos)
-            pos = text.find(mark, pos + 1)
-    marks.sort()
-    found: list[re.Match[str]] = []
-    done = 0
-    for pos in marks:
-        if pos < done:
-            continue
-        match = _BOUNDARY.match(text, pos)
-        if match is not None:
-            found.append(match)
-            done = match.end()
-    return found
+    """The matches of :data:`_BOUNDARY` in ``text``: each opens with a terminal mark,
+    and most paragraphs hold a few (:func:`store.text.matches_at`)."""
+    return matches_at(_BOUNDARY, text, _TERMINALS)
 
 
 # Search, facts and citations read the same paragraphs one after another: the

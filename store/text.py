@@ -18,7 +18,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["PUNCTUATION_FOLDS", "clean", "fold", "fold_char", "visible_controls", "words"]
+__all__ = [
+    "PUNCTUATION_FOLDS",
+    "clean",
+    "fold",
+    "fold_char",
+    "matches_at",
+    "visible_controls",
+    "words",
+]
 
 # Bidi embedding/override/isolate controls and zero-width characters that can
 # reorder or hide text on a terminal. ZWJ/ZWNJ (U+200C/D) are kept: scripts
@@ -154,3 +162,32 @@ _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 def words(text: str) -> list[str]:
     """Split ``text`` into word tokens (hyphenated words and elisions stay whole)."""
     return _WORD_RE.findall(text)
+
+
+def matches_at(
+    pattern: re.Pattern[str], text: str, openers: str, where: str | None = None
+) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``'s matches, when each opens with one of ``openers``.
+
+    The openers are found by substring search in ``where`` (default ``text``; else a
+    text of the same length with an opener wherever ``text`` may have one) and the
+    pattern is tried only there, in text order, past the end of the last match:
+    what ``finditer`` does, without trying every other place.
+    """
+    seen = text if where is None else where
+    starts: list[int] = []
+    for ch in openers:
+        pos = seen.find(ch)
+        while pos >= 0:
+            starts.append(pos)
+            pos = seen.find(ch, pos + 1)
+    starts.sort()
+    found: list[re.Match[str]] = []
+    done = 0
+    for pos in starts:
+        if pos >= done:
+            match = pattern.match(text, pos)
+            if match is not None:
+                found.append(match)
+                done = match.end()
+    return found
