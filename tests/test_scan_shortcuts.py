@@ -7,6 +7,7 @@ import re
 import sys
 
 from newsdesk.store import numbers, sentences
+from newsdesk.store.facts.common import tokens
 from newsdesk.store.numbers import extract_quantities, read_quantities
 from newsdesk.store.text import fold
 
@@ -103,3 +104,14 @@ def test_figures_are_those_of_the_pattern() -> None:
         expected = [(m.start(), m.end()) for m in numbers._DIGITS.finditer(text)]
         found = numbers._Extractor(text, "en", None).figure_matches()
         assert [(m.start(), m.end()) for m in found] == expected, text
+
+
+def test_a_capitalised_token_is_a_word() -> None:
+    # Rules that want capitalised words read Para.cap_words() (capitalised and words):
+    # a capitalised token is always a word, whatever the text around it.
+    rng = random.Random(9)
+    pieces = ["Ab", "e-Gov", "iPhone", "l'", "L'", "Mr.", "U.S.", "É", "x", ".", ",", "'", "-"]
+    pieces += [" ", " ", "2", "«", "(", "Qu'il", "tonnes.Exports"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert all(t.is_word for t in tokens(text) if t.cap), text

@@ -30,6 +30,7 @@ Fields: ``name`` (as written), ``key`` (folded, for grouping), ``acronym``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from newsdesk.store.dates import MONTH_NAMES, WEEKDAY_NAMES
 from newsdesk.store.facts.common import DocContext, Para, Tok, make_fact, overlaps
@@ -604,9 +605,8 @@ _NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "La", "Le", "Van", "Von", "Du")
 def _camel(ctx: DocContext, para: Para, toks: list[Tok]) -> list[tuple[int, int]]:
     """Brand-like names with a capital inside ("StartupBlink", "VinFast", "OpenAI")."""
     out: list[tuple[int, int]] = []
-    for n, tok in enumerate(toks):
-        if not tok.cap:
-            continue  # a brand starts with a capital
+    for n in para.cap_words():  # a brand starts with a capital (a capitalised token is a word)
+        tok = toks[n]
         if tok.text[1:].islower():
             continue  # and has another after it, which islower() would refuse
         brand = _CAMEL.fullmatch(tok.text) and not tok.text.startswith(_NAME_PREFIXES)
@@ -703,13 +703,14 @@ def _coordinated(
     """Names listed with a body: "a report by Google, Temasek and Bain & Company"."""
     if not spans:
         return []
-    starts = {t.start: n for n, t in enumerate(toks)}
-    ends = {t.end: n for n, t in enumerate(toks)}
+    starts, ends = para.token_bounds()  # both ascending: a token found by bisection
     found: list[tuple[int, int]] = []
     for start, end in spans:
-        if start not in starts or end not in ends:
+        first = bisect_left(starts, start)
+        last = bisect_left(ends, end)
+        if first == len(starts) or starts[first] != start or last == len(ends) or ends[last] != end:
             continue
-        k = starts[start] - 1
+        k = first - 1
         if k >= 1 and toks[k].low in ("the", "la", "le", "les", "l'"):
             k -= 1  # "… by Do Ventures and the NIC"
         while k >= 1 and toks[k].low in _LIST_SEP:
@@ -720,7 +721,7 @@ def _coordinated(
                 break
             found.append((toks[m + 1].start, toks[k - 1].end))
             k = m
-        k = ends[end] + 1
+        k = last + 1
         while k + 1 < len(toks) and toks[k].low in _LIST_SEP:
             m = k + 1
             while m < len(toks) and toks[m].is_word and toks[m].cap:
