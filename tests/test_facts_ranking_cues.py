@@ -153,3 +153,17 @@ def test_must_not_parse(text: str) -> None:
 def test_ranks_of_other_places_are_not_read(text: str, ranks: set[int]) -> None:
     found = {f.get("rank") for f in facts_of(text, "ranking")}
     assert found and not (found & ranks), found
+
+
+def test_every_index_a_paragraph_names_is_listed_after_one_of_a_known_pattern() -> None:
+    # An index named after another one that a specific pattern finds (FIFA's ranking) is
+    # still found by the general pattern, at its place in the paragraph.
+    from newsdesk.store.facts.common import doc_context
+    from newsdesk.store.facts.ranking_cues import doc_indicators
+    from newsdesk.store.parse import parse_text
+
+    text = "The FIFA World Ranking and the Prosperity Index 2023 are both out this week."
+    ctx = doc_context(parse_text(f" date 2024-05-01 {text}", doc_id="t"))
+    named = [(d.name, text[d.start : d.end]) for d in doc_indicators(ctx, {})]
+    assert ("Prosperity Index", "Prosperity Index") in named
+    assert any(name == "FIFA World Ranking" for name, _ in named)

@@ -197,12 +197,12 @@ def doc_indicators(
             if (needs and needs not in text) or (not needs and not generic):
                 continue
             for m in pattern.finditer(text, 0, para.limit):
-                text = m.group()
-                if text.lower().startswith(("the ", "a ", "an ")):
+                named = m.group()
+                if named.lower().startswith(("the ", "a ", "an ")):
                     continue
-                if any(abs(s - m.start()) < len(text) + 8 for s, _, _ in names):
+                if any(abs(s - m.start()) < len(named) + 8 for s, _, _ in names):
                     continue
-                names.append((m.start(), m.end(), name or canonical_indicator(text)))
+                names.append((m.start(), m.end(), name or canonical_indicator(named)))
         names.sort()
         for start, end, name in names:
             out.append(DocIndicator(para.n, start, end, name, _indicator_year(para, start, end)))
