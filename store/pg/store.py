@@ -64,6 +64,21 @@ Connection = psycopg.Connection[tuple[Any, ...]]
 
 #: Articles read from the server per query when every article is read.
 _CHUNK = 500
+#: An ingest writing this many articles (and a tenth of the archive) ends with ANALYZE.
+ANALYZE_AFTER = 1000
+#: The tables ANALYZE reads (those written in bulk).
+ANALYZED = (
+    "articles",
+    "paragraphs",
+    "facts",
+    "pairing_features",
+    "pairing_anchors",
+    "pairs",
+    "search_passages",
+    "search_postings",
+    "search_ranges",
+    "search_words",
+)
 #: Strings whose code-point order (Python's) a language's collation changes: case,
 #: punctuation, spaces, digits, accents.
 _PROBES = ["a", "B", "_a", "a_b", "ab", "a b", "a-c", "a1", "Ab", "é", "f", "2024-01", "2024"]
@@ -634,7 +649,19 @@ class PgStore:
 
         report = ingest_files(self._as_store(), list(paths), progress=progress)
         after_write(self._as_store(), report.changed, progress)
+        written = len(report.added) + len(report.updated)
+        if written >= max(ANALYZE_AFTER, len(self) // 10):
+            self.analyze()
         return report
+
+    def analyze(self) -> None:
+        """Have the server gather its statistics of the archive's tables now (ANALYZE).
+
+        Until it does (autovacuum does, some time after), the planner knows nothing of
+        rows just written in bulk: right after a large ingest it scanned every passage
+        to remove the passages of one article (0.6 s at 100k instead of 0.2 ms).
+        """
+        self.execute(f"ANALYZE {', '.join(f'{SCHEMA}.{t}' for t in ANALYZED)}")
 
     def write_catalog(self) -> None:
         """Nothing: the catalog speeds up reading a file; the server answers the list."""
