@@ -224,6 +224,33 @@ def test_repairing_frees_the_partner_a_better_candidate_takes() -> None:
     assert ("en", "fr-new") in {(p.left, p.right) for p in repaired}
 
 
+def test_a_fixed_pair_that_breaks_asks_for_its_other_article() -> None:
+    """A kept pair whose score is given (``fixed``) needs no features until a better
+    candidate takes one of its articles: the other is then asked for (``wanted``), and
+    with its features the repair ends as when every pair is scored."""
+    from newsdesk.store.align.pairing import Pair, repair_pairs
+
+    anchors = {f"n:{k}" for k in range(10, 30)}
+    en = _features("en", "en", 738000, anchors)
+    old_fr = _features("fr-old", "fr", 738000, set(list(anchors)[:12]) | {"p:autre"})
+    new_fr = _features("fr-new", "fr", 738000, anchors)
+    other_en = _features("en2", "en", 738001, set(list(anchors)[:12]) | {"p:autre"})
+    every = sorted([en, old_fr, new_fr, other_en], key=lambda f: f.id)
+    idf = Idf(every)
+    score = score_features(en, old_fr, idf)
+    kept = [Pair("en", "fr-old", score)]
+    fixed = {("en", "fr-old"): score}
+    without = [f for f in every if f.id != "fr-old"]
+    wanted: set[str] = set()
+    repair_pairs(without, kept, ["fr-new"], idf=idf, fixed=fixed, wanted=wanted)
+    assert wanted == {"fr-old"}
+    wanted.clear()
+    repaired = repair_pairs(every, kept, ["fr-new"], idf=idf, fixed=fixed, wanted=wanted)
+    assert not wanted
+    assert repaired == repair_pairs(every, kept, ["fr-new"], idf=idf)
+    assert {(p.left, p.right) for p in repaired} == {(p.left, p.right) for p in find_pairs(every)}
+
+
 def test_candidates_of_a_few_articles_are_those_the_whole_corpus_gives_them() -> None:
     import random
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import orjson
 import psycopg
@@ -185,13 +187,18 @@ def test_an_archive_of_schema_4_moves_its_shared_files_into_rows(
     assert counts == (5, 5, 0, 0)
 
 
+@pytest.mark.parametrize("rare", [None, 0])
 def test_pairs_after_small_ingests_match_the_file_store_reading_only_what_they_need(
-    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rare: int | None
 ) -> None:
     """Adding articles a few at a time (dated, undated, translations whose original is
     already in) pairs them as the file store does, which weighs anchors over every
-    article's features; the server's archive reads the features it scores only."""
+    article's features; the server's archive reads the features it scores only. With
+    no anchor rare, every count that moves goes through the pairs' bounds' drift."""
     from newsdesk.store.pg.rows import FeatureRows
+
+    if rare is not None:
+        monkeypatch.setattr("newsdesk.store.align.bounds.RARE_ANCHOR", rare)
 
     corpus = tmp_path / "corpus"
     files = generate_corpus(60, corpus, seed=3)  # file 10k + 9 translates file 10k + 8
@@ -226,6 +233,44 @@ def test_pairs_after_small_ingests_match_the_file_store_reading_only_what_they_n
         assert stored_pairs(server) == stored_pairs(local)
 
 
+def test_adding_one_article_reads_the_features_of_the_pairs_it_can_move_only(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding an article scores again only the stored pairs whose bound no longer holds:
+    most paired articles' features stay unread, and the pairs are still those the file
+    store finds scoring every pair again. (In a few hundred articles most anchors are
+    rarer than a large archive's rare ones: the limit is lowered to match.)"""
+    from newsdesk.store.pg.rows import FeatureRows
+
+    monkeypatch.setattr("newsdesk.store.align.bounds.RARE_ANCHOR", 8)
+
+    files = generate_corpus(301, tmp_path / "corpus", seed=5)
+    first, last = tmp_path / "first", tmp_path / "last"
+    first.mkdir()
+    last.mkdir()
+    for path in files[:-1]:
+        shutil.copy(path, first / path.name)
+    shutil.copy(files[-1], last / files[-1].name)
+    read: set[str] = set()
+    of = FeatureRows.of
+
+    def recording(self: FeatureRows, ids: Iterable[str]) -> list[dict[str, Any]]:
+        ids = set(ids)
+        read.update(ids)
+        return of(self, ids)
+
+    with open_store(tmp_path / "file.json") as local, open_store(pg_url) as server:
+        for store in (local, server):
+            store.ingest([first])
+        paired = {d for p in stored_pairs(server) for d in (p.left, p.right)}
+        assert len(paired) >= 40
+        monkeypatch.setattr(FeatureRows, "of", recording)
+        for store in (local, server):
+            store.ingest([last])
+        assert stored_pairs(server) == stored_pairs(local)
+    assert len(read & paired) < len(paired) // 4
+
+
 def test_a_clients_copy_mostly_replaced_is_written_whole_again(
     pg_url: str, tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -247,3 +292,64 @@ def test_a_clients_copy_mostly_replaced_is_written_whole_again(
         monkeypatch.setenv("NEWSDESK_PG_CACHE", str(tmp_path / "reader"))
     assert sizes[:5] == [5, 10, 15, 20, 25]  # appended
     assert sizes[5] == 5  # 30 lines for 5 rows: built again from the rows
+
+
+def test_an_archive_of_schema_7_keeps_its_pairs_bounds_from_its_next_write(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """Version 8 adds the pairs' bounds: an archive without them scores every pair at its
+    next small write, as before, pairs as the file store does, and keeps their bounds."""
+    files = generate_corpus(41, tmp_path / "corpus", seed=4)
+    first, last = tmp_path / "first", tmp_path / "last"
+    first.mkdir()
+    last.mkdir()
+    for path in files[:-1]:
+        shutil.copy(path, first / path.name)
+    shutil.copy(files[-1], last / files[-1].name)
+    with open_store(pg_url) as server:
+        server.ingest([first])
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"DROP TABLE {SCHEMA}.pair_bounds")
+        conn.execute(f"UPDATE {SCHEMA}.schema_version SET version = 7")
+    with open_store(tmp_path / "file.json") as local, open_store(pg_url) as server:
+        assert server.schema_version() == SCHEMA_VERSION
+        assert server.pairing_rows().bounds() == {}
+        for store in (local, server):
+            store.ingest([first])
+            store.ingest([last])
+        pairs = stored_pairs(server)
+        assert pairs == stored_pairs(local)
+        bounds = server.pairing_rows().bounds()
+        assert bounds and set(bounds) <= {(p.left, p.right) for p in pairs}
+        assert all(
+            bounds[key].score == pytest.approx(p.confidence, abs=5e-4)
+            for p in pairs
+            if (key := (p.left, p.right)) in bounds
+        )
+
+
+def test_a_pair_kept_by_its_bound_that_loses_an_article_frees_the_other(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new copy of a paired translation, its id first, takes the pair from the
+    translation whose pair's score was taken from its bound; the pairs are the file
+    store's."""
+    monkeypatch.setattr("newsdesk.store.align.bounds.RARE_ANCHOR", 0)
+    files = generate_corpus(40, tmp_path / "corpus", seed=3)
+    first = tmp_path / "first"
+    first.mkdir()
+    for path in files:
+        shutil.copy(path, first / path.name)
+    with open_store(tmp_path / "file.json") as local, open_store(pg_url) as server:
+        for store in (local, server):
+            store.ingest([first])
+        pair = stored_pairs(server)[0]
+        copy = tmp_path / "copy"
+        copy.mkdir()
+        shutil.copy(next(p for p in files if p.stem == pair.right), copy / "0.txt")
+        # The copy's anchors are the translation's: let the drift they add keep the bound.
+        monkeypatch.setattr("newsdesk.store.pg.rows.anchor_drift", lambda before, after: 0.0)
+        for store in (local, server):
+            store.ingest([copy])
+        assert (pair.left, "0") in {(p.left, p.right) for p in stored_pairs(server)}
+        assert stored_pairs(server) == stored_pairs(local)

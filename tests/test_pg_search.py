@@ -306,7 +306,7 @@ def test_an_archive_of_schema_5_gets_its_postings_in_place(
     with pytest.raises(Exception, match=f"schema version {SCHEMA_VERSION}"):
         open_store(pg_url, read_only=True)
     with open_store(pg_url) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 7
+        assert store.schema_version() == SCHEMA_VERSION == 8
         assert search_ready(store)
         assert [f.level for f in check_passages(store)] == ["ok"]
         got = _answers(store, QUERIES)
@@ -343,7 +343,7 @@ def test_an_archive_of_schema_6_drops_the_words_array_and_adds_after_it(
     with pytest.raises(Exception, match=f"schema version {SCHEMA_VERSION}"):
         open_store(pg_url, read_only=True)
     with open_store(pg_url) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 7
+        assert store.schema_version() == SCHEMA_VERSION == 8
         assert [f.level for f in check_passages(store)] == ["ok"]
         assert _tables(pg_url) == built
         assert "terms" not in _columns(pg_url)

@@ -28,6 +28,7 @@ from newsdesk.store.sidecars import PAIRING
 from newsdesk.store.storage import save_cache
 
 if TYPE_CHECKING:
+    from newsdesk.store.align.bounds import Bound
     from newsdesk.store.db import Store
 
 __all__ = ["LAYOUT", "FeatureFile", "read_features", "write_features"]
@@ -267,3 +268,19 @@ class FeatureFile:
             self._rows[doc] = row
         if not self._store.read_only:
             _save(self._store, vocab, counts, sorted(self._rows.items()))
+
+    def bounds(self) -> dict[tuple[str, str], Bound]:
+        """No bounds: the file is read whole anyway, so every kept pair is scored again."""
+        return {}
+
+    def drift(self) -> float:
+        """No bounds, no drift (see :meth:`bounds`)."""
+        return 0.0
+
+    def put_bounds(
+        self,
+        bounds: Mapping[tuple[str, str], Bound],
+        gone: Iterable[tuple[str, str]] = (),
+        whole: bool = False,
+    ) -> None:
+        """Nothing to keep (see :meth:`bounds`)."""

@@ -389,9 +389,13 @@ def _top_shared(
     return [j for _, j in found[:limit]]
 
 
-def find_pairs(features: Sequence[PairFeatures], threshold: float = PAIR_THRESHOLD) -> list[Pair]:
-    """The translation pairs among ``features``, best first, each article at most once."""
-    idf = Idf(features)
+def find_pairs(
+    features: Sequence[PairFeatures], threshold: float = PAIR_THRESHOLD, idf: Idf | None = None
+) -> list[Pair]:
+    """The translation pairs among ``features``, best first, each article at most once
+    (``idf``: their weights, when already worked out)."""
+    if idf is None:
+        idf = Idf(features)
     scored: list[tuple[float, int, int]] = []
     for i, j in candidate_pairs(features, idf):
         score = score_features(features[i], features[j], idf)
@@ -421,6 +425,8 @@ def repair_pairs(
     threshold: float = PAIR_THRESHOLD,
     idf: Idf | None = None,
     looked: set[str] | None = None,
+    fixed: Mapping[tuple[str, str], float] | None = None,
+    wanted: set[str] | None = None,
 ) -> list[Pair]:
     """The pairs after a few articles were added, changed or removed, without scoring
     the whole corpus.
@@ -440,38 +446,79 @@ def repair_pairs(
     scored are looked for among (its date window, or for an undated article every
     article holding one of its rare anchors). ``looked`` gets the ids of the
     articles whose candidates were looked for: the result is the whole corpus's
-    when the subset held their candidates.
+    when the subset held their candidates. ``fixed`` gives the scores of kept pairs
+    ``(left, right)`` known not to have moved (store.align.bounds): their articles
+    need no features until a pair breaks; the ids of a broken one's articles that
+    ``features`` lacks are then added to ``wanted`` and the result is not final
+    (run again with their features). ``features`` is sorted by id.
     """
     if idf is None:
         idf = Idf(features)
+    fixed = fixed or {}
     index = {f.id: i for i, f in enumerate(features)}
-    old: dict[tuple[int, int], float] = {}
+    old: dict[tuple[str, str], float] = {}  # by the pair's ids in order
+    given: dict[tuple[str, str], Pair] = {}  # the pairs of ``fixed``, as they were
     todo = {index[d] for d in redo if d in index}
     for pair in kept:
-        if pair.left in index and pair.right in index:
-            a, b = sorted((index[pair.left], index[pair.right]))
+        key = (pair.left, pair.right) if pair.left < pair.right else (pair.right, pair.left)
+        known = fixed.get((pair.left, pair.right))
+        if known is not None:
+            old[key] = known
+            given[key] = Pair(pair.left, pair.right, known)
+        elif pair.left in index and pair.right in index:
+            a, b = index[pair.left], index[pair.right]
             # Scored again: the weights moved with the articles that came and went.
             score = score_features(features[a], features[b], idf)
             if score >= threshold:
-                old[(a, b)] = score
+                old[key] = score
             else:
                 todo.update((a, b))
-    scored: dict[tuple[int, int], float] = {}
+    scored: dict[tuple[str, str], float] = {}
     done: set[int] = set()
     while True:
         for i, j in candidate_pairs(features, idf, only=todo):
-            if (i, j) not in scored and (i, j) not in old:
+            first, second = sorted((features[i].id, features[j].id))
+            key = (first, second)
+            if key not in scored and key not in old:
                 score = score_features(features[i], features[j], idf)
                 if score >= threshold:
-                    scored[(i, j)] = score
+                    scored[key] = score
         done |= todo
         if looked is not None:
             looked.update(features[k].id for k in todo)
         everything = {**scored, **old}
-        pairs = _greedy(features, [(s, i, j) for (i, j), s in everything.items()])
-        chosen = {(index[p.left], index[p.right]) for p in pairs}
-        chosen |= {(b, a) for a, b in chosen}
-        broken = {k for a, b in old if (a, b) not in chosen for k in (a, b)}
-        todo = broken - done
+        pairs = _greedy_ids(features, index, given, everything)
+        chosen = {(p.left, p.right) for p in pairs} | {(p.right, p.left) for p in pairs}
+        broken = {d for key in old if key not in chosen for d in key}
+        absent = {d for d in broken if d not in index}
+        if absent and wanted is not None:
+            wanted.update(absent)
+            return pairs
+        todo = {index[d] for d in broken if d in index} - done
         if not todo:
             return pairs
+
+
+def _greedy_ids(
+    features: Sequence[PairFeatures],
+    index: Mapping[str, int],
+    given: Mapping[tuple[str, str], Pair],
+    scored: Mapping[tuple[str, str], float],
+) -> list[Pair]:
+    """:func:`_greedy` over ``scored`` keyed by the pairs' ids in order; the pairs of
+    ``given`` keep their order of articles, the others are put in order from
+    ``features``."""
+    ranked = sorted(scored.items(), key=lambda t: (-t[1], t[0]))
+    taken: set[str] = set()
+    pairs: list[Pair] = []
+    for (a, b), score in ranked:
+        if a in taken or b in taken:
+            continue
+        taken.update((a, b))
+        before = given.get((a, b))
+        if before is not None:
+            pairs.append(before)
+        else:
+            left, right = _ordered(features[index[a]], features[index[b]])
+            pairs.append(Pair(left, right, score))
+    return pairs

@@ -13,6 +13,10 @@ is missing: the pairs are those the whole corpus's features would give.
 
 The rows of the articles extracted now are written first, in the ingest's
 transaction, so the counts are the corpus's as it is after the ingest.
+
+An archive that keeps each saturated pair's :class:`Bound` (store.align.bounds) gives
+the kept pairs whose score cannot have moved their stored score: their features are
+not read unless a pair breaks, and most of a large archive's pairs are such.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
+from newsdesk.store.align.bounds import Bound, bound_of, holds
 from newsdesk.store.align.pairing import (
     Idf,
     Pair,
@@ -45,6 +50,14 @@ class FeatureStore(Protocol):
     def put(
         self, rows: Iterable[Mapping[str, Any]], gone: Iterable[str] = (), prune: bool = False
     ) -> None: ...
+    def bounds(self) -> dict[tuple[str, str], Bound]: ...
+    def drift(self) -> float: ...
+    def put_bounds(
+        self,
+        bounds: Mapping[tuple[str, str], Bound],
+        gone: Iterable[tuple[str, str]] = (),
+        whole: bool = False,
+    ) -> None: ...
 
 
 def stored_features(rows: FeatureStore) -> dict[str, PairFeatures]:
@@ -54,7 +67,7 @@ def stored_features(rows: FeatureStore) -> dict[str, PairFeatures]:
 
 def repaired_pairs(rows: FeatureStore, count: int, kept: list[Pair], redo: set[str]) -> list[Pair]:
     """:func:`repair_pairs` over a corpus of ``count`` articles whose features are
-    ``rows``, reading the features it needs only."""
+    ``rows``, reading the features it needs only; the pairs' bounds are kept in step."""
     loaded: dict[str, PairFeatures] = {}
     weights: dict[str, int] = {}
 
@@ -67,9 +80,20 @@ def repaired_pairs(rows: FeatureStore, count: int, kept: list[Pair], redo: set[s
             # Every stored anchor is counted; one read otherwise counts as its own article.
             weights.update({a: counts.get(a, 1) for a in unknown})
 
-    load(rows.of({d for p in kept for d in (p.left, p.right)} | redo))
+    bounds, drift = rows.bounds(), rows.drift()
+    fixed = {
+        (p.left, p.right): bound.score
+        for p in kept
+        if (bound := bounds.get((p.left, p.right))) is not None and holds(bound, count, drift)
+    }
+    load(
+        rows.of(
+            {d for p in kept if (p.left, p.right) not in fixed for d in (p.left, p.right)} | redo
+        )
+    )
     idf = Idf.from_counts(weights, count)
     windowed: set[str] = set()
+    asked: set[str] = set()  # the articles of fixed pairs that broke, read since
     todo = {d for d in redo if d in loaded}
     while True:
         _load_windows(rows, [loaded[d] for d in sorted(todo - windowed)], idf, load)
@@ -77,10 +101,43 @@ def repaired_pairs(rows: FeatureStore, count: int, kept: list[Pair], redo: set[s
         idf = Idf.from_counts(weights, count)
         features = [loaded[i] for i in sorted(loaded)]
         looked: set[str] = set()
-        pairs = repair_pairs(features, kept, redo, idf=idf, looked=looked)
+        wanted: set[str] = set()
+        pairs = repair_pairs(
+            features, kept, redo, idf=idf, looked=looked, fixed=fixed, wanted=wanted
+        )
+        if wanted - asked:  # fixed pairs that broke: their articles are scored now
+            asked |= wanted
+            load(rows.of(wanted))
+            todo = looked | wanted
+            continue
         if looked <= windowed:
+            _keep_bounds(rows, pairs, bounds, fixed, loaded, idf, drift)
             return pairs
         todo = looked
+
+
+def _keep_bounds(
+    rows: FeatureStore,
+    pairs: list[Pair],
+    before: Mapping[tuple[str, str], Bound],
+    fixed: Mapping[tuple[str, str], float],
+    loaded: Mapping[str, PairFeatures],
+    idf: Idf,
+    drift: float,
+) -> None:
+    """Store the bounds of ``pairs`` scored now, and forget those of pairs gone or no
+    longer saturated (the bounds of ``fixed`` pairs that stay stay as they are)."""
+    now: dict[tuple[str, str], Bound] = {}
+    for pair in pairs:
+        key = (pair.left, pair.right)
+        if key not in fixed:
+            bound = bound_of(loaded[pair.left], loaded[pair.right], idf, pair.confidence, drift)
+            if bound is not None:
+                now[key] = bound
+    held = {(pair.left, pair.right) for pair in pairs}
+    gone = [key for key in before if key not in now and (key not in fixed or key not in held)]
+    if now or gone:
+        rows.put_bounds(now, gone)
 
 
 def _load_windows(rows: FeatureStore, articles: list[PairFeatures], idf: Idf, load: Any) -> None:
@@ -100,6 +157,16 @@ def _load_windows(rows: FeatureStore, articles: list[PairFeatures], idf: Idf, lo
 
 
 def whole_corpus_pairs(rows: FeatureStore) -> list[Pair]:
-    """The pairs found over every stored article's features."""
+    """The pairs found over every stored article's features (their bounds stored)."""
     features = stored_features(rows)
-    return find_pairs([features[i] for i in sorted(features)])
+    ordered = [features[i] for i in sorted(features)]
+    idf = Idf(ordered)
+    pairs = find_pairs(ordered, idf=idf)
+    drift = rows.drift()
+    bounds = {
+        (p.left, p.right): bound
+        for p in pairs
+        if (bound := bound_of(features[p.left], features[p.right], idf, p.confidence, drift))
+    }
+    rows.put_bounds(bounds, whole=True)
+    return pairs

@@ -12,6 +12,10 @@ transaction, so a small ingest costs what it adds whatever the archive's size:
   JSON, with its day and anchors as columns (indexed), and ``pairing_anchors``, how
   many articles hold each anchor: pairing after a small ingest reads the features
   of the articles it scores and of their date windows only (store.align.rows).
+* ``newsdesk.pair_bounds``: per saturated pair, what its score needs to stay as it
+  is (store.align.bounds), and the ``pair_drift`` meta value the writes of
+  ``pairing_anchors`` add to (or, for a rare anchor, the bounds of the pairs of its
+  holders they drop): adding one article scores again only the pairs it can move.
 
 The facts pane reads a facts *file* (store.facts.view maps lines of it), so each
 client keeps one in its cache folder (:func:`sync_facts`): built whole from the
@@ -24,12 +28,14 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from newsdesk.store.align.bounds import Bound, anchor_drift
 from newsdesk.store.pg.schema import SCHEMA
 from newsdesk.store.storage import append_lines, file_stamp, write_atomic
 
@@ -37,6 +43,12 @@ if TYPE_CHECKING:
     from newsdesk.store.pg.store import PgStore
 
 __all__ = ["FeatureRows", "import_files", "put_facts", "sync_facts"]
+
+#: Meta key of the archive's pairing drift (store.align.bounds).
+PAIR_DRIFT = "pair_drift"
+#: A write moving the counts of more rare anchors than this drops every pair's bound
+#: (rather than looking up their holders).
+_RARE_AT_ONCE = 2000
 
 #: A local facts file holding more lines than this many times its rows is written whole.
 _WORN = 2
@@ -157,29 +169,116 @@ class FeatureRows:
             if prune
             else ""
         )
+        moved: list[tuple[str, int, int]] = []  # (anchor, count before, count after)
         with self._store.batch():
             if dropped or prune:
-                self._store.execute(
+                found = self._store.query(
                     f"WITH old AS (DELETE FROM {SCHEMA}.pairing_features AS f "
                     f"WHERE f.doc = ANY(%s){prune_sql} RETURNING anchors), "
                     "n AS (SELECT a, count(*) AS n FROM old, unnest(old.anchors) AS a GROUP BY a) "
                     f"UPDATE {SCHEMA}.pairing_anchors AS p SET df = p.df - n.n "
-                    "FROM n WHERE p.anchor = n.a",
+                    "FROM n WHERE p.anchor = n.a RETURNING p.anchor, p.df, n.n",
                     (dropped,),
                 )
-            if not by_id:
-                return
+                moved += [(str(a), int(df) + int(n), int(df)) for a, df, n in found]
+            if by_id:
+                found = self._store.query(
+                    f"WITH rows AS (INSERT INTO {SCHEMA}.pairing_features "
+                    "(doc, sha, day, anchors, line) "
+                    "SELECT e->>'id', e->>'sha', (e->>'day')::integer, "
+                    "ARRAY(SELECT json_array_elements_text(e->'anchors')), e::text "
+                    "FROM json_array_elements(%s::json) AS e RETURNING anchors) "
+                    f"INSERT INTO {SCHEMA}.pairing_anchors (anchor, df) "
+                    "SELECT a, count(*) FROM rows, unnest(rows.anchors) AS a GROUP BY a "
+                    "ON CONFLICT (anchor) DO UPDATE SET df = pairing_anchors.df + EXCLUDED.df "
+                    "RETURNING anchor, df",
+                    (_as_json(by_id),),
+                )
+                added = Counter(a for row in by_id.values() for a in set(row["anchors"]))
+                moved += [(str(a), int(df) - added[str(a)], int(df)) for a, df in found]
+            self._moved(moved)
+
+    def _moved(self, moved: Iterable[tuple[str, int, int]]) -> None:
+        """Keep the pairs' bounds true after anchors' counts moved (store.align.bounds):
+        the drift grows with the common anchors', the rare anchors' holders' pairs
+        lose theirs."""
+        drift, rare = 0.0, set()
+        for anchor, before, after in moved:
+            step = anchor_drift(before, after)
+            if step is None:
+                rare.add(anchor)
+            else:
+                drift += step
+        if len(rare) > _RARE_AT_ONCE:  # a large write: every pair is scored again anyway
+            self._store.execute(f"DELETE FROM {SCHEMA}.pair_bounds")
+        elif rare:
             self._store.execute(
-                f"WITH rows AS (INSERT INTO {SCHEMA}.pairing_features "
-                "(doc, sha, day, anchors, line) "
-                "SELECT e->>'id', e->>'sha', (e->>'day')::integer, "
-                "ARRAY(SELECT json_array_elements_text(e->'anchors')), e::text "
-                "FROM json_array_elements(%s::json) AS e RETURNING anchors) "
-                f"INSERT INTO {SCHEMA}.pairing_anchors (anchor, df) "
-                "SELECT a, count(*) FROM rows, unnest(rows.anchors) AS a GROUP BY a "
-                "ON CONFLICT (anchor) DO UPDATE SET df = pairing_anchors.df + EXCLUDED.df",
-                (_as_json(by_id),),
+                f"WITH h AS (SELECT doc FROM {SCHEMA}.pairing_features "
+                "WHERE anchors && %s::text[]) "
+                f"DELETE FROM {SCHEMA}.pair_bounds "
+                "WHERE left_id IN (SELECT doc FROM h) OR right_id IN (SELECT doc FROM h)",
+                (sorted(rare),),
             )
+        if drift:
+            self._store.execute(
+                f"INSERT INTO {SCHEMA}.meta (key, value) VALUES (%s, to_jsonb(%s::float8)) "
+                "ON CONFLICT (key) DO UPDATE SET "
+                "value = to_jsonb((meta.value #>> '{}')::float8 + EXCLUDED.value::float8)",
+                (PAIR_DRIFT, drift),
+            )
+
+    def drift(self) -> float:
+        """The archive's pairing drift (store.align.bounds)."""
+        found = self._store.query(
+            f"SELECT (value #>> '{{}}')::float8 FROM {SCHEMA}.meta WHERE key = %s", (PAIR_DRIFT,)
+        )
+        return float(found[0][0]) if found else 0.0
+
+    def bounds(self) -> dict[tuple[str, str], Bound]:
+        """The stored bounds of the pairs, by (left, right)."""
+        return {
+            (str(left), str(right)): Bound(score, margin, total, k, count, drift)
+            for left, right, score, margin, total, k, count, drift in self._store.query(
+                "SELECT left_id, right_id, score, margin, total, k, count, drift "
+                f"FROM {SCHEMA}.pair_bounds"
+            )
+        }
+
+    def put_bounds(
+        self,
+        bounds: Mapping[tuple[str, str], Bound],
+        gone: Iterable[tuple[str, str]] = (),
+        whole: bool = False,
+    ) -> None:
+        """Store ``bounds`` and drop those of the pairs ``gone`` (with ``whole``, every
+        other one), in the store's write transaction."""
+        gone = sorted(gone)
+        with self._store.batch():
+            if whole:
+                self._store.execute(f"DELETE FROM {SCHEMA}.pair_bounds")
+            elif gone:
+                self._store.execute(
+                    f"DELETE FROM {SCHEMA}.pair_bounds WHERE (left_id, right_id) IN "
+                    "(SELECT * FROM unnest(%s::text[], %s::text[]))",
+                    ([a for a, _ in gone], [b for _, b in gone]),
+                )
+            if bounds:
+                fields = ("score", "margin", "total", "k", "count", "drift")
+                data = [
+                    [left, right, *(getattr(bound, f) for f in fields)]
+                    for (left, right), bound in sorted(bounds.items())
+                ]
+                self._store.execute(
+                    f"INSERT INTO {SCHEMA}.pair_bounds "
+                    "(left_id, right_id, score, margin, total, k, count, drift) "
+                    "SELECT e->>0, e->>1, (e->>2)::float8, (e->>3)::float8, (e->>4)::float8, "
+                    "(e->>5)::integer, (e->>6)::integer, (e->>7)::float8 "
+                    "FROM json_array_elements(%s::json) AS e "
+                    "ON CONFLICT (left_id, right_id) DO UPDATE SET score = EXCLUDED.score, "
+                    "margin = EXCLUDED.margin, total = EXCLUDED.total, k = EXCLUDED.k, "
+                    "count = EXCLUDED.count, drift = EXCLUDED.drift",
+                    (orjson.dumps(data).decode(),),
+                )
 
 
 # -- this machine's facts file -------------------------------------------------------

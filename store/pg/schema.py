@@ -15,6 +15,7 @@ advisory lock, so two processes opening a new archive at once create it once.
 * ``facts``, ``pairing_features``, ``pairing_anchors``: each article's facts and
   pairing features, and each anchor's article count (store.pg.rows; ``file_heads``
   and ``files`` held the facts and features as whole files up to version 4);
+* ``pair_bounds``: per saturated pair, what keeps its score (store.align.bounds);
 * ``search_passages``, ``search_words``: the search passages with their folded words
   (as one text; up to version 6 also as ``terms``, a ``text[]`` under a GIN index)
   and each word's passage count (store.pg.passages);
@@ -213,6 +214,23 @@ _V7 = [
     f"ALTER TABLE {SCHEMA}.search_passages DROP COLUMN IF EXISTS terms",
 ]
 
+# 8: each saturated pair's bound (store.align.bounds: the score it keeps while the
+# anchors' weights move less than its margin allows), so that adding one article scores
+# again only the pairs it can move; an archive without them scores every pair at its
+# next write and keeps the bounds from then on.
+_V8 = [
+    f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.pair_bounds (
+        left_id text NOT NULL,
+        right_id text NOT NULL,
+        score float8 NOT NULL,
+        margin float8 NOT NULL,
+        total float8 NOT NULL,
+        k integer NOT NULL,
+        count integer NOT NULL,
+        drift float8 NOT NULL,
+        PRIMARY KEY (left_id, right_id))""",
+]
+
 #: version n → the statements that bring a version-n archive to n + 1 (0: none yet).
 MIGRATIONS: dict[int, list[str]] = {
     0: _V1,
@@ -222,6 +240,7 @@ MIGRATIONS: dict[int, list[str]] = {
     4: _V5,
     5: _V6,
     6: _V7,
+    7: _V8,
 }
 #: The layout this newsdesk writes.
 SCHEMA_VERSION = max(MIGRATIONS) + 1

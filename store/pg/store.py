@@ -74,6 +74,7 @@ ANALYZED = (
     "pairing_features",
     "pairing_anchors",
     "pairs",
+    "pair_bounds",
     "search_passages",
     "search_postings",
     "search_ranges",
