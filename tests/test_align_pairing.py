@@ -207,14 +207,21 @@ def test_articles_added_one_at_a_time_pair_as_a_whole_ingest(db_path: Path, tmp_
         assert store.get("rice-fr").pair is None
 
 
-def test_repairing_frees_the_partner_a_better_candidate_takes() -> None:
-    from newsdesk.store.align.pairing import Pair, repair_pairs
-
+def _a_better_candidate_comes() -> list[PairFeatures]:
+    """An English article paired with a French one sharing part of its anchors, a
+    French one sharing all of them, and another English one like the first French."""
     anchors = {f"n:{k}" for k in range(10, 30)}
     en = _features("en", "en", 738000, anchors)
     old_fr = _features("fr-old", "fr", 738000, set(list(anchors)[:12]) | {"p:autre"})
     new_fr = _features("fr-new", "fr", 738000, anchors)
     other_en = _features("en2", "en", 738001, set(list(anchors)[:12]) | {"p:autre"})
+    return [en, old_fr, new_fr, other_en]
+
+
+def test_repairing_frees_the_partner_a_better_candidate_takes() -> None:
+    from newsdesk.store.align.pairing import Pair, repair_pairs
+
+    en, old_fr, new_fr, other_en = _a_better_candidate_comes()
     features = sorted([en, old_fr, new_fr, other_en], key=lambda f: f.id)
     kept = [Pair("en", "fr-old", score_features(en, old_fr, Idf(features)))]
     repaired = repair_pairs(features, kept, ["fr-new"])
@@ -230,11 +237,7 @@ def test_a_fixed_pair_that_breaks_asks_for_its_other_article() -> None:
     with its features the repair ends as when every pair is scored."""
     from newsdesk.store.align.pairing import Pair, repair_pairs
 
-    anchors = {f"n:{k}" for k in range(10, 30)}
-    en = _features("en", "en", 738000, anchors)
-    old_fr = _features("fr-old", "fr", 738000, set(list(anchors)[:12]) | {"p:autre"})
-    new_fr = _features("fr-new", "fr", 738000, anchors)
-    other_en = _features("en2", "en", 738001, set(list(anchors)[:12]) | {"p:autre"})
+    en, old_fr, new_fr, other_en = _a_better_candidate_comes()
     every = sorted([en, old_fr, new_fr, other_en], key=lambda f: f.id)
     idf = Idf(every)
     score = score_features(en, old_fr, idf)

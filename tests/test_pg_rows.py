@@ -28,7 +28,8 @@ def _facts(store: object) -> list[tuple[str, str, int, int, str]]:
 
 
 def _split_seeds(seeds_dir: Path, tmp_path: Path) -> tuple[Path, Path]:
-    """The seeds as two folders: all but the last, and the last."""
+    """The articles of a folder (the seeds, a generated corpus) as two folders: all but
+    the last, and the last."""
     first, last = tmp_path / "first", tmp_path / "last"
     first.mkdir()
     last.mkdir()
@@ -244,13 +245,8 @@ def test_adding_one_article_reads_the_features_of_the_pairs_it_can_move_only(
 
     monkeypatch.setattr("newsdesk.store.align.bounds.RARE_ANCHOR", 8)
 
-    files = generate_corpus(301, tmp_path / "corpus", seed=5)
-    first, last = tmp_path / "first", tmp_path / "last"
-    first.mkdir()
-    last.mkdir()
-    for path in files[:-1]:
-        shutil.copy(path, first / path.name)
-    shutil.copy(files[-1], last / files[-1].name)
+    generate_corpus(301, tmp_path / "corpus", seed=5)
+    first, last = _split_seeds(tmp_path / "corpus", tmp_path)
     read: set[str] = set()
     of = FeatureRows.of
 
@@ -299,13 +295,8 @@ def test_an_archive_of_schema_7_keeps_its_pairs_bounds_from_its_next_write(
 ) -> None:
     """Version 8 adds the pairs' bounds: an archive without them scores every pair at its
     next small write, as before, pairs as the file store does, and keeps their bounds."""
-    files = generate_corpus(41, tmp_path / "corpus", seed=4)
-    first, last = tmp_path / "first", tmp_path / "last"
-    first.mkdir()
-    last.mkdir()
-    for path in files[:-1]:
-        shutil.copy(path, first / path.name)
-    shutil.copy(files[-1], last / files[-1].name)
+    generate_corpus(41, tmp_path / "corpus", seed=4)
+    first, last = _split_seeds(tmp_path / "corpus", tmp_path)
     with open_store(pg_url) as server:
         server.ingest([first])
     with psycopg.connect(pg_url, autocommit=True) as conn:
