@@ -108,6 +108,11 @@ def copy_archive(
                     dst.table(name).insert_multiple(table_rows)
             _derive(dst, progress)
         from newsdesk.store.derived import after_write
+        from newsdesk.store.progress import report_step
 
         after_write(dst, True, progress)
+        tidy = getattr(dst, "analyze", None)  # a server's archive: vacuum, statistics
+        if callable(tidy):
+            report_step(progress, "tidying the tables on the server")
+            tidy()
         return Copied(done, {name: len(r) for name, r in rows.items()})

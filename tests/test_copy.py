@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psycopg
 import pytest
 
 import newsdesk.store.facts.storage as facts_storage
@@ -56,6 +57,12 @@ def test_copy_there_and_back_loses_nothing(
     assert capsys.readouterr().out.startswith("5 articles copied")
     with open_store(pg_url) as store:
         assert stored_pairs(store) == pairs
+    with psycopg.connect(pg_url) as conn:  # a bulk write: vacuumed, its statistics gathered
+        tidied = conn.execute(
+            "SELECT last_vacuum IS NOT NULL AND last_analyze IS NOT NULL FROM pg_stat_user_tables "
+            "WHERE schemaname = 'newsdesk' AND relname = 'paragraphs'"
+        ).fetchone()
+    assert tidied == (True,)
     # The copy built the facts and the search index: another client fetches them.
     with monkeypatch.context() as patch:
         patch.setenv("NEWSDESK_PG_CACHE", str(tmp_path / "another-desk"))
