@@ -96,10 +96,15 @@ def copy_archive(
         rows: dict[str, list[dict[str, Any]]] = {
             name: [dict(row) for row in src.table(name).all()] for name in COPIED_TABLES
         }
+        from newsdesk.store.align.pairing import PairFeatures, pair_features
+        from newsdesk.store.align.storage import keep_features
+
         done = 0
+        features: dict[str, PairFeatures] = {}  # the pairs come as they were, not found again
         with dst.batch():
             for chunk in _chunks(src.articles(), _BATCH):
                 dst.put(chunk)
+                features.update((a.id, pair_features(a)) for a in chunk)
                 done += len(chunk)
                 if progress:
                     progress(done, total, "copying articles")
@@ -107,6 +112,7 @@ def copy_archive(
                 if table_rows:
                     dst.table(name).insert_multiple(table_rows)
             _derive(dst, progress)
+            keep_features(dst, features)
         from newsdesk.store.derived import after_write
         from newsdesk.store.progress import report_step
 

@@ -3,6 +3,7 @@ and every export reads the same after the trip."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import psycopg
@@ -13,6 +14,10 @@ import newsdesk.store.search.index as search_index
 from newsdesk.store import open_store, stored_pairs
 from newsdesk.store.sidecars import reset_caches
 from newsdesk.tui.cli import main
+
+# bench/ is part of the checkout, not of the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.corpus import generate_corpus
 
 EXPORTS = [
     ["export"],
@@ -99,3 +104,49 @@ def test_copy_refuses_the_same_archive_and_an_empty_source(
     assert "same archive" in capsys.readouterr().err
     assert main(["copy", str(db_path), str(tmp_path / "other.json")]) == 2
     assert "holds no articles" in capsys.readouterr().err
+
+
+def test_a_copy_keeps_the_pairing_features_so_the_next_add_repairs_the_pairs(
+    db_path: Path, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pairs are copied as they were, and every article's pairing features with them
+    (on the server with the saturated pairs' bounds): the next small ingest, either way,
+    repairs the pairs instead of extracting every article's features again, and pairs
+    as the source does."""
+    import newsdesk.store.align.storage as pairing_storage
+
+    files = generate_corpus(41, tmp_path / "corpus", seed=4)
+    first = tmp_path / "first"
+    first.mkdir()
+    for path in files[:-1]:
+        (first / path.name).write_bytes(path.read_bytes())
+    with open_store(db_path) as store:
+        store.ingest([first])
+    assert main(["copy", str(db_path), pg_url]) == 0
+    back = tmp_path / "back" / "news.json"
+    back.parent.mkdir()
+    assert main(["copy", pg_url, str(back)]) == 0
+    with open_store(pg_url) as server:
+        rows = server.pairing_rows()
+        assert rows.count() == len(files) - 1
+        bounds = set(rows.bounds())
+        assert bounds and bounds <= {(p.left, p.right) for p in stored_pairs(server)}
+    extracted: list[str] = []
+    real = pairing_storage.pair_features
+
+    def counting(article: object) -> object:
+        extracted.append(article.id)  # type: ignore[attr-defined]
+        return real(article)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pairing_storage, "pair_features", counting)
+    last = tmp_path / "last"
+    last.mkdir()
+    (last / files[-1].name).write_bytes(files[-1].read_bytes())
+    answers = []
+    for target in (db_path, pg_url, back):
+        extracted.clear()
+        with open_store(target) as store:
+            store.ingest([last])
+            answers.append(stored_pairs(store))
+        assert len(extracted) <= 1, target
+    assert answers[0] == answers[1] == answers[2]

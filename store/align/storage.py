@@ -31,6 +31,7 @@ __all__ = [
     "ALIGNMENT_VERSION",
     "PAIRS_TABLE",
     "alignment_for",
+    "keep_features",
     "load_features",
     "pair_of",
     "pairing_stage",
@@ -162,6 +163,33 @@ def _pairs_in_rows(
         d for p in before for d in (p.left, p.right) if p.left in changed or p.right in changed
     }
     return repaired_pairs(rows, len(shas), kept, (changed | freed) - {""})
+
+
+def keep_features(store: Store, features: Mapping[str, PairFeatures]) -> None:
+    """Store every article's pairing features, ``features``, beside pairs that came as they
+    were (a copied archive's), so that its next small ingest repairs them instead of
+    extracting every article's features again; a server's archive also gets the bounds
+    of its saturated pairs (store.align.bounds)."""
+    rows = _feature_rows(store)
+    if rows is None:
+        write_features(store, features)
+        return
+    from newsdesk.store.align.bounds import bound_of
+    from newsdesk.store.align.pairing import Idf, score_features
+
+    ordered = [features[i] for i in sorted(features)]
+    rows.put([f.to_dict() for f in ordered], prune=True)
+    idf, drift = Idf(ordered), rows.drift()
+    bounds = {}
+    for pair in stored_pairs(store):
+        if pair.left in features and pair.right in features:
+            # Scored as the whole corpus's pairing scores it: the articles in id order.
+            first, second = sorted((features[pair.left], features[pair.right]), key=lambda f: f.id)
+            score = score_features(first, second, idf)
+            bound = bound_of(first, second, idf, score, drift)
+            if bound is not None and round(score, 3) == pair.confidence:
+                bounds[(pair.left, pair.right)] = bound
+    rows.put_bounds(bounds, whole=True)
 
 
 def _feature_rows(store: Store) -> FeatureStore | None:
