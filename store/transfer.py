@@ -114,11 +114,9 @@ def copy_archive(
             _derive(dst, progress)
             keep_features(dst, features)
         from newsdesk.store.derived import after_write
-        from newsdesk.store.progress import report_step
 
         after_write(dst, True, progress)
         tidy = getattr(dst, "analyze", None)  # a server's archive: vacuum, statistics
         if callable(tidy):
-            report_step(progress, "tidying the tables on the server")
-            tidy()
+            tidy(progress)
         return Copied(done, {name: len(r) for name, r in rows.items()})

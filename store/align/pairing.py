@@ -396,26 +396,12 @@ def find_pairs(
     (``idf``: their weights, when already worked out)."""
     if idf is None:
         idf = Idf(features)
-    scored: list[tuple[float, int, int]] = []
+    scored: dict[tuple[str, str], float] = {}
     for i, j in candidate_pairs(features, idf):
         score = score_features(features[i], features[j], idf)
         if score >= threshold:
-            scored.append((score, i, j))
-    return _greedy(features, scored)
-
-
-def _greedy(features: Sequence[PairFeatures], scored: list[tuple[float, int, int]]) -> list[Pair]:
-    """Pairs chosen best first among ``scored`` ``(score, i, j)``, each article at most once."""
-    scored.sort(key=lambda t: (-t[0], features[t[1]].id, features[t[2]].id))
-    taken: set[int] = set()
-    pairs: list[Pair] = []
-    for score, i, j in scored:
-        if i in taken or j in taken:
-            continue
-        taken.update((i, j))
-        left, right = _ordered(features[i], features[j])
-        pairs.append(Pair(left, right, score))
-    return pairs
+            scored[(features[i].id, features[j].id)] = score
+    return _greedy(features, {f.id: i for i, f in enumerate(features)}, {}, scored)
 
 
 def repair_pairs(
@@ -487,7 +473,7 @@ def repair_pairs(
         if looked is not None:
             looked.update(features[k].id for k in todo)
         everything = {**scored, **old}
-        pairs = _greedy_ids(features, index, given, everything)
+        pairs = _greedy(features, index, given, everything)
         chosen = {(p.left, p.right) for p in pairs} | {(p.right, p.left) for p in pairs}
         broken = {d for key in old if key not in chosen for d in key}
         absent = {d for d in broken if d not in index}
@@ -499,15 +485,16 @@ def repair_pairs(
             return pairs
 
 
-def _greedy_ids(
+def _greedy(
     features: Sequence[PairFeatures],
     index: Mapping[str, int],
     given: Mapping[tuple[str, str], Pair],
     scored: Mapping[tuple[str, str], float],
 ) -> list[Pair]:
-    """:func:`_greedy` over ``scored`` keyed by the pairs' ids in order; the pairs of
-    ``given`` keep their order of articles, the others are put in order from
-    ``features``."""
+    """Pairs chosen best first among ``scored`` (by the two articles' ids), each article at
+    most once, equal scores in the order of the ids; the pairs of ``given`` keep their
+    order of articles, the others are put in order from ``features`` (``index``: each
+    id's place there)."""
     ranked = sorted(scored.items(), key=lambda t: (-t[1], t[0]))
     taken: set[str] = set()
     pairs: list[Pair] = []

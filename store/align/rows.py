@@ -34,7 +34,13 @@ from newsdesk.store.align.pairing import (
     window_days,
 )
 
-__all__ = ["FeatureStore", "repaired_pairs", "stored_features", "whole_corpus_pairs"]
+__all__ = [
+    "FeatureStore",
+    "keep_whole_bounds",
+    "repaired_pairs",
+    "stored_features",
+    "whole_corpus_pairs",
+]
 
 
 class FeatureStore(Protocol):
@@ -162,6 +168,15 @@ def whole_corpus_pairs(rows: FeatureStore) -> list[Pair]:
     ordered = [features[i] for i in sorted(features)]
     idf = Idf(ordered)
     pairs = find_pairs(ordered, idf=idf)
+    keep_whole_bounds(rows, pairs, features, idf)
+    return pairs
+
+
+def keep_whole_bounds(
+    rows: FeatureStore, pairs: Iterable[Pair], features: Mapping[str, PairFeatures], idf: Idf
+) -> None:
+    """Store the bounds of ``pairs``, their confidences their exact scores with ``idf``
+    over every article's ``features``, in place of every stored bound."""
     drift = rows.drift()
     bounds = {
         (p.left, p.right): bound
@@ -169,4 +184,3 @@ def whole_corpus_pairs(rows: FeatureStore) -> list[Pair]:
         if (bound := bound_of(features[p.left], features[p.right], idf, p.confidence, drift))
     }
     rows.put_bounds(bounds, whole=True)
-    return pairs

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any, cast
 
 from newsdesk.store.align.aligner import Alignment, align_articles
 from newsdesk.store.align.featurefile import FeatureFile, read_features, write_features
-from newsdesk.store.align.pairing import Pair, PairFeatures, find_pairs, pair_features, repair_pairs
+from newsdesk.store.align.pairing import (
+    Idf,
+    Pair,
+    PairFeatures,
+    find_pairs,
+    pair_features,
+    repair_pairs,
+    score_features,
+)
 from newsdesk.store.errors import NewsdeskError
 from newsdesk.store.sidecars import PAIRING
 
@@ -174,22 +182,20 @@ def keep_features(store: Store, features: Mapping[str, PairFeatures]) -> None:
     if rows is None:
         write_features(store, features)
         return
-    from newsdesk.store.align.bounds import bound_of
-    from newsdesk.store.align.pairing import Idf, score_features
+    from newsdesk.store.align.rows import keep_whole_bounds
 
     ordered = [features[i] for i in sorted(features)]
     rows.put([f.to_dict() for f in ordered], prune=True)
-    idf, drift = Idf(ordered), rows.drift()
-    bounds = {}
+    idf = Idf(ordered)
+    exact = []  # the copied pairs with their exact scores (stored rounded)
     for pair in stored_pairs(store):
         if pair.left in features and pair.right in features:
             # Scored as the whole corpus's pairing scores it: the articles in id order.
             first, second = sorted((features[pair.left], features[pair.right]), key=lambda f: f.id)
             score = score_features(first, second, idf)
-            bound = bound_of(first, second, idf, score, drift)
-            if bound is not None and round(score, 3) == pair.confidence:
-                bounds[(pair.left, pair.right)] = bound
-    rows.put_bounds(bounds, whole=True)
+            if round(score, 3) == pair.confidence:
+                exact.append(Pair(pair.left, pair.right, score))
+    keep_whole_bounds(rows, exact, features, idf)
 
 
 def _feature_rows(store: Store) -> FeatureStore | None:
