@@ -547,9 +547,9 @@ def test_ranked_candidates_answer_alike_for_every_limit_and_batch(
         sent.append(index.left_out)
         return index
 
-    def cutting(self: Any, tie: Any, need: int, tenths: int) -> Any:
+    def cutting(self: Any, tie: Any, need: int, tenths: int, population: int) -> Any:
         ties.append(len(tie) - need)
-        return cut(self, tie, need, tenths)
+        return cut(self, tie, need, tenths, population)
 
     monkeypatch.setattr(pg_search._Ranked, "index", counted)
     monkeypatch.setattr(pg_search._Ranked, "_cut_tie", cutting)
@@ -566,6 +566,56 @@ def test_ranked_candidates_answer_alike_for_every_limit_and_batch(
     assert ranked > len(expected)  # most queries are ranked, many more than once
     assert sum(1 for left in sent if left > 0) > ranked // 4
     assert sum(1 for want in expected.values() if not want.total_exact) > len(expected) // 4
+
+
+@pytest.mark.parametrize("client_order", [True, False])
+def test_ties_cut_in_the_archive_order_as_articles_come_and_change(
+    db_path: Path,
+    pg_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    client_order: bool,
+) -> None:
+    """Every large tie is cut by the archive's order, and the candidates' articles
+    get their language and date: from the client's copy of the passages' ranges
+    (read again once new articles' ids are met) or, when that copy cannot place
+    them, from the server; the answers stay the file store's after articles are
+    added and changed."""
+    import newsdesk.store.pg.order as pg_order
+    import newsdesk.store.pg.ranked as pg_ranked
+    import newsdesk.store.pg.search as pg_search
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    generate_corpus(40, first, seed=8)
+    generate_corpus(40, second, seed=9)  # the same names, other texts: changed articles
+    (second / "extra").mkdir()
+    generate_corpus(10, second / "extra", seed=10)
+    reads: list[int] = []
+    real_read = pg_order.PassageOrder.read.__func__  # type: ignore[attr-defined]
+
+    def read(cls: Any, store: Any, population: int) -> Any:
+        reads.append(population)
+        return real_read(cls, store, population)
+
+    def no_order(*args: Any) -> Any:
+        raise LookupError("no order")
+
+    monkeypatch.setattr(pg_order.PassageOrder, "read", classmethod(read))
+    if not client_order:
+        monkeypatch.setattr(pg_search, "first_in_order", no_order)
+        monkeypatch.setattr(pg_search, "passage_ranges", no_order)
+    monkeypatch.setattr(pg_search, "FIRST_TIMES", 0)
+    monkeypatch.setattr(pg_search, "FIRST_MORE", 1)
+    monkeypatch.setattr(pg_ranked, "TIE_SLACK", 0)
+    reset_caches()
+    with open_store(db_path) as local, open_store(pg_url) as server:
+        for folder in (first, second):
+            local.ingest([folder])
+            server.ingest([folder])
+            queries = _queries(local)
+            expected = {(q, n): search_store(local, q, limit=n) for q in queries for n in (1, 7)}
+            _answer_alike(server, expected, folder.name)
+    assert (len(reads) >= 2) == client_order  # read once, again after the second ingest
 
 
 #: Terms one of whose tokens stands for many words, beside rarer ones.

@@ -352,21 +352,28 @@ def choose(bound: F32, lengths: npt.NDArray[np.int64], count: int, *, cut: bool 
     # The engine's frontier: bounds rounded up to tenths (engine.search_index).
     tenths = np.ceil(bound[candidates].astype(np.float64) * 10.0 - 0.02).astype(np.int64)
     size = lengths[candidates]
-    order = np.lexsort((size, -tenths))
-    last = order[count - 1]
-    tail = (tenths[order] == tenths[last]) & (size[order] == size[last])
-    end = count + int(np.argmin(tail[count:])) if not tail[count:].all() else len(order)
-    begin = int(np.argmax(tail))
+    # One key in the engine's order (bound, then length); positions keep the archive's
+    # order within a key. The count-th key is found without sorting them all.
+    key = size - (tenths << 32)
+    last = np.partition(key, count - 1)[count - 1]
+    before, upto = key < last, key <= last
+    begin, end = int(np.count_nonzero(before)), int(np.count_nonzero(upto))
     if cut and end - count > TIE_SLACK:
-        sent = candidates[np.sort(order[:begin])]
-        tie = candidates[order[begin:end]]
-        return Choice(sent, len(candidates) - end, None, (tie, count - begin, int(tenths[last])))
-    sent = candidates[np.sort(order[:end])]
-    if end == len(order):
+        tie = np.flatnonzero(key == last)
+        need = count - begin
+        return Choice(
+            candidates[before],
+            len(candidates) - end,
+            None,
+            (candidates[tie], need, int(tenths[tie[0]])),
+        )
+    sent = candidates[upto]
+    if end == len(candidates):
         return Choice(sent, 0, None)
-    first_out = order[end]
-    before = int(np.count_nonzero(lengths[sent] < size[first_out]))
-    return Choice(sent, len(candidates) - end, (int(tenths[first_out]), before))
+    rest = key[~upto]
+    first_out = int(np.flatnonzero(key == rest.min())[0])
+    before_out = int(np.count_nonzero(lengths[sent] < size[first_out]))
+    return Choice(sent, len(candidates) - end, (int(tenths[first_out]), before_out))
 
 
 #: A word group holding more passages than this is read only where the query can

@@ -51,6 +51,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from newsdesk.store.findings import Finding
+from newsdesk.store.pg.order import first_in_order, passage_ranges
 from newsdesk.store.pg.passages import (
     COUNT_KEY,
     MEMBER,
@@ -373,7 +374,7 @@ def candidate_index(
         where, params = _conditions(store, query, lang, spans)
         held: npt.NDArray[np.int64] | None = None
         for packed in _postings(store, [sorted(words) for words in narrowing]):
-            ids = np.unique(packed["id"].astype(np.int64))
+            ids = _distinct(packed["id"].astype(np.int64))
             held = ids if held is None else np.intersect1d(held, ids, assume_unique=True)
         if held is not None:  # the passages holding a word of every narrowing clause
             where.append(f"p.id = ANY({ID_LIST})")
@@ -413,7 +414,7 @@ class _Ranked:
             return
         found = _group_postings(store, made, df or {})
         every = np.concatenate(found) if found else np.zeros(0, MEMBER)
-        ids, numbers = np.unique(every["id"].astype(np.int64), return_inverse=True)
+        ids, numbers = _numbered(every["id"].astype(np.int64))
         self.ids = ids
         self.lengths = np.zeros(len(ids), dtype=np.int64)
         self.lengths[numbers] = every["length"]
@@ -454,14 +455,10 @@ class _Ranked:
         left_out = choice.left_out
         first_out: tuple[int, int, str, int] | None = None
         if choice.tie is not None:
-            picked, first_out = self._cut_tie(*choice.tie)
+            picked, first_out = self._cut_tie(*choice.tie, population)
             sent = np.concatenate((sent, picked))
             left_out += len(choice.tie[0]) - len(picked)
-        rows = self.store.query(
-            f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM} WHERE p.id = ANY({ID_LIST})",
-            (_id_list(sent),),
-        )
-        found = sorted(rows, key=lambda r: (r[0], r[1]))
+        found = sorted(_candidate_rows(self.store, sent, population), key=lambda r: (r[0], r[1]))
         index = _assemble(_parts(found, kept), IndexKey(0, ""))
         index.left_out = left_out
         index.left_out_next = choice.next
@@ -479,11 +476,20 @@ class _Ranked:
         return index
 
     def _cut_tie(
-        self, tie: npt.NDArray[np.intp], need: int, tenths: int
+        self, tie: npt.NDArray[np.intp], need: int, tenths: int, population: int
     ) -> tuple[npt.NDArray[np.int64], tuple[int, int, str, int]]:
         """The first ``need`` passages of a tie group (positions ``tie``) in the
         archive's order, and the one after them: its bound in tenths, length,
-        article and place, which say where the engine would meet it."""
+        article and place, which say where the engine would meet it. The order is
+        the client's copy of the ranges (store.pg.order); the server sorts the tie
+        only when a write landed between the postings and the ranges read."""
+        length = int(self.lengths[tie[0]])
+        try:
+            picked, (doc, seq) = first_in_order(self.store, self.ids[tie], need, population)
+        except LookupError:
+            pass
+        else:
+            return picked, (tenths, length, doc, seq)
         rows = self.store.query(
             f"SELECT id, article_id, seq FROM {PASSAGES} WHERE id = ANY({ID_LIST}) "
             'ORDER BY article_id COLLATE "C", seq LIMIT %s',
@@ -491,7 +497,106 @@ class _Ranked:
         )
         picked = np.array([int(r[0]) for r in rows[:need]], dtype=np.int64)
         doc, seq = rows[need][1], rows[need][2]
-        return picked, (tenths, int(self.lengths[tie[0]]), str(doc), int(seq))
+        return picked, (tenths, length, str(doc), int(seq))
+
+
+#: Ids are marked in an array up to the largest (instead of sorted) when they are
+#: at least this share of it: the postings of common words.
+_DENSE = 8
+
+
+def _dense(found: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_] | None:
+    """A mark per id up to the largest of ``found`` (None: too sparse to pay)."""
+    if not len(found):
+        return None
+    top = int(found.max())
+    if top > _DENSE * len(found):
+        return None
+    marked = np.zeros(top + 1, dtype=np.bool_)
+    marked[found] = True
+    return marked
+
+
+def _distinct(found: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The distinct ids of ``found``, in order (``np.unique``)."""
+    marked = _dense(found)
+    if marked is None:
+        return np.unique(found)
+    return np.flatnonzero(marked).astype(np.int64)
+
+
+def _numbered(found: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
+    """The distinct ids of ``found`` in order, and each entry's place among them
+    (``np.unique`` with its inverse)."""
+    marked = _dense(found)
+    if marked is None:
+        ids, numbers = np.unique(found, return_inverse=True)
+        return ids, numbers.astype(np.intp)
+    place = np.cumsum(marked, dtype=np.intp) - 1
+    return np.flatnonzero(marked).astype(np.int64), place[found]
+
+
+def _merged(packed: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Postings of several words as one word's: each passage once, in id order, its
+    edges joined (the first word of a passage is one of them, or the last)."""
+    ids = packed["id"].astype(np.int64)  # native order: sorts many times faster
+    marked = _dense(ids)
+    if marked is None:
+        order = np.argsort(ids, kind="stable")
+        ids = ids[order]
+        packed = packed[order]
+        head = np.ones(len(packed), dtype=np.bool_)
+        head[1:] = ids[1:] != ids[:-1]
+        edge = (
+            np.bitwise_or.reduceat(packed["edge"], np.flatnonzero(head))
+            if len(packed)
+            else packed["edge"]
+        )
+        packed = packed[head].copy()
+        packed["edge"] = edge
+        return packed
+    # A passage's length and kind are the same in every word's postings.
+    lengths = np.zeros(len(marked), dtype=np.int32)
+    lengths[ids] = packed["length"]
+    kinds = np.zeros(len(marked), dtype=np.int16)
+    kinds[ids] = packed["kind"]
+    edges = np.zeros(len(marked), dtype=np.int16)
+    edge = packed["edge"]
+    for bit in (1, 2):
+        edges[ids[(edge & bit) != 0]] |= bit
+    at = np.flatnonzero(marked)
+    merged = np.zeros(len(at), dtype=MEMBER)
+    merged["id"] = at
+    merged["length"] = lengths[at]
+    merged["kind"] = kinds[at]
+    merged["edge"] = edges[at]
+    return merged
+
+
+def _candidate_rows(
+    store: PgStore, ids: npt.NDArray[np.int64], population: int
+) -> list[tuple[Any, ...]]:
+    """The passages ``ids`` as rows of :data:`_COLUMNS` and their words; the articles'
+    languages and dates from the client's ranges (store.pg.order), else joined."""
+    try:
+        kept, at = passage_ranges(store, ids, population)
+    except LookupError:
+        return store.query(
+            f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM} WHERE p.id = ANY({ID_LIST})",
+            (_id_list(ids),),
+        )
+    owner = dict(zip(ids.tolist(), at.tolist(), strict=True))
+    rows = store.query(
+        f"SELECT p.id, p.article_id, p.seq, p.para, p.start, p.stop, p.kind, {WORD_TEXT} "
+        f"FROM {PASSAGES} p WHERE p.id = ANY({ID_LIST})",
+        (_id_list(ids),),
+    )
+    langs, dates = kept.langs, kept.dates
+    return [
+        (doc, seq, para, start, stop, kind, langs[r], dates[r], words)
+        for pid, doc, seq, para, start, stop, kind, words in rows
+        for r in (owner[pid],)
+    ]
 
 
 def _id_list(ids: npt.NDArray[np.int64]) -> str:
@@ -520,9 +625,11 @@ def _group_postings(store: PgStore, made: Plan, df: Mapping[str, int]) -> list[n
     allowed: npt.NDArray[np.int64] | None = None
     for groups in supersets:
         parts = [found[g] for g in groups]
-        ids = np.unique(
-            np.concatenate([p["id"] for p in parts if p is not None] or [np.zeros(0, ">i8")])
-        ).astype(np.int64)
+        ids = _distinct(
+            np.concatenate(
+                [p["id"] for p in parts if p is not None] or [np.zeros(0, ">i8")]
+            ).astype(np.int64)
+        )
         allowed = ids if allowed is None else np.intersect1d(allowed, ids, assume_unique=True)
     assert allowed is not None
     if len(allowed) > WORDS_READ:  # too many to read their words: the big groups whole
@@ -570,19 +677,7 @@ def _postings(store: PgStore, groups: list[list[str]]) -> list[npt.NDArray[Any]]
         chunks = [c for w in words for c in parts.get(w, ())]
         packed = np.frombuffer(b"".join(chunks), dtype=MEMBER)
         if len(words) > 1:  # a passage holding two of the words once, edges joined
-            ids = packed["id"].astype(np.int64)  # native order: sorts many times faster
-            order = np.argsort(ids, kind="stable")
-            ids = ids[order]
-            packed = packed[order]
-            head = np.ones(len(packed), dtype=np.bool_)
-            head[1:] = ids[1:] != ids[:-1]
-            edge = (
-                np.bitwise_or.reduceat(packed["edge"], np.flatnonzero(head))
-                if len(packed)
-                else packed["edge"]
-            )
-            packed = packed[head].copy()
-            packed["edge"] = edge
+            packed = _merged(packed)
         found.append(packed)
     return found
 
