@@ -5,7 +5,7 @@ The engine breaks ties of equal bound and length by the archive's order: the
 article's id (code points), then the passage's place in it. Each article's passages
 have consecutive ids (``search_ranges``: first, last), so a passage's place is its
 id less its article's first, and its article is found by a binary search in the
-ranges. The ranges are read once (about 100 ms at 100k articles) and kept by the
+ranges. The ranges are read once (about 0.4 s at 100k articles) and kept by the
 client for its store; they are read again when a passage id falls outside every
 range kept (ids are drawn from a sequence, never again: an article added or
 changed since has ids the ranges kept do not cover) or the archive's passage
