@@ -4,6 +4,8 @@ then place."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -18,7 +20,8 @@ def _spelled_out(
     candidates = np.flatnonzero(bound > 0)
     if len(candidates) <= count:
         return Choice(candidates, 0, None)
-    tenths = np.ceil(bound[candidates].astype(np.float64) * 10.0 - 0.02).astype(np.int64)
+    # Each bound rounded to tenths as a score is (match.round1).
+    tenths = [math.floor(float(b) * 10.0 + 0.5) for b in bound[candidates]]
     size = lengths[candidates]
     order = sorted(range(len(candidates)), key=lambda i: (-tenths[i], size[i], i))
     last = order[count - 1]

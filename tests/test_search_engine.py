@@ -14,9 +14,15 @@ from rapidfuzz.distance import OSA
 from newsdesk.store import Store
 from newsdesk.store.derived import reset_caches
 from newsdesk.store.errors import QueryError
-from newsdesk.store.search import SearchIndex, load_index, search
+from newsdesk.store.search import SearchIndex, engine, load_index, search
 from newsdesk.store.search.index import index_key
-from newsdesk.store.search.match import FuzzyMatcher, make_matcher, max_typos
+from newsdesk.store.search.match import (
+    FuzzyMatcher,
+    bound_tenths,
+    make_matcher,
+    max_typos,
+    round1,
+)
 from newsdesk.store.search.query import parse_query
 from newsdesk.store.search.tokens import TOKEN_RE
 from newsdesk.store.text import fold
@@ -325,8 +331,72 @@ def test_index_scores_equal_passage_scores(store: Store, query: str) -> None:
         toks = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(folded)]
         slow = matcher.match(folded, toks)
         assert (slow[0] if slow else 0.0) == fast[pid]
-        # The engine rounds bounds up to tenths (minus the float32 slack).
-        assert np.ceil(float(bound[pid]) * 10 - 0.02) >= round(fast[pid] * 10)
+        # The engine rounds bounds to tenths as it rounds scores: never below them.
+        assert bound_tenths(bound[pid : pid + 1])[0] >= round(fast[pid] * 10)
+
+
+# -- a large tie whose score equals its bound ----------------------------------------
+REPEATED = """\
+ date 2024-10-{day:02d}
+
+Report number {n}
+
+The ministry said {word} welfare has made significant progress especially in education.
+
+Officials counted {n} new schools in the province this year.
+"""
+
+#: Typo'd fragments of the repeated sentence: every copy scores as its bound allows.
+TIE_QUERIES = [
+    "welfare has made sagnificant progress especially in education",
+    "has made significant progres especially",
+    "welfare made significant progress in educaton",
+    "significant progress especialy in education",
+]
+
+
+def test_a_tie_scoring_its_bound_is_taken_from_its_first_chunk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forty copies of one sentence share a bound that their score reaches: the first
+    chunk of them gives the hits. A bound rounded up to tenths would sit one tenth
+    above a score whose hundredths are under .05, and every copy would be scored."""
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    fillers = ["today", "again", "recently", "openly", "firmly"]
+    for n in range(40):
+        text = REPEATED.format(day=n % 28 + 1, n=n, word=fillers[n % 5])
+        (folder / f"copy_{n:02d}.txt").write_text(text, encoding="utf-8")
+    db = Store.open(tmp_path / "newsdesk.json")
+    try:
+        db.ingest([folder])
+        index = load_index(db)
+        monkeypatch.setattr(engine, "_FIRST_CHUNK", 8)
+        monkeypatch.setattr(engine, "_CHUNK", 8)
+        refined: list[int] = []
+        real = engine._Checker.refine
+
+        def counted(self: engine._Checker, pids: np.ndarray) -> np.ndarray:
+            refined.append(len(pids))
+            return real(self, pids)
+
+        monkeypatch.setattr(engine._Checker, "refine", counted)
+        gaps = 0
+        for query in TIE_QUERIES:
+            term = parse_query(query).clauses[0].terms[0]
+            bound = make_matcher(index, term).bound(index)
+            top = float(bound.max())
+            gaps += 0.02 < (top * 10) % 1 < 0.49  # ceil(10 * bound) passes the score
+            refined.clear()
+            result = search(db, query, limit=3)
+            assert len(result.hits) == 3
+            assert {h.score for h in result.hits} == {round1(top)}  # the bound reached
+            assert all("significant progress" in h.text for h in result.hits)
+            assert sum(refined) == 8, query  # one chunk: 40 copies, 3 hits
+        assert gaps  # some bound here sits where rounding it up would pass the score
+    finally:
+        reset_caches()
+        db.close()
 
 
 # -- the stored index ------------------------------------------------------------

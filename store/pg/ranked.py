@@ -29,6 +29,7 @@ from newsdesk.store.search.match import (
     MIN_COVERAGE,
     PREFIX_SIM,
     add_layers,
+    bound_tenths,
     finish_bound,
     max_typos,
 )
@@ -349,8 +350,8 @@ def choose(bound: F32, lengths: npt.NDArray[np.int64], count: int, *, cut: bool 
     candidates = np.flatnonzero(bound > 0)
     if len(candidates) <= count:
         return Choice(candidates, 0, None)
-    # The engine's frontier: bounds rounded up to tenths (engine.search_index).
-    tenths = np.ceil(bound[candidates].astype(np.float64) * 10.0 - 0.02).astype(np.int64)
+    # The engine's frontier: bounds in tenths (engine.search_index).
+    tenths = bound_tenths(bound[candidates])
     size = lengths[candidates]
     # One key in the engine's order (bound, then length); positions keep the archive's
     # order within a key. The count-th key is found without sorting them all.

@@ -22,7 +22,15 @@ import numpy as np
 import numpy.typing as npt
 
 from newsdesk.store.search.index import KIND_CODES, SearchIndex, load_index
-from newsdesk.store.search.match import ExactMatcher, Matcher, Span, Token, make_matcher, round1
+from newsdesk.store.search.match import (
+    ExactMatcher,
+    Matcher,
+    Span,
+    Token,
+    bound_tenths,
+    make_matcher,
+    round1,
+)
 from newsdesk.store.search.query import Filters, Query, parse_query
 from newsdesk.store.search.tokens import TOKEN_RE
 from newsdesk.store.text import fold
@@ -477,9 +485,8 @@ def search_index(
     checker = _Checker(index, clauses, to_check)
 
     candidates = np.flatnonzero(bound > 0)
-    # Bounds rounded up to tenths, so equal bounds are equal and ids break ties.
-    # (Fuzzy bounds carry 0.001 of float32 slack, hence the 0.02.)
-    tenths = np.ceil(bound[candidates].astype(np.float64) * 10.0 - 0.02).astype(np.int64)
+    # Bounds in tenths, so equal bounds are equal and ids break ties.
+    tenths = bound_tenths(bound[candidates])
     width = len(index) + 1
     frontier = _Frontier(tenths, candidates, width)
     frontier.left_out = index.left_out

@@ -37,6 +37,7 @@ __all__ = [
     "ExactMatcher",
     "FuzzyMatcher",
     "Token",
+    "bound_tenths",
     "make_matcher",
     "max_typos",
 ]
@@ -162,6 +163,17 @@ def _ids_to_ranges(ids: list[int]) -> list[tuple[int, int]]:
 def round1(value: float) -> float:
     """Round a score to one decimal, the same way for Python floats and numpy arrays."""
     return math.floor(value * 10.0 + 0.5) / 10.0
+
+
+def bound_tenths(bound: F32) -> npt.NDArray[np.int64]:
+    """The most a score ``round1`` gives can reach, in tenths, under each ``bound``.
+
+    Rounding is monotone, so rounding the bound as the score is rounded bounds the
+    rounded score: a passage whose score equals its bound ties with its bound (not
+    one tenth below it, as rounding the bound up would leave it when the score's
+    hundredths are under .05, a whole tie then scored before any of it is taken).
+    """
+    return np.floor(bound.astype(np.float64) * 10.0 + 0.5).astype(np.int64)
 
 
 def add_layers(
