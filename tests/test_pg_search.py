@@ -21,6 +21,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from test_search_engine import COMMON_TYPO_QUERIES, TIE_QUERIES, write_copies
 from test_store_behaviour import QUERIES
 
 from bench.bench_search import all_queries
@@ -357,39 +358,87 @@ def test_an_archive_of_schema_6_drops_the_words_array_and_adds_after_it(
         assert got == _answers(local, QUERIES)
 
 
-def test_candidates_carry_the_whole_index_bounds(
-    db_path: Path, pg_url: str, seeds_dir: Path
-) -> None:
+def _same_bounds(whole: SearchIndex, server: Store, texts: list[str]) -> None:
     """Each candidate's bound (what orders the engine's work) is the one the whole
     index gives the same passage, and every passage the whole index could match is
     a candidate."""
     from newsdesk.store.search.engine import _bounds
     from newsdesk.store.search.match import make_matcher
 
+    for text in texts:
+        query = parse_query(text)
+        part = server.search_candidates(query)
+        assert part is not None
+        bounds = []
+        for index in (whole, part):
+            clauses = [[make_matcher(index, t) for t in c.terms] for c in query.clauses]
+            found = _bounds(index, clauses, None)
+            keys = zip(
+                (index.docs[d] for d in index.pas_doc),
+                index.par_n[index.pas_par].tolist(),
+                index.pas_start.tolist(),
+                index.pas_end.tolist(),
+                strict=True,
+            )
+            bounds.append({k: b for k, b in zip(keys, found.tolist(), strict=True) if b > 0})
+        assert bounds[1] == bounds[0], text
+        assert bounds[0], text
+
+
+def test_candidates_carry_the_whole_index_bounds(
+    db_path: Path, pg_url: str, seeds_dir: Path
+) -> None:
     reset_caches()
     with open_store(db_path) as local:
         local.ingest([seeds_dir])
         whole = load_index(local)
     with open_store(pg_url) as server:
         server.ingest([seeds_dir])
-        for text in [*MIXED, "digital transformation", "transfromation digitale", "'gital"]:
+        texts = [*MIXED, "digital transformation", "transfromation digitale", "'gital"]
+        _same_bounds(whole, server, texts)
+
+
+def test_copies_of_a_sentence_answer_alike_with_a_common_word_typod(
+    db_path: Path, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forty copies of one sentence, queried with typos (one in a word of most
+    passages, which both stores assume present with its best similarity in the
+    archive): the same bounds where the server ranks the candidates and where the
+    engine scores them, the same answers, every copy scoring its bound."""
+    from newsdesk.store.pg import search as pg_search
+    from newsdesk.store.search.engine import _bounds
+    from newsdesk.store.search.match import make_matcher
+
+    folder = tmp_path / "copies"
+    write_copies(folder)
+    texts = TIE_QUERIES + COMMON_TYPO_QUERIES
+    reset_caches()
+    with open_store(db_path) as local:
+        local.ingest([folder])
+        whole = load_index(local)
+        expected = _answers(local, texts)
+    ranked: list[np.ndarray] = []
+    real = pg_search.bounds
+
+    def kept(*args: Any, **kwargs: Any) -> np.ndarray:
+        ranked.append(real(*args, **kwargs))
+        return ranked[-1]
+
+    monkeypatch.setattr(pg_search, "bounds", kept)
+    reset_caches()
+    with open_store(pg_url) as server:
+        server.ingest([folder])
+        _same_bounds(whole, server, texts)
+        for text in texts:
+            ranked.clear()
+            search_store(server, text)
             query = parse_query(text)
-            part = server.search_candidates(query)
-            assert part is not None
-            bounds = []
-            for index in (whole, part):
-                clauses = [[make_matcher(index, t) for t in c.terms] for c in query.clauses]
-                found = _bounds(index, clauses, None)
-                keys = zip(
-                    (index.docs[d] for d in index.pas_doc),
-                    index.par_n[index.pas_par].tolist(),
-                    index.pas_start.tolist(),
-                    index.pas_end.tolist(),
-                    strict=True,
-                )
-                bounds.append({k: b for k, b in zip(keys, found.tolist(), strict=True) if b > 0})
-            assert bounds[1] == bounds[0], text
-            assert bounds[0], text
+            clauses = [[make_matcher(whole, t) for t in c.terms] for c in query.clauses]
+            want = _bounds(whole, clauses, None)
+            assert sorted(ranked[0][ranked[0] > 0].tolist()) == sorted(want[want > 0].tolist())
+        assert _answers(server, texts) == expected
+    for text, *_, hits in expected:
+        assert len(hits) >= 10, text
 
 
 def test_a_candidate_keeps_its_words_places_up_to_the_neighbour_reach() -> None:

@@ -29,6 +29,7 @@ from newsdesk.store.search.match import (
     MIN_COVERAGE,
     PREFIX_SIM,
     add_layers,
+    best_similarity,
     bound_tenths,
     finish_bound,
     max_typos,
@@ -119,6 +120,7 @@ class _Fuzzy:
 
     weights: list[float]
     assumed: list[bool]
+    best: list[float]  # per word, its best layer's similarity (for a word assumed)
     layers: list[list[tuple[float, int]]]
     exact_only: list[bool]
     total: float
@@ -217,13 +219,18 @@ def _fuzzy(
     assumed = [j != rarest and postings[j] * COMMON_SHARE > population for j in range(len(words))]
     layers: list[list[tuple[float, int]]] = []
     exact_only: list[bool] = []
+    best: list[float] = []
     for j, word in enumerate(words):
-        mine = [] if assumed[j] else _layers(vocab, word)
+        mine = fuzzy_layers(vocab, word)
+        best.append(best_similarity([sim for sim, _ in mine]))
+        if assumed[j]:
+            mine = []
         layers.append([(sim, made.group(group)) for sim, group in mine])
         exact_only.append(len(mine) == 1 and mine[0][0] == 1.0 and mine[0][1] == [word])
     return _Fuzzy(
         weights=weights,
         assumed=assumed,
+        best=best,
         layers=layers,
         exact_only=exact_only,
         total=sum(weights),
@@ -231,7 +238,7 @@ def _fuzzy(
     )
 
 
-def _layers(vocab: Lookups, word: str) -> list[tuple[float, list[str]]]:
+def fuzzy_layers(vocab: Lookups, word: str) -> list[tuple[float, list[str]]]:
     """A fuzzy word's layers, lowest similarity first (match.FuzzyMatcher._layers)."""
     exact = vocab.exact(word)
     longer = [w for w in vocab.prefixed(word) if w != word] if len(word) >= 3 else []
@@ -259,7 +266,7 @@ def _fuzzy_bound(term: _Fuzzy, members: list[Ids], n: int) -> F32:
     assumed = 0.0
     for j, weight in enumerate(term.weights):
         if term.assumed[j]:
-            assumed += weight
+            assumed += weight * term.best[j]
             continue
         layers = term.layers[j]
         if not layers:

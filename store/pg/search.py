@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -66,6 +67,7 @@ from newsdesk.store.pg.ranked import (
     Plan,
     bounds,
     choose,
+    fuzzy_layers,
     plan,
     skippable,
     token_words,
@@ -80,7 +82,13 @@ from newsdesk.store.search.index import (
     _date_number,
     _Parts,
 )
-from newsdesk.store.search.match import COMMON_SHARE, MIN_COVERAGE, NEAR, max_typos
+from newsdesk.store.search.match import (
+    COMMON_SHARE,
+    MIN_COVERAGE,
+    NEAR,
+    best_similarity,
+    max_typos,
+)
 from newsdesk.store.search.query import Filters, Query, Term
 from newsdesk.store.text import fold
 
@@ -207,12 +215,28 @@ class _Vocabulary:
         return found
 
 
+@dataclass(slots=True)
+class WordStats:
+    """What the whole archive says of a query's fuzzy words: per word, the df of each
+    word it stands for (its weight) and its best similarity (match.best_similarity)."""
+
+    dfs: dict[str, list[int]] = field(default_factory=dict)
+    best: dict[str, float] = field(default_factory=dict)
+
+    def give(self, index: SearchIndex, population: int) -> None:
+        """Make ``index`` (the server's candidates) weigh the words as the archive does."""
+        index.population = population
+        index.word_dfs = self.dfs
+        index.word_best = self.best
+
+
 def _fuzzy_words(
-    vocab: _Vocabulary, term: Term, population: int, word_dfs: dict[str, list[int]]
+    vocab: _Vocabulary, term: Term, population: int, stats: WordStats
 ) -> set[str] | None:
     """The words of a fuzzy term's passages, as match.FuzzyMatcher.bound reads them.
 
-    Each query word's df list goes to ``word_dfs`` (its weight). The words the
+    Each query word's df list goes to ``stats`` (its weight), with its best
+    similarity (what it adds where it is assumed present). The words the
     engine assumes present everywhere (common, not the rarest) are left out, as
     the engine leaves them out of its bounds; None when those alone could make a
     match (then every passage is a candidate).
@@ -229,7 +253,8 @@ def _fuzzy_words(
         dfs = [vocab.df[w] for w in {*exact, *typos} if w not in longer]
         if longer:
             dfs.append(sum(vocab.df[w] for w in longer))
-        word_dfs[word] = dfs
+        stats.dfs[word] = dfs
+        stats.best[word] = best_similarity([sim for sim, _ in fuzzy_layers(vocab, word)])
         weights.append(math.log(1.0 + max(population, 1) / (1.0 + max(dfs))) if dfs else None)
         postings.append(sum(dfs))
     known = [w for w in weights if w is not None]
@@ -262,7 +287,7 @@ def _exact_words(vocab: _Vocabulary, term: Term) -> set[str] | None:
 
 
 def _clause_words(
-    vocab: _Vocabulary, query: Query, population: int, word_dfs: dict[str, list[int]]
+    vocab: _Vocabulary, query: Query, population: int, stats: WordStats
 ) -> list[set[str]]:
     """Per clause that narrows the passages, the words one of which a candidate holds.
 
@@ -274,7 +299,7 @@ def _clause_words(
         words: set[str] | None = set()
         for term in clause.terms:
             if term.kind == "fuzzy":
-                found = _fuzzy_words(vocab, term, population, word_dfs)
+                found = _fuzzy_words(vocab, term, population, stats)
             else:
                 found = _exact_words(vocab, term)
             words = None if found is None or words is None else words | found
@@ -356,21 +381,21 @@ def candidate_index(
     """
     rows = store.query(f"SELECT value FROM {SCHEMA}.meta WHERE key = %s", (COUNT_KEY,))
     population = int(rows[0][0]) if rows else 0
-    word_dfs: dict[str, list[int]] = {}
+    words = WordStats()
     vocab = _Vocabulary(store)
     vocab.prefetch(query)
-    narrowing = _clause_words(vocab, query, population, word_dfs)
+    narrowing = _clause_words(vocab, query, population, words)
     spans = _fact_spans(store, query)
     whole = query.is_empty()  # every word of every passage (an index to draw queries from)
     found: list[tuple[Any, ...]] = []
     if all(narrowing):
         # Ranked by the engine's bound, the best first (store.pg.ranked).
-        made = plan(vocab, query, population, word_dfs) if narrowing else None
+        made = plan(vocab, query, population, words.dfs) if narrowing else None
         # Filters alone: every passage they keep, shortest first.
         alone = not query.clauses and not query.negatives and not whole
         if (made is not None or alone) and limit is not None:
             best = _Ranked(store, made, query, lang, vocab.df, spans)
-            return best.index(FIRST_TIMES * limit + FIRST_MORE, vocab.kept, population, word_dfs)
+            return best.index(FIRST_TIMES * limit + FIRST_MORE, vocab.kept, population, words)
         where, params = _conditions(store, query, lang, spans)
         held: npt.NDArray[np.int64] | None = None
         for packed in _postings(store, [sorted(words) for words in narrowing]):
@@ -385,8 +410,7 @@ def candidate_index(
         if held is None or len(held):
             found = store.query(sql, params, work_mem=WORK_MEM)
     index = _assemble(_parts(found, None if whole else vocab.kept), IndexKey(0, ""))
-    index.population = population
-    index.word_dfs = word_dfs
+    words.give(index, population)
     index.fetch_text = _Texts(store, index)
     return index
 
@@ -441,7 +465,7 @@ class _Ranked:
         count: int,
         kept: set[str],
         population: int,
-        word_dfs: dict[str, list[int]],
+        words: WordStats,
         *,
         cut: bool = True,
     ) -> SearchIndex:
@@ -466,13 +490,10 @@ class _Ranked:
             tenths, length, doc, seq = first_out
             before = sum(1 for r in found if (r[4] - r[3], r[0], r[1]) < (length, doc, seq))
             index.left_out_next = (tenths, before)
-        index.population = population
-        index.word_dfs = word_dfs
+        words.give(index, population)
         index.fetch_text = _Texts(self.store, index)
         if left_out:
-            index.more = lambda: self.index(
-                count * MORE_TIMES, kept, population, word_dfs, cut=False
-            )
+            index.more = lambda: self.index(count * MORE_TIMES, kept, population, words, cut=False)
         return index
 
     def _cut_tie(

@@ -170,6 +170,9 @@ class SearchIndex:
     #: stands for (its typos and itself, then its longer words together), so the
     #: words' weights are the whole archive's (match.FuzzyMatcher).
     word_dfs: dict[str, list[int]] = field(init=False)
+    #: For a server's candidates: per query word, the best similarity any word of
+    #: the archive has to it (match.best_similarity), for a word assumed present.
+    word_best: dict[str, float] = field(init=False)
     #: For a server's candidates: paragraph number → its text, read when a passage
     #: is checked (the blob is then empty).
     fetch_text: Callable[[int], str] | None = field(init=False)
@@ -202,6 +205,7 @@ class SearchIndex:
         self.df = np.diff(self.post_off)
         self.population = len(self.pas_par)
         self.word_dfs = {}
+        self.word_best = {}
         self.fetch_text = None
         self.left_out = 0
         self.left_out_next = None

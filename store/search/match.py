@@ -194,6 +194,13 @@ def add_layers(
     tmp[ids] = 0.0
 
 
+def best_similarity(sims: Sequence[float]) -> float:
+    """The most a fuzzy word assumed present can add, per unit of weight: its best
+    layer's similarity (``sims`` ascending; a word with none still counts as found,
+    as its postings decided it common)."""
+    return sims[-1] if sims else 1.0
+
+
 def finish_bound(acc: F32, assumed: float, total: float, min_coverage: float) -> F32:
     """The bound from the summed weights ``acc`` (in place): the weight assumed present
     everywhere added, scaled to 100, below the coverage cut set to 0."""
@@ -261,8 +268,9 @@ class FuzzyMatcher:
         """Upper bound of the score per passage (the order bonus taken as full).
 
         Very common words (in more than a third of the passages, but never the
-        rarest word of the query) are assumed present everywhere: reading their
-        postings would cost more than it narrows.
+        rarest word of the query) are assumed present everywhere, with the best
+        similarity they can reach (a typo'd word's typo layer, not 1): reading
+        their postings would cost more than it narrows.
         """
         n = len(index)
         acc = np.zeros(n, dtype=np.float32)
@@ -273,10 +281,13 @@ class FuzzyMatcher:
             # Decided on the postings before the layers (a word without any has no
             # postings either): a server's candidates may lack every word a common
             # query word stands for, yet it is assumed there as on the whole index.
-            if j != rarest and self.postings[j] * COMMON_SHARE > index.population:
-                assumed += weight
-                continue
             layers = self._layers(exp)
+            if j != rarest and self.postings[j] * COMMON_SHARE > index.population:
+                best = index.word_best.get(exp.word)
+                if best is None:
+                    best = best_similarity([sim for sim, _ in layers])
+                assumed += weight * best
+                continue
             if not layers:
                 continue
             if len(layers) == 1 and exp.exact is not None:
