@@ -319,6 +319,49 @@ def test_an_archive_of_schema_7_keeps_its_pairs_bounds_from_its_next_write(
         )
 
 
+def _indexes(url: str) -> dict[str, str]:
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = %s", (SCHEMA,)
+        ).fetchall()
+    return {str(name): str(definition) for name, definition in rows}
+
+
+def test_an_archive_of_schema_8_reads_its_files_and_features_shas_from_covering_indexes(
+    pg_url: str, seeds_dir: Path, tmp_path: Path
+) -> None:
+    """Version 9 puts what every write reads whole (each article's file, id and sha256;
+    each features row's sha256) in narrow indexes holding those columns, in place of
+    the file's own; a new archive has the same; writes and reads go on as before."""
+    with open_store(pg_url) as server:
+        server.ingest([seeds_dir])
+        files = server.known_files()
+    made = _indexes(pg_url)
+    assert "INCLUDE (id, sha256)" in made["articles_files"]
+    assert "INCLUDE (sha)" in made["pairing_features_shas"]
+    assert "articles_file" not in made
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"DROP INDEX {SCHEMA}.articles_files")
+        conn.execute(f"DROP INDEX {SCHEMA}.pairing_features_shas")
+        conn.execute(f"CREATE INDEX articles_file ON {SCHEMA}.articles (file)")
+        conn.execute(f"UPDATE {SCHEMA}.schema_version SET version = 8")
+    reset_caches()
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    shutil.copy(sorted(seeds_dir.glob("*.txt"))[0], extra / "again.txt")
+    with open_store(pg_url) as server, open_store(tmp_path / "file.json") as local:
+        assert server.schema_version() == SCHEMA_VERSION == 9
+        assert _indexes(pg_url) == made
+        assert server.known_files() == files
+        for store in (local, server):
+            store.ingest([seeds_dir])
+            store.ingest([extra])
+        assert stored_pairs(server) == stored_pairs(local)
+        assert server.pairing_rows().shas() == {
+            doc: sha for doc, sha in server.known_files().values()
+        }
+
+
 def test_a_pair_kept_by_its_bound_that_loses_an_article_frees_the_other(
     pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

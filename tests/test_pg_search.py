@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -307,7 +308,7 @@ def test_an_archive_of_schema_5_gets_its_postings_in_place(
     with pytest.raises(Exception, match=f"schema version {SCHEMA_VERSION}"):
         open_store(pg_url, read_only=True)
     with open_store(pg_url) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 8
+        assert store.schema_version() == SCHEMA_VERSION == 9
         assert search_ready(store)
         assert [f.level for f in check_passages(store)] == ["ok"]
         got = _answers(store, QUERIES)
@@ -344,7 +345,7 @@ def test_an_archive_of_schema_6_drops_the_words_array_and_adds_after_it(
     with pytest.raises(Exception, match=f"schema version {SCHEMA_VERSION}"):
         open_store(pg_url, read_only=True)
     with open_store(pg_url) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 8
+        assert store.schema_version() == SCHEMA_VERSION == 9
         assert [f.level for f in check_passages(store)] == ["ok"]
         assert _tables(pg_url) == built
         assert "terms" not in _columns(pg_url)
@@ -358,21 +359,38 @@ def test_an_archive_of_schema_6_drops_the_words_array_and_adds_after_it(
         assert got == _answers(local, QUERIES)
 
 
-def _same_bounds(whole: SearchIndex, server: Store, texts: list[str]) -> None:
-    """Each candidate's bound (what orders the engine's work) is the one the whole
-    index gives the same passage, and every passage the whole index could match is
-    a candidate."""
+#: What the engine works out per passage of an index for a query's clauses.
+Measure = Callable[[SearchIndex, list[list[Any]]], np.ndarray]
+
+
+def _bounds_of(index: SearchIndex, clauses: list[list[Any]]) -> np.ndarray:
     from newsdesk.store.search.engine import _bounds
+
+    return _bounds(index, clauses, None)
+
+
+def _scores_of(index: SearchIndex, clauses: list[list[Any]]) -> np.ndarray:
+    from newsdesk.store.search.engine import _Checker
+
+    return _Checker(index, clauses, []).refine(np.arange(len(index)))
+
+
+def _same_per_passage(
+    whole: SearchIndex, server: Store, texts: list[str], measure: Measure = _bounds_of
+) -> None:
+    """Each candidate's ``measure`` (its bound, which orders the engine's work, or its
+    exact score) is the one the whole index gives the same passage, and every
+    passage the whole index could match is a candidate."""
     from newsdesk.store.search.match import make_matcher
 
     for text in texts:
         query = parse_query(text)
         part = server.search_candidates(query)
         assert part is not None
-        bounds = []
+        found = []
         for index in (whole, part):
             clauses = [[make_matcher(index, t) for t in c.terms] for c in query.clauses]
-            found = _bounds(index, clauses, None)
+            values = measure(index, clauses)
             keys = zip(
                 (index.docs[d] for d in index.pas_doc),
                 index.par_n[index.pas_par].tolist(),
@@ -380,9 +398,9 @@ def _same_bounds(whole: SearchIndex, server: Store, texts: list[str]) -> None:
                 index.pas_end.tolist(),
                 strict=True,
             )
-            bounds.append({k: b for k, b in zip(keys, found.tolist(), strict=True) if b > 0})
-        assert bounds[1] == bounds[0], text
-        assert bounds[0], text
+            found.append({k: v for k, v in zip(keys, values.tolist(), strict=True) if v > 0})
+        assert found[1] == found[0], text
+        assert found[0], text
 
 
 def test_candidates_carry_the_whole_index_bounds(
@@ -395,7 +413,7 @@ def test_candidates_carry_the_whole_index_bounds(
     with open_store(pg_url) as server:
         server.ingest([seeds_dir])
         texts = [*MIXED, "digital transformation", "transfromation digitale", "'gital"]
-        _same_bounds(whole, server, texts)
+        _same_per_passage(whole, server, texts)
 
 
 def test_copies_of_a_sentence_answer_alike_with_a_common_word_typod(
@@ -428,7 +446,7 @@ def test_copies_of_a_sentence_answer_alike_with_a_common_word_typod(
     reset_caches()
     with open_store(pg_url) as server:
         server.ingest([folder])
-        _same_bounds(whole, server, texts)
+        _same_per_passage(whole, server, texts)
         for text in texts:
             ranked.clear()
             search_store(server, text)
@@ -488,9 +506,6 @@ def test_candidates_carry_the_whole_index_scores(
     """The index's exact score of each candidate (fuzzy order bonus, phrases) is the
     one the whole index gives the same passage, though a candidate carries only the
     words a term can match."""
-    from newsdesk.store.search.engine import _Checker
-    from newsdesk.store.search.match import make_matcher
-
     reset_caches()
     with open_store(db_path) as local:
         local.ingest([seeds_dir])
@@ -499,23 +514,7 @@ def test_candidates_carry_the_whole_index_scores(
     assert len(queries) > 20
     with open_store(pg_url) as server:
         server.ingest([seeds_dir])
-        for text in queries:
-            query = parse_query(text)
-            part = server.search_candidates(query)
-            assert part is not None
-            scores = []
-            for index in (whole, part):
-                clauses = [[make_matcher(index, t) for t in c.terms] for c in query.clauses]
-                pids = np.arange(len(index))
-                found = _Checker(index, clauses, []).refine(pids)
-                keys = zip(
-                    (index.docs[d] for d in index.pas_doc),
-                    index.pas_start.tolist(),
-                    index.par_n[index.pas_par].tolist(),
-                    strict=True,
-                )
-                scores.append({k: s for k, s in zip(keys, found.tolist(), strict=True) if s > 0})
-            assert scores[1] == scores[0], text
+        _same_per_passage(whole, server, queries, _scores_of)
 
 
 #: Terms whose every candidate scores 100 (whole words, parts of words), alone, in

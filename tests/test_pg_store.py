@@ -300,7 +300,7 @@ def test_an_archive_of_schema_1_is_migrated(pg_url: str, seeds_dir: Path) -> Non
         conn.execute(f"CREATE TABLE {SCHEMA}.schema_version (version integer)")
         conn.execute(f"INSERT INTO {SCHEMA}.schema_version VALUES (1)")
     with open_store(pg_url) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 8
+        assert store.schema_version() == SCHEMA_VERSION == 9
         store.ingest([seeds_dir])
         assert len(store) == 5
     with psycopg.connect(pg_url) as conn:

@@ -231,6 +231,17 @@ _V8 = [
         PRIMARY KEY (left_id, right_id))""",
 ]
 
+# 9: what a write reads whole, every article's file and sha256 (which files are new)
+# and every pairing-features row's sha256 (which are out of date), from narrow covering
+# indexes: an index-only scan of a few MB instead of the articles' and the features'
+# wide rows (at 100k 92 and 161 MB; 105 -> 80 and 85 -> 51 ms a write).
+_V9 = [
+    f"DROP INDEX IF EXISTS {SCHEMA}.articles_file",
+    f"CREATE INDEX IF NOT EXISTS articles_files ON {SCHEMA}.articles (file) INCLUDE (id, sha256)",
+    f"CREATE INDEX IF NOT EXISTS pairing_features_shas ON {SCHEMA}.pairing_features (doc) "
+    "INCLUDE (sha)",
+]
+
 #: version n → the statements that bring a version-n archive to n + 1 (0: none yet).
 MIGRATIONS: dict[int, list[str]] = {
     0: _V1,
@@ -241,6 +252,7 @@ MIGRATIONS: dict[int, list[str]] = {
     5: _V6,
     6: _V7,
     7: _V8,
+    8: _V9,
 }
 #: The layout this newsdesk writes.
 SCHEMA_VERSION = max(MIGRATIONS) + 1
