@@ -29,7 +29,6 @@ from newsdesk.store.search.match import (
     MIN_COVERAGE,
     PREFIX_SIM,
     add_layers,
-    best_similarity,
     bound_tenths,
     finish_bound,
     max_typos,
@@ -165,18 +164,23 @@ class Plan:
 
 
 def plan(
-    vocab: Lookups, query: Query, population: int, word_dfs: dict[str, list[int]]
+    vocab: Lookups,
+    query: Query,
+    population: int,
+    word_dfs: dict[str, list[int]],
+    word_best: dict[str, float],
 ) -> Plan | None:
     """The groups of ``query``'s bound; None where the bound needs what the groups lack.
 
-    ``word_dfs`` holds every fuzzy word's df list (store.pg.search._fuzzy_words)."""
+    ``word_dfs`` holds every fuzzy word's df list and ``word_best`` its best similarity
+    (store.pg.search._fuzzy_words)."""
     if not query.clauses:
         return None
     made = Plan()
     for clause in query.clauses:
         made.clauses.append(
             [
-                _fuzzy(made, vocab, t.words, population, word_dfs)
+                _fuzzy(made, vocab, t.words, population, word_dfs, word_best)
                 if t.kind == "fuzzy"
                 else _exact(made, vocab, t)
                 for t in clause.terms
@@ -202,6 +206,7 @@ def _fuzzy(
     words: tuple[str, ...],
     population: int,
     word_dfs: dict[str, list[int]],
+    word_best: dict[str, float],
 ) -> _Fuzzy:
     """As match.FuzzyMatcher: weights from the archive's dfs, layers by similarity
     (none for the words assumed present, whose passages the bound does not read)."""
@@ -219,18 +224,14 @@ def _fuzzy(
     assumed = [j != rarest and postings[j] * COMMON_SHARE > population for j in range(len(words))]
     layers: list[list[tuple[float, int]]] = []
     exact_only: list[bool] = []
-    best: list[float] = []
     for j, word in enumerate(words):
-        mine = fuzzy_layers(vocab, word)
-        best.append(best_similarity([sim for sim, _ in mine]))
-        if assumed[j]:
-            mine = []
+        mine = [] if assumed[j] else fuzzy_layers(vocab, word)
         layers.append([(sim, made.group(group)) for sim, group in mine])
         exact_only.append(len(mine) == 1 and mine[0][0] == 1.0 and mine[0][1] == [word])
     return _Fuzzy(
         weights=weights,
         assumed=assumed,
-        best=best,
+        best=[word_best[word] for word in words],
         layers=layers,
         exact_only=exact_only,
         total=sum(weights),

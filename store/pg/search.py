@@ -390,7 +390,7 @@ def candidate_index(
     found: list[tuple[Any, ...]] = []
     if all(narrowing):
         # Ranked by the engine's bound, the best first (store.pg.ranked).
-        made = plan(vocab, query, population, words.dfs) if narrowing else None
+        made = plan(vocab, query, population, words.dfs, words.best) if narrowing else None
         # Filters alone: every passage they keep, shortest first.
         alone = not query.clauses and not query.negatives and not whole
         if (made is not None or alone) and limit is not None:

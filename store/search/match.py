@@ -281,13 +281,13 @@ class FuzzyMatcher:
             # Decided on the postings before the layers (a word without any has no
             # postings either): a server's candidates may lack every word a common
             # query word stands for, yet it is assumed there as on the whole index.
-            layers = self._layers(exp)
             if j != rarest and self.postings[j] * COMMON_SHARE > index.population:
                 best = index.word_best.get(exp.word)
                 if best is None:
-                    best = best_similarity([sim for sim, _ in layers])
+                    best = best_similarity([sim for sim, _ in self._layers(exp)])
                 assumed += weight * best
                 continue
+            layers = self._layers(exp)
             if not layers:
                 continue
             if len(layers) == 1 and exp.exact is not None:
