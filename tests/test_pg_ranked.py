@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from newsdesk.store.pg.ranked import Choice, choose
-from newsdesk.store.pg.search import _numbered
+from newsdesk.store.pg.held import Held, merged, numbered
 
 
 def _spelled_out(
@@ -71,16 +71,18 @@ def test_choose_picks_what_the_engines_order_sorted_whole_picks(seed: int) -> No
         assert got.tie[1:] == want.tie[1:]
 
 
-@pytest.mark.parametrize("dense", [True, False])
-def test_passages_numbered_as_unique_numbers_them(dense: bool) -> None:
+@pytest.mark.parametrize("spread", ["dense", "sparse", "ascending"])
+def test_passages_numbered_as_unique_numbers_them(spread: str) -> None:
     rng = np.random.default_rng(3)
-    top = 5_000 if dense else 5_000_000
+    top = 5_000_000 if spread == "sparse" else 5_000
     found = rng.integers(0, top, 20_000).astype(np.int64)
-    ids, numbers = _numbered(found)
+    if spread == "ascending":  # one word's postings: distinct, in order
+        found = np.unique(found)
+    ids, numbers = numbered(found)
     want_ids, want_numbers = np.unique(found, return_inverse=True)
     assert ids.tolist() == want_ids.tolist()
     assert numbers.tolist() == want_numbers.tolist()
-    assert _numbered(np.zeros(0, dtype=np.int64))[0].tolist() == []
+    assert numbered(np.zeros(0, dtype=np.int64))[0].tolist() == []
 
 
 def test_several_words_postings_merge_alike_marked_or_sorted(
@@ -88,7 +90,7 @@ def test_several_words_postings_merge_alike_marked_or_sorted(
 ) -> None:
     """A group of words' postings, each passage once with its edges joined: marking
     ids in an array (common words) gives what sorting them gives."""
-    import newsdesk.store.pg.search as pg_search
+    import newsdesk.store.pg.held as pg_held
     from newsdesk.store.pg.passages import MEMBER
 
     rng = np.random.default_rng(4)
@@ -98,12 +100,16 @@ def test_several_words_postings_merge_alike_marked_or_sorted(
     packed["length"] = ids % 97  # a passage's length and kind in every word's postings
     packed["kind"] = ids % 3
     packed["edge"] = rng.integers(0, 4, len(ids))
-    marked = pg_search._merged(packed)
-    monkeypatch.setattr(pg_search, "_DENSE", 0)
-    sorted_ = pg_search._merged(packed)
+    held = Held.unpack(packed.tobytes())
+    marked = merged(held)
+    monkeypatch.setattr(pg_held, "DENSE", 0)
+    sorted_ = merged(held)
     assert len(marked) == len(np.unique(ids)) < len(ids)
-    assert marked.tolist() == sorted_.tolist()
+    for column in ("ids", "lengths", "kinds", "edges"):
+        assert getattr(marked, column).tolist() == getattr(sorted_, column).tolist()
+    assert marked.lengths.tolist() == (marked.ids % 97).tolist()
+    assert marked.kinds.tolist() == (marked.ids % 3).tolist()
     both = {int(i): 0 for i in ids}
     for i, e in zip(ids.tolist(), packed["edge"].tolist(), strict=True):
         both[i] |= e
-    assert marked["edge"].tolist() == [both[i] for i in sorted(both)]
+    assert marked.edges.tolist() == [both[i] for i in sorted(both)]

@@ -12,25 +12,50 @@ changed since has ids the ranges kept do not cover) or the archive's passage
 count changed. A range whose article was removed since does no harm: no posting
 names its ids any more. Each range also keeps its article's language and date (an
 article changed is written again with new ids), so the candidates' rows are read
-without joining the articles (a random read of each article's wide row).
+without joining the articles (a random read of each article's wide row), and the
+filters on articles are applied to a query's passages here (:meth:`PassageOrder.kept`).
+A passage's range is looked up in an array over the id space (4 bytes an id) while
+ids are dense, by a binary search otherwise.
 """
 
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from newsdesk.store.pg.passages import RANGES
 from newsdesk.store.pg.schema import SCHEMA
-from newsdesk.store.search.arrays import I64
+from newsdesk.store.search.arrays import I32, I64, ranges
+from newsdesk.store.text import fold
 
 if TYPE_CHECKING:
     from newsdesk.store.pg.store import PgStore
 
-__all__ = ["PassageOrder", "first_in_order", "passage_ranges"]
+__all__ = ["Codes", "PassageOrder", "first_in_order", "passage_ranges"]
+
+
+@dataclass(frozen=True, slots=True)
+class Codes:
+    """A column of the ranges (languages, dates) as its distinct values and, per
+    range, its value's code: a filter judges each distinct value once."""
+
+    values: list[Any]
+    codes: I64
+
+    @classmethod
+    def of(cls, column: list[Any]) -> Codes:
+        distinct = {v: i for i, v in enumerate(dict.fromkeys(column))}
+        codes = np.fromiter(map(distinct.__getitem__, column), np.int64, count=len(column))
+        return cls(list(distinct), codes)
+
+    def judged(self, verdict: Callable[[Any], bool]) -> npt.NDArray[np.bool_]:
+        """Per range, ``verdict`` of its value."""
+        return np.array([verdict(v) for v in self.values], dtype=np.bool_)[self.codes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +70,14 @@ class PassageOrder:
     langs: list[str]
     dates: list[Any]
     population: int
+    #: Per passage id, its range's position (-1: none); None when ids are too sparse.
+    places: I32 | None
+
+    #: The ranges' languages and dates, as distinct values and each range's code.
+    lang_codes: Codes
+    date_codes: Codes
+    #: The articles' ids folded (as the article filters read them).
+    folded: list[str]
 
     @classmethod
     def read(cls, store: PgStore, population: int) -> PassageOrder:
@@ -61,12 +94,29 @@ class PassageOrder:
         ranks = np.fromiter((place[d] for d in docs), dtype=np.int64, count=len(docs))
         langs = [r[3] for r in rows]
         dates = [r[4] for r in rows]
-        return cls(firsts, lasts, ranks, docs, langs, dates, population)
+        return cls(
+            firsts,
+            lasts,
+            ranks,
+            docs,
+            langs,
+            dates,
+            population,
+            _places(firsts, lasts),
+            Codes.of(langs),
+            Codes.of(dates),
+            [fold(doc) for doc in docs],
+        )
 
     def owners(self, ids: I64) -> I64 | None:
         """Each passage's range (position), or None when one falls outside them all."""
         if not len(self.firsts):
             return None if len(ids) else np.zeros(0, dtype=np.int64)
+        if self.places is not None:
+            if len(ids) and (int(ids.max()) >= len(self.places) or int(ids.min()) < 0):
+                return None
+            found = self.places[ids]
+            return None if (found < 0).any() else found.astype(np.int64)
         at = np.searchsorted(self.firsts, ids, side="right") - 1
         if (at < 0).any():
             return None
@@ -74,6 +124,31 @@ class PassageOrder:
         if (ids > self.lasts[at]).any():
             return None
         return at
+
+    def kept(self, ids: I64, keep: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_] | None:
+        """Whether each passage's range is one ``keep`` marks (None: one of ``ids``
+        falls outside every range)."""
+        at = self.owners(ids)
+        return None if at is None else keep[at]
+
+
+#: Ids are looked up in an array over the id space while they are at least this
+#: share of it (the ranges' passages over their largest id).
+_DENSE = 4
+
+
+def _places(firsts: I64, lasts: I64) -> I32 | None:
+    """Per id up to the largest, the position of its range (-1: none), or None when
+    the ranges hold too few of the ids."""
+    if not len(firsts):
+        return None
+    spans = lasts - firsts + 1
+    top = int(lasts.max()) + 1
+    if top > _DENSE * int(spans.sum()):
+        return None
+    places = np.full(top, -1, dtype=np.int32)
+    places[ranges(firsts, spans)] = np.repeat(np.arange(len(firsts), dtype=np.int32), spans)
+    return places
 
 
 _KEPT: weakref.WeakKeyDictionary[PgStore, PassageOrder] = weakref.WeakKeyDictionary()

@@ -52,7 +52,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from newsdesk.store.findings import Finding
-from newsdesk.store.pg.order import first_in_order, passage_ranges
+from newsdesk.store.pg.held import Held, distinct, merged, numbered
+from newsdesk.store.pg.order import PassageOrder, first_in_order, passage_ranges
 from newsdesk.store.pg.passages import (
     COUNT_KEY,
     MEMBER,
@@ -394,12 +395,12 @@ def candidate_index(
         # Filters alone: every passage they keep, shortest first.
         alone = not query.clauses and not query.negatives and not whole
         if (made is not None or alone) and limit is not None:
-            best = _Ranked(store, made, query, lang, vocab.df, spans)
+            best = _Ranked(store, made, query, lang, population, vocab.df, spans)
             return best.index(FIRST_TIMES * limit + FIRST_MORE, vocab.kept, population, words)
         where, params = _conditions(store, query, lang, spans)
         held: npt.NDArray[np.int64] | None = None
-        for packed in _postings(store, [sorted(words) for words in narrowing]):
-            ids = _distinct(packed["id"].astype(np.int64))
+        for found_ids in _postings(store, [sorted(words) for words in narrowing]):
+            ids = distinct(found_ids.ids)
             held = ids if held is None else np.intersect1d(held, ids, assume_unique=True)
         if held is not None:  # the passages holding a word of every narrowing clause
             where.append(f"p.id = ANY({ID_LIST})")
@@ -426,6 +427,7 @@ class _Ranked:
         made: Plan | None,
         query: Query,
         lang: str | None,
+        population: int,
         df: Mapping[str, int] | None = None,
         spans: Spans | None = None,
     ) -> None:
@@ -437,24 +439,24 @@ class _Ranked:
             self.bound = np.full(len(self.ids), 100.0, dtype=np.float32)
             return
         found = _group_postings(store, made, df or {})
-        every = np.concatenate(found) if found else np.zeros(0, MEMBER)
-        ids, numbers = _numbered(every["id"].astype(np.int64))
+        every = Held.joined(found)
+        ids, numbers = numbered(every.ids)
         self.ids = ids
         self.lengths = np.zeros(len(ids), dtype=np.int64)
-        self.lengths[numbers] = every["length"]
+        self.lengths[numbers] = every.lengths
         kinds = np.zeros(len(ids), dtype=np.int64)
-        kinds[numbers] = every["kind"]
+        kinds[numbers] = every.kinds
         holding: list[npt.NDArray[np.intp]] = []
         at = 0
         for part in found:
-            holding.append(numbers[at : at + len(part)].astype(np.intp))
+            holding.append(numbers[at : at + len(part)])
             at += len(part)
         members = Members(
             holding,
-            [h[(f["edge"] & 1) != 0] for h, f in zip(holding, found, strict=True)],
-            [h[(f["edge"] & 2) != 0] for h, f in zip(holding, found, strict=True)],
+            [h[(f.edges & 1) != 0] for h, f in zip(holding, found, strict=True)],
+            [h[(f.edges & 2) != 0] for h, f in zip(holding, found, strict=True)],
         )
-        allowed = _allowed(store, query, lang, ids, kinds)
+        allowed = _allowed(store, query, lang, ids, kinds, population)
         if facts is not None:
             near = np.isin(ids, facts)
             allowed = near if allowed is None else allowed & near
@@ -521,79 +523,6 @@ class _Ranked:
         return picked, (tenths, length, str(doc), int(seq))
 
 
-#: Ids are marked in an array up to the largest (instead of sorted) when they are
-#: at least this share of it: the postings of common words.
-_DENSE = 8
-
-
-def _dense(found: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_] | None:
-    """A mark per id up to the largest of ``found`` (None: too sparse to pay)."""
-    if not len(found):
-        return None
-    top = int(found.max())
-    if top > _DENSE * len(found):
-        return None
-    marked = np.zeros(top + 1, dtype=np.bool_)
-    marked[found] = True
-    return marked
-
-
-def _distinct(found: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """The distinct ids of ``found``, in order (``np.unique``)."""
-    marked = _dense(found)
-    if marked is None:
-        return np.unique(found)
-    return np.flatnonzero(marked).astype(np.int64)
-
-
-def _numbered(found: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
-    """The distinct ids of ``found`` in order, and each entry's place among them
-    (``np.unique`` with its inverse)."""
-    marked = _dense(found)
-    if marked is None:
-        ids, numbers = np.unique(found, return_inverse=True)
-        return ids, numbers.astype(np.intp)
-    place = np.cumsum(marked, dtype=np.intp) - 1
-    return np.flatnonzero(marked).astype(np.int64), place[found]
-
-
-def _merged(packed: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    """Postings of several words as one word's: each passage once, in id order, its
-    edges joined (the first word of a passage is one of them, or the last)."""
-    ids = packed["id"].astype(np.int64)  # native order: sorts many times faster
-    marked = _dense(ids)
-    if marked is None:
-        order = np.argsort(ids, kind="stable")
-        ids = ids[order]
-        packed = packed[order]
-        head = np.ones(len(packed), dtype=np.bool_)
-        head[1:] = ids[1:] != ids[:-1]
-        edge = (
-            np.bitwise_or.reduceat(packed["edge"], np.flatnonzero(head))
-            if len(packed)
-            else packed["edge"]
-        )
-        packed = packed[head].copy()
-        packed["edge"] = edge
-        return packed
-    # A passage's length and kind are the same in every word's postings.
-    lengths = np.zeros(len(marked), dtype=np.int32)
-    lengths[ids] = packed["length"]
-    kinds = np.zeros(len(marked), dtype=np.int16)
-    kinds[ids] = packed["kind"]
-    edges = np.zeros(len(marked), dtype=np.int16)
-    edge = packed["edge"]
-    for bit in (1, 2):
-        edges[ids[(edge & bit) != 0]] |= bit
-    at = np.flatnonzero(marked)
-    merged = np.zeros(len(at), dtype=MEMBER)
-    merged["id"] = at
-    merged["length"] = lengths[at]
-    merged["kind"] = kinds[at]
-    merged["edge"] = edges[at]
-    return merged
-
-
 def _candidate_rows(
     store: PgStore, ids: npt.NDArray[np.int64], population: int
 ) -> list[tuple[Any, ...]]:
@@ -630,8 +559,8 @@ def _id_list(ids: npt.NDArray[np.int64]) -> str:
 WORDS_READ = 20_000
 
 
-def _group_postings(store: PgStore, made: Plan, df: Mapping[str, int]) -> list[npt.NDArray[Any]]:
-    """Per word group of ``made``, the passages holding one of its words, packed
+def _group_postings(store: PgStore, made: Plan, df: Mapping[str, int]) -> list[Held]:
+    """Per word group of ``made``, the passages holding one of its words
     (:func:`_postings`); of a group standing for many passages that the bound reads
     only where the query can match (a token such as ``'e``: every word ending in
     *e*), only the passages the other groups allow, found from their words."""
@@ -640,52 +569,46 @@ def _group_postings(store: PgStore, made: Plan, df: Mapping[str, int]) -> list[n
     if not big:
         return _postings(store, made.groups)
     read = [g for g in range(len(made.groups)) if g not in big]
-    found: list[npt.NDArray[Any] | None] = [None] * len(made.groups)
-    for g, packed in zip(read, _postings(store, [made.groups[g] for g in read]), strict=True):
-        found[g] = packed
+    found: list[Held | None] = [None] * len(made.groups)
+    for g, held in zip(read, _postings(store, [made.groups[g] for g in read]), strict=True):
+        found[g] = held
     allowed: npt.NDArray[np.int64] | None = None
     for groups in supersets:
-        parts = [found[g] for g in groups]
-        ids = _distinct(
-            np.concatenate(
-                [p["id"] for p in parts if p is not None] or [np.zeros(0, ">i8")]
-            ).astype(np.int64)
-        )
+        parts = [f for f in (found[g] for g in groups) if f is not None]
+        ids = distinct(Held.joined(parts).ids)
         allowed = ids if allowed is None else np.intersect1d(allowed, ids, assume_unique=True)
     assert allowed is not None
     if len(allowed) > WORDS_READ:  # too many to read their words: the big groups whole
         wide = sorted(big)
-        for g, packed in zip(wide, _postings(store, [made.groups[g] for g in wide]), strict=True):
-            found[g] = packed
-        return [f if f is not None else np.zeros(0, MEMBER) for f in found]
-    known = np.concatenate([f for f in found if f is not None])
-    known = known[np.isin(known["id"].astype(np.int64), allowed)]
-    _, first = np.unique(known["id"], return_index=True)
-    places = known[first]  # each allowed passage once: id, length, kind
+        for g, held in zip(wide, _postings(store, [made.groups[g] for g in wide]), strict=True):
+            found[g] = held
+        return [f if f is not None else Held.empty() for f in found]
+    known = Held.joined([f for f in found if f is not None])
+    known = known.take(np.isin(known.ids, allowed))
+    _, first = np.unique(known.ids, return_index=True)
+    places = known.take(first)  # each allowed passage once: id, length, kind
     words: dict[int, list[str]] = {}
     if len(places):
         for pid, text in store.query(
             f"SELECT id, words FROM {PASSAGES} WHERE id = ANY({ID_LIST})",
-            (_id_list(places["id"].astype(np.int64)),),
+            (_id_list(places.ids),),
         ):
             words[int(pid)] = str(text).split(" ")
     for g in big:
         members = set(made.groups[g])
         keep: list[int] = []
         edges: list[int] = []
-        for k, pid in enumerate(places["id"].tolist()):
+        for k, pid in enumerate(places.ids.tolist()):
             own = words.get(int(pid), [])
             if own and not members.isdisjoint(own):
                 keep.append(k)
                 edges.append(int(own[0] in members) | (int(own[-1] in members) << 1))
-        packed = places[np.array(keep, dtype=np.intp)].copy()
-        packed["edge"] = edges
-        found[g] = packed
-    return [f if f is not None else np.zeros(0, MEMBER) for f in found]
+        found[g] = places.take(np.array(keep, dtype=np.intp)).with_edges(np.array(edges))
+    return [f if f is not None else Held.empty() for f in found]
 
 
-def _postings(store: PgStore, groups: list[list[str]]) -> list[npt.NDArray[Any]]:
-    """Per word group, the passages holding one of its words (each once), packed."""
+def _postings(store: PgStore, groups: list[list[str]]) -> list[Held]:
+    """Per word group, the passages holding one of its words (each once)."""
     wanted = sorted({w for words in groups for w in words})
     parts: dict[str, list[bytes]] = {}
     if wanted:
@@ -693,13 +616,13 @@ def _postings(store: PgStore, groups: list[list[str]]) -> list[npt.NDArray[Any]]
             f"SELECT word, ids FROM {POSTINGS} WHERE word = ANY(%s)", (wanted,), binary=True
         ):
             parts.setdefault(str(word), []).append(bytes(data))
-    found: list[npt.NDArray[Any]] = []
+    unpacked = {word: Held.unpack(b"".join(chunks)) for word, chunks in parts.items()}
+    found: list[Held] = []
     for words in groups:
-        chunks = [c for w in words for c in parts.get(w, ())]
-        packed = np.frombuffer(b"".join(chunks), dtype=MEMBER)
+        held = Held.joined([unpacked[w] for w in words if w in unpacked])
         if len(words) > 1:  # a passage holding two of the words once, edges joined
-            packed = _merged(packed)
-        found.append(packed)
+            held = merged(held)
+        found.append(held)
     return found
 
 
@@ -709,38 +632,78 @@ def _allowed(
     lang: str | None,
     ids: npt.NDArray[np.int64],
     kinds: npt.NDArray[np.int64],
+    population: int,
 ) -> npt.NDArray[np.bool_] | None:
     """Which passages ``ids`` (of kinds ``kinds``) pass the query's filters and the
     language asked for, as engine._filter_mask decides (None: every one). The
-    server keeps the articles in the languages wanted; article ids (folded) and
-    dates are checked here."""
+    filters on articles are checked on the client's ranges (store.pg.order), or on
+    the server's when a write landed since they were read."""
     filters = query.filters
     mask: npt.NDArray[np.bool_] | None = None
-    params: list[Any] = []
-    where = _langs_kept(filters, lang, params) + _left_out(store, filters, params)
-    by_doc = bool(filters.docs or filters.not_docs)
-    if where or by_doc:
-        rows = store.query(
-            f"SELECT r.first, r.last, r.article_id FROM {RANGES} r "
-            f"JOIN {SCHEMA}.articles a ON a.id = r.article_id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY r.first",
-            params,
-        )
-        if by_doc:
-            rows = [r for r in rows if _doc_passes(filters, str(r[2]))]
-        firsts = np.array([int(r[0]) for r in rows], dtype=np.int64)
-        lasts = np.array([int(r[1]) for r in rows], dtype=np.int64)
-        if len(rows):
-            at = np.maximum(np.searchsorted(firsts, ids, side="right") - 1, 0)
-            mask = (ids >= firsts[at]) & (ids <= lasts[at])
+    on_articles = (
+        (filters.langs or lang or filters.not_langs or filters.dates or filters.not_dates)
+        or filters.docs
+        or filters.not_docs
+    )
+    if on_articles:
+        try:
+            order, at = passage_ranges(store, ids, population)
+        except LookupError:
+            mask = _allowed_by_server(store, filters, lang, ids)
         else:
-            mask = np.zeros(len(ids), dtype=np.bool_)
+            mask = _ranges_kept(order, filters, lang)[at]
     codes = [KIND_CODES.index(k) for k in filters.kinds if k in KIND_CODES]
     if codes:
         right = np.isin(kinds, codes)
         mask = right if mask is None else mask & right
     return mask
+
+
+def _ranges_kept(order: PassageOrder, filters: Filters, lang: str | None) -> npt.NDArray[np.bool_]:
+    """Per range of ``order``, whether the filters on articles keep its article."""
+    asked = [fold(lang)] if lang else []
+
+    def lang_passes(value: str) -> bool:
+        value = value or "und"  # as the engine reads it
+        return (
+            (not filters.langs or value in filters.langs)
+            and (not asked or value in asked)
+            and value not in filters.not_langs
+        )
+
+    keep = order.lang_codes.judged(lang_passes)
+    keep &= order.date_codes.judged(lambda date: _date_passes(filters, date))
+    count = len(order.folded)
+    if filters.docs:  # id prefixes, folded (engine._filter_mask)
+        keep &= np.fromiter((d.startswith(filters.docs) for d in order.folded), np.bool_, count)
+    if filters.not_docs:
+        keep &= ~np.fromiter(
+            (d.startswith(filters.not_docs) for d in order.folded), np.bool_, count
+        )
+    return keep
+
+
+def _allowed_by_server(
+    store: PgStore, filters: Filters, lang: str | None, ids: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """:func:`_allowed`'s filters on articles, from the server's ranges."""
+    params: list[Any] = []
+    where = _langs_kept(filters, lang, params) + _left_out(store, filters, params)
+    rows = store.query(
+        f"SELECT r.first, r.last, r.article_id FROM {RANGES} r "
+        f"JOIN {SCHEMA}.articles a ON a.id = r.article_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY r.first",
+        params,
+    )
+    if filters.docs or filters.not_docs:
+        rows = [r for r in rows if _doc_passes(filters, str(r[2]))]
+    if not rows:
+        return np.zeros(len(ids), dtype=np.bool_)
+    firsts = np.array([int(r[0]) for r in rows], dtype=np.int64)
+    lasts = np.array([int(r[1]) for r in rows], dtype=np.int64)
+    at = np.maximum(np.searchsorted(firsts, ids, side="right") - 1, 0)
+    return (ids >= firsts[at]) & (ids <= lasts[at])
 
 
 #: An article's language as the engine reads it (no language: "und").
