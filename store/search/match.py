@@ -173,7 +173,10 @@ def bound_tenths(bound: F32) -> npt.NDArray[np.int64]:
     one tenth below it, as rounding the bound up would leave it when the score's
     hundredths are under .05, a whole tie then scored before any of it is taken).
     """
-    return np.floor(bound.astype(np.float64) * 10.0 + 0.5).astype(np.int64)
+    tenths = bound.astype(np.float64)  # in place from here: arrays of a million
+    tenths *= 10.0
+    tenths += 0.5
+    return np.floor(tenths, out=tenths).astype(np.int64)
 
 
 def add_layers(
@@ -207,9 +210,10 @@ def finish_bound(acc: F32, assumed: float, total: float, min_coverage: float) ->
     if assumed:
         acc += np.float32(assumed)
     acc *= np.float32(100.0 / total)
-    acc[acc < np.float32(100.0 * min_coverage - 1e-3)] = 0.0
+    # In place with masks as factors (no index arrays): x + 0 and x * 1 are exact.
+    acc *= acc >= np.float32(100.0 * min_coverage - 1e-3)
     # Slack for float32 rounding: a bound must never be below the score.
-    acc[acc > 0] += np.float32(1e-3)
+    acc += (acc > 0) * np.float32(1e-3)
     return acc
 
 
