@@ -9,8 +9,8 @@ import math
 import numpy as np
 import pytest
 
-from newsdesk.store.pg.ranked import Choice, choose
 from newsdesk.store.pg.held import Held, merged, numbered
+from newsdesk.store.pg.ranked import Choice, choose
 
 
 def _spelled_out(
