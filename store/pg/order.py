@@ -13,7 +13,8 @@ count changed. A range whose article was removed since does no harm: no posting
 names its ids any more. Each range also keeps its article's language and date (an
 article changed is written again with new ids), so the candidates' rows are read
 without joining the articles (a random read of each article's wide row), and the
-filters on articles are applied to a query's passages here (:meth:`PassageOrder.kept`).
+filters on articles are judged per range from them (each distinct language and date
+once: :class:`Codes`).
 A passage's range is looked up in an array over the id space (4 bytes an id) while
 ids are dense, by a binary search otherwise.
 """
@@ -124,12 +125,6 @@ class PassageOrder:
         if (ids > self.lasts[at]).any():
             return None
         return at
-
-    def kept(self, ids: I64, keep: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_] | None:
-        """Whether each passage's range is one ``keep`` marks (None: one of ``ids``
-        falls outside every range)."""
-        at = self.owners(ids)
-        return None if at is None else keep[at]
 
 
 #: Ids are looked up in an array over the id space while they are at least this

@@ -640,12 +640,8 @@ def _allowed(
     the server's when a write landed since they were read."""
     filters = query.filters
     mask: npt.NDArray[np.bool_] | None = None
-    on_articles = (
-        (filters.langs or lang or filters.not_langs or filters.dates or filters.not_dates)
-        or filters.docs
-        or filters.not_docs
-    )
-    if on_articles:
+    on_articles = (filters.langs, filters.not_langs, filters.dates, filters.not_dates)
+    if lang or any(on_articles) or filters.docs or filters.not_docs:
         try:
             order, at = passage_ranges(store, ids, population)
         except LookupError:
@@ -673,13 +669,9 @@ def _ranges_kept(order: PassageOrder, filters: Filters, lang: str | None) -> npt
 
     keep = order.lang_codes.judged(lang_passes)
     keep &= order.date_codes.judged(lambda date: _date_passes(filters, date))
-    count = len(order.folded)
-    if filters.docs:  # id prefixes, folded (engine._filter_mask)
-        keep &= np.fromiter((d.startswith(filters.docs) for d in order.folded), np.bool_, count)
-    if filters.not_docs:
-        keep &= ~np.fromiter(
-            (d.startswith(filters.not_docs) for d in order.folded), np.bool_, count
-        )
+    if filters.docs or filters.not_docs:
+        folded = order.folded
+        keep &= np.fromiter((_folded_passes(filters, d) for d in folded), np.bool_, len(folded))
     return keep
 
 
@@ -697,7 +689,7 @@ def _allowed_by_server(
         params,
     )
     if filters.docs or filters.not_docs:
-        rows = [r for r in rows if _doc_passes(filters, str(r[2]))]
+        rows = [r for r in rows if _folded_passes(filters, fold(str(r[2])))]
     if not rows:
         return np.zeros(len(ids), dtype=np.bool_)
     firsts = np.array([int(r[0]) for r in rows], dtype=np.int64)
@@ -791,11 +783,12 @@ def _fact_ids(store: PgStore, spans: Spans | None) -> npt.NDArray[np.int64] | No
     return np.unique(np.array(found, dtype=np.int64))
 
 
-def _doc_passes(filters: Filters, doc: str) -> bool:
-    """Whether the article filters keep article ``doc`` (engine._filter_mask)."""
-    if filters.docs and not fold(doc).startswith(filters.docs):
+def _folded_passes(filters: Filters, folded: str) -> bool:
+    """Whether the article filters keep the article whose id, folded, is ``folded``
+    (engine._filter_mask: id prefixes)."""
+    if filters.docs and not folded.startswith(filters.docs):
         return False
-    return not (filters.not_docs and fold(doc).startswith(filters.not_docs))
+    return not (filters.not_docs and folded.startswith(filters.not_docs))
 
 
 def _date_passes(filters: Filters, date: Any) -> bool:
