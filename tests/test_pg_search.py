@@ -616,6 +616,43 @@ def test_ranked_candidates_answer_alike_for_every_limit_and_batch(
     assert sum(1 for want in expected.values() if not want.total_exact) > len(expected) // 4
 
 
+def test_more_candidates_stop_at_what_the_engine_ever_scores(
+    db_path: Path, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the first candidates were not enough, the server sends more, growing, but
+    never more than the engine scores from an index (it stops after MAX_REFINED);
+    the answers, totals and their exactness stay the file store's."""
+    import newsdesk.store.pg.search as pg_search
+    import newsdesk.store.search.engine as engine
+
+    monkeypatch.setattr(engine, "MAX_REFINED", 40)
+    monkeypatch.setattr(engine, "_FIRST_CHUNK", 4)
+    monkeypatch.setattr(engine, "_CHUNK", 8)
+    folder = tmp_path / "corpus"
+    generate_corpus(30, folder, seed=14)
+    reset_caches()
+    with open_store(db_path) as local:
+        local.ingest([folder])
+        queries = _queries(local) + EVERYWHERE
+        expected = {(q, n): search_store(local, q, limit=n) for q in queries for n in (1, 20)}
+    sent: list[int] = []
+    more = pg_search._Ranked.index
+
+    def counted(self: Any, count: int, *args: Any, **kwargs: Any) -> SearchIndex:
+        sent.append(count)
+        return more(self, count, *args, **kwargs)
+
+    monkeypatch.setattr(pg_search._Ranked, "index", counted)
+    monkeypatch.setattr(pg_search, "FIRST_TIMES", 0)
+    monkeypatch.setattr(pg_search, "FIRST_MORE", 3)
+    with open_store(pg_url) as server:
+        server.ingest([folder])
+        _answer_alike(server, expected, "few refined")
+    assert engine.most_refined() == 48
+    assert 48 in sent and max(sent) == 48  # grown from 3, then no further than 48
+    assert sum(1 for want in expected.values() if not want.total_exact) > len(expected) // 4
+
+
 @pytest.mark.parametrize("client_order", [True, False])
 def test_ties_cut_in_the_archive_order_as_articles_come_and_change(
     db_path: Path,
@@ -664,6 +701,60 @@ def test_ties_cut_in_the_archive_order_as_articles_come_and_change(
             expected = {(q, n): search_store(local, q, limit=n) for q in queries for n in (1, 7)}
             _answer_alike(server, expected, folder.name)
     assert (len(reads) >= 2) == client_order  # read once, again after the second ingest
+
+
+#: Queries as they stand while typed, a common word before a letter or two: any
+#: passage may match them (the common word alone reaches the coverage), so every
+#: passage is a candidate; and filters alone.
+EVERYWHERE = ["the p", "and c", "the su", "of t", "lang:fr", "kind:quote", "!lang:en digital"]
+
+
+def test_queries_any_passage_may_match_rank_every_passage_as_articles_come_and_go(
+    db_path: Path, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query every passage may match ranks them all from the sizes the client keeps
+    (store.pg.sizes), not from every passage's row: read once, then the passages
+    added since; all again once passages were removed. The answers stay the file
+    store's, for every limit, as articles are added, changed and removed."""
+    import newsdesk.store.pg.search as pg_search
+    import newsdesk.store.pg.sizes as pg_sizes
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    generate_corpus(40, first, seed=11)
+    generate_corpus(40, second, seed=12)  # the same names, other texts: changed articles
+    (second / "extra").mkdir()
+    generate_corpus(10, second / "extra", seed=13)
+    reads: list[int] = []
+    real_read = pg_sizes.PassageSizes.read.__func__  # type: ignore[attr-defined]
+
+    def read(cls: Any, store: Any, after: int = 0, into: Any = None) -> Any:
+        reads.append(after)
+        return real_read(cls, store, after, into)
+
+    monkeypatch.setattr(pg_sizes.PassageSizes, "read", classmethod(read))
+    monkeypatch.setattr(pg_search, "FIRST_TIMES", 0)
+    monkeypatch.setattr(pg_search, "FIRST_MORE", 5)
+    reset_caches()
+    with open_store(db_path) as local, open_store(pg_url) as server:
+        for step, folders in enumerate([[first], [second / "extra"], [second]]):
+            local.ingest(folders)
+            server.ingest(folders)
+            if step == 2:  # articles removed as well
+                gone = local.ids()[:3]
+                local.remove(gone)
+                server.remove(gone)
+            expected = {
+                (q, n): search_store(local, q, limit=n) for q in EVERYWHERE for n in (1, 7, 50)
+            }
+            _answer_alike(server, expected, step)
+            if step == 0:
+                assert reads == [0]  # every passage's size, once
+            if step == 1:
+                assert len(reads) == 2 and reads[1] > 0  # only the passages added since
+            if step == 2:
+                assert len(reads) == 4 and reads[2] > 0 and reads[3] == 0  # all again
+    totals = [want.total for want in expected.values()]
+    assert max(totals) > 50  # most passages are candidates
 
 
 #: Terms one of whose tokens stands for many words, beside rarer ones.

@@ -21,10 +21,12 @@ index). Then (:class:`_Ranked`, store.pg.ranked) it reads the postings of the wo
 groups the engine's bound depends on, computes every passage's bound as the engine
 does, applies the filters, and fetches only the first candidates in the engine's
 order, counting the others (``SearchIndex.left_out``, ``left_out_next``; ``more``
-fetches eight times as many when the engine needs them). Filters alone rank every
-passage they keep (the server packs their ids and lengths in one value); the facts'
-filters (``kind:fact``, ``by:``) keep the passages overlapping a fact's evidence,
-found from the facts' paragraphs. A query without a limit fetches every passage
+fetches eight times as many when the engine needs them, up to as many as it ever
+scores, reading only the rows not read yet). Filters alone, and queries any passage
+may match (a common word before a letter or two, as typed), rank every passage the
+filters keep, from each passage's length and kind the client keeps (store.pg.sizes);
+the facts' filters (``kind:fact``, ``by:``) keep the passages overlapping a fact's
+evidence, found from the facts' paragraphs. A query without a limit fetches every passage
 holding a word of each clause (the postings say which) instead.
 Those passages, with the archive's passage count and the words' df, make a small
 :class:`SearchIndex` on which the usual engine ranks, checks and cuts spans. Of a
@@ -74,7 +76,9 @@ from newsdesk.store.pg.ranked import (
     token_words,
 )
 from newsdesk.store.pg.schema import SCHEMA
+from newsdesk.store.pg.sizes import passage_sizes
 from newsdesk.store.search.arrays import ranges
+from newsdesk.store.search.engine import most_refined
 from newsdesk.store.search.index import (
     KIND_CODES,
     IndexKey,
@@ -390,12 +394,15 @@ def candidate_index(
     whole = query.is_empty()  # every word of every passage (an index to draw queries from)
     found: list[tuple[Any, ...]] = []
     if all(narrowing):
-        # Ranked by the engine's bound, the best first (store.pg.ranked).
-        made = plan(vocab, query, population, words.dfs, words.best) if narrowing else None
+        # Ranked by the engine's bound, the best first (store.pg.ranked); when no
+        # clause narrows, every passage is a candidate (store.pg.sizes).
+        made = plan(vocab, query, population, words.dfs, words.best)
         # Filters alone: every passage they keep, shortest first.
         alone = not query.clauses and not query.negatives and not whole
         if (made is not None or alone) and limit is not None:
-            best = _Ranked(store, made, query, lang, population, vocab.df, spans)
+            best = _Ranked(
+                store, made, query, lang, population, vocab.df, spans, everywhere=not narrowing
+            )
             return best.index(FIRST_TIMES * limit + FIRST_MORE, vocab.kept, population, words)
         where, params = _conditions(store, query, lang, spans)
         held: npt.NDArray[np.int64] | None = None
@@ -430,22 +437,41 @@ class _Ranked:
         population: int,
         df: Mapping[str, int] | None = None,
         spans: Spans | None = None,
+        *,
+        everywhere: bool = False,
     ) -> None:
         self.store = store
+        #: The candidates' rows read so far, by passage id: ``more`` reads only new ones.
+        self.fetched: dict[int, tuple[Any, ...]] = {}
         facts = _fact_ids(store, spans)
-        if made is None:  # filters alone: every passage they keep, bound 100
-            # (of the passages overlapping a fact, for the facts' filters)
+        if made is None and facts is not None:  # the passages overlapping a fact
             self.ids, self.lengths, _ = _kept_passages(store, query, lang, facts)
             self.bound = np.full(len(self.ids), 100.0, dtype=np.float32)
             return
+        if made is None:  # filters alone: every passage they keep, bound 100
+            self.ids, self.lengths, kinds = passage_sizes(store, population).columns()
+            kept = _allowed(store, query, lang, self.ids, kinds, population)
+            self.bound = np.full(len(self.ids), 100.0, dtype=np.float32)
+            if kept is not None:
+                self.bound[~kept] = 0.0
+            return
         found = _group_postings(store, made, df or {})
         every = Held.joined(found)
-        ids, numbers = numbered(every.ids)
+        if everywhere:  # every passage, those holding none of the groups too
+            sizes = passage_sizes(store, population, every.ids)
+            ids, self.lengths, kinds = sizes.columns()
+            numbers = sizes.places(every.ids)
+            if (numbers < 0).any():  # written since the sizes were read: left out
+                known = numbers >= 0
+                found = _known(found, known)
+                numbers = numbers[known]
+        else:
+            ids, numbers = numbered(every.ids)
+            self.lengths = np.zeros(len(ids), dtype=np.int64)
+            self.lengths[numbers] = every.lengths
+            kinds = np.zeros(len(ids), dtype=np.int64)
+            kinds[numbers] = every.kinds
         self.ids = ids
-        self.lengths = np.zeros(len(ids), dtype=np.int64)
-        self.lengths[numbers] = every.lengths
-        kinds = np.zeros(len(ids), dtype=np.int64)
-        kinds[numbers] = every.kinds
         holding: list[npt.NDArray[np.intp]] = []
         at = 0
         for part in found:
@@ -472,10 +498,11 @@ class _Ranked:
         cut: bool = True,
     ) -> SearchIndex:
         """The first ``count`` candidates, as an index to search; its ``more`` gives
-        :data:`MORE_TIMES` as many. With ``cut``, of a large last tie (equal bound and
-        length) the server picks the first in the archive's order (:meth:`_cut_tie`);
-        ``more`` sends whole ties: a search that needed more than the first few of a
-        tie usually has to score all of it (equal bounds all above the scores found)."""
+        :data:`MORE_TIMES` as many, up to as many as the engine ever scores. With
+        ``cut``, of a large last tie (equal bound and length) the server picks the
+        first in the archive's order (:meth:`_cut_tie`); ``more`` sends whole ties: a
+        search that needed more than the first few of a tie usually has to score all
+        of it (equal bounds all above the scores found)."""
         choice = choose(self.bound, self.lengths, count, cut=cut)
         sent = self.ids[choice.sent]
         left_out = choice.left_out
@@ -484,7 +511,12 @@ class _Ranked:
             picked, first_out = self._cut_tie(*choice.tie, population)
             sent = np.concatenate((sent, picked))
             left_out += len(choice.tie[0]) - len(picked)
-        found = sorted(_candidate_rows(self.store, sent, population), key=lambda r: (r[0], r[1]))
+        fetched = self.fetched
+        new = [pid for pid in sent.tolist() if pid not in fetched]
+        if new:
+            fetched.update(_candidate_rows(self.store, np.array(new, dtype=np.int64), population))
+        rows = (fetched.get(pid) for pid in sent.tolist())  # None: removed meanwhile
+        found = sorted((r for r in rows if r is not None), key=lambda r: (r[0], r[1]))
         index = _assemble(_parts(found, kept), IndexKey(0, ""))
         index.left_out = left_out
         index.left_out_next = choice.next
@@ -495,7 +527,11 @@ class _Ranked:
         words.give(index, population)
         index.fetch_text = _Texts(self.store, index)
         if left_out:
-            index.more = lambda: self.index(count * MORE_TIMES, kept, population, words, cut=False)
+            reached = max(count, len(sent))  # a whole tie may have sent more
+            grown = reached * MORE_TIMES
+            if reached < most_refined():  # the engine never scores more than that many
+                grown = min(grown, most_refined())
+            index.more = lambda: self.index(grown, kept, population, words, cut=False)
         return index
 
     def _cut_tie(
@@ -523,18 +559,30 @@ class _Ranked:
         return picked, (tenths, length, str(doc), int(seq))
 
 
+def _known(found: list[Held], known: npt.NDArray[np.bool_]) -> list[Held]:
+    """``found`` (one after the other, as ``known`` runs) without its unknown entries."""
+    kept: list[Held] = []
+    at = 0
+    for part in found:
+        kept.append(part.take(known[at : at + len(part)]))
+        at += len(part)
+    return kept
+
+
 def _candidate_rows(
     store: PgStore, ids: npt.NDArray[np.int64], population: int
-) -> list[tuple[Any, ...]]:
-    """The passages ``ids`` as rows of :data:`_COLUMNS` and their words; the articles'
-    languages and dates from the client's ranges (store.pg.order), else joined."""
+) -> dict[int, tuple[Any, ...]]:
+    """The passages ``ids`` as rows of :data:`_COLUMNS` and their words, by id; the
+    articles' languages and dates from the client's ranges (store.pg.order), else
+    joined."""
     try:
         kept, at = passage_ranges(store, ids, population)
     except LookupError:
-        return store.query(
-            f"SELECT {_COLUMNS}, {WORD_TEXT} FROM {_FROM} WHERE p.id = ANY({ID_LIST})",
+        joined = store.query(
+            f"SELECT p.id, {_COLUMNS}, {WORD_TEXT} FROM {_FROM} WHERE p.id = ANY({ID_LIST})",
             (_id_list(ids),),
         )
+        return {int(r[0]): tuple(r[1:]) for r in joined}
     owner = dict(zip(ids.tolist(), at.tolist(), strict=True))
     rows = store.query(
         f"SELECT p.id, p.article_id, p.seq, p.para, p.start, p.stop, p.kind, {WORD_TEXT} "
@@ -542,11 +590,11 @@ def _candidate_rows(
         (_id_list(ids),),
     )
     langs, dates = kept.langs, kept.dates
-    return [
-        (doc, seq, para, start, stop, kind, langs[r], dates[r], words)
+    return {
+        pid: (doc, seq, para, start, stop, kind, langs[r], dates[r], words)
         for pid, doc, seq, para, start, stop, kind, words in rows
         for r in (owner[pid],)
-    ]
+    }
 
 
 def _id_list(ids: npt.NDArray[np.int64]) -> str:

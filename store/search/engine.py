@@ -51,6 +51,12 @@ _FIRST_CHUNK = 1024
 _CHUNK = 4096
 
 
+def most_refined() -> int:
+    """The most candidates one search scores from the index: it stops taking chunks
+    once :data:`MAX_REFINED` are taken, so the last chunk ends within one of it."""
+    return MAX_REFINED + _CHUNK
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One matching passage.
