@@ -124,6 +124,50 @@ async def test_older_answers_are_dropped(db_path: Path) -> None:
         assert screen.hits == before and screen.status_text != "old error"
 
 
+async def test_keys_typed_while_a_search_runs_wait_for_it_and_the_last_query_is_searched(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow search (a large archive on a server) is not joined by one more thread a
+    key: the keys typed meanwhile wait, then only the query as it stands is searched."""
+    import threading
+
+    import newsdesk.store as store_api
+
+    real = store_api.search_store
+    gate, begun, lock = threading.Event(), threading.Event(), threading.Lock()
+    searched: list[str] = []
+    running = [0, 0]  # now, most at once
+
+    def slow(store: Any, query: str, **kwargs: Any) -> Any:
+        with lock:
+            searched.append(query)
+            running[0] += 1
+            running[1] = max(running)
+        begun.set()
+        gate.wait(timeout=30)
+        try:
+            return real(store, query, **kwargs)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(store_api, "search_store", slow)
+    app = NewsdeskApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 2)
+        await pilot.press("slash", "d")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert begun.wait(timeout=10)
+        await pilot.press(*"igital")
+        assert screen.query_input.value == "digital" and screen.waiting
+        gate.set()
+        await settle(pilot, 3)
+        assert searched == ["d", "digital"] and running[1] == 1
+        assert not screen.waiting and screen.hits
+        assert all("digital" in fold(h.text) for h in screen.hits[:5])
+
+
 async def test_step_without_hits_tells_the_user(db_path: Path) -> None:
     app = NewsdeskApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:

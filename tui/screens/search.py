@@ -1,7 +1,9 @@
 """The search pane: type a query, see ranked hits as you type, open one in the reader.
 
-Each keystroke starts a search in a worker thread; a newer query cancels the
-older one and stale results are dropped, so typing never waits. Enter opens
+Each keystroke asks for a search in a worker thread, one at a time: keys typed while
+a search runs wait, and only the last query typed is searched once it is done (a
+thread cannot be stopped, and searches left running side by side would slow the
+one that matters); stale results are dropped, so typing never waits. Enter opens
 the highlighted hit in the reader (scrolled to the paragraph, the match
 highlighted); there ``n`` / ``N`` step through the hits (via
 ``app.action_search_step``) and Escape comes back here with the query kept.
@@ -21,7 +23,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
-from textual.worker import get_current_worker
 
 from newsdesk.tui.messages import OpenArticle
 from newsdesk.tui.screens import STILL_READING
@@ -127,6 +128,9 @@ class SearchScreen(Screen[None]):
         self.answered = 0
         #: what ↓ or Enter, pressed before the answer came, asked for: "hits" or "open"
         self._after_answer: str | None = None
+        #: whether a search runs, and the query typed since, searched once it is done
+        self._searching = False
+        self._queued: tuple[int, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="⌕")
@@ -197,7 +201,7 @@ class SearchScreen(Screen[None]):
         query = self.query_input.value
         if self.status_text.startswith(STILL_READING) and query.strip():
             self.seq += 1
-            self.run_search(self.seq, query)
+            self._search(self.seq, query)
 
     # -- searching --------------------------------------------------------
     @property
@@ -214,16 +218,27 @@ class SearchScreen(Screen[None]):
             self._after_answer = None
             self._show([], Text(_HINT), error=False)
             return
-        self.run_search(self.seq, query)
+        self._search(self.seq, query)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, seq: int, query: str) -> None:
+        """Search ``query`` now, or once the search running is done (then only the
+        latest query asked for is searched)."""
+        if self._searching:
+            self._queued = (seq, query)
+            return
+        self._searching = True
+        self.run_search(seq, query)
+
+    @work(thread=True, group="search", exit_on_error=False)
     def run_search(self, seq: int, query: str) -> None:
-        """Search off the UI thread; a newer call cancels this one's answer."""
+        """Search off the UI thread; the answer always comes back (an unexpected
+        failure as its message), so the next query is searched."""
         started = time.perf_counter()
-        app = self.app
-        answer = self._answer(seq, query, app.store, started)
-        if not get_current_worker().is_cancelled:
-            self.post_message(answer)
+        try:
+            answer = self._answer(seq, query, self.app.store, started)
+        except Exception as exc:  # shown in the status line, not lost
+            answer = self.Finished(seq, None, f"search failed: {type(exc).__name__}: {exc}")
+        self.post_message(answer)
 
     def _answer(self, seq: int, query: str, store: Store | None, started: float) -> Finished:
         """The hits of ``query``, or why there are none yet."""
@@ -251,6 +266,10 @@ class SearchScreen(Screen[None]):
             return self.Finished(seq, None, str(exc))
 
     def on_search_screen_finished(self, message: Finished) -> None:
+        self._searching = False
+        queued, self._queued = self._queued, None
+        if queued is not None and queued[0] == self.seq:
+            self._search(*queued)  # the query typed while this one was searched
         if message.seq != self.seq:
             return  # an older query's answer
         self.answered = message.seq
