@@ -113,3 +113,22 @@ def test_several_words_postings_merge_alike_marked_or_sorted(
     for i, e in zip(ids.tolist(), packed["edge"].tolist(), strict=True):
         both[i] |= e
     assert marked.edges.tolist() == [both[i] for i in sorted(both)]
+
+
+def test_kept_sizes_place_passages_among_those_that_exist() -> None:
+    """Ids with no passage (removed, or never drawn) are skipped; an id not kept, or
+    past the largest kept, has no place."""
+    from newsdesk.store.pg.sizes import PassageSizes
+
+    lengths = np.array([-1, 50, -1, 70, 30, -1], dtype=np.int32)
+    kinds = np.array([0, 1, 0, 0, 1, 0], dtype=np.int8)
+    sizes = PassageSizes(lengths, kinds, count=3)
+    ids, kept_lengths, kept_kinds = sizes.columns()
+    assert ids.tolist() == [1, 3, 4]
+    assert kept_lengths.tolist() == [50, 70, 30] and kept_kinds.tolist() == [1, 0, 1]
+    asked = np.array([4, 1, 3, 9, 2, 5], dtype=np.int64)
+    assert sizes.places(asked).tolist() == [2, 0, 1, -1, -1, -1]
+    assert sizes.covers(np.array([1, 4], dtype=np.int64))
+    assert not sizes.covers(np.array([1, 2], dtype=np.int64))
+    assert not sizes.covers(np.array([9], dtype=np.int64))
+    assert sizes.top == 5

@@ -653,6 +653,17 @@ def test_more_candidates_stop_at_what_the_engine_ever_scores(
     assert sum(1 for want in expected.values() if not want.total_exact) > len(expected) // 4
 
 
+def _corpus_and_its_changes(tmp_path: Path, seed: int) -> tuple[Path, Path]:
+    """A corpus of 40 articles, and a second one of the same names with other texts
+    (changed articles) and 10 new ones in a folder of its own (``extra``)."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    generate_corpus(40, first, seed=seed)
+    generate_corpus(40, second, seed=seed + 1)
+    (second / "extra").mkdir()
+    generate_corpus(10, second / "extra", seed=seed + 2)
+    return first, second
+
+
 @pytest.mark.parametrize("client_order", [True, False])
 def test_ties_cut_in_the_archive_order_as_articles_come_and_change(
     db_path: Path,
@@ -670,11 +681,7 @@ def test_ties_cut_in_the_archive_order_as_articles_come_and_change(
     import newsdesk.store.pg.ranked as pg_ranked
     import newsdesk.store.pg.search as pg_search
 
-    first, second = tmp_path / "first", tmp_path / "second"
-    generate_corpus(40, first, seed=8)
-    generate_corpus(40, second, seed=9)  # the same names, other texts: changed articles
-    (second / "extra").mkdir()
-    generate_corpus(10, second / "extra", seed=10)
+    first, second = _corpus_and_its_changes(tmp_path, seed=8)
     reads: list[int] = []
     real_read = pg_order.PassageOrder.read.__func__  # type: ignore[attr-defined]
 
@@ -719,11 +726,7 @@ def test_queries_any_passage_may_match_rank_every_passage_as_articles_come_and_g
     import newsdesk.store.pg.search as pg_search
     import newsdesk.store.pg.sizes as pg_sizes
 
-    first, second = tmp_path / "first", tmp_path / "second"
-    generate_corpus(40, first, seed=11)
-    generate_corpus(40, second, seed=12)  # the same names, other texts: changed articles
-    (second / "extra").mkdir()
-    generate_corpus(10, second / "extra", seed=13)
+    first, second = _corpus_and_its_changes(tmp_path, seed=11)
     reads: list[int] = []
     real_read = pg_sizes.PassageSizes.read.__func__  # type: ignore[attr-defined]
 

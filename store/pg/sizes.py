@@ -70,7 +70,8 @@ class PassageSizes:
 
     @property
     def top(self) -> int:
-        """The largest id kept (0 when none)."""
+        """The largest id read so far (0 when none): the passages added since have
+        larger ids."""
         return max(len(self.lengths) - 1, 0)
 
     def columns(self) -> tuple[I64, I64, I64]:
