@@ -796,12 +796,21 @@ def test_wide_tokens_read_only_where_the_query_can_match(
     monkeypatch.setattr(ranked, "BIG_GROUP", 40)  # every common group is "big" here
     with open_store(pg_url) as server:
         server.ingest([folder, seeds_dir])
-        for times, extra, words in ((4, 64, 20_000), (0, 1, 20_000), (0, 1, 0)):
+        # WORDS_READ 0 and a passage worth no end of postings: the big groups whole;
+        # a passage worth one posting: their members from the words, however many.
+        for times, extra, words, worth in (
+            (4, 64, 20_000, 50),
+            (0, 1, 20_000, 50),
+            (0, 1, 0, 10**9),
+            (0, 1, 0, 1),
+        ):
             monkeypatch.setattr(pg_search, "FIRST_TIMES", times)
             monkeypatch.setattr(pg_search, "FIRST_MORE", extra)
-            monkeypatch.setattr(pg_search, "WORDS_READ", words)  # 0: the big groups whole
-            _answer_alike(server, expected, (times, words))
+            monkeypatch.setattr(pg_search, "WORDS_READ", words)
+            monkeypatch.setattr(pg_search, "POSTINGS_A_PASSAGE", worth)
+            _answer_alike(server, expected, (times, words, worth))
         monkeypatch.setattr(pg_search, "WORDS_READ", 20_000)
+        monkeypatch.setattr(pg_search, "POSTINGS_A_PASSAGE", 50)
         monkeypatch.setattr(pg_search, "FIRST_TIMES", 4)
         monkeypatch.setattr(pg_search, "FIRST_MORE", 64)
         read.clear()
@@ -810,4 +819,13 @@ def test_wide_tokens_read_only_where_the_query_can_match(
         monkeypatch.setattr(ranked, "BIG_GROUP", 10**9)
         read.clear()
         search_store(server, "'e-commerce", limit=7)
-    assert skipped * 10 < read[0]  # the words ending in e were not read
+        whole = read[0]
+        # More passages allowed than WORDS_READ, but the big groups' postings are more
+        # than a passage is worth: still read from the passages' words.
+        monkeypatch.setattr(ranked, "BIG_GROUP", 40)
+        monkeypatch.setattr(pg_search, "WORDS_READ", 0)
+        monkeypatch.setattr(pg_search, "POSTINGS_A_PASSAGE", 1)
+        read.clear()
+        search_store(server, "'e-commerce", limit=7)
+        beside = read[0]
+    assert skipped * 10 < whole and beside == skipped  # the words ending in e were not read

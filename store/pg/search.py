@@ -603,8 +603,11 @@ def _id_list(ids: npt.NDArray[np.int64]) -> str:
 
 
 #: The most passages whose words are read to find the members of the big groups
-#: among them (store.pg.ranked.skippable); past it those groups are read whole.
+#: among them (store.pg.ranked.skippable); past it those groups are read whole,
+#: unless they hold more than :data:`POSTINGS_A_PASSAGE` times as many postings (a
+#: passage's words cost about as much to read and check as that many postings).
 WORDS_READ = 20_000
+POSTINGS_A_PASSAGE = 50
 
 
 def _group_postings(store: PgStore, made: Plan, df: Mapping[str, int]) -> list[Held]:
@@ -626,7 +629,9 @@ def _group_postings(store: PgStore, made: Plan, df: Mapping[str, int]) -> list[H
         ids = distinct(Held.joined(parts).ids)
         allowed = ids if allowed is None else np.intersect1d(allowed, ids, assume_unique=True)
     assert allowed is not None
-    if len(allowed) > WORDS_READ:  # too many to read their words: the big groups whole
+    wide_postings = sum(sizes[g] for g in big)
+    if len(allowed) > max(WORDS_READ, wide_postings // POSTINGS_A_PASSAGE):
+        # too many to read their words: the big groups whole
         wide = sorted(big)
         for g, held in zip(wide, _postings(store, [made.groups[g] for g in wide]), strict=True):
             found[g] = held
