@@ -809,23 +809,21 @@ def test_wide_tokens_read_only_where_the_query_can_match(
             monkeypatch.setattr(pg_search, "WORDS_READ", words)
             monkeypatch.setattr(pg_search, "POSTINGS_A_PASSAGE", worth)
             _answer_alike(server, expected, (times, words, worth))
-        monkeypatch.setattr(pg_search, "WORDS_READ", 20_000)
-        monkeypatch.setattr(pg_search, "POSTINGS_A_PASSAGE", 50)
         monkeypatch.setattr(pg_search, "FIRST_TIMES", 4)
         monkeypatch.setattr(pg_search, "FIRST_MORE", 64)
-        read.clear()
-        search_store(server, "'e-commerce", limit=7)
-        skipped = read[0]
-        monkeypatch.setattr(ranked, "BIG_GROUP", 10**9)
-        read.clear()
-        search_store(server, "'e-commerce", limit=7)
-        whole = read[0]
+
+        def postings_read(big: int, words: int, worth: int) -> int:
+            """The postings ``'e-commerce`` reads with these settings."""
+            monkeypatch.setattr(ranked, "BIG_GROUP", big)
+            monkeypatch.setattr(pg_search, "WORDS_READ", words)
+            monkeypatch.setattr(pg_search, "POSTINGS_A_PASSAGE", worth)
+            read.clear()
+            search_store(server, "'e-commerce", limit=7)
+            return read[0]
+
+        skipped = postings_read(40, 20_000, 50)
+        whole = postings_read(10**9, 20_000, 50)
         # More passages allowed than WORDS_READ, but the big groups' postings are more
         # than a passage is worth: still read from the passages' words.
-        monkeypatch.setattr(ranked, "BIG_GROUP", 40)
-        monkeypatch.setattr(pg_search, "WORDS_READ", 0)
-        monkeypatch.setattr(pg_search, "POSTINGS_A_PASSAGE", 1)
-        read.clear()
-        search_store(server, "'e-commerce", limit=7)
-        beside = read[0]
+        beside = postings_read(40, 0, 1)
     assert skipped * 10 < whole and beside == skipped  # the words ending in e were not read
