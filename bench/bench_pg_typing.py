@@ -17,7 +17,6 @@ Run from the repository root on an archive of a generated corpus::
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.bench_search import name_queries, percentile, typo_queries  # noqa: E402
+from bench.bench_search import all_queries, percentile  # noqa: E402
 from newsdesk.store import db_target, load_index, open_store, search_store  # noqa: E402
 from newsdesk.store.pg.url import describe  # noqa: E402
 
@@ -41,8 +40,7 @@ def drawn_queries(folder: Path, sample: int, seed: int) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "sample.json") as store:
         store.ingest(files)
         index = load_index(store)
-    rng = random.Random(f"queries:{seed}")
-    return [q.text for q in typo_queries(index, 30, rng) + name_queries(index, 10, rng)]
+    return [q.text for q in all_queries(index, seed) if q.kind in ("typo", "name")]
 
 
 def keystrokes(text: str) -> list[str]:

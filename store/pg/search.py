@@ -445,7 +445,7 @@ class _Ranked:
         self.fetched: dict[int, tuple[Any, ...]] = {}
         facts = _fact_ids(store, spans)
         if made is None and facts is not None:  # the passages overlapping a fact
-            self.ids, self.lengths, _ = _kept_passages(store, query, lang, facts)
+            self.ids, self.lengths = _kept_passages(store, query, lang, facts)
             self.bound = np.full(len(self.ids), 100.0, dtype=np.float32)
             return
         if made is None:  # filters alone: every passage they keep, bound 100
@@ -789,31 +789,26 @@ def _date_condition(store: PgStore, filters: Filters, params: list[Any]) -> str:
 
 
 def _kept_passages(
-    store: PgStore, query: Query, lang: str | None, among: npt.NDArray[np.int64] | None
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Every passage the filters keep (language, article, date, kind; ``among`` those
-    given, when given), as engine._filter_mask decides: ids (in order), lengths and
-    kinds, packed by the server in one value."""
+    store: PgStore, query: Query, lang: str | None, among: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Of the passages ``among``, those the filters keep (language, article, date,
+    kind), as engine._filter_mask decides: ids (in order) and lengths, packed by the
+    server in one value."""
     where, params = _conditions(store, query, lang, None)
-    if among is not None:
-        where.append(f"p.id = ANY({ID_LIST})")
-        params.append(_id_list(among))
+    where.append(f"p.id = ANY({ID_LIST})")
+    params.append(_id_list(among))
     where += _left_out(store, query.filters, params)
     rows = store.query(
         "SELECT string_agg(int8send(p.id) || int4send(p.stop - p.start) || int2send(p.kind) "
-        f"|| int2send(0::smallint), ''::bytea ORDER BY p.id) FROM {_FROM}"
-        + (" WHERE " + " AND ".join(where) if where else ""),
+        f"|| int2send(0::smallint), ''::bytea ORDER BY p.id) FROM {_FROM} WHERE "
+        + " AND ".join(where),
         params,
         work_mem=WORK_MEM,
         binary=True,
     )
     data = bytes(rows[0][0]) if rows and rows[0][0] is not None else b""
     packed = np.frombuffer(data, dtype=MEMBER)
-    return (
-        packed["id"].astype(np.int64),
-        packed["length"].astype(np.int64),
-        packed["kind"].astype(np.int64),
-    )
+    return packed["id"].astype(np.int64), packed["length"].astype(np.int64)
 
 
 def _fact_ids(store: PgStore, spans: Spans | None) -> npt.NDArray[np.int64] | None:
