@@ -481,6 +481,15 @@ class Store:
         five times, and building it walks every record)."""
         return dict(self._files().files)
 
+    def files_named(self, files: Iterable[str], ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """:meth:`known_files` of the articles at ``files`` or with ids ``ids`` only."""
+        paths, wanted = set(files), set(ids)
+        return {
+            file: entry
+            for file, entry in self._files().files.items()
+            if file in paths or entry[0] in wanted
+        }
+
     def _files(self) -> _Files:
         """file path → (id, sha256), kept per state of the records."""
         cached = self._current_files()

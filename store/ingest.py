@@ -213,10 +213,7 @@ def ingest_files(
 def _ingest_locked(
     store: Store, files: list[Path], report: IngestReport, progress: ProgressCallback | None
 ) -> None:
-    known = store.known_files()
-    taken = {doc_id: file for file, (doc_id, _) in known.items()}
-    by_sha = {sha: (file, doc_id) for file, (doc_id, sha) in known.items()}
-    jobs: deque[_Job] = deque()
+    seen: list[tuple[Path, str, str]] = []  # each file read: path, name, sha256
     for i, path in enumerate(files, 1):
         if progress:
             progress(i, len(files), "reading files")
@@ -226,20 +223,41 @@ def _ingest_locked(
         except SkipFile as exc:
             report.skipped.append(Skipped(file, str(exc)))
             continue
-        sha = file_sha256(data)
+        seen.append((path, file, file_sha256(data)))
+    known = _known_files(store, seen)
+    by_id = {doc_id: (file, sha) for file, (doc_id, sha) in known.items()}
+    taken = {doc_id: file for doc_id, (file, _) in by_id.items()}
+    jobs: deque[_Job] = deque()
+    for path, file, sha in seen:
         if file in known and known[file][1] == sha:
             report.unchanged.append(known[file][0])
             continue
-        if file not in known and sha in by_sha and by_sha[sha][1] == safe_name(path.stem):
+        stem = safe_name(path.stem)
+        if file not in known and stem in by_id and by_id[stem][1] == sha:
             # The same article seen before under another path (a moved folder).
-            report.unchanged.append(by_sha[sha][1])
+            report.unchanged.append(stem)
             continue
-        stem = safe_name(path.stem) or "article"
+        stem = stem or "article"
         doc_id = known[file][0] if file in known else _unique_id(stem, file, taken)
         taken[doc_id] = file
         jobs.append(_Job(path, doc_id, file, file in known))
     with paused_gc():  # the prepared data of every article: millions of objects, no cycles
         _store_prepared(store, jobs, report, progress)
+
+
+#: Up to this many files are looked up by path and name whatever the archive's size.
+LOOKED_UP = 256
+
+
+def _known_files(store: Store, seen: list[tuple[Path, str, str]]) -> dict[str, tuple[str, str]]:
+    """What the archive knows of the files ``seen`` (store.known_files): the articles at
+    their paths and those whose ids their names would take; every article's when the
+    files are many, and many beside the archive."""
+    if len(seen) > LOOKED_UP and len(seen) * 4 >= len(store):
+        return store.known_files()
+    return store.files_named(
+        (file for _, file, _ in seen), (safe_name(path.stem) or "article" for path, _, _ in seen)
+    )
 
 
 def _store_prepared(

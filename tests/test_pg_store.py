@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import inspect
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import psycopg
@@ -441,3 +443,40 @@ def test_a_large_ingest_leaves_the_planner_its_statistics(
         assert not analyzed()
         store.ingest(files[1:])
     assert analyzed()
+
+
+def test_adding_one_article_reads_no_list_of_every_article(
+    pg_url: str, seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One article added to a server's archive looks up what it needs (its path, its
+    name's id, the pairing features' shas, kept in step with the articles by the write's
+    transaction), so its cost does not grow with the archive; when the features rows
+    do not make up the archive, every article's sha is read and the pairs found again."""
+    files = sorted(seeds_dir.glob("*.txt"))
+    french = next(f for f in files if f.name.startswith("001_"))
+    with open_store(pg_url) as store:
+        store.ingest([f for f in files if f != french])
+        whole_reads: list[str] = []
+
+        def counting(name: str) -> Callable[[PgStore], Any]:
+            real = getattr(PgStore, name)
+
+            def counted(self: PgStore) -> Any:
+                whole_reads.append(name)
+                return real(self)
+
+            return counted
+
+        for name in ("known_files", "ids"):
+            monkeypatch.setattr(PgStore, name, counting(name))
+        assert store.ingest([french]).added == [french.stem]
+        assert whole_reads == []
+        assert store.get(french.stem).pair == store.resolve("000")
+        # A features row gone (not by newsdesk): the next add reads every article's sha.
+        with psycopg.connect(pg_url) as conn:
+            conn.execute(f"DELETE FROM {SCHEMA}.pairing_features WHERE doc = %s", (french.stem,))
+        other = tmp_path / "extra.txt"
+        other.write_text("A short note on the weather in Hanoi.", encoding="utf-8")
+        assert store.ingest([other]).added == ["extra"]
+        assert "known_files" in whole_reads
+        assert store.get(french.stem).pair == store.resolve("000")

@@ -137,6 +137,49 @@ def test_same_name_in_two_folders_gets_two_ids(archive: Path | str, tmp_path: Pa
         assert store.get(other).paragraphs[0].text == "The second story is here."
 
 
+def test_one_file_beside_an_archive_is_known_by_its_path_its_name_and_its_text(
+    archive: Path | str, tmp_path: Path, seeds_dir: Path
+) -> None:
+    """A file or two ingested into a larger archive is looked up by its path and by the
+    id its name would take, not against every article: all four outcomes hold."""
+    folder = tmp_path / "news"
+    shutil.copytree(seeds_dir, folder)
+    with open_store(archive) as store:
+        assert len(store.ingest([folder]).added) == 5
+        first = next(folder.glob("002_*.txt"))
+        assert store.ingest([first]).unchanged == [first.stem]  # known by its path
+        moved = tmp_path / "moved"
+        moved.mkdir()
+        shutil.copy(first, moved / first.name)  # the same text under another path
+        assert store.ingest([moved / first.name]).unchanged == [first.stem]
+        (moved / first.name).write_text("Another story under the same name.", encoding="utf-8")
+        report = store.ingest([moved / first.name])  # the name's id is taken
+        assert len(report.added) == 1 and report.added[0].startswith(f"{first.stem}~")
+        first.write_text(first.read_text().replace("number 71", "number 70"), encoding="utf-8")
+        assert store.ingest([first]).updated == [first.stem]  # its path keeps its id
+        assert len(store) == 6
+        assert "number 70 out of 193" in store.get(first.stem).paragraph(3).text
+
+
+def test_a_translation_added_alone_is_paired(
+    archive: Path | str, tmp_path: Path, seeds_dir: Path
+) -> None:
+    folder = tmp_path / "news"
+    shutil.copytree(seeds_dir, folder)
+    french = next(folder.glob("001_*.txt"))
+    held = tmp_path / french.name
+    french.rename(held)
+    with open_store(archive) as store:
+        store.ingest([folder])
+        assert store.get("000").pair is None
+        assert store.ingest([held]).added == [held.stem]
+        assert store.get("000").pair == held.stem
+        assert store.get(held.stem).pair == store.resolve("000")
+        assert {(p.left, p.right) for p in stored_pairs(store)} >= {
+            (store.resolve("000"), held.stem)
+        }
+
+
 def test_pairs_are_found_and_named_both_ways(store: Store) -> None:
     pairs = stored_pairs(store)
     assert ("000_c83c607eafd10b0c", "001_90cf4035eb27f56b") in {(p.left, p.right) for p in pairs}

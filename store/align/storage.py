@@ -83,12 +83,14 @@ def update_pairs(
 
     ``prepared`` holds features already extracted (by the ingest's workers).
     """
-    shas = {doc_id: sha for doc_id, sha in store.known_files().values()}
     changed = set(changed_ids or ())
     rows = _feature_rows(store)
     if rows is not None and not store.read_only:
-        pairs = _pairs_in_rows(store, rows, shas, changed, prepared or {})
+        stored = rows.shas()
+        shas = _server_shas(store, stored, changed)
+        pairs = _pairs_in_rows(store, rows, shas, changed, prepared or {}, stored)
     else:
+        shas = {doc_id: sha for doc_id, sha in store.known_files().values()}
         pairs = _pairs_in_file(store, shas, changed, prepared or {})
     partner: dict[str, str | None] = dict.fromkeys(shas)
     for pair in pairs:
@@ -108,6 +110,25 @@ def update_pairs(
                 for pair in new:
                     alignment_for(store, pair.left, pair.right)
     return pairs
+
+
+def _server_shas(store: Store, stored: dict[str, str], changed: set[str]) -> dict[str, str]:
+    """Every article's sha256 on a server's archive, from its features rows (``stored``):
+    they are written in the transaction that writes the article, so only the articles
+    changed now can differ (read again). Every article's is read instead after a large
+    write, or when the rows do not make up the archive's count."""
+    count = len(store)
+    if _small(changed, count):
+        shas = dict(stored)
+        for doc in changed:
+            sha = store.known_sha(doc)
+            if sha is None:
+                shas.pop(doc, None)
+            else:
+                shas[doc] = sha
+        if len(shas) == count:
+            return shas
+    return {doc_id: sha for doc_id, sha in store.known_files().values()}
 
 
 def _extract(store: Store, ids: set[str], known: int) -> dict[str, PairFeatures]:
@@ -151,15 +172,20 @@ def _pairs_in_rows(
     shas: dict[str, str],
     changed: set[str],
     prepared: Mapping[str, PairFeatures],
+    stored: dict[str, str] | None = None,
 ) -> list[Pair]:
-    """The pairs of a store keeping features as rows: the rows of the articles
-    extracted now are written first, then the pairs are repaired reading only the
-    features needed, or after a large ingest found over every article's."""
+    """The pairs of a store keeping features as rows (``stored``: their shas, when
+    read already): the rows of the articles extracted now are written first, then
+    the pairs are repaired reading only the features needed, or after a large ingest
+    found over every article's."""
     from newsdesk.store.align.rows import repaired_pairs, whole_corpus_pairs
 
-    stored = rows.shas()
+    if stored is None:
+        stored = rows.shas()
     fresh = {i: f for i, f in prepared.items() if shas.get(i) == f.sha}
-    missing = {i for i in shas if i not in fresh and (stored.get(i) != shas[i] or i in changed)}
+    # Stale or missing rows (item views compared at C speed), and the articles changed.
+    stale = {i for i, _ in shas.items() - stored.items()} | (changed & shas.keys())
+    missing = stale - fresh.keys()
     new = {**_extract(store, missing, len(shas)), **fresh}
     with store.batch():
         rows.put([new[i].to_dict() for i in sorted(new)], sorted(stored.keys() - shas.keys()))

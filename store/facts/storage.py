@@ -244,18 +244,16 @@ def _append(store: Store, rows: list[dict[str, Any]], drop: Iterable[str] = ()) 
         _read_cache.pop(path, None)
 
 
-def _store_rows(
-    store: Store, rows: list[dict[str, Any]], drop: Iterable[str], known: set[str]
-) -> None:
-    """Append ``rows`` and ``drop`` when they are few beside the ``known`` articles,
-    else write the file whole (without the rows of articles no longer known)."""
+def _store_rows(store: Store, rows: list[dict[str, Any]], drop: Iterable[str], count: int) -> None:
+    """Append ``rows`` and ``drop`` when they are few beside the ``count`` articles
+    stored, else write the file whole (without the rows of articles no longer stored)."""
     gone = list(drop)
-    whole = (len(rows) + len(gone)) > APPEND_SHARE * len(known)
+    whole = (len(rows) + len(gone)) > APPEND_SHARE * count
     put = _server_rows(store)
     if put is not None:  # the server keeps the rows; the file follows them when read
         put(rows, gone, prune=whole)
     elif whole:
-        _save(store, rows, set(_rows(store)) - known)
+        _save(store, rows, set(_rows(store)) - set(store.ids()))
     else:
         _append(store, rows, gone)
 
@@ -292,16 +290,21 @@ def facts_stage(
     the others are extracted here.
     """
     changed = set(changed_ids)
-    known = set(store.ids())
     ready = prepared or {}
+    asked = changed | set(ready)
+    count = len(store)
+    if len(asked) * 4 < count:  # a few articles: each looked up, not every id read
+        known = {doc for doc in asked if store.known_sha(doc) is not None}
+    else:
+        known = asked & set(store.ids())
     todo = sorted((changed & known) - set(ready))
-    if len(todo) * 4 < len(known):
+    if len(todo) * 4 < count:
         rows = [facts_row(store.get(doc)) for doc in todo]
     else:
         wanted = set(todo)
         rows = [facts_row(a) for a in store.articles() if a.id in wanted]
     rows += [row for doc, row in ready.items() if doc in known and isinstance(row, dict)]
-    _store_rows(store, rows, sorted(changed - known), known)
+    _store_rows(store, rows, sorted(changed - known), count)
 
 
 def stale_facts(store: Store) -> list[str]:
@@ -332,7 +335,7 @@ def ensure_facts(store: Store) -> int:
     if store.read_only:
         _unsaved.setdefault(str(store.path), {}).update({r["doc"]: r for r in rows})
     else:
-        _store_rows(store, rows, (), set(store.ids()))
+        _store_rows(store, rows, (), len(store))
     return len(rows)
 
 

@@ -611,6 +611,15 @@ class PgStore:
             self._batch_files = dict(files)
         return files
 
+    def files_named(self, files: Iterable[str], ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """:meth:`known_files` of the articles at ``files`` or with ids ``ids`` only
+        (two index look-ups, where every article's row is a scan of the table)."""
+        rows = self.query(
+            f"SELECT file, id, sha256 FROM {SCHEMA}.articles WHERE file = ANY(%s) OR id = ANY(%s)",
+            (sorted(set(files)), sorted(set(ids))),
+        )
+        return {str(file): (str(doc_id), str(sha)) for file, doc_id, sha in rows}
+
     # -- derived data -----------------------------------------------------
     def table(self, name: str) -> PgTable:
         """A table of derived data (``"pairs"``, ``"alignments"``)."""
