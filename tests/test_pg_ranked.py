@@ -132,3 +132,9 @@ def test_kept_sizes_place_passages_among_those_that_exist() -> None:
     assert not sizes.covers(np.array([1, 2], dtype=np.int64))
     assert not sizes.covers(np.array([9], dtype=np.int64))
     assert sizes.top == 5
+    # Few ids without a passage (an archive with few removals): the same places.
+    lengths = np.full(40, 10, dtype=np.int32)
+    lengths[[0, 17]] = -1
+    sizes = PassageSizes(lengths, np.zeros(40, dtype=np.int8), count=38)
+    asked = np.array([1, 16, 17, 18, 39, 40], dtype=np.int64)
+    assert sizes.places(asked).tolist() == [0, 15, -1, 16, 37, -1]

@@ -80,14 +80,17 @@ class PassageSizes:
         return ids, self.lengths[ids].astype(np.int64), self.kinds[ids].astype(np.int64)
 
     def places(self, ids: I64) -> npt.NDArray[np.intp]:
-        """Each of ``ids``' place among :meth:`columns` (-1: not kept)."""
+        """Each of ``ids``' place among :meth:`columns` (-1: not kept): the id less the
+        ids below it with no passage (few: those of removed articles), else counted."""
         known = self.lengths >= 0
-        place = np.cumsum(known, dtype=np.intp) - 1
-        found = np.full(len(ids), -1, dtype=np.intp)
         inside = ids < len(known)
-        at = ids[inside]
-        found[inside] = np.where(known[at], place[at], -1)
-        return found
+        at = np.where(inside, ids, 0)
+        holes = np.flatnonzero(~known)
+        if len(holes) * HOLES_SHARE <= len(known):
+            place = at - np.searchsorted(holes, at)
+        else:
+            place = (np.cumsum(known, dtype=np.intp) - 1)[at]
+        return np.where(inside & known[at], place, -1).astype(np.intp, copy=False)
 
     def covers(self, ids: I64) -> bool:
         """Whether every one of ``ids`` is kept."""
@@ -96,6 +99,11 @@ class PassageSizes:
         if int(ids.max()) >= len(self.lengths):
             return False
         return bool((self.lengths[ids] >= 0).all())
+
+
+#: Ids with no passage are looked up by binary search while they are at most this
+#: share of the id space (1 in 16), counted over the whole id space otherwise.
+HOLES_SHARE = 16
 
 
 _KEPT: weakref.WeakKeyDictionary[PgStore, PassageSizes] = weakref.WeakKeyDictionary()
