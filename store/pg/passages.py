@@ -6,7 +6,8 @@
   (:func:`store.search.index.cut_article`);
 * ``search_words``: each word with the number of passages holding it (its df);
 * ``search_postings``: the inverted index, per word and write the passages holding
-  the word, packed (:data:`MEMBER`); ``search_ranges``: each article's passage ids.
+  the word, packed (:data:`MEMBER`), a word's newest parts merged as they add up
+  (store.pg.compact); ``search_ranges``: each article's passage ids.
 
 :func:`write_passages` writes those of the articles an ingest or a removal added,
 changed or removed, in its transaction. The cuts come gathered as flat arrays
@@ -27,7 +28,8 @@ import numpy as np
 import orjson
 from psycopg.types.json import Jsonb
 
-from newsdesk.store.pg.schema import SCHEMA
+from newsdesk.store.pg.compact import compact_postings
+from newsdesk.store.pg.schema import POSTINGS, SCHEMA
 from newsdesk.store.search.arrays import I32, I64, ranges, view
 from newsdesk.store.search.cuts import ArticleCut, GatheredCuts, Segments, cut_article
 
@@ -49,8 +51,6 @@ __all__ = [
 
 PASSAGES = f"{SCHEMA}.search_passages"
 WORDS = f"{SCHEMA}.search_words"
-#: Per word and write, the passages holding the word (packed as :data:`MEMBER`).
-POSTINGS = f"{SCHEMA}.search_postings"
 #: Per article, the runs of its passages' ids (for the filters on articles).
 RANGES = f"{SCHEMA}.search_ranges"
 #: A passage as the postings hold it: id, length (stop - start), kind, and whether the
@@ -335,6 +335,8 @@ def _write(store: PgStore, segments: Segments, docs: list[int]) -> None:
     _write_postings(store, passages, first, vocab, df, place)
     del place
     held = np.flatnonzero(df).tolist()
+    if not empty:  # the words' older parts: the newest merged where they carry
+        compact_postings(store, [vocab[w] for w in held])
     counts = df[held].tolist()
     if empty:
         with cursor.copy(f"COPY {WORDS} (word, df) FROM STDIN") as copy:

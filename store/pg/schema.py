@@ -40,6 +40,8 @@ __all__ = [
 ]
 
 SCHEMA = "newsdesk"
+#: Per word and write, the passages holding the word (packed as store.pg.passages.MEMBER).
+POSTINGS = f"{SCHEMA}.search_postings"
 #: Key of the advisory lock that makes schema changes and writes take turns.
 ADVISORY_LOCK = 0x6E657773  # "news"
 

@@ -9,7 +9,8 @@ written by store.pg.passages):
   the very words of the local index (:func:`store.search.index.cut_article`);
 * ``search_words``: each word with the number of passages holding it (its df);
 * ``search_postings``: the inverted index, per word and write the passages holding
-  the word, packed (:data:`MEMBER`); ``search_ranges``: each article's passage ids.
+  the word, packed (:data:`MEMBER`), a word's newest parts merged as they add up
+  (store.pg.compact); ``search_ranges``: each article's passage ids.
 
 They are written in the ingest's transaction, for the articles added, changed or
 removed only (store.pg.passages.write_passages). A query (:func:`candidate_index`) asks the
