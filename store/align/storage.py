@@ -120,12 +120,12 @@ def _server_shas(store: Store, stored: dict[str, str], changed: set[str]) -> dic
     count = len(store)
     if _small(changed, count):
         shas = dict(stored)
+        now = {doc: sha for doc, sha in store.files_named((), changed).values()}
         for doc in changed:
-            sha = store.known_sha(doc)
-            if sha is None:
-                shas.pop(doc, None)
+            if doc in now:
+                shas[doc] = now[doc]
             else:
-                shas[doc] = sha
+                shas.pop(doc, None)
         if len(shas) == count:
             return shas
     return {doc_id: sha for doc_id, sha in store.known_files().values()}

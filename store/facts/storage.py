@@ -293,8 +293,8 @@ def facts_stage(
     ready = prepared or {}
     asked = changed | set(ready)
     count = len(store)
-    if len(asked) * 4 < count:  # a few articles: each looked up, not every id read
-        known = {doc for doc in asked if store.known_sha(doc) is not None}
+    if len(asked) * 4 < count:  # a few articles: looked up, not every id read
+        known = {doc for doc, _ in store.files_named((), asked).values()}
     else:
         known = asked & set(store.ids())
     todo = sorted((changed & known) - set(ready))
