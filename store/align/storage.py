@@ -119,13 +119,8 @@ def _server_shas(store: Store, stored: dict[str, str], changed: set[str]) -> dic
     write, or when the rows do not make up the archive's count."""
     count = len(store)
     if _small(changed, count):
-        shas = dict(stored)
-        now = {doc: sha for doc, sha in store.files_named((), changed).values()}
-        for doc in changed:
-            if doc in now:
-                shas[doc] = now[doc]
-            else:
-                shas.pop(doc, None)
+        shas = {doc: sha for doc, sha in stored.items() if doc not in changed}
+        shas.update(store.files_named((), changed).values())  # those still stored, now
         if len(shas) == count:
             return shas
     return {doc_id: sha for doc_id, sha in store.known_files().values()}
